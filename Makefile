@@ -1,0 +1,44 @@
+# The two commands a newcomer runs: `make site` and `make test`. Everything else is a helper.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test serve check schema bench clean setup sysdeps-build sysdeps-test
+
+## site: build the flagship workshop's website, handouts and slides into site/
+site: setup sysdeps-build
+	$(BIN)/panelpress build
+
+## test: the whole test suite, browser tests included
+test: setup sysdeps-test
+	$(BIN)/python -m pytest
+
+## serve: live preview on http://127.0.0.1:8000, rebuilding when data/ or templates/ change
+serve: setup sysdeps-build
+	$(BIN)/panelpress serve
+
+check: setup
+	$(BIN)/panelpress check
+
+schema: setup
+	$(BIN)/panelpress schema
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e . \
+	  || $(BIN)/python -m pip install -q --disable-pip-version-check --no-deps -e .
+	touch $@
+
+sysdeps-build:
+	@bash scripts/sysdeps.sh build
+
+sysdeps-test:
+	@bash scripts/sysdeps.sh test
+
+clean:
+	rm -rf site .venv node_modules .pytest_cache

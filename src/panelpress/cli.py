@@ -1,0 +1,166 @@
+"""`panelpress`: check, build, serve, scaffold and describe a workshop.
+
+Every command reads the workshop in the folder given by --root (default: here), whose
+mkdocs.yml names the plugin's options. Bad data never gives a traceback: it prints each
+diagnostic as path:line:column and exits with status 1.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from . import scaffold
+from .diagnostics import DataError, format_diagnostics, has_errors
+from .project import Project
+from .schema import json_schemas
+from .validate import load_project
+from .write import staged_folder
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner on every run
+
+root_option = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+                           show_default=True, help="The workshop's folder (holds mkdocs.yml and data/).")
+
+
+def _fail(message: str) -> None:
+    click.echo(message, err=True)
+    sys.exit(1)
+
+
+def _check_or_exit(project: Project, quiet_ok: bool = False) -> None:
+    workshop, diags = load_project(project)
+    if diags:
+        click.echo(format_diagnostics(diags), err=True)
+    if workshop is None or has_errors(diags):
+        sys.exit(1)
+    if not quiet_ok:
+        click.echo(f"{project.shown(project.data_dir)}: {workshop.title}: {len(workshop.lessons)} lessons, "
+                   f"{len(workshop.anecdotes)} stories, {len(workshop.exercises)} exercises, "
+                   f"{workshop.agenda_minutes} minutes of agenda: no errors")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="panelpress")
+def main() -> None:
+    """Turn a career panel's workshop, kept as YAML in data/, into a website, handouts and slides."""
+
+
+@main.command()
+@root_option
+def check(root: Path) -> None:
+    """Check every data file and report all problems as path:line:column."""
+    _check_or_exit(Project(root))
+
+
+def _mkdocs_config(root: Path, **overrides: object):
+    from mkdocs.config import load_config
+
+    config_file = root / "mkdocs.yml"
+    if not config_file.is_file():
+        _fail(f"{config_file}: error: there is no mkdocs.yml here (run in the workshop's folder, or pass --root)")
+    return load_config(config_file=str(config_file), **overrides)
+
+
+@main.command()
+@root_option
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the site (default: site_dir of mkdocs.yml).")
+@click.option("--strict/--no-strict", default=True, show_default=True, help="Treat warnings as errors.")
+def build(root: Path, site_dir: Path | None, strict: bool) -> None:
+    """Check the data, then build the website, handouts and slides into site/ (atomically)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+    project = Project(root)
+    _check_or_exit(project, quiet_ok=True)
+    started = time.perf_counter()
+    config = _mkdocs_config(root, strict=strict)
+    target = site_dir.resolve() if site_dir else Path(config.site_dir)
+    _guard_target(project, target)
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    try:
+        with staged_folder(target) as stage:
+            config = _mkdocs_config(root, strict=strict, site_dir=str(stage))
+            mkdocs_build(config)
+    except (PluginError, ConfigurationError) as exc:
+        _fail(f"error: {exc}\nthe previous site/ was left as it was")
+    except Abort as exc:
+        _fail(f"error: {exc}\nthe previous site/ was left as it was")
+    click.echo(f"built {project.shown(target)}/ in {time.perf_counter() - started:.2f} s")
+
+
+def _guard_target(project: Project, target: Path) -> None:
+    """The build replaces its target whole: never let that be an author's own folder."""
+    own = {project.root.resolve(), project.data_dir.resolve(), project.templates_dir.resolve(),
+           (project.root / "docs").resolve()}
+    if target in own or any(target in p.parents for p in own if p != project.root.resolve()):
+        _fail(f"error: refusing to build into {target}: it holds the author's own files")
+
+
+@main.command()
+@root_option
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+def serve(root: Path, dev_addr: str) -> None:
+    """Preview the site, rebuilding when data/, templates/ or docs/ change."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.exceptions import Abort, PluginError
+
+    _check_or_exit(Project(root), quiet_ok=True)
+    try:
+        mkdocs_serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True, strict=False)
+    except (PluginError, Abort) as exc:
+        _fail(f"error: {exc}")
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--title", default="My career panel", show_default=True, help="The new workshop's title.")
+def new(directory: Path, title: str) -> None:
+    """Create a small new workshop in DIRECTORY that builds out of the box."""
+    try:
+        written = scaffold.create(directory, title)
+    except FileExistsError as exc:
+        _fail(f"error: {exc}")
+    click.echo(f"created {directory}/ ({len(written)} files). Next:\n  cd {directory}\n  panelpress check\n"
+               f"  panelpress serve")
+
+
+@main.command("schema")
+@root_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder to write the schemas to (default: ROOT/schema).")
+@click.option("--check", "check_only", is_flag=True, help="Exit 1 if the files differ from the model.")
+@click.option("--print", "print_kind", type=click.Choice(["workshop", "lesson", "anecdote", "exercise"]),
+              help="Print one schema instead of writing files.")
+def schema_command(root: Path, out: Path | None, check_only: bool, print_kind: str | None) -> None:
+    """Export the JSON Schemas that let editors complete and check data files."""
+    schemas = {name: json.dumps(doc, indent=2, ensure_ascii=False) + "\n" for name, doc in json_schemas().items()}
+    if print_kind:
+        click.echo(schemas[f"{print_kind}.schema.json"], nl=False)
+        return
+    folder = out or root / "schema"
+    if check_only:
+        stale = [n for n, text in schemas.items()
+                 if not (folder / n).is_file() or (folder / n).read_text(encoding="utf-8") != text]
+        if stale:
+            _fail(f"{folder}: out of date: {', '.join(stale)} (run `panelpress schema`)")
+        click.echo(f"{folder}: up to date")
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in schemas.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    click.echo(f"wrote {len(schemas)} schemas to {folder}/")
+
+
+def run() -> None:  # pragma: no cover - console entry point
+    try:
+        main()
+    except DataError as exc:
+        _fail(format_diagnostics(exc.diagnostics))

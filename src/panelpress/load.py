@@ -1,0 +1,190 @@
+"""YAML files → plain Python documents that remember where every value came from.
+
+Safe loading only: the C safe loader composes the node graph (no Python tags are ever
+constructed), and this module turns nodes into dicts, lists and scalars itself so that it
+can record the line and column of every value, reject duplicate keys (PyYAML keeps the last
+one silently) and stop alias bombs before they eat memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostic
+
+try:  # libyaml is ten times faster; the pure-Python loader is the same safe subset
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader  # type: ignore[assignment]
+
+Pos = tuple[int, int]
+KeyPath = tuple[Any, ...]
+
+MAX_VALUES = 200_000  # far beyond any real workshop file; an alias bomb hits it at once
+MAX_BYTES = 5_000_000
+
+
+@dataclass(frozen=True)
+class Document:
+    """One loaded file: its data, and the (line, column) of each value and each key."""
+
+    path: Path
+    shown: str  # the path as messages show it (relative to the project)
+    data: Any
+    values: dict[KeyPath, Pos] = field(repr=False)
+    keys: dict[KeyPath, Pos] = field(repr=False)
+
+    def position(self, loc: KeyPath, key: bool = False) -> Pos:
+        """Where `loc` is written; for a missing value, where its nearest parent is."""
+        table = self.keys if key else self.values
+        loc = tuple(loc)
+        while loc:
+            if loc in table:
+                return table[loc]
+            if loc in self.values:
+                return self.values[loc]
+            loc = loc[:-1]
+        return self.values.get((), (1, 1))
+
+    def diagnostic(self, loc: KeyPath, message: str, hint: str = "", key: bool = False, severity="error"):
+        line, column = self.position(loc, key=key)
+        return Diagnostic(self.shown, line, column, message, hint, severity)
+
+
+class _TooLarge(Exception):
+    def __init__(self, node: yaml.Node):
+        self.node = node
+
+
+class _Builder:
+    def __init__(self, loader: Any):
+        self.loader = loader
+        self.values: dict[KeyPath, Pos] = {}
+        self.keys: dict[KeyPath, Pos] = {}
+        self.problems: list[tuple[Pos, str, str]] = []
+        self.count = 0
+
+    def build(self, node: yaml.Node, path: KeyPath) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise _TooLarge(node)
+        self.values[path] = _pos(node)
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
+            # a Python tag on a mapping would be ignored by our own walk: reject it by name
+            raise yaml.constructor.ConstructorError(
+                None, None, f"could not determine a constructor for the tag {node.tag!r}", node.start_mark)
+        if isinstance(node, yaml.MappingNode):
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    self.problems.append((_pos(key_node), "merge keys (`<<:`) are not supported",
+                                          "write the fields out in full"))
+                    continue
+                if not isinstance(key_node, yaml.ScalarNode):
+                    self.problems.append((_pos(key_node), "a key must be a plain word", "remove the brackets"))
+                    continue
+                key = self.loader.construct_object(key_node)
+                if not isinstance(key, str):
+                    key = str(key)
+                if key in result:
+                    first = self.keys[path + (key,)]
+                    self.problems.append((_pos(key_node), f"duplicate key '{key}'",
+                                          f"it is already set at line {first[0]}; keep one of them"))
+                    continue
+                self.keys[path + (key,)] = _pos(key_node)
+                result[key] = self.build(value_node, path + (key,))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        return self.loader.construct_object(node)
+
+
+_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
+def _pos(node: yaml.Node) -> Pos:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _mark_diag(shown: str, mark: Any, message: str, hint: str) -> Diagnostic:
+    if mark is None:
+        return Diagnostic(shown, 1, 1, message, hint)
+    return Diagnostic(shown, mark.line + 1, mark.column + 1, message, hint)
+
+
+def read_text(path: Path, shown: str) -> tuple[str | None, list[Diagnostic]]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Diagnostic(shown, 0, 0, f"cannot read the file: {exc.strerror}")]
+    if len(raw) > MAX_BYTES:
+        return None, [Diagnostic(shown, 1, 1, f"the file is {len(raw):,} bytes, more than the {MAX_BYTES:,} allowed",
+                                 "split it into smaller files")]
+    try:
+        text = raw.decode("utf-8-sig")  # a byte-order mark from Windows editors is fine
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [Diagnostic(shown, line, column, "the file is not UTF-8 text",
+                                 "save it as UTF-8 in your editor")]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def load_file(path: Path, shown: str) -> tuple[Document | None, list[Diagnostic]]:
+    """Load one YAML file; on failure return no document and the problems found."""
+    text, problems = read_text(path, shown)
+    if text is None:
+        return None, problems
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        return None, [Diagnostic(shown, 1, 1, "the file is empty", "fill it in or delete it")]
+    loader = SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, [Diagnostic(shown, 1, 1, "the file is empty", "fill it in or delete it")]
+        builder = _Builder(loader)
+        data = builder.build(node, ())
+    except _TooLarge as exc:
+        return None, [_mark_diag(shown, exc.node.start_mark,
+                                 f"the file expands to more than {MAX_VALUES:,} values",
+                                 "remove the anchors and aliases (&name / *name) that repeat data")]
+    except yaml.MarkedYAMLError as exc:
+        return None, [_yaml_error(shown, exc, text)]
+    except yaml.YAMLError as exc:  # pragma: no cover - every libyaml error is marked
+        return None, [Diagnostic(shown, 1, 1, f"not valid YAML: {exc}")]
+    finally:
+        loader.dispose()
+    problems = [Diagnostic(shown, line, col, msg, hint) for (line, col), msg, hint in builder.problems]
+    if not isinstance(data, dict):
+        problems.append(Diagnostic(shown, 1, 1, "the file must be a mapping of `key: value` lines",
+                                   "start with `id: ...` at the left margin"))
+        return None, problems
+    return Document(path, shown, data, builder.values, builder.keys), problems
+
+
+def _yaml_error(shown: str, exc: yaml.MarkedYAMLError, text: str) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    problem = (exc.problem or "").strip()
+    if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in problem:
+        tag = problem.split("tag", 1)[-1].strip(" '")
+        return _mark_diag(shown, mark, f"the tag {tag} is not allowed",
+                          "workshop data is plain text, numbers, lists and mappings; remove the tag")
+    if mark is not None and "\t" in problem_line(text, mark.line) and "tab" in problem.lower() + \
+            str(exc.context or "").lower():
+        return _mark_diag(shown, mark, "a tab character is used for indentation",
+                          "indent with spaces; set your editor to insert spaces for Tab")
+    if mark is not None and "\t" in problem_line(text, mark.line)[: mark.column + 1]:
+        return _mark_diag(shown, mark, "a tab character is used for indentation",
+                          "indent with spaces; set your editor to insert spaces for Tab")
+    context = f" {exc.context}" if exc.context else ""
+    return _mark_diag(shown, mark, f"not valid YAML:{context} {problem}".replace("  ", " ").strip(),
+                      "check the indentation and quoting on this line and the one above")
+
+
+def problem_line(text: str, index: int) -> str:
+    lines = text.split("\n")
+    return lines[index] if 0 <= index < len(lines) else ""

@@ -1,0 +1,29 @@
+"""The outputs built beside the website (handouts, slides), run after MkDocs has written
+the site. Each output module offers `links(workshop, options)` (what the site links to)
+and `build(workshop, env, project, options, site_dir)`; this module is the one list of them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .model import Workshop
+from .pages import Link
+from .project import Project
+
+OUTPUTS: tuple[Any, ...] = ()
+
+
+def _enabled(options: Any) -> list[Any]:
+    return [module for module in OUTPUTS if options.get(module.OPTION, True)]
+
+
+def links(workshop: Workshop, options: Any) -> tuple[Link, ...]:
+    return tuple(link for module in _enabled(options) for link in module.links(workshop, options))
+
+
+def build_all(workshop: Workshop, env: jinja2.Environment, project: Project, options: Any, site_dir: Path) -> None:
+    for module in _enabled(options):
+        module.build(workshop, env, project, options, site_dir)

@@ -1,0 +1,79 @@
+"""Workshop → the website's generated pages (Markdown with HTML blocks), and their navigation.
+
+Independent of MkDocs: the plugin in `site.py` only hands these pages to MkDocs, so the
+engine can move to another static-site generator without touching what pages say.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+
+from .model import Workshop
+from .render import render
+
+
+@dataclass(frozen=True)
+class Link:
+    """A download shown on the home page and the facilitator guide (a PDF, the slides)."""
+
+    title: str
+    href: str  # docs-relative path, e.g. 'handouts/x.pdf'
+    note: str = ""
+    audience: str = "all"  # 'all' or 'facilitator'
+
+
+@dataclass(frozen=True)
+class SitePage:
+    path: str  # docs-relative, e.g. 'lessons/referrals.md'
+    title: str  # plain text, for the navigation
+    content: str
+    section: str | None = None  # navigation section title, None at the top level
+
+
+SECTIONS = ("Lessons", "Stories", "Exercises")
+
+
+def site_pages(workshop: Workshop, env: jinja2.Environment, links: tuple[Link, ...] = (),
+               root: Any = None) -> list[SitePage]:
+    def page(template: str, path: str, title: str, section: str | None = None, **context: Any) -> SitePage:
+        content = render(env, template, root, workshop=workshop, page=path, **context)
+        return SitePage(path, title, content, section)
+
+    everyone = tuple(link for link in links if link.audience == "all")
+    pages = [page("site/home.md", "index.md", "Home", links=everyone)]
+    pages.append(page("site/lessons.md", "lessons/index.md", "Lessons", "Lessons"))
+    pages += [page("site/lesson.md", lesson.page, f"{lesson.number}. {lesson.title}", "Lessons", lesson=lesson)
+              for lesson in workshop.lessons]
+    pages.append(page("site/stories.md", "stories/index.md", "Stories", "Stories"))
+    pages += [page("site/story.md", story.page, story.title, "Stories", story=story)
+              for story in workshop.anecdotes]
+    pages.append(page("site/exercises.md", "exercises/index.md", "Exercises", "Exercises"))
+    pages += [page("site/exercise.md", ex.page, ex.title, "Exercises", exercise=ex) for ex in workshop.exercises]
+    pages.append(page("site/facilitator.md", "facilitator.md", "Facilitator guide", links=links))
+    return pages
+
+
+def navigation(pages: list[SitePage], extra: list[str]) -> list[Any]:
+    """MkDocs `nav`: generated pages in workshop order, then the author's own pages.
+    Titles are HTML-escaped because MkDocs' theme templates print them unescaped."""
+    nav: list[Any] = []
+    sections: dict[str, list[Any]] = {}
+    for item in pages:
+        entry = item.path if item.path.endswith("/index.md") else {html.escape(item.title): item.path}
+        if item.section is None:
+            nav.append(entry)
+        else:
+            if item.section not in sections:
+                sections[item.section] = []
+                nav.append({item.section: sections[item.section]})
+            sections[item.section].append(entry)
+    nav += sorted(extra)
+    facilitator = next((n for n in nav if isinstance(n, dict) and "Facilitator guide" in n), None)
+    if facilitator is not None:  # the guide is for presenters: keep it last
+        nav.remove(facilitator)
+        nav.append(facilitator)
+    return nav

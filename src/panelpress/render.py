@@ -1,0 +1,131 @@
+"""The one Jinja environment every output renders with, and the filters that keep data safe.
+
+Templates are looked up in the project's `templates/` first, then in the package's
+defaults, so an author overrides a template by copying it under the same name.
+Autoescaping is on for every template: plain text from data can never become markup.
+Markdown fields go through `md`, which renders Markdown and then strips any HTML that
+could run (scripts, event handlers, `javascript:` links).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import posixpath
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import markdown as markdown_lib
+import nh3
+from markupsafe import Markup
+
+from .diagnostics import DataError, Diagnostic, display_path
+
+PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+
+_ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "em", "h3", "h4", "h5", "h6", "hr", "i", "li", "ol",
+    "p", "pre", "s", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
+}
+_ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
+# Python-Markdown's backslash escapes, minus '>' (an entity is used for it instead)
+_MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+@lru_cache(maxsize=4096)
+def _markdown_html(text: str) -> str:
+    rendered = markdown_lib.markdown(text, extensions=["sane_lists", "tables", "fenced_code"], output_format="html")
+    return nh3.clean(rendered, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES,
+                     url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
+
+
+def md(text: str | None) -> Markup:
+    """A Markdown field as safe HTML: Markdown rendered, anything executable removed."""
+    return Markup(_markdown_html(text or ""))
+
+
+def md_inline(text: str | None) -> Markup:
+    """Like `md`, without the surrounding paragraph, for one-line fields inside a sentence."""
+    rendered = _markdown_html(text or "").strip()
+    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        rendered = rendered[3:-4]
+    return Markup(rendered)
+
+
+def md_text(text: Any) -> Markup:
+    """Plain text placed in Markdown source (a heading, a list item): shown exactly as written."""
+    escaped = html.escape(str(text), quote=False)
+    escaped = _MD_SPECIALS.sub(r"\\\1", escaped)
+    return Markup(" ".join(escaped.split()))
+
+
+def _url(path: str) -> str:
+    """Where MkDocs serves a docs-relative path with `use_directory_urls` ('lessons/a.md' → 'lessons/a/')."""
+    if not path.endswith(".md"):
+        return path
+    stem = path[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def rel(target: str, page: str) -> str:
+    """Relative URL from the page `page` to `target`, both docs-relative paths."""
+    here, there = _url(page), _url(target)
+    result = posixpath.relpath(there or ".", here or ".")
+    return result + "/" if there.endswith("/") or not there else result
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def make_environment(templates_dir: Path | None, root: Path | None = None) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = []
+    if templates_dir is not None and templates_dir.is_dir():
+        loaders.append(jinja2.FileSystemLoader(str(templates_dir)))
+    loaders.append(jinja2.FileSystemLoader(str(PACKAGE_TEMPLATES)))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=md, md_inline=md_inline, md_text=md_text, rel=rel, plural=plural)
+    env.globals["project_root"] = str(root) if root else ""
+    return env
+
+
+def render(env: jinja2.Environment, name: str, root: Path | None = None, **context: Any) -> str:
+    """Render one template; a broken template override becomes a diagnostic at its own line."""
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise DataError([_template_diag(exc.filename or name, exc.lineno, f"template syntax error: {exc.message}",
+                                        root)]) from None
+    except jinja2.UndefinedError as exc:
+        line, filename = _template_line(exc)
+        raise DataError([_template_diag(filename or name, line, f"template error: {exc.message}", root,
+                                        "check the variable's name against the default template")]) from None
+
+
+def _template_line(exc: BaseException) -> tuple[int, str | None]:
+    """The innermost template frame of a traceback: Jinja compiles templates to Python code
+    whose file name is the template's path."""
+    tb, found = exc.__traceback__, (0, None)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".j2", ".html", ".md", ".css", ".js")) and os.path.exists(filename):
+            found = (tb.tb_lineno, filename)
+        tb = tb.tb_next
+    return found
+
+
+def _template_diag(filename: str, line: int | None, message: str, root: Path | None, hint: str = "") -> Diagnostic:
+    shown = display_path(Path(filename), root) if root and os.path.isabs(filename) else filename
+    return Diagnostic(shown, line or 0, 1 if line else 0, message, hint)

@@ -1,0 +1,301 @@
+"""The shape of the files an author writes: one pydantic model per kind of file.
+
+This module is the data format's single definition. Validation of a document, the JSON
+Schema that editors use to complete YAML, and the field documentation all come from it.
+Plain-text fields are escaped wherever they land; fields typed `Markdown` are rendered
+as Markdown (raw HTML is stripped). Cross-file rules (references, unique ids, the agenda's
+sum) live in `validate.py`, because a single file cannot know them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+CLOCK_PATTERN = r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$"
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=SLUG_PATTERN, max_length=80),
+    Field(description="An id: lower-case letters, digits and single hyphens, e.g. `cold-message`."),
+]
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    Field(description="Plain text (shown exactly as written; no Markdown, no HTML)."),
+]
+Markdown = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True),
+    Field(
+        description="Markdown: paragraphs, **bold**, *italics*, lists and [links](https://…). Raw HTML is removed.",
+        json_schema_extra={"contentMediaType": "text/markdown"},
+    ),
+]
+Minutes = Annotated[int, Field(ge=1, le=600, description="Length in whole minutes.")]
+Url = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, pattern=r"^(https?://|mailto:)\S+$"),
+    Field(description="A web address starting with https://, http:// or mailto:."),
+]
+
+
+class Spec(BaseModel):
+    """Every spec: unknown keys are errors, values never change after loading."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+# --- the workshop ---------------------------------------------------------------------
+
+
+class Image(Spec):
+    src: Text = Field(description="Path of the image, relative to docs/, or an https:// address.")
+    alt: Text = Field(description="What the image shows, for people who cannot see it (required).")
+
+
+class Person(Spec):
+    id: Slug
+    name: Text
+    role: Text = Field(description="Job title and organisation, one line.")
+    bio: Markdown = ""
+    photo: Image | None = None
+
+
+class Panel(Spec):
+    moderator: Person
+    panelists: tuple[Person, ...] = Field(min_length=1)
+
+
+AgendaKind = Literal["opening", "lesson", "anecdote", "exercise", "discussion", "qa", "break", "closing"]
+REFERRING_KINDS = {"lesson": "lesson", "anecdote": "anecdote", "exercise": "exercise"}
+
+
+class AgendaItem(Spec):
+    kind: AgendaKind = Field(description="What happens in this segment.")
+    minutes: Minutes
+    ref: Slug | None = Field(
+        default=None,
+        description="For kinds lesson, anecdote and exercise: the id of the lesson, story or exercise.",
+    )
+    title: Text | None = Field(default=None, description="Shown title; defaults to the title of `ref`.")
+    lead: Slug | None = Field(default=None, description="Id of the moderator or panelist who leads it.")
+    notes: Markdown = Field(default="", description="Facilitator notes for this segment (Markdown).")
+
+    @model_validator(mode="after")
+    def _ref_matches_kind(self) -> "AgendaItem":
+        if self.kind in REFERRING_KINDS and self.ref is None:
+            raise ValueError(f"an agenda item of kind '{self.kind}' needs `ref:` (the id of a {self.kind})")
+        if self.kind not in REFERRING_KINDS and self.title is None:
+            raise ValueError(f"an agenda item of kind '{self.kind}' needs a `title:`")
+        return self
+
+
+class Resource(Spec):
+    title: Text
+    url: Url
+    note: Text | None = None
+
+
+class WorkshopSpec(Spec):
+    """data/workshop.yml: the workshop as a whole."""
+
+    id: Slug
+    title: Text
+    subtitle: Text | None = None
+    summary: Markdown = Field(description="What the workshop is about, a paragraph or two (Markdown).")
+    audience: Text = Field(description="Who it is for, one sentence.")
+    duration_minutes: Minutes
+    start_time: Annotated[str, StringConstraints(pattern=CLOCK_PATTERN)] = Field(
+        default="18:00", description="Clock time the workshop starts, 24-hour HH:MM (e.g. 18:00)."
+    )
+    date: Text | None = Field(default=None, description="Date shown on the handouts' cover, as written.")
+    venue: Text | None = None
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")] = "en"
+    objectives: tuple[Text, ...] = Field(min_length=1)
+    panel: Panel
+    agenda: tuple[AgendaItem, ...] = Field(min_length=1)
+    takeaways: tuple[Text, ...] = Field(min_length=1)
+    resources: tuple[Resource, ...] = ()
+    materials: tuple[Text, ...] = Field(default=(), description="What the facilitator brings to the room.")
+
+
+# --- lessons and anecdotes --------------------------------------------------------------
+
+
+class LessonSpec(Spec):
+    """data/lessons/*.yml: one lesson."""
+
+    id: Slug
+    title: Text
+    summary: Text = Field(description="One or two sentences: what the lesson teaches.")
+    objectives: tuple[Text, ...] = Field(min_length=1)
+    body: Markdown = Field(description="The lesson itself (Markdown).")
+    key_points: tuple[Text, ...] = Field(min_length=1)
+    anecdotes: tuple[Slug, ...] = Field(default=(), description="Ids of the stories this lesson tells.")
+    exercises: tuple[Slug, ...] = Field(default=(), description="Ids of the exercises of this lesson.")
+    discussion: tuple[Text, ...] = Field(default=(), description="Discussion questions.")
+    facilitator_notes: Markdown = ""
+    minutes: Minutes | None = None
+
+
+class AnecdoteSpec(Spec):
+    """data/anecdotes/*.yml: one story a panelist tells."""
+
+    id: Slug
+    title: Text
+    teller: Slug = Field(description="Id of the panelist (or moderator) who tells it.")
+    setting: Text = Field(description="Where and when it happened, one line.")
+    story: Markdown = Field(description="The whole story, as the teller would tell it (Markdown).")
+    beats: tuple[Text, ...] = Field(min_length=1, description="Short lines, one idea each, for slides.")
+    moral: Text
+    discussion: tuple[Text, ...] = ()
+    tags: tuple[Slug, ...] = ()
+
+
+# --- exercises ---------------------------------------------------------------------------
+
+
+class ExerciseBase(Spec):
+    id: Slug
+    title: Text
+    minutes: Minutes
+    prompt: Markdown = Field(description="The task in a sentence or two (Markdown).")
+    instructions: Markdown = ""
+    facilitator_notes: Markdown = ""
+    model_answer: Markdown = Field(default="", description="Shown on request on the site, never in the workbook.")
+    debrief: tuple[Text, ...] = Field(default=(), description="Questions for the room afterwards.")
+
+
+class ChoiceOption(Spec):
+    text: Text
+    correct: bool = False
+    feedback: Markdown = Field(description="Why this answer is (or is not) the best one.")
+
+
+class ChoiceQuestion(Spec):
+    question: Text
+    options: tuple[ChoiceOption, ...] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _one_right(self) -> "ChoiceQuestion":
+        if not any(o.correct for o in self.options):
+            raise ValueError("no option is marked `correct: true`; mark the best answer")
+        return self
+
+
+class ChoiceExercise(ExerciseBase):
+    kind: Literal["choice"]
+    questions: tuple[ChoiceQuestion, ...] = Field(min_length=1)
+
+
+class RewriteExercise(ExerciseBase):
+    kind: Literal["rewrite"]
+    original: Text = Field(description="The message to rewrite, exactly as it was sent.")
+    rubric: tuple[Text, ...] = Field(min_length=1, description="What a good rewrite does, one check a line.")
+    model_answer: Markdown = Field(min_length=1)
+    answer_lines: Annotated[int, Field(ge=1, le=40)] = 10
+
+
+class AuditQuestion(Spec):
+    id: Slug
+    text: Text
+
+
+class AuditRule(Spec):
+    when: dict[Slug, bool] = Field(
+        default_factory=dict,
+        description="Answers (question id: true/false) a row must have; empty matches every row.",
+    )
+    verdict: Text
+    advice: Text
+
+
+class AuditExercise(ExerciseBase):
+    kind: Literal["audit"]
+    row_label: Text = "Person"
+    rows: Annotated[int, Field(ge=1, le=30)] = 6
+    questions: tuple[AuditQuestion, ...] = Field(min_length=1)
+    rules: tuple[AuditRule, ...] = Field(
+        min_length=1, description="Checked top to bottom; the first that matches gives the row's verdict."
+    )
+
+    @model_validator(mode="after")
+    def _rules_cover(self) -> "AuditExercise":
+        known = {q.id for q in self.questions}
+        for rule in self.rules:
+            unknown = sorted(set(rule.when) - known)
+            if unknown:
+                raise ValueError(
+                    f"rule '{rule.verdict}' names unknown question '{unknown[0]}' "
+                    f"(questions: {', '.join(sorted(known))})"
+                )
+        if self.rules[-1].when:
+            raise ValueError("the last rule must have no `when:` so that every row gets a verdict")
+        return self
+
+
+class ChecklistExercise(ExerciseBase):
+    kind: Literal["checklist"]
+    items: tuple[Text, ...] = Field(min_length=1)
+
+
+class ReflectionExercise(ExerciseBase):
+    kind: Literal["reflection"]
+    questions: tuple[Text, ...] = Field(min_length=1)
+    answer_lines: Annotated[int, Field(ge=1, le=40)] = 4
+
+
+class Role(Spec):
+    name: Text
+    brief: Markdown
+
+
+class RoleplayExercise(ExerciseBase):
+    kind: Literal["roleplay"]
+    situation: Markdown
+    roles: tuple[Role, ...] = Field(min_length=2)
+
+
+ExerciseSpec = Annotated[
+    Union[
+        ChoiceExercise,
+        RewriteExercise,
+        AuditExercise,
+        ChecklistExercise,
+        ReflectionExercise,
+        RoleplayExercise,
+    ],
+    Field(discriminator="kind"),
+]
+EXERCISE_KINDS = ("choice", "rewrite", "audit", "checklist", "reflection", "roleplay")
+
+
+def is_slug(value: str) -> bool:
+    return re.fullmatch(SLUG_PATTERN, value) is not None
+
+
+def json_schemas() -> dict[str, dict]:
+    """One JSON Schema per kind of file, for editors (yaml-language-server) and for checks."""
+    from pydantic import TypeAdapter
+
+    kinds = {
+        "workshop": (WorkshopSpec, "data/workshop.yml"),
+        "lesson": (LessonSpec, "data/lessons/*.yml"),
+        "anecdote": (AnecdoteSpec, "data/anecdotes/*.yml"),
+        "exercise": (ExerciseSpec, "data/exercises/*.yml"),
+    }
+    out = {}
+    for name, (spec, where) in kinds.items():
+        document = TypeAdapter(spec).json_schema()
+        document = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": f"https://panelpress.example.org/schema/{name}.schema.json",
+            "title": f"panelpress {name} ({where})",
+            **document,
+        }
+        out[f"{name}.schema.json"] = document
+    return out

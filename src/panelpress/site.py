@@ -1,0 +1,99 @@
+"""The MkDocs plugin: hands the workshop's generated pages and assets to MkDocs.
+
+`plugins: [search, panelpress]` in mkdocs.yml is all an author writes, so plain
+`mkdocs build` and `mkdocs serve` work too. The plugin touches four events only:
+config (load and validate the data), files (add pages and assets), serve (watch data/ and
+templates/), post_build (the other outputs, registered by `outputs.py`).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as opt
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from . import outputs
+from .diagnostics import DataError, format_diagnostics
+from .pages import site_pages, navigation
+from .render import make_environment
+from .validate import Project, load_project
+
+log = logging.getLogger("mkdocs.plugins.panelpress")
+ASSETS = Path(__file__).parent / "assets"
+ASSET_DIR = "assets/panelpress"
+
+
+class PanelpressConfig(base.Config):
+    """Options under `plugins: - panelpress:` in mkdocs.yml."""
+
+    data_dir = opt.Type(str, default="data")
+    """Folder of the workshop's YAML files, relative to mkdocs.yml."""
+    templates_dir = opt.Type(str, default="templates")
+    """Folder of template overrides, relative to mkdocs.yml."""
+    start_time = opt.Optional(opt.Type(str))
+    """Clock time the agenda starts (HH:MM); overrides `start_time` in workshop.yml."""
+    paper = opt.Choice(("letter", "a4"), default="letter")
+    """Paper size of the printed handouts."""
+    handouts = opt.Type(bool, default=True)
+    """Build the PDF handouts with the site."""
+    slides = opt.Type(bool, default=True)
+    """Build the presenter slides with the site."""
+
+
+class PanelpressPlugin(BasePlugin[PanelpressConfig]):
+    def on_config(self, config: Any) -> Any:
+        root = Path(config.config_file_path).resolve().parent
+        self.project = Project(root, self.config.data_dir, self.config.templates_dir)
+        start = self.config.start_time
+        workshop, diags = load_project(self.project, start)
+        for diag in diags:
+            if diag.severity == "warning":
+                log.warning(str(diag))
+        if workshop is None:
+            raise PluginError("the workshop data has errors:\n" + format_diagnostics(diags))
+        self.workshop = workshop
+        self.env = make_environment(self.project.templates_dir, root)
+        for asset in sorted(ASSETS.glob("*.css")):
+            config.extra_css.append(f"{ASSET_DIR}/{asset.name}")
+        for asset in sorted(ASSETS.glob("*.js")):
+            config.extra_javascript.append(f"{ASSET_DIR}/{asset.name}")
+        return config
+
+    def on_files(self, files: Files, *, config: Any) -> Files:
+        links = outputs.links(self.workshop, self.config)
+        try:
+            pages = site_pages(self.workshop, self.env, links, self.project.root)
+        except DataError as exc:
+            raise PluginError(format_diagnostics(exc.diagnostics)) from None
+        own = {f.src_uri for f in files.documentation_pages()}
+        for page in pages:
+            if page.path in own:
+                log.info(f"panelpress: docs/{page.path} is the author's own; not generating it")
+                continue
+            files.append(File.generated(config, page.path, content=page.content))
+        for asset in sorted(ASSETS.iterdir()):
+            if asset.is_file():
+                files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", abs_src_path=str(asset)))
+        if config.nav is None:
+            generated = {p.path for p in pages}
+            extra = [f.src_uri for f in files.documentation_pages() if f.src_uri not in generated]
+            config.nav = navigation([p for p in pages], extra)
+        return files
+
+    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+        for folder in (self.project.data_dir, self.project.templates_dir):
+            if folder.is_dir():
+                server.watch(str(folder))
+        return server
+
+    def on_post_build(self, *, config: Any) -> None:
+        try:
+            outputs.build_all(self.workshop, self.env, self.project, self.config, Path(config.site_dir))
+        except DataError as exc:
+            raise PluginError(format_diagnostics(exc.diagnostics)) from None

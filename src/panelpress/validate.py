@@ -1,0 +1,293 @@
+"""Documents → specs → Workshop, collecting every problem instead of stopping at the first.
+
+Per-file shape comes from `schema.py` (pydantic); this module turns pydantic's errors into
+messages an author understands, positioned at the exact line and column, and adds the
+rules that span files: unique ids, references that resolve, an agenda that adds up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from . import model, schema
+from .diagnostics import Diagnostic, DataError, did_you_mean, has_errors
+from .load import Document, load_file
+from .project import Project
+
+KINDS = {  # folder under data/ → (what messages call it, the spec it must match)
+    "lessons": ("lesson", TypeAdapter(schema.LessonSpec)),
+    "anecdotes": ("anecdote", TypeAdapter(schema.AnecdoteSpec)),
+    "exercises": ("exercise", TypeAdapter(schema.ExerciseSpec)),
+}
+WORKSHOP = TypeAdapter(schema.WorkshopSpec)
+EXERCISE_CLASSES = {cls.model_fields["kind"].annotation.__args__[0]: cls
+                    for cls in schema.ExerciseSpec.__origin__.__args__}  # type: ignore[attr-defined]
+
+_TYPE_NAMES = {
+    "string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",
+    "int_from_float": "a whole number", "bool_type": "true or false", "bool_parsing": "true or false",
+    "tuple_type": "a list", "list_type": "a list", "dict_type": "a mapping of `key: value` lines",
+    "model_type": "a mapping of `key: value` lines", "model_attributes_type": "a mapping of `key: value` lines",
+}
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    return {str: "text", bool: "true/false", int: "a number", float: "a number",
+            list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)
+
+
+def _field_of(loc: tuple) -> str:
+    names = [str(part) for part in loc if isinstance(part, str)]
+    return names[-1] if names else "value"
+
+
+def _model_at(root: type[BaseModel] | None, loc: tuple) -> type[BaseModel] | None:
+    """The pydantic model class that holds the last key of `loc`, to suggest field names."""
+    current: Any = root
+    for part in loc:
+        if current is None:
+            return None
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part) if isinstance(current, type) and issubclass(current, BaseModel) else None
+        if field is None:
+            return None
+        current = _inner_model(field.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _describe(error: dict, doc: Document, root_model: type[BaseModel] | None) -> Diagnostic:
+    """One pydantic error → one diagnostic at the right place, in the author's words."""
+    loc, kind, value = tuple(error["loc"]), error["type"], error.get("input")
+    field = _field_of(loc)
+    if kind == "extra_forbidden":
+        holder = _model_at(root_model, loc[:-1])
+        choices = list(holder.model_fields) if holder else []
+        hint = did_you_mean(str(loc[-1]), choices) or (
+            f"known fields here: {', '.join(choices)}" if choices else "remove it")
+        return doc.diagnostic(loc, f"unknown field '{loc[-1]}'", hint, key=True)
+    if kind == "missing":
+        parent = loc[:-1]
+        where = f" in '{_field_of(parent)}'" if parent else ""
+        return doc.diagnostic(parent, f"missing required field '{field}'{where}", f"add `{field}:`", key=True)
+    if kind == "union_tag_invalid":
+        tag = error.get("ctx", {}).get("tag", value)
+        return doc.diagnostic(loc + ("kind",), f"unknown exercise kind '{tag}'",
+                              did_you_mean(str(tag), schema.EXERCISE_KINDS)
+                              or f"use one of: {', '.join(schema.EXERCISE_KINDS)}")
+    if kind == "union_tag_not_found":
+        return doc.diagnostic(loc, "missing required field 'kind'",
+                              f"add `kind:` with one of: {', '.join(schema.EXERCISE_KINDS)}", key=True)
+    if kind in _TYPE_NAMES:
+        return doc.diagnostic(loc, f"'{field}' should be {_TYPE_NAMES[kind]}, not {_type_name(value)}",
+                              _type_hint(kind, value))
+    if kind == "string_pattern_mismatch":
+        pattern = error.get("ctx", {}).get("pattern", "")
+        if pattern == schema.SLUG_PATTERN:
+            return doc.diagnostic(loc, f"'{value}' is not a valid id",
+                                  "use lower-case letters, digits and single hyphens, e.g. 'cold-message'")
+        if pattern == schema.CLOCK_PATTERN:
+            return doc.diagnostic(loc, f"'{value}' is not a clock time", "write it as HH:MM, e.g. 18:30")
+        return doc.diagnostic(loc, f"'{value}' is not a valid {field}",
+                              "start web addresses with https://" if field in ("url",) else "")
+    if kind == "string_too_short":
+        return doc.diagnostic(loc, f"'{field}' is empty", "write something, or remove the line if it is optional")
+    if kind == "too_short":
+        need = error.get("ctx", {}).get("min_length", 1)
+        return doc.diagnostic(loc, f"'{field}' needs at least {need} item{'s' * (need != 1)}",
+                              f"add items as lines starting with `- ` under `{field}:`")
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        ctx = error.get("ctx", {})
+        bound = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in ctx.items())
+        return doc.diagnostic(loc, f"'{field}' is {value}, out of range", f"it must be {bound}".replace(" ge ", " at least ")
+                              .replace("ge ", "at least ").replace("le ", "at most "))
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        hint = did_you_mean(str(value), [s.strip(" '") for s in expected.replace(" or ", ",").split(",")])
+        return doc.diagnostic(loc, f"'{value}' is not a valid {field}", hint or f"use one of: {expected}")
+    if kind == "value_error":
+        message = str(error.get("ctx", {}).get("error", error["msg"]))
+        return doc.diagnostic(loc, message)
+    return doc.diagnostic(loc, f"'{field}': {error['msg']}")
+
+
+def _type_hint(kind: str, value: Any) -> str:
+    if kind == "string_type" and isinstance(value, (int, float, bool)):
+        return "put the value in quotes"
+    if kind == "string_type" and isinstance(value, (dict, list)):
+        return "a line with `: ` or starting with `- ` makes a mapping or a list; put the text in quotes"
+    if kind in ("tuple_type", "list_type"):
+        return "write one item a line, each starting with `- `"
+    if kind == "string_type" and value is None:
+        return "write the text after the colon, or remove the line"
+    return ""
+
+
+def _tidy(errors: list[dict]) -> list[dict]:
+    """Drop errors that only echo a deeper one (a list 'too short' because its items failed)."""
+    locs = [tuple(e["loc"]) for e in errors]
+    kept = []
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] == "too_short" and any(other != loc and other[: len(loc)] == loc for other in locs):
+            continue
+        kept.append(error)
+    return kept
+
+
+def validate_document(doc: Document, adapter: TypeAdapter, root_model: Any) -> tuple[Any, list[Diagnostic]]:
+    try:
+        return adapter.validate_python(doc.data), []
+    except ValidationError as exc:
+        errors = _tidy(exc.errors())
+        out = []
+        for error in errors:
+            loc = tuple(error["loc"])
+            model_cls = root_model
+            if root_model is None and loc and loc[0] in EXERCISE_CLASSES:  # a discriminated union prefixes the tag
+                model_cls, error = EXERCISE_CLASSES[loc[0]], {**error, "loc": loc[1:]}
+            out.append(_describe(error, doc, model_cls))
+        return None, out
+
+
+@dataclass
+class _Loaded:
+    doc: Document
+    spec: Any
+
+
+def load_project(project: Project, start_time: str | None = None) -> tuple[model.Workshop | None, list[Diagnostic]]:
+    """Load, validate and resolve a whole workshop; return it (or None) and every diagnostic."""
+    diags: list[Diagnostic] = []
+    if not project.data_dir.is_dir():
+        return None, [Diagnostic(project.shown(project.data_dir), 0, 0, "there is no data/ folder here",
+                                 "run panelpress in the workshop's folder, or create one with `panelpress new DIR`")]
+    workshop_path = next((project.data_dir / n for n in ("workshop.yml", "workshop.yaml")
+                          if (project.data_dir / n).is_file()), None)
+    workshop: _Loaded | None = None
+    if workshop_path is None:
+        diags.append(Diagnostic(project.shown(project.data_dir / "workshop.yml"), 0, 0, "data/workshop.yml is missing",
+                                "create it with the workshop's title, panel and agenda"))
+    else:
+        workshop = _load_one(project, workshop_path, WORKSHOP, schema.WorkshopSpec, diags)
+
+    found: dict[str, dict[str, _Loaded]] = {}
+    for folder, (label, adapter) in KINDS.items():
+        root_model = None if folder == "exercises" else adapter._type  # type: ignore[attr-defined]
+        found[folder] = {}
+        for path in project.data_files(folder):
+            loaded = _load_one(project, path, adapter, root_model, diags)
+            if loaded is None:
+                continue
+            other = found[folder].get(loaded.spec.id)
+            if other is not None:
+                line, col = other.doc.position(("id",))
+                diags.append(loaded.doc.diagnostic(("id",), f"duplicate {label} id '{loaded.spec.id}'",
+                                                   f"{other.doc.shown}:{line}:{col} has it too; give each file its own id"))
+                continue
+            found[folder][loaded.spec.id] = loaded
+
+    if workshop is None:
+        return None, diags
+    diags += _cross_check(workshop, found)
+    if has_errors(diags):
+        return None, diags
+    specs = {folder: {i: loaded.spec for i, loaded in items.items()} for folder, items in found.items()}
+    built = model.build(workshop.spec, specs["lessons"], specs["anecdotes"], specs["exercises"], start_time)
+    return built, diags
+
+
+def _load_one(project: Project, path: Path, adapter: TypeAdapter, root_model: Any,
+              diags: list[Diagnostic]) -> _Loaded | None:
+    doc, problems = load_file(path, project.shown(path))
+    diags += problems
+    if doc is None:
+        return None
+    spec, problems = validate_document(doc, adapter, root_model)
+    diags += problems
+    return _Loaded(doc, spec) if spec is not None else None
+
+
+def _dangling(doc: Document, loc: tuple, ref: str, label: str, known: Iterable[str]) -> Diagnostic:
+    known = list(known)
+    hint = did_you_mean(ref, known) or (f"known {label} ids: {', '.join(sorted(known))}" if known
+                                         else f"there is no {label} yet")
+    return doc.diagnostic(loc, f"unknown {label} '{ref}'", hint)
+
+
+def _cross_check(workshop: _Loaded, found: dict[str, dict[str, _Loaded]]) -> list[Diagnostic]:
+    diags: list[Diagnostic] = []
+    ws, doc = workshop.spec, workshop.doc
+    people = [ws.panel.moderator, *ws.panel.panelists]
+    seen: dict[str, int] = {}
+    for index, person in enumerate(people):
+        loc = ("panel", "moderator", "id") if index == 0 else ("panel", "panelists", index - 1, "id")
+        if person.id in seen:
+            diags.append(doc.diagnostic(loc, f"duplicate panel id '{person.id}'", "give each person their own id"))
+        seen[person.id] = index
+    people_ids = list(seen)
+
+    lessons, anecdotes, exercises = found["lessons"], found["anecdotes"], found["exercises"]
+    kinds = {"lesson": lessons, "anecdote": anecdotes, "exercise": exercises}
+    used: set[tuple[str, str]] = set()
+    for n, item in enumerate(ws.agenda):
+        if item.ref and item.kind in kinds:
+            if item.ref not in kinds[item.kind]:
+                diags.append(_dangling(doc, ("agenda", n, "ref"), item.ref, item.kind, kinds[item.kind]))
+            used.add((item.kind, item.ref))
+        elif item.ref:
+            diags.append(doc.diagnostic(("agenda", n, "ref"), f"an agenda item of kind '{item.kind}' takes no `ref:`",
+                                        "use kind lesson, anecdote or exercise, or remove `ref:`"))
+        if item.lead and item.lead not in people_ids:
+            diags.append(_dangling(doc, ("agenda", n, "lead"), item.lead, "panel member", people_ids))
+
+    for lesson in lessons.values():
+        for field, label, pool in (("anecdotes", "anecdote", anecdotes), ("exercises", "exercise", exercises)):
+            for i, ref in enumerate(getattr(lesson.spec, field)):
+                if ref not in pool:
+                    diags.append(_dangling(lesson.doc, (field, i), ref, label, pool))
+                used.add((label, ref))
+    for story in anecdotes.values():
+        if story.spec.teller not in people_ids:
+            diags.append(_dangling(story.doc, ("teller",), story.spec.teller, "panel member", people_ids))
+
+    for label, pool in kinds.items():
+        for item_id, loaded in pool.items():
+            if (label, item_id) not in used:
+                diags.append(loaded.doc.diagnostic(("id",), f"{label} '{item_id}' is not used by the agenda or any lesson",
+                                                   "add it to the agenda or to a lesson, or delete the file",
+                                                   severity="warning"))
+
+    total = sum(item.minutes for item in ws.agenda)
+    if total != ws.duration_minutes:
+        diff = total - ws.duration_minutes
+        where = "over" if diff > 0 else "under"
+        diags.append(doc.diagnostic(("agenda",), f"the agenda adds up to {total} minutes, {abs(diff)} {where} "
+                                    f"duration_minutes ({ws.duration_minutes})",
+                                    "shorten or lengthen agenda items, or change duration_minutes",
+                                    key=True, severity="warning"))
+    return diags
+
+
+def check(project: Project, start_time: str | None = None) -> model.Workshop:
+    """The workshop, or DataError with every diagnostic when there is any error."""
+    workshop, diags = load_project(project, start_time)
+    if workshop is None or has_errors(diags):
+        raise DataError(diags)
+    return workshop

@@ -1,0 +1,32 @@
+"""Atomic output: a build goes into a fresh folder beside the target and replaces the
+target only once it is complete, so a failed build leaves the last good site untouched."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+
+@contextmanager
+def staged_folder(target: Path) -> Iterator[Path]:
+    """Yield an empty folder next to `target`; on success swap it in, on failure remove it."""
+    target = target.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    try:
+        yield stage
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    os.chmod(stage, 0o755)  # mkdtemp makes it private; a site folder is served to others
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+        os.rename(target, old / target.name)
+    os.rename(stage, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

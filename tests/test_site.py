@@ -1,0 +1,151 @@
+"""The flagship website: built pages hold what a participant and a facilitator look for."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import yaml
+
+from conftest import REPO
+
+
+def text_of(page: Path) -> str:
+    """The visible text of a built page's article, whitespace folded."""
+    html = page.read_text(encoding="utf-8")
+    article = html[html.index("<article"): html.index("</article>")]
+
+    class Text(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.parts: list[str] = []
+
+        def handle_data(self, data):
+            self.parts.append(data)
+
+    parser = Text()
+    parser.feed(article)
+    return " ".join(" ".join(parser.parts).split())
+
+
+def data(kind: str) -> list[dict]:
+    return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((REPO / "data" / kind).glob("*.yml"))]
+
+
+def test_home_page_shows_agenda_with_clock_times(flagship_site):
+    text = text_of(flagship_site / "index.html")
+    workshop = yaml.safe_load((REPO / "data/workshop.yml").read_text(encoding="utf-8"))
+    assert workshop["title"] in text
+    assert "18:00–18:03" in text  # the opening, from start_time in mkdocs.yml
+    assert "18:54–18:57" in text or "to 19:00" in text
+    minutes, clock = 0, []
+    for item in workshop["agenda"]:
+        start = f"{18 + minutes // 60:02d}:{minutes % 60:02d}"
+        minutes += item["minutes"]
+        end = f"{18 + minutes // 60:02d}:{minutes % 60:02d}"
+        clock.append(f"{start}–{end}")
+    for span in clock:
+        assert span in text
+    for person in [workshop["panel"]["moderator"], *workshop["panel"]["panelists"]]:
+        assert person["name"] in text
+
+
+def test_every_lesson_page_has_its_stories_and_exercises(flagship_site):
+    stories = {s["id"]: s for s in data("anecdotes")}
+    exercises = {e["id"]: e for e in data("exercises")}
+    for lesson in data("lessons"):
+        text = text_of(flagship_site / "lessons" / lesson["id"] / "index.html")
+        assert lesson["title"] in text
+        for point in lesson["key_points"]:
+            assert " ".join(point.split()) in text
+        for story_id in lesson["anecdotes"]:
+            assert stories[story_id]["title"] in text
+            assert stories[story_id]["moral"] in text
+        for exercise_id in lesson["exercises"]:
+            assert exercises[exercise_id]["title"] in text
+
+
+def test_every_story_has_a_page_with_the_whole_story(flagship_site):
+    for story in data("anecdotes"):
+        text = text_of(flagship_site / "stories" / story["id"] / "index.html")
+        first_sentence = re.split(r"(?<=[.!?])\s", " ".join(story["story"].split()))[0]
+        first_sentence = re.sub(r"[*_`]", "", first_sentence)
+        assert first_sentence[:40] in text
+
+
+def test_exercise_pages_show_the_material_of_their_kind(flagship_site):
+    for exercise in data("exercises"):
+        page = flagship_site / "exercises" / exercise["id"] / "index.html"
+        text = text_of(page)
+        html = page.read_text(encoding="utf-8")
+        assert exercise["title"] in text
+        kind = exercise["kind"]
+        if kind == "choice":
+            for question in exercise["questions"]:
+                assert question["question"] in text
+                for option in question["options"]:
+                    assert option["text"] in text
+        elif kind == "rewrite":
+            assert " ".join(exercise["original"].split()) in text
+            for check in exercise["rubric"]:
+                assert check in text
+        elif kind == "audit":
+            for question in exercise["questions"]:
+                assert question["text"] in text
+            for rule in exercise["rules"]:
+                assert rule["verdict"] in text
+            assert html.count("<tr>") >= exercise.get("rows", 6)
+        elif kind == "checklist":
+            for item in exercise["items"]:
+                assert item in text
+            assert html.count('type="checkbox"') >= len(exercise["items"])
+        elif kind == "reflection":
+            for question in exercise["questions"]:
+                assert question in text
+        elif kind == "roleplay":
+            for role in exercise["roles"]:
+                assert role["name"] in text
+        # the model answer is there, folded away until asked for
+        assert re.search(r'<details class="success pp-model-answer">\s*<summary>Model answer</summary>', html)
+
+
+def test_facilitator_guide_has_run_of_show_notes_and_model_answers(flagship_site):
+    text = text_of(flagship_site / "facilitator" / "index.html")
+    workshop = yaml.safe_load((REPO / "data/workshop.yml").read_text(encoding="utf-8"))
+    assert "Run-of-show" in text
+    assert "18:00–18:03" in text
+    for item in workshop.get("materials", []):
+        assert item in text
+    for takeaway in workshop["takeaways"]:
+        assert takeaway in text
+    agenda_exercises = {i["ref"] for i in workshop["agenda"] if i["kind"] == "exercise"}
+    for exercise in data("exercises"):
+        if exercise["id"] in agenda_exercises:
+            assert exercise["title"] in text
+            words = re.sub(r"[*_`|#>-]", " ", exercise["model_answer"]).split()
+            assert " ".join(words[:6]) in " ".join(re.sub(r"[*_`|#>-]", " ", text).split())
+
+
+def test_site_works_offline_and_has_material_features(flagship_site):
+    html = (flagship_site / "index.html").read_text(encoding="utf-8")
+    assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
+    for src in re.findall(r'<script[^>]+src="([^"]+)"', html):
+        assert not src.startswith(("http:", "https:", "//")), src
+    assert 'data-md-component="palette"' in html or "data-md-color-scheme" in html  # light/dark toggle
+    assert (flagship_site / "search" / "search_index.json").is_file()
+    assert "md-tabs" in html  # navigation tabs
+
+
+def test_internal_links_resolve(flagship_site):
+    broken = []
+    for page in flagship_site.rglob("*.html"):
+        for href in re.findall(r'href="([^"#?]+)', page.read_text(encoding="utf-8")):
+            if href.startswith(("http:", "https:", "mailto:", "//", "javascript:")):
+                continue
+            target = (page.parent / href).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(flagship_site)} → {href}")
+    assert not broken, broken
