@@ -42,3 +42,73 @@ def workshop_copy(tmp_path) -> Path:
         else:
             shutil.copy(source, dest / name)
     return dest
+
+
+# --- the browser: Playwright driving Debian's chromium (never `playwright install`) -----------
+
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def chromium_path() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not found:  # a missing browser is a failure, never a skip: `make test` installs it
+        raise AssertionError("Debian's chromium is not installed: run `make test` (it runs apt-get install chromium)")
+    return found
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        yield b
+        b.close()
+
+
+class Watched:
+    """A page whose console errors and requests off the machine are recorded."""
+
+    def __init__(self, page):
+        self.page = page
+        self.console_errors: list[str] = []
+        self.offsite_requests: list[str] = []
+        page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(msg.text))
+        page.on("pageerror", lambda exc: self.console_errors.append(str(exc)))
+
+        def route(route):
+            url = route.request.url
+            if url.startswith(("http://127.0.0.1", "http://localhost", "file:", "data:", "blob:", "about:")):
+                route.continue_()
+            else:
+                self.offsite_requests.append(url)
+                route.abort()
+
+        page.route("**/*", route)
+
+
+@pytest.fixture
+def watched_page(browser):
+    """(page, watch): a fresh browser context; `watch` lists console errors and off-machine requests."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    watch = Watched(page)
+    yield page, watch
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def served_site(flagship_site):
+    """The flagship site over HTTP on 127.0.0.1 (as hosted; file:// breaks Material's search)."""
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(flagship_site))
+    handler.log_message = lambda *a, **k: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()

@@ -26,7 +26,13 @@ def text_of(page: Path) -> str:
 
     parser = Text()
     parser.feed(article)
-    return " ".join(" ".join(parser.parts).split())
+    return " ".join("".join(parser.parts).split())
+
+
+def plain(markdown: str) -> str:
+    """Markdown's words without its markup (list numbers, emphasis, table bars)."""
+    text = re.sub(r"(?m)^\s*(\d+\.|[-*+>])\s+", " ", markdown)
+    return " ".join(re.sub(r"[*_`|#]", " ", text).split())
 
 
 def data(kind: str) -> list[dict]:
@@ -123,8 +129,8 @@ def test_facilitator_guide_has_run_of_show_notes_and_model_answers(flagship_site
     for exercise in data("exercises"):
         if exercise["id"] in agenda_exercises:
             assert exercise["title"] in text
-            words = re.sub(r"[*_`|#>-]", " ", exercise["model_answer"]).split()
-            assert " ".join(words[:6]) in " ".join(re.sub(r"[*_`|#>-]", " ", text).split())
+            words = plain(exercise["model_answer"]).split()
+            assert " ".join(words[:6]) in plain(text)
 
 
 def test_site_works_offline_and_has_material_features(flagship_site):
@@ -140,6 +146,8 @@ def test_site_works_offline_and_has_material_features(flagship_site):
 def test_internal_links_resolve(flagship_site):
     broken = []
     for page in flagship_site.rglob("*.html"):
+        if page.name == "404.html":  # served at any depth, so its links are absolute
+            continue
         for href in re.findall(r'href="([^"#?]+)', page.read_text(encoding="utf-8")):
             if href.startswith(("http:", "https:", "mailto:", "//", "javascript:")):
                 continue
