@@ -9,11 +9,12 @@ from typing import Any
 
 import jinja2
 
+from . import slides
 from .model import Workshop
 from .pages import Link
 from .project import Project
 
-OUTPUTS: tuple[Any, ...] = ()
+OUTPUTS: tuple[Any, ...] = (slides,)
 
 
 def _enabled(options: Any) -> list[Any]:

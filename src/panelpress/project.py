@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .diagnostics import display_path
 
@@ -13,6 +14,8 @@ class Project:
     root: Path
     data_name: str = "data"
     templates_name: str = "templates"
+    site_url: str = ""  # where the site is hosted (mkdocs.yml `site_url`): QR codes point there
+    primary: str = "indigo"  # the site's primary colour (Material palette name), for the slides
 
     @property
     def data_dir(self) -> Path:
@@ -35,3 +38,11 @@ class Project:
         if not where.is_dir():
             return []
         return sorted(p for p in where.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
+
+
+def site_settings(mkdocs_config: Any) -> dict[str, str]:
+    """What the outputs need from a loaded mkdocs.yml besides the plugin's own options."""
+    palette = mkdocs_config.theme.get("palette") or {}
+    first = palette[0] if isinstance(palette, list) and palette else palette
+    primary = first.get("primary", "indigo") if isinstance(first, dict) else "indigo"
+    return {"site_url": mkdocs_config.site_url or "", "primary": str(primary or "indigo")}

@@ -22,6 +22,7 @@ from . import outputs
 from .diagnostics import DataError, format_diagnostics
 from .pages import site_pages, navigation
 from .render import make_environment
+from .project import site_settings
 from .validate import Project, load_project
 
 log = logging.getLogger("mkdocs.plugins.panelpress")
@@ -49,7 +50,7 @@ class PanelpressConfig(base.Config):
 class PanelpressPlugin(BasePlugin[PanelpressConfig]):
     def on_config(self, config: Any) -> Any:
         root = Path(config.config_file_path).resolve().parent
-        self.project = Project(root, self.config.data_dir, self.config.templates_dir)
+        self.project = Project(root, self.config.data_dir, self.config.templates_dir, **site_settings(config))
         start = self.config.start_time
         workshop, diags = load_project(self.project, start)
         for diag in diags:
