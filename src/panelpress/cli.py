@@ -104,6 +104,43 @@ def _guard_target(project: Project, target: Path) -> None:
         _fail(f"error: refusing to build into {target}: it holds the author's own files")
 
 
+@main.command("slides")
+@root_option
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The site folder; the deck goes to its slides/ (default: site_dir of mkdocs.yml).")
+@click.option("--pdf", is_flag=True, help="Also print the slides, and a speaker-notes handout, to PDF.")
+def slides_command(root: Path, site_dir: Path | None, pdf: bool) -> None:
+    """Build only the presenter slides into site/slides/ (atomically); --pdf prints them too."""
+    from . import slides, slides_pdf
+    from .project import site_settings
+    from .render import make_environment
+
+    started = time.perf_counter()
+    config = _mkdocs_config(root)
+    plugin = config.plugins.get("panelpress")
+    if plugin is None:
+        _fail(f"{root / 'mkdocs.yml'}: error: the panelpress plugin is not listed under `plugins:`")
+    options = plugin.config
+    project = Project(root, options.data_dir, options.templates_dir, **site_settings(config))
+    workshop, diags = load_project(project, options.start_time)
+    if diags:
+        click.echo(format_diagnostics(diags), err=True)
+    if workshop is None or has_errors(diags):
+        sys.exit(1)
+    target = (site_dir.resolve() if site_dir else Path(config.site_dir)) / slides.FOLDER
+    _guard_target(project, target)
+    env = make_environment(project.templates_dir, project.root)
+    with staged_folder(target) as stage:
+        deck = slides.write_deck(workshop, env, project, stage)
+        made = [stage / "index.html"]
+        if pdf:
+            made.append(slides_pdf.print_slides(stage, stage / f"{workshop.id}-slides.pdf"))
+            made.append(slides_pdf.notes_handout(workshop, deck, env, project, options.paper,
+                                                 stage / f"{workshop.id}-notes.pdf"))
+    shown = ", ".join(project.shown(target / p.name) for p in made)
+    click.echo(f"built {len(deck.slides)} slides: {shown} in {time.perf_counter() - started:.2f} s")
+
+
 @main.command()
 @root_option
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
