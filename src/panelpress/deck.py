@@ -123,17 +123,17 @@ class _Builder:
 
     def list_slides(self, slot_index: int, base: Slide, items: list[Item], source: tuple[str, str],
                     what: str, styles: tuple[fit.Style, ...] = fit.BODY, width: float = fit.CONTENT_WIDTH,
-                    reserve: float = 0) -> None:
-        """Add `base` with `items`, over as many slides as it takes to fit."""
-        height = self.body_height(base.title, base.label) - reserve
+                    split_style: int = 0) -> None:
+        """Add `base` with `items`, over as many slides as it takes to fit (at styles[split_style])."""
+        height = self.body_height(base.title + " (1/2)", base.label)
         blocks = [fit.Block(self.estimate(i), self.indent(i, base)) for i in items]
         for style in styles:
             if fit.fits(blocks, style, width, height):
                 if not style.quiet:
-                    self.squeezes.append(Squeeze(source, f"{what} is long for one slide: set at {style.font} px"))
+                    self.squeezes.append(self.shrunk(source, what, style))
                 self.add(slot_index, replace(base, items=tuple(items), style=style.name))
                 return
-        style = styles[0]
+        style = styles[split_style]
         chunks: list[list[Item]] = [[]]
         for item, block in zip(items, blocks):
             pieces = [item]
@@ -145,7 +145,7 @@ class _Builder:
                 if chunks[-1] and not fit.fits(trial, style, width, height):
                     chunks.append([])
                 chunks[-1].append(piece)
-        self.squeezes.append(Squeeze(source, f"{what} is too long for one slide: split over {len(chunks)} slides"))
+        self.squeezes.append(Squeeze(source, f"{what}: too long for one slide, split over {len(chunks)} slides"))
         for n, chunk in enumerate(chunks, start=1):
             self.add(slot_index, replace(base, items=tuple(chunk), style=style.name, part=(n, len(chunks))))
 
@@ -156,14 +156,18 @@ class _Builder:
         for style in fit.BEAT:
             if fit.fits([block], style, fit.CONTENT_WIDTH, height):
                 if not style.quiet:
-                    self.squeezes.append(Squeeze(source, f"{what} is long for one slide: set at {style.font} px"))
+                    self.squeezes.append(self.shrunk(source, what, style))
                 self.add(slot_index, replace(base, text=text, style=style.name))
                 return
         style = fit.BEAT[-1]
         pieces = fit.split_words(text, style, fit.CONTENT_WIDTH, height, 0)
-        self.squeezes.append(Squeeze(source, f"{what} is too long for one slide: split over {len(pieces)} slides"))
+        self.squeezes.append(Squeeze(source, f"{what}: too long for one slide, split over {len(pieces)} slides"))
         for n, piece in enumerate(pieces, start=1):
             self.add(slot_index, replace(base, text=piece, style=style.name, part=(n, len(pieces))))
+
+    @staticmethod
+    def shrunk(source: tuple[str, str], what: str, style: fit.Style) -> Squeeze:
+        return Squeeze(source, f"{what}: too long for one slide at full size, set at {style.font} px")
 
     @staticmethod
     def indent(item: Item, base: Slide) -> float:
@@ -223,14 +227,11 @@ class _Builder:
         agenda = w.agenda
         closing_index = next((i for i, s in enumerate(agenda) if s.kind == "closing"), len(agenda) - 1)
         first = agenda[0]
-        self.add(0, Slide("title", w.title, first, label=w.date or "", text=w.subtitle or "",
-                          notes=(*self.segment_notes(first), Note("Introduce the panel", items=tuple(
-                              f"{p.name}: {p.role}" for p in w.panel))),
-                          extra={"panel": w.panel}))
+        self.title_slides(first)
         rows = [Item(s.title, aside=s.start) for s in agenda]
         self.list_slides(0, Slide("agenda", "Agenda", first, label=f"{w.start_time}–{w.end_time}",
                                   notes=tuple(self.segment_notes(first))),
-                         rows, ("workshop", w.id), "the agenda", styles=fit.AGENDA)
+                         rows, ("workshop", w.id), "the agenda", styles=fit.AGENDA, split_style=-1)
         for index, slot in enumerate(agenda):
             self.segment(index, slot)
             if index == closing_index:
@@ -333,14 +334,89 @@ class _Builder:
             self.list_slides(index, Slide("list", "Discussion", slot, label=lesson.title, notes=tuple(notes)),
                              [Item(q) for q in lesson.discussion], source, f"the discussion of '{lesson.title}'")
 
+    def title_slides(self, first: Slot) -> None:
+        """The title with the panel; when they cannot share a slide, the panel gets its own."""
+        w = self.workshop
+        notes = (*self.segment_notes(first), Note("Introduce the panel", items=tuple(
+            f"{p.name}: {p.role}" for p in w.panel)))
+        base = Slide("title", w.title, first, label=w.date or "", text=w.subtitle or "", notes=notes)
+        height = BODY_HEIGHT - (LABEL_HEIGHT if base.label else 0)
+        for n, (title_px, sub_px, roles, columns) in enumerate(TITLE_LAYOUTS):
+            needed = self.title_block(w, title_px, sub_px) + people_height(w.panel, roles, columns)
+            if needed <= height:
+                if n >= 2:
+                    self.squeezes.append(Squeeze(("workshop", w.id), "the title slide is crowded: the panel's "
+                                                 "roles are left out and the title set smaller"))
+                self.add(0, replace(base, extra={"panel": w.panel, "title_px": title_px, "sub_px": sub_px,
+                                                 "roles": roles, "columns": columns}))
+                return
+        title_px = next((px for px in TITLE_SIZES if self.title_block(w, px, 28) <= height), TITLE_SIZES[-1])
+        self.squeezes.append(Squeeze(("workshop", w.id), "the title and the panel do not fit on one slide: "
+                                     "the panel gets a slide of its own"))
+        self.add(0, replace(base, extra={"panel": (), "title_px": title_px, "sub_px": 28, "roles": False,
+                                         "columns": 1}))
+        self.list_slides(0, Slide("list", "The panel", first, label=w.title, notes=notes),
+                         [Item(f"{p.name}: {p.role}") for p in w.panel], ("workshop", w.id), "the panel")
+
+    @staticmethod
+    def title_block(w: Workshop, title_px: int, sub_px: int) -> float:
+        height = fit.title_height(w.title, title_px) + 16
+        if w.subtitle:
+            height += fit.line_count(w.subtitle, sub_px, fit.CONTENT_WIDTH) * sub_px * 1.3 + 32
+        return height
+
     def closing(self, index: int, slot: Slot) -> None:
         w = self.workshop
         notes = tuple(self.segment_notes(slot))
         self.list_slides(index, Slide("list", "Takeaways", slot, label=slot.title, notes=notes),
                          [Item(t) for t in w.takeaways], ("workshop", w.id), "the takeaways")
+        names = tuple(p.name for p in w.panel)
+        width = fit.CONTENT_WIDTH - (QR_WIDTH + 48 if self.site_url else 0)
+        height = self.body_height("Thank you", w.title)
+        layout = next(((px, cols) for px, cols in ((34, 1), (28, 2), (28, 3))
+                       if names_height(names, px, cols, width) <= height), None)
+        if layout is None:
+            self.squeezes.append(Squeeze(("workshop", w.id), "the panel's names do not fit on the closing "
+                                         "slide: they are in the speaker notes only"))
         self.add(index, Slide("closing", "Thank you", slot, label=w.title, text=self.site_url,
-                              notes=notes + (Note("Thank the panel", items=tuple(p.name for p in w.panel)),),
-                              extra={"panel": w.panel}))
+                              notes=notes + (Note("Thank the panel", items=names),),
+                              extra={"names": names if layout else (), "names_px": layout[0] if layout else 0,
+                                     "columns": layout[1] if layout else 1,
+                                     "shown_url": shown_url(self.site_url)}))
+
+
+# the title slide's layouts, roomiest first: (title px, subtitle px, with roles, columns)
+TITLE_LAYOUTS = ((64, 34, True, 2), (48, 28, True, 2), (48, 28, False, 3), (40, 28, False, 3))
+TITLE_SIZES = (64, 48, 40, 34, 28)
+PEOPLE_PX, PEOPLE_LINE, PEOPLE_GAP = 28, 1.25, 16
+QR_WIDTH = 520
+
+
+def people_height(panel: tuple, roles: bool, columns: int, width: float = fit.CONTENT_WIDTH) -> float:
+    column = (width - 48 * (columns - 1)) / columns
+    line = PEOPLE_PX * PEOPLE_LINE
+    heights = []
+    for person in panel:
+        height = fit.line_count(person.name, PEOPLE_PX, column) * line
+        if roles:
+            role = ("Moderator · " if person.is_moderator else "") + person.role
+            height += fit.line_count(role, PEOPLE_PX, column) * line
+        heights.append(height)
+    rows = [heights[i:i + columns] for i in range(0, len(heights), columns)]
+    return sum(max(row) for row in rows) + PEOPLE_GAP * max(len(rows) - 1, 0)
+
+
+def names_height(names: tuple[str, ...], px: int, columns: int, width: float) -> float:
+    column = (width - 32 * (columns - 1)) / columns
+    per_column = -(-len(names) // columns)
+    lines = sorted((fit.line_count(n, px, column) for n in names), reverse=True)
+    return sum(lines[:per_column]) * px * 1.4 + 24
+
+
+def shown_url(url: str) -> str:
+    """The site's address as printed under the QR code: no scheme, shortened when very long."""
+    bare = url.split("://", 1)[-1].rstrip("/")
+    return bare if len(bare) <= 60 else bare.split("/", 1)[0] + "/…"
 
 
 def build_deck(workshop: Workshop, site_url: str = "") -> Deck:

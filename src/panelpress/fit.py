@@ -111,15 +111,30 @@ def title_height(title: str, font: int = 48, width: float = CONTENT_WIDTH) -> fl
 
 
 def split_words(text: str, style: Style, width: float, height: float, indent_em: float) -> list[str]:
-    """Cut a text too long for one slide into pieces that each fit, at word boundaries."""
-    pieces, current = [], []
-    for word in text.split():
-        trial = " ".join([*current, word])
+    """Cut a text too long for one slide into pieces that each fit, at word boundaries (a word
+    longer than a line, as in Chinese or Japanese written without spaces, is cut anywhere)."""
+    pieces: list[str] = []
+    current = ""
+    for token, separator in _tokens(text, style.font, width - indent_em * style.font):
+        trial = current + separator + token if current else token
         if current and block_height(Block(trial + " …", indent_em), style, width) > height:
-            pieces.append(" ".join(current) + " …")
-            current = [word]
+            pieces.append(current + " …")
+            current = token
         else:
-            current.append(word)
+            current = trial
     if current:
-        pieces.append(" ".join(current))
+        pieces.append(current)
     return pieces
+
+
+def _tokens(text: str, font: int, width: float) -> list[tuple[str, str]]:
+    """(token, separator before it): words, and words wider than a line cut to line width."""
+    out = []
+    for i, word in enumerate(text.split()):
+        separator = " " if i else ""
+        while text_width(word, font) > width:
+            n = max(1, int(len(word) * width / text_width(word, font)))
+            out.append((word[:n], separator))
+            word, separator = word[n:], ""
+        out.append((word, separator))
+    return out
