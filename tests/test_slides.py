@@ -256,10 +256,12 @@ def test_long_text_warns_naming_the_file(long_workshop):
 def test_missing_reveal_says_to_run_npm_ci(tmp_path, monkeypatch):
     from panelpress import slides
 
+    (tmp_path / "package-lock.json").write_text("{}", encoding="utf-8")
     monkeypatch.setattr(slides, "REPO_ROOT", tmp_path)
     with pytest.raises(DataError) as caught:
         slides.find_reveal(Project(tmp_path / "workshop"))
-    assert "run `npm ci`" in str(caught.value)
+    assert "reveal.js is not installed" in str(caught.value)
+    assert f"run `npm ci` in {tmp_path}" in str(caught.value)
 
 
 # --- export ----------------------------------------------------------------------------------

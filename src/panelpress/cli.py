@@ -84,7 +84,7 @@ def build(root: Path, site_dir: Path | None, strict: bool) -> None:
     config = _mkdocs_config(root, strict=strict)
     target = site_dir.resolve() if site_dir else Path(config.site_dir)
     _guard_target(project, target)
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    _show_mkdocs_messages()
     try:
         with staged_folder(target) as stage:
             config = _mkdocs_config(root, strict=strict, site_dir=str(stage))
@@ -94,6 +94,18 @@ def build(root: Path, site_dir: Path | None, strict: bool) -> None:
     except Abort as exc:
         _fail(f"error: {exc}\nthe previous site/ was left as it was")
     click.echo(f"built {project.shown(target)}/ in {time.perf_counter() - started:.2f} s")
+
+
+def _show_mkdocs_messages() -> None:
+    """MkDocs logs a build's warnings and errors (ours included: a plugin error says what to
+    do) to its own logger, which prints nothing unless its command line set it up."""
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.WARNING)
+    if not any(getattr(h, "panelpress", False) for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        handler.panelpress = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
 
 
 def _guard_target(project: Project, target: Path) -> None:

@@ -51,9 +51,11 @@ def find_reveal(project: Project) -> Path:
     for candidate in candidates:
         if (candidate / "dist" / "reveal.js").is_file():
             return candidate
+    install = (f"run `npm ci` in {REPO_ROOT}" if (REPO_ROOT / "package-lock.json").is_file()
+               else f"run `npm install reveal.js@6` in {project.root.resolve()}")
     raise DataError([Diagnostic(
         "node_modules/reveal.js", 0, 0, "reveal.js is not installed, so the slides cannot be built",
-        f"run `npm ci` in {REPO_ROOT} (Node.js: `apt-get install nodejs npm`), "
+        f"{install} (Node.js: `apt-get install nodejs npm`), "
         "or turn the slides off with `slides: false` under the panelpress plugin in mkdocs.yml")])
 
 
