@@ -84,7 +84,7 @@ def build(root: Path, site_dir: Path | None, strict: bool) -> None:
     config = _mkdocs_config(root, strict=strict)
     target = site_dir.resolve() if site_dir else Path(config.site_dir)
     _guard_target(project, target)
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    _log_to_stderr(logging.WARNING)
     try:
         with staged_folder(target) as stage:
             config = _mkdocs_config(root, strict=strict, site_dir=str(stage))
@@ -113,6 +113,7 @@ def serve(root: Path, dev_addr: str) -> None:
     from mkdocs.exceptions import Abort, PluginError
 
     _check_or_exit(Project(root), quiet_ok=True)
+    _log_to_stderr(logging.INFO)
     try:
         mkdocs_serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True, strict=False)
     except (PluginError, Abort) as exc:
@@ -159,8 +160,18 @@ def schema_command(root: Path, out: Path | None, check_only: bool, print_kind: s
     click.echo(f"wrote {len(schemas)} schemas to {folder}/")
 
 
+def _log_to_stderr(level: int) -> None:
+    """MkDocs logs through `logging`; without a handler its messages would be lost."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.handlers[:] = [handler]
+    logger.setLevel(level)
+    logger.propagate = False
+
+
 def run() -> None:  # pragma: no cover - console entry point
     try:
-        main()
+        main(prog_name="panelpress")
     except DataError as exc:
         _fail(format_diagnostics(exc.diagnostics))
