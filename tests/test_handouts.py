@@ -199,3 +199,17 @@ def test_handouts_command_uses_paper_from_mkdocs_yml_and_command_line(small):
     guide = pdf_text(folder / "small-panel-facilitator-guide.pdf")
     assert "Send it within a week, with a thank-you." in guide
     assert "17:00–17:03" in guide and "17:27–17:30" in guide
+
+
+def test_a_web_page_prints_with_its_collapsed_blocks_open(served_site, watched_page, tmp_path):
+    page, watch = watched_page
+    page.goto(served_site + "exercises/rewrite-the-cold-message/")
+    assert page.locator("details.pp-model-answer").get_attribute("open") is None  # closed on screen
+    printed = tmp_path / "page.pdf"
+    page.pdf(path=str(printed), format="Letter")
+    text = pdf_text(printed)
+    assert "Why it works: it names a real point of contact" in text  # inside the collapsed block
+    assert "Rewrite the cold message" in text
+    assert "Facilitator guide" not in text and "Stories" not in text, "navigation printed"
+    assert page.locator("details.pp-model-answer").get_attribute("open") is None  # closed again after
+    assert watch.console_errors == []
