@@ -104,6 +104,37 @@ def _guard_target(project: Project, target: Path) -> None:
         _fail(f"error: refusing to build into {target}: it holds the author's own files")
 
 
+@main.command("handouts")
+@root_option
+@click.option("--paper", type=click.Choice(["letter", "a4"], case_sensitive=False), default=None,
+              help="Paper size (default: the `paper` option of the panelpress plugin in mkdocs.yml, else letter).")
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The site folder; the PDFs go into its handouts/ (default: site_dir of mkdocs.yml).")
+def handouts_command(root: Path, paper: str | None, site_dir: Path | None) -> None:
+    """Build only the printed handouts (workbook, facilitator guide, takeaways card) as PDFs."""
+    from . import handouts
+    from .render import make_environment
+
+    project = Project(root)
+    _check_or_exit(project, quiet_ok=True)
+    config = _mkdocs_config(root)
+    options = config.plugins["panelpress"].config if "panelpress" in config.plugins else {}
+    paper = (paper or options.get("paper") or "letter").lower()
+    workshop, _ = load_project(project, options.get("start_time"))
+    target = (site_dir.resolve() if site_dir else Path(config.site_dir)) / handouts.FOLDER
+    _guard_target(project, target)
+    env = make_environment(project.templates_dir, project.root)
+    try:
+        pdfs = handouts.render_pdfs(workshop, env, project, paper, project.site_url)
+    except DataError as exc:
+        _fail(format_diagnostics(exc.diagnostics))
+    handouts.write(pdfs, target)
+    for pdf in pdfs:
+        click.echo(f"{project.shown(target / pdf.name)}: {pdf.note} ({pdf.seconds:.2f} s)")
+    if not project.site_url:
+        click.echo("note: mkdocs.yml has no site_url, so the workbook has no QR codes to the exercises")
+
+
 @main.command()
 @root_option
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")

@@ -54,6 +54,10 @@ def site_pages(workshop: Workshop, env: jinja2.Environment, links: tuple[Link, .
               for story in workshop.anecdotes]
     pages.append(page("site/exercises.md", "exercises/index.md", "Exercises", "Exercises"))
     pages += [page("site/exercise.md", ex.page, ex.title, "Exercises", exercise=ex) for ex in workshop.exercises]
+    printed = tuple(link for link in links if link.href.startswith("handouts/"))
+    if printed:
+        # not handouts.md: site/handouts/ holds the PDFs and is replaced whole when they are rebuilt
+        pages.append(page("site/handouts.md", "print.md", "Handouts", links=printed))
     pages.append(page("site/facilitator.md", "facilitator.md", "Facilitator guide", links=links))
     return pages
 

@@ -26,6 +26,18 @@ class Project:
     def config_file(self) -> Path:
         return self.root / "mkdocs.yml"
 
+    @property
+    def site_url(self) -> str | None:
+        """`site_url` of mkdocs.yml: where the site is hosted (handouts' QR codes point there)."""
+        from mkdocs.utils.yaml import yaml_load
+
+        if not self.config_file.is_file():
+            return None
+        with self.config_file.open(encoding="utf-8") as stream:
+            config = yaml_load(stream) or {}
+        url = config.get("site_url")
+        return url.strip() if isinstance(url, str) and url.strip() else None
+
     def shown(self, path: Path) -> str:
         """A path as messages show it: relative to the project when it is inside."""
         return display_path(path, self.root)

@@ -66,8 +66,8 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         return config
 
     def on_files(self, files: Files, *, config: Any) -> Files:
-        links = outputs.links(self.workshop, self.config)
         try:
+            links = outputs.links(self.workshop, self.config, self.env, self.project)
             pages = site_pages(self.workshop, self.env, links, self.project.root)
         except DataError as exc:
             raise PluginError(format_diagnostics(exc.diagnostics)) from None
