@@ -14,8 +14,6 @@ class Project:
     root: Path
     data_name: str = "data"
     templates_name: str = "templates"
-    site_url: str = ""  # where the site is hosted (mkdocs.yml `site_url`): QR codes point there
-    primary: str = "indigo"  # the site's primary colour (Material palette name), for the slides
 
     @property
     def data_dir(self) -> Path:
@@ -29,6 +27,30 @@ class Project:
     def config_file(self) -> Path:
         return self.root / "mkdocs.yml"
 
+    def _site_config(self) -> dict[str, Any]:
+        from mkdocs.utils.yaml import yaml_load
+
+        if not self.config_file.is_file():
+            return {}
+        with self.config_file.open(encoding="utf-8") as stream:
+            config = yaml_load(stream) or {}
+        return config if isinstance(config, dict) else {}
+
+    @property
+    def site_url(self) -> str | None:
+        """`site_url` of mkdocs.yml: where the site is hosted (handouts' QR codes point there)."""
+        url = self._site_config().get("site_url")
+        return url.strip() if isinstance(url, str) and url.strip() else None
+
+    @property
+    def primary(self) -> str:
+        """The site's primary colour (Material palette name of the first scheme), for the slides."""
+        theme = self._site_config().get("theme")
+        palette = theme.get("palette") if isinstance(theme, dict) else None
+        first = palette[0] if isinstance(palette, list) and palette else palette
+        primary = first.get("primary") if isinstance(first, dict) else None
+        return primary if isinstance(primary, str) and primary else "indigo"
+
     def shown(self, path: Path) -> str:
         """A path as messages show it: relative to the project when it is inside."""
         return display_path(path, self.root)
@@ -39,10 +61,3 @@ class Project:
             return []
         return sorted(p for p in where.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
 
-
-def site_settings(mkdocs_config: Any) -> dict[str, str]:
-    """What the outputs need from a loaded mkdocs.yml besides the plugin's own options."""
-    palette = mkdocs_config.theme.get("palette") or {}
-    first = palette[0] if isinstance(palette, list) and palette else palette
-    primary = first.get("primary", "indigo") if isinstance(first, dict) else "indigo"
-    return {"site_url": mkdocs_config.site_url or "", "primary": str(primary or "indigo")}

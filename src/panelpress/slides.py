@@ -61,7 +61,8 @@ def find_reveal(project: Project) -> Path:
 
 def write_deck(workshop: Workshop, env: jinja2.Environment, project: Project, folder: Path) -> Deck:
     reveal = find_reveal(project)
-    deck = build_deck(workshop, project.site_url)
+    site_url = project.site_url or ""
+    deck = build_deck(workshop, site_url)
     for squeeze in deck.squeezes:
         log.warning(str(Diagnostic(_source_path(project, *squeeze.source), 0, 0, squeeze.message,
                                    severity="warning")))
@@ -73,7 +74,7 @@ def write_deck(workshop: Workshop, env: jinja2.Environment, project: Project, fo
     for asset in sorted(ASSETS.iterdir()):
         shutil.copyfile(asset, folder / asset.name)
     html = render(env, "slides/deck.html", project.root, workshop=workshop, deck=deck,
-                  qr=qr_svg(project.site_url), colours=colours(project.primary))
+                  qr=qr_svg(site_url), colours=colours(project.primary))
     (folder / "index.html").write_text(html, encoding="utf-8")
     return deck
 
