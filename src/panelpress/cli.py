@@ -17,6 +17,7 @@ from pathlib import Path
 import click
 
 from . import scaffold
+from .buildlog import EchoHandler
 from .diagnostics import DataError, format_diagnostics, has_errors
 from .project import Project
 from .schema import json_schemas
@@ -84,16 +85,28 @@ def build(root: Path, site_dir: Path | None, strict: bool) -> None:
     config = _mkdocs_config(root, strict=strict)
     target = site_dir.resolve() if site_dir else Path(config.site_dir)
     _guard_target(project, target)
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    _echo_mkdocs_log(project, Path(config.docs_dir))
+    kept = (f"the previous {project.shown(target)}/ was left as it was" if target.exists()
+            else f"nothing was written to {project.shown(target)}/")
     try:
         with staged_folder(target) as stage:
             config = _mkdocs_config(root, strict=strict, site_dir=str(stage))
             mkdocs_build(config)
     except (PluginError, ConfigurationError) as exc:
-        _fail(f"error: {exc}\nthe previous site/ was left as it was")
+        _fail(f"error: {exc}\n{kept}")
     except Abort as exc:
-        _fail(f"error: {exc}\nthe previous site/ was left as it was")
+        why = ("fix the warnings above, or build with --no-strict" if "strict" in str(exc)
+               else "fix the errors above")
+        _fail(f"error: the build stopped ({why}); {kept}")
     click.echo(f"built {project.shown(target)}/ in {time.perf_counter() - started:.2f} s")
+
+
+def _echo_mkdocs_log(project: Project, docs_dir: Path) -> None:
+    """MkDocs only prints its log from its own command line: show its warnings and errors here."""
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.WARNING)
+    if not any(isinstance(h, EchoHandler) for h in logger.handlers):
+        logger.addHandler(EchoHandler(lambda line: click.echo(line, err=True), docs_dir, project.shown(docs_dir)))
 
 
 def _guard_target(project: Project, target: Path) -> None:
@@ -112,7 +125,9 @@ def serve(root: Path, dev_addr: str) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import Abort, PluginError
 
-    _check_or_exit(Project(root), quiet_ok=True)
+    project = Project(root)
+    _check_or_exit(project, quiet_ok=True)
+    _echo_mkdocs_log(project, root / "docs")
     try:
         mkdocs_serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True, strict=False)
     except (PluginError, Abort) as exc:
