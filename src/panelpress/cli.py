@@ -55,9 +55,20 @@ def main() -> None:
 
 @main.command()
 @root_option
-def check(root: Path) -> None:
+@click.option("--links", is_flag=True, help="Also check that the web addresses in the data answer "
+              "(needs the network; good answers are cached for a day in .panelpress-cache/).")
+def check(root: Path, links: bool) -> None:
     """Check every data file and report all problems as path:line:column."""
-    _check_or_exit(Project(root))
+    project = Project(root)
+    _check_or_exit(project)
+    if links:
+        from .links import check_links
+
+        diags = check_links(project)
+        if diags:
+            click.echo(format_diagnostics(diags), err=True)
+        if has_errors(diags):
+            sys.exit(1)
 
 
 def _mkdocs_config(root: Path, **overrides: object):
