@@ -83,8 +83,8 @@ class _Builder:
             # loader, but name them here so the author learns why (and `!!binary`, `!!set`... too).
             raise yaml.constructor.ConstructorError(
                 None, None, f"could not determine a constructor for the tag {node.tag!r}", node.start_mark)
-        if node.tag == _TIMESTAMP:  # `date: 2025-03-14` is text to us, shown as written
-            return node.value
+        if node.tag == _TIMESTAMP or node.tag == _STR:  # `date: 2025-03-14` is text to us, shown as written;
+            return node.value  # and text needs no constructor (the hot path: most values are text)
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
@@ -95,9 +95,12 @@ class _Builder:
                 if not isinstance(key_node, yaml.ScalarNode):
                     self.problems.append((_pos(key_node), "a key must be a plain word", "remove the brackets"))
                     continue
-                key = self.loader.construct_object(key_node)
-                if not isinstance(key, str):
-                    key = str(key)
+                if key_node.tag not in _PLAIN_TAGS:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"could not determine a constructor for the tag {key_node.tag!r}",
+                        key_node.start_mark)
+                # keys are text; `1:` or `yes:` as a key is kept as written
+                key = key_node.value if key_node.tag in (_STR, _TIMESTAMP) else str(key_node.value)
                 if key in result:
                     first = self.keys[path + (key,)]
                     self.problems.append((_pos(key_node), f"duplicate key '{key}'",
@@ -112,6 +115,7 @@ class _Builder:
 
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_STR = "tag:yaml.org,2002:str"
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("map", "seq", "str", "int", "float", "bool", "null",
                                                           "timestamp")}
 

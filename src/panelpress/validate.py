@@ -8,6 +8,7 @@ rules that span files: unique ids, references that resolve, an agenda that adds 
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -231,16 +232,27 @@ def _looks_like(data: Any) -> str | None:
     return None
 
 
+def _stray_yaml(data_dir: Path) -> list[Path]:
+    """YAML files outside data/workshop.yml and data/<kind>/*.yml (os.walk: this runs on every check)."""
+    stray = []
+    for folder, dirs, names in os.walk(data_dir):
+        depth = len(Path(folder).relative_to(data_dir).parts)
+        for name in names:
+            if not name.lower().endswith((".yml", ".yaml")):
+                continue
+            if depth == 0 and name in ("workshop.yml", "workshop.yaml"):
+                continue
+            if depth == 1 and Path(folder).name in KINDS and name.endswith((".yml", ".yaml")):
+                continue
+            stray.append(Path(folder) / name)
+    return sorted(stray)
+
+
 def _misplaced(project: Project) -> list[Diagnostic]:
     """YAML files that panelpress would not read: in data/ itself, or in a folder it does not know."""
     diags = []
-    for path in sorted(project.data_dir.rglob("*")):
-        if path.suffix.lower() not in (".yml", ".yaml") or not path.is_file():
-            continue
+    for path in _stray_yaml(project.data_dir):
         relative = path.relative_to(project.data_dir)
-        if relative.parts in (("workshop.yml",), ("workshop.yaml",)) or (
-                len(relative.parts) == 2 and relative.parts[0] in KINDS and path.suffix in (".yml", ".yaml")):
-            continue
         folder = relative.parts[0] if len(relative.parts) > 1 else ""
         close = difflib.get_close_matches(folder, list(KINDS), n=1, cutoff=0.6) if folder else []
         doc, _ = load_file(path, project.shown(path)) if not close else (None, [])
