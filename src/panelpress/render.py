@@ -85,7 +85,22 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
+_ENVIRONMENTS: dict[tuple, jinja2.Environment] = {}
+
+
 def make_environment(templates_dir: Path | None, root: Path | None = None) -> jinja2.Environment:
+    """The environment for a project, made once per process: `serve` rebuilds on every save,
+    and compiling the templates again each time was most of a rebuild. Jinja checks each
+    template file's modification time on use, so an edited override is still picked up; a new
+    or deleted override makes a new environment (the key lists them)."""
+    overrides = tuple(sorted(str(p) for p in templates_dir.rglob("*"))) if templates_dir and templates_dir.is_dir() else ()
+    key = (str(templates_dir), str(root), overrides)
+    if key not in _ENVIRONMENTS:
+        _ENVIRONMENTS[key] = _new_environment(templates_dir, root)
+    return _ENVIRONMENTS[key]
+
+
+def _new_environment(templates_dir: Path | None, root: Path | None = None) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
     if templates_dir is not None and templates_dir.is_dir():
         loaders.append(jinja2.FileSystemLoader(str(templates_dir)))
