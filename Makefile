@@ -26,6 +26,11 @@ check: setup
 schema: setup
 	$(BIN)/panelpress schema
 
+## bench: time each stage on synthetic workshops of 10, 100, 1000 lessons against a bare MkDocs build
+bench: setup
+	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_serve.py
+
 setup: $(STAMP)
 
 $(STAMP): requirements.lock pyproject.toml

@@ -5,7 +5,7 @@
 set -euo pipefail
 want=()
 need_cmd() { command -v "$1" >/dev/null 2>&1 || want+=("$2"); }
-# grep reads all of fc-list (no -q): an early exit would kill fc-list with SIGPIPE, failing the pipe
+# grep reads all of fc-list: with -q it quits early, fc-list dies of SIGPIPE and pipefail says "missing"
 need_font() { fc-list 2>/dev/null | grep -i "$1" >/dev/null || want+=("$2"); }
 
 need_cmd fc-list fontconfig

@@ -17,6 +17,7 @@ from pathlib import Path
 import click
 
 from . import scaffold
+from .buildlog import EchoHandler
 from .diagnostics import DataError, format_diagnostics, has_errors
 from .project import Project
 from .schema import json_schemas
@@ -54,9 +55,20 @@ def main() -> None:
 
 @main.command()
 @root_option
-def check(root: Path) -> None:
+@click.option("--links", is_flag=True, help="Also check that the web addresses in the data answer "
+              "(needs the network; good answers are cached for a day in .panelpress-cache/).")
+def check(root: Path, links: bool) -> None:
     """Check every data file and report all problems as path:line:column."""
-    _check_or_exit(Project(root))
+    project = Project(root)
+    _check_or_exit(project)
+    if links:
+        from .links import check_links
+
+        diags = check_links(project)
+        if diags:
+            click.echo(format_diagnostics(diags), err=True)
+        if has_errors(diags):
+            sys.exit(1)
 
 
 def _mkdocs_config(root: Path, **overrides: object):
@@ -84,16 +96,34 @@ def build(root: Path, site_dir: Path | None, strict: bool) -> None:
     config = _mkdocs_config(root, strict=strict)
     target = site_dir.resolve() if site_dir else Path(config.site_dir)
     _guard_target(project, target)
-    _log_to_stderr(logging.WARNING)
+    _echo_mkdocs_log(project, Path(config.docs_dir))
+    kept = (f"the previous {project.shown(target)}/ was left as it was" if target.exists()
+            else f"nothing was written to {project.shown(target)}/")
     try:
         with staged_folder(target) as stage:
             config = _mkdocs_config(root, strict=strict, site_dir=str(stage))
             mkdocs_build(config)
     except (PluginError, ConfigurationError) as exc:
-        _fail(f"error: {exc}\nthe previous site/ was left as it was")
+        _fail(f"error: {exc}\n{kept}")
     except Abort as exc:
-        _fail(f"error: {exc}\nthe previous site/ was left as it was")
+        why = ("fix the warnings above, or build with --no-strict" if "strict" in str(exc)
+               else "fix the errors above")
+        _fail(f"error: the build stopped ({why}); {kept}")
     click.echo(f"built {project.shown(target)}/ in {time.perf_counter() - started:.2f} s")
+
+
+def _echo_mkdocs_log(project: Project, docs_dir: Path, progress: bool = False) -> None:
+    """MkDocs only prints its log from its own command line: show its warnings and errors here,
+    and with `progress` its informational lines too (serve's address, each rebuild)."""
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.INFO if progress else logging.WARNING)
+    if not any(isinstance(h, EchoHandler) for h in logger.handlers):
+        logger.addHandler(EchoHandler(lambda line: click.echo(line, err=True), docs_dir, project.shown(docs_dir)))
+    if progress:
+        info = logging.StreamHandler()
+        info.addFilter(lambda record: record.levelno < logging.WARNING)
+        info.setFormatter(logging.Formatter("%(message)s"))
+        logger.addHandler(info)
 
 
 def _guard_target(project: Project, target: Path) -> None:
@@ -179,8 +209,9 @@ def serve(root: Path, dev_addr: str) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import Abort, PluginError
 
-    _check_or_exit(Project(root), quiet_ok=True)
-    _log_to_stderr(logging.INFO)
+    project = Project(root)
+    _check_or_exit(project, quiet_ok=True)
+    _echo_mkdocs_log(project, root / "docs", progress=True)
     try:
         mkdocs_serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True, strict=False)
     except (PluginError, Abort) as exc:
@@ -225,16 +256,6 @@ def schema_command(root: Path, out: Path | None, check_only: bool, print_kind: s
     for name, text in schemas.items():
         (folder / name).write_text(text, encoding="utf-8")
     click.echo(f"wrote {len(schemas)} schemas to {folder}/")
-
-
-def _log_to_stderr(level: int) -> None:
-    """MkDocs logs through `logging`; without a handler its messages would be lost."""
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    logger = logging.getLogger("mkdocs")
-    logger.handlers[:] = [handler]
-    logger.setLevel(level)
-    logger.propagate = False
 
 
 def run() -> None:  # pragma: no cover - console entry point

@@ -26,6 +26,7 @@ KeyPath = tuple[Any, ...]
 
 MAX_VALUES = 200_000  # far beyond any real workshop file; an alias bomb hits it at once
 MAX_BYTES = 5_000_000
+MAX_DEPTH = 50  # real files nest 5 deep; a crafted one would overflow Python's stack
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,8 @@ class Document:
 
 
 class _TooLarge(Exception):
-    def __init__(self, node: yaml.Node):
-        self.node = node
+    def __init__(self, node: yaml.Node, message: str, hint: str):
+        self.node, self.message, self.hint = node, message, hint
 
 
 class _Builder:
@@ -71,12 +72,19 @@ class _Builder:
     def build(self, node: yaml.Node, path: KeyPath) -> Any:
         self.count += 1
         if self.count > MAX_VALUES:
-            raise _TooLarge(node)
+            raise _TooLarge(node, f"the file expands to more than {MAX_VALUES:,} values",
+                            "remove the anchors `&name` and aliases `*name` that repeat data")
+        if len(path) > MAX_DEPTH:
+            raise _TooLarge(node, f"the data is nested more than {MAX_DEPTH} levels deep",
+                            "workshop files nest a few levels at most; check the brackets and indentation")
         self.values[path] = _pos(node)
-        if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
-            # a Python tag on a mapping would be ignored by our own walk: reject it by name
+        if node.tag not in _PLAIN_TAGS:
+            # Only YAML's plain types are data. Python tags are never constructed by the safe
+            # loader, but name them here so the author learns why (and `!!binary`, `!!set`... too).
             raise yaml.constructor.ConstructorError(
                 None, None, f"could not determine a constructor for the tag {node.tag!r}", node.start_mark)
+        if node.tag == _TIMESTAMP or node.tag == _STR:  # `date: 2025-03-14` is text to us, shown as written;
+            return node.value  # and text needs no constructor (the hot path: most values are text)
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
@@ -87,9 +95,12 @@ class _Builder:
                 if not isinstance(key_node, yaml.ScalarNode):
                     self.problems.append((_pos(key_node), "a key must be a plain word", "remove the brackets"))
                     continue
-                key = self.loader.construct_object(key_node)
-                if not isinstance(key, str):
-                    key = str(key)
+                if key_node.tag not in _PLAIN_TAGS:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"could not determine a constructor for the tag {key_node.tag!r}",
+                        key_node.start_mark)
+                # keys are text; `1:` or `yes:` as a key is kept as written
+                key = key_node.value if key_node.tag in (_STR, _TIMESTAMP) else str(key_node.value)
                 if key in result:
                     first = self.keys[path + (key,)]
                     self.problems.append((_pos(key_node), f"duplicate key '{key}'",
@@ -103,7 +114,10 @@ class _Builder:
         return self.loader.construct_object(node)
 
 
-_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_STR = "tag:yaml.org,2002:str"
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("map", "seq", "str", "int", "float", "bool", "null",
+                                                          "timestamp")}
 
 
 def _pos(node: yaml.Node) -> Pos:
@@ -149,9 +163,7 @@ def load_file(path: Path, shown: str) -> tuple[Document | None, list[Diagnostic]
         builder = _Builder(loader)
         data = builder.build(node, ())
     except _TooLarge as exc:
-        return None, [_mark_diag(shown, exc.node.start_mark,
-                                 f"the file expands to more than {MAX_VALUES:,} values",
-                                 "remove the anchors and aliases (&name / *name) that repeat data")]
+        return None, [_mark_diag(shown, exc.node.start_mark, exc.message, exc.hint)]
     except yaml.MarkedYAMLError as exc:
         return None, [_yaml_error(shown, exc, text)]
     except yaml.YAMLError as exc:  # pragma: no cover - every libyaml error is marked
@@ -166,20 +178,55 @@ def load_file(path: Path, shown: str) -> tuple[Document | None, list[Diagnostic]
     return Document(path, shown, data, builder.values, builder.keys), problems
 
 
+# libyaml's wording → what an author understands and can do; matched on its problem text
+_YAML_PROBLEMS = (
+    ("mapping values are not allowed", "a `: ` inside a value makes YAML read a new key here",
+     "put the whole value in double quotes, e.g. title: \"Networking: the secret sauce\""),
+    ("could not find expected ':'", "this line is not a `key: value` line",
+     "put a space after the colon, as in `title: ...`, or indent the line if it continues the one above"),
+    ("did not find expected key", "this line's indentation does not match the lines around it",
+     "give items of the same list or mapping the same number of spaces"),
+    ("expected <block end>", "this line's indentation does not match the lines around it",
+     "give items of the same list or mapping the same number of spaces"),
+    ("did not find expected '-' indicator", "this list item is not lined up with the items above it",
+     "start every item of a list at the same column"),
+    ("found unexpected end of stream", "a quote is opened here and never closed",
+     "close the quote at the end of the value, or remove it"),
+    ("found unknown escape character", "a backslash in double quotes starts an escape YAML does not know",
+     "write \\\\ for a backslash, or use single quotes"),
+    ("found undefined alias", "`*name` refers to an anchor `&name` that does not exist",
+     "remove the `*`, or define the anchor first"),
+    ("did not find expected node content", "a value is missing or starts with a character YAML reserves",
+     "put the value in double quotes"),
+    ("found character that cannot start any token", "the value starts with a character YAML reserves (` @ %)",
+     "put the value in double quotes"),
+    ("exceeded maximum nesting depth", "the data is nested too deeply",
+     "workshop files nest a few levels at most; check the brackets"),
+    ("found a tab character", "a tab character is used for indentation",
+     "indent with spaces; set your editor to insert spaces for Tab"),
+)
+
+
+_AT_CONTEXT = ("found unexpected end of stream", "could not find expected ':'")
+
+
 def _yaml_error(shown: str, exc: yaml.MarkedYAMLError, text: str) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     problem = (exc.problem or "").strip()
     if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in problem:
         tag = problem.split("tag", 1)[-1].strip(" '")
+        tag = tag.replace("tag:yaml.org,2002:", "!!")
         return _mark_diag(shown, mark, f"the tag {tag} is not allowed",
                           "workshop data is plain text, numbers, lists and mappings; remove the tag")
-    if mark is not None and "\t" in problem_line(text, mark.line) and "tab" in problem.lower() + \
-            str(exc.context or "").lower():
+    line = problem_line(text, mark.line) if mark is not None else ""
+    if "\t" in line[: (mark.column if mark is not None else 0) + 1] or ("\t" in line and "tab" in problem):
         return _mark_diag(shown, mark, "a tab character is used for indentation",
                           "indent with spaces; set your editor to insert spaces for Tab")
-    if mark is not None and "\t" in problem_line(text, mark.line)[: mark.column + 1]:
-        return _mark_diag(shown, mark, "a tab character is used for indentation",
-                          "indent with spaces; set your editor to insert spaces for Tab")
+    for needle, message, hint in _YAML_PROBLEMS:
+        if needle in problem:
+            if needle in _AT_CONTEXT and exc.context_mark is not None:
+                mark = exc.context_mark  # where the quote was opened / the key began, not where libyaml gave up
+            return _mark_diag(shown, mark, message, hint)
     context = f" {exc.context}" if exc.context else ""
     return _mark_diag(shown, mark, f"not valid YAML:{context} {problem}".replace("  ", " ").strip(),
                       "check the indentation and quoting on this line and the one above")

@@ -53,7 +53,10 @@ class Project:
 
     def shown(self, path: Path) -> str:
         """A path as messages show it: relative to the project when it is inside."""
-        return display_path(path, self.root)
+        try:  # the common case, a path built from self.root: no file-system calls (this runs per file)
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return display_path(path, self.root)
 
     def data_files(self, folder: str) -> list[Path]:
         where = self.data_dir / folder

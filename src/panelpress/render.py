@@ -13,6 +13,8 @@ import html
 import os
 import posixpath
 import re
+import sys
+import typing
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -22,7 +24,7 @@ import markdown as markdown_lib
 import nh3
 from markupsafe import Markup
 
-from .diagnostics import DataError, Diagnostic, display_path
+from .diagnostics import DataError, Diagnostic, did_you_mean, display_path
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 
@@ -84,7 +86,22 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
+_ENVIRONMENTS: dict[tuple, jinja2.Environment] = {}
+
+
 def make_environment(templates_dir: Path | None, root: Path | None = None) -> jinja2.Environment:
+    """The environment for a project, made once per process: `serve` rebuilds on every save,
+    and compiling the templates again each time was most of a rebuild. Jinja checks each
+    template file's modification time on use, so an edited override is still picked up; a new
+    or deleted override makes a new environment (the key lists them)."""
+    overrides = tuple(sorted(str(p) for p in templates_dir.rglob("*"))) if templates_dir and templates_dir.is_dir() else ()
+    key = (str(templates_dir), str(root), overrides)
+    if key not in _ENVIRONMENTS:
+        _ENVIRONMENTS[key] = _new_environment(templates_dir, root)
+    return _ENVIRONMENTS[key]
+
+
+def _new_environment(templates_dir: Path | None, root: Path | None = None) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
     if templates_dir is not None and templates_dir.is_dir():
         loaders.append(jinja2.FileSystemLoader(str(templates_dir)))
@@ -108,11 +125,45 @@ def render(env: jinja2.Environment, name: str, root: Path | None = None, **conte
         return env.get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as exc:
         raise DataError([_template_diag(exc.filename or name, exc.lineno, f"template syntax error: {exc.message}",
-                                        root)]) from None
+                                        root, "close every `{{` with `}}` and every `{%` with `%}`, and end each "
+                                        "`{% if %}`/`{% for %}` with its `{% endif %}`/`{% endfor %}`")]) from None
     except jinja2.UndefinedError as exc:
         line, filename = _template_line(exc)
-        raise DataError([_template_diag(filename or name, line, f"template error: {exc.message}", root,
-                                        "check the variable's name against the default template")]) from None
+        message, hint = _undefined(exc.message or "")
+        raise DataError([_template_diag(filename or name, line, message, root, hint)]) from None
+
+
+_NO_ATTRIBUTE = re.compile(r"^'(?P<cls>[\w.]+) object' has no attribute '(?P<name>\w+)'$")
+_UNDEFINED = re.compile(r"^'(?P<name>\w+)' is undefined$")
+
+
+def _fields_of(cls: Any) -> list[str]:
+    """What a template can read on a model object: its own fields and its spec's."""
+    if cls is None:
+        return []
+    names = {n for n in dir(cls) if not n.startswith("_")} | set(getattr(cls, "__dataclass_fields__", {}))
+    try:
+        spec = typing.get_type_hints(cls).get("spec")
+    except Exception:  # an unresolvable annotation only costs the hint
+        spec = None
+    names |= set(getattr(spec, "model_fields", {}))
+    names -= {"spec", "model_fields", "model_config"}
+    return sorted(n for n in names if not n.startswith(("_", "model_")))
+
+
+def _undefined(message: str) -> tuple[str, str]:
+    """Jinja's 'x object has no attribute y' in the author's words, with the names that exist."""
+    match = _NO_ATTRIBUTE.match(message)
+    if match:
+        module, _, cls_name = match["cls"].rpartition(".")
+        known = _fields_of(getattr(sys.modules.get(module), cls_name, None))
+        hint = did_you_mean(match["name"], known) or (f"it has: {', '.join(known)}" if known else "")
+        return f"template error: {cls_name.lower()} has no field '{match['name']}'", hint
+    match = _UNDEFINED.match(message)
+    if match:
+        return (f"template error: '{match['name']}' is not defined here",
+                "use the variables the default template of the same name uses")
+    return f"template error: {message}", "check the names against the default template of the same name"
 
 
 def _template_line(exc: BaseException) -> tuple[int, str | None]:

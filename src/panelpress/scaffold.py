@@ -39,6 +39,6 @@ def create(directory: Path, title: str) -> list[Path]:
         path = schema_dir / name
         path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         written.append(path)
-    (directory / ".gitignore").write_text("site/\n", encoding="utf-8")
+    (directory / ".gitignore").write_text("site/\n.panelpress-cache/\n", encoding="utf-8")
     written.append(directory / ".gitignore")
     return written

@@ -13,6 +13,9 @@ import re
 from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
+
+from .diagnostics import did_you_mean
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 CLOCK_PATTERN = r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$"
@@ -41,6 +44,13 @@ Url = Annotated[
     StringConstraints(strip_whitespace=True, pattern=r"^(https?://|mailto:)\S+$"),
     Field(description="A web address starting with https://, http:// or mailto:."),
 ]
+
+
+def rule_error(message: str, hint: str, *at: str | int) -> PydanticCustomError:
+    """A rule broken inside one file. `at` is the key path, below the model that checks the
+    rule, where the author must look; validate.py positions the message there."""
+    return PydanticCustomError("panelpress_rule", message.replace("{", "(").replace("}", ")"),
+                               {"hint": hint, "at": at})
 
 
 class Spec(BaseModel):
@@ -88,9 +98,11 @@ class AgendaItem(Spec):
     @model_validator(mode="after")
     def _ref_matches_kind(self) -> "AgendaItem":
         if self.kind in REFERRING_KINDS and self.ref is None:
-            raise ValueError(f"an agenda item of kind '{self.kind}' needs `ref:` (the id of a {self.kind})")
+            raise rule_error(f"an agenda item of kind '{self.kind}' needs `ref:`",
+                             f"add `ref:` with the id of the {self.kind}", "kind")
         if self.kind not in REFERRING_KINDS and self.title is None:
-            raise ValueError(f"an agenda item of kind '{self.kind}' needs a `title:`")
+            raise rule_error(f"an agenda item of kind '{self.kind}' needs a `title:`",
+                             "add `title:` with what the room sees, e.g. `title: Welcome`", "kind")
         return self
 
 
@@ -183,7 +195,8 @@ class ChoiceQuestion(Spec):
     @model_validator(mode="after")
     def _one_right(self) -> "ChoiceQuestion":
         if not any(o.correct for o in self.options):
-            raise ValueError("no option is marked `correct: true`; mark the best answer")
+            raise rule_error("no option of this question is marked correct",
+                             "add `correct: true` under the best answer", "options")
         return self
 
 
@@ -226,15 +239,16 @@ class AuditExercise(ExerciseBase):
     @model_validator(mode="after")
     def _rules_cover(self) -> "AuditExercise":
         known = {q.id for q in self.questions}
-        for rule in self.rules:
-            unknown = sorted(set(rule.when) - known)
+        for n, rule in enumerate(self.rules):
+            unknown = [q for q in rule.when if q not in known]
             if unknown:
-                raise ValueError(
-                    f"rule '{rule.verdict}' names unknown question '{unknown[0]}' "
-                    f"(questions: {', '.join(sorted(known))})"
-                )
+                raise rule_error(f"rule '{rule.verdict}' names unknown question '{unknown[0]}'",
+                                 did_you_mean(unknown[0], known) or f"the questions are: {', '.join(sorted(known))}",
+                                 "rules", n, "when", unknown[0])
         if self.rules[-1].when:
-            raise ValueError("the last rule must have no `when:` so that every row gets a verdict")
+            raise rule_error("the last rule has a `when:`, so some rows would get no verdict",
+                             "remove `when:` from the last rule so that it catches every other row",
+                             "rules", len(self.rules) - 1, "when")
         return self
 
 

@@ -100,6 +100,12 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         return files
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+        # MkDocs polls for changes every 0.5 s; data/ and templates/ are small, so poll them every
+        # 0.1 s: a saved YAML file shows in the preview 0.2 s sooner on average. (watchdog's
+        # observer applies its timeout to the folders scheduled after this point.)
+        observer = getattr(server, "observer", None)
+        if observer is not None and hasattr(observer, "_timeout"):
+            observer._timeout = 0.1
         for folder in (self.project.data_dir, self.project.templates_dir):
             if folder.is_dir():
                 server.watch(str(folder))

@@ -7,6 +7,9 @@ rules that span files: unique ids, references that resolve, an agenda that adds 
 
 from __future__ import annotations
 
+import difflib
+import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -82,10 +85,15 @@ def _describe(error: dict, doc: Document, root_model: type[BaseModel] | None) ->
         hint = did_you_mean(str(loc[-1]), choices) or (
             f"known fields here: {', '.join(choices)}" if choices else "remove it")
         return doc.diagnostic(loc, f"unknown field '{loc[-1]}'", hint, key=True)
+    if kind == "panelpress_rule":  # a rule inside one file (schema.rule_error): positioned where it is broken
+        ctx = error.get("ctx", {})
+        return doc.diagnostic(loc + tuple(ctx.get("at", ())), error["msg"], ctx.get("hint", ""), key=True)
     if kind == "missing":
         parent = loc[:-1]
         where = f" in '{_field_of(parent)}'" if parent else ""
-        return doc.diagnostic(parent, f"missing required field '{field}'{where}", f"add `{field}:`", key=True)
+        about = _description(root_model, loc)
+        return doc.diagnostic(parent, f"missing required field '{field}'{where}",
+                              f"add `{field}:`" + (f" with {about}" if about else ""), key=True)
     if kind == "union_tag_invalid":
         tag = error.get("ctx", {}).get("tag", value)
         return doc.diagnostic(loc + ("kind",), f"unknown exercise kind '{tag}'",
@@ -96,12 +104,13 @@ def _describe(error: dict, doc: Document, root_model: type[BaseModel] | None) ->
                               f"add `kind:` with one of: {', '.join(schema.EXERCISE_KINDS)}", key=True)
     if kind in _TYPE_NAMES:
         return doc.diagnostic(loc, f"'{field}' should be {_TYPE_NAMES[kind]}, not {_type_name(value)}",
-                              _type_hint(kind, value))
+                              _type_hint(kind, value, field, _required(root_model, loc)))
     if kind == "string_pattern_mismatch":
         pattern = error.get("ctx", {}).get("pattern", "")
         if pattern == schema.SLUG_PATTERN:
+            example = _slugify(str(value)) or "cold-message"
             return doc.diagnostic(loc, f"'{value}' is not a valid id",
-                                  "use lower-case letters, digits and single hyphens, e.g. 'cold-message'")
+                                  f"use lower-case letters, digits and single hyphens, e.g. '{example}'")
         if pattern == schema.CLOCK_PATTERN:
             return doc.diagnostic(loc, f"'{value}' is not a clock time", "write it as HH:MM, e.g. 18:30")
         return doc.diagnostic(loc, f"'{value}' is not a valid {field}",
@@ -127,25 +136,62 @@ def _describe(error: dict, doc: Document, root_model: type[BaseModel] | None) ->
     return doc.diagnostic(loc, f"'{field}': {error['msg']}")
 
 
-def _type_hint(kind: str, value: Any) -> str:
+def _slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _type_hint(kind: str, value: Any, field: str, required: bool) -> str:
+    if value is None:
+        return "write the value after the colon" + ("" if required else ", or remove the line")
     if kind == "string_type" and isinstance(value, (int, float, bool)):
         return "put the value in quotes"
     if kind == "string_type" and isinstance(value, (dict, list)):
         return "a line with `: ` or starting with `- ` makes a mapping or a list; put the text in quotes"
     if kind in ("tuple_type", "list_type"):
         return "write one item a line, each starting with `- `"
-    if kind == "string_type" and value is None:
-        return "write the text after the colon, or remove the line"
+    if kind.startswith("int_"):
+        return f"write digits, e.g. `{field}: 10`"
+    if kind.startswith("bool_"):
+        return f"write `{field}: true` or `{field}: false`"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"write its fields on the lines below `{field}:`, indented by two spaces"
     return ""
 
 
+def _field_info(root: Any, loc: tuple) -> Any:
+    holder = _model_at(root, loc[:-1]) if loc else None
+    return holder.model_fields.get(loc[-1]) if holder is not None and isinstance(loc[-1], str) else None
+
+
+def _required(root: Any, loc: tuple) -> bool:
+    info = _field_info(root, loc)
+    return info is None or info.is_required()
+
+
+def _description(root: Any, loc: tuple) -> str:
+    """The schema's own words for a field (its first sentence), to say what to write."""
+    info = _field_info(root, loc)
+    text = (info.description or "") if info is not None else ""
+    if not text or text.startswith("An id:"):
+        return ""
+    first = text.split(". ")[0].rstrip(".")
+    markdown = "(Markdown)" in first
+    first = re.sub(r"\s*\([^)]*\)", "", first)
+    return first[0].lower() + first[1:] + (", in Markdown" if markdown else "")
+
+
 def _tidy(errors: list[dict]) -> list[dict]:
-    """Drop errors that only echo a deeper one (a list 'too short' because its items failed)."""
+    """Drop errors that only echo another one: a list 'too short' because its items failed,
+    a field 'missing' because it is there, misspelled (the unknown key's did-you-mean says so)."""
     locs = [tuple(e["loc"]) for e in errors]
+    unknown = {(tuple(e["loc"][:-1]), str(e["loc"][-1])) for e in errors if e["type"] == "extra_forbidden"}
     kept = []
     for error in errors:
         loc = tuple(error["loc"])
         if error["type"] == "too_short" and any(other != loc and other[: len(loc)] == loc for other in locs):
+            continue
+        if error["type"] == "missing" and any(parent == loc[:-1] and did_you_mean(key, [str(loc[-1])])
+                                              for parent, key in unknown):
             continue
         kept.append(error)
     return kept
@@ -172,6 +218,55 @@ class _Loaded:
     spec: Any
 
 
+# Keys only one kind of file has: they tell a file in the wrong folder what it is.
+_TELLTALES = {"lessons": ("key_points", "body"), "anecdotes": ("teller", "beats", "story"),
+              "exercises": ("kind", "prompt"), "workshop": ("panel", "agenda")}
+
+
+def _looks_like(data: Any) -> str | None:
+    if not isinstance(data, dict):
+        return None
+    for folder, keys in _TELLTALES.items():
+        if any(key in data for key in keys):
+            return folder
+    return None
+
+
+def _stray_yaml(data_dir: Path) -> list[Path]:
+    """YAML files outside data/workshop.yml and data/<kind>/*.yml (os.walk: this runs on every check)."""
+    stray = []
+    for folder, dirs, names in os.walk(data_dir):
+        depth = len(Path(folder).relative_to(data_dir).parts)
+        for name in names:
+            if not name.lower().endswith((".yml", ".yaml")):
+                continue
+            if depth == 0 and name in ("workshop.yml", "workshop.yaml"):
+                continue
+            if depth == 1 and Path(folder).name in KINDS and name.endswith((".yml", ".yaml")):
+                continue
+            stray.append(Path(folder) / name)
+    return sorted(stray)
+
+
+def _misplaced(project: Project) -> list[Diagnostic]:
+    """YAML files that panelpress would not read: in data/ itself, or in a folder it does not know."""
+    diags = []
+    for path in _stray_yaml(project.data_dir):
+        relative = path.relative_to(project.data_dir)
+        folder = relative.parts[0] if len(relative.parts) > 1 else ""
+        close = difflib.get_close_matches(folder, list(KINDS), n=1, cutoff=0.6) if folder else []
+        doc, _ = load_file(path, project.shown(path)) if not close else (None, [])
+        looks = close[0] if close else _looks_like(doc.data if doc else None)
+        if looks in KINDS:
+            hint = f"{KINDS[looks][0]} files go in data/{looks}/: move it there"
+        else:
+            hint = "lessons go in data/lessons/, stories in data/anecdotes/, exercises in data/exercises/"
+        diags.append(Diagnostic(project.shown(path), 0, 0, "this file is not read: panelpress reads only "
+                                "data/workshop.yml and the files in data/lessons/, data/anecdotes/, data/exercises/",
+                                hint, "warning"))
+    return diags
+
+
 def load_project(project: Project, start_time: str | None = None) -> tuple[model.Workshop | None, list[Diagnostic]]:
     """Load, validate and resolve a whole workshop; return it (or None) and every diagnostic."""
     diags: list[Diagnostic] = []
@@ -183,17 +278,21 @@ def load_project(project: Project, start_time: str | None = None) -> tuple[model
     workshop: _Loaded | None = None
     if workshop_path is None:
         diags.append(Diagnostic(project.shown(project.data_dir / "workshop.yml"), 0, 0, "data/workshop.yml is missing",
-                                "create it with the workshop's title, panel and agenda"))
+                                "create it with the workshop's title, panel and agenda; `panelpress new DIR` "
+                                "makes an example to copy"))
     else:
-        workshop = _load_one(project, workshop_path, WORKSHOP, schema.WorkshopSpec, diags)
+        workshop = _load_one(project, workshop_path, WORKSHOP, schema.WorkshopSpec, "workshop", diags)
+    diags += _misplaced(project)
 
     found: dict[str, dict[str, _Loaded]] = {}
+    broken: dict[str, set[str]] = {}  # ids of files with errors: references to them are not reported again
     for folder, (label, adapter) in KINDS.items():
         root_model = None if folder == "exercises" else adapter._type  # type: ignore[attr-defined]
-        found[folder] = {}
+        found[folder], broken[label] = {}, set()
         for path in project.data_files(folder):
-            loaded = _load_one(project, path, adapter, root_model, diags)
-            if loaded is None:
+            loaded = _load_one(project, path, adapter, root_model, folder, diags)
+            if isinstance(loaded, str):
+                broken[label].add(loaded)
                 continue
             other = found[folder].get(loaded.spec.id)
             if other is not None:
@@ -203,9 +302,9 @@ def load_project(project: Project, start_time: str | None = None) -> tuple[model
                 continue
             found[folder][loaded.spec.id] = loaded
 
-    if workshop is None:
+    if not isinstance(workshop, _Loaded):
         return None, diags
-    diags += _cross_check(workshop, found)
+    diags += _cross_check(workshop, found, broken, complete=not has_errors(diags))
     if has_errors(diags):
         return None, diags
     specs = {folder: {i: loaded.spec for i, loaded in items.items()} for folder, items in found.items()}
@@ -213,15 +312,26 @@ def load_project(project: Project, start_time: str | None = None) -> tuple[model
     return built, diags
 
 
-def _load_one(project: Project, path: Path, adapter: TypeAdapter, root_model: Any,
-              diags: list[Diagnostic]) -> _Loaded | None:
+def _load_one(project: Project, path: Path, adapter: TypeAdapter, root_model: Any, folder: str,
+              diags: list[Diagnostic]) -> _Loaded | str:
+    """The file's spec, or (when it has errors) the id it was meant to have."""
     doc, problems = load_file(path, project.shown(path))
     diags += problems
     if doc is None:
-        return None
+        return path.stem
     spec, problems = validate_document(doc, adapter, root_model)
+    looks = _looks_like(doc.data)
+    if problems and looks not in (None, folder):  # one clear message instead of a page of field errors
+        names = {"workshop": "the workshop file", **{f: f"a{'n' * (KINDS[f][0][0] in 'aeiou')} {KINDS[f][0]}"
+                                                       for f in KINDS}}
+        where = "data/workshop.yml" if looks == "workshop" else f"data/{looks}/"
+        problems = [doc.diagnostic((), f"this file looks like {names[looks]}, not {names[folder]}",
+                                   f"move it to {where}")]
     diags += problems
-    return _Loaded(doc, spec) if spec is not None else None
+    if spec is None:
+        raw_id = doc.data.get("id")
+        return raw_id if isinstance(raw_id, str) and raw_id == _slugify(raw_id) else path.stem
+    return _Loaded(doc, spec)
 
 
 def _dangling(doc: Document, loc: tuple, ref: str, label: str, known: Iterable[str]) -> Diagnostic:
@@ -231,7 +341,10 @@ def _dangling(doc: Document, loc: tuple, ref: str, label: str, known: Iterable[s
     return doc.diagnostic(loc, f"unknown {label} '{ref}'", hint)
 
 
-def _cross_check(workshop: _Loaded, found: dict[str, dict[str, _Loaded]]) -> list[Diagnostic]:
+def _cross_check(workshop: _Loaded, found: dict[str, dict[str, _Loaded]], broken: dict[str, set[str]],
+                 complete: bool) -> list[Diagnostic]:
+    """Rules across files. References to a file that has errors of its own are not reported
+    (its own errors say what to fix), nor, until every file is valid, what is unused."""
     diags: list[Diagnostic] = []
     ws, doc = workshop.spec, workshop.doc
     people = [ws.panel.moderator, *ws.panel.panelists]
@@ -248,7 +361,7 @@ def _cross_check(workshop: _Loaded, found: dict[str, dict[str, _Loaded]]) -> lis
     used: set[tuple[str, str]] = set()
     for n, item in enumerate(ws.agenda):
         if item.ref and item.kind in kinds:
-            if item.ref not in kinds[item.kind]:
+            if item.ref not in kinds[item.kind] and item.ref not in broken[item.kind]:
                 diags.append(_dangling(doc, ("agenda", n, "ref"), item.ref, item.kind, kinds[item.kind]))
             used.add((item.kind, item.ref))
         elif item.ref:
@@ -260,14 +373,14 @@ def _cross_check(workshop: _Loaded, found: dict[str, dict[str, _Loaded]]) -> lis
     for lesson in lessons.values():
         for field, label, pool in (("anecdotes", "anecdote", anecdotes), ("exercises", "exercise", exercises)):
             for i, ref in enumerate(getattr(lesson.spec, field)):
-                if ref not in pool:
+                if ref not in pool and ref not in broken[label]:
                     diags.append(_dangling(lesson.doc, (field, i), ref, label, pool))
                 used.add((label, ref))
     for story in anecdotes.values():
         if story.spec.teller not in people_ids:
             diags.append(_dangling(story.doc, ("teller",), story.spec.teller, "panel member", people_ids))
 
-    for label, pool in kinds.items():
+    for label, pool in kinds.items() if complete else ():
         for item_id, loaded in pool.items():
             if (label, item_id) not in used:
                 diags.append(loaded.doc.diagnostic(("id",), f"{label} '{item_id}' is not used by the agenda or any lesson",

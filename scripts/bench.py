@@ -1,0 +1,242 @@
+#!/usr/bin/env python3
+"""Benchmark: how long panelpress takes per stage, next to a bare MkDocs build of the same pages.
+
+For each size (10, 100, 1000 lessons; one story and two exercises per lesson) it writes a
+synthetic workshop into a temporary folder and, in a fresh Python process per size, times:
+
+  load+validate  validate.load_project (every YAML file → the Workshop model)
+  pages          pages.site_pages (the Jinja templates → the site's Markdown pages)
+  mkdocs         the MkDocs build with the panelpress plugin, minus the two stages above
+  <output>       each output registered in outputs.OUTPUTS (handouts, slides), "n/a" if none
+  bare mkdocs    `mkdocs build` of the same generated Markdown, same theme, without panelpress
+
+Overhead = (load+validate + pages) / bare mkdocs. Prints a table and writes JSON.
+Usage: scripts/bench.py [--sizes 10 100 1000] [--json bench-results/bench.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+REPO = Path(__file__).resolve().parent.parent
+KINDS = ("choice", "rewrite", "audit", "checklist", "reflection", "roleplay")
+PANEL = ("moderator", "ana-lopez", "ben-okafor", "chen-wei")
+
+LOREM = ("Networking is mostly about people who already know your work. A referral puts the referrer's "
+         "name on the line, so they need to know you well enough to vouch for you. ")
+
+
+def body(paragraphs: int) -> str:
+    text = []
+    for n in range(paragraphs):
+        text.append(f"  {LOREM * 3}**Point {n + 1}:** keep in touch *before* you need a job.\n")
+        text.append("\n  - ask what they are working on\n  - offer something useful\n  - follow up\n\n")
+    return "".join(text)
+
+
+def exercise_yaml(ex_id: str, kind: str, n: int) -> str:
+    head = (f"id: {ex_id}\nkind: {kind}\ntitle: Exercise {n} ({kind})\nminutes: 5\n"
+            f"prompt: |\n  Practise step {n}: what would you do?\ninstructions: |\n{body(1)}"
+            f"facilitator_notes: Give people two minutes alone first.\n")
+    if kind == "choice":
+        return head + ("questions:\n" + "".join(
+            f"  - question: Question {q} about step {n}?\n    options:\n"
+            f"      - text: Ask a colleague who knows your work\n        correct: true\n"
+            f"        feedback: They can vouch for you.\n"
+            f"      - text: Message a stranger\n        feedback: They cannot vouch for you.\n" for q in range(3)))
+    if kind == "rewrite":
+        return head + ("original: Hi, we both went to the same school. Can you get me a job?\n"
+                       "rubric:\n  - Says who you are\n  - Asks for something small\n"
+                       "model_answer: |\n  Hello, I enjoyed your talk. Could I ask you two questions?\n")
+    if kind == "audit":
+        return head + ("questions:\n  - id: know-well\n    text: Do I know them well?\n"
+                       "  - id: talked-recently\n    text: Have we talked this year?\n"
+                       "rules:\n  - when: {know-well: true, talked-recently: true}\n    verdict: Ask\n"
+                       "    advice: Ask them for advice.\n  - verdict: Reconnect\n    advice: Say hello first.\n")
+    if kind == "checklist":
+        return head + "items:\n" + "".join(f"  - Item {i} of the checklist\n" for i in range(6))
+    if kind == "reflection":
+        return head + "questions:\n  - Who could vouch for you today?\n  - Who would you vouch for?\n"
+    return head + ("situation: |\n  A stranger asks you for a referral.\n"
+                   "roles:\n  - name: Student\n    brief: Ask for a referral.\n"
+                   "  - name: Professional\n    brief: Answer kindly.\n")
+
+
+def generate(root: Path, lessons: int) -> int:
+    """A valid workshop of `lessons` lessons; returns the number of data files written."""
+    data = root / "data"
+    for folder in ("lessons", "anecdotes", "exercises"):
+        (data / folder).mkdir(parents=True)
+    (root / "docs").mkdir()
+    (root / "docs/about.md").write_text("# About\n\nA synthetic workshop for the benchmark.\n", encoding="utf-8")
+    on_agenda = min(lessons, 100)  # the agenda holds at most 600 minutes
+    people = "".join(f"    - id: {p}\n      name: {p.replace('-', ' ').title()}\n      role: Engineer, Example Co\n"
+                     f"      bio: Worked in three industries.\n" for p in PANEL[1:])
+    agenda = "".join(f"  - kind: lesson\n    ref: lesson-{i}\n    minutes: 5\n    lead: {PANEL[1 + i % 3]}\n"
+                     for i in range(on_agenda))
+    (data / "workshop.yml").write_text(
+        f"id: bench\ntitle: Benchmark workshop\nsummary: |\n{body(1)}audience: Students\n"
+        f"duration_minutes: {on_agenda * 5 + 10}\nobjectives:\n  - Measure panelpress\n"
+        f"panel:\n  moderator:\n    id: moderator\n    name: Mo Derator\n    role: Career Center\n"
+        f"  panelists:\n{people}"
+        f"agenda:\n  - kind: opening\n    title: Welcome\n    minutes: 5\n{agenda}"
+        f"  - kind: closing\n    title: Takeaways\n    minutes: 5\ntakeaways:\n  - One thing to do this week\n",
+        encoding="utf-8")
+    for i in range(lessons):
+        exercises = [f"exercise-{2 * i}", f"exercise-{2 * i + 1}"]
+        (data / "lessons" / f"lesson-{i}.yml").write_text(
+            f"id: lesson-{i}\ntitle: Lesson {i}\nsummary: What lesson {i} teaches.\n"
+            f"objectives:\n  - Understand idea {i}\n  - Practise it\nbody: |\n{body(4)}"
+            f"key_points:\n  - Point one\n  - Point two\nanecdotes: [story-{i}]\n"
+            f"exercises: [{', '.join(exercises)}]\ndiscussion:\n  - What would you do?\nminutes: 5\n",
+            encoding="utf-8")
+        (data / "anecdotes" / f"story-{i}.yml").write_text(
+            f"id: story-{i}\ntitle: Story {i}\nteller: {PANEL[1 + i % 3]}\nsetting: A job fair, year {i}\n"
+            f"story: |\n{body(2)}beats:\n  - It began at a fair\n  - A friend vouched\n  - The offer came\n"
+            f"moral: People hire people they know.\ntags: [referrals]\n", encoding="utf-8")
+        for n, ex_id in enumerate(exercises):
+            (data / "exercises" / f"{ex_id}.yml").write_text(
+                exercise_yaml(ex_id, KINDS[(2 * i + n) % len(KINDS)], 2 * i + n), encoding="utf-8")
+    config = (REPO / "src/panelpress/scaffold/mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("__TITLE__", '"Benchmark workshop"').replace("strict: true", "strict: false")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return 1 + lessons * 4
+
+
+CPU = {}  # stage → CPU seconds of this process (the machine may be shared: wall time is noisier)
+
+
+def timed(fn, *args, stage: str = "", **kwargs):
+    started, cpu = time.perf_counter(), time.process_time()
+    result = fn(*args, **kwargs)
+    if stage:
+        CPU[stage] = time.process_time() - cpu
+    return result, time.perf_counter() - started
+
+
+def measure(lessons: int) -> dict:
+    """One size, in this (fresh) process."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    from panelpress import outputs, render
+    from panelpress.pages import navigation, site_pages
+    from panelpress.project import Project
+    from panelpress.site import ASSET_DIR, ASSETS
+    from panelpress.validate import load_project
+
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)  # unused-lesson warnings: the agenda is capped
+    work = Path(tempfile.mkdtemp(prefix=f"panelpress-bench-{lessons}-"))
+    try:
+        root = work / "workshop"
+        files = generate(root, lessons)
+        project = Project(root)
+        (workshop, diags), t_load = timed(load_project, project, stage="load")
+        assert workshop is not None, [str(d) for d in diags if d.severity == "error"][:5]
+        env = render.make_environment(project.templates_dir, root)
+        render._markdown_html.cache_clear()
+        pages, t_pages = timed(site_pages, workshop, env, (), root, stage="pages")
+
+        # the same Markdown, built by MkDocs alone: written as files, same theme and navigation
+        bare = work / "bare"
+        shutil.copytree(root / "docs", bare / "docs")
+        for page in pages:
+            target = bare / "docs" / page.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page.content, encoding="utf-8")
+        (bare / "docs" / ASSET_DIR).mkdir(parents=True)
+        for asset in ASSETS.iterdir():
+            if asset.is_file():
+                shutil.copy(asset, bare / "docs" / ASSET_DIR / asset.name)
+        extra = "".join(f"  - {ASSET_DIR}/{a.name}\n" for a in sorted(ASSETS.glob("*.css")))
+        nav = json.dumps(navigation(pages, ["about.md"]))
+        bare_config = (root / "mkdocs.yml").read_text(encoding="utf-8").replace("  - panelpress\n", "")
+        bare_config += f"\nextra_css:\n{extra}\nnav: {nav}\n"
+        (bare / "mkdocs.yml").write_text(bare_config, encoding="utf-8")
+        _, t_bare = timed(mkdocs_build, load_config(str(bare / "mkdocs.yml"), site_dir=str(work / "bare-site")),
+                         stage="bare")
+
+        render._markdown_html.cache_clear()
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(work / "site"))
+        config.plugins["panelpress"].config["handouts"] = False  # timed on their own below
+        config.plugins["panelpress"].config["slides"] = False
+        _, t_build = timed(mkdocs_build, config, stage="build")  # includes load+validate and pages again
+
+        extra_stages = {}
+        options = config.plugins["panelpress"].config
+        for module in outputs.OUTPUTS:
+            options[module.OPTION] = True
+            out_dir = work / f"out-{module.OPTION}"
+            out_dir.mkdir()
+            _, extra_stages[module.OPTION] = timed(module.build, workshop, env, project, options, out_dir)
+        own = t_load + t_pages
+        return {
+            "lessons": lessons, "data_files": files, "pages": len(pages) + 1,
+            "load_validate_s": t_load, "load_validate_per_1000_files_s": t_load / files * 1000,
+            "pages_s": t_pages, "mkdocs_s": max(t_build - own, 0.0), "mkdocs_with_plugin_s": t_build,
+            "outputs_s": extra_stages, "bare_mkdocs_s": t_bare, "own_s": own,
+            "overhead_ratio": own / t_bare, "bare_ms_per_page": t_bare / (len(pages) + 1) * 1000,
+            "cpu_s": dict(CPU), "overhead_ratio_cpu": (CPU["load"] + CPU["pages"]) / CPU["bare"],
+        }
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def table(results: list[dict], outputs_names: list[str]) -> str:
+    head = ["lessons", "files", "pages", "load+validate", "pages", "mkdocs", *outputs_names, "bare mkdocs",
+            "own/bare", "own/bare (CPU)", "bare ms/page"]
+    if not outputs_names:
+        head[6:6] = ["handouts", "slides"]
+    rows = []
+    for r in results:
+        outs = [f"{r['outputs_s'][n]:.2f} s" if n in r["outputs_s"] else "n/a"
+                for n in (outputs_names or ["handouts", "slides"])]
+        rows.append([str(r["lessons"]), str(r["data_files"]), str(r["pages"]), f"{r['load_validate_s']:.3f} s",
+                     f"{r['pages_s']:.3f} s", f"{r['mkdocs_s']:.2f} s", *outs, f"{r['bare_mkdocs_s']:.2f} s",
+                     f"{r['overhead_ratio'] * 100:.1f} %", f"{r['overhead_ratio_cpu'] * 100:.1f} %",
+                     f"{r['bare_ms_per_page']:.1f}"])
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join(" ---: " for _ in head) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
+    parser.add_argument("--json", type=Path, default=REPO / "bench-results" / "bench.json")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # a worker: one size, JSON on stdout
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(measure(args.one)))
+        return
+    results = []
+    for size in args.sizes:
+        print(f"bench: {size} lessons ...", file=sys.stderr, flush=True)
+        worker = subprocess.run([sys.executable, __file__, "--one", str(size)], capture_output=True, text=True)
+        if worker.returncode != 0:
+            sys.exit(f"bench: {size} lessons failed:\n{worker.stderr}")
+        results.append(json.loads(worker.stdout.strip().splitlines()[-1]))
+    from panelpress import outputs
+
+    names = [m.OPTION for m in outputs.OUTPUTS]
+    print(table(results, names))
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps({"machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
+                                                 "platform": platform.platform()},
+                                     "results": results}, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {args.json}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
