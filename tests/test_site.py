@@ -168,3 +168,17 @@ def test_plain_mkdocs_build_strict_passes_without_warnings(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     assert (tmp_path / "site" / "lessons" / "networking-is-making-friends" / "index.html").is_file()
+
+
+def test_long_navigation_sections_are_grouped():
+    from panelpress.pages import NAV_GROUP, SitePage, navigation
+
+    pages = [SitePage("lessons/index.md", "Lessons", "", "Lessons")]
+    pages += [SitePage(f"lessons/l{i}.md", f"Lesson {i}", "", "Lessons") for i in range(1, 2 * NAV_GROUP + 6)]
+    nav = navigation(pages, [])
+    lessons = nav[0]["Lessons"]
+    assert lessons[0] == "lessons/index.md"
+    assert [next(iter(group)) for group in lessons[1:]] == [
+        f"Lessons 1–{NAV_GROUP}", f"Lessons {NAV_GROUP + 1}–{2 * NAV_GROUP}",
+        f"Lessons {2 * NAV_GROUP + 1}–{2 * NAV_GROUP + 5}"]
+    assert sum(len(next(iter(g.values()))) for g in lessons[1:]) == 2 * NAV_GROUP + 5
