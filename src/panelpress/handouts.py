@@ -9,7 +9,10 @@ made, and `build` writes those same bytes (rendering them only if nothing was pr
 
 from __future__ import annotations
 
+import concurrent.futures
 import logging
+import multiprocessing
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -147,20 +150,34 @@ def render_html(workshop: Workshop, env: jinja2.Environment, project: Project | 
                   author=authors(workshop))
 
 
-def render_pdfs(workshop: Workshop, env: jinja2.Environment, project: Project | None, paper: str = "letter",
-                site_url: str | None = None) -> tuple[Pdf, ...]:
+def _typeset(html: str, base_url: str | None) -> tuple[bytes, int, float]:
+    """HTML → PDF bytes and page count; runs in a worker process."""
     from weasyprint import HTML
 
-    pdfs = []
-    for handout in HANDOUTS:
-        started = time.perf_counter()
-        text = render_html(workshop, env, project, handout, paper, site_url)
-        base = str(project.root) + "/" if project else None  # relative images resolve against the workshop
-        document = HTML(string=text, base_url=base).render()
-        data = document.write_pdf(pdf_tags=True)  # tagged: screen readers get headings, lists, tables
-        pdfs.append(Pdf(handout, file_name(workshop, handout), data, len(document.pages),
-                        time.perf_counter() - started))
-    return tuple(pdfs)
+    started = time.perf_counter()
+    document = HTML(string=html, base_url=base_url).render()
+    data = document.write_pdf(pdf_tags=True)  # tagged: screen readers get headings, lists, tables
+    return data, len(document.pages), time.perf_counter() - started
+
+
+def render_pdfs(workshop: Workshop, env: jinja2.Environment, project: Project | None, paper: str = "letter",
+                site_url: str | None = None) -> tuple[Pdf, ...]:
+    """All handouts. WeasyPrint lays out about 8 pages a second on one core, so the PDFs are
+    typeset side by side in worker processes (forked: WeasyPrint is already imported)."""
+    import weasyprint  # noqa: F401  (imported before the fork, so workers start warm)
+
+    base = str(project.root) + "/" if project else None  # relative images resolve against the workshop
+    pages = {h.key: render_html(workshop, env, project, h, paper, site_url) for h in HANDOUTS}
+    workers = max(1, min(len(HANDOUTS), os.cpu_count() or 1))
+    if workers == 1:
+        done = {key: _typeset(html, base) for key, html in pages.items()}
+    else:
+        context = multiprocessing.get_context("fork")
+        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+            futures = {key: pool.submit(_typeset, html, base)
+                       for key, html in sorted(pages.items(), key=lambda kv: -len(kv[1]))}  # longest first
+            done = {key: future.result() for key, future in futures.items()}
+    return tuple(Pdf(h, file_name(workshop, h), *done[h.key]) for h in HANDOUTS)
 
 
 def write(pdfs: tuple[Pdf, ...], folder: Path) -> None:
