@@ -3,20 +3,21 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site test serve check schema bench clean setup sysdeps-build sysdeps-test
 
 ## site: build the flagship workshop's website, handouts and slides into site/
-site: setup sysdeps-build
+site: setup sysdeps-build $(NODE_STAMP)
 	$(BIN)/panelpress build
 
 ## test: the whole test suite, browser tests included
-test: setup sysdeps-test
+test: setup sysdeps-test $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 ## serve: live preview on http://127.0.0.1:8000, rebuilding when data/ or templates/ change
-serve: setup sysdeps-build
+serve: setup sysdeps-build $(NODE_STAMP)
 	$(BIN)/panelpress serve
 
 check: setup
@@ -30,8 +31,12 @@ setup: $(STAMP)
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements.lock
-	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e . \
-	  || $(BIN)/python -m pip install -q --disable-pip-version-check --no-deps -e .
+	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+# reveal.js for the slides, exactly as package-lock.json pins it (node and npm: sysdeps.sh)
+$(NODE_STAMP): package.json package-lock.json | sysdeps-build
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 sysdeps-build:

@@ -5,7 +5,8 @@
 set -euo pipefail
 want=()
 need_cmd() { command -v "$1" >/dev/null 2>&1 || want+=("$2"); }
-need_font() { fc-list 2>/dev/null | grep -qi "$1" || want+=("$2"); }
+# grep reads all of fc-list (no -q): an early exit would kill fc-list with SIGPIPE, failing the pipe
+need_font() { fc-list 2>/dev/null | grep -i "$1" >/dev/null || want+=("$2"); }
 
 need_cmd fc-list fontconfig
 need_font "DejaVu Sans" fonts-dejavu-core

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from panelpress.chromium import CHROMIUM_FLAGS, chromium_path as find_chromium
+
 REPO = Path(__file__).resolve().parent.parent
 PANELPRESS = [sys.executable, "-m", "panelpress"]
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -47,12 +49,8 @@ def workshop_copy(tmp_path) -> Path:
 
 # --- the browser: Playwright driving Debian's chromium (never `playwright install`) -----------
 
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-
-
 def chromium_path() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    found = find_chromium()
     if not found:  # a missing browser is a failure, never a skip: `make test` installs it
         raise AssertionError("Debian's chromium is not installed: run `make test` (it runs apt-get install chromium)")
     return found

@@ -157,3 +157,14 @@ def test_internal_links_resolve(flagship_site):
             if not target.exists():
                 broken.append(f"{page.relative_to(flagship_site)} → {href}")
     assert not broken, broken
+
+
+def test_plain_mkdocs_build_strict_passes_without_warnings(tmp_path):
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+                            cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    assert (tmp_path / "site" / "lessons" / "networking-is-making-friends" / "index.html").is_file()

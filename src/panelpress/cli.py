@@ -84,7 +84,7 @@ def build(root: Path, site_dir: Path | None, strict: bool) -> None:
     config = _mkdocs_config(root, strict=strict)
     target = site_dir.resolve() if site_dir else Path(config.site_dir)
     _guard_target(project, target)
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    _log_to_stderr(logging.WARNING)
     try:
         with staged_folder(target) as stage:
             config = _mkdocs_config(root, strict=strict, site_dir=str(stage))
@@ -104,6 +104,73 @@ def _guard_target(project: Project, target: Path) -> None:
         _fail(f"error: refusing to build into {target}: it holds the author's own files")
 
 
+@main.command("slides")
+@root_option
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The site folder; the deck goes to its slides/ (default: site_dir of mkdocs.yml).")
+@click.option("--pdf", is_flag=True, help="Also print the slides, and a speaker-notes handout, to PDF.")
+def slides_command(root: Path, site_dir: Path | None, pdf: bool) -> None:
+    """Build only the presenter slides into site/slides/ (atomically); --pdf prints them too."""
+    from . import slides, slides_pdf
+    from .render import make_environment
+
+    started = time.perf_counter()
+    config = _mkdocs_config(root)
+    plugin = config.plugins.get("panelpress")
+    if plugin is None:
+        _fail(f"{root / 'mkdocs.yml'}: error: the panelpress plugin is not listed under `plugins:`")
+    options = plugin.config
+    project = Project(root, options.data_dir, options.templates_dir)
+    workshop, diags = load_project(project, options.start_time)
+    if diags:
+        click.echo(format_diagnostics(diags), err=True)
+    if workshop is None or has_errors(diags):
+        sys.exit(1)
+    target = (site_dir.resolve() if site_dir else Path(config.site_dir)) / slides.FOLDER
+    _guard_target(project, target)
+    env = make_environment(project.templates_dir, project.root)
+    with staged_folder(target) as stage:
+        deck = slides.write_deck(workshop, env, project, stage)
+        made = [stage / "index.html"]
+        if pdf:
+            made.append(slides_pdf.print_slides(stage, stage / f"{workshop.id}-slides.pdf"))
+            made.append(slides_pdf.notes_handout(workshop, deck, env, project, options.paper,
+                                                 stage / f"{workshop.id}-notes.pdf"))
+    shown = ", ".join(project.shown(target / p.name) for p in made)
+    click.echo(f"built {len(deck.slides)} slides: {shown} in {time.perf_counter() - started:.2f} s")
+
+
+@main.command("handouts")
+@root_option
+@click.option("--paper", type=click.Choice(["letter", "a4"], case_sensitive=False), default=None,
+              help="Paper size (default: the `paper` option of the panelpress plugin in mkdocs.yml, else letter).")
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The site folder; the PDFs go into its handouts/ (default: site_dir of mkdocs.yml).")
+def handouts_command(root: Path, paper: str | None, site_dir: Path | None) -> None:
+    """Build only the printed handouts (workbook, facilitator guide, takeaways card) as PDFs."""
+    from . import handouts
+    from .render import make_environment
+
+    project = Project(root)
+    _check_or_exit(project, quiet_ok=True)
+    config = _mkdocs_config(root)
+    options = config.plugins["panelpress"].config if "panelpress" in config.plugins else {}
+    paper = (paper or options.get("paper") or "letter").lower()
+    workshop, _ = load_project(project, options.get("start_time"))
+    target = (site_dir.resolve() if site_dir else Path(config.site_dir)) / handouts.FOLDER
+    _guard_target(project, target)
+    env = make_environment(project.templates_dir, project.root)
+    try:
+        pdfs = handouts.render_pdfs(workshop, env, project, paper, project.site_url)
+    except DataError as exc:
+        _fail(format_diagnostics(exc.diagnostics))
+    handouts.write(pdfs, target)
+    for pdf in pdfs:
+        click.echo(f"{project.shown(target / pdf.name)}: {pdf.note} ({pdf.seconds:.2f} s)")
+    if not project.site_url:
+        click.echo("note: mkdocs.yml has no site_url, so the workbook has no QR codes to the exercises")
+
+
 @main.command()
 @root_option
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
@@ -113,6 +180,7 @@ def serve(root: Path, dev_addr: str) -> None:
     from mkdocs.exceptions import Abort, PluginError
 
     _check_or_exit(Project(root), quiet_ok=True)
+    _log_to_stderr(logging.INFO)
     try:
         mkdocs_serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True, strict=False)
     except (PluginError, Abort) as exc:
@@ -159,8 +227,18 @@ def schema_command(root: Path, out: Path | None, check_only: bool, print_kind: s
     click.echo(f"wrote {len(schemas)} schemas to {folder}/")
 
 
+def _log_to_stderr(level: int) -> None:
+    """MkDocs logs through `logging`; without a handler its messages would be lost."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.handlers[:] = [handler]
+    logger.setLevel(level)
+    logger.propagate = False
+
+
 def run() -> None:  # pragma: no cover - console entry point
     try:
-        main()
+        main(prog_name="panelpress")
     except DataError as exc:
         _fail(format_diagnostics(exc.diagnostics))

@@ -1,6 +1,8 @@
 """The outputs built beside the website (handouts, slides), run after MkDocs has written
 the site. Each output module offers `links(workshop, options)` (what the site links to)
-and `build(workshop, env, project, options, site_dir)`; this module is the one list of them."""
+and `build(workshop, env, project, options, site_dir)`; this module is the one list of them.
+A module may also offer `prepare(workshop, env, project, options)`, run before its links are
+asked for, when what the site says about an output (a PDF's page count) needs it made first."""
 
 from __future__ import annotations
 
@@ -9,18 +11,24 @@ from typing import Any
 
 import jinja2
 
+from . import handouts, slides
 from .model import Workshop
 from .pages import Link
 from .project import Project
 
-OUTPUTS: tuple[Any, ...] = ()
+OUTPUTS: tuple[Any, ...] = (handouts, slides)
 
 
 def _enabled(options: Any) -> list[Any]:
     return [module for module in OUTPUTS if options.get(module.OPTION, True)]
 
 
-def links(workshop: Workshop, options: Any) -> tuple[Link, ...]:
+def links(workshop: Workshop, options: Any, env: jinja2.Environment | None = None,
+          project: Project | None = None) -> tuple[Link, ...]:
+    if env is not None and project is not None:
+        for module in _enabled(options):
+            if hasattr(module, "prepare"):
+                module.prepare(workshop, env, project, options)
     return tuple(link for module in _enabled(options) for link in module.links(workshop, options))
 
 

@@ -7,6 +7,7 @@ engine can move to another static-site generator without touching what pages say
 from __future__ import annotations
 
 import html
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,7 +42,7 @@ def site_pages(workshop: Workshop, env: jinja2.Environment, links: tuple[Link, .
                root: Any = None) -> list[SitePage]:
     def page(template: str, path: str, title: str, section: str | None = None, **context: Any) -> SitePage:
         content = render(env, template, root, workshop=workshop, page=path, **context)
-        return SitePage(path, title, content, section)
+        return SitePage(path, title, _front_matter(title) + content, section)
 
     everyone = tuple(link for link in links if link.audience == "all")
     pages = [page("site/home.md", "index.md", "Home", links=everyone)]
@@ -53,8 +54,18 @@ def site_pages(workshop: Workshop, env: jinja2.Environment, links: tuple[Link, .
               for story in workshop.anecdotes]
     pages.append(page("site/exercises.md", "exercises/index.md", "Exercises", "Exercises"))
     pages += [page("site/exercise.md", ex.page, ex.title, "Exercises", exercise=ex) for ex in workshop.exercises]
+    printed = tuple(link for link in links if link.href.startswith("handouts/"))
+    if printed:
+        # not handouts.md: site/handouts/ holds the PDFs and is replaced whole when they are rebuilt
+        pages.append(page("site/handouts.md", "print.md", "Handouts", links=printed))
     pages.append(page("site/facilitator.md", "facilitator.md", "Facilitator guide", links=links))
     return pages
+
+
+def _front_matter(title: str) -> str:
+    """The page's <title>: Material prints `meta.title` as it is, but passes other titles through
+    `striptags`, which turns an escaped `&lt;/title&gt;` from data back into markup."""
+    return f"---\ntitle: {json.dumps(html.escape(title), ensure_ascii=False)}\n---\n\n"
 
 
 def navigation(pages: list[SitePage], extra: list[str]) -> list[Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .diagnostics import display_path
 
@@ -26,6 +27,30 @@ class Project:
     def config_file(self) -> Path:
         return self.root / "mkdocs.yml"
 
+    def _site_config(self) -> dict[str, Any]:
+        from mkdocs.utils.yaml import yaml_load
+
+        if not self.config_file.is_file():
+            return {}
+        with self.config_file.open(encoding="utf-8") as stream:
+            config = yaml_load(stream) or {}
+        return config if isinstance(config, dict) else {}
+
+    @property
+    def site_url(self) -> str | None:
+        """`site_url` of mkdocs.yml: where the site is hosted (handouts' QR codes point there)."""
+        url = self._site_config().get("site_url")
+        return url.strip() if isinstance(url, str) and url.strip() else None
+
+    @property
+    def primary(self) -> str:
+        """The site's primary colour (Material palette name of the first scheme), for the slides."""
+        theme = self._site_config().get("theme")
+        palette = theme.get("palette") if isinstance(theme, dict) else None
+        first = palette[0] if isinstance(palette, list) and palette else palette
+        primary = first.get("primary") if isinstance(first, dict) else None
+        return primary if isinstance(primary, str) and primary else "indigo"
+
     def shown(self, path: Path) -> str:
         """A path as messages show it: relative to the project when it is inside."""
         return display_path(path, self.root)
@@ -35,3 +60,4 @@ class Project:
         if not where.is_dir():
             return []
         return sorted(p for p in where.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
+

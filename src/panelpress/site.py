@@ -44,9 +44,21 @@ class PanelpressConfig(base.Config):
     """Build the PDF handouts with the site."""
     slides = opt.Type(bool, default=True)
     """Build the presenter slides with the site."""
+    serve_outputs = opt.Type(bool, default=False)
+    """Rebuild handouts and slides on every change during `serve` (slow); off by default."""
 
 
 class PanelpressPlugin(BasePlugin[PanelpressConfig]):
+    serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also keeps this instance across `serve` rebuilds.
+        self.serving = command == "serve"
+
+    def _outputs_wanted(self) -> bool:
+        """PDFs and slides take seconds; a live preview must answer an edit in well under one."""
+        return not self.serving or self.config.serve_outputs
+
     def on_config(self, config: Any) -> Any:
         root = Path(config.config_file_path).resolve().parent
         self.project = Project(root, self.config.data_dir, self.config.templates_dir)
@@ -66,8 +78,9 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         return config
 
     def on_files(self, files: Files, *, config: Any) -> Files:
-        links = outputs.links(self.workshop, self.config)
         try:
+            links = outputs.links(self.workshop, self.config, self.env if self._outputs_wanted() else None,
+                                  self.project)
             pages = site_pages(self.workshop, self.env, links, self.project.root)
         except DataError as exc:
             raise PluginError(format_diagnostics(exc.diagnostics)) from None
@@ -93,6 +106,10 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         return server
 
     def on_post_build(self, *, config: Any) -> None:
+        if not self._outputs_wanted():
+            log.info("panelpress: handouts and slides are not rebuilt while serving (`panelpress build` makes "
+                     "them; `serve_outputs: true` in mkdocs.yml rebuilds them on every change)")
+            return
         try:
             outputs.build_all(self.workshop, self.env, self.project, self.config, Path(config.site_dir))
         except DataError as exc:

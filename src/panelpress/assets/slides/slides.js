@@ -1,0 +1,98 @@
+/* panelpress slides: start reveal.js, and give each exercise slide a countdown that the
+   presenter starts and pauses with a click or the T key (R resets it). */
+(function () {
+  "use strict";
+
+  function format(seconds) {
+    var s = Math.max(0, Math.ceil(seconds));
+    var m = Math.floor(s / 60);
+    var r = s % 60;
+    return m + ":" + (r < 10 ? "0" : "") + r;
+  }
+
+  function Timer(root) {
+    this.root = root;
+    this.total = Number(root.getAttribute("data-seconds")) || 0;
+    this.elapsed = 0;       // seconds counted before the current run
+    this.startedAt = null;  // Date.now() when running
+    this.display = root.querySelector(".pp-timer__time");
+    this.hint = root.querySelector(".pp-timer__hint");
+    var self = this;
+    root.querySelector(".pp-timer__face").addEventListener("click", function () { self.toggle(); });
+    root.querySelector(".pp-timer__reset").addEventListener("click", function () { self.reset(); });
+  }
+  Timer.prototype.remaining = function () {
+    var running = this.startedAt === null ? 0 : (Date.now() - this.startedAt) / 1000;
+    return this.total - this.elapsed - running;
+  };
+  Timer.prototype.render = function () {
+    var left = this.remaining();
+    this.display.textContent = format(left);
+    var done = left <= 0;
+    this.root.classList.toggle("pp-timer--running", this.startedAt !== null && !done);
+    this.root.classList.toggle("pp-timer--done", done);
+    this.hint.textContent = done ? "time is up" : this.startedAt !== null ? "running · T to pause" :
+      (this.elapsed > 0 ? "paused · T to resume" : "press T or click to start");
+    if (done) { this.stop(); }
+  };
+  Timer.prototype.toggle = function () {
+    if (this.startedAt === null) {
+      if (this.remaining() <= 0) { return; }
+      this.startedAt = Date.now();
+      var self = this;
+      this.tick = setInterval(function () { self.render(); }, 200);
+    } else {
+      this.stop();
+    }
+    this.render();
+  };
+  Timer.prototype.stop = function () {
+    if (this.startedAt !== null) {
+      this.elapsed += (Date.now() - this.startedAt) / 1000;
+      this.startedAt = null;
+    }
+    clearInterval(this.tick);
+  };
+  Timer.prototype.reset = function () {
+    this.stop();
+    this.elapsed = 0;
+    this.render();
+  };
+
+  var timers = [];
+  document.querySelectorAll(".pp-timer").forEach(function (el) {
+    var timer = new Timer(el);
+    el.ppTimer = timer;
+    timers.push(timer);
+  });
+
+  function current() {
+    var slide = Reveal.getCurrentSlide();
+    var el = slide && slide.querySelector(".pp-timer");
+    return el ? el.ppTimer : null;
+  }
+
+  Reveal.initialize({
+    width: 1280,
+    height: 720,
+    margin: 0.04,
+    center: false,
+    hash: true,
+    transition: "fade",
+    transitionSpeed: "fast",
+    slideNumber: "c/t",
+    controls: true,
+    progress: true,
+    pdfMaxPagesPerSlide: 1,
+    plugins: [RevealNotes]
+  });
+  Reveal.addKeyBinding({ keyCode: 84, key: "T", description: "Start or pause the exercise timer" }, function () {
+    var timer = current();
+    if (timer) { timer.toggle(); }
+  });
+  Reveal.addKeyBinding({ keyCode: 82, key: "R", description: "Reset the exercise timer" }, function () {
+    var timer = current();
+    if (timer) { timer.reset(); }
+  });
+  window.panelpressTimers = timers;
+}());

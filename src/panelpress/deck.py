@@ -1,0 +1,423 @@
+"""Workshop → the presenter deck as plain data: which slides, in what order, with what notes
+and how long each is on screen. `slides.py` renders it; nothing here knows HTML.
+
+Order follows the agenda: title and agenda first (in the first segment's time), then each
+segment's slides, the takeaways and closing slide in the closing segment's time. Each
+segment's minutes are shared among its slides, so the speaker view's pacing matches the
+agenda to the second. Text is laid out with `fit`: long lists go over several slides, long
+lines are set smaller, and every such change is reported as a `Squeeze` for the build to warn.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import nh3
+
+from . import fit
+from .model import Anecdote, Exercise, Lesson, Slot, Workshop
+from .render import md
+
+LABELS = {"opening": "Welcome", "lesson": "Lesson", "anecdote": "Story", "exercise": "Exercise",
+          "discussion": "Discussion", "qa": "Questions", "break": "Break", "closing": "Closing"}
+
+
+@dataclass(frozen=True)
+class Item:
+    """One line of a list slide: plain text, or a Markdown field rendered inline."""
+
+    text: str
+    markdown: bool = False
+    marker: str = ""  # '1.' or 'A' in place of a bullet
+    aside: str = ""  # a second, quieter part (the agenda's clock time)
+    lead: bool = False  # an introduction (a question, a summary, a prompt): italic, no bullet
+    bare: bool = False  # a paragraph, no bullet
+
+
+@dataclass(frozen=True)
+class Note:
+    """A part of a slide's speaker notes: plain text, a Markdown field, or a list of lines."""
+
+    heading: str
+    text: str = ""
+    markdown: bool = False
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Slide:
+    kind: str  # which template macro draws it: title, agenda, segment, beat, list, exercise, closing
+    title: str
+    slot: Slot | None
+    label: str = ""  # small line above the title
+    items: tuple[Item, ...] = ()
+    text: str = ""  # a beat or a moral: one idea in large type
+    style: str = "pp-size-m"
+    part: tuple[int, int] = (1, 1)  # (2, 3): the second of three slides of one list
+    notes: tuple[Note, ...] = ()
+    minutes: int = 0  # an exercise's countdown
+    seconds: int = 0  # planned time on screen (data-timing)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def has_notes(self) -> bool:
+        return bool(self.notes)
+
+
+@dataclass(frozen=True)
+class Squeeze:
+    """Text that did not fit at its usual size: shrunk or split. `source` is (kind, id)."""
+
+    source: tuple[str, str]
+    message: str
+
+
+@dataclass(frozen=True)
+class Deck:
+    slides: tuple[Slide, ...]
+    squeezes: tuple[Squeeze, ...]
+
+
+# --- layout budgets (px), matching slides.css ---------------------------------------------
+
+HEADER_GAP = 24
+LABEL_HEIGHT = 40
+BODY_HEIGHT = fit.SLIDE_HEIGHT - 2 * fit.PAD_Y
+TIMER_WIDTH = 330  # the countdown's column on an exercise slide
+
+
+def plain(markdown_text: str) -> str:
+    """A Markdown field's words without markup, for estimating its length."""
+    return " ".join(nh3.clean(str(md(markdown_text)), tags=set()).split())
+
+
+def markdown_items(text: str) -> list[Item]:
+    """A Markdown field as slide items: one per paragraph or list item (so a list can be split)."""
+    items: list[Item] = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        entries = re.split(r"^(?=\s{0,3}(?:[-*+]|\d+[.)])\s)", block, flags=re.M)
+        for entry in (e.strip() for e in entries):
+            if not entry:
+                continue
+            marker = re.match(r"(?:[-*+]|(\d+)[.)])\s+", entry)
+            if marker:
+                entry = entry[marker.end():]
+            number = f"{marker.group(1)}." if marker and marker.group(1) else ""
+            items.append(Item(" ".join(entry.split()), markdown=True, marker=number, bare=marker is None))
+    return items
+
+
+class _Builder:
+    def __init__(self, workshop: Workshop, site_url: str):
+        self.workshop = workshop
+        self.site_url = site_url
+        self.slides: list[tuple[int, Slide]] = []  # (agenda index, slide)
+        self.squeezes: list[Squeeze] = []
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def body_height(self, title: str, label: str = "") -> float:
+        return BODY_HEIGHT - fit.title_height(title) - HEADER_GAP - (LABEL_HEIGHT if label else 0)
+
+    def list_slides(self, slot_index: int, base: Slide, items: list[Item], source: tuple[str, str],
+                    what: str, styles: tuple[fit.Style, ...] = fit.BODY, width: float = fit.CONTENT_WIDTH,
+                    split_style: int = 0) -> None:
+        """Add `base` with `items`, over as many slides as it takes to fit (at styles[split_style])."""
+        height = self.body_height(base.title + " (1/2)", base.label)
+        blocks = [fit.Block(self.estimate(i), self.indent(i, base)) for i in items]
+        for style in styles:
+            if fit.fits(blocks, style, width, height):
+                if not style.quiet:
+                    self.squeezes.append(self.shrunk(source, what, style))
+                self.add(slot_index, replace(base, items=tuple(items), style=style.name))
+                return
+        style = styles[split_style]
+        chunks: list[list[Item]] = [[]]
+        for item, block in zip(items, blocks):
+            pieces = [item]
+            if not fit.fits([block], style, width, height):
+                words = fit.split_words(block.text, style, width, height, block.indent_em)
+                pieces = [replace(item, text=w, markdown=False) for w in words]
+            for piece in pieces:
+                trial = [fit.Block(self.estimate(i), self.indent(i, base)) for i in [*chunks[-1], piece]]
+                if chunks[-1] and not fit.fits(trial, style, width, height):
+                    chunks.append([])
+                chunks[-1].append(piece)
+        self.squeezes.append(Squeeze(source, f"{what}: too long for one slide, split over {len(chunks)} slides"))
+        for n, chunk in enumerate(chunks, start=1):
+            self.add(slot_index, replace(base, items=tuple(chunk), style=style.name, part=(n, len(chunks))))
+
+    def big_text_slides(self, slot_index: int, base: Slide, text: str, source: tuple[str, str], what: str) -> None:
+        """One idea in large type; smaller only when it must be, split only when even that fails."""
+        height = self.body_height(base.title, base.label)
+        block = fit.Block(text, 0)
+        for style in fit.BEAT:
+            if fit.fits([block], style, fit.CONTENT_WIDTH, height):
+                if not style.quiet:
+                    self.squeezes.append(self.shrunk(source, what, style))
+                self.add(slot_index, replace(base, text=text, style=style.name))
+                return
+        style = fit.BEAT[-1]
+        pieces = fit.split_words(text, style, fit.CONTENT_WIDTH, height, 0)
+        self.squeezes.append(Squeeze(source, f"{what}: too long for one slide, split over {len(pieces)} slides"))
+        for n, piece in enumerate(pieces, start=1):
+            self.add(slot_index, replace(base, text=piece, style=style.name, part=(n, len(pieces))))
+
+    @staticmethod
+    def shrunk(source: tuple[str, str], what: str, style: fit.Style) -> Squeeze:
+        return Squeeze(source, f"{what}: too long for one slide at full size, set at {style.font} px")
+
+    @staticmethod
+    def indent(item: Item, base: Slide) -> float:
+        """Room taken before the text: the agenda's clock time, a number, a bullet."""
+        if base.kind == "agenda":
+            return 3.4
+        if item.lead or item.bare:
+            return 0
+        return 1.7 if item.marker else 1.3
+
+    @staticmethod
+    def estimate(item: Item) -> str:
+        text = plain(item.text) if item.markdown else item.text
+        return text
+
+    def add(self, slot_index: int, slide: Slide) -> None:
+        self.slides.append((slot_index, slide))
+
+    # -- notes -------------------------------------------------------------------------------
+
+    @staticmethod
+    def segment_notes(slot: Slot) -> list[Note]:
+        lead = f", led by {slot.lead.name}" if slot.lead else ""
+        notes = [Note("Segment", f"{slot.start}–{slot.end} ({slot.minutes} min){lead}: {slot.title}")]
+        if slot.notes:
+            notes.append(Note("Facilitator notes", slot.notes, markdown=True))
+        return notes
+
+    @staticmethod
+    def story_notes(story: Anecdote) -> list[Note]:
+        notes = [Note(f"The story, for {story.teller.name}", story.story, markdown=True),
+                 Note("The point", story.moral)]
+        if story.discussion:
+            notes.append(Note("Ask the room", items=tuple(story.discussion)))
+        return notes
+
+    @staticmethod
+    def exercise_notes(exercise: Exercise) -> list[Note]:
+        notes = []
+        if exercise.facilitator_notes:
+            notes.append(Note("Running the exercise", exercise.facilitator_notes, markdown=True))
+        if exercise.kind == "choice":
+            for n, question in enumerate(exercise.questions, start=1):
+                best = [o for o in question.options if o.correct]
+                notes.append(Note(f"Question {n}: best answer", best[0].text + "\n\n" + best[0].feedback,
+                                  markdown=True))
+        if exercise.model_answer:
+            notes.append(Note("Model answer", exercise.model_answer, markdown=True))
+        if exercise.debrief:
+            notes.append(Note("Debrief", items=tuple(exercise.debrief)))
+        return notes
+
+    # -- the deck --------------------------------------------------------------------------------
+
+    def build(self) -> Deck:
+        w = self.workshop
+        agenda = w.agenda
+        closing_index = next((i for i, s in enumerate(agenda) if s.kind == "closing"), len(agenda) - 1)
+        first = agenda[0]
+        self.title_slides(first)
+        rows = [Item(s.title, aside=s.start) for s in agenda]
+        self.list_slides(0, Slide("agenda", "Agenda", first, label=f"{w.start_time}–{w.end_time}",
+                                  notes=tuple(self.segment_notes(first))),
+                         rows, ("workshop", w.id), "the agenda", styles=fit.AGENDA, split_style=-1)
+        for index, slot in enumerate(agenda):
+            self.segment(index, slot)
+            if index == closing_index:
+                self.closing(index, slot)
+        by_slot: dict[int, list[Slide]] = {}
+        for index, slide in self.slides:
+            by_slot.setdefault(index, []).append(slide)
+        timed: list[Slide] = []
+        for index, slides in sorted(by_slot.items()):
+            total = agenda[index].minutes * 60
+            share, extra = divmod(total, len(slides))
+            timed += [replace(s, seconds=share + (1 if n < extra else 0)) for n, s in enumerate(slides)]
+        return Deck(tuple(timed), tuple(self.squeezes))
+
+    def segment(self, index: int, slot: Slot) -> None:
+        target = slot.target
+        label = f"{LABELS[slot.kind]} · {slot.start}–{slot.end}"
+        notes = self.segment_notes(slot)
+        if isinstance(target, Anecdote):
+            self.story(index, slot, target, notes)
+        elif isinstance(target, Exercise):
+            self.exercise(index, slot, target, notes)
+        elif isinstance(target, Lesson):
+            self.lesson(index, slot, target, notes)
+        elif slot.kind != "closing":  # the closing segment shows the takeaways and the thanks
+            lead = slot.lead.name if slot.lead else ""
+            self.add(index, Slide("segment", slot.title, slot, label=label, text=lead, notes=tuple(notes),
+                                  extra={"kind": slot.kind}))
+
+    def story(self, index: int, slot: Slot, story: Anecdote, notes: list[Note]) -> None:
+        label = f"{story.title} · {story.teller.name}"
+        notes = tuple(notes + self.story_notes(story))
+        for n, beat in enumerate(story.beats, start=1):
+            self.big_text_slides(index, Slide("beat", "", slot, label=label, notes=notes),
+                                 beat, ("anecdote", story.id), f"beat {n} of '{story.title}'")
+        self.big_text_slides(index, Slide("beat", "", slot, label=f"{label} · the point", notes=notes,
+                                          extra={"moral": True}),
+                             story.moral, ("anecdote", story.id), f"the moral of '{story.title}'")
+        if story.discussion:
+            self.list_slides(index, Slide("list", "Ask the room", slot, label=label, notes=notes),
+                             [Item(q) for q in story.discussion], ("anecdote", story.id),
+                             f"the discussion questions of '{story.title}'")
+
+    def exercise(self, index: int, slot: Slot, exercise: Exercise, notes: list[Note]) -> None:
+        notes_t = tuple(notes + self.exercise_notes(exercise))
+        label = f"Exercise · {exercise.minutes} min"
+        items = [Item(exercise.prompt, markdown=True, lead=True)] if exercise.prompt else []
+        more = markdown_items(exercise.instructions) if exercise.instructions else []
+        source = ("exercise", exercise.id)
+        self.list_slides(index, Slide("exercise", exercise.title, slot, label=label, notes=notes_t,
+                                      minutes=exercise.minutes),
+                         items + more, source, f"the instructions of '{exercise.title}'",
+                         width=fit.CONTENT_WIDTH - TIMER_WIDTH)
+        for title, material, what in self.materials(exercise):
+            self.list_slides(index, Slide("list", title, slot, label=exercise.title, notes=notes_t),
+                             material, source, what)
+
+    @staticmethod
+    def materials(exercise: Exercise) -> list[tuple[str, list[Item], str]]:
+        """What the room needs to see to do the exercise, by kind (answers stay in the notes)."""
+        kind, title = exercise.kind, exercise.title
+        if kind == "choice":
+            count = len(exercise.questions)
+            return [(f"Question {n} of {count}",
+                     [Item(question.question, lead=True), *(Item(o.text, marker=chr(64 + k))
+                                                            for k, o in enumerate(question.options, 1))],
+                     f"question {n} of '{title}'") for n, question in enumerate(exercise.questions, 1)]
+        if kind == "rewrite":
+            return [("The message to rewrite", [Item(exercise.original)], f"the message of '{title}'"),
+                    ("A good rewrite…", [Item(r) for r in exercise.rubric], f"the rubric of '{title}'")]
+        if kind == "audit":
+            return [(f"For each {exercise.row_label.lower()}", [Item(q.text) for q in exercise.questions],
+                     f"the questions of '{title}'")]
+        if kind == "checklist":
+            return [("Checklist", [Item(i) for i in exercise.items], f"the checklist of '{title}'")]
+        if kind == "reflection":
+            return [("Reflect", [Item(q) for q in exercise.questions], f"the questions of '{title}'")]
+        if kind == "roleplay":
+            return [("The situation", [Item(exercise.situation, markdown=True)], f"the situation of '{title}'"),
+                    ("Roles", [Item(f"{r.name}: {plain(r.brief)}") for r in exercise.roles],
+                     f"the roles of '{title}'")]
+        return []
+
+    def lesson(self, index: int, slot: Slot, lesson: Lesson, notes: list[Note]) -> None:
+        notes += [Note("Lesson notes", lesson.facilitator_notes, markdown=True)] if lesson.facilitator_notes else []
+        source = ("lesson", lesson.id)
+        label = f"Lesson {lesson.number} · {slot.start}–{slot.end}"
+        self.list_slides(index, Slide("list", lesson.title, slot, label=label, notes=tuple(notes)),
+                         [Item(lesson.summary, lead=True), *(Item(p) for p in lesson.key_points)], source,
+                         f"the key points of '{lesson.title}'")
+        # a lesson's stories and exercises that have no agenda slot of their own are told here
+        in_agenda = {s.target.id for s in self.workshop.agenda if isinstance(s.target, (Anecdote, Exercise))}
+        for story in lesson.anecdotes:
+            if story.id not in in_agenda:
+                self.story(index, slot, story, list(notes))
+        for exercise in lesson.exercises:
+            if exercise.id not in in_agenda:
+                self.exercise(index, slot, exercise, list(notes))
+        if lesson.discussion:
+            self.list_slides(index, Slide("list", "Discussion", slot, label=lesson.title, notes=tuple(notes)),
+                             [Item(q) for q in lesson.discussion], source, f"the discussion of '{lesson.title}'")
+
+    def title_slides(self, first: Slot) -> None:
+        """The title with the panel; when they cannot share a slide, the panel gets its own."""
+        w = self.workshop
+        notes = (*self.segment_notes(first), Note("Introduce the panel", items=tuple(
+            f"{p.name}: {p.role}" for p in w.panel)))
+        base = Slide("title", w.title, first, label=w.date or "", text=w.subtitle or "", notes=notes)
+        height = BODY_HEIGHT - (LABEL_HEIGHT if base.label else 0)
+        for n, (title_px, sub_px, roles, columns) in enumerate(TITLE_LAYOUTS):
+            needed = self.title_block(w, title_px, sub_px) + people_height(w.panel, roles, columns)
+            if needed <= height:
+                if n >= 2:
+                    self.squeezes.append(Squeeze(("workshop", w.id), "the title slide is crowded: the panel's "
+                                                 "roles are left out and the title set smaller"))
+                self.add(0, replace(base, extra={"panel": w.panel, "title_px": title_px, "sub_px": sub_px,
+                                                 "roles": roles, "columns": columns}))
+                return
+        title_px = next((px for px in TITLE_SIZES if self.title_block(w, px, 28) <= height), TITLE_SIZES[-1])
+        self.squeezes.append(Squeeze(("workshop", w.id), "the title and the panel do not fit on one slide: "
+                                     "the panel gets a slide of its own"))
+        self.add(0, replace(base, extra={"panel": (), "title_px": title_px, "sub_px": 28, "roles": False,
+                                         "columns": 1}))
+        self.list_slides(0, Slide("list", "The panel", first, label=w.title, notes=notes),
+                         [Item(f"{p.name}: {p.role}") for p in w.panel], ("workshop", w.id), "the panel")
+
+    @staticmethod
+    def title_block(w: Workshop, title_px: int, sub_px: int) -> float:
+        height = fit.title_height(w.title, title_px) + 16
+        if w.subtitle:
+            height += fit.line_count(w.subtitle, sub_px, fit.CONTENT_WIDTH) * sub_px * 1.3 + 32
+        return height
+
+    def closing(self, index: int, slot: Slot) -> None:
+        w = self.workshop
+        notes = tuple(self.segment_notes(slot))
+        self.list_slides(index, Slide("list", "Takeaways", slot, label=slot.title, notes=notes),
+                         [Item(t) for t in w.takeaways], ("workshop", w.id), "the takeaways")
+        names = tuple(p.name for p in w.panel)
+        width = fit.CONTENT_WIDTH - (QR_WIDTH + 48 if self.site_url else 0)
+        height = self.body_height("Thank you", w.title)
+        layout = next(((px, cols) for px, cols in ((34, 1), (28, 2), (28, 3))
+                       if names_height(names, px, cols, width) <= height), None)
+        if layout is None:
+            self.squeezes.append(Squeeze(("workshop", w.id), "the panel's names do not fit on the closing "
+                                         "slide: they are in the speaker notes only"))
+        self.add(index, Slide("closing", "Thank you", slot, label=w.title, text=self.site_url,
+                              notes=notes + (Note("Thank the panel", items=names),),
+                              extra={"names": names if layout else (), "names_px": layout[0] if layout else 0,
+                                     "columns": layout[1] if layout else 1,
+                                     "shown_url": shown_url(self.site_url)}))
+
+
+# the title slide's layouts, roomiest first: (title px, subtitle px, with roles, columns)
+TITLE_LAYOUTS = ((64, 34, True, 2), (48, 28, True, 2), (48, 28, False, 3), (40, 28, False, 3))
+TITLE_SIZES = (64, 48, 40, 34, 28)
+PEOPLE_PX, PEOPLE_LINE, PEOPLE_GAP = 28, 1.25, 16
+QR_WIDTH = 520
+
+
+def people_height(panel: tuple, roles: bool, columns: int, width: float = fit.CONTENT_WIDTH) -> float:
+    column = (width - 48 * (columns - 1)) / columns
+    line = PEOPLE_PX * PEOPLE_LINE
+    heights = []
+    for person in panel:
+        height = fit.line_count(person.name, PEOPLE_PX, column) * line
+        if roles:
+            role = ("Moderator · " if person.is_moderator else "") + person.role
+            height += fit.line_count(role, PEOPLE_PX, column) * line
+        heights.append(height)
+    rows = [heights[i:i + columns] for i in range(0, len(heights), columns)]
+    return sum(max(row) for row in rows) + PEOPLE_GAP * max(len(rows) - 1, 0)
+
+
+def names_height(names: tuple[str, ...], px: int, columns: int, width: float) -> float:
+    column = (width - 32 * (columns - 1)) / columns
+    per_column = -(-len(names) // columns)
+    lines = sorted((fit.line_count(n, px, column) for n in names), reverse=True)
+    return sum(lines[:per_column]) * px * 1.4 + 24
+
+
+def shown_url(url: str) -> str:
+    """The site's address as printed under the QR code: no scheme, shortened when very long."""
+    bare = url.split("://", 1)[-1].rstrip("/")
+    return bare if len(bare) <= 60 else bare.split("/", 1)[0] + "/…"
+
+
+def build_deck(workshop: Workshop, site_url: str = "") -> Deck:
+    return _Builder(workshop, site_url).build()

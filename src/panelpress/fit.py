@@ -1,0 +1,140 @@
+"""Will this text fit on a 1280×720 slide? An estimate made at build time, without a browser.
+
+Slides must never overflow, whatever an author writes, so the deck is laid out here before
+it is rendered: a list that is too long goes over several slides, a line too long for its
+type size is set smaller, and the caller warns the author. The estimate is deliberately
+generous (wide glyphs, greedy wrapping); the browser tests check it against real layout.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from dataclasses import dataclass
+
+SLIDE_WIDTH, SLIDE_HEIGHT = 1280, 720
+PAD_X, PAD_Y = 72, 48  # the slide's inner margins (slides.css: .pp-slide padding)
+CONTENT_WIDTH = SLIDE_WIDTH - 2 * PAD_X
+
+
+@dataclass(frozen=True)
+class Style:
+    """One way to set a block of items: the CSS class the template uses and its metrics."""
+
+    name: str  # CSS class, e.g. 'pp-size-m'
+    font: int  # px
+    line: float = 1.3  # line-height
+    gap: float = 0.4  # em between items
+    columns: int = 1
+    quiet: bool = True  # False: choosing this style means the text had to be shrunk (warn)
+
+
+# The slides' type scale; body text never goes below 28 px (readable from the back of a room).
+BODY = (Style("pp-size-m", 34), Style("pp-size-ms", 30), Style("pp-size-s", 28, quiet=False))
+BEAT = (Style("pp-size-xl", 60, 1.2), Style("pp-size-l", 48, 1.2),
+        Style("pp-size-m", 34, quiet=False), Style("pp-size-s", 28, quiet=False))
+AGENDA = (Style("pp-size-m", 32, 1.25, 0.25), Style("pp-size-s pp-cols-2", 28, 1.25, 0.25, columns=2))
+COLUMN_GAP = 48
+
+
+NARROW, WIDE = set("ijlftrI.,:;'!|()[] "), set("mwMW@%&")
+SAFETY = 1.06  # measured in Chromium: estimates run 2-8 % wider than Source Sans Pro sets English
+
+
+def char_width(ch: str) -> float:
+    """Advance of one character, in em, for a humanist sans (Source Sans Pro, the theme's font)."""
+    if unicodedata.east_asian_width(ch) in ("W", "F"):
+        return 1.0
+    if ch in WIDE:
+        return 0.8
+    if ch in NARROW:
+        return 0.27
+    if ch.isupper():
+        return 0.6
+    return 0.5
+
+
+def text_width(text: str, font: int) -> float:
+    return sum(char_width(c) for c in text) * font * SAFETY
+
+
+def line_count(text: str, font: int, width: float) -> int:
+    """Lines the text takes when wrapped greedily at word boundaries (CJK wraps anywhere)."""
+    lines, current = 1, 0.0
+    space = char_width(" ") * font
+    for word in text.split():
+        w = text_width(word, font)
+        if w > width:  # a word wider than the line breaks anywhere (overflow-wrap)
+            extra = w + (current + space if current else 0)
+            lines += math.ceil(extra / width) - 1
+            current = extra % width
+            continue
+        needed = w if current == 0 else current + space + w
+        if needed <= width:
+            current = needed
+        else:
+            lines += 1
+            current = w
+    return lines
+
+
+@dataclass(frozen=True)
+class Block:
+    """Plain text of one item as laid out, and how much of the line is taken before it."""
+
+    text: str
+    indent_em: float = 1.3  # a bullet or number
+
+
+def block_height(block: Block, style: Style, width: float) -> float:
+    usable = width / style.columns - (COLUMN_GAP * (style.columns - 1) / style.columns) - block.indent_em * style.font
+    return line_count(block.text, style.font, max(usable, style.font * 4)) * style.font * style.line
+
+
+def column_height(blocks: list[Block], style: Style, width: float) -> float:
+    heights = [block_height(b, style, width) for b in blocks]
+    gaps = style.gap * style.font
+    if style.columns == 1:
+        return sum(heights) + gaps * max(len(heights) - 1, 0)
+    # columns fill greedily (CSS `column-fill: auto` would do no better): the taller column counts
+    per_column = math.ceil(len(heights) / style.columns)
+    columns = [heights[i:i + per_column] for i in range(0, len(heights), per_column)]
+    return max(sum(c) + gaps * max(len(c) - 1, 0) for c in columns)
+
+
+def fits(blocks: list[Block], style: Style, width: float, height: float) -> bool:
+    return column_height(blocks, style, width) <= height
+
+
+def title_height(title: str, font: int = 48, width: float = CONTENT_WIDTH) -> float:
+    return line_count(title, font, width) * font * 1.15
+
+
+def split_words(text: str, style: Style, width: float, height: float, indent_em: float) -> list[str]:
+    """Cut a text too long for one slide into pieces that each fit, at word boundaries (a word
+    longer than a line, as in Chinese or Japanese written without spaces, is cut anywhere)."""
+    pieces: list[str] = []
+    current = ""
+    for token, separator in _tokens(text, style.font, width - indent_em * style.font):
+        trial = current + separator + token if current else token
+        if current and block_height(Block(trial + " …", indent_em), style, width) > height:
+            pieces.append(current + " …")
+            current = token
+        else:
+            current = trial
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def _tokens(text: str, font: int, width: float) -> list[tuple[str, str]]:
+    """(token, separator before it): words, and words wider than a line cut to line width."""
+    out = []
+    for i, word in enumerate(text.split()):
+        separator = " " if i else ""
+        while text_width(word, font) > width:
+            n = max(1, int(len(word) * width / text_width(word, font)))
+            out.append((word[:n], separator))
+            word, separator = word[n:], ""
+        out.append((word, separator))
+    return out

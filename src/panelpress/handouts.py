@@ -1,0 +1,210 @@
+"""Printed handouts: the participant workbook, the facilitator guide and the takeaways card.
+
+Each is a Jinja template (`templates/handouts/*.html`, print CSS in `handouts/handouts.css`)
+rendered to HTML and then to PDF by WeasyPrint. The site's Handouts page shows each PDF's
+page count and size, which are only known once a PDF is rendered, and MkDocs writes pages
+before the outputs run; so `prepare` renders the PDFs in memory when the site's pages are
+made, and `build` writes those same bytes (rendering them only if nothing was prepared).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .model import Anecdote, Exercise, Slot, Workshop
+from .pages import Link
+from .project import Project
+from .render import _url, render
+from .write import staged_folder
+
+log = logging.getLogger("mkdocs.plugins.panelpress")
+
+OPTION = "handouts"
+FOLDER = "handouts"
+PAPER_SIZES = {"letter": "letter", "a4": "A4"}  # option value → CSS @page size
+
+
+@dataclass(frozen=True)
+class Handout:
+    key: str  # the file name's suffix
+    title: str
+    template: str
+    audience: str  # who the site shows it to: 'all' or 'facilitator'
+
+
+HANDOUTS = (
+    Handout("workbook", "Participant workbook", "handouts/workbook.html", "all"),
+    Handout("facilitator-guide", "Facilitator guide", "handouts/facilitator-guide.html", "facilitator"),
+    Handout("takeaways", "Takeaways card", "handouts/takeaways.html", "all"),
+)
+
+
+@dataclass(frozen=True)
+class Worksheet:
+    """One exercise as the workbook prints it: its number, when it happens, where it lives online."""
+
+    exercise: Exercise
+    number: int
+    slot: Slot
+    url: str | None
+    qr: str | None  # SVG data URI of a QR code for `url`
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One agenda slot as the facilitator guide prints it. A story or exercise is printed in
+    full once: in its own slot when the agenda has one, else with the lesson that holds it;
+    `elsewhere` names the slots where the rest of this slot's stories and exercises are."""
+
+    slot: Slot
+    stories: tuple[Anecdote, ...]
+    exercises: tuple[Exercise, ...]
+    elsewhere: tuple[tuple[str, Slot], ...]  # (title, the slot it is printed under)
+
+
+@dataclass(frozen=True)
+class Pdf:
+    handout: Handout
+    name: str  # file name, e.g. 'networking-workbook.pdf'
+    data: bytes
+    pages: int
+    seconds: float  # render time, for the build's report
+
+    @property
+    def note(self) -> str:
+        return f"PDF, {self.pages} page{'s' if self.pages != 1 else ''}, {_size(len(self.data))}"
+
+
+def _size(count: int) -> str:
+    return f"{count / 1024:.0f} KB" if count < 1024 * 1024 else f"{count / 1024 / 1024:.1f} MB"
+
+
+def file_name(workshop: Workshop, handout: Handout) -> str:
+    return f"{workshop.id}-{handout.key}.pdf"
+
+
+def qr_data_uri(url: str) -> str:
+    import segno
+
+    return segno.make(url, error="m").svg_data_uri(border=0, dark="#000")
+
+
+def page_url(site_url: str | None, page: str) -> str | None:
+    """Address of a docs page on the hosted site, or None when the site's address is unknown."""
+    if not site_url:
+        return None
+    return site_url.rstrip("/") + "/" + _url(page)
+
+
+def worksheets(workshop: Workshop, site_url: str | None) -> tuple[Worksheet, ...]:
+    slot_of: dict[str, Slot] = {}
+    for slot in workshop.agenda:
+        for exercise in slot.exercises:
+            slot_of.setdefault(exercise.id, slot)
+    sheets = []
+    for number, exercise in enumerate(workshop.worksheet_exercises, start=1):
+        url = page_url(site_url, exercise.page)
+        sheets.append(Worksheet(exercise, number, slot_of[exercise.id], url, qr_data_uri(url) if url else None))
+    return tuple(sheets)
+
+
+def segments(workshop: Workshop) -> tuple[Segment, ...]:
+    home: dict[int, Slot] = {}  # id() of a story or exercise → the slot that prints it
+    for slot in workshop.agenda:  # own slots first, so they win over a lesson's listing
+        if isinstance(slot.target, (Anecdote, Exercise)):
+            home.setdefault(id(slot.target), slot)
+    for slot in workshop.agenda:
+        for item in (*slot.anecdotes, *slot.exercises):
+            home.setdefault(id(item), slot)
+    out = []
+    for slot in workshop.agenda:
+        items = (*slot.anecdotes, *slot.exercises)
+        out.append(Segment(
+            slot,
+            tuple(a for a in slot.anecdotes if home[id(a)] is slot),
+            tuple(e for e in slot.exercises if home[id(e)] is slot),
+            tuple((item.title, home[id(item)]) for item in items if home[id(item)] is not slot),
+        ))
+    return tuple(out)
+
+
+def authors(workshop: Workshop) -> str:
+    return ", ".join(person.name for person in workshop.panel)
+
+
+def render_html(workshop: Workshop, env: jinja2.Environment, project: Project | None, handout: Handout,
+                paper: str, site_url: str | None) -> str:
+    return render(env, handout.template, project.root if project else None, workshop=workshop,
+                  handout=handout, paper=PAPER_SIZES[paper], site_url=site_url,
+                  site_qr=qr_data_uri(site_url) if site_url else None,
+                  worksheets=worksheets(workshop, site_url), segments=segments(workshop),
+                  author=authors(workshop))
+
+
+def render_pdfs(workshop: Workshop, env: jinja2.Environment, project: Project | None, paper: str = "letter",
+                site_url: str | None = None) -> tuple[Pdf, ...]:
+    from weasyprint import HTML
+
+    pdfs = []
+    for handout in HANDOUTS:
+        started = time.perf_counter()
+        text = render_html(workshop, env, project, handout, paper, site_url)
+        base = str(project.root) + "/" if project else None  # relative images resolve against the workshop
+        document = HTML(string=text, base_url=base).render()
+        data = document.write_pdf(pdf_tags=True)  # tagged: screen readers get headings, lists, tables
+        pdfs.append(Pdf(handout, file_name(workshop, handout), data, len(document.pages),
+                        time.perf_counter() - started))
+    return tuple(pdfs)
+
+
+def write(pdfs: tuple[Pdf, ...], folder: Path) -> None:
+    """Replace `folder` with the PDFs, atomically."""
+    with staged_folder(folder) as stage:
+        for pdf in pdfs:
+            (stage / pdf.name).write_bytes(pdf.data)
+
+
+# --- the output interface (outputs.py) ------------------------------------------------------
+
+_prepared: dict[str, Any] = {}  # the PDFs `prepare` rendered for this build, keyed by what they came from
+
+
+def _paper(options: Any) -> str:
+    return options.get("paper") or "letter"
+
+
+def prepare(workshop: Workshop, env: jinja2.Environment, project: Project, options: Any) -> None:
+    paper, site_url = _paper(options), project.site_url
+    _prepared.clear()
+    _prepared.update(workshop=workshop, paper=paper, site_url=site_url,
+                     pdfs=render_pdfs(workshop, env, project, paper, site_url))
+
+
+def _ready(workshop: Workshop, paper: str) -> tuple[Pdf, ...] | None:
+    if _prepared.get("workshop") is workshop and _prepared.get("paper") == paper:
+        return _prepared["pdfs"]
+    return None
+
+
+def links(workshop: Workshop, options: Any) -> tuple[Link, ...]:
+    pdfs = {pdf.handout.key: pdf for pdf in _ready(workshop, _paper(options)) or ()}
+    return tuple(
+        Link(handout.title, f"{FOLDER}/{file_name(workshop, handout)}",
+             pdfs[handout.key].note if handout.key in pdfs else "PDF", handout.audience)
+        for handout in HANDOUTS
+    )
+
+
+def build(workshop: Workshop, env: jinja2.Environment, project: Project, options: Any, site_dir: Path) -> None:
+    paper, site_url = _paper(options), project.site_url
+    pdfs = _ready(workshop, paper) or render_pdfs(workshop, env, project, paper, site_url)
+    _prepared.clear()
+    if not site_url:
+        log.info("panelpress: mkdocs.yml has no site_url, so the workbook has no QR codes to the exercises")
+    write(pdfs, site_dir / FOLDER)

@@ -1,0 +1,118 @@
+"""The presenter deck: a reveal.js page at site/slides/index.html, built from the same model
+as the site and the handouts (see `deck.py` for what goes on which slide).
+
+reveal.js is an npm dependency (package.json at the repository root, `npm ci`); at build
+time only the files a deck needs are copied next to it, so it works from file:// and from
+the hosted site with no request off the machine.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from .deck import Deck, build_deck
+from .diagnostics import DataError, Diagnostic
+from .model import Workshop
+from .pages import Link
+from .project import Project
+from .render import render
+
+OPTION = "slides"
+FOLDER = "slides"
+ASSETS = Path(__file__).parent / "assets" / "slides"
+REPO_ROOT = Path(__file__).resolve().parents[2]  # a source checkout: where package.json sits
+# the reveal.js files a deck uses (relative to node_modules/reveal.js/), and its licence
+REVEAL_FILES = ("dist/reset.css", "dist/reveal.css", "dist/theme/white.css", "dist/reveal.js",
+                "dist/plugin/notes.js", "LICENSE")
+log = logging.getLogger("panelpress.slides")
+
+
+def links(workshop: Workshop, options: Any) -> tuple[Link, ...]:
+    return (Link("Presenter slides", f"{FOLDER}/index.html",
+                 "reveal.js deck; press S for the speaker notes and timer, F for full screen"),)
+
+
+def build(workshop: Workshop, env: jinja2.Environment, project: Project, options: Any, site_dir: Path) -> Deck:
+    return write_deck(workshop, env, project, site_dir / FOLDER)
+
+
+def find_reveal(project: Project) -> Path:
+    """node_modules/reveal.js of the workshop's folder or a folder above it, else of the
+    panelpress checkout (the flagship and a workshop made with `panelpress new` share it)."""
+    candidates = [folder / "node_modules" / "reveal.js"
+                  for folder in (project.root.resolve(), *project.root.resolve().parents)]
+    candidates.append(REPO_ROOT / "node_modules" / "reveal.js")
+    for candidate in candidates:
+        if (candidate / "dist" / "reveal.js").is_file():
+            return candidate
+    install = (f"run `npm ci` in {REPO_ROOT}" if (REPO_ROOT / "package-lock.json").is_file()
+               else f"run `npm install reveal.js@6` in {project.root.resolve()}")
+    raise DataError([Diagnostic(
+        "node_modules/reveal.js", 0, 0, "reveal.js is not installed, so the slides cannot be built",
+        f"{install} (Node.js: `apt-get install nodejs npm`), "
+        "or turn the slides off with `slides: false` under the panelpress plugin in mkdocs.yml")])
+
+
+def write_deck(workshop: Workshop, env: jinja2.Environment, project: Project, folder: Path) -> Deck:
+    reveal = find_reveal(project)
+    site_url = project.site_url or ""
+    deck = build_deck(workshop, site_url)
+    for squeeze in deck.squeezes:
+        log.warning(str(Diagnostic(_source_path(project, *squeeze.source), 0, 0, squeeze.message,
+                                   severity="warning")))
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in REVEAL_FILES:
+        target = folder / "reveal" / name.removeprefix("dist/")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(reveal / name, target)
+    for asset in sorted(ASSETS.iterdir()):
+        shutil.copyfile(asset, folder / asset.name)
+    html = render(env, "slides/deck.html", project.root, workshop=workshop, deck=deck,
+                  qr=qr_svg(site_url), colours=colours(project.primary))
+    (folder / "index.html").write_text(html, encoding="utf-8")
+    return deck
+
+
+def _source_path(project: Project, kind: str, ident: str) -> str:
+    """The data file a warning is about: the one whose name is the id, if the author kept to that."""
+    if kind == "workshop":
+        return project.shown(project.data_dir / "workshop.yml")
+    folder = {"lesson": "lessons", "anecdote": "anecdotes", "exercise": "exercises"}[kind]
+    for path in project.data_files(folder):
+        if path.stem == ident:
+            return project.shown(path)
+    return f"{project.shown(project.data_dir / folder)}/ ({kind} '{ident}')"
+
+
+def qr_svg(url: str) -> Markup:
+    """The site's address as an inline SVG QR code (no image file, no network)."""
+    if not url:
+        return Markup("")
+    import segno
+
+    code = segno.make(url, error="m")
+    svg = code.svg_inline(scale=10, border=2, dark="#000", light="#fff", omitsize=True)
+    return Markup(svg.replace("<svg ", '<svg role="img" aria-label="QR code for the site" ', 1))
+
+
+# Material's primary palette (the 500 shade for bars, the 800 shade for text on white)
+PRIMARY = {
+    "red": ("#f44336", "#c62828"), "pink": ("#e91e63", "#ad1457"), "purple": ("#9c27b0", "#6a1b9a"),
+    "deep purple": ("#673ab7", "#4527a0"), "indigo": ("#3f51b5", "#283593"), "blue": ("#2196f3", "#1565c0"),
+    "light blue": ("#03a9f4", "#0277bd"), "cyan": ("#00bcd4", "#00838f"), "teal": ("#009688", "#00695c"),
+    "green": ("#4caf50", "#2e7d32"), "light green": ("#8bc34a", "#558b2f"), "lime": ("#cddc39", "#827717"),
+    "yellow": ("#ffeb3b", "#795548"), "amber": ("#ffc107", "#8d6e00"), "orange": ("#ff9800", "#bf5700"),
+    "deep orange": ("#ff5722", "#bf360c"), "brown": ("#795548", "#4e342e"), "grey": ("#9e9e9e", "#424242"),
+    "blue grey": ("#607d8b", "#37474f"), "black": ("#000000", "#000000"), "white": ("#3f51b5", "#283593"),
+}
+
+
+def colours(primary: str) -> dict[str, str]:
+    bar, text = PRIMARY.get(primary.replace("-", " ").lower(), PRIMARY["indigo"])
+    return {"primary": bar, "primary_text": text}

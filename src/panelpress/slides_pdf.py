@@ -1,0 +1,49 @@
+"""The deck on paper: the slides printed by headless Chromium in reveal.js's print mode
+(one page a slide, as the room sees them), and a rehearsal handout for the panel, each
+slide's words with its speaker notes, typeset by WeasyPrint on letter or A4 paper."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from .chromium import CHROMIUM_FLAGS, chromium_path
+from .deck import Deck
+from .diagnostics import DataError, Diagnostic
+from .model import Workshop
+from .project import Project
+from .render import render
+
+
+def print_slides(folder: Path, out: Path) -> Path:
+    """folder/index.html → out, one 1280×720 page a slide (reveal's `?print-pdf`)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        raise DataError([Diagnostic("playwright", 0, 0, "printing the slides needs Playwright",
+                                    "pip install playwright (never `playwright install`: it drives Debian's chromium)")])
+    browser_path = chromium_path()
+    if browser_path is None:
+        raise DataError([Diagnostic("chromium", 0, 0, "printing the slides needs Chromium",
+                                    "apt-get install chromium (or run `make test`, which installs it)")])
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=browser_path, args=CHROMIUM_FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 720})
+            page.goto((folder / "index.html").as_uri() + "?print-pdf")
+            page.wait_for_function("window.Reveal && Reveal.isReady()")
+            page.pdf(path=str(out), prefer_css_page_size=True, print_background=True)
+        finally:
+            browser.close()
+    return out
+
+
+def notes_handout(workshop: Workshop, deck: Deck, env: jinja2.Environment, project: Project, paper: str,
+                  out: Path) -> Path:
+    """Every slide's words and its speaker notes, for panelists to rehearse with."""
+    import weasyprint
+
+    html = render(env, "slides/notes.html", project.root, workshop=workshop, deck=deck, paper=paper)
+    weasyprint.HTML(string=html, base_url=str(out.parent)).write_pdf(str(out))
+    return out

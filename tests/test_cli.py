@@ -1,0 +1,128 @@
+"""The command line as an author meets it: help, check, schema, new, serve."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import PANELPRESS, REPO, run_panelpress
+
+COMMANDS = ["build", "serve", "check", "new", "schema", "handouts", "slides"]
+
+
+@pytest.mark.parametrize("command", ["build", "serve", "check", "new", "schema"])
+def test_every_command_has_help(command):
+    result = run_panelpress(command, "--help")
+    assert result.returncode == 0
+    assert "Usage: panelpress" in result.stdout and command in result.stdout
+
+
+def test_check_passes_on_the_flagship():
+    result = run_panelpress("check")
+    assert result.returncode == 0, result.stderr
+    assert "no errors" in result.stdout
+
+
+def test_committed_json_schemas_match_the_model():
+    result = run_panelpress("schema", "--check")
+    assert result.returncode == 0, result.stderr + "\nrun `panelpress schema` and commit schema/"
+
+
+def test_schema_describes_exercise_kinds_and_markdown_fields():
+    schema = json.loads((REPO / "schema" / "exercise.schema.json").read_text(encoding="utf-8"))
+    text = json.dumps(schema)
+    for kind in ("choice", "rewrite", "audit", "checklist", "reflection", "roleplay"):
+        assert f'"const": "{kind}"' in text
+    assert "text/markdown" in text  # Markdown fields are marked as such for editors
+    assert schema["$defs"]["ChoiceExercise"]["additionalProperties"] is False
+
+
+def test_every_data_file_points_editors_at_its_schema():
+    for path in sorted((REPO / "data").rglob("*.yml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        target = (path.parent / first.split("=", 1)[1]).resolve()
+        assert target.is_file(), f"{path}: {target} does not exist"
+
+
+def test_new_scaffold_builds_and_takes_edits(tmp_path):
+    target = tmp_path / "second-panel"
+    made = run_panelpress("new", str(target), "--title", "Résumé night: ask me anything")
+    assert made.returncode == 0, made.stderr
+    assert run_panelpress("check", "--root", str(target)).returncode == 0
+    lesson = target / "data" / "lessons" / "first-lesson.yml"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("The first lesson", "Reading a job post"),
+                      encoding="utf-8")
+    built = run_panelpress("build", "--root", str(target))
+    assert built.returncode == 0, built.stderr
+    home = (target / "site" / "index.html").read_text(encoding="utf-8")
+    assert "Résumé night: ask me anything" in home
+    page = (target / "site" / "lessons" / "first-lesson" / "index.html").read_text(encoding="utf-8")
+    assert "Reading a job post" in page
+    # a second `new` into the same folder refuses rather than overwrite the author's work
+    again = run_panelpress("new", str(target))
+    assert again.returncode == 1 and "not empty" in again.stderr
+
+
+def test_check_reports_errors_with_position_and_exit_status(workshop_copy):
+    lesson = workshop_copy / "data" / "lessons" / "networking-is-making-friends.yml"
+    text = lesson.read_text(encoding="utf-8").replace("\nobjectives:", "\nobjetives:", 1)
+    lesson.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("objetives:") + 1
+    result = run_panelpress("check", "--root", str(workshop_copy))
+    assert result.returncode == 1
+    assert (f"data/lessons/networking-is-making-friends.yml:{line}:1: error: unknown field 'objetives' "
+            "(did you mean 'objectives'?)") in result.stderr
+    assert "Traceback" not in result.stderr
+    built = run_panelpress("build", "--root", str(workshop_copy))
+    assert built.returncode == 1 and "objetives" in built.stderr
+    assert not (workshop_copy / "site").exists()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def test_serve_rebuilds_when_data_changes(workshop_copy):
+    port = _free_port()
+    server = subprocess.Popen([*PANELPRESS, "serve", "--root", str(workshop_copy), "-a", f"127.0.0.1:{port}"],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        for _ in range(200):
+            try:
+                with urllib.request.urlopen(base, timeout=5) as response:  # serve mounts at site_url's path
+                    url = response.geturl() + "lessons/networking-is-making-friends/"
+                page = _get(url)
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("panelpress serve did not start")
+        assert "Networking is making friends" in page or "making friends" in page.lower()
+        lesson = workshop_copy / "data" / "lessons" / "networking-is-making-friends.yml"
+        lesson.write_text(lesson.read_text(encoding="utf-8").replace("\ntitle: ", "\ntitle: Edited live - ", 1),
+                          encoding="utf-8")
+        for _ in range(200):
+            if "Edited live" in _get(url):
+                break
+            time.sleep(0.1)
+        else:
+            pytest.fail("the page did not change after the data file was edited")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

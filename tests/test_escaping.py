@@ -1,0 +1,86 @@
+"""Text from data is shown as text in every output: no payload runs, no Jinja is evaluated."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import yaml
+
+from conftest import run_panelpress
+
+PAYLOAD = ("<script>alert('pp')</script> <img src=x onerror=alert(1)> [click](javascript:alert(1)) "
+           "</title><b>bold</b> {{ 7*7 }} {% if true %}jinja{% endif %} & 'quotes' \"double\"")
+# Fields whose values are ids, enums, numbers, times or addresses: they keep their values.
+KEEP = {"id", "ref", "lead", "teller", "kind", "start_time", "language", "url", "src", "anecdotes",
+        "exercises", "tags", "when"}
+
+
+def poison(value, key=None):
+    if key in KEEP:
+        return value
+    if isinstance(value, dict):
+        return {k: poison(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [poison(v, key) for v in value]
+    if isinstance(value, str):
+        return f"{value} {PAYLOAD}"
+    return value
+
+
+def poison_workshop(root: Path) -> None:
+    for path in (root / "data").rglob("*.yml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        path.write_text(yaml.safe_dump(poison(data), allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+class Audit(HTMLParser):
+    """Everything in a page that would run or render as markup."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+        self.in_script = False
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script":
+            self.in_script = True
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.problems.append(f"<{tag} {name}=…>")
+            if name in ("href", "src") and (value or "").strip().lower().startswith("javascript:"):
+                self.problems.append(f"<{tag} {name}={value}>")
+        if tag == "b":  # only the payload's <b>bold</b> uses <b>: seeing the tag means markup got through
+            self.problems.append("<b> from data")
+        if tag == "img" and ("src", "x") in attrs:
+            self.problems.append("<img src=x> from data")
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self.in_script = False
+
+    def handle_data(self, data):
+        if self.in_script and "alert('pp')" in data:
+            self.problems.append("script from data")
+        if not self.in_script:
+            self.text.append(data)
+
+
+def test_payloads_in_every_field_stay_text_on_every_page(workshop_copy):
+    poison_workshop(workshop_copy)
+    result = run_panelpress("build", "--root", str(workshop_copy))
+    assert result.returncode == 0, result.stderr
+    pages = sorted((workshop_copy / "site").rglob("*.html"))
+    assert len(pages) > 15
+    shown_literally = 0
+    for page in pages:
+        audit = Audit()
+        audit.feed(page.read_text(encoding="utf-8"))
+        assert not audit.problems, f"{page}: {audit.problems}"
+        text = "".join(audit.text)
+        assert "{{ 49 }}" not in text and "\n49 " not in text
+        if "{{ 7*7 }}" in text:
+            shown_literally += 1
+            assert "<script>alert('pp')</script>" in text or "alert" not in text
+    assert shown_literally > 10  # the data's text (Jinja syntax included) reached the pages as text

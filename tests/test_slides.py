@@ -1,0 +1,285 @@
+"""The presenter deck, as a presenter meets it: opened in Chromium at 1280×720 from the built
+site, paged through, notes read, the exercise countdown started, the PDFs opened."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO, run_panelpress
+from panelpress.diagnostics import DataError
+from panelpress.project import Project
+from panelpress.validate import load_project
+
+# every element that holds body text on a slide (labels and the timer's key hint are captions)
+BODY_TEXT = ".pp-items li, .pp-agenda li, .pp-big, .pp-led, .pp-subtitle, .pp-people li, .pp-names li, .pp-qr figcaption"
+
+
+def open_deck(page, url: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(url)
+    page.wait_for_function("window.Reveal && Reveal.isReady()")
+
+
+def flagship_workshop():
+    workshop, _ = load_project(Project(REPO))
+    return workshop
+
+
+def expected_slide_count(workshop) -> int:
+    """What the agenda asks for when nothing is too long: title and agenda; per story its beats,
+    its point and its questions; per exercise its instructions and what the room must see;
+    per lesson its key points, untimed stories and exercises, and its discussion; the
+    closing's takeaways and thanks; one slide for every other segment."""
+    in_agenda = {slot.target.id for slot in workshop.agenda if slot.kind in ("anecdote", "exercise")}
+    material = {"choice": None, "rewrite": 2, "audit": 1, "checklist": 1, "reflection": 1, "roleplay": 2}
+
+    def story(s):
+        return len(s.beats) + 1 + bool(s.discussion)
+
+    def exercise(e):
+        return 1 + (len(e.questions) if e.kind == "choice" else material[e.kind])
+
+    count = 2
+    for slot in workshop.agenda:
+        if slot.kind == "anecdote":
+            count += story(slot.target)
+        elif slot.kind == "exercise":
+            count += exercise(slot.target)
+        elif slot.kind == "lesson":
+            lesson = slot.target
+            count += 1 + bool(lesson.discussion)
+            count += sum(story(s) for s in lesson.anecdotes if s.id not in in_agenda)
+            count += sum(exercise(e) for e in lesson.exercises if e.id not in in_agenda)
+        elif slot.kind == "closing":
+            count += 2
+        else:
+            count += 1
+    return count
+
+
+def overflowing(page) -> list[str]:
+    """Every element of every slide whose box leaves its 1280×720 slide, as 'slide n: text'."""
+    return page.evaluate("""() => {
+      const found = [];
+      document.querySelectorAll('.reveal .slides > section').forEach((section, i) => {
+        Reveal.slide(i);
+        const slide = section.querySelector('.pp-slide').getBoundingClientRect();
+        section.querySelectorAll('.pp-slide *').forEach(el => {
+          const r = el.getBoundingClientRect();
+          if (!r.width && !r.height) return;
+          if (r.bottom > slide.bottom + 1 || r.right > slide.right + 1 || r.left < slide.left - 1 || r.top < slide.top - 1)
+            found.push(`slide ${i + 1}: <${el.tagName.toLowerCase()}> ${(el.textContent || '').trim().slice(0, 60)}`);
+        });
+      });
+      return found;
+    }""")
+
+
+def smallest_body_font(page) -> float:
+    return page.evaluate(f"""() => Math.min(...[...document.querySelectorAll({BODY_TEXT!r})]
+        .map(el => parseFloat(getComputedStyle(el).fontSize)))""")
+
+
+# --- the flagship deck --------------------------------------------------------------------------
+
+
+def test_deck_loads_from_the_hosted_site_with_nothing_off_the_machine(served_site, watched_page):
+    page, watch = watched_page
+    open_deck(page, served_site + "slides/index.html")
+    assert page.locator(".reveal .slides > section.present h1").inner_text() == "Networking: is it the secret sauce?"
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("Reveal.getIndices().h === 1")
+    assert "18:00" in page.locator("section.present").inner_text()
+    assert watch.console_errors == []
+    assert watch.offsite_requests == []
+
+
+def test_deck_works_from_file_and_ships_only_what_it_uses(flagship_site, watched_page):
+    page, watch = watched_page
+    open_deck(page, (flagship_site / "slides" / "index.html").as_uri())
+    assert watch.console_errors == [] and watch.offsite_requests == []
+    shipped = sorted(p.relative_to(flagship_site / "slides").as_posix()
+                     for p in (flagship_site / "slides").rglob("*") if p.is_file())
+    assert shipped == ["index.html", "reveal/LICENSE", "reveal/plugin/notes.js", "reveal/reset.css",
+                       "reveal/reveal.css", "reveal/reveal.js", "reveal/theme/white.css", "slides.css", "slides.js"]
+    html = (flagship_site / "slides" / "index.html").read_text(encoding="utf-8")
+    assert "googleapis" not in html and "cdn" not in html.lower()
+
+
+def test_slide_count_and_pacing_follow_the_agenda(flagship_site, watched_page):
+    workshop = flagship_workshop()
+    page, _ = watched_page
+    open_deck(page, (flagship_site / "slides" / "index.html").as_uri())
+    assert page.evaluate("Reveal.getTotalSlides()") == expected_slide_count(workshop)
+    assert page.locator(".pp-part").count() == 0  # the flagship fits without splitting
+    timings = page.evaluate("""() => [...document.querySelectorAll('.reveal .slides > section')]
+        .map(s => [Number(s.dataset.segment), Number(s.dataset.timing)])""")
+    for slot in workshop.agenda:  # each segment's slides share exactly its minutes
+        assert sum(t for n, t in timings if n == slot.number) == slot.minutes * 60, slot.title
+        assert all(t > 0 for n, t in timings if n == slot.number)
+    segments = [n for n, _ in timings]
+    assert segments == sorted(segments)  # in agenda order
+
+
+def test_every_slide_has_speaker_notes_with_what_the_presenter_needs(flagship_site, watched_page):
+    page, _ = watched_page
+    open_deck(page, (flagship_site / "slides" / "index.html").as_uri())
+    notes = page.evaluate("""() => [...document.querySelectorAll('.reveal .slides > section')]
+        .map(s => { const a = s.querySelector(':scope > aside.notes'); return a ? a.textContent.replace(/\\s+/g, ' ') : ''; })""")
+    assert all(len(n.strip()) > 20 for n in notes), [i + 1 for i, n in enumerate(notes) if len(n.strip()) <= 20]
+    everything = " ".join(notes)
+    # the full anecdote for the teller, the model answer, the debrief, the segment's clock time
+    assert "For about two years, a colleague from another department and I had coffee" in everything
+    assert "Former summer manager" in everything  # the audit's model answer table
+    assert "Which scenario was hardest to decide, and why?" in everything
+    assert "18:45–18:51 (6 min), led by Mei-Ling Zhou" in everything
+    # the speaker view reads them through reveal's API
+    assert "Segment" in page.evaluate("Reveal.getSlideNotes(Reveal.getSlides()[5])")
+
+
+def test_exercise_countdown_starts_pauses_and_resets(flagship_site, watched_page):
+    page, watch = watched_page
+    page.clock.install()
+    open_deck(page, (flagship_site / "slides" / "index.html").as_uri())
+    index = page.evaluate("Reveal.getSlides().findIndex(s => s.querySelector('.pp-timer'))")
+    page.evaluate(f"Reveal.slide({index})")
+    timer = page.locator("section.present .pp-timer__time")
+    assert timer.inner_text() == "6:00"  # 'Would you refer them?' is 6 minutes
+    page.keyboard.press("t")
+    page.clock.run_for(61_000)
+    assert timer.inner_text() == "4:59"
+    page.keyboard.press("t")  # pause
+    page.clock.run_for(30_000)
+    assert timer.inner_text() == "4:59"
+    page.locator("section.present .pp-timer__face").click()  # resume by click
+    page.clock.run_for(300_000)
+    assert timer.inner_text() == "0:00"
+    assert "time is up" in page.locator("section.present .pp-timer__hint").inner_text()
+    page.locator("section.present .pp-timer__reset").click()
+    assert timer.inner_text() == "6:00"
+    assert watch.console_errors == []
+
+
+def test_flagship_slides_fit_and_are_readable_from_the_back(flagship_site, watched_page):
+    page, _ = watched_page
+    open_deck(page, (flagship_site / "slides" / "index.html").as_uri())
+    assert overflowing(page) == []
+    assert smallest_body_font(page) >= 28
+
+
+def test_site_links_the_deck_from_home_and_facilitator_guide(flagship_site):
+    home = (flagship_site / "index.html").read_text(encoding="utf-8")
+    guide = (flagship_site / "facilitator" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<a href="slides/index.html">Presenter slides</a>', home)
+    assert re.search(r'<a href="../slides/index.html">Presenter slides</a>', guide)
+
+
+# --- a workshop whose text is far too long for slides ------------------------------------------
+
+LONG = ("This sentence is deliberately long so that the slide has to cope with far more words than "
+        "anyone should put on a slide, and it keeps going well past the point of reason. ")
+
+
+@pytest.fixture(scope="session")
+def long_workshop(tmp_path_factory) -> tuple[Path, str]:
+    """A scaffolded workshop stuffed with long text, its slides built with `panelpress slides`."""
+    root = tmp_path_factory.mktemp("long") / "workshop"
+    run_panelpress("new", str(root), "--title", "A very long workshop title " * 4, check=True)
+    data = root / "data"
+
+    def edit(name, change):
+        doc = yaml.safe_load((data / name).read_text(encoding="utf-8"))
+        change(doc)
+        (data / name).write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+
+    def workshop(doc):
+        doc["subtitle"] = LONG
+        doc["takeaways"] = [f"Takeaway {n}: {LONG}" for n in range(12)]
+        doc["panel"]["panelists"] += [{"id": f"p{n}", "name": f"Panelist Number {n} With A Long Name",
+                                      "role": LONG[:120]} for n in range(8)]
+        doc["agenda"] += [{"kind": "discussion", "title": f"Discussion {n}: {LONG[:90]}", "minutes": 1}
+                          for n in range(20)]
+        doc["duration_minutes"] += 20
+
+    def story(doc):
+        doc["beats"] = ["Short", LONG, LONG * 8, "第一份工作" * 60, "x" * 400]
+        doc["moral"] = LONG * 2
+        doc["discussion"] = [LONG] * 6
+
+    def exercise(doc):
+        doc["title"] = "An exercise title that goes on " * 4
+        doc["prompt"] = LONG * 2
+        doc["instructions"] = "\n".join(f"{n}. {LONG}" for n in range(1, 9))
+        doc["questions"][0]["question"] = LONG * 2
+        doc["questions"][0]["options"] = [{"text": LONG, "feedback": "f", "correct": n == 0} for n in range(5)]
+
+    def lesson(doc):
+        doc["summary"] = LONG * 2
+        doc["key_points"] = [LONG] * 9
+
+    edit("workshop.yml", workshop)
+    edit("anecdotes/first-job.yml", story)
+    edit("exercises/next-step.yml", exercise)
+    edit("lessons/first-lesson.yml", lesson)
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("# site_url:", "site_url: https://careers.example.edu/a/very/long/path/to/"
+                            "the/workshop/site/that/keeps/going/and/going/\n# old:")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    result = run_panelpress("slides", "--root", str(root), check=True)
+    return root / "site" / "slides", result.stderr
+
+
+def test_long_text_is_split_or_shrunk_never_overflowing(long_workshop, watched_page):
+    folder, _ = long_workshop
+    page, watch = watched_page
+    open_deck(page, (folder / "index.html").as_uri())
+    assert watch.console_errors == [] and watch.offsite_requests == []
+    assert overflowing(page) == []
+    assert smallest_body_font(page) >= 28
+    assert page.locator(".pp-part").count() > 4  # lists went over several slides, marked (1/n)
+    assert page.locator(".pp-qr svg").count() == 1
+
+
+def test_long_text_warns_naming_the_file(long_workshop):
+    _, stderr = long_workshop
+    assert re.search(r"data/anecdotes/first-job\.yml: warning: beat 3 of .*: too long for one slide, split over "
+                     r"\d+ slides", stderr)
+    assert re.search(r"data/anecdotes/first-job\.yml: warning: beat 4 of .* set at \d+ px", stderr)
+    assert "data/workshop.yml: warning: the takeaways: too long for one slide, split over" in stderr
+    assert "data/exercises/next-step.yml: warning:" in stderr
+
+
+def test_missing_reveal_says_to_run_npm_ci(tmp_path, monkeypatch):
+    from panelpress import slides
+
+    (tmp_path / "package-lock.json").write_text("{}", encoding="utf-8")
+    monkeypatch.setattr(slides, "REPO_ROOT", tmp_path)
+    with pytest.raises(DataError) as caught:
+        slides.find_reveal(Project(tmp_path / "workshop"))
+    assert "reveal.js is not installed" in str(caught.value)
+    assert f"run `npm ci` in {tmp_path}" in str(caught.value)
+
+
+# --- export ----------------------------------------------------------------------------------
+
+
+def test_pdf_export_prints_each_slide_and_a_notes_handout(tmp_path):
+    from pypdf import PdfReader
+
+    root = tmp_path / "small"
+    run_panelpress("new", str(root), "--title", "Small panel", check=True)
+    result = run_panelpress("slides", "--root", str(root), "--pdf", check=True)
+    folder = root / "site" / "slides"
+    slides_pdf = next(folder.glob("*-slides.pdf"))
+    notes_pdf = next(folder.glob("*-notes.pdf"))
+    count = int(re.search(r"built (\d+) slides", result.stdout).group(1))
+    deck = PdfReader(slides_pdf)
+    assert len(deck.pages) == count
+    assert "Small panel" in deck.pages[0].extract_text()
+    handout = " ".join(page.extract_text() for page in PdfReader(notes_pdf).pages)
+    assert "Tell the story here, the way the panelist would tell it." in " ".join(handout.split())
+    assert f"slide {count}" in handout.lower()
