@@ -225,10 +225,6 @@ def test_rewrite_checks_against_the_rubric_and_shows_the_model_answer(served_sit
     model.get_by_text("Model answer", exact=True).click()
     expect(model.get_by_text(first_line)).to_be_visible()
 
-    page.emulate_media(media="print")  # opened, so it prints
-    expect(model.get_by_text(first_line)).to_be_visible()
-    page.emulate_media(media="screen")
-
     page.reload()
     expect(draft).to_have_value("Hi Dana, I heard you speak at the panel. Would you have 15 minutes?")
     expect(root.locator(".pp-progress")).to_have_text(f"2 of {total} checks met")
@@ -257,7 +253,6 @@ def test_text_answers_survive_a_reload_and_print(served_site, watched_page, exer
     expect(printed).to_have_text("Answer 1: Sam, my old manager.\nWrite to her on Friday.")
     expect(root.locator(".pp-tools")).to_be_hidden()
     expect(page.locator(".md-header")).to_be_hidden()
-    expect(root.locator(".pp-model-answer")).to_be_hidden()  # never opened: the printout is their own work
     no_trouble(watch)
 
 

@@ -287,16 +287,6 @@
       mirrorText(event.target);
     });
 
-    // Material opens every <details> for printing; the answer keys are printed only if the
-    // participant opened them, so a printout shows their own work, not the solutions.
-    root.classList.add("pp-live");
-    root.addEventListener("click", function (event) {
-      var summary = event.target.closest("summary");
-      if (summary && summary.parentNode.tagName === "DETAILS") {
-        summary.parentNode.classList.toggle("pp-opened", !summary.parentNode.open);
-      }
-    });
-
     var tools = root.querySelector(".pp-tools");
     tools.hidden = false;
     tools.querySelector(".pp-print").addEventListener("click", function () { window.print(); });
