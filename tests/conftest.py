@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -96,17 +97,52 @@ def watched_page(browser):
     context.close()
 
 
-@pytest.fixture(scope="session")
-def served_site(flagship_site):
-    """The flagship site over HTTP on 127.0.0.1 (as hosted; file:// breaks Material's search)."""
+@contextlib.contextmanager
+def serve(directory: Path):
+    """A built site over HTTP on 127.0.0.1 (as hosted; file:// breaks Material's search)."""
     import functools
     import http.server
     import threading
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(flagship_site))
-    handler.log_message = lambda *a, **k: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def served_site(flagship_site):
+    """The flagship site over HTTP on 127.0.0.1."""
+    with serve(flagship_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def scaffold_site(tmp_path_factory) -> Path:
+    """The workshop `panelpress new` makes, built once per test run."""
+    root = tmp_path_factory.mktemp("scaffold") / "workshop"
+    run_panelpress("new", str(root), "--title", "Scaffold panel", check=True)
+    run_panelpress("build", "--root", str(root), "--site-dir", str(root.parent / "site"), check=True)
+    return root.parent / "site"
+
+
+@pytest.fixture(scope="session")
+def served_scaffold(scaffold_site):
+    with serve(scaffold_site) as url:
+        yield url
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every page of a built site, as URL paths relative to its root ('' is the home page)."""
+    pages = []
+    for index in sorted(site.rglob("index.html")):
+        folder = index.parent.relative_to(site).as_posix()
+        pages.append("" if folder == "." else folder + "/")
+    return pages

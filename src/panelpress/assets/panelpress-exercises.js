@@ -1,0 +1,327 @@
+/* panelpress: exercises that answer back in the page.
+ *
+ * The page already shows every exercise as readable HTML (templates/site/_exercise.html);
+ * this script only adds behaviour to it, found through `data-*` attributes and `pp-` classes.
+ * Answers are kept in this browser's localStorage, one entry per workshop and exercise id,
+ * and are never sent anywhere. No framework: the site must work offline and load fast.
+ */
+(function () {
+  "use strict";
+
+  var PREFIX = "panelpress:";
+
+  // --- storage: never fatal (private windows and locked-down browsers refuse localStorage) ---
+
+  function storageKey(root) {
+    return PREFIX + (root.dataset.workshop || "") + ":" + root.dataset.exercise;
+  }
+
+  function load(root) {
+    try {
+      var saved = JSON.parse(window.localStorage.getItem(storageKey(root)) || "null");
+      if (saved && typeof saved === "object" && saved.fields) return saved;
+    } catch (e) { /* unreadable or unavailable: start empty */ }
+    return { fields: {}, rows: null };
+  }
+
+  function save(root, state) {
+    try {
+      window.localStorage.setItem(storageKey(root), JSON.stringify(state));
+    } catch (e) { /* full or unavailable: the page still works, it just forgets */ }
+  }
+
+  function forget(root) {
+    try { window.localStorage.removeItem(storageKey(root)); } catch (e) { /* nothing to forget */ }
+  }
+
+  // --- small helpers ---------------------------------------------------------------------
+
+  function all(root, selector) {
+    return Array.prototype.slice.call(root.querySelectorAll(selector));
+  }
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      if (name === "text") node.textContent = attrs[name];
+      else if (name === "className") node.className = attrs[name];
+      else node.setAttribute(name, attrs[name]);
+    });
+    (children || []).forEach(function (child) { node.appendChild(child); });
+    return node;
+  }
+
+  function say(root, message) {
+    var status = root.querySelector(".pp-status");
+    if (!status) return;
+    // Emptying first makes screen readers announce the same message twice in a row.
+    status.textContent = "";
+    window.setTimeout(function () { status.textContent = message; }, 50);
+  }
+
+  // --- fields: checkboxes, radios and text boxes named by data-field --------------------------
+
+  function readFields(root, state) {
+    all(root, "[data-field]").forEach(function (input) {
+      var name = input.dataset.field;
+      if (input.type === "checkbox") state.fields[name] = input.checked;
+      else if (input.type === "radio") { if (input.checked) state.fields[name] = input.value; }
+      else state.fields[name] = input.value;
+    });
+  }
+
+  function writeFields(root, state) {
+    all(root, "[data-field]").forEach(function (input) {
+      var value = state.fields[input.dataset.field];
+      if (input.type === "checkbox") input.checked = value === true;
+      else if (input.type === "radio") input.checked = value === input.value;
+      else input.value = typeof value === "string" ? value : "";
+    });
+  }
+
+  // --- choice: the picked option's feedback, and whether it was the best answer ---------------
+
+  function showChoice(question) {
+    var picked = question.querySelector("input[type=radio]:checked");
+    var result = question.querySelector(".pp-result");
+    all(question, ".pp-option").forEach(function (option) {
+      option.classList.remove("pp-option--best", "pp-option--not-best");
+      var mark = option.querySelector(".pp-mark");
+      if (mark) mark.remove();
+    });
+    result.className = "pp-result";
+    result.textContent = "";
+    if (!picked) return;
+    var best = picked.dataset.correct === "true";
+    var option = picked.closest(".pp-option");
+    option.classList.add(best ? "pp-option--best" : "pp-option--not-best");
+    option.querySelector("label").after(el("span", {
+      className: "pp-mark", text: best ? "Best answer" : "Not the best", "aria-hidden": "true"
+    }));
+    var feedback = option.querySelector(".pp-feedback").cloneNode(true);
+    feedback.hidden = false;
+    feedback.removeAttribute("data-for");
+    result.classList.add(best ? "pp-result--best" : "pp-result--not-best");
+    result.appendChild(el("p", { className: "pp-result__verdict",
+      text: best ? "Best answer." : "Not the best answer. Try another option." }));
+    result.appendChild(feedback);
+  }
+
+  // --- checklists: "4 of 6 ready" ----------------------------------------------------------
+
+  function showProgress(list) {
+    var progress = list.parentNode.querySelector(".pp-progress");
+    if (!progress) return;
+    var boxes = all(list, "input[type=checkbox]");
+    var ticked = boxes.filter(function (box) { return box.checked; }).length;
+    var word = list.dataset.progress || "done";
+    progress.hidden = false;
+    progress.textContent = "";
+    progress.appendChild(el("span", { className: "pp-progress__text",
+      text: ticked + " of " + boxes.length + " " + word }));
+    var bar = el("span", { className: "pp-progress__bar", "aria-hidden": "true" }, [el("span")]);
+    bar.firstChild.style.width = (boxes.length ? (100 * ticked / boxes.length) : 0) + "%";
+    progress.appendChild(bar);
+    progress.classList.toggle("pp-progress--complete", ticked === boxes.length);
+  }
+
+  // --- text boxes: a copy that prints in full, a word count where it helps --------------------
+
+  function mirrorText(textarea) {
+    var copy = textarea.nextElementSibling;
+    if (!copy || !copy.classList.contains("pp-print-text")) {
+      copy = el("div", { className: "pp-print-text", "aria-hidden": "true" });
+      textarea.after(copy);
+    }
+    copy.textContent = textarea.value;
+    var words = document.getElementById(textarea.id + "-words") ||
+      (textarea.getAttribute("aria-describedby") &&
+        document.getElementById(textarea.getAttribute("aria-describedby")));
+    if (words) {
+      var count = textarea.value.trim() ? textarea.value.trim().split(/\s+/).length : 0;
+      words.hidden = false;
+      words.textContent = count === 1 ? "1 word" : count + " words";
+    }
+  }
+
+  // --- audit: a row per contact, its verdict from the exercise's own rules ---------------------
+
+  /* The first rule whose conditions all hold gives the verdict. A row that is only partly
+     answered gets a verdict as soon as the answers so far decide it. */
+  function verdict(rules, answers) {
+    for (var i = 0; i < rules.length; i++) {
+      var when = rules[i].when || {};
+      var decided = true, fails = false;
+      Object.keys(when).forEach(function (qid) {
+        if (!(qid in answers)) decided = false;
+        else if (answers[qid] !== when[qid]) fails = true;
+      });
+      if (fails) continue;
+      return decided ? rules[i] : null;
+    }
+    return null;
+  }
+
+  function audit(root, state, persist) {
+    var data = JSON.parse(root.querySelector(".pp-audit-data").textContent);
+    var table = root.querySelector("table.pp-audit");
+    var tbody = table.querySelector("tbody");
+    var label = data.row_label;
+    if (!Array.isArray(state.rows)) {
+      state.rows = [];
+      for (var i = 0; i < data.rows; i++) state.rows.push({ name: "", answers: {} });
+    }
+    table.classList.add("pp-audit--live");
+    var head = table.querySelector("thead tr");
+    if (!head.querySelector(".pp-audit__remove")) {
+      head.appendChild(el("th", { scope: "col", className: "pp-audit__remove" },
+        [el("span", { className: "pp-sr", text: "Remove" })]));
+    }
+
+    function showVerdict(cell, row) {
+      var answers = {};
+      Object.keys(row.answers).forEach(function (qid) { answers[qid] = row.answers[qid] === "yes"; });
+      var rule = verdict(data.rules, answers);
+      cell.textContent = "";
+      cell.classList.toggle("pp-verdict--pending", !rule);
+      if (!rule) {
+        cell.appendChild(el("span", { className: "pp-verdict__pending", text: "Answer the questions" }));
+        return;
+      }
+      var who = row.name.trim() || label + " " + (state.rows.indexOf(row) + 1);
+      cell.appendChild(el("strong", { className: "pp-verdict__title", text: rule.verdict }));
+      cell.appendChild(el("span", { className: "pp-sr", text: " for " + who + ". " }));
+      cell.appendChild(el("span", { className: "pp-verdict__advice", text: " " + rule.advice }));
+    }
+
+    function rowElement(row, index) {
+      var n = index + 1;
+      var tr = el("tr");
+      var name = el("input", { type: "text", className: "pp-audit__name", autocomplete: "off",
+        "aria-label": label + " " + n + ": name", placeholder: label + " " + n });
+      name.value = row.name;
+      name.addEventListener("input", function () { row.name = name.value; persist(); });
+      tr.appendChild(el("td", { "data-label": label }, [name]));
+      var cell = el("td", { className: "pp-verdict", "data-label": "What to do", "aria-live": "polite" });
+      data.questions.forEach(function (question) {
+        var group = el("div", { role: "radiogroup", className: "pp-yesno",
+          "aria-label": label + " " + n + ": " + question.text });
+        ["yes", "no"].forEach(function (value) {
+          var radio = el("input", { type: "radio", value: value,
+            name: root.dataset.exercise + "-row" + n + "-" + question.id });
+          radio.checked = row.answers[question.id] === value;
+          radio.addEventListener("change", function () {
+            row.answers[question.id] = value;
+            showVerdict(cell, row);
+            persist();
+          });
+          group.appendChild(el("label", {}, [radio, document.createTextNode(value === "yes" ? " Yes" : " No")]));
+        });
+        tr.appendChild(el("td", { "data-label": question.text }, [group]));
+      });
+      showVerdict(cell, row);
+      tr.appendChild(cell);
+      var remove = el("button", { type: "button", className: "pp-audit__remove-button",
+        "aria-label": "Remove " + label.toLowerCase() + " " + n, text: "Remove" });
+      remove.addEventListener("click", function () {
+        state.rows.splice(index, 1);
+        render();
+        persist();
+        var names = all(tbody, ".pp-audit__name");
+        (names[index] || names[index - 1] || root.querySelector(".pp-add-row")).focus();
+        say(root, label + " " + n + " removed.");
+      });
+      tr.appendChild(el("td", { className: "pp-audit__remove" }, [remove]));
+      return tr;
+    }
+
+    function render() {
+      tbody.textContent = "";
+      state.rows.forEach(function (row, index) { tbody.appendChild(rowElement(row, index)); });
+    }
+
+    var add = root.querySelector(".pp-add-row");
+    add.parentNode.hidden = false;
+    add.onclick = function () {
+      state.rows.push({ name: "", answers: {} });
+      render();
+      persist();
+      var names = all(tbody, ".pp-audit__name");
+      names[names.length - 1].focus();
+    };
+    render();
+    return render;
+  }
+
+  // --- one exercise --------------------------------------------------------------------------
+
+  function setup(root) {
+    if (root.dataset.ppReady) return; // instant navigation may hand us the same page again
+    root.dataset.ppReady = "true";
+    var state = load(root);
+    var persist = function () { readFields(root, state); save(root, state); };
+    writeFields(root, state);
+
+    var questions = all(root, ".pp-question");
+    var lists = all(root, ".pp-checklist");
+    var texts = all(root, "textarea");
+    var renderAudit = root.querySelector(".pp-audit-data") ? audit(root, state, persist) : null;
+
+    function refresh() {
+      questions.forEach(showChoice);
+      lists.forEach(showProgress);
+      texts.forEach(mirrorText);
+    }
+
+    root.addEventListener("change", function (event) {
+      if (!event.target.dataset.field) return;
+      persist();
+      var question = event.target.closest(".pp-question");
+      if (question) showChoice(question);
+      var list = event.target.closest(".pp-checklist");
+      if (list) showProgress(list);
+    });
+    root.addEventListener("input", function (event) {
+      if (event.target.tagName !== "TEXTAREA") return;
+      persist();
+      mirrorText(event.target);
+    });
+
+    var tools = root.querySelector(".pp-tools");
+    tools.hidden = false;
+    tools.querySelector(".pp-print").addEventListener("click", function () { window.print(); });
+    tools.querySelector(".pp-clear").addEventListener("click", function () {
+      forget(root);
+      state.fields = {};
+      state.rows = null;
+      writeFields(root, state);
+      if (renderAudit) renderAudit = audit(root, state, persist);
+      refresh();
+      say(root, "Your answers to this exercise were cleared.");
+    });
+    refresh();
+  }
+
+  // --- fixes to the theme's accessibility that every workshop needs -----------------------------
+
+  function fixTheme() {
+    // Material's search dialog has no accessible name (axe: aria-dialog-name).
+    all(document, ".md-search[role=dialog]").forEach(function (dialog) {
+      if (!dialog.getAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
+    });
+  }
+
+  function start() {
+    fixTheme();
+    all(document, ".pp-exercise[data-exercise]").forEach(setup);
+  }
+
+  // Material's instant navigation swaps pages without reloading: `document$` tells us when.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(start);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

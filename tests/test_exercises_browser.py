@@ -1,0 +1,329 @@
+"""Exercises answer back in Chromium: a participant clicks and types, and sees what the data says.
+
+Every test uses the one flagship build and the one browser of the session; each gets a fresh
+browser context, so localStorage starts empty.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import yaml
+from playwright.sync_api import expect
+
+from conftest import REPO, run_panelpress, serve
+
+
+def exercise(exercise_id: str) -> dict:
+    return yaml.safe_load((REPO / "data/exercises" / f"{exercise_id}.yml").read_text(encoding="utf-8"))
+
+
+def words(text: str, count: int = 8) -> str:
+    """The first words of a data field, as a page shows them (whitespace folded)."""
+    return " ".join(text.split()[:count])
+
+
+def open_exercise(served_site, watched_page, exercise_id: str):
+    page, watch = watched_page
+    page.goto(f"{served_site}exercises/{exercise_id}/")
+    root = page.locator(f'.pp-exercise[data-exercise="{exercise_id}"]')
+    expect(root.locator(".pp-tools")).to_be_visible()  # the script has taken over
+    return page, watch, root
+
+
+def no_trouble(watch) -> None:
+    assert watch.console_errors == []
+    assert watch.offsite_requests == []
+
+
+# --- choice ------------------------------------------------------------------------------
+
+
+def test_choice_gives_each_options_feedback_and_lets_you_try_again(served_site, watched_page):
+    data = exercise("would-you-refer-them")
+    page, watch, root = open_exercise(served_site, watched_page, data["id"])
+    question = root.locator(".pp-question").first
+    options = data["questions"][0]["options"]
+    wrong = next(o for o in options if not o.get("correct"))
+    best = next(o for o in options if o.get("correct"))
+    result = question.locator(".pp-result")
+    expect(result).to_have_attribute("aria-live", "polite")
+
+    question.get_by_label(wrong["text"]).check()
+    expect(result).to_contain_text("Not the best answer. Try another option.")
+    expect(result).to_contain_text(words(wrong["feedback"]))
+
+    question.get_by_label(best["text"]).check()  # try again
+    expect(result).to_contain_text("Best answer.")
+    expect(result).to_contain_text(words(best["feedback"]))
+    expect(result).not_to_contain_text(words(wrong["feedback"]))
+    expect(question.locator(".pp-option--best")).to_contain_text(best["text"])
+
+    page.reload()
+    expect(question.get_by_label(best["text"])).to_be_checked()
+    expect(result).to_contain_text(words(best["feedback"]))
+    no_trouble(watch)
+
+
+def test_choice_works_from_the_keyboard_with_visible_focus(served_site, watched_page):
+    data = exercise("would-you-refer-them")
+    page, watch, root = open_exercise(served_site, watched_page, data["id"])
+    question = root.locator(".pp-question").first
+    options = data["questions"][0]["options"]
+    first = question.locator("input[type=radio]").first
+    first.focus()
+    page.keyboard.press("Space")
+    expect(question.locator(".pp-result")).to_contain_text(words(options[0]["feedback"]))
+    page.keyboard.press("ArrowDown")
+    expect(question.get_by_label(options[1]["text"])).to_be_checked()
+    expect(question.locator(".pp-result")).to_contain_text(words(options[1]["feedback"]))
+    outline = question.locator(".pp-option label").nth(1).evaluate("l => getComputedStyle(l).outlineStyle")
+    assert outline not in ("", "none")
+    no_trouble(watch)
+
+
+# --- checklist ----------------------------------------------------------------------------
+
+
+def test_checklist_counts_what_is_ticked_and_remembers_it(served_site, watched_page):
+    data = exercise("make-it-easy-to-refer-you")
+    page, watch, root = open_exercise(served_site, watched_page, data["id"])
+    total = len(data["items"])
+    progress = root.locator(".pp-progress")
+    expect(progress).to_have_text(f"0 of {total} ready")
+    for item in data["items"][:4]:
+        root.get_by_label(item).check()
+    expect(progress).to_have_text(f"4 of {total} ready")
+    root.get_by_label(data["items"][1]).uncheck()
+    expect(progress).to_have_text(f"3 of {total} ready")
+    expect(progress).to_have_attribute("aria-live", "polite")
+
+    page.reload()
+    expect(progress).to_have_text(f"3 of {total} ready")
+    expect(root.get_by_label(data["items"][0])).to_be_checked()
+    expect(root.get_by_label(data["items"][1])).not_to_be_checked()
+
+    # the answers are kept across pages: go elsewhere, come back
+    page.goto(served_site)
+    page.goto(f"{served_site}exercises/{data['id']}/")
+    expect(progress).to_have_text(f"3 of {total} ready")
+    no_trouble(watch)
+
+
+def test_clear_my_answers_forgets_them_for_good(served_site, watched_page):
+    data = exercise("make-it-easy-to-refer-you")
+    page, watch, root = open_exercise(served_site, watched_page, data["id"])
+    for item in data["items"][:2]:
+        root.get_by_label(item).check()
+    root.get_by_role("button", name="Clear my answers").click()
+    expect(root.locator(".pp-status")).to_have_text("Your answers to this exercise were cleared.")
+    expect(root.get_by_label(data["items"][0])).not_to_be_checked()
+    expect(root.locator(".pp-progress")).to_have_text(f"0 of {len(data['items'])} ready")
+    page.reload()
+    expect(root.get_by_label(data["items"][0])).not_to_be_checked()
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('panelpress:'))") == []
+    no_trouble(watch)
+
+
+# --- audit ----------------------------------------------------------------------------------
+
+
+def expected_verdict(rules: list[dict], answers: dict[str, bool]) -> str:
+    """The data's rule, read independently of the page's script: first match wins."""
+    for rule in rules:
+        if all(answers.get(q) == want for q, want in (rule.get("when") or {}).items()):
+            return rule["verdict"]
+    raise AssertionError("no rule matched")
+
+
+def answer_row(row, questions: list[dict], answers: dict[str, bool]) -> None:
+    for question in questions:
+        if question["id"] in answers:
+            group = row.get_by_role("radiogroup", name=re.compile(re.escape(question["text"])))
+            group.get_by_label("Yes" if answers[question["id"]] else "No", exact=True).check()
+
+
+def test_audit_gives_each_contact_the_verdict_of_the_datas_rules(served_site, watched_page):
+    data = exercise("relationship-audit")
+    page, watch, root = open_exercise(served_site, watched_page, data["id"])
+    questions, rules = data["questions"], data["rules"]
+    ids = [q["id"] for q in questions]
+    rows = root.locator("table.pp-audit tbody tr")
+    expect(rows).to_have_count(data["rows"])
+
+    contacts = {
+        "Former summer manager": dict.fromkeys(ids, True),
+        "Aunt's colleague": dict.fromkeys(ids, False),
+        "High-school coach": {**dict.fromkeys(ids, True), "talked-recently": False},
+        "Professor": {"know-well": False, "talked-recently": True, "real-conversation": True},
+    }
+    verdicts = {expected_verdict(rules, a) for a in contacts.values()}
+    assert len(verdicts) >= 3  # the contacts cover different rules
+    for n, (name, answers) in enumerate(contacts.items()):
+        row = rows.nth(n)
+        row.get_by_role("textbox").fill(name)
+        verdict = row.locator(".pp-verdict")
+        expect(verdict).to_contain_text("Answer the questions")
+        answer_row(row, questions, answers)
+        expect(verdict).to_contain_text(expected_verdict(rules, answers))
+        expect(verdict).to_have_attribute("aria-live", "polite")
+
+    # add a row, answer it, remove another
+    root.get_by_role("button", name=f"Add a {data['row_label'].lower()}").click()
+    expect(rows).to_have_count(data["rows"] + 1)
+    last = rows.last
+    expect(last.get_by_role("textbox")).to_be_focused()
+    last.get_by_role("textbox").fill("Club teammate")
+    answer_row(last, questions, {"know-well": True, "talked-recently": True, "real-conversation": False})
+    expect(last.locator(".pp-verdict")).to_contain_text(
+        expected_verdict(rules, {"know-well": True, "talked-recently": True, "real-conversation": False}))
+    rows.nth(1).get_by_role("button", name=re.compile("Remove")).click()
+    expect(rows).to_have_count(data["rows"])
+    expect(rows.nth(1).get_by_role("textbox")).to_have_value("High-school coach")
+
+    page.reload()
+    expect(rows).to_have_count(data["rows"])
+    expect(rows.first.get_by_role("textbox")).to_have_value("Former summer manager")
+    expect(rows.first.locator(".pp-verdict")).to_contain_text(expected_verdict(rules, contacts["Former summer manager"]))
+    expect(rows.nth(1).locator(".pp-verdict")).to_contain_text(expected_verdict(rules, contacts["High-school coach"]))
+    no_trouble(watch)
+
+
+def test_audit_rules_travel_in_the_page_as_the_data_wrote_them(flagship_site):
+    data = exercise("relationship-audit")
+    html = (flagship_site / "exercises" / data["id"] / "index.html").read_text(encoding="utf-8")
+    found = re.search(r'<script type="application/json" class="pp-audit-data">(.*?)</script>', html, re.S)
+    assert found
+    page_rules = json.loads(found.group(1))["rules"]
+    assert [r["verdict"] for r in page_rules] == [r["verdict"] for r in data["rules"]]
+    assert [r["when"] for r in page_rules] == [r.get("when", {}) for r in data["rules"]]
+    script = (REPO / "src/panelpress/assets/panelpress-exercises.js").read_text(encoding="utf-8")
+    for rule in data["rules"]:
+        assert rule["verdict"] not in script
+
+
+# --- rewrite, reflection, roleplay ---------------------------------------------------------------
+
+
+def test_rewrite_checks_against_the_rubric_and_shows_the_model_answer(served_site, watched_page):
+    data = exercise("rewrite-the-cold-message")
+    page, watch, root = open_exercise(served_site, watched_page, data["id"])
+    expect(root.locator(".pp-original")).to_have_text(data["original"])
+    draft = root.get_by_label("Your rewrite")
+    draft.fill("Hi Dana, I heard you speak at the panel. Would you have 15 minutes?")
+    expect(root.locator(".pp-words")).to_have_text("14 words")
+    for check in data["rubric"][:2]:
+        root.get_by_label(check).check()
+    total = len(data["rubric"])
+    expect(root.locator(".pp-progress")).to_have_text(f"2 of {total} checks met")
+
+    model = root.locator(".pp-model-answer")
+    first_line = "Subject: Fellow Trojan curious about product operations"
+    expect(model.get_by_text(first_line)).to_be_hidden()
+    model.get_by_text("Model answer", exact=True).click()
+    expect(model.get_by_text(first_line)).to_be_visible()
+
+    page.reload()
+    expect(draft).to_have_value("Hi Dana, I heard you speak at the panel. Would you have 15 minutes?")
+    expect(root.locator(".pp-progress")).to_have_text(f"2 of {total} checks met")
+    no_trouble(watch)
+
+
+@pytest.mark.parametrize("exercise_id", ["stay-in-touch-plan", "answering-a-cold-ask"])
+def test_text_answers_survive_a_reload_and_print(served_site, watched_page, exercise_id):
+    page, watch, root = open_exercise(served_site, watched_page, exercise_id)
+    boxes = root.locator("textarea")
+    assert boxes.count() >= 1
+    for n in range(boxes.count()):
+        boxes.nth(n).fill(f"Answer {n + 1}: Sam, my old manager.\nWrite to her on Friday.")
+    page.reload()
+    for n in range(boxes.count()):
+        expect(boxes.nth(n)).to_have_value(f"Answer {n + 1}: Sam, my old manager.\nWrite to her on Friday.")
+
+    # "Print my answers" prints this page, with what was typed shown in full
+    page.evaluate("() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; }")
+    root.get_by_role("button", name="Print my answers").click()
+    assert page.evaluate("window.__printed") == 1
+    page.emulate_media(media="print")
+    expect(boxes.first).to_be_hidden()
+    printed = root.locator(".pp-print-text").first
+    expect(printed).to_be_visible()
+    expect(printed).to_have_text("Answer 1: Sam, my old manager.\nWrite to her on Friday.")
+    expect(root.locator(".pp-tools")).to_be_hidden()
+    expect(page.locator(".md-header")).to_be_hidden()
+    no_trouble(watch)
+
+
+def test_storage_is_per_exercise(served_site, watched_page):
+    page, watch, root = open_exercise(served_site, watched_page, "stay-in-touch-plan")
+    root.locator("textarea").first.fill("kept for this exercise only")
+    page.goto(f"{served_site}exercises/answering-a-cold-ask/")
+    expect(page.locator("textarea").first).to_have_value("")
+    keys = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('panelpress:'))")
+    assert keys == ["panelpress:networking-secret-sauce:stay-in-touch-plan"]
+    no_trouble(watch)
+
+
+# --- without JavaScript, and with Material's instant navigation -------------------------------------
+
+
+def test_without_javascript_every_exercise_still_reads_in_full(served_site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        choice = exercise("would-you-refer-them")
+        page.goto(f"{served_site}exercises/{choice['id']}/")
+        option = choice["questions"][0]["options"][0]
+        expect(page.get_by_text(option["text"]).first).to_be_visible()
+        answers = page.locator(".pp-answers").first
+        expect(answers.get_by_text(words(option["feedback"]))).to_be_hidden()  # folded away
+        answers.locator("summary").click()
+        expect(answers.get_by_text(words(option["feedback"]))).to_be_visible()
+        expect(page.locator(".pp-tools")).to_be_hidden()  # buttons that would do nothing are not shown
+
+        rewrite = exercise("rewrite-the-cold-message")
+        page.goto(f"{served_site}exercises/{rewrite['id']}/")
+        for check in rewrite["rubric"]:
+            expect(page.get_by_text(check)).to_be_visible()
+        expect(page.locator(".pp-model-answer summary")).to_have_text("Model answer")
+
+        audit = exercise("relationship-audit")
+        page.goto(f"{served_site}exercises/{audit['id']}/")
+        expect(page.locator("table.pp-audit tbody tr")).to_have_count(audit["rows"])
+        for rule in audit["rules"]:
+            expect(page.locator(".pp-rules").get_by_text(rule["advice"])).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_exercises_work_after_materials_instant_navigation(tmp_path_factory, browser):
+    """With `navigation.instant` Material swaps pages without loading them: the script must still
+    bring each new page's exercise to life. (Instant navigation needs `site_url` to be where the
+    site is served, so the server starts before the build.)"""
+    root = tmp_path_factory.mktemp("instant") / "workshop"
+    site = root.parent / "site"
+    site.mkdir(parents=True)
+    run_panelpress("new", str(root), "--title", "Instant panel", check=True)
+    checklist = yaml.safe_load((root / "data/exercises/ready-check.yml").read_text(encoding="utf-8"))
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        with serve(site) as url:
+            config = root / "mkdocs.yml"
+            text = config.read_text(encoding="utf-8").replace("  features:\n", "  features:\n    - navigation.instant\n", 1)
+            config.write_text(f"site_url: {url}\n" + text, encoding="utf-8")
+            run_panelpress("build", "--root", str(root), "--site-dir", str(site), check=True)
+            page.goto(url)
+            page.evaluate("() => { window.__same_document = true; }")
+            page.get_by_role("link", name="Exercises").first.click()
+            page.get_by_role("link", name=checklist["title"]).first.click()
+            expect(page.locator("h1")).to_contain_text(checklist["title"])
+            progress = page.locator(".pp-progress")
+            expect(progress).to_have_text(f"0 of {len(checklist['items'])} ready")
+            assert page.evaluate("window.__same_document") is True  # no reload: instant navigation did it
+            page.get_by_label(checklist["items"][0]).check()
+            expect(progress).to_have_text(f"1 of {len(checklist['items'])} ready")
+    finally:
+        context.close()
