@@ -33,8 +33,12 @@ def blocking_violations(axe: str, page, rules: dict = WCAG_AA) -> list[str]:
     """axe-core's serious and critical findings on the page as it is now (WCAG 2.x A and AA)."""
     if not page.evaluate("typeof window.axe === 'object'"):
         page.evaluate(axe)
-    # colours are measured as shown: let transitions (Material fades its tabs on scroll) finish
-    page.evaluate("() => Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)))")
+    # colours are measured as shown: let short transitions (Material fades its tabs on scroll) finish;
+    # long ones (the slides' progress bar runs for a segment's minutes) are left running
+    page.evaluate("""() => Promise.all(document.getAnimations()
+        .filter(a => { const t = a.effect && a.effect.getComputedTiming();
+                       return t && Number.isFinite(t.endTime) && t.endTime - (t.localTime || 0) <= 2000; })
+        .map(a => a.finished.catch(() => null)))""")
     results = page.evaluate("options => axe.run(document, options)", {"resultTypes": ["violations"], "runOnly": rules})
     found = []
     for violation in results["violations"]:

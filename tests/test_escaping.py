@@ -84,3 +84,13 @@ def test_payloads_in_every_field_stay_text_on_every_page(workshop_copy):
             shown_literally += 1
             assert "<script>alert('pp')</script>" in text or "alert" not in text
     assert shown_literally > 10  # the data's text (Jinja syntax included) reached the pages as text
+    # the same build's slides are among the pages above; its PDFs print the payload as text
+    from pypdf import PdfReader
+
+    pdfs = sorted((workshop_copy / "site" / "handouts").glob("*.pdf"))
+    assert len(pdfs) == 3
+    for pdf in pdfs:
+        text = " ".join(" ".join(page.extract_text() or "" for page in PdfReader(pdf).pages).split())
+        assert "{{ 7*7 }}" in text, pdf.name
+        assert "<b>bold</b>" in text, pdf.name
+        assert "<script>alert('pp')</script>" in text, pdf.name

@@ -182,3 +182,33 @@ def test_long_navigation_sections_are_grouped():
         f"Lessons 1–{NAV_GROUP}", f"Lessons {NAV_GROUP + 1}–{2 * NAV_GROUP}",
         f"Lessons {2 * NAV_GROUP + 1}–{2 * NAV_GROUP + 5}"]
     assert sum(len(next(iter(g.values()))) for g in lessons[1:]) == 2 * NAV_GROUP + 5
+
+
+def test_template_override_and_panelist_photo(workshop_copy):
+    from conftest import run_panelpress
+
+    override = workshop_copy / "templates" / "site" / "story.md"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    override.write_text("# {{ story.title | md_text }}\n\n<p class=\"local\">Our own story page: {{ story.moral }}</p>\n",
+                        encoding="utf-8")
+    (workshop_copy / "docs" / "img").mkdir(parents=True)
+    (workshop_copy / "docs" / "img" / "dana.png").write_bytes(
+        bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                      "1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082"))
+    workshop = workshop_copy / "data" / "workshop.yml"
+    text = workshop.read_text(encoding="utf-8")
+    text = text.replace("    - id: dana-whitfield\n",
+                        "    - id: dana-whitfield\n      photo:\n        src: img/dana.png\n"
+                        "        alt: Dana Whitfield smiling in front of a bookshelf\n", 1)
+    workshop.write_text(text, encoding="utf-8")
+    result = run_panelpress("build", "--root", str(workshop_copy), "--no-strict")
+    assert result.returncode == 0, result.stderr
+    story = (workshop_copy / "site" / "stories" / "we-both-went-to-usc" / "index.html").read_text(encoding="utf-8")
+    assert '<p class="local">Our own story page:' in story
+    home = (workshop_copy / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'src="img/dana.png" alt="Dana Whitfield smiling in front of a bookshelf"' in home
+    assert (workshop_copy / "site" / "img" / "dana.png").is_file()
+    # the schema requires the alt text
+    workshop.write_text(text.replace("        alt: Dana Whitfield smiling in front of a bookshelf\n", ""), encoding="utf-8")
+    checked = run_panelpress("check", "--root", str(workshop_copy))
+    assert checked.returncode == 1 and "missing required field 'alt'" in checked.stderr
