@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -171,17 +172,58 @@ def test_plain_mkdocs_build_strict_passes_without_warnings(tmp_path):
 
 
 def test_long_navigation_sections_are_grouped():
-    from panelpress.pages import NAV_GROUP, SitePage, navigation
+    from panelpress.pages import NAV_GROUP, SitePage, has_groups, navigation
 
     pages = [SitePage("lessons/index.md", "Lessons", "", "Lessons")]
     pages += [SitePage(f"lessons/l{i}.md", f"Lesson {i}", "", "Lessons") for i in range(1, 2 * NAV_GROUP + 6)]
     nav = navigation(pages, [])
+    assert has_groups(nav)
     lessons = nav[0]["Lessons"]
     assert lessons[0] == "lessons/index.md"
     assert [next(iter(group)) for group in lessons[1:]] == [
         f"Lessons 1–{NAV_GROUP}", f"Lessons {NAV_GROUP + 1}–{2 * NAV_GROUP}",
         f"Lessons {2 * NAV_GROUP + 1}–{2 * NAV_GROUP + 5}"]
     assert sum(len(next(iter(g.values()))) for g in lessons[1:]) == 2 * NAV_GROUP + 5
+    assert not has_groups(navigation(pages[:NAV_GROUP], []))
+
+
+def test_very_long_sections_nest_groups_no_wider_than_the_limit():
+    from panelpress.pages import NAV_GROUP, SitePage, navigation
+
+    count = NAV_GROUP * NAV_GROUP + 5
+    pages = [SitePage(f"exercises/e{i}.md", f"Exercise {i}", "", "Exercises") for i in range(1, count + 1)]
+    top = navigation(pages, [])[0]["Exercises"]
+    assert [next(iter(group)) for group in top] == [f"Exercises 1–{NAV_GROUP * NAV_GROUP}",
+                                                    f"Exercises {NAV_GROUP * NAV_GROUP + 1}–{count}"]
+    seen, widths = [], []
+
+    def walk(entries):
+        widths.append(len(entries))
+        for entry in entries:
+            (title, value), = entry.items()
+            walk(value) if isinstance(value, list) else seen.append(value)
+    walk(top)
+    assert seen == [p.path for p in pages]  # every page once, in order
+    assert max(widths) <= NAV_GROUP
+
+
+def test_a_large_workshop_lists_only_the_open_group_on_each_page(tmp_path):
+    """Built for real: a page of a 45-lesson workshop names the other group but not its pages."""
+    sys.path.insert(0, str(REPO / "scripts"))
+    from bench import generate
+    from conftest import run_panelpress
+
+    generate(tmp_path, 45)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - panelpress\n", "  - panelpress:\n      handouts: false\n      slides: false\n"), encoding="utf-8")
+    result = run_panelpress("build", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site" / "lessons" / "lesson-43" / "index.html").read_text(encoding="utf-8")
+    nav = page[page.index('md-nav--primary'):page.index('md-sidebar--secondary')]
+    assert "Lessons 1–40" in nav and "Lessons 41–45" in nav
+    assert "lesson-44/" in nav and re.search(r"Lesson 44\s*<", nav)  # its own group, open
+    assert "lesson-12/" not in nav and not re.search(r"Lesson 12\s*<", nav)  # another group: closed
 
 
 def test_template_override_and_panelist_photo(workshop_copy):

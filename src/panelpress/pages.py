@@ -68,18 +68,31 @@ def _front_matter(title: str) -> str:
     return f"---\ntitle: {json.dumps(html.escape(title), ensure_ascii=False)}\n---\n\n"
 
 
-NAV_GROUP = 40  # entries a navigation section shows before it is split into numbered groups
+NAV_GROUP = 40  # most entries one level of the navigation shows before it is split into groups
 
 
 def _grouped(name: str, entries: list[Any]) -> list[Any]:
-    """A long section as groups of NAV_GROUP: Material renders the whole active section into
-    every page of it, so one flat section of n pages costs n² (4,000 pages: 12 minutes)."""
+    """A long section as a tree of numbered groups ("Lessons 41–80"), none wider than NAV_GROUP.
+
+    Material renders every entry of the active group and the titles of its siblings into each
+    page: one flat section of n pages costs n² in all (4,000 pages: 12 minutes); groups whose
+    width is bounded keep a page's navigation small however large the workshop grows."""
     if len(entries) <= NAV_GROUP:
         return entries
     index = [e for e in entries if isinstance(e, str)]
-    pages = [e for e in entries if not isinstance(e, str)]
-    groups = [pages[i:i + NAV_GROUP] for i in range(0, len(pages), NAV_GROUP)]
-    return index + [{f"{name} {i * NAV_GROUP + 1}–{i * NAV_GROUP + len(g)}": g} for i, g in enumerate(groups)]
+    level: list[tuple[int, int, Any]] = [(n, n, e) for n, e in enumerate(
+        (e for e in entries if not isinstance(e, str)), start=1)]
+    while len(level) > NAV_GROUP:
+        chunks = [level[i:i + NAV_GROUP] for i in range(0, len(level), NAV_GROUP)]
+        level = [(c[0][0], c[-1][1], {f"{name} {c[0][0]}–{c[-1][1]}": [e for _, _, e in c]}) for c in chunks]
+    return index + [e for _, _, e in level]
+
+
+def has_groups(nav: list[Any]) -> bool:
+    """Whether `navigation` split a section into groups (see `_grouped`)."""
+    sections = [value for item in nav if isinstance(item, dict) for value in item.values() if isinstance(value, list)]
+    return any(isinstance(entry, dict) and isinstance(next(iter(entry.values())), list)
+               for entries in sections for entry in entries)
 
 
 def navigation(pages: list[SitePage], extra: list[str]) -> list[Any]:
