@@ -3,8 +3,9 @@
 Each is a Jinja template (`templates/handouts/*.html`, print CSS in `handouts/handouts.css`)
 rendered to HTML and then to PDF by WeasyPrint. The site's Handouts page shows each PDF's
 page count and size, which are only known once a PDF is rendered, and MkDocs writes pages
-before the outputs run; so `prepare` renders the PDFs in memory when the site's pages are
-made, and `build` writes those same bytes (rendering them only if nothing was prepared).
+before the outputs run; so `prepare` starts typesetting when the data is loaded, `links`
+waits for the PDFs when the site's pages are made, and `build` writes those same bytes
+(typesetting them only if nothing was prepared).
 """
 
 from __future__ import annotations
@@ -150,6 +151,10 @@ def render_html(workshop: Workshop, env: jinja2.Environment, project: Project | 
                   author=authors(workshop))
 
 
+def _warm() -> None:
+    import weasyprint  # noqa: F401  (each worker imports it while the parent goes on with the site)
+
+
 def _typeset(html: str, base_url: str | None) -> tuple[bytes, int, float]:
     """HTML → PDF bytes and page count; runs in a worker process."""
     from weasyprint import HTML
@@ -160,24 +165,47 @@ def _typeset(html: str, base_url: str | None) -> tuple[bytes, int, float]:
     return data, len(document.pages), time.perf_counter() - started
 
 
+class Typesetting:
+    """The handouts being typeset in worker processes; `result()` waits for them.
+
+    WeasyPrint lays out about 8 pages a second on one core, and importing it takes most of a
+    second: the PDFs are typeset side by side in forked workers, which import WeasyPrint
+    themselves, so the parent builds the website's pages meanwhile."""
+
+    def __init__(self, workshop: Workshop, env: jinja2.Environment, project: Project | None, paper: str,
+                 site_url: str | None) -> None:
+        base = str(project.root) + "/" if project else None  # relative images resolve against the workshop
+        pages = {h.key: render_html(workshop, env, project, h, paper, site_url) for h in HANDOUTS}
+        self.workshop = workshop
+        self.workers = max(1, min(len(HANDOUTS), os.cpu_count() or 1))
+        self.pool: concurrent.futures.ProcessPoolExecutor | None = None
+        if self.workers == 1:
+            self.pages, self.base = pages, base
+            return
+        self.pool = concurrent.futures.ProcessPoolExecutor(
+            self.workers, mp_context=multiprocessing.get_context("fork"), initializer=_warm)
+        self.futures = {key: self.pool.submit(_typeset, html, base)
+                        for key, html in sorted(pages.items(), key=lambda kv: -len(kv[1]))}  # longest first
+
+    def result(self) -> tuple[Pdf, ...]:
+        if self.pool is None:
+            done = {key: _typeset(html, self.base) for key, html in self.pages.items()}
+        else:
+            try:
+                done = {key: future.result() for key, future in self.futures.items()}
+            finally:
+                self.cancel()
+        return tuple(Pdf(h, file_name(self.workshop, h), *done[h.key]) for h in HANDOUTS)
+
+    def cancel(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
 def render_pdfs(workshop: Workshop, env: jinja2.Environment, project: Project | None, paper: str = "letter",
                 site_url: str | None = None) -> tuple[Pdf, ...]:
-    """All handouts. WeasyPrint lays out about 8 pages a second on one core, so the PDFs are
-    typeset side by side in worker processes (forked: WeasyPrint is already imported)."""
-    import weasyprint  # noqa: F401  (imported before the fork, so workers start warm)
-
-    base = str(project.root) + "/" if project else None  # relative images resolve against the workshop
-    pages = {h.key: render_html(workshop, env, project, h, paper, site_url) for h in HANDOUTS}
-    workers = max(1, min(len(HANDOUTS), os.cpu_count() or 1))
-    if workers == 1:
-        done = {key: _typeset(html, base) for key, html in pages.items()}
-    else:
-        context = multiprocessing.get_context("fork")
-        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-            futures = {key: pool.submit(_typeset, html, base)
-                       for key, html in sorted(pages.items(), key=lambda kv: -len(kv[1]))}  # longest first
-            done = {key: future.result() for key, future in futures.items()}
-    return tuple(Pdf(h, file_name(workshop, h), *done[h.key]) for h in HANDOUTS)
+    """All handouts, typeset now."""
+    return Typesetting(workshop, env, project, paper, site_url).result()
 
 
 def write(pdfs: tuple[Pdf, ...], folder: Path) -> None:
@@ -189,7 +217,7 @@ def write(pdfs: tuple[Pdf, ...], folder: Path) -> None:
 
 # --- the output interface (outputs.py) ------------------------------------------------------
 
-_prepared: dict[str, Any] = {}  # the PDFs `prepare` rendered for this build, keyed by what they came from
+_started: dict[str, Any] = {}  # the typesetting `prepare` started for this build, and what it came from
 
 
 def _paper(options: Any) -> str:
@@ -197,16 +225,25 @@ def _paper(options: Any) -> str:
 
 
 def prepare(workshop: Workshop, env: jinja2.Environment, project: Project, options: Any) -> None:
+    """Start typesetting as soon as the data is loaded; `links` and `build` collect the PDFs."""
     paper, site_url = _paper(options), project.site_url
-    _prepared.clear()
-    _prepared.update(workshop=workshop, paper=paper, site_url=site_url,
-                     pdfs=render_pdfs(workshop, env, project, paper, site_url))
+    cancel()
+    _started.update(workshop=workshop, paper=paper, typesetting=Typesetting(workshop, env, project, paper, site_url))
+
+
+def cancel() -> None:
+    """The build failed: stop typesetting (what a worker has begun still finishes)."""
+    if _started.get("typesetting"):
+        _started["typesetting"].cancel()
+    _started.clear()
 
 
 def _ready(workshop: Workshop, paper: str) -> tuple[Pdf, ...] | None:
-    if _prepared.get("workshop") is workshop and _prepared.get("paper") == paper:
-        return _prepared["pdfs"]
-    return None
+    if _started.get("workshop") is not workshop or _started.get("paper") != paper:
+        return None
+    if "pdfs" not in _started:
+        _started["pdfs"] = _started["typesetting"].result()
+    return _started["pdfs"]
 
 
 def links(workshop: Workshop, options: Any) -> tuple[Link, ...]:
@@ -221,7 +258,7 @@ def links(workshop: Workshop, options: Any) -> tuple[Link, ...]:
 def build(workshop: Workshop, env: jinja2.Environment, project: Project, options: Any, site_dir: Path) -> None:
     paper, site_url = _paper(options), project.site_url
     pdfs = _ready(workshop, paper) or render_pdfs(workshop, env, project, paper, site_url)
-    _prepared.clear()
+    _started.clear()
     if not site_url:
         log.info("panelpress: mkdocs.yml has no site_url, so the workbook has no QR codes to the exercises")
     write(pdfs, site_dir / FOLDER)

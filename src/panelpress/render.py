@@ -89,6 +89,41 @@ def plural(count: int, word: str, many: str | None = None) -> str:
 _ENVIRONMENTS: dict[tuple, jinja2.Environment] = {}
 
 
+class BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept between runs, in Jinja's own per-user folder under the temp
+    directory: compiling our templates and Material's was a third of a flagship build. A
+    template's entry is keyed by its file and checked against its source, so an edited
+    template is compiled again; the key also holds the settings that change compiled code.
+    The cache is an optimisation only: a folder that cannot be written means no cache."""
+
+    def __init__(self, env: jinja2.Environment) -> None:
+        super().__init__()
+        self.settings = repr((env.autoescape, env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline,
+                              env.block_start_string, env.variable_start_string, sorted(env.extensions)))
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return super().get_cache_key(name + "\0" + self.settings, filename)
+
+    def load_bytecode(self, bucket: Any) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, EOFError, ValueError, TypeError):  # unreadable or damaged: compile afresh
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Any) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def bytecode_cache(env: jinja2.Environment) -> BytecodeCache | None:
+    try:
+        return BytecodeCache(env)
+    except (OSError, RuntimeError):  # no private temp folder to be had (Jinja refuses a shared one)
+        return None
+
+
 def make_environment(templates_dir: Path | None, root: Path | None = None) -> jinja2.Environment:
     """The environment for a project, made once per process: `serve` rebuilds on every save,
     and compiling the templates again each time was most of a rebuild. Jinja checks each
@@ -114,6 +149,7 @@ def _new_environment(templates_dir: Path | None, root: Path | None = None) -> ji
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.bytecode_cache = bytecode_cache(env)
     env.filters.update(md=md, md_inline=md_inline, md_text=md_text, rel=rel, plural=plural)
     env.globals["project_root"] = str(root) if root else ""
     return env

@@ -1,9 +1,10 @@
 """The MkDocs plugin: hands the workshop's generated pages and assets to MkDocs.
 
 `plugins: [search, panelpress]` in mkdocs.yml is all an author writes, so plain
-`mkdocs build` and `mkdocs serve` work too. The plugin touches four events only:
-config (load and validate the data), files (add pages and assets), serve (watch data/ and
-templates/), post_build (the other outputs, registered by `outputs.py`).
+`mkdocs build` and `mkdocs serve` work too. The plugin's events:
+config (load and validate the data, start the outputs that take long), files (add pages and
+assets), env (cache the theme's compiled templates), serve (watch data/ and templates/),
+post_build (the other outputs, registered by `outputs.py`), build_error (stop them).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from mkdocs.structure.files import File, Files
 from . import outputs
 from .diagnostics import DataError, format_diagnostics
 from .pages import has_groups, navigation, site_pages
-from .render import make_environment
+from .render import bytecode_cache, make_environment
 from .validate import Project, load_project
 
 log = logging.getLogger("mkdocs.plugins.panelpress")
@@ -71,6 +72,11 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
             raise PluginError("the workshop data has errors:\n" + format_diagnostics(diags))
         self.workshop = workshop
         self.env = make_environment(self.project.templates_dir, root)
+        if self._outputs_wanted():
+            try:
+                outputs.prepare(self.workshop, self.env, self.project, self.config)
+            except DataError as exc:
+                raise PluginError(format_diagnostics(exc.diagnostics)) from None
         for asset in sorted(ASSETS.glob("*.css")):
             config.extra_css.append(f"{ASSET_DIR}/{asset.name}")
         for asset in sorted(ASSETS.glob("*.js")):
@@ -79,8 +85,7 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         try:
-            links = outputs.links(self.workshop, self.config, self.env if self._outputs_wanted() else None,
-                                  self.project)
+            links = outputs.links(self.workshop, self.config)
             pages = site_pages(self.workshop, self.env, links, self.project.root)
         except DataError as exc:
             raise PluginError(format_diagnostics(exc.diagnostics)) from None
@@ -101,6 +106,12 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
                 _collapse_groups(config)
         return files
 
+    def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
+        # the theme's templates (Material's are many) are compiled once, not on every build
+        if env.bytecode_cache is None:
+            env.bytecode_cache = bytecode_cache(env)
+        return env
+
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         # MkDocs polls for changes every 0.5 s; data/ and templates/ are small, so poll them every
         # 0.1 s: a saved YAML file shows in the preview 0.2 s sooner on average. (watchdog's
@@ -112,6 +123,9 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+    def on_build_error(self, *, error: Exception) -> None:
+        outputs.cancel(self.config)
 
     def on_post_build(self, *, config: Any) -> None:
         if not self._outputs_wanted():
