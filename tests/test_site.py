@@ -134,6 +134,20 @@ def test_facilitator_guide_has_run_of_show_notes_and_model_answers(flagship_site
             assert " ".join(words[:6]) in plain(text)
 
 
+def test_facilitator_page_tells_each_story_once_and_links_the_rest(flagship_site):
+    page = (flagship_site / "facilitator" / "index.html").read_text(encoding="utf-8")
+    text = text_of(flagship_site / "facilitator" / "index.html")
+    for story in data("anecdotes"):
+        opening = " ".join(plain(story["story"]).split()[:8])
+        assert plain(text).count(opening) == 1, story["id"]
+    targets = re.findall(r'href="#(slot-\d+)"', page)
+    assert targets, "a lesson names the stories and exercises that have their own segment"
+    for target in targets:
+        assert f'id="{target}"' in page
+    assert "Also part of this lesson, in its own segment: Someone who knew someone (18:03); " \
+           "The internship I never really earned (18:06)" in text
+
+
 def test_site_works_offline_and_has_material_features(flagship_site):
     html = (flagship_site / "index.html").read_text(encoding="utf-8")
     assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html

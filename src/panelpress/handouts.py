@@ -21,7 +21,7 @@ from typing import Any
 
 import jinja2
 
-from .model import Anecdote, Exercise, Slot, Workshop
+from .model import Exercise, Slot, Workshop
 from .pages import Link
 from .project import Project
 from .render import _url, render
@@ -58,18 +58,6 @@ class Worksheet:
     slot: Slot
     url: str | None
     qr: str | None  # SVG data URI of a QR code for `url`
-
-
-@dataclass(frozen=True)
-class Segment:
-    """One agenda slot as the facilitator guide prints it. A story or exercise is printed in
-    full once: in its own slot when the agenda has one, else with the lesson that holds it;
-    `elsewhere` names the slots where the rest of this slot's stories and exercises are."""
-
-    slot: Slot
-    stories: tuple[Anecdote, ...]
-    exercises: tuple[Exercise, ...]
-    elsewhere: tuple[tuple[str, Slot], ...]  # (title, the slot it is printed under)
 
 
 @dataclass(frozen=True)
@@ -118,26 +106,6 @@ def worksheets(workshop: Workshop, site_url: str | None) -> tuple[Worksheet, ...
     return tuple(sheets)
 
 
-def segments(workshop: Workshop) -> tuple[Segment, ...]:
-    home: dict[int, Slot] = {}  # id() of a story or exercise → the slot that prints it
-    for slot in workshop.agenda:  # own slots first, so they win over a lesson's listing
-        if isinstance(slot.target, (Anecdote, Exercise)):
-            home.setdefault(id(slot.target), slot)
-    for slot in workshop.agenda:
-        for item in (*slot.anecdotes, *slot.exercises):
-            home.setdefault(id(item), slot)
-    out = []
-    for slot in workshop.agenda:
-        items = (*slot.anecdotes, *slot.exercises)
-        out.append(Segment(
-            slot,
-            tuple(a for a in slot.anecdotes if home[id(a)] is slot),
-            tuple(e for e in slot.exercises if home[id(e)] is slot),
-            tuple((item.title, home[id(item)]) for item in items if home[id(item)] is not slot),
-        ))
-    return tuple(out)
-
-
 def authors(workshop: Workshop) -> str:
     return ", ".join(person.name for person in workshop.panel)
 
@@ -147,7 +115,7 @@ def render_html(workshop: Workshop, env: jinja2.Environment, project: Project | 
     return render(env, handout.template, project.root if project else None, workshop=workshop,
                   handout=handout, paper=PAPER_SIZES[paper], site_url=site_url,
                   site_qr=qr_data_uri(site_url) if site_url else None,
-                  worksheets=worksheets(workshop, site_url), segments=segments(workshop),
+                  worksheets=worksheets(workshop, site_url),
                   author=authors(workshop))
 
 

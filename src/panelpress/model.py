@@ -8,6 +8,7 @@ times, where each page lives, which exercises go on the worksheets. Templates on
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from . import schema
@@ -98,6 +99,18 @@ class Slot(_Wrapper):
         return ()
 
 
+@dataclass(frozen=True)
+class Segment:
+    """One agenda slot as a run-of-show presents it. A story or exercise is presented in full
+    once: in its own slot when the agenda has one, else with the first lesson that holds it;
+    `elsewhere` names the slots where the rest of this slot's stories and exercises are."""
+
+    slot: Slot
+    anecdotes: tuple[Anecdote, ...]
+    exercises: tuple[Exercise, ...]
+    elsewhere: tuple[tuple[str, Slot], ...]  # (title, the slot it is presented under)
+
+
 @dataclass(frozen=True, eq=False)
 class Workshop(_Wrapper):
     spec: schema.WorkshopSpec
@@ -123,6 +136,24 @@ class Workshop(_Wrapper):
             for exercise in slot.exercises:
                 seen.setdefault(exercise.id, exercise)
         return tuple(seen.values())
+
+    @cached_property
+    def segments(self) -> tuple[Segment, ...]:
+        """The agenda as the facilitator guides (printed and on the site) walk through it."""
+        home: dict[int, Slot] = {}  # id() of a story or exercise → the slot that presents it
+        for slot in self.agenda:  # own slots first, so they win over a lesson's listing
+            if isinstance(slot.target, (Anecdote, Exercise)):
+                home.setdefault(id(slot.target), slot)
+        for slot in self.agenda:
+            for item in (*slot.anecdotes, *slot.exercises):
+                home.setdefault(id(item), slot)
+        return tuple(Segment(
+            slot,
+            tuple(a for a in slot.anecdotes if home[id(a)] is slot),
+            tuple(e for e in slot.exercises if home[id(e)] is slot),
+            tuple(sorted(((item.title, home[id(item)]) for item in (*slot.anecdotes, *slot.exercises)
+                          if home[id(item)] is not slot), key=lambda pair: pair[1].number)),
+        ) for slot in self.agenda)
 
 
 def clock(start: str, minutes: int) -> str:
