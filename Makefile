@@ -26,9 +26,11 @@ check: setup
 schema: setup
 	$(BIN)/panelpress schema
 
-## bench: time each stage on synthetic workshops of 10, 100, 1000 lessons against a bare MkDocs build
+## bench: time each stage on synthetic workshops of 10, 100, 1000 lessons against a bare MkDocs build,
+## the flagship's `make site`, and the live preview
 bench: setup
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_site.py
 	$(BIN)/python scripts/bench_serve.py
 
 setup: $(STAMP)

@@ -1,0 +1,35 @@
+"""Compiled templates are cached between runs, and an edited template is never served stale."""
+
+from __future__ import annotations
+
+import os
+
+from panelpress import render
+
+
+def test_an_edited_template_is_compiled_again_even_with_the_same_mtime(tmp_path):
+    template = tmp_path / "greeting.html"
+    template.write_text("Hello {{ name }}", encoding="utf-8")
+    first = render._new_environment(tmp_path)
+    assert first.bytecode_cache is not None
+    assert first.get_template("greeting.html").render(name="Ana") == "Hello Ana"
+    key = first.bytecode_cache.get_cache_key("greeting.html", str(template))
+    assert any(key in name for name in os.listdir(first.bytecode_cache.directory))  # the cache was written
+
+    stamp = template.stat()
+    template.write_text("Howdy {{ name }}", encoding="utf-8")
+    os.utime(template, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))  # an edit a clock would miss
+    second = render._new_environment(tmp_path)  # a new run
+    assert second.get_template("greeting.html").render(name="Ana") == "Howdy Ana"
+
+
+def test_a_damaged_cache_entry_is_compiled_afresh(tmp_path):
+    (tmp_path / "page.html").write_text("<p>{{ text }}</p>", encoding="utf-8")
+    env = render._new_environment(tmp_path)
+    env.get_template("page.html")
+    cache = env.bytecode_cache
+    entry = os.path.join(cache.directory, cache.pattern % cache.get_cache_key("page.html", str(tmp_path / "page.html")))
+    with open(entry, "wb") as damaged:
+        damaged.write(b"not bytecode")
+    fresh = render._new_environment(tmp_path)
+    assert fresh.get_template("page.html").render(text="<b>") == "<p>&lt;b&gt;</p>"  # still escapes
