@@ -131,9 +131,9 @@ def measure(lessons: int) -> dict:
     from mkdocs.config import load_config
 
     from panelpress import outputs, render
-    from panelpress.pages import has_groups, navigation, site_pages
+    from panelpress.pages import navigation, site_pages
     from panelpress.project import Project
-    from panelpress.site import ASSET_DIR, ASSETS
+    from panelpress.site import ASSET_DIR, ASSETS, fit_theme_to_nav
     from panelpress.validate import load_project
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)  # unused-lesson warnings: the agenda is capped
@@ -160,15 +160,13 @@ def measure(lessons: int) -> dict:
             if asset.is_file():
                 shutil.copy(asset, bare / "docs" / ASSET_DIR / asset.name)
         extra = "".join(f"  - {ASSET_DIR}/{a.name}\n" for a in sorted(ASSETS.glob("*.css")))
-        nav_tree = navigation(pages, ["about.md"])
-        nav = json.dumps(nav_tree)
+        nav = json.dumps(navigation(pages, ["about.md"]))
         bare_config = (root / "mkdocs.yml").read_text(encoding="utf-8").replace("  - panelpress\n", "")
-        if has_groups(nav_tree):  # as the plugin does (site._collapse_groups)
-            bare_config = bare_config.replace("    - navigation.sections\n", "")
         bare_config += f"\nextra_css:\n{extra}\nnav: {nav}\n"
         (bare / "mkdocs.yml").write_text(bare_config, encoding="utf-8")
-        _, t_bare = timed(mkdocs_build, load_config(str(bare / "mkdocs.yml"), site_dir=str(work / "bare-site")),
-                         stage="bare")
+        bare_site = load_config(str(bare / "mkdocs.yml"), site_dir=str(work / "bare-site"))
+        fit_theme_to_nav(bare_site)  # the theme settings the plugin would use for this navigation
+        _, t_bare = timed(mkdocs_build, bare_site, stage="bare")
 
         render._markdown_html.cache_clear()
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(work / "site"))

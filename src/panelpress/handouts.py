@@ -142,21 +142,19 @@ class Typesetting:
 
     def __init__(self, workshop: Workshop, env: jinja2.Environment, project: Project | None, paper: str,
                  site_url: str | None) -> None:
-        base = str(project.root) + "/" if project else None  # relative images resolve against the workshop
-        pages = {h.key: render_html(workshop, env, project, h, paper, site_url) for h in HANDOUTS}
         self.workshop = workshop
-        self.workers = max(1, min(len(HANDOUTS), os.cpu_count() or 1))
+        self.base = str(project.root) + "/" if project else None  # relative images resolve against the workshop
+        self.pages = {h.key: render_html(workshop, env, project, h, paper, site_url) for h in HANDOUTS}
+        workers = min(len(HANDOUTS), os.cpu_count() or 1)
         self.pool: concurrent.futures.ProcessPoolExecutor | None = None
-        if self.workers == 1:
-            self.pages, self.base = pages, base
-            return
-        self.pool = concurrent.futures.ProcessPoolExecutor(
-            self.workers, mp_context=multiprocessing.get_context("fork"), initializer=_warm)
-        self.futures = {key: self.pool.submit(_typeset, html, base)
-                        for key, html in sorted(pages.items(), key=lambda kv: -len(kv[1]))}  # longest first
+        if workers > 1:
+            self.pool = concurrent.futures.ProcessPoolExecutor(
+                workers, mp_context=multiprocessing.get_context("fork"), initializer=_warm)
+            self.futures = {key: self.pool.submit(_typeset, html, self.base)  # longest first
+                            for key, html in sorted(self.pages.items(), key=lambda kv: -len(kv[1]))}
 
     def result(self) -> tuple[Pdf, ...]:
-        if self.pool is None:
+        if self.pool is None:  # one core: typeset here, one after the other
             done = {key: _typeset(html, self.base) for key, html in self.pages.items()}
         else:
             try:
