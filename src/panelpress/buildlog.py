@@ -50,15 +50,34 @@ def _find(path: Path, link: str) -> tuple[int, int]:
     return 0, 0
 
 
-class EchoHandler(logging.Handler):
-    """Prints MkDocs' warnings and errors, link warnings positioned in the author's page."""
+_REQUEST = re.compile(r'^(?:\[[\d:]+\] )?"(?P<method>[A-Z]+) (?P<path>\S+) [^"]*" code (?P<code>\d+)$')
 
-    def __init__(self, write: Callable[[str], None], docs_dir: Path, shown_docs: str = "docs"):
+
+class EchoHandler(logging.Handler):
+    """Prints MkDocs' warnings and errors, link warnings positioned in the author's page, and
+    counts them (`check` says whether a strict build would stop). Records of the loggers named
+    in `quiet` are counted, not printed: `check` has printed those diagnostics already."""
+
+    def __init__(self, write: Callable[[str], None], docs_dir: Path, shown_docs: str = "docs",
+                 quiet: tuple[str, ...] = ()):
         super().__init__(logging.WARNING)
-        self.write, self.docs_dir, self.shown_docs = write, docs_dir, shown_docs
+        self.write, self.docs_dir, self.shown_docs, self.quiet = write, docs_dir, shown_docs, quiet
+        self.warnings = self.errors = 0
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
+        request = _REQUEST.match(message) if record.name.startswith("mkdocs.livereload") else None
+        if request is not None:  # the preview server logs every answer but 200 as a warning
+            code = int(request["code"])
+            if code >= 400:
+                self.write(f"note: the browser asked for {request['path']}: {code} {_REASONS.get(code, '')}".rstrip())
+            return  # 304 Not Modified and redirects are ordinary page loads
+        if self.quiet and record.name.startswith(self.quiet):
+            return
+        if record.levelno >= logging.ERROR:
+            self.errors += 1
+        else:
+            self.warnings += 1
         diag = link_diagnostic(message, self.docs_dir, self.shown_docs)
         if diag is not None:
             self.write(str(diag))
@@ -66,3 +85,6 @@ class EchoHandler(logging.Handler):
             self.write(message)  # our own diagnostics are already in the author's words
         else:
             self.write(f"{record.levelname.lower()}: {message}")
+
+
+_REASONS = {404: "not found", 403: "forbidden", 500: "server error"}

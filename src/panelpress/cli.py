@@ -1,8 +1,9 @@
 """`panelpress`: check, build, serve, scaffold and describe a workshop.
 
-Every command reads the workshop in the folder given by --root (default: here), whose
-mkdocs.yml names the plugin's options. Bad data never gives a traceback: it prints each
-diagnostic as path:line:column and exits with status 1.
+Every command reads the workshop in the folder given by --root (default: here): its
+mkdocs.yml, read once into `options.Options` (the plugin's options included, e.g. data_dir),
+and the data. Bad data never gives a traceback: it prints each diagnostic as
+path:line:column and exits with status 1 (errors are `errors.PanelpressError`s).
 """
 
 from __future__ import annotations
@@ -10,16 +11,23 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shlex
+import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import click
 
 from . import scaffold
 from .buildlog import EchoHandler
 from .diagnostics import DataError, format_diagnostics, has_errors
-from .project import Project
+from .errors import BuildStopped, PanelpressError, WorkshopDataError
+from .model import Workshop
+from .options import PLUGIN, Options, load as load_options
+from .render import plural
 from .schema import json_schemas
 from .validate import load_project
 from .write import staged_folder
@@ -30,21 +38,14 @@ root_option = click.option("--root", type=click.Path(file_okay=False, path_type=
                            show_default=True, help="The workshop's folder (holds mkdocs.yml and data/).")
 
 
-def _fail(message: str) -> None:
-    click.echo(message, err=True)
-    sys.exit(1)
-
-
-def _check_or_exit(project: Project, quiet_ok: bool = False) -> None:
-    workshop, diags = load_project(project)
+def _load(options: Options) -> Workshop:
+    """The workshop; its diagnostics printed; an error stops the command."""
+    workshop, diags = load_project(options.project, options.start_time)
+    if workshop is None or has_errors(diags):
+        raise WorkshopDataError(format_diagnostics(diags))
     if diags:
         click.echo(format_diagnostics(diags), err=True)
-    if workshop is None or has_errors(diags):
-        sys.exit(1)
-    if not quiet_ok:
-        click.echo(f"{project.shown(project.data_dir)}: {workshop.title}: {len(workshop.lessons)} lessons, "
-                   f"{len(workshop.anecdotes)} stories, {len(workshop.exercises)} exercises, "
-                   f"{workshop.agenda_minutes} minutes of agenda: no errors")
+    return workshop
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -55,29 +56,60 @@ def main() -> None:
 
 @main.command()
 @root_option
+@click.option("--strict/--no-strict", default=True, show_default=True,
+              help="Fail on warnings, as `panelpress build` does (--no-strict: as `build --no-strict`).")
 @click.option("--links", is_flag=True, help="Also check that the web addresses in the data answer "
               "(needs the network; good answers are cached for a day in .panelpress-cache/).")
-def check(root: Path, links: bool) -> None:
-    """Check every data file and report all problems as path:line:column."""
-    project = Project(root)
-    _check_or_exit(project)
+def check(root: Path, strict: bool, links: bool) -> None:
+    """Check everything the build checks (data, templates, the links of docs/) and say whether
+    `panelpress build` would stop; exits 1 when it would."""
+    options, config = load_options(root, strict=strict)
+    project = options.project
+    workshop, diags = load_project(project, options.start_time)
+    if diags:
+        click.echo(format_diagnostics(diags), err=True)
+    if workshop is None or has_errors(diags):
+        raise WorkshopDataError(f"error: {project.shown(options.data_dir)}/ has errors; `panelpress build` would stop")
+    warnings = sum(d.severity == "warning" for d in diags) + _site_warnings(options, config)
     if links:
         from .links import check_links
 
-        diags = check_links(project)
-        if diags:
-            click.echo(format_diagnostics(diags), err=True)
-        if has_errors(diags):
-            sys.exit(1)
+        link_diags = check_links(project)
+        if link_diags:
+            click.echo(format_diagnostics(link_diags), err=True)
+        if has_errors(link_diags):
+            raise PanelpressError("error: some web addresses in the data do not answer (see above)")
+    summary = (f"{project.shown(options.data_dir)}: {workshop.title}: {len(workshop.lessons)} lessons, "
+               f"{len(workshop.anecdotes)} stories, {len(workshop.exercises)} exercises, "
+               f"{workshop.agenda_minutes} minutes of agenda")
+    if warnings and strict:
+        them = "the warning above" if warnings == 1 else f"the {warnings} warnings above"
+        raise BuildStopped(f"{summary}: {plural(warnings, 'warning')}\nerror: `panelpress build` would stop on "
+                           f"{them} (it is strict); fix {'it' if warnings == 1 else 'them'}, "
+                           "or build with --no-strict")
+    click.echo(f"{summary}: no errors" + (f", {plural(warnings, 'warning')}" if warnings else ""))
 
 
-def _mkdocs_config(root: Path, **overrides: object):
-    from mkdocs.config import load_config
+def _site_warnings(options: Options, config: Any) -> int:
+    """Build the website (not the handouts or slides) into a temporary folder, as `build` does:
+    MkDocs checks the links of docs/ and our templates render. Prints what it finds; returns
+    the number of warnings (the data's own were printed and counted already)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import Abort
 
-    config_file = root / "mkdocs.yml"
-    if not config_file.is_file():
-        _fail(f"{config_file}: error: there is no mkdocs.yml here (run in the workshop's folder, or pass --root)")
-    return load_config(config_file=str(config_file), **overrides)
+    plugin = config.plugins[PLUGIN].config
+    plugin["handouts"] = plugin["slides"] = False
+    config["strict"] = False  # run to the end and report every warning; `check` decides
+    handler = _echo_mkdocs_log(options, quiet=("mkdocs.plugins.panelpress",))
+    try:
+        with tempfile.TemporaryDirectory(prefix="panelpress-check-") as folder:
+            config["site_dir"] = folder
+            mkdocs_build(config)
+    except Abort:
+        raise BuildStopped("error: the website does not build (see above); `panelpress build` would stop") from None
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)
+    return handler.warnings
 
 
 @main.command()
@@ -88,50 +120,51 @@ def _mkdocs_config(root: Path, **overrides: object):
 def build(root: Path, site_dir: Path | None, strict: bool) -> None:
     """Check the data, then build the website, handouts and slides into site/ (atomically)."""
     from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+    from mkdocs.exceptions import Abort
 
-    project = Project(root)
-    _check_or_exit(project, quiet_ok=True)
     started = time.perf_counter()
-    config = _mkdocs_config(root, strict=strict)
-    target = site_dir.resolve() if site_dir else Path(config.site_dir)
-    _guard_target(project, target)
-    _echo_mkdocs_log(project, Path(config.docs_dir))
+    options, config = load_options(root, strict=strict)  # the plugin loads and reports the data
+    project = options.project
+    target = site_dir.resolve() if site_dir else options.site_dir
+    _guard_target(options, target)
+    _echo_mkdocs_log(options)
     kept = (f"the previous {project.shown(target)}/ was left as it was" if target.exists()
             else f"nothing was written to {project.shown(target)}/")
     try:
         with staged_folder(target) as stage:
-            config = _mkdocs_config(root, strict=strict, site_dir=str(stage))
+            config["site_dir"] = str(stage)
             mkdocs_build(config)
-    except (PluginError, ConfigurationError) as exc:
-        _fail(f"error: {exc}\n{kept}")
     except Abort as exc:
         why = ("fix the warnings above, or build with --no-strict" if "strict" in str(exc)
                else "fix the errors above")
-        _fail(f"error: the build stopped ({why}); {kept}")
+        raise BuildStopped(f"error: the build stopped ({why}); {kept}") from None
     click.echo(f"built {project.shown(target)}/ in {time.perf_counter() - started:.2f} s")
 
 
-def _echo_mkdocs_log(project: Project, docs_dir: Path, progress: bool = False) -> None:
+def _echo_mkdocs_log(options: Options, progress: bool = False, quiet: tuple[str, ...] = ()) -> EchoHandler:
     """MkDocs only prints its log from its own command line: show its warnings and errors here,
     and with `progress` its informational lines too (serve's address, each rebuild)."""
     logger = logging.getLogger("mkdocs")
     logger.setLevel(logging.INFO if progress else logging.WARNING)
-    if not any(isinstance(h, EchoHandler) for h in logger.handlers):
-        logger.addHandler(EchoHandler(lambda line: click.echo(line, err=True), docs_dir, project.shown(docs_dir)))
+    for old in [h for h in logger.handlers if isinstance(h, EchoHandler)]:
+        logger.removeHandler(old)
+    docs = options.docs_dir
+    handler = EchoHandler(lambda line: click.echo(line, err=True), docs, options.project.shown(docs), quiet)
+    logger.addHandler(handler)
     if progress:
         info = logging.StreamHandler()
         info.addFilter(lambda record: record.levelno < logging.WARNING)
         info.setFormatter(logging.Formatter("%(message)s"))
         logger.addHandler(info)
+    return handler
 
 
-def _guard_target(project: Project, target: Path) -> None:
+def _guard_target(options: Options, target: Path) -> None:
     """The build replaces its target whole: never let that be an author's own folder."""
-    own = {project.root.resolve(), project.data_dir.resolve(), project.templates_dir.resolve(),
-           (project.root / "docs").resolve()}
-    if target in own or any(target in p.parents for p in own if p != project.root.resolve()):
-        _fail(f"error: refusing to build into {target}: it holds the author's own files")
+    root = options.root.resolve()
+    own = {root, options.data_dir.resolve(), options.templates_dir.resolve(), options.docs_dir.resolve()}
+    if target in own or any(target in p.parents for p in own if p != root):
+        raise PanelpressError(f"error: refusing to build into {target}: it holds the author's own files")
 
 
 @main.command("slides")
@@ -145,22 +178,14 @@ def slides_command(root: Path, site_dir: Path | None, pdf: bool) -> None:
     from .render import make_environment
 
     started = time.perf_counter()
-    config = _mkdocs_config(root)
-    plugin = config.plugins.get("panelpress")
-    if plugin is None:
-        _fail(f"{root / 'mkdocs.yml'}: error: the panelpress plugin is not listed under `plugins:`")
-    options = plugin.config
-    project = Project(root, options.data_dir, options.templates_dir)
-    workshop, diags = load_project(project, options.start_time)
-    if diags:
-        click.echo(format_diagnostics(diags), err=True)
-    if workshop is None or has_errors(diags):
-        sys.exit(1)
-    target = (site_dir.resolve() if site_dir else Path(config.site_dir)) / slides.FOLDER
-    _guard_target(project, target)
-    env = make_environment(project.templates_dir, project.root)
+    options, _ = load_options(root)
+    project = options.project
+    workshop = _load(options)
+    target = (site_dir.resolve() if site_dir else options.site_dir) / slides.FOLDER
+    _guard_target(options, target)
+    env = make_environment(options.templates_dir, options.root, options.use_directory_urls)
     with staged_folder(target) as stage:
-        deck = slides.write_deck(workshop, env, project, stage)
+        deck = slides.write_deck(workshop, env, options, stage)
         made = [stage / "index.html"]
         if pdf:
             made.append(slides_pdf.print_slides(stage, stage / f"{workshop.id}-slides.pdf"))
@@ -181,23 +206,21 @@ def handouts_command(root: Path, paper: str | None, site_dir: Path | None) -> No
     from . import handouts
     from .render import make_environment
 
-    project = Project(root)
-    _check_or_exit(project, quiet_ok=True)
-    config = _mkdocs_config(root)
-    options = config.plugins["panelpress"].config if "panelpress" in config.plugins else {}
-    paper = (paper or options.get("paper") or "letter").lower()
-    workshop, _ = load_project(project, options.get("start_time"))
-    target = (site_dir.resolve() if site_dir else Path(config.site_dir)) / handouts.FOLDER
-    _guard_target(project, target)
-    env = make_environment(project.templates_dir, project.root)
+    options, _ = load_options(root)
+    options = options.replace(paper=paper.lower() if paper else None)  # the command line wins
+    project = options.project
+    workshop = _load(options)
+    target = (site_dir.resolve() if site_dir else options.site_dir) / handouts.FOLDER
+    _guard_target(options, target)
+    env = make_environment(options.templates_dir, options.root, options.use_directory_urls)
     try:
-        pdfs = handouts.render_pdfs(workshop, env, project, paper, project.site_url)
+        pdfs = handouts.render_pdfs(workshop, env, options)
     except DataError as exc:
-        _fail(format_diagnostics(exc.diagnostics))
+        raise WorkshopDataError.from_data(exc) from None
     handouts.write(pdfs, target)
     for pdf in pdfs:
         click.echo(f"{project.shown(target / pdf.name)}: {pdf.note} ({pdf.seconds:.2f} s)")
-    if not project.site_url:
+    if not options.site_url:
         click.echo("note: mkdocs.yml has no site_url, so the workbook has no QR codes to the exercises")
 
 
@@ -207,15 +230,17 @@ def handouts_command(root: Path, paper: str | None, site_dir: Path | None) -> No
 def serve(root: Path, dev_addr: str) -> None:
     """Preview the site, rebuilding when data/, templates/ or docs/ change."""
     from mkdocs.commands.serve import serve as mkdocs_serve
-    from mkdocs.exceptions import Abort, PluginError
+    from mkdocs.exceptions import Abort
 
-    project = Project(root)
-    _check_or_exit(project, quiet_ok=True)
-    _echo_mkdocs_log(project, root / "docs", progress=True)
+    options, config = load_options(root)
+    workshop, diags = load_project(options.project, options.start_time)
+    if workshop is None or has_errors(diags):  # warnings: the plugin prints them on each build
+        raise WorkshopDataError(format_diagnostics(diags))
+    _echo_mkdocs_log(options, progress=True)
     try:
-        mkdocs_serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True, strict=False)
-    except (PluginError, Abort) as exc:
-        _fail(f"error: {exc}")
+        mkdocs_serve(config_file=config.config_file_path, dev_addr=dev_addr, livereload=True, strict=False)
+    except Abort as exc:
+        raise BuildStopped(f"error: the preview stopped: {exc}") from None
 
 
 @main.command()
@@ -226,9 +251,26 @@ def new(directory: Path, title: str) -> None:
     try:
         written = scaffold.create(directory, title)
     except FileExistsError as exc:
-        _fail(f"error: {exc}")
-    click.echo(f"created {directory}/ ({len(written)} files). Next:\n  cd {directory}\n  panelpress check\n"
-               f"  panelpress serve")
+        raise PanelpressError(f"error: {exc}") from None
+    command, where = running_command(), shlex.quote(os.path.abspath(directory))
+    click.echo(f"created {directory}/ ({len(written)} files). Next (from any folder):\n"
+               f"  {command} check --root {where}\n"
+               f"  {command} serve --root {where}\n"
+               f"  {command} build --root {where}")
+
+
+def running_command() -> str:
+    """How to run this panelpress again, as a shell command that works as printed: `panelpress`
+    when that name on the PATH is this program, else its absolute path (a .venv's is not on
+    the PATH), or `python -m panelpress` with this Python."""
+    argv0 = sys.argv[0] if sys.argv else ""
+    if os.path.basename(argv0) == "panelpress" and os.path.isfile(argv0):
+        own = os.path.abspath(argv0)  # not resolved: a venv's python is a symlink that must stay one
+        on_path = shutil.which("panelpress")
+        if on_path and os.path.realpath(on_path) == os.path.realpath(own):
+            return "panelpress"
+        return shlex.quote(own)
+    return f"{shlex.quote(os.path.abspath(sys.executable))} -m panelpress"
 
 
 @main.command("schema")
@@ -249,7 +291,7 @@ def schema_command(root: Path, out: Path | None, check_only: bool, print_kind: s
         stale = [n for n, text in schemas.items()
                  if not (folder / n).is_file() or (folder / n).read_text(encoding="utf-8") != text]
         if stale:
-            _fail(f"{folder}: out of date: {', '.join(stale)} (run `panelpress schema`)")
+            raise PanelpressError(f"{folder}: out of date: {', '.join(stale)} (run `panelpress schema`)")
         click.echo(f"{folder}: up to date")
         return
     folder.mkdir(parents=True, exist_ok=True)
@@ -261,5 +303,6 @@ def schema_command(root: Path, out: Path | None, check_only: bool, print_kind: s
 def run() -> None:  # pragma: no cover - console entry point
     try:
         main(prog_name="panelpress")
-    except DataError as exc:
-        _fail(format_diagnostics(exc.diagnostics))
+    except DataError as exc:  # a data or template problem an output found late
+        WorkshopDataError.from_data(exc).show()
+        sys.exit(1)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import shutil
 from pathlib import Path
-from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -19,6 +18,7 @@ from markupsafe import Markup
 from .deck import Deck, build_deck
 from .diagnostics import DataError, Diagnostic
 from .model import Workshop
+from .options import Options
 from .pages import Link
 from .project import Project
 from .render import render
@@ -33,13 +33,13 @@ REVEAL_FILES = ("dist/reset.css", "dist/reveal.css", "dist/theme/white.css", "di
 log = logging.getLogger("panelpress.slides")
 
 
-def links(workshop: Workshop, options: Any) -> tuple[Link, ...]:
+def links(workshop: Workshop, options: Options) -> tuple[Link, ...]:
     return (Link("Presenter slides", f"{FOLDER}/index.html",
                  "reveal.js deck; press S for the speaker notes and timer, F for full screen"),)
 
 
-def build(workshop: Workshop, env: jinja2.Environment, project: Project, options: Any, site_dir: Path) -> Deck:
-    return write_deck(workshop, env, project, site_dir / FOLDER)
+def build(workshop: Workshop, env: jinja2.Environment, options: Options, site_dir: Path) -> Deck:
+    return write_deck(workshop, env, options, site_dir / FOLDER)
 
 
 def find_reveal(project: Project) -> Path:
@@ -59,9 +59,10 @@ def find_reveal(project: Project) -> Path:
         "or turn the slides off with `slides: false` under the panelpress plugin in mkdocs.yml")])
 
 
-def write_deck(workshop: Workshop, env: jinja2.Environment, project: Project, folder: Path) -> Deck:
+def write_deck(workshop: Workshop, env: jinja2.Environment, options: Options, folder: Path) -> Deck:
+    project = options.project
     reveal = find_reveal(project)
-    site_url = project.site_url or ""
+    site_url = options.site_url or ""
     deck = build_deck(workshop, site_url)
     for squeeze in deck.squeezes:
         log.warning(str(Diagnostic(_source_path(project, *squeeze.source), 0, 0, squeeze.message,
@@ -74,7 +75,7 @@ def write_deck(workshop: Workshop, env: jinja2.Environment, project: Project, fo
     for asset in sorted(ASSETS.iterdir()):
         shutil.copyfile(asset, folder / asset.name)
     html = render(env, "slides/deck.html", project.root, workshop=workshop, deck=deck,
-                  qr=qr_svg(site_url), colours=colours(project.primary))
+                  qr=qr_svg(site_url), colours=colours(options.primary))
     (folder / "index.html").write_text(html, encoding="utf-8")
     return deck
 

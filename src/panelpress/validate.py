@@ -271,7 +271,7 @@ def load_project(project: Project, start_time: str | None = None) -> tuple[model
     """Load, validate and resolve a whole workshop; return it (or None) and every diagnostic."""
     diags: list[Diagnostic] = []
     if not project.data_dir.is_dir():
-        return None, [Diagnostic(project.shown(project.data_dir), 0, 0, "there is no data/ folder here",
+        return None, [Diagnostic(project.shown(project.data_dir), 0, 0, f"there is no {project.shown(project.data_dir)}/ folder here",
                                  "run panelpress in the workshop's folder, or create one with `panelpress new DIR`")]
     workshop_path = next((project.data_dir / n for n in ("workshop.yml", "workshop.yaml")
                           if (project.data_dir / n).is_file()), None)
