@@ -126,3 +126,6 @@ def test_serve_rebuilds_when_data_changes(workshop_copy):
     finally:
         server.terminate()
         server.wait(timeout=10)
+    log = server.stdout.read()
+    # the first request was redirected to site_url's path: an ordinary page load, not a warning
+    assert "Serving on" in log and "warning" not in log.lower(), log
