@@ -139,6 +139,10 @@ def test_new_prints_a_command_that_runs_as_printed(tmp_path):
     ran = subprocess.run(commands[0], shell=True, cwd="/", env=bare, capture_output=True, text=True)
     assert ran.returncode == 0, ran.stderr
     assert "My career panel" in ran.stdout and "no errors" in ran.stdout
+    # and --root relative to the current folder
+    relative = subprocess.run([str(script), "check", "--root", "my-panel"], cwd=tmp_path, env=bare,
+                              capture_output=True, text=True)
+    assert relative.returncode == 0 and relative.stdout.startswith("data: My career panel"), relative.stderr
 
 
 def test_paper_a4_in_mkdocs_yml_is_honoured_by_build(tmp_path):

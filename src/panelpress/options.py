@@ -8,6 +8,7 @@ The MkDocs plugin builds them in `on_config`; each `panelpress` command builds t
 from __future__ import annotations
 
 import dataclasses
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,7 +39,9 @@ class Options:
 
     @property
     def project(self) -> Project:
-        return Project(self.root, self.data_dir, self.templates_dir)
+        # Project joins its folders to root; ours already are (and may be relative to the cwd)
+        return Project(self.root, os.path.relpath(self.data_dir, self.root),
+                       os.path.relpath(self.templates_dir, self.root))
 
     def wants(self, output: str) -> bool:
         """Whether the output named `output` ('handouts', 'slides') is built."""
