@@ -15,6 +15,8 @@ from panelpress.validate import load_project
 from test_handouts import folded, pdf_text
 from test_site import text_of
 
+pytestmark = pytest.mark.build  # reads built workshops
+
 KINDS = ("choice", "rewrite", "audit", "checklist", "reflection", "roleplay")
 
 

@@ -8,9 +8,12 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from conftest import run_panelpress
+
+pytestmark = pytest.mark.build  # runs the panelpress command or builds a workshop
 
 
 def html_langs(site: Path) -> dict[str, str]:
