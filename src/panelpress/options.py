@@ -33,7 +33,6 @@ class Options:
     serve_outputs: bool = False
     site_url: str | None = None  # where the site is hosted; None when mkdocs.yml does not say
     primary: str = "indigo"  # Material palette name of the first colour scheme
-    language: str = "en"
     use_directory_urls: bool = True
     strict: bool = False
 
@@ -49,6 +48,11 @@ class Options:
 
     def replace(self, **changes: Any) -> "Options":
         return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    @classmethod
+    def defaults(cls, root: Path) -> "Options":
+        """The options of a workshop whose mkdocs.yml sets nothing (for scripts and tests)."""
+        return cls(root, root / "data", root / "templates", root / "docs", root / "site")
 
     @classmethod
     def from_mkdocs(cls, config: Any, plugin: Any = None, root: Path | None = None) -> "Options":
@@ -75,7 +79,6 @@ class Options:
             serve_outputs=plugin.serve_outputs,
             site_url=url or None,
             primary=_primary(theme),
-            language=str(theme["language"]) if "language" in theme and theme["language"] else "en",
             use_directory_urls=bool(config.use_directory_urls),
             strict=bool(config.strict),
         )
