@@ -153,3 +153,25 @@ def test_paper_a4_in_mkdocs_yml_is_honoured_by_build(tmp_path):
     for pdf in pdfs:
         box = PdfReader(pdf).pages[0].mediabox
         assert (round(float(box.width)), round(float(box.height))) == A4, pdf.name
+
+
+def test_second_workshop_with_its_own_data_folder_and_file_urls(second_copy):
+    """The negotiation workshop, its data in workshop-data/ and pages as x.html: check and
+    build agree, the PDFs keep its A4 paper, and every link of every page resolves."""
+    (second_copy / "data").rename(second_copy / "workshop-data")
+    config = second_copy / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - panelpress:\n", "  - panelpress:\n      data_dir: workshop-data\n") + "\nuse_directory_urls: false\n",
+        encoding="utf-8")
+    checked = run_panelpress("check", "--root", str(second_copy))
+    assert checked.returncode == 0 and checked.stdout.startswith("workshop-data: "), checked.stdout + checked.stderr
+    run_panelpress("build", "--root", str(second_copy), check=True)
+    site = second_copy / "site"
+    lessons = sorted(p.name for p in (site / "lessons").glob("*.html") if p.name != "index.html")
+    assert lessons and not [p for p in (site / "lessons").iterdir() if p.is_dir()]
+    listing = (site / "lessons/index.html").read_text(encoding="utf-8")
+    assert all(f'href="{name}"' in listing for name in lessons), lessons
+    assert broken_links(site) == []
+    for pdf in sorted((site / "handouts").glob("*.pdf")):
+        box = PdfReader(pdf).pages[0].mediabox
+        assert (round(float(box.width)), round(float(box.height))) == A4, pdf.name
