@@ -48,7 +48,18 @@ def _load(options: Options) -> Workshop:
     return workshop
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Every command's `DataError` (diagnostics an output found late: a template, a missing
+    tool) becomes the `PanelpressError` of its kind, which click prints and exits 1 on."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DataError as exc:
+            raise PanelpressError.from_data(exc) from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="panelpress")
 def main() -> None:
     """Turn a career panel's workshop, kept as YAML in data/, into a website, handouts and slides."""
@@ -213,10 +224,7 @@ def handouts_command(root: Path, paper: str | None, site_dir: Path | None) -> No
     target = (site_dir.resolve() if site_dir else options.site_dir) / handouts.FOLDER
     _guard_target(options, target)
     env = make_environment(options.templates_dir, options.root, options.use_directory_urls)
-    try:
-        pdfs = handouts.render_pdfs(workshop, env, options)
-    except DataError as exc:
-        raise WorkshopDataError.from_data(exc) from None
+    pdfs = handouts.render_pdfs(workshop, env, options)  # a template's DataError: see _Commands
     handouts.write(pdfs, target)
     for pdf in pdfs:
         click.echo(f"{project.shown(target / pdf.name)}: {pdf.note} ({pdf.seconds:.2f} s)")
@@ -301,8 +309,4 @@ def schema_command(root: Path, out: Path | None, check_only: bool, print_kind: s
 
 
 def run() -> None:  # pragma: no cover - console entry point
-    try:
-        main(prog_name="panelpress")
-    except DataError as exc:  # a data or template problem an output found late
-        WorkshopDataError.from_data(exc).show()
-        sys.exit(1)
+    main(prog_name="panelpress")

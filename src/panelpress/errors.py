@@ -23,10 +23,12 @@ class PanelpressError(click.ClickException):
     def show(self, file: IO[Any] | None = None) -> None:
         click.echo(self.format_message(), err=True, file=file)
 
-    @classmethod
-    def from_data(cls, exc: DataError, then: str = "") -> "PanelpressError":
+    @staticmethod
+    def from_data(exc: DataError, then: str = "") -> "PanelpressError":
+        """The error of the kind `exc` says (data, template, tool), its diagnostics as the message."""
         text = format_diagnostics(exc.diagnostics)
-        return cls(f"{text}\n{then}" if then else text)
+        kind = {"template": TemplateError, "tool": MissingToolError}.get(exc.kind, WorkshopDataError)
+        return kind(f"{text}\n{then}" if then else text)
 
 
 class ConfigError(PanelpressError):
@@ -35,6 +37,10 @@ class ConfigError(PanelpressError):
 
 class WorkshopDataError(PanelpressError):
     """The workshop's data or templates have errors (already printed as diagnostics)."""
+
+
+class TemplateError(WorkshopDataError):
+    """A template override does not compile or names something that does not exist."""
 
 
 class MissingToolError(PanelpressError):

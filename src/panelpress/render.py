@@ -167,11 +167,11 @@ def render(env: jinja2.Environment, name: str, root: Path | None = None, **conte
     except jinja2.TemplateSyntaxError as exc:
         raise DataError([_template_diag(exc.filename or name, exc.lineno, f"template syntax error: {exc.message}",
                                         root, "close every `{{` with `}}` and every `{%` with `%}`, and end each "
-                                        "`{% if %}`/`{% for %}` with its `{% endif %}`/`{% endfor %}`")]) from None
+                                        "`{% if %}`/`{% for %}` with its `{% endif %}`/`{% endfor %}`")], "template") from None
     except jinja2.UndefinedError as exc:
         line, filename = _template_line(exc)
         message, hint = _undefined(exc.message or "")
-        raise DataError([_template_diag(filename or name, line, message, root, hint)]) from None
+        raise DataError([_template_diag(filename or name, line, message, root, hint)], "template") from None
 
 
 _NO_ATTRIBUTE = re.compile(r"^'(?P<cls>[\w.]+) object' has no attribute '(?P<name>\w+)'$")

@@ -56,7 +56,7 @@ def find_reveal(project: Project) -> Path:
     raise DataError([Diagnostic(
         "node_modules/reveal.js", 0, 0, "reveal.js is not installed, so the slides cannot be built",
         f"{install} (Node.js: `apt-get install nodejs npm`), "
-        "or turn the slides off with `slides: false` under the panelpress plugin in mkdocs.yml")])
+        "or turn the slides off with `slides: false` under the panelpress plugin in mkdocs.yml")], "tool")
 
 
 def write_deck(workshop: Workshop, env: jinja2.Environment, options: Options, folder: Path) -> Deck:

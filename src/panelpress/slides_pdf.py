@@ -22,11 +22,11 @@ def print_slides(folder: Path, out: Path) -> Path:
         from playwright.sync_api import sync_playwright
     except ImportError:
         raise DataError([Diagnostic("playwright", 0, 0, "printing the slides needs Playwright",
-                                    "pip install playwright (never `playwright install`: it drives Debian's chromium)")])
+                                    "pip install playwright (never `playwright install`: it drives Debian's chromium)")], "tool")
     browser_path = chromium_path()
     if browser_path is None:
         raise DataError([Diagnostic("chromium", 0, 0, "printing the slides needs Chromium",
-                                    "apt-get install chromium (or run `make test`, which installs it)")])
+                                    "apt-get install chromium (or run `make test`, which installs it)")], "tool")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=browser_path, args=CHROMIUM_FLAGS)
         try:
