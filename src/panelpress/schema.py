@@ -9,7 +9,6 @@ sum) live in `validate.py`, because a single file cannot know them.
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -296,10 +295,6 @@ ExerciseSpec = Annotated[
     Field(discriminator="kind"),
 ]
 EXERCISE_KINDS = ("choice", "rewrite", "audit", "checklist", "reflection", "roleplay")
-
-
-def is_slug(value: str) -> bool:
-    return re.fullmatch(SLUG_PATTERN, value) is not None
 
 
 def json_schemas() -> dict[str, dict]:
