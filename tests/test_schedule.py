@@ -5,6 +5,7 @@ no clock time, after the workshop, and never inside the deck's timed flow."""
 from __future__ import annotations
 
 import re
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -60,7 +61,8 @@ def test_an_exercise_a_lesson_lists_before_its_own_item_shows_its_own_items_time
 
 def test_workbook_worksheets_in_agenda_order_at_their_slots_time_then_after_the_workshop(built):
     workshop, site = built
-    workbook = pages(site / "handouts" / f"{workshop.id}-workbook.pdf")
+    pdf = site / "handouts" / f"{workshop.id}-workbook.pdf"
+    workbook = pages(pdf)
     sheets = workshop.worksheet_exercises
     for number, exercise in enumerate(sheets, start=1):
         page = sheet_page(workbook, number, exercise.title)
@@ -69,6 +71,10 @@ def test_workbook_worksheets_in_agenda_order_at_their_slots_time_then_after_the_
         else:
             assert not CLOCK.search(page), f"a clock time on take-home worksheet {exercise.id}: {page[:200]}"
             assert "TAKE-HOME" in page
+    # one numbering: the contents' list markers (pypdf leaves them out) match the worksheets'
+    contents = " ".join(subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(pdf), "-"], capture_output=True,
+                                       text=True, check=True).stdout.split())
+    assert all(f"{n}. {e.title}" in contents for n, e in enumerate(sheets, start=1)), contents
     order = [workbook.index(sheet_page(workbook, n, e.title)) for n, e in enumerate(sheets, start=1)]
     assert order == sorted(order)
     takeaways = next(i for i, p in enumerate(workbook) if p.startswith("Key takeaways"))
