@@ -133,12 +133,16 @@ def test_site_marks_take_home_exercises_and_gives_scheduled_ones_their_time(buil
     for exercise in workshop.exercises:
         page = text_of(site / "exercises" / exercise.id / "index.html")
         entry = index[index.index(f"{exercise.number}. {exercise.title}"):][:400]
+        on_lessons = [text_of(site / ref.page.removesuffix(".md") / "index.html") for ref in exercise.lessons]
+        card = f"Exercise {exercise.number}: {exercise.title} {exercise.kind} · {exercise.minutes} min · "
         if exercise.scheduled:
             when = f"in the workshop, {exercise.slot.start}–{exercise.slot.end}"
             assert when in page and when in entry
         else:
-            assert "take-home: optional, after the workshop" in page and not CLOCK.search(page)
+            when = "take-home: optional, after the workshop"
+            assert when in page and not CLOCK.search(page)
             assert "take-home" in entry
+        assert all(card + when in lesson for lesson in on_lessons), exercise.id
 
 
 def test_facilitator_guides_list_take_home_exercises_as_optional(built):

@@ -401,9 +401,12 @@ def _cross_check(workshop: _Loaded, found: dict[str, dict[str, _Loaded]], broken
     for label, pool in kinds.items() if complete else ():
         for item_id, loaded in pool.items():
             if (label, item_id) not in used:
+                hint = "add it to the agenda or to a lesson, or delete the file"
+                if label == "exercise":  # model.py's rule: it is still printed, as a take-home exercise
+                    hint = ("it is printed as a take-home exercise; give it an agenda item to do it in the room, "
+                            "list it under a lesson, or delete the file")
                 diags.append(loaded.doc.diagnostic(("id",), f"{label} '{item_id}' is not used by the agenda or any lesson",
-                                                   "add it to the agenda or to a lesson, or delete the file",
-                                                   severity="warning"))
+                                                   hint, severity="warning"))
 
     total = sum(item.minutes for item in ws.agenda)
     if total != ws.duration_minutes:
