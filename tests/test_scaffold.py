@@ -224,3 +224,26 @@ def test_text_format_is_unchanged_by_default():
     items = [Diagnostic("b.yml", 1, 1, "late"), Diagnostic("a.yml", 2, 3, "odd", "fix it", "warning")]
     assert format_diagnostics(items) == format_diagnostics(items, "text") == (
         "a.yml:2:3: warning: odd (fix it)\nb.yml:1:1: error: late\n1 error, 1 warning")
+
+
+class _Installed:
+    version = "0.1.0"
+
+    def __init__(self, direct_url: dict | None):
+        self.direct_url = direct_url
+
+    def read_text(self, name: str) -> str | None:
+        return json.dumps(self.direct_url) if name == "direct_url.json" and self.direct_url else None
+
+
+@pytest.mark.parametrize("origin, wanted", [
+    ({"url": "https://github.com/career-centre/panelpress", "vcs_info": {"vcs": "git", "commit_id": "ab12"}},
+     "panelpress @ git+https://github.com/career-centre/panelpress@ab12"),
+    ({"url": "file:///home/me/panelpress", "dir_info": {"editable": True}}, "panelpress==0.1.0"),  # CI cannot reach it
+    ({"url": "https://token@github.com/x/panelpress", "vcs_info": {"vcs": "git", "commit_id": "ab12"}},
+     "panelpress==0.1.0"),  # never copy a credential into a file that gets committed
+    (None, "panelpress==0.1.0"),  # from an index: by name and version
+])
+def test_workflow_installs_the_panelpress_that_made_the_scaffold(monkeypatch, origin, wanted):
+    monkeypatch.setattr(scaffold.metadata, "distribution", lambda name: _Installed(origin))
+    assert scaffold.panelpress_requirement() == wanted
