@@ -247,3 +247,13 @@ class _Installed:
 def test_workflow_installs_the_panelpress_that_made_the_scaffold(monkeypatch, origin, wanted):
     monkeypatch.setattr(scaffold.metadata, "distribution", lambda name: _Installed(origin))
     assert scaffold.panelpress_requirement() == wanted
+
+
+@pytest.mark.build
+def test_check_github_names_files_from_where_it_runs(tmp_path):
+    """A workshop in a subfolder of the repository: annotations must name the file from the
+    repository's root (where the workflow runs), or GitHub cannot place them on the line."""
+    root, _ = _broken_copy(tmp_path, "unknown-key-did-you-mean")
+    result = subprocess.run([*PANELPRESS, "check", "--root", "workshop", "--format", "github"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=120)
+    assert result.stdout.startswith("::error file=workshop/data/lessons/first-lesson.yml,line=5,col=1,"), result

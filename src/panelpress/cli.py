@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -67,7 +68,7 @@ def check(root: Path, links: bool, output_format: str) -> None:
         from .links import check_links
 
         diags = [*diags, *check_links(project)]
-    _report(diags, output_format)
+    _report(diags, output_format, root)
     if workshop is None or has_errors(diags):
         sys.exit(1)
     # a machine format keeps stdout to itself; the summary is for whoever reads the log
@@ -76,13 +77,16 @@ def check(root: Path, links: bool, output_format: str) -> None:
                f"{workshop.agenda_minutes} minutes of agenda: no errors", err=output_format != "text")
 
 
-def _report(diags: list, output_format: str) -> None:
+def _report(diags: list, output_format: str, root: Path) -> None:
     """Text goes to stderr, as every command's diagnostics do; a machine format goes to stdout,
     whole (one JSON document, `[]` when all is well), for a program or the CI runner to read."""
     if output_format == "text":
         if diags:
             click.echo(format_diagnostics(diags), err=True)
-    elif diags or output_format == "json":
+        return
+    if output_format == "github":  # the runner places annotations by paths from where it runs us
+        diags = [replace(d, path=Path(os.path.relpath(root / d.path)).as_posix()) for d in diags]
+    if diags or output_format == "json":
         click.echo(format_diagnostics(diags, output_format))
 
 

@@ -63,8 +63,8 @@ def format_json(items: Sequence[Diagnostic]) -> str:
 
 def format_github(items: Sequence[Diagnostic]) -> str:
     """GitHub Actions workflow commands: each diagnostic becomes an annotation on its file and
-    line, shown on the changed line of a pull request. The path must be relative to the
-    repository's root, which it is when the workshop is the repository."""
+    line, shown on the changed line of a pull request. GitHub places a file by its path from
+    the repository's root, so the caller gives paths from where the workflow runs."""
     lines = []
     for d in items:
         props = {"file": d.path}
