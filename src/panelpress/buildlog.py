@@ -59,9 +59,10 @@ class EchoHandler(logging.Handler):
     in `quiet` are counted, not printed: `check` has printed those diagnostics already."""
 
     def __init__(self, write: Callable[[str], None], docs_dir: Path, shown_docs: str = "docs",
-                 quiet: tuple[str, ...] = ()):
+                 quiet: tuple[str, ...] = (), collect: list[Diagnostic] | None = None):
         super().__init__(logging.WARNING)
         self.write, self.docs_dir, self.shown_docs, self.quiet = write, docs_dir, shown_docs, quiet
+        self.collect = collect  # a list: warnings and errors go there as diagnostics, not printed
         self.warnings = self.errors = 0
 
     def emit(self, record: logging.LogRecord) -> None:
@@ -79,12 +80,33 @@ class EchoHandler(logging.Handler):
         else:
             self.warnings += 1
         diag = link_diagnostic(message, self.docs_dir, self.shown_docs)
-        if diag is not None:
+        if self.collect is not None:
+            severity = "error" if record.levelno >= logging.ERROR else "warning"
+            self.collect.extend([diag] if diag else _diagnostics(message, severity))
+        elif diag is not None:
             self.write(str(diag))
         elif record.name.startswith("mkdocs.plugins.panelpress") or ": error: " in message:
             self.write(message)  # our own diagnostics are already in the author's words
         else:
             self.write(f"{record.levelname.lower()}: {message}")
+
+
+_OWN = re.compile(r"^(?P<path>[^\s:]+):(?P<line>\d+):(?P<column>\d+): (?P<severity>error|warning): (?P<rest>.*)$")
+
+
+def _diagnostics(message: str, severity: str) -> list[Diagnostic]:
+    """A MkDocs message as diagnostics: ours (a template error raised through the plugin) parsed
+    back line by line; any other message as one diagnostic with no position."""
+    found = []
+    for line in message.splitlines():
+        own = _OWN.match(line)
+        if own:
+            rest, hint = own["rest"], ""
+            if rest.endswith(")") and " (" in rest:
+                rest, hint = rest[:-1].split(" (", 1)
+            found.append(Diagnostic(own["path"], int(own["line"]), int(own["column"]), rest, hint,
+                                    own["severity"]))  # type: ignore[arg-type]
+    return found or [Diagnostic("mkdocs.yml", 0, 0, message.strip(), "", severity)]  # type: ignore[arg-type]
 
 
 _REASONS = {404: "not found", 403: "forbidden", 500: "server error"}

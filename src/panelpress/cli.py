@@ -16,6 +16,7 @@ import shutil
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ import click
 
 from . import scaffold
 from .buildlog import EchoHandler
-from .diagnostics import DataError, format_diagnostics, has_errors
+from .diagnostics import FORMATS, DataError, Diagnostic, format_diagnostics, has_errors
 from .errors import BuildStopped, PanelpressError, WorkshopDataError
 from .model import Workshop
 from .options import PLUGIN, Options, load as load_options
@@ -71,25 +72,29 @@ def main() -> None:
               help="Fail on warnings, as `panelpress build` does (--no-strict: as `build --no-strict`).")
 @click.option("--links", is_flag=True, help="Also check that the web addresses in the data answer "
               "(needs the network; good answers are cached for a day in .panelpress-cache/).")
-def check(root: Path, strict: bool, links: bool) -> None:
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text: for people; json: a JSON list on stdout; github: annotations for GitHub Actions.")
+def check(root: Path, strict: bool, links: bool, output_format: str) -> None:
     """Check everything the build checks (data, templates, the links of docs/) and say whether
     `panelpress build` would stop; exits 1 when it would."""
     options, config = load_options(root, strict=strict)
     project = options.project
     workshop, diags = load_project(project, options.start_time)
-    if diags:
-        click.echo(format_diagnostics(diags), err=True)
-    if workshop is None or has_errors(diags):
-        raise WorkshopDataError(f"error: {project.shown(options.data_dir)}/ has errors; `panelpress build` would stop")
-    warnings = sum(d.severity == "warning" for d in diags) + _site_warnings(options, config)
-    if links:
-        from .links import check_links
+    if workshop is not None and not has_errors(diags):
+        from . import outputs
+        from .render import make_environment
 
-        link_diags = check_links(project)
-        if link_diags:
-            click.echo(format_diagnostics(link_diags), err=True)
-        if has_errors(link_diags):
-            raise PanelpressError("error: some web addresses in the data do not answer (see above)")
+        env = make_environment(options.templates_dir, options.root, options.use_directory_urls)
+        diags = [*diags, *outputs.verify(workshop, env, options), *_site_diagnostics(options, config)]
+        if links and not has_errors(diags):
+            from .links import check_links
+
+            diags = [*diags, *check_links(project)]
+    _report(diags, output_format, root)
+    if workshop is None or has_errors(diags):
+        raise WorkshopDataError("error: `panelpress build` would stop on the errors above")
+    warnings = sum(d.severity == "warning" for d in diags)
+    # a machine format keeps stdout to itself; the summary is for whoever reads the log
     summary = (f"{project.shown(options.data_dir)}: {workshop.title}: {len(workshop.lessons)} lessons, "
                f"{len(workshop.anecdotes)} stories, {len(workshop.exercises)} exercises, "
                f"{workshop.agenda_minutes} minutes of agenda")
@@ -98,29 +103,46 @@ def check(root: Path, strict: bool, links: bool) -> None:
         raise BuildStopped(f"{summary}: {plural(warnings, 'warning')}\nerror: `panelpress build` would stop on "
                            f"{them} (it is strict); fix {'it' if warnings == 1 else 'them'}, "
                            "or build with --no-strict")
-    click.echo(f"{summary}: no errors" + (f", {plural(warnings, 'warning')}" if warnings else ""))
+    click.echo(f"{summary}: no errors" + (f", {plural(warnings, 'warning')}" if warnings else ""),
+               err=output_format != "text")
 
 
-def _site_warnings(options: Options, config: Any) -> int:
+def _report(diags: list, output_format: str, root: Path) -> None:
+    """Text goes to stderr, as every command's diagnostics do; a machine format goes to stdout,
+    whole (one JSON document, `[]` when all is well), for a program or the CI runner to read."""
+    if output_format == "text":
+        if diags:
+            click.echo(format_diagnostics(diags), err=True)
+        return
+    if output_format == "github":  # the runner places annotations by paths from where it runs us
+        diags = [replace(d, path=Path(os.path.relpath(root / d.path)).as_posix()) for d in diags]
+    if diags or output_format == "json":
+        click.echo(format_diagnostics(diags, output_format))
+
+
+def _site_diagnostics(options: Options, config: Any) -> list[Diagnostic]:
     """Build the website (not the handouts or slides) into a temporary folder, as `build` does:
-    MkDocs checks the links of docs/ and our templates render. Prints what it finds; returns
-    the number of warnings (the data's own were printed and counted already)."""
+    MkDocs checks the links of docs/, and our templates render. What it reports, as
+    diagnostics (the data's own are left out: `check` has them already)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import Abort
 
     plugin = config.plugins[PLUGIN].config
     plugin["handouts"] = plugin["slides"] = False
     config["strict"] = False  # run to the end and report every warning; `check` decides
-    handler = _echo_mkdocs_log(options, quiet=("mkdocs.plugins.panelpress",))
+    found: list[Diagnostic] = []
+    handler = _echo_mkdocs_log(options, quiet=("mkdocs.plugins.panelpress",), collect=found)
     try:
         with tempfile.TemporaryDirectory(prefix="panelpress-check-") as folder:
             config["site_dir"] = folder
             mkdocs_build(config)
     except Abort:
-        raise BuildStopped("error: the website does not build (see above); `panelpress build` would stop") from None
+        if not has_errors(found):
+            found.append(Diagnostic(options.project.shown(options.root / "mkdocs.yml"), 0, 0,
+                                    "the website does not build", "see the messages above"))
     finally:
         logging.getLogger("mkdocs").removeHandler(handler)
-    return handler.warnings
+    return found
 
 
 @main.command()
@@ -152,7 +174,8 @@ def build(root: Path, site_dir: Path | None, strict: bool) -> None:
     click.echo(f"built {project.shown(target)}/ in {time.perf_counter() - started:.2f} s")
 
 
-def _echo_mkdocs_log(options: Options, progress: bool = False, quiet: tuple[str, ...] = ()) -> EchoHandler:
+def _echo_mkdocs_log(options: Options, progress: bool = False, quiet: tuple[str, ...] = (),
+                     collect: list[Diagnostic] | None = None) -> EchoHandler:
     """MkDocs only prints its log from its own command line: show its warnings and errors here,
     and with `progress` its informational lines too (serve's address, each rebuild)."""
     logger = logging.getLogger("mkdocs")
@@ -160,7 +183,7 @@ def _echo_mkdocs_log(options: Options, progress: bool = False, quiet: tuple[str,
     for old in [h for h in logger.handlers if isinstance(h, EchoHandler)]:
         logger.removeHandler(old)
     docs = options.docs_dir
-    handler = EchoHandler(lambda line: click.echo(line, err=True), docs, options.project.shown(docs), quiet)
+    handler = EchoHandler(lambda line: click.echo(line, err=True), docs, options.project.shown(docs), quiet, collect)
     logger.addHandler(handler)
     if progress:
         info = logging.StreamHandler()

@@ -55,7 +55,7 @@ class Worksheet:
 
     exercise: Exercise
     number: int
-    slot: Slot
+    slot: Slot | None  # None: a take-home exercise, printed after the workshop's worksheets
     url: str | None
     qr: str | None  # SVG data URI of a QR code for `url`
 
@@ -95,14 +95,11 @@ def page_url(site_url: str | None, page: str, directory_urls: bool = True) -> st
 
 
 def worksheets(workshop: Workshop, site_url: str | None, directory_urls: bool = True) -> tuple[Worksheet, ...]:
-    slot_of: dict[str, Slot] = {}
-    for slot in workshop.agenda:
-        for exercise in slot.exercises:
-            slot_of.setdefault(exercise.id, slot)
+    """Every exercise's worksheet: the scheduled ones in agenda order, then the take-home ones."""
     sheets = []
     for number, exercise in enumerate(workshop.worksheet_exercises, start=1):
         url = page_url(site_url, exercise.page, directory_urls)
-        sheets.append(Worksheet(exercise, number, slot_of[exercise.id], url, qr_data_uri(url) if url else None))
+        sheets.append(Worksheet(exercise, number, exercise.slot, url, qr_data_uri(url) if url else None))
     return tuple(sheets)
 
 
@@ -112,11 +109,19 @@ def authors(workshop: Workshop) -> str:
 
 def render_html(workshop: Workshop, env: jinja2.Environment, options: Options, handout: Handout) -> str:
     site_url = options.site_url
+    sheets = worksheets(workshop, site_url, options.use_directory_urls)
     return render(env, handout.template, options.root, workshop=workshop,
                   handout=handout, paper=PAPER_SIZES[options.paper], site_url=site_url,
                   site_qr=qr_data_uri(site_url) if site_url else None,
-                  worksheets=worksheets(workshop, site_url, options.use_directory_urls),
+                  worksheets=sheets, scheduled_sheets=[s for s in sheets if s.slot],
+                  take_home_sheets=[s for s in sheets if not s.slot],
                   author=authors(workshop))
+
+
+def verify(workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
+    """What `build` would stop on, without typesetting: every handout's template renders."""
+    for handout in HANDOUTS:
+        render_html(workshop, env, options, handout)
 
 
 def _warm() -> None:

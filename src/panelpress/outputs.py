@@ -2,8 +2,10 @@
 the site. Each output module offers `links(workshop, options)` (what the site links to)
 and `build(workshop, env, options, site_dir)`; this module is the one list of them. `options`
 is the run's `options.Options`; a module is built when the option of its `OPTION` name is on.
-A module may also offer `prepare(workshop, env, options)`, run as soon as the data is
-loaded, when what the site says about an output (a PDF's page count) needs it made first:
+Each also offers `verify(workshop, env, options)`, which raises what `build` would stop on
+without writing anything (`panelpress check` runs it). A module may also offer
+`prepare(workshop, env, options)`, run as soon as the data is loaded, when what the site
+says about an output (a PDF's page count) needs it made first:
 it starts the work, and the module's `links` waits for it; then also `cancel()`, called when
 the build fails before the output is built."""
 
@@ -15,6 +17,7 @@ from typing import Any
 import jinja2
 
 from . import handouts, slides
+from .diagnostics import DataError, Diagnostic
 from .model import Workshop
 from .options import Options
 from .pages import Link
@@ -30,6 +33,17 @@ def prepare(workshop: Workshop, env: jinja2.Environment, options: Options) -> No
     for module in _enabled(options):
         if hasattr(module, "prepare"):
             module.prepare(workshop, env, options)
+
+
+def verify(workshop: Workshop, env: jinja2.Environment, options: Options) -> list[Diagnostic]:
+    """What would stop the outputs' build (a template, a missing tool), found without building them."""
+    found: list[Diagnostic] = []
+    for module in _enabled(options):
+        try:
+            module.verify(workshop, env, options)
+        except DataError as exc:
+            found += exc.diagnostics
+    return found
 
 
 def cancel(options: Options) -> None:

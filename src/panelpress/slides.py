@@ -74,10 +74,20 @@ def write_deck(workshop: Workshop, env: jinja2.Environment, options: Options, fo
         shutil.copyfile(reveal / name, target)
     for asset in sorted(ASSETS.iterdir()):
         shutil.copyfile(asset, folder / asset.name)
-    html = render(env, "slides/deck.html", project.root, workshop=workshop, deck=deck,
-                  qr=qr_svg(site_url), colours=colours(options.primary))
-    (folder / "index.html").write_text(html, encoding="utf-8")
+    (folder / "index.html").write_text(deck_html(workshop, env, options, deck), encoding="utf-8")
     return deck
+
+
+def deck_html(workshop: Workshop, env: jinja2.Environment, options: Options, deck: Deck) -> str:
+    site_url = options.site_url or ""
+    return render(env, "slides/deck.html", options.root, workshop=workshop, deck=deck,
+                  qr=qr_svg(site_url), colours=colours(options.primary))
+
+
+def verify(workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
+    """What `build` would stop on, without writing: reveal.js is there and the deck renders."""
+    find_reveal(options.project)
+    deck_html(workshop, env, options, build_deck(workshop, options.site_url or ""))
 
 
 def _source_path(project: Project, kind: str, ident: str) -> str:
