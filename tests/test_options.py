@@ -4,6 +4,7 @@ command honours them: data_dir, use_directory_urls, paper; `check` says whether 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -125,6 +126,26 @@ def test_check_reports_a_broken_link_in_docs_as_the_build_would(tmp_path):
     assert f"docs/about.md:{line}:20: warning: broken link 'schedule.md'" in checked.stderr
     assert "would stop" in checked.stderr and "no errors" not in checked.stdout
     assert not (root / "site").exists()  # check builds into a temporary folder only
+    # the same, for programs: the link is in the JSON list, with its position
+    as_json = run_panelpress("check", "--root", str(root), "--format", "json")
+    assert as_json.returncode == 1
+    assert [(d["path"], d["line"], d["column"], d["severity"]) for d in json.loads(as_json.stdout)] == [
+        ("docs/about.md", line, 20, "warning")]
+
+
+def test_check_finds_a_broken_handout_template_that_would_stop_the_build(tmp_path):
+    """The handouts are not typeset by `check`, but their templates are rendered."""
+    root = _new(tmp_path)
+    override = root / "templates" / "handouts" / "workbook.html"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    override.write_text("<h1>{{ workshop.title }}</h1>\n<p>{{ workshop.titel }}</p>\n", encoding="utf-8")
+    expected = ("templates/handouts/workbook.html:2:1: error: template error: workshop has no field 'titel' "
+                "(did you mean 'title'?)")
+    checked = run_panelpress("check", "--root", str(root))
+    assert checked.returncode == 1 and expected in checked.stderr, checked.stderr
+    assert "no errors" not in checked.stdout
+    built = run_panelpress("build", "--root", str(root))
+    assert built.returncode == 1 and "titel" in built.stderr
 
 
 def test_new_prints_a_command_that_runs_as_printed(tmp_path):
