@@ -80,6 +80,7 @@ def check(root: Path, strict: bool, links: bool, output_format: str) -> None:
     options, config = load_options(root, strict=strict)
     project = options.project
     workshop, diags = load_project(project, options.start_time)
+    web: list[Diagnostic] = []  # addresses that do not answer: the build does not look, so they never stop it
     if workshop is not None and not has_errors(diags):
         from . import outputs
         from .render import make_environment
@@ -89,10 +90,12 @@ def check(root: Path, strict: bool, links: bool, output_format: str) -> None:
         if links and not has_errors(diags):
             from .links import check_links
 
-            diags = [*diags, *check_links(project)]
-    _report(diags, output_format, root)
+            web = check_links(project)
+    _report([*diags, *web], output_format, root)
     if workshop is None or has_errors(diags):
         raise WorkshopDataError("error: `panelpress build` would stop on the errors above")
+    if has_errors(web):
+        raise PanelpressError("error: some web addresses in the data are wrong (see above)")
     warnings = sum(d.severity == "warning" for d in diags)
     # a machine format keeps stdout to itself; the summary is for whoever reads the log
     summary = (f"{project.shown(options.data_dir)}: {workshop.title}: {len(workshop.lessons)} lessons, "
@@ -103,7 +106,8 @@ def check(root: Path, strict: bool, links: bool, output_format: str) -> None:
         raise BuildStopped(f"{summary}: {plural(warnings, 'warning')}\nerror: `panelpress build` would stop on "
                            f"{them} (it is strict); fix {'it' if warnings == 1 else 'them'}, "
                            "or build with --no-strict")
-    click.echo(f"{summary}: no errors" + (f", {plural(warnings, 'warning')}" if warnings else ""),
+    shown = warnings + sum(d.severity == "warning" for d in web)
+    click.echo(f"{summary}: no errors" + (f", {plural(shown, 'warning')}" if shown else ""),
                err=output_format != "text")
 
 
