@@ -24,6 +24,7 @@ import markdown as markdown_lib
 import nh3
 from markupsafe import Markup
 
+from . import glyphs
 from .diagnostics import DataError, Diagnostic, did_you_mean, display_path
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
@@ -152,6 +153,7 @@ def _new_environment(templates_dir: Path | None, root: Path | None = None) -> ji
     env.bytecode_cache = bytecode_cache(env)
     env.filters.update(md=md, md_inline=md_inline, md_text=md_text, rel=rel, plural=plural)
     env.globals["project_root"] = str(root) if root else ""
+    env.globals["font_stack"] = glyphs.FONT_STACK  # the printed outputs' fonts, one list for all
     return env
 
 
