@@ -146,3 +146,31 @@ def site_pages(site: Path) -> list[str]:
         folder = index.parent.relative_to(site).as_posix()
         pages.append("" if folder == "." else folder + "/")
     return pages
+
+
+# --- a second workshop, written as another author would: another topic, length, start and language ---
+
+SECOND = REPO / "tests" / "fixtures" / "negotiation"
+
+
+@pytest.fixture
+def second_copy(tmp_path) -> Path:
+    """A private copy of the second workshop's sources, for tests that edit or build it."""
+    dest = tmp_path / "negotiation"
+    shutil.copytree(SECOND, dest, ignore=shutil.ignore_patterns("site", "kit"))
+    return dest
+
+
+@pytest.fixture(scope="session")
+def second_site(tmp_path_factory) -> Path:
+    """The second workshop (tests/fixtures/negotiation), built once per test run."""
+    root = tmp_path_factory.mktemp("second") / "negotiation"
+    shutil.copytree(SECOND, root, ignore=shutil.ignore_patterns("site", "kit"))
+    run_panelpress("build", "--root", str(root), check=True)
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def served_second(second_site):
+    with serve(second_site) as url:
+        yield url
