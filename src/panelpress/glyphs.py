@@ -56,32 +56,38 @@ _covered: set[str] = set()  # characters some installed font has (fonts are seld
 
 
 def check_documents(docs: Iterable[Document]) -> list[Diagnostic]:
-    """A warning at the first place each file uses a character no installed font has."""
-    firsts: dict[tuple[str, str], tuple[Document, KeyPath, str]] = {}  # (file, char) → first use
-    counts: dict[tuple[str, str], int] = {}
+    """One warning for each value that is the first in its file to use a character (or several)
+    no installed font has, at the first such character."""
+    firsts: dict[tuple[str, str], tuple[Document, KeyPath, str]] = {}  # (file, char) → its first value
     for doc in docs:
         for loc, text in _strings(doc.data, ()):
             if text.isascii():  # every text font has ASCII: the common case costs one C call
                 continue
             for char in set(text) - _covered:
-                if not _drawn(char):
-                    continue
-                key = (doc.shown, char)
-                counts[key] = counts.get(key, 0) + text.count(char)
-                firsts.setdefault(key, (doc, loc, text))
+                if _drawn(char):
+                    firsts.setdefault((doc.shown, char), (doc, loc, text))
     missing = uncovered({char for _, char in firsts})
-    diags = []
+    by_value: dict[tuple[str, KeyPath], tuple[Document, str, list[str]]] = {}
     for (shown, char), (doc, loc, text) in firsts.items():
-        if char not in missing:
-            continue
-        line, column = _char_position(doc, loc, text, char)
-        more = counts[(shown, char)] - 1
-        again = f" (and {more} more time{'s' * (more != 1)} in this file)" if more else ""
-        diags.append(Diagnostic(
-            shown, line, column,
-            f"no installed font has {_show(char)} (U+{ord(char):04X}){again}: it prints as an empty box in the PDFs",
-            _hint(char), "warning"))
+        if char in missing:
+            by_value.setdefault((shown, loc), (doc, text, []))[2].append(char)
+    diags = []
+    for (shown, loc), (doc, text, chars) in by_value.items():
+        chars.sort(key=text.index)
+        line, column = _char_position(doc, loc, text, chars[0])
+        diags.append(Diagnostic(shown, line, column, _message(chars), _hint(chars[0]), "warning"))
     return diags
+
+
+def _message(chars: list[str]) -> str:
+    named = [f"{_show(c)} (U+{ord(c):04X})" for c in chars[:4]]
+    if len(chars) > 4:
+        named[-1] += f" and {len(chars) - 4} more"
+    elif len(chars) > 1:
+        named[-2:] = [f"{named[-2]} or {named[-1]}"]
+    if len(chars) == 1:
+        return f"no installed font has {named[0]}: it prints as an empty box in the PDFs"
+    return f"no installed font has {', '.join(named)}: they print as empty boxes in the PDFs"
 
 
 def uncovered(chars: Iterable[str]) -> set[str]:
@@ -155,10 +161,22 @@ def _show(char: str) -> str:
     return f"'{char}'"
 
 
+_SCRIPT_ENDS = {"LETTER", "SIGN", "VOWEL", "DIGIT", "SYLLABLE", "CHARACTER", "NUMBER", "MARK", "LIGATURE"}
+
+
+def _script(char: str) -> str:
+    """'Devanagari' for DEVANAGARI VOWEL SIGN AA; '' when the name does not say (symbols, emoji)."""
+    words = unicodedata.name(char, "").split()
+    for n, word in enumerate(words):
+        if word in _SCRIPT_ENDS or word.startswith("IDEOGRAPH"):
+            return " ".join(words[:n]).title()
+    return ""
+
+
 def _hint(char: str) -> str:
     code = ord(char)
     if unicodedata.category(char) == "Co":
-        return ("it is a private-use character, drawn only by the font it was made for: "
+        return ("private-use characters are drawn only by the font they were made for: "
                 "use a standard character instead")
     if 0x1F000 <= code <= 0x1FAFF or 0x2600 <= code <= 0x27BF or 0x2B00 <= code <= 0x2BFF:
         package = "fonts-noto-color-emoji"
@@ -167,4 +185,5 @@ def _hint(char: str) -> str:
         package = "fonts-noto-cjk"
     else:
         package = "fonts-noto-core, or fonts-noto-extra for rarer scripts"
-    return f"install a font that covers it, e.g. apt-get install {package}"
+    script = _script(char)
+    return f"install a font that covers {script or 'it'}, e.g. apt-get install {package}"

@@ -1,0 +1,230 @@
+"""Every character prints: names in any script and emoji come out of the PDFs as glyphs, not as
+empty boxes. `pdftotext` cannot tell (it extracts a boxed character all the same), so these
+tests read the fonts embedded in each PDF: which glyph draws each character, whether the font
+has that glyph and whether it has ink; and they look at a rendered page for the colour emoji.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import unicodedata
+from dataclasses import dataclass, field
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+import yaml
+from fontTools.pens.boundsPen import BoundsPen
+from fontTools.ttLib import TTFont
+from PIL import Image
+from pypdf import PdfReader
+
+from conftest import REPO
+from panelpress import glyphs, scaffold
+from panelpress.handouts import render_pdfs
+from panelpress.project import Project
+from panelpress.render import make_environment
+from panelpress.validate import load_project
+
+SECOND = REPO / "tests" / "fixtures" / "negotiation"
+HANDOUTS = ("workbook", "facilitator-guide", "takeaways")
+
+
+@dataclass
+class Glyphs:
+    """What the PDF's fonts draw for each character (from each font's ToUnicode map)."""
+
+    inked: set[str] = field(default_factory=set)  # a glyph with an outline
+    blank: set[str] = field(default_factory=set)  # a glyph without ink: spaces, bitmap emoji (drawn as images)
+    boxed: set[str] = field(default_factory=set)  # .notdef or a glyph the font does not have: an empty box
+    fonts: dict[str, set[str]] = field(default_factory=dict)  # font name → characters it draws
+
+
+def _to_unicode(data: bytes) -> dict[int, str]:
+    """A ToUnicode CMap's bfchar and bfrange entries: glyph code → text."""
+    table: dict[int, str] = {}
+    words = data.decode("latin-1").replace("<", " <").replace(">", "> ").replace("[", " [ ").replace("]", " ] ").split()
+
+    def text(hexa: str) -> str:
+        raw = bytes.fromhex(hexa.strip("<>"))
+        return raw.decode("utf-16-be", errors="replace")
+
+    i = 0
+    while i < len(words):
+        if words[i] == "beginbfchar":
+            i += 1
+            while words[i] != "endbfchar":
+                table[int(words[i].strip("<>"), 16)] = text(words[i + 1])
+                i += 2
+        elif words[i] == "beginbfrange":
+            i += 1
+            while words[i] != "endbfrange":
+                low, high = int(words[i].strip("<>"), 16), int(words[i + 1].strip("<>"), 16)
+                if words[i + 2] == "[":
+                    j = i + 3
+                    for code in range(low, high + 1):
+                        table[code] = text(words[j])
+                        j += 1
+                    i = j + 1
+                else:
+                    first = text(words[i + 2])
+                    for offset in range(high - low + 1):
+                        table[low + offset] = first[:-1] + chr(ord(first[-1]) + offset)
+                    i += 3
+        else:
+            i += 1
+    return table
+
+
+def _font_program(font: dict) -> TTFont | None:
+    descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+    for key in ("/FontFile2", "/FontFile3"):
+        if key in descriptor:
+            try:
+                return TTFont(BytesIO(descriptor[key].get_object().get_data()))
+            except Exception:  # a bare CFF program: no glyph check possible
+                return None
+    return None
+
+
+def read_glyphs(pdf: Path) -> Glyphs:
+    reader = PdfReader(pdf)
+    found = Glyphs()
+    for number in range(1, int(reader.trailer["/Size"])):
+        try:
+            font = reader.get_object(number)
+        except Exception:
+            continue
+        if not (isinstance(font, dict) and font.get("/Type") == "/Font" and font.get("/Subtype") == "/Type0"
+                and "/ToUnicode" in font):
+            continue
+        program = _font_program(font)
+        order = program.getGlyphOrder() if program else None
+        glyph_set = program.getGlyphSet() if program else None
+        name = str(font["/BaseFont"]).split("+")[-1]
+        for gid, text in _to_unicode(font["/ToUnicode"].get_object().get_data()).items():
+            chars = {c for c in text if unicodedata.category(c) not in ("Cc", "Cf")}
+            found.fonts.setdefault(name, set()).update(chars)
+            if gid == 0 or (order is not None and gid >= len(order)):
+                found.boxed |= chars
+                continue
+            if glyph_set is None:
+                found.inked |= chars
+                continue
+            pen = BoundsPen(glyph_set)
+            glyph_set[order[gid]].draw(pen)
+            (found.inked if pen.bounds is not None else found.blank).update(chars)
+    return found
+
+
+def colour_pixels(pdf: Path, page: int = 1) -> int:
+    """Pixels of a rendered page that are clearly coloured (the handouts themselves are grey)."""
+    out = pdf.parent / f"{pdf.stem}-page"
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(page), "-l", str(page), "-singlefile", str(pdf),
+                    str(out)], check=True)
+    rgb = Image.open(f"{out}.png").convert("RGB").tobytes()
+    return sum(1 for i in range(0, len(rgb), 3) if max(rgb[i:i + 3]) - min(rgb[i:i + 3]) > 80)
+
+
+def _panel_names(data: dict) -> list[str]:
+    panel = data["panel"]
+    return [panel["moderator"]["name"], *(p["name"] for p in panel["panelists"])]
+
+
+def _printed(text: str) -> set[str]:
+    return {c for c in text if not c.isspace()}
+
+
+@pytest.fixture(scope="module")
+def second_data() -> dict:
+    return yaml.safe_load((SECOND / "data" / "workshop.yml").read_text(encoding="utf-8"))
+
+
+def test_every_character_of_the_panel_prints_in_every_handout(second_site, second_data):
+    names = _panel_names(second_data)
+    assert any("\u0900" <= c <= "\u097f" for n in names for c in n), "the fixture lost its Devanagari name"
+    assert any("\u0600" <= c <= "\u06ff" for n in names for c in n), "the fixture lost its Arabic name"
+    assert any("\uac00" <= c <= "\ud7af" for n in names for c in n), "the fixture lost its Korean name"
+    wanted = set().union(*map(_printed, names))
+    for key in HANDOUTS:
+        found = read_glyphs(second_site / "handouts" / f"{second_data['id']}-{key}.pdf")
+        assert not found.boxed, f"{key}: printed as empty boxes: {sorted(found.boxed)}"
+        missing = wanted - found.inked
+        assert not missing, f"{key}: no glyph with ink for {sorted(missing)}"
+    fonts = read_glyphs(second_site / "handouts" / f"{second_data['id']}-workbook.pdf").fonts
+    assert any("न" in chars for name, chars in fonts.items() if name.startswith("Noto-Sans-Devanagari")), fonts.keys()
+
+
+def test_an_emoji_in_a_takeaway_prints_in_colour(second_site, second_data):
+    emoji = "🎯"
+    assert any(emoji in t for t in second_data["takeaways"]), "the fixture lost its emoji"
+    card = second_site / "handouts" / f"{second_data['id']}-takeaways.pdf"
+    found = read_glyphs(card)
+    assert emoji in found.fonts.get("Noto-Color-Emoji", set()), found.fonts.keys()
+    assert emoji not in found.boxed
+    assert colour_pixels(card) > 40, "the emoji is not drawn in colour on the takeaways card"
+
+
+def test_a_page_without_emoji_has_no_colour(flagship_site):
+    """The colour test above measures the emoji, not something else on the card."""
+    card = next((flagship_site / "handouts").glob("*-takeaways.pdf"))
+    assert colour_pixels(card) < 5
+
+
+@pytest.fixture(scope="module")
+def boxed_pdfs(tmp_path_factory) -> dict[str, Path]:
+    """A small workshop whose takeaway has a private-use character no font has, typeset."""
+    root = tmp_path_factory.mktemp("boxed") / "ws"
+    scaffold.create(root, "Boxes")
+    workshop_file = root / "data" / "workshop.yml"
+    text = workshop_file.read_text(encoding="utf-8")
+    workshop_file.write_text(text.replace("  - One thing to do this week.", "  - One thing to do \U0010fffd this week 🎯."),
+                             encoding="utf-8")
+    project = Project(root)
+    workshop, diags = load_project(project)
+    assert workshop is not None, diags
+    env = make_environment(None, root)
+    out = {}
+    for pdf in render_pdfs(workshop, env, project):
+        path = root / f"{pdf.handout.key}.pdf"
+        path.write_bytes(pdf.data)
+        out[pdf.handout.key] = path
+    return out
+
+
+def test_the_pdf_check_sees_an_empty_box(boxed_pdfs):
+    """The glyph check fails when a character prints as a box, though pdftotext extracts it."""
+    card = boxed_pdfs["takeaways"]
+    assert "\U0010fffd" in subprocess.run(["pdftotext", str(card), "-"], capture_output=True, text=True).stdout
+    found = read_glyphs(card)
+    assert "\U0010fffd" in found.boxed
+    assert "🎯" not in found.boxed
+
+
+def test_uncovered_reports_only_what_no_font_has():
+    assert glyphs.uncovered(["a", "é", "न", "ل", "김", "王", "🎯", "\U0010fffd"]) == {"\U0010fffd"}
+
+
+def test_font_stack_names_only_installed_families():
+    """A family the stack names but fontconfig does not know would fall through silently."""
+    installed = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout
+    families = {name.strip() for line in installed.splitlines() for name in line.split(",")}
+    assert set(glyphs.FONT_FAMILIES) <= families, set(glyphs.FONT_FAMILIES) - families
+
+
+def test_sysdeps_asks_for_the_missing_font_packages(tmp_path):
+    """With only DejaVu installed, sysdeps.sh names the Noto packages to install (not as root here)."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "fc-list").write_text("#!/bin/sh\necho 'DejaVu Sans'\n")
+    (bin_dir / "id").write_text("#!/bin/sh\necho 1000\n")
+    for cmd in ("node", "npm", "chromium", "pdftoppm"):
+        (bin_dir / cmd).write_text("#!/bin/sh\n")
+    for path in bin_dir.iterdir():
+        path.chmod(0o755)
+    result = subprocess.run(["bash", str(REPO / "scripts" / "sysdeps.sh"), "test"], capture_output=True, text=True,
+                            env={"PATH": f"{bin_dir}:/usr/bin:/bin"})
+    assert result.returncode == 1
+    assert "apt-get install fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji" in result.stderr
+    assert shutil.which("fc-list"), "fontconfig is needed for the real check"
