@@ -7,22 +7,22 @@ handouts output: it needs the position of every value (load.py's documents, whic
 does not keep), `panelpress check` must say what `build` will say, and it is about the
 data, whatever outputs are on (the slides print through Chromium with the same fonts).
 
-Coverage is fontconfig's, as Pango (WeasyPrint) and Chromium both fall back through it: one
-`fc-list` call lists the characters of every installed font (about 15 ms), made only when the
-data has a character outside ASCII that is not yet known to be covered. Covered characters
-are remembered for the process (`serve` rebuilds pay nothing); an uncovered one is asked about
-again on the next build, so a font installed meanwhile is seen.
+Coverage is fontconfig's, as Pango (WeasyPrint) and Chromium both fall back through it
+(fontcoverage.py: about 10 ms, read in a thread while the YAML loads), asked only when the data
+has a character outside ASCII not yet known to be covered. Covered characters are remembered
+for the process (`serve` rebuilds pay nothing); an uncovered one is asked about again on the
+next build, so a font installed meanwhile is seen.
 """
 
 from __future__ import annotations
 
-import bisect
-import subprocess
+import concurrent.futures
 import unicodedata
 from typing import Any, Iterable, Iterator
 
 from markupsafe import Markup
 
+from . import fontcoverage
 from .diagnostics import Diagnostic
 from .load import Document, KeyPath
 
@@ -67,6 +67,8 @@ def check_documents(docs: Iterable[Document]) -> list[Diagnostic]:
                 if _drawn(char):
                     firsts.setdefault((doc.shown, char), (doc, loc, text))
     missing = uncovered({char for _, char in firsts})
+    global _prefetched
+    _prefetched = None  # unused (the data was all ASCII or known): never answer a later build with it
     by_value: dict[tuple[str, KeyPath], tuple[Document, str, list[str]]] = {}
     for (shown, char), (doc, loc, text) in firsts.items():
         if char in missing:
@@ -80,7 +82,7 @@ def check_documents(docs: Iterable[Document]) -> list[Diagnostic]:
 
 
 def _message(chars: list[str]) -> str:
-    named = [f"{_show(c)} (U+{ord(c):04X})" for c in chars[:4]]
+    named = [_show(c) for c in chars[:4]]
     if len(chars) > 4:
         named[-1] += f" and {len(chars) - 4} more"
     elif len(chars) > 1:
@@ -92,32 +94,35 @@ def _message(chars: list[str]) -> str:
 
 def uncovered(chars: Iterable[str]) -> set[str]:
     """The characters of `chars` that no installed font covers (fontconfig's view)."""
-    todo = sorted({ord(c) for c in chars if c not in _covered})
+    todo = {c for c in chars if c not in _covered}
     if not todo:
         return set()
-    found: set[int] = set()
-    for token in _charset_tokens():
-        start, _, end = token.partition("-")
-        low = int(start, 16)
-        high = int(end, 16) if end else low
-        i = bisect.bisect_left(todo, low)
-        while i < len(todo) and todo[i] <= high:
-            found.add(todo[i])
-            i += 1
-    _covered.update(chr(c) for c in found)
-    return {chr(c) for c in todo if c not in found}
+    coverage = _coverage()
+    found = {c for c in todo if coverage.has(ord(c))}
+    _covered.update(found)
+    return todo - found
 
 
-def _charset_tokens() -> set[str]:
-    """Every range (`20-7e`) or code point (`a0`) of every installed font, in hex, deduplicated
-    (a family's styles share most of them: 70,000 tokens become about 4,000)."""
-    try:
-        result = subprocess.run(["fc-list", "--format", "%{charset}\n"], capture_output=True, text=True,
-                                timeout=30, check=False)
-    except (OSError, subprocess.SubprocessError):
-        # no fontconfig at all: WeasyPrint could not print either, and says so; warn of nothing here
-        return {"0-10ffff"}
-    return set(result.stdout.split())
+def prefetch() -> None:
+    """Start reading the fonts' coverage now, in a thread (libfontconfig releases the GIL), so it
+    is ready when the data has been loaded: the first build of a process only, as later ones
+    mostly know their characters already."""
+    global _prefetched, _first
+    if _first:
+        _first = False
+        pool = concurrent.futures.ThreadPoolExecutor(1)
+        _prefetched = pool.submit(fontcoverage.installed)
+        pool.shutdown(wait=False)  # the thread ends with its one job
+
+
+_first = True
+_prefetched: concurrent.futures.Future[fontcoverage.Coverage] | None = None
+
+
+def _coverage() -> fontcoverage.Coverage:
+    global _prefetched
+    future, _prefetched = _prefetched, None
+    return future.result() if future is not None else fontcoverage.installed()
 
 
 def _drawn(char: str) -> bool:
@@ -155,10 +160,15 @@ def _char_position(doc: Document, loc: KeyPath, text: str, char: str) -> tuple[i
 
 
 def _show(char: str) -> str:
-    """The character quoted as the author typed it; a combining mark on a dotted circle."""
-    if unicodedata.category(char).startswith("M"):
-        return f"'\u25cc{char}'"
-    return f"'{char}'"
+    """The character quoted as the author typed it, and its code point; a combining mark on a
+    dotted circle; a private-use or unassigned one by its code point alone (no terminal shows it)."""
+    code = f"U+{ord(char):04X}"
+    category = unicodedata.category(char)
+    if category in ("Co", "Cn"):
+        return code
+    if category.startswith("M"):
+        return f"'\u25cc{char}' ({code})"
+    return f"'{char}' ({code})"
 
 
 _SCRIPT_ENDS = {"LETTER", "SIGN", "VOWEL", "DIGIT", "SYLLABLE", "CHARACTER", "NUMBER", "MARK", "LIGATURE"}
