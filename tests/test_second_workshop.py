@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 import re
 from pathlib import Path
 
 from pypdf import PdfReader
+
+pytestmark = pytest.mark.build  # runs the panelpress command or builds a workshop
 
 FLAGSHIP_WORDS = ("networking", "referral", "relationship", "secret sauce", "USC", "coffee")
 

@@ -9,7 +9,6 @@ sum) live in `validate.py`, because a single file cannot know them.
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -86,10 +85,15 @@ REFERRING_KINDS = {"lesson": "lesson", "anecdote": "anecdote", "exercise": "exer
 
 class AgendaItem(Spec):
     kind: AgendaKind = Field(description="What happens in this segment.")
-    minutes: Minutes
+    minutes: Minutes = Field(description="Length in whole minutes. For an exercise, at least the exercise's "
+                             "own `minutes` (the build warns otherwise).")
     ref: Slug | None = Field(
         default=None,
-        description="For kinds lesson, anecdote and exercise: the id of the lesson, story or exercise.",
+        description="For kinds lesson, anecdote and exercise: the id of the lesson, story or exercise. "
+                    "An exercise is done in the room only when an agenda item of kind exercise refers to it "
+                    "(it is then at this item's clock time); every other exercise, even one a lesson lists, "
+                    "is take-home: no clock time, after the workshop in the workbook, optional in the "
+                    "facilitator guide, not in the deck's timed flow.",
     )
     title: Text | None = Field(default=None, description="Shown title; defaults to the title of `ref`.")
     lead: Slug | None = Field(default=None, description="Id of the moderator or panelist who leads it.")
@@ -148,7 +152,10 @@ class LessonSpec(Spec):
     body: Markdown = Field(description="The lesson itself (Markdown).")
     key_points: tuple[Text, ...] = Field(min_length=1)
     anecdotes: tuple[Slug, ...] = Field(default=(), description="Ids of the stories this lesson tells.")
-    exercises: tuple[Slug, ...] = Field(default=(), description="Ids of the exercises of this lesson.")
+    exercises: tuple[Slug, ...] = Field(
+        default=(), description="Ids of the exercises of this lesson (its page links them). Listing one here "
+                                "does not schedule it: only an agenda item of kind exercise gives it time in "
+                                "the room; without one it is a take-home exercise.")
     discussion: tuple[Text, ...] = Field(default=(), description="Discussion questions.")
     facilitator_notes: Markdown = ""
     minutes: Minutes | None = None
@@ -174,7 +181,9 @@ class AnecdoteSpec(Spec):
 class ExerciseBase(Spec):
     id: Slug
     title: Text
-    minutes: Minutes
+    minutes: Annotated[int, Field(ge=1, le=600, description=(
+        "How long it takes, in whole minutes. A scheduled exercise (one with an agenda item of its own) "
+        "should fit its agenda item's minutes; the build warns when it does not."))]
     prompt: Markdown = Field(description="The task in a sentence or two (Markdown).")
     instructions: Markdown = ""
     facilitator_notes: Markdown = ""
@@ -184,19 +193,38 @@ class ExerciseBase(Spec):
 
 class ChoiceOption(Spec):
     text: Text
-    correct: bool = False
+    correct: bool = Field(
+        default=False,
+        description="`true` on the one best answer of the question; every other option leaves it out. "
+                    "Exactly one option of a question is correct (the site shows radio buttons).",
+    )
     feedback: Markdown = Field(description="Why this answer is (or is not) the best one.")
 
 
 class ChoiceQuestion(Spec):
+    """A question with one best answer. Several answers that are all good make several
+    questions, or say in the feedback of the others why they come second."""
+
     question: Text
-    options: tuple[ChoiceOption, ...] = Field(min_length=2)
+    options: tuple[ChoiceOption, ...] = Field(
+        min_length=2, description="The answers to choose from; exactly one has `correct: true`.")
 
     @model_validator(mode="after")
     def _one_right(self) -> "ChoiceQuestion":
-        if not any(o.correct for o in self.options):
+        right = [n for n, o in enumerate(self.options) if o.correct]
+        if not right:
             raise rule_error("no option of this question is marked correct",
                              "add `correct: true` under the best answer", "options")
+        if len(right) > 1:
+            # Pointed at the second mark: the first is usually the intended one, the next a slip
+            # (a copied option). One best answer is what the radio buttons and the printed
+            # answer key can show.
+            numbers = ", ".join(str(n + 1) for n in right[:-1]) + f" and {right[-1] + 1}"
+            raise rule_error(f"options {numbers} of this question are {'both' if len(right) == 2 else 'all'} marked "
+                             "correct; a choice question has one best answer",
+                             "keep `correct: true` on the best answer only, and say in the others' feedback why they "
+                             "come second; if several answers are right, ask one question per answer",
+                             "options", right[1], "correct")
         return self
 
 
@@ -286,10 +314,6 @@ ExerciseSpec = Annotated[
     Field(discriminator="kind"),
 ]
 EXERCISE_KINDS = ("choice", "rewrite", "audit", "checklist", "reflection", "roleplay")
-
-
-def is_slug(value: str) -> bool:
-    return re.fullmatch(SLUG_PATTERN, value) is not None
 
 
 def json_schemas() -> dict[str, dict]:
