@@ -8,15 +8,15 @@ does not keep), `panelpress check` must say what `build` will say, and it is abo
 data, whatever outputs are on (the slides print through Chromium with the same fonts).
 
 Coverage is fontconfig's, as Pango (WeasyPrint) and Chromium both fall back through it
-(fontcoverage.py: about 10 ms, read in a thread while the YAML loads), asked only when the data
-has a character outside ASCII not yet known to be covered. Covered characters are remembered
-for the process (`serve` rebuilds pay nothing); an uncovered one is asked about again on the
-next build, so a font installed meanwhile is seen.
+(fontcoverage.py: 10 to 20 ms), asked only when the data has a character outside ASCII not
+yet known to be covered. Covered characters are remembered for the process (`serve` rebuilds
+pay nothing); an uncovered one is asked about again on the next build, so a font installed
+meanwhile is seen. (Reading the coverage in a thread while the YAML loads saved a few ms, but
+a thread still inside fontconfig when the handouts' workers fork could leave them a held lock.)
 """
 
 from __future__ import annotations
 
-import concurrent.futures
 import unicodedata
 from typing import Any, Iterable, Iterator
 
@@ -26,9 +26,9 @@ from . import fontcoverage
 from .diagnostics import Diagnostic
 from .load import Document, KeyPath
 
-# The printed outputs' fonts (Debian packages: scripts/sysdeps.sh). DejaVu Sans first, so Latin,
-# Greek and Cyrillic look as they always have (and the slides' fit estimate holds); it also has
-# Arabic, Hebrew, Armenian and Georgian. Per character the first family that has it is used, so
+# The printed outputs' fonts (Debian packages: scripts/sysdeps.sh). DejaVu Sans first, so the
+# handouts' Latin, Greek and Cyrillic look as they always have (the slides put reveal's Source
+# Sans Pro before the list); it also has Arabic, Hebrew, Armenian and Georgian. Per character the first family that has it is used, so
 # the script fonts after it only fill what DejaVu lacks: fonts-noto-core (Indic scripts, Thai,
 # Ethiopic, …) and fonts-noto-cjk (Chinese, Japanese, Korean). Naming them keeps the choice the
 # same whatever fontconfig's own order for `sans-serif` is on a machine (with fonts-noto-core
@@ -67,8 +67,6 @@ def check_documents(docs: Iterable[Document]) -> list[Diagnostic]:
                 if _drawn(char):
                     firsts.setdefault((doc.shown, char), (doc, loc, text))
     missing = uncovered({char for _, char in firsts})
-    global _prefetched
-    _prefetched = None  # unused (the data was all ASCII or known): never answer a later build with it
     by_value: dict[tuple[str, KeyPath], tuple[Document, str, list[str]]] = {}
     for (shown, char), (doc, loc, text) in firsts.items():
         if char in missing:
@@ -97,32 +95,10 @@ def uncovered(chars: Iterable[str]) -> set[str]:
     todo = {c for c in chars if c not in _covered}
     if not todo:
         return set()
-    coverage = _coverage()
+    coverage = fontcoverage.installed()
     found = {c for c in todo if coverage.has(ord(c))}
     _covered.update(found)
     return todo - found
-
-
-def prefetch() -> None:
-    """Start reading the fonts' coverage now, in a thread (libfontconfig releases the GIL), so it
-    is ready when the data has been loaded: the first build of a process only, as later ones
-    mostly know their characters already."""
-    global _prefetched, _first
-    if _first:
-        _first = False
-        pool = concurrent.futures.ThreadPoolExecutor(1)
-        _prefetched = pool.submit(fontcoverage.installed)
-        pool.shutdown(wait=False)  # the thread ends with its one job
-
-
-_first = True
-_prefetched: concurrent.futures.Future[fontcoverage.Coverage] | None = None
-
-
-def _coverage() -> fontcoverage.Coverage:
-    global _prefetched
-    future, _prefetched = _prefetched, None
-    return future.result() if future is not None else fontcoverage.installed()
 
 
 def _drawn(char: str) -> bool:

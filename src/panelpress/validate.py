@@ -270,7 +270,6 @@ def _misplaced(project: Project) -> list[Diagnostic]:
 def load_project(project: Project, start_time: str | None = None) -> tuple[model.Workshop | None, list[Diagnostic]]:
     """Load, validate and resolve a whole workshop; return it (or None) and every diagnostic."""
     diags: list[Diagnostic] = []
-    glyphs.prefetch()  # fontconfig answers while the files load
     if not project.data_dir.is_dir():
         return None, [Diagnostic(project.shown(project.data_dir), 0, 0, "there is no data/ folder here",
                                  "run panelpress in the workshop's folder, or create one with `panelpress new DIR`")]
