@@ -24,6 +24,7 @@ from pypdf.generic import ContentStream
 from conftest import REPO, run_panelpress
 from panelpress import glyphs, scaffold
 from panelpress.handouts import render_pdfs
+from panelpress.load import load_file
 from panelpress.project import Project
 from panelpress.render import make_environment
 from panelpress.validate import load_project
@@ -284,6 +285,25 @@ def test_the_pdf_check_sees_an_empty_box_in_printed_slides(boxed_pdfs):
     run_panelpress("slides", "--root", str(root), "--pdf", check=True)
     found = read_glyphs(next((root / "site" / "slides").glob("*-slides.pdf")))
     assert found.notdef >= 1
+
+
+def test_warning_names_the_file_line_column_and_script(tmp_path, monkeypatch):
+    """As on a machine without fonts-noto-core: one warning a value, at the character itself
+    (here inside a block scalar), listing what is missing; the same letters again are not repeated."""
+    class NoDevanagari:
+        def has(self, code: int) -> bool:
+            return not 0x0900 <= code <= 0x097F
+
+    monkeypatch.setattr(glyphs.fontcoverage, "installed", NoDevanagari)
+    monkeypatch.setattr(glyphs, "_covered", set())
+    path = tmp_path / "workshop.yml"
+    path.write_text("title: Café\nbio: |\n  Works with\n  अनन्या on data\nrole: अनन्या's team 🎯\n", encoding="utf-8")
+    doc, problems = load_file(path, "data/workshop.yml")
+    assert doc is not None and not problems
+    assert [str(d) for d in glyphs.check_documents([doc])] == [
+        "data/workshop.yml:4:3: warning: no installed font has 'अ' (U+0905), 'न' (U+0928), '◌्' (U+094D), "
+        "'य' (U+092F) and 1 more: they print as empty boxes in the PDFs (install a font that covers "
+        "Devanagari, e.g. apt-get install fonts-noto-core, or fonts-noto-extra for rarer scripts)"]
 
 
 def test_uncovered_reports_only_what_no_font_has():

@@ -120,8 +120,8 @@ def _strings(data: Any, loc: KeyPath) -> Iterator[tuple[KeyPath, str]]:
 
 def _char_position(doc: Document, loc: KeyPath, text: str, char: str) -> tuple[int, int]:
     """Line and column of the character itself: found in the file from where its value starts
-    (block scalars, quotes and folded lines make counting within the value unreliable). An
-    escape such as "\\U0001F3AF" is not in the file as the character: then the value's place."""
+    (block scalars, quotes and folded lines make counting within the value unreliable). A value
+    that has it only as an escape ("\\U0001F3AF") points at a later use, or at the value itself."""
     line, column = doc.position(loc)
     try:
         lines = doc.path.read_text(encoding="utf-8-sig").replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -153,6 +153,8 @@ _SCRIPT_ENDS = {"LETTER", "SIGN", "VOWEL", "DIGIT", "SYLLABLE", "CHARACTER", "NU
 def _script(char: str) -> str:
     """'Devanagari' for DEVANAGARI VOWEL SIGN AA; '' when the name does not say (symbols, emoji)."""
     words = unicodedata.name(char, "").split()
+    if words[:1] == ["CJK"]:
+        return "CJK"
     for n, word in enumerate(words):
         if word in _SCRIPT_ENDS or word.startswith("IDEOGRAPH"):
             return " ".join(words[:n]).title()
