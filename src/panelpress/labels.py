@@ -134,6 +134,11 @@ class Labels:
         raw = self._raw(key)
         return dict(raw) if isinstance(raw, Mapping) else {"other": raw}
 
+    def script(self, *keys: str) -> dict[str, Any]:
+        """Labels a page's script needs, as JSON data in the page (the scripts hold no words):
+        plain labels as text, counts as their plural forms."""
+        return {key: self.forms(key) if isinstance(self._raw(key), Mapping) else self.text(key) for key in keys}
+
     def css(self, key: str, **values: str) -> Markup:
         """A label as a CSS `content` value: its text quoted, each slot replaced by the CSS given
         (`t.css("page_of", page="counter(page)")` → `"Page " counter(page)`)."""

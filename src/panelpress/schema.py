@@ -292,6 +292,8 @@ class AuditExercise(ExerciseBase):
     kind: Literal["audit"]
     row_label: Text = "Person"
     rows: Annotated[int, Field(ge=1, le=30)] = 6
+    caption: Text | None = Field(default=None, description="The table's caption on the site, e.g. `Your contacts: "
+                                 "answer each question for each person`; default: the label `audit_caption`.")
     questions: tuple[AuditQuestion, ...] = Field(min_length=1)
     rules: tuple[AuditRule, ...] = Field(
         min_length=1, description="Checked top to bottom; the first that matches gives the row's verdict."
