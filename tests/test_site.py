@@ -45,7 +45,7 @@ def test_home_page_shows_agenda_with_clock_times(flagship_site):
     workshop = yaml.safe_load((REPO / "data/workshop.yml").read_text(encoding="utf-8"))
     assert workshop["title"] in text
     assert "18:00–18:03" in text  # the opening, from start_time in mkdocs.yml
-    assert "18:54–18:57" in text or "to 19:00" in text
+    assert "18:57–19:00" in text  # the closing ends when the hour does
     minutes, clock = 0, []
     for item in workshop["agenda"]:
         start = f"{18 + minutes // 60:02d}:{minutes % 60:02d}"
@@ -146,6 +146,13 @@ def test_facilitator_page_tells_each_story_once_and_links_the_rest(flagship_site
         assert f'id="{target}"' in page
     assert "Also part of this lesson, in its own segment: Someone who knew someone (18:03); " \
            "The internship I never really earned (18:06)" in text
+
+
+def test_exercise_pages_announce_feedback_to_screen_readers(flagship_site):
+    """The status line that says "Best answer" or "Answers cleared" is a live region."""
+    for page in (flagship_site / "exercises").glob("*/index.html"):
+        html = page.read_text(encoding="utf-8")
+        assert re.search(r'<p class="pp-status" role="status" aria-live="polite">', html), page
 
 
 def test_site_works_offline_and_has_material_features(flagship_site):

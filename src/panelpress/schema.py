@@ -9,7 +9,6 @@ sum) live in `validate.py`, because a single file cannot know them.
 
 from __future__ import annotations
 
-import re
 import string
 from typing import Annotated, Any, Literal, Union
 
@@ -349,10 +348,6 @@ ExerciseSpec = Annotated[
     Field(discriminator="kind"),
 ]
 EXERCISE_KINDS = ("choice", "rewrite", "audit", "checklist", "reflection", "roleplay")
-
-
-def is_slug(value: str) -> bool:
-    return re.fullmatch(SLUG_PATTERN, value) is not None
 
 
 def json_schemas() -> dict[str, dict]:
