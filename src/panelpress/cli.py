@@ -42,9 +42,12 @@ def _check_or_exit(project: Project, quiet_ok: bool = False) -> None:
     if workshop is None or has_errors(diags):
         sys.exit(1)
     if not quiet_ok:
-        click.echo(f"{project.shown(project.data_dir)}: {workshop.title}: {len(workshop.lessons)} lessons, "
-                   f"{len(workshop.anecdotes)} stories, {len(workshop.exercises)} exercises, "
-                   f"{workshop.agenda_minutes} minutes of agenda: no errors")
+        t = workshop.labels  # counts in the workshop's language: "1 lesson", "3 lessons"
+        summary = t.text("check_summary", lessons=t.count("lessons", len(workshop.lessons)),
+                         stories=t.count("stories", len(workshop.anecdotes)),
+                         exercises=t.count("exercises", len(workshop.exercises)),
+                         minutes=t.count("minutes", workshop.agenda_minutes))
+        click.echo(f"{project.shown(project.data_dir)}: {workshop.title}: {summary}")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
