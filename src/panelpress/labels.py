@@ -5,7 +5,7 @@ missing keys fall back to English, key by key). A workshop picks its catalogue w
 in workshop.yml ("en-GB" reads en-GB.yml if there is one, else en.yml) and may override single
 labels under `labels:`, which schema.py validates against the English keys.
 
-A label is plain text, with `{name}` slots panelpress fills in; a count is a mapping of CLDR
+A label is plain text, with `{name}` slots panelpress fills in (any other brace is just a brace); a count is a mapping of CLDR
 plural forms (`one`, `other`, …) chosen by Babel's plural rules for the language, so no template
 ever guesses grammar ("1 lessons", "Add a offer"). Templates read the labels through the Jinja
 global `t`: `{{ t.key_points }}`, `{{ t("told_by", name=…) }}`, `{{ t.count("lessons", n) }}`.
@@ -14,7 +14,7 @@ global `t`: `{{ t.key_points }}`, `{{ t("told_by", name=…) }}`, `{{ t.count("l
 from __future__ import annotations
 
 import contextvars
-import string
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -50,12 +50,27 @@ def is_count(key: str) -> bool:
     return isinstance(english().get(key), Mapping)
 
 
+SLOT = re.compile(r"\{(\w+)\}")  # the same pattern as the scripts' `fill`
+
+
 def slots(text: str) -> set[str]:
-    """The `{name}` slots of a label; a label that is not a valid format string has none."""
-    try:
-        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
-    except ValueError:
-        return set()
+    """The `{name}` slots of a label."""
+    return set(SLOT.findall(text))
+
+
+def fill(text: str, values: Mapping[str, Any]) -> str:
+    """`text` with its slots filled in; a slot without a value stays as written."""
+    return SLOT.sub(lambda m: str(values[m[1]]) if m[1] in values else m[0], text)
+
+
+def _pieces(text: str) -> list[tuple[str, str | None]]:
+    """(literal, slot name or None) pairs, in order."""
+    out, at = [], 0
+    for match in SLOT.finditer(text):
+        out.append((text[at:match.start()], match[1]))
+        at = match.end()
+    out.append((text[at:], None))
+    return out
 
 
 def allowed_slots(key: str) -> set[str]:
@@ -111,7 +126,7 @@ class Labels:
         raw = self._raw(key)
         if isinstance(raw, Mapping):
             raise UnknownLabel(f"the label '{key}' is a count: use count('{key}', n)")
-        return raw.format(**values) if values else raw
+        return fill(raw, values) if values else raw
 
     def __call__(self, key: str, **values: Any) -> Markup:
         """A label for a template, filled in: the label and plain-text values are escaped,
@@ -119,15 +134,20 @@ class Labels:
         raw = self._raw(key)
         if isinstance(raw, Mapping):
             raise UnknownLabel(f"the label '{key}' is a count: use t.count('{key}', n)")
-        return Markup(escape(raw)).format(**values) if values else Markup(escape(raw))
+        out = Markup()
+        for literal, name in _pieces(raw):
+            out += escape(literal)
+            if name is not None:
+                out += escape(values[name]) if name in values else escape("{" + name + "}")
+        return out
 
     def count(self, key: str, n: int, **values: Any) -> str:
         """'1 lesson', '3 lessons': the plural form the language uses for n."""
         raw = self._raw(key)
         if not isinstance(raw, Mapping):
-            return raw.format(n=n, **values)
+            return fill(raw, {"n": n, **values})
         form = raw.get(plural_form(self.language, n)) or raw["other"]
-        return form.format(n=n, **values)
+        return fill(form, {"n": n, **values})
 
     def forms(self, key: str) -> dict[str, str]:
         """A count's plural forms as written, for the browser to choose from (Intl.PluralRules)."""
@@ -143,7 +163,7 @@ class Labels:
         """A label as a CSS `content` value: its text quoted, each slot replaced by the CSS given
         (`t.css("page_of", page="counter(page)")` → `"Page " counter(page)`)."""
         parts: list[str] = []
-        for literal, name, _, _ in string.Formatter().parse(self.text(key)):
+        for literal, name in _pieces(self.text(key)):
             if literal:
                 parts.append('"' + literal.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ") + '"')
             if name:

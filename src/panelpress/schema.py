@@ -9,7 +9,6 @@ sum) live in `validate.py`, because a single file cannot know them.
 
 from __future__ import annotations
 
-import string
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model, model_validator
@@ -139,13 +138,8 @@ class _LabelsBase(Spec):
             forms = value.model_dump(exclude_none=True) if isinstance(value, PluralForms) else {"": value}
             for form, text in forms.items():
                 at = (key, form) if form else (key,)
-                try:
-                    used = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
-                except ValueError:
-                    raise rule_error(f"the label '{key}' has an unmatched brace", "double a brace that is shown "
-                                     "as text, or close the slot", *at) from None
-                for name in sorted(used - allowed):
-                    slots_hint = ", ".join(sorted(allowed)) or "none"
+                for name in sorted(labels_catalogue.slots(text) - allowed):
+                    slots_hint = ", ".join(f"'{s}'" for s in sorted(allowed)) or "none"
                     raise rule_error(f"the label '{key}' has a slot '{name}' that panelpress does not fill in",
                                      did_you_mean(name, allowed) or f"the slots it may use: {slots_hint}", *at)
         return self
