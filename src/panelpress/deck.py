@@ -289,8 +289,8 @@ class _Builder:
         if kind == "choice":
             count = len(exercise.questions)
             return [(t.text("slide_question_of", n=n, count=count),
-                     [Item(question.question, lead=True), *(Item(o.text, marker=chr(64 + k))
-                                                            for k, o in enumerate(question.options, 1))],
+                     [Item(question.question, lead=True), *(Item(o.text, marker=option_mark(t.option_letters, k))
+                                                            for k, o in enumerate(question.options))],
                      f"question {n} of '{title}'") for n, question in enumerate(exercise.questions, 1)]
         if kind == "rewrite":
             return [(t.slide_to_rewrite, [Item(exercise.original)], f"the message of '{title}'"),
@@ -406,6 +406,11 @@ def names_height(names: tuple[str, ...], px: int, columns: int, width: float) ->
     per_column = -(-len(names) // columns)
     lines = sorted((fit.line_count(n, px, column) for n in names), reverse=True)
     return sum(lines[:per_column]) * px * 1.4 + 24
+
+
+def option_mark(letters: str, index: int) -> str:
+    """An option's letter; past the end of the alphabet (an author's shorter one), its number."""
+    return letters[index] if index < len(letters) else str(index + 1)
 
 
 def shown_url(url: str) -> str:
