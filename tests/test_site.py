@@ -275,3 +275,33 @@ def test_template_override_and_panelist_photo(workshop_copy):
     workshop.write_text(text.replace("        alt: Dana Whitfield smiling in front of a bookshelf\n", ""), encoding="utf-8")
     checked = run_panelpress("check", "--root", str(workshop_copy))
     assert checked.returncode == 1 and "missing required field 'alt'" in checked.stderr
+
+
+def test_participants_find_the_takeaways_and_resources(flagship_site, second_site):
+    """On a page of their own, reached from the home page and the navigation of every page;
+    not only on the facilitator guide."""
+    for site, root in ((flagship_site, REPO), (second_site, REPO / "tests" / "fixtures" / "negotiation")):
+        workshop = yaml.safe_load((root / "data/workshop.yml").read_text(encoding="utf-8"))
+        page = site / "takeaways" / "index.html"
+        text = text_of(page)
+        assert text.startswith("Takeaways & resources")
+        for takeaway in workshop["takeaways"]:
+            assert " ".join(takeaway.split()) in text
+        html = page.read_text(encoding="utf-8")
+        for resource in workshop.get("resources", []):
+            assert resource["title"] in text
+            assert f'<a href="{resource["url"]}">' in html
+        card = re.search(r'href="(\.\./handouts/[^"]+-takeaways\.pdf)"', html)
+        assert card and (page.parent / card.group(1)).resolve().is_file(), "the takeaways card is linked"
+        home = (site / "index.html").read_text(encoding="utf-8")
+        home_text = text_of(site / "index.html")
+        assert "Takeaways & resources: the points to remember" in home_text
+        assert re.search(r'<a href="takeaways/" class="md-(tabs|nav)__link', home), "not in the navigation"
+        lesson = next((site / "lessons").glob("*/index.html"))
+        assert 'href="../../takeaways/"' in lesson.read_text(encoding="utf-8"), "not in a lesson's navigation"
+
+
+def test_a_story_page_gives_the_setting_once(flagship_site):
+    for story in data("anecdotes"):
+        text = text_of(flagship_site / "stories" / story["id"] / "index.html")
+        assert text.count(story["setting"]) == 1, story["id"]
