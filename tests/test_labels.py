@@ -244,3 +244,42 @@ def test_the_second_workshops_audit_speaks_of_rows_not_of_the_flagship(second_si
     assert "Add a offer" not in page and "Add a Offer" not in page
     assert "<caption>Answer each question for each row</caption>" in page
     assert not TOPIC.search(page)
+
+
+@pytest.mark.browser
+def test_the_scripts_speak_the_overridden_labels(workshop_copy, browser):
+    """The exercise script and the slide timer take their words from the page (the catalogue with
+    the workshop's overrides), not from their own code."""
+    from playwright.sync_api import expect
+
+    from conftest import serve
+
+    _set_labels(workshop_copy, "  audit_pending: Still open\n  audit_remove_row: \"Take {row} away\"\n"
+                               "  words:\n    one: \"{n} mot\"\n    other: \"{n} mots\"\n"
+                               "  checklist_progress: \"{done}/{total} prêts\"\n"
+                               "  timer_running: \"en cours · T pour arrêter\"\n")
+    run_panelpress("build", "--root", str(workshop_copy), check=True)
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        with serve(workshop_copy / "site") as url:
+            page.goto(f"{url}exercises/relationship-audit/")
+            audit = page.locator(".pp-exercise")
+            expect(audit.locator(".pp-verdict").first).to_have_text("Still open")
+            expect(audit.get_by_role("button", name="Take Contact 2 away")).to_be_visible()
+            page.goto(f"{url}exercises/rewrite-the-cold-message/")
+            page.locator("textarea").first.fill("One")
+            expect(page.locator(".pp-words")).to_have_text("1 mot")
+            page.locator("textarea").first.fill("One two three")
+            expect(page.locator(".pp-words")).to_have_text("3 mots")
+            page.goto(f"{url}exercises/make-it-easy-to-refer-you/")
+            page.locator(".pp-checklist input").first.check()
+            expect(page.locator(".pp-progress__text")).to_have_text(re.compile(r"^1/\d+ prêts$"))
+            page.goto(f"{url}slides/index.html")
+            timer = page.locator(".pp-timer").first
+            page.evaluate("() => Reveal.slide(Array.from(document.querySelectorAll('.reveal .slides > section'))"
+                          ".findIndex(s => s.querySelector('.pp-timer')))")
+            timer.locator(".pp-timer__face").click()
+            expect(timer.locator(".pp-timer__hint")).to_have_text("en cours · T pour arrêter")
+    finally:
+        context.close()
