@@ -28,7 +28,7 @@ from .diagnostics import FORMATS, DataError, Diagnostic, format_diagnostics, has
 from .errors import BuildStopped, PanelpressError, WorkshopDataError
 from .model import Workshop
 from .options import PLUGIN, Options, load as load_options
-from .render import plural
+from .project import Project
 from .schema import json_schemas
 from .validate import load_project
 from .write import staged_folder
@@ -47,6 +47,20 @@ def _load(options: Options) -> Workshop:
     if diags:
         click.echo(format_diagnostics(diags), err=True)
     return workshop
+
+
+def _summary(project: Project, workshop: Any) -> str:
+    """What `check` found, counted in the workshop's language: "1 lesson", "3 lessons"."""
+    t = workshop.labels
+    counts = t.text("check_summary", lessons=t.count("lessons", len(workshop.lessons)),
+                    stories=t.count("stories", len(workshop.anecdotes)),
+                    exercises=t.count("exercises", len(workshop.exercises)),
+                    minutes=t.count("minutes", workshop.agenda_minutes))
+    return f"{project.shown(project.data_dir)}: {workshop.title}: {counts}"
+
+
+def _warnings(count: int) -> str:
+    return f"{count} warning{'s' * (count != 1)}"
 
 
 class _Commands(click.Group):
@@ -98,16 +112,13 @@ def check(root: Path, strict: bool, links: bool, output_format: str) -> None:
         raise PanelpressError("error: some web addresses in the data are wrong (see above)")
     warnings = sum(d.severity == "warning" for d in diags)
     # a machine format keeps stdout to itself; the summary is for whoever reads the log
-    summary = (f"{project.shown(options.data_dir)}: {workshop.title}: {len(workshop.lessons)} lessons, "
-               f"{len(workshop.anecdotes)} stories, {len(workshop.exercises)} exercises, "
-               f"{workshop.agenda_minutes} minutes of agenda")
     if warnings and strict:
         them = "the warning above" if warnings == 1 else f"the {warnings} warnings above"
-        raise BuildStopped(f"{summary}: {plural(warnings, 'warning')}\nerror: `panelpress build` would stop on "
-                           f"{them} (it is strict); fix {'it' if warnings == 1 else 'them'}, "
-                           "or build with --no-strict")
+        raise BuildStopped(f"{project.shown(options.data_dir)}: {workshop.title}: {_warnings(warnings)}\n"
+                           f"error: `panelpress build` would stop on {them} (it is strict); "
+                           f"fix {'it' if warnings == 1 else 'them'}, or build with --no-strict")
     shown = warnings + sum(d.severity == "warning" for d in web)
-    click.echo(f"{summary}: no errors" + (f", {plural(shown, 'warning')}" if shown else ""),
+    click.echo(_summary(project, workshop) + (f", {_warnings(shown)}" if shown else ""),
                err=output_format != "text")
 
 

@@ -20,6 +20,7 @@ from functools import cached_property
 from typing import Any
 
 from . import schema
+from .labels import Labels
 
 
 class _Wrapper:
@@ -148,6 +149,11 @@ class Workshop(_Wrapper):
     @property
     def panel(self) -> tuple[Panelist, ...]:
         return (self.moderator, *self.panelists)
+
+    @cached_property
+    def labels(self) -> Labels:
+        """The interface strings in the workshop's language, with the author's overrides."""
+        return Labels(self.spec.language, self.spec.labels.model_dump(exclude_none=True))
 
     @property
     def scheduled_exercises(self) -> tuple[Exercise, ...]:

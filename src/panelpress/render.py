@@ -24,6 +24,7 @@ import markdown as markdown_lib
 import nh3
 from markupsafe import Markup
 
+from . import glyphs, labels
 from .diagnostics import DataError, Diagnostic, did_you_mean, display_path
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
@@ -82,10 +83,6 @@ def rel(target: str, page: str, directory_urls: bool = True) -> str:
     from mkdocs.utils import get_relative_url
 
     return get_relative_url(page_url(target, directory_urls), page_url(page, directory_urls))
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
 _ENVIRONMENTS: dict[tuple, jinja2.Environment] = {}
@@ -154,16 +151,25 @@ def _new_environment(templates_dir: Path | None, root: Path | None = None,
         keep_trailing_newline=True,
     )
     env.bytecode_cache = bytecode_cache(env)
-    env.filters.update(md=md, md_inline=md_inline, md_text=md_text, plural=plural,
+    env.filters.update(md=md, md_inline=md_inline, md_text=md_text,
                        rel=functools.partial(rel, directory_urls=directory_urls))
     env.globals["project_root"] = str(root) if root else ""
+    env.globals["font_stack"] = glyphs.FONT_STACK  # the printed outputs' fonts, one list for all
+    env.globals["t"] = labels.CurrentLabels()  # the interface strings: `{{ t.key_points }}`
     return env
 
 
 def render(env: jinja2.Environment, name: str, root: Path | None = None, **context: Any) -> str:
-    """Render one template; a broken template override becomes a diagnostic at its own line."""
+    """Render one template; a broken template override becomes a diagnostic at its own line.
+    The global `t` reads the labels of the workshop in `context` while it renders."""
+    workshop = context.get("workshop")
+    token = labels.use(workshop.labels) if workshop is not None else None
     try:
         return env.get_template(name).render(**context)
+    except labels.UnknownLabel as exc:
+        line, filename = _template_line(exc)
+        raise DataError([_template_diag(filename or name, line, f"template error: {exc}", root,
+                                        "the labels are listed in src/panelpress/labels/en.yml")], "template") from None
     except jinja2.TemplateSyntaxError as exc:
         raise DataError([_template_diag(exc.filename or name, exc.lineno, f"template syntax error: {exc.message}",
                                         root, "close every `{{` with `}}` and every `{%` with `%}`, and end each "
@@ -172,6 +178,9 @@ def render(env: jinja2.Environment, name: str, root: Path | None = None, **conte
         line, filename = _template_line(exc)
         message, hint = _undefined(exc.message or "")
         raise DataError([_template_diag(filename or name, line, message, root, hint)], "template") from None
+    finally:
+        if token is not None:
+            labels.done(token)
 
 
 _NO_ATTRIBUTE = re.compile(r"^'(?P<cls>[\w.]+) object' has no attribute '(?P<name>\w+)'$")
@@ -195,6 +204,9 @@ def _fields_of(cls: Any) -> list[str]:
 def _undefined(message: str) -> tuple[str, str]:
     """Jinja's 'x object has no attribute y' in the author's words, with the names that exist."""
     match = _NO_ATTRIBUTE.match(message)
+    if match and match["cls"].endswith("CurrentLabels"):
+        return (f"template error: there is no label '{match['name']}'",
+                did_you_mean(match["name"], labels.english()) or "the labels are listed in src/panelpress/labels/en.yml")
     if match:
         module, _, cls_name = match["cls"].rpartition(".")
         known = _fields_of(getattr(sys.modules.get(module), cls_name, None))
