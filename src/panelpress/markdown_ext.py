@@ -9,8 +9,8 @@ after a paragraph line, as GitHub does.
 A Markdown field can link to a lesson, story or exercise by id: `[the audit](exercise:audit)`
 (`[](exercise:audit)` takes the exercise's title). A relative link to a `.md` page is written
 relative to `docs/` (`[About](about.md)`), because a field is shown on several pages. Where
-such a link points depends on the output: `links_in` finds them for `check`, `resolve`
-rewrites them when a page is rendered.
+such a link points depends on the output: `resolve` rewrites them when a page is rendered
+(`datalinks.py` checks them).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import html
 import posixpath
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from typing import Callable
 
 # `story:` is what the site calls an anecdote; both are accepted
 LINK_KINDS = {"lesson": "lesson", "story": "anecdote", "anecdote": "anecdote", "exercise": "exercise"}
@@ -106,18 +106,9 @@ def normalise_lists(text: str) -> str:
 
 # --- links ----------------------------------------------------------------------------------
 
-_LINK = re.compile(r"\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?(?P<href>[^\s)>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+# a Markdown link in source text: [text](href "title"); `check` reads hrefs with it
+LINK_SOURCE = re.compile(r"\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?(?P<href>[^\s)>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _ANCHOR = re.compile(r'<a href="(?P<href>[^"]*)"(?P<attrs>[^>]*)>(?P<text>.*?)</a>', re.S)
-
-
-@dataclass(frozen=True)
-class DataLink:
-    """A link written in a Markdown field that points inside the workshop."""
-
-    href: str  # as written
-    offset: int  # where the href starts in the field's text
-    kind: str | None  # 'lesson', 'anecdote', 'exercise' for an id link; None for a .md path
-    target: str  # the id, or the docs-relative path (without its #fragment)
 
 
 def is_internal(href: str) -> bool:
@@ -136,18 +127,6 @@ def split(href: str) -> tuple[str | None, str, str]:
         scheme, _, target = href.partition(":")
         return LINK_KINDS[scheme], target, fragment
     return None, posixpath.normpath(href) if href else "", fragment
-
-
-def links_in(text: str) -> Iterator[DataLink]:
-    """The links of a Markdown field that point inside the workshop (id links, .md paths)."""
-    for match in _LINK.finditer(text):
-        href = match.group("href")
-        if not is_internal(href):
-            continue
-        kind, target, _ = split(href)
-        if kind is None and not target.endswith(".md"):
-            continue  # an image or a download: not a page
-        yield DataLink(href, match.start("href"), kind, target)
 
 
 @dataclass(frozen=True)
