@@ -35,6 +35,7 @@ class Item:
     aside: str = ""  # a second, quieter part (the agenda's clock time)
     lead: bool = False  # an introduction (a question, a summary, a prompt): italic, no bullet
     bare: bool = False  # a paragraph, no bullet
+    joined: bool = False  # the next line of the same paragraph (a message's lines): no gap above
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,18 @@ def markdown_items(text: str) -> list[Item]:
     return items
 
 
+def message_items(text: str) -> list[Item]:
+    """Plain text whose lines matter (a message as it was sent) as one item a line, so it keeps
+    its line breaks and can be split between lines; a paragraph's later lines sit close."""
+    items: list[Item] = []
+    previous_blank = True
+    for line in text.splitlines():
+        if line.strip():
+            items.append(Item(line.strip(), bare=True, joined=not previous_blank))
+        previous_blank = not line.strip()
+    return items
+
+
 class _Blocks(HTMLParser):
     """The top-level blocks of rendered Markdown, with each list's items taken one by one:
     ('p', inner HTML, 0), ('li', inner HTML, number in an ordered list or 0), or
@@ -182,7 +195,8 @@ class _Builder:
                     split_style: int = 0) -> None:
         """Add `base` with `items`, over as many slides as it takes to fit (at styles[split_style])."""
         height = self.body_height(base.title + " (1/2)", base.label)
-        blocks = [fit.Block(self.estimate(i), self.indent(i, base)) for i in items]
+        laid = [self.blocks(i, base) for i in items]
+        blocks = [b for item_blocks in laid for b in item_blocks]
         for style in styles:
             if fit.fits(blocks, style, width, height):
                 if not style.quiet:
@@ -191,13 +205,14 @@ class _Builder:
                 return
         style = styles[split_style]
         chunks: list[list[Item]] = [[]]
-        for item, block in zip(items, blocks):
+        for item, item_blocks in zip(items, laid):
             pieces = [item]
-            if not fit.fits([block], style, width, height):
+            if not fit.fits(item_blocks, style, width, height):
+                block = fit.Block(self.estimate(item), self.indent(item, base))
                 words = fit.split_words(block.text, style, width, height, block.indent_em)
                 pieces = [replace(item, text=w, html=False) for w in words]
             for piece in pieces:
-                trial = [fit.Block(self.estimate(i), self.indent(i, base)) for i in [*chunks[-1], piece]]
+                trial = [b for i in [*chunks[-1], piece] for b in self.blocks(i, base)]
                 if chunks[-1] and not fit.fits(trial, style, width, height):
                     chunks.append([])
                 chunks[-1].append(piece)
@@ -233,6 +248,15 @@ class _Builder:
         if item.lead or item.bare:
             return 0
         return 1.7 if item.marker else 1.3
+
+    def blocks(self, item: Item, base: Slide) -> list[fit.Block]:
+        """How an item is laid out: its text, then each item of a list nested in it on a line of
+        its own, indented one step more."""
+        indent = self.indent(item, base)
+        if not item.html or "<li>" not in item.text:
+            return [fit.Block(self.estimate(item), indent)]
+        own, *nested = str(item.text).split("<li>")
+        return [fit.Block(plain_html(own), indent)] + [fit.Block(plain_html(part), indent + 1.3) for part in nested]
 
     @staticmethod
     def estimate(item: Item) -> str:
@@ -356,9 +380,7 @@ class _Builder:
                                                             for k, o in enumerate(question.options, 1))],
                      f"question {n} of '{title}'") for n, question in enumerate(exercise.questions, 1)]
         if kind == "rewrite":
-            # one item a line: the message keeps its line breaks (greeting, paragraphs, signature)
-            message = [Item(line.strip(), bare=True) for line in exercise.original.splitlines() if line.strip()]
-            return [("The message to rewrite", message, f"the message of '{title}'"),
+            return [("The message to rewrite", message_items(exercise.original), f"the message of '{title}'"),
                     ("A good rewrite…", [Item(r) for r in exercise.rubric], f"the rubric of '{title}'")]
         if kind == "audit":
             return [(f"For each {exercise.row_label.lower()}", [Item(q.text) for q in exercise.questions],
