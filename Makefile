@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve check schema bench clean setup sysdeps-build sysdeps-test
+.PHONY: site test test-fast serve check schema bench clean setup sysdeps-build sysdeps-test
 
 ## site: build the flagship workshop's website, handouts and slides into site/
 site: setup sysdeps-build $(NODE_STAMP)
@@ -15,6 +15,10 @@ site: setup sysdeps-build $(NODE_STAMP)
 ## test: the whole test suite, browser tests included
 test: setup sysdeps-test $(NODE_STAMP)
 	$(BIN)/python -m pytest
+
+## test-fast: the fast tier (model, deck plan, messages; no build, no browser), seconds
+test-fast: setup
+	$(BIN)/python -m pytest -m "not build and not browser"
 
 ## serve: live preview on http://127.0.0.1:8000, rebuilding when data/ or templates/ change
 serve: setup sysdeps-build $(NODE_STAMP)

@@ -17,6 +17,26 @@ REPO = Path(__file__).resolve().parent.parent
 PANELPRESS = [sys.executable, "-m", "panelpress"]
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
+# Tiers: `pytest -m "not build and not browser"` is the fast tier (model, fit, deck timing, messages);
+# `-m "not browser"` adds the real builds; `make test` runs everything. Tests are marked by the
+# fixtures they use, so a new test lands in the right tier without anyone remembering to mark it.
+BUILD_FIXTURES = {"flagship_site", "scaffold_site", "second_site", "workshop_copy", "second_copy",
+                  "served_site", "served_scaffold", "served_second"}
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "browser: drives Debian's Chromium through Playwright")
+    config.addinivalue_line("markers", "build: builds a workshop or runs the panelpress command")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if "browser" in names:
+            item.add_marker(pytest.mark.browser)
+        if names & BUILD_FIXTURES or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.build)
+
 
 def run_panelpress(*args: str, cwd: Path | None = None, check: bool = False) -> subprocess.CompletedProcess:
     result = subprocess.run([*PANELPRESS, *args], cwd=cwd or REPO, capture_output=True, text=True)
@@ -146,3 +166,31 @@ def site_pages(site: Path) -> list[str]:
         folder = index.parent.relative_to(site).as_posix()
         pages.append("" if folder == "." else folder + "/")
     return pages
+
+
+# --- a second workshop, written as another author would: another topic, length, start and language ---
+
+SECOND = REPO / "tests" / "fixtures" / "negotiation"
+
+
+@pytest.fixture
+def second_copy(tmp_path) -> Path:
+    """A private copy of the second workshop's sources, for tests that edit or build it."""
+    dest = tmp_path / "negotiation"
+    shutil.copytree(SECOND, dest, ignore=shutil.ignore_patterns("site", "kit"))
+    return dest
+
+
+@pytest.fixture(scope="session")
+def second_site(tmp_path_factory) -> Path:
+    """The second workshop (tests/fixtures/negotiation), built once per test run."""
+    root = tmp_path_factory.mktemp("second") / "negotiation"
+    shutil.copytree(SECOND, root, ignore=shutil.ignore_patterns("site", "kit"))
+    run_panelpress("build", "--root", str(root), check=True)
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def served_second(second_site):
+    with serve(second_site) as url:
+        yield url

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from conftest import site_pages
 
 BLOCKING = {"serious", "critical"}
-WCAG_AA = {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}
+WCAG_AA = {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}
 CONTRAST = {"type": "rule", "values": ["color-contrast", "link-in-text-block"]}
 
 

@@ -12,6 +12,8 @@ import pytest
 from conftest import run_panelpress
 from panelpress import scaffold
 
+pytestmark = pytest.mark.build  # runs the panelpress command or builds a workshop
+
 AUTHOR_FILES = ("data", "docs", "templates", "mkdocs.yml")
 
 

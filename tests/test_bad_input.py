@@ -20,6 +20,8 @@ import yaml
 from conftest import PANELPRESS
 from panelpress import scaffold
 
+pytestmark = pytest.mark.build  # runs the panelpress command or builds a workshop
+
 CASES = Path(__file__).parent / "bad_input"
 DIAGNOSTIC = (": error: ", ": warning: ")
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
+
 from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
 
 from conftest import run_panelpress
+
+pytestmark = pytest.mark.build  # runs the panelpress command or builds a workshop
 
 PAYLOAD = ("<script>alert('pp')</script> <img src=x onerror=alert(1)> [click](javascript:alert(1)) "
            "</title><b>bold</b> {{ 7*7 }} {% if true %}jinja{% endif %} & 'quotes' \"double\"")
@@ -82,7 +86,7 @@ def test_payloads_in_every_field_stay_text_on_every_page(workshop_copy):
         assert "{{ 49 }}" not in text and "\n49 " not in text
         if "{{ 7*7 }}" in text:
             shown_literally += 1
-            assert "<script>alert('pp')</script>" in text or "alert" not in text
+            assert "<script>alert('pp')</script>" in text, f"{page}: the payload's script tag is not shown as text"
     assert shown_literally > 10  # the data's text (Jinja syntax included) reached the pages as text
     # the same build's slides are among the pages above; its PDFs print the payload as text
     from pypdf import PdfReader
@@ -94,3 +98,23 @@ def test_payloads_in_every_field_stay_text_on_every_page(workshop_copy):
         assert "{{ 7*7 }}" in text, pdf.name
         assert "<b>bold</b>" in text, pdf.name
         assert "<script>alert('pp')</script>" in text, pdf.name
+
+
+def test_payloads_stay_text_in_the_handouts_html(workshop_copy):
+    """The HTML each PDF is typeset from: a field printed with `|safe` would show up here as markup
+    (in the PDF it would only lose its tags, which a text search cannot tell from escaping)."""
+    from panelpress import handouts
+    from panelpress.project import Project
+    from panelpress.render import make_environment
+    from panelpress.validate import load_project
+
+    poison_workshop(workshop_copy)
+    project = Project(workshop_copy)
+    workshop, diags = load_project(project)
+    assert workshop is not None, diags
+    env = make_environment(project.templates_dir, project.root)
+    for handout in handouts.HANDOUTS:
+        audit = Audit()
+        audit.feed(handouts.render_html(workshop, env, project, handout, "letter", "https://example.org/"))
+        assert not audit.problems, f"{handout.key}: {audit.problems}"
+        assert "<script>alert('pp')</script>" in "".join(audit.text), handout.key

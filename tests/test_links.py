@@ -16,6 +16,8 @@ import pytest
 from conftest import PANELPRESS, run_panelpress
 from panelpress import scaffold
 
+pytestmark = pytest.mark.build  # runs the panelpress command or builds a workshop
+
 
 @pytest.fixture
 def workshop(tmp_path) -> Path:

@@ -45,7 +45,7 @@ def test_home_page_shows_agenda_with_clock_times(flagship_site):
     workshop = yaml.safe_load((REPO / "data/workshop.yml").read_text(encoding="utf-8"))
     assert workshop["title"] in text
     assert "18:00–18:03" in text  # the opening, from start_time in mkdocs.yml
-    assert "18:54–18:57" in text or "to 19:00" in text
+    assert "18:57–19:00" in text  # the closing ends when the hour does
     minutes, clock = 0, []
     for item in workshop["agenda"]:
         start = f"{18 + minutes // 60:02d}:{minutes % 60:02d}"
@@ -146,6 +146,13 @@ def test_facilitator_page_tells_each_story_once_and_links_the_rest(flagship_site
         assert f'id="{target}"' in page
     assert "Also part of this lesson, in its own segment: Someone who knew someone (18:03); " \
            "The internship I never really earned (18:06)" in text
+
+
+def test_exercise_pages_announce_feedback_to_screen_readers(flagship_site):
+    """The status line that says "Best answer" or "Answers cleared" is a live region."""
+    for page in (flagship_site / "exercises").glob("*/index.html"):
+        html = page.read_text(encoding="utf-8")
+        assert re.search(r'<p class="pp-status" role="status" aria-live="polite">', html), page
 
 
 def test_site_works_offline_and_has_material_features(flagship_site):
@@ -268,3 +275,33 @@ def test_template_override_and_panelist_photo(workshop_copy):
     workshop.write_text(text.replace("        alt: Dana Whitfield smiling in front of a bookshelf\n", ""), encoding="utf-8")
     checked = run_panelpress("check", "--root", str(workshop_copy))
     assert checked.returncode == 1 and "missing required field 'alt'" in checked.stderr
+
+
+def test_participants_find_the_takeaways_and_resources(flagship_site, second_site):
+    """On a page of their own, reached from the home page and the navigation of every page;
+    not only on the facilitator guide."""
+    for site, root in ((flagship_site, REPO), (second_site, REPO / "tests" / "fixtures" / "negotiation")):
+        workshop = yaml.safe_load((root / "data/workshop.yml").read_text(encoding="utf-8"))
+        page = site / "takeaways" / "index.html"
+        text = text_of(page)
+        assert text.startswith("Takeaways & resources")
+        for takeaway in workshop["takeaways"]:
+            assert " ".join(takeaway.split()) in text
+        html = page.read_text(encoding="utf-8")
+        for resource in workshop.get("resources", []):
+            assert resource["title"] in text
+            assert f'<a href="{resource["url"]}">' in html
+        card = re.search(r'href="(\.\./handouts/[^"]+-takeaways\.pdf)"', html)
+        assert card and (page.parent / card.group(1)).resolve().is_file(), "the takeaways card is linked"
+        home = (site / "index.html").read_text(encoding="utf-8")
+        home_text = text_of(site / "index.html")
+        assert "Takeaways & resources: the points to remember" in home_text
+        assert re.search(r'<a href="takeaways/" class="md-(tabs|nav)__link', home), "not in the navigation"
+        lesson = next((site / "lessons").glob("*/index.html"))
+        assert 'href="../../takeaways/"' in lesson.read_text(encoding="utf-8"), "not in a lesson's navigation"
+
+
+def test_a_story_page_gives_the_setting_once(flagship_site):
+    for story in data("anecdotes"):
+        text = text_of(flagship_site / "stories" / story["id"] / "index.html")
+        assert text.count(story["setting"]) == 1, story["id"]

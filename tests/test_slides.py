@@ -14,6 +14,8 @@ from panelpress.diagnostics import DataError
 from panelpress.project import Project
 from panelpress.validate import load_project
 
+pytestmark = pytest.mark.build  # runs the panelpress command or builds a workshop
+
 # every element that holds body text on a slide (labels and the timer's key hint are captions)
 BODY_TEXT = ".pp-items li, .pp-agenda li, .pp-big, .pp-led, .pp-subtitle, .pp-people li, .pp-names li, .pp-qr figcaption"
 

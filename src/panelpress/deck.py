@@ -63,10 +63,6 @@ class Slide:
     seconds: int = 0  # planned time on screen (data-timing)
     extra: dict[str, Any] = field(default_factory=dict)
 
-    @property
-    def has_notes(self) -> bool:
-        return bool(self.notes)
-
 
 @dataclass(frozen=True)
 class Squeeze:

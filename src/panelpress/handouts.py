@@ -216,7 +216,7 @@ def links(workshop: Workshop, options: Any) -> tuple[Link, ...]:
     pdfs = {pdf.handout.key: pdf for pdf in _ready(workshop, _paper(options)) or ()}
     return tuple(
         Link(handout.title, f"{FOLDER}/{file_name(workshop, handout)}",
-             pdfs[handout.key].note if handout.key in pdfs else "PDF", handout.audience)
+             pdfs[handout.key].note if handout.key in pdfs else "PDF", handout.audience, handout.key)
         for handout in HANDOUTS
     )
 

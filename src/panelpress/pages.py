@@ -25,6 +25,7 @@ class Link:
     href: str  # docs-relative path, e.g. 'handouts/x.pdf'
     note: str = ""
     audience: str = "all"  # 'all' or 'facilitator'
+    key: str = ""  # what it is, for a page that shows one link (e.g. 'takeaways', the card)
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class SitePage:
 
 
 SECTIONS = ("Lessons", "Stories", "Exercises")
+TAKEAWAYS_TITLE = "Takeaways & resources"  # the participants' page for after the workshop
 
 
 def site_pages(workshop: Workshop, env: jinja2.Environment, links: tuple[Link, ...] = (),
@@ -54,6 +56,8 @@ def site_pages(workshop: Workshop, env: jinja2.Environment, links: tuple[Link, .
               for story in workshop.anecdotes]
     pages.append(page("site/exercises.md", "exercises/index.md", "Exercises", "Exercises"))
     pages += [page("site/exercise.md", ex.page, ex.title, "Exercises", exercise=ex) for ex in workshop.exercises]
+    card = next((link for link in everyone if link.key == "takeaways"), None)
+    pages.append(page("site/takeaways.md", "takeaways.md", TAKEAWAYS_TITLE, card=card))
     printed = tuple(link for link in links if link.href.startswith("handouts/"))
     if printed:
         # not handouts.md: site/handouts/ holds the PDFs and is replaced whole when they are rebuilt

@@ -9,7 +9,6 @@ sum) live in `validate.py`, because a single file cannot know them.
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -189,19 +188,38 @@ class ExerciseBase(Spec):
 
 class ChoiceOption(Spec):
     text: Text
-    correct: bool = False
+    correct: bool = Field(
+        default=False,
+        description="`true` on the one best answer of the question; every other option leaves it out. "
+                    "Exactly one option of a question is correct (the site shows radio buttons).",
+    )
     feedback: Markdown = Field(description="Why this answer is (or is not) the best one (Markdown).")
 
 
 class ChoiceQuestion(Spec):
+    """A question with one best answer. Several answers that are all good make several
+    questions, or say in the feedback of the others why they come second."""
+
     question: Text
-    options: tuple[ChoiceOption, ...] = Field(min_length=2)
+    options: tuple[ChoiceOption, ...] = Field(
+        min_length=2, description="The answers to choose from; exactly one has `correct: true`.")
 
     @model_validator(mode="after")
     def _one_right(self) -> "ChoiceQuestion":
-        if not any(o.correct for o in self.options):
+        right = [n for n, o in enumerate(self.options) if o.correct]
+        if not right:
             raise rule_error("no option of this question is marked correct",
                              "add `correct: true` under the best answer", "options")
+        if len(right) > 1:
+            # Pointed at the second mark: the first is usually the intended one, the next a slip
+            # (a copied option). One best answer is what the radio buttons and the printed
+            # answer key can show.
+            numbers = ", ".join(str(n + 1) for n in right[:-1]) + f" and {right[-1] + 1}"
+            raise rule_error(f"options {numbers} of this question are {'both' if len(right) == 2 else 'all'} marked "
+                             "correct; a choice question has one best answer",
+                             "keep `correct: true` on the best answer only, and say in the others' feedback why they "
+                             "come second; if several answers are right, ask one question per answer",
+                             "options", right[1], "correct")
         return self
 
 
@@ -292,10 +310,6 @@ ExerciseSpec = Annotated[
     Field(discriminator="kind"),
 ]
 EXERCISE_KINDS = ("choice", "rewrite", "audit", "checklist", "reflection", "roleplay")
-
-
-def is_slug(value: str) -> bool:
-    return re.fullmatch(SLUG_PATTERN, value) is not None
 
 
 def json_schemas() -> dict[str, dict]:

@@ -18,10 +18,10 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import outputs
+from . import outputs, theme_language
 from .diagnostics import DataError, format_diagnostics
 from .pages import has_groups, navigation, site_pages
 from .render import bytecode_cache, make_environment
@@ -62,6 +62,7 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         """PDFs and slides take seconds; a live preview must answer an edit in well under one."""
         return not self.serving or self.config.serve_outputs
 
+    @event_priority(10)  # before the search plugin, which reads the theme's language in its on_config
     def on_config(self, config: Any) -> Any:
         root = Path(config.config_file_path).resolve().parent
         self.project = Project(root, self.config.data_dir, self.config.templates_dir)
@@ -73,6 +74,7 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         if workshop is None:
             raise PluginError("the workshop data has errors:\n" + format_diagnostics(diags))
         self.workshop = workshop
+        theme_language.apply(config.theme, workshop.language)
         self.env = make_environment(self.project.templates_dir, root)
         if self._outputs_wanted():
             with _reported():

@@ -17,7 +17,7 @@ from typing import Any, Iterable
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import datalinks, model, schema
-from .diagnostics import Diagnostic, DataError, did_you_mean, has_errors
+from .diagnostics import Diagnostic, did_you_mean, has_errors
 from .load import Document, load_file
 from .project import Project
 
@@ -400,10 +400,3 @@ def _cross_check(workshop: _Loaded, found: dict[str, dict[str, _Loaded]], broken
                                     key=True, severity="warning"))
     return diags
 
-
-def check(project: Project, start_time: str | None = None) -> model.Workshop:
-    """The workshop, or DataError with every diagnostic when there is any error."""
-    workshop, diags = load_project(project, start_time)
-    if workshop is None or has_errors(diags):
-        raise DataError(diags)
-    return workshop

@@ -1,0 +1,114 @@
+"""The facilitator guide is enough on its own: printed and on the site, each exercise of the
+run-of-show can be run from it alone (instructions, the material with its answers, the model
+answer, the debrief), in both workshops; both say the same (one set of shared macros)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, SECOND
+from panelpress.project import Project
+from panelpress.validate import load_project
+from test_handouts import folded, pdf_text
+from test_site import text_of
+
+pytestmark = pytest.mark.build  # reads built workshops
+
+KINDS = ("choice", "rewrite", "audit", "checklist", "reflection", "roleplay")
+
+
+def squeezed(text: str) -> str:
+    """Folded text, without the space a PDF line break leaves after a dash ("£30,000– £32,000")."""
+    return re.sub(r"([–-]) ", r"\1", folded(text))
+
+
+def words(markdown: str, count: int = 8) -> str:
+    """The first words of a Markdown field as a reader sees them (no list marks, emphasis, table bars)."""
+    text = re.sub(r"(?m)^\s*(\d+\.|[-*+>])\s+", " ", markdown)
+    return folded(" ".join(re.sub(r"[*_`#|]|:?-{3,}:?", "", text).split()[:count]))
+
+
+def material(exercise) -> list[str]:
+    """What a facilitator reads to run `exercise`, each as the guide's text must hold it."""
+    need = [words(exercise.prompt)]
+    if exercise.instructions:
+        need.append(words(exercise.instructions))
+    if exercise.kind == "choice":
+        for question in exercise.questions:
+            need.append(question.question)
+            for option in question.options:
+                need.append(f"✓ {option.text} (best answer)" if option.correct else option.text)
+                need.append(words(option.feedback))
+    elif exercise.kind == "rewrite":
+        need.append(exercise.original.splitlines()[0])
+        need += list(exercise.rubric)
+    elif exercise.kind == "audit":
+        need += [question.text for question in exercise.questions]
+        need += [f"{rule.verdict}. {rule.advice}" for rule in exercise.rules]
+    elif exercise.kind == "checklist":
+        need += list(exercise.items)
+    elif exercise.kind == "reflection":
+        need += list(exercise.questions)
+    elif exercise.kind == "roleplay":
+        need += [words(exercise.situation, 20)]
+        need += [f"{role.name} {words(role.brief)}" for role in exercise.roles]
+    if exercise.model_answer:
+        need.append(words(exercise.model_answer))
+    need += list(exercise.debrief)
+    return [squeezed(item) for item in need]
+
+
+def presented(root: Path):
+    """The exercises the run-of-show presents (each once), and the workshop's PDF file prefix."""
+    workshop, _ = load_project(Project(root))
+    return workshop, [exercise for segment in workshop.segments for exercise in segment.exercises]
+
+
+@pytest.fixture(scope="module", params=["flagship", "second"])
+def guides(request, flagship_site, second_site):
+    site, root = (flagship_site, REPO) if request.param == "flagship" else (second_site, SECOND)
+    workshop, exercises = presented(root)
+    printed = squeezed(pdf_text(site / "handouts" / f"{workshop.id}-facilitator-guide.pdf"))
+    online = squeezed(text_of(site / "facilitator" / "index.html"))
+    return exercises, {"printed guide": printed, "site's facilitator page": online}
+
+
+def test_every_kind_of_exercise_is_presented(guides):
+    exercises, _ = guides
+    assert {exercise.kind for exercise in exercises} == set(KINDS)
+
+
+def test_each_exercise_can_be_run_from_the_guide_alone(guides):
+    exercises, texts = guides
+    for where, text in texts.items():
+        for exercise in exercises:
+            missing = [item for item in material(exercise) if item not in text]
+            assert not missing, f"{where}: {exercise.id} ({exercise.kind}) lacks {missing[:3]}"
+
+
+def test_the_roleplay_and_audit_read_in_order(guides):
+    """The situation comes before the briefs, the rules in the author's order (the first
+    matching rule gives the verdict, so their order is part of the material)."""
+    exercises, texts = guides
+    roleplay = next(e for e in exercises if e.kind == "roleplay")
+    audit = next(e for e in exercises if e.kind == "audit")
+    for where, text in texts.items():
+        start = text.index(squeezed(words(roleplay.situation)))
+        briefs = [text.index(squeezed(f"{role.name} {words(role.brief)}"), start) for role in roleplay.roles]
+        assert briefs == sorted(briefs) and briefs[0] > start, where
+        at = text.index(squeezed(audit.questions[0].text))
+        rules = [text.index(squeezed(f"{rule.verdict}. {rule.advice}"), at) for rule in audit.rules]
+        assert rules == sorted(rules), where
+
+
+def test_only_the_best_answer_is_marked(guides):
+    exercises, texts = guides
+    choice = next(e for e in exercises if e.kind == "choice")
+    marks = sum(1 for question in choice.questions for option in question.options if option.correct)
+    for where, text in texts.items():
+        assert text.count("(best answer)") == marks, where
+        wrong = next(o for o in choice.questions[0].options if not o.correct)
+        assert f"✓ {squeezed(wrong.text)}" not in text, where

@@ -1,0 +1,40 @@
+"""The second workshop builds into every output and shows its own text, not the flagship's."""
+
+from __future__ import annotations
+
+import pytest
+
+import re
+from pathlib import Path
+
+from pypdf import PdfReader
+
+pytestmark = pytest.mark.build  # runs the panelpress command or builds a workshop
+
+FLAGSHIP_WORDS = ("networking", "referral", "relationship", "secret sauce", "USC", "coffee")
+
+
+def _visible_site_text(site: Path) -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html") if "reveal" not in p.parts)
+
+
+def test_builds_every_output(second_site):
+    assert (second_site / "index.html").is_file()
+    assert (second_site / "slides" / "index.html").is_file()
+    for key in ("workbook", "facilitator-guide", "takeaways"):
+        assert (second_site / "handouts" / f"first-offer-{key}.pdf").is_file()
+
+
+def test_no_text_of_the_flagship_anywhere(second_site):
+    html = _visible_site_text(second_site)
+    pdfs = "\n".join(page.extract_text() for pdf in (second_site / "handouts").glob("*.pdf")
+                     for page in PdfReader(pdf).pages)
+    for word in FLAGSHIP_WORDS:
+        assert not re.search(re.escape(word), html, re.I), f"{word!r} on the second workshop's site"
+        assert not re.search(re.escape(word), pdfs, re.I), f"{word!r} in the second workshop's handouts"
+
+
+def test_title_with_ampersand_and_quotes_is_shown_as_written(second_site):
+    home = (second_site / "index.html").read_text(encoding="utf-8")
+    assert "Pay &amp; perks: your first &#34;real&#34; offer" in home or \
+        "Pay &amp; perks: your first &quot;real&quot; offer" in home

@@ -1,0 +1,124 @@
+"""The fast tier: the model, the deck's plan and the validation messages, without building anything.
+
+`pytest -m "not build and not browser"` runs these (and the other pure tests) in seconds."""
+
+from __future__ import annotations
+
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO, SECOND
+from panelpress import fit, handouts, render, scaffold
+from panelpress.deck import build_deck
+from panelpress.diagnostics import format_diagnostics
+from panelpress.model import clock
+from panelpress.project import Project
+from panelpress.validate import load_project
+
+
+def _workshop(root: Path):
+    workshop, diags = load_project(Project(root))
+    assert workshop is not None, format_diagnostics(diags)
+    return workshop
+
+
+@pytest.fixture(scope="module")
+def flagship():
+    return _workshop(REPO)
+
+
+@pytest.fixture(scope="module")
+def second():
+    return _workshop(SECOND)
+
+
+@pytest.mark.parametrize("start, minutes, expected", [
+    ("18:00", 0, "18:00"), ("18:00", 75, "19:15"), ("23:50", 20, "00:10"), ("00:00", 24 * 60, "00:00"),
+    ("09:05", 55, "10:00"),
+])
+def test_clock_adds_minutes_and_wraps_at_midnight(start, minutes, expected):
+    assert clock(start, minutes) == expected
+
+
+def test_agenda_clock_times_follow_the_minutes(second):
+    assert second.start_time == "17:15" and second.end_time == "18:30"
+    offset = 0
+    for slot in second.agenda:
+        assert slot.start == clock("17:15", offset) and slot.end == clock("17:15", offset + slot.minutes)
+        offset += slot.minutes
+    assert second.agenda_minutes == 75
+
+
+def test_deck_shares_each_segments_minutes_among_its_slides(flagship, second):
+    for workshop in (flagship, second):
+        deck = build_deck(workshop, "https://example.org/")
+        for slot in workshop.agenda:
+            seconds = [s.seconds for s in deck.slides if s.slot is slot]
+            assert seconds, f"no slide for {slot.title}"
+            assert sum(seconds) == slot.minutes * 60, slot.title
+            assert all(s > 0 for s in seconds)
+
+
+def test_fit_measures_longer_text_as_wider_and_taller():
+    assert fit.text_width("a" * 40, 34) > fit.text_width("a" * 20, 34) > 0
+    assert fit.line_count("word " * 200, 34, fit.CONTENT_WIDTH) > fit.line_count("word " * 10, 34, fit.CONTENT_WIDTH) >= 1
+
+
+def test_validation_message_names_file_line_column_and_did_you_mean(tmp_path):
+    root = tmp_path / "ws"
+    scaffold.create(root, "Unit panel")
+    lesson = root / "data" / "lessons" / "first-lesson.yml"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("\nobjectives:", "\nobjetives:", 1), encoding="utf-8")
+    workshop, diags = load_project(Project(root))
+    text = format_diagnostics(diags)
+    assert workshop is None
+    assert "data/lessons/first-lesson.yml:" in text and "unknown field 'objetives'" in text
+    assert "did you mean 'objectives'" in text
+
+
+def test_template_cache_key_holds_the_environments_settings(tmp_path):
+    (tmp_path / "t.html").write_text("{{ x }}", encoding="utf-8")
+    escaping = render._new_environment(tmp_path)
+    plain = render._new_environment(tmp_path)
+    plain.autoescape = False
+    plain.bytecode_cache = render.BytecodeCache(plain)
+    name, filename = "t.html", str(tmp_path / "t.html")
+    assert escaping.bytecode_cache.get_cache_key(name, filename) != plain.bytecode_cache.get_cache_key(name, filename)
+    plain.get_template("t.html")  # compiled without autoescape and cached
+    again = render._new_environment(tmp_path)
+    assert again.get_template("t.html").render(x="<b>") == "&lt;b&gt;"
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.parts: list[str] = []
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def _workbook_text(workshop) -> str:
+    env = render.make_environment(None)
+    workbook = next(h for h in handouts.HANDOUTS if h.key == "workbook")
+    parser = _Text()
+    parser.feed(handouts.render_html(workshop, env, None, workbook, "letter", None))
+    return " ".join(" ".join(parser.parts).split())
+
+
+def test_the_workbook_does_not_give_away_the_best_answer(tmp_path):
+    """The same workbook whichever option is marked correct."""
+    root = tmp_path / "ws"
+    shutil.copytree(SECOND, root)
+    before = _workbook_text(_workshop(root))
+    quiz = root / "data" / "exercises" / "fair-range-quiz.yml"
+    data = yaml.safe_load(quiz.read_text(encoding="utf-8"))
+    for question in data["questions"]:
+        for option in question["options"]:
+            option["correct"] = not option.get("correct", False) and option is question["options"][0]
+    quiz.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert _workbook_text(_workshop(root)) == before
