@@ -82,6 +82,7 @@ def raw_markdown(site: Path) -> list[str]:
     return found
 
 
+@pytest.mark.build  # builds the Markdown workshop
 def test_no_raw_markdown_in_any_output_of_the_markdown_workshop(markdown_site):
     assert (markdown_site / "slides" / "index.html").is_file() and list(markdown_site.rglob("*.pdf"))
     assert raw_markdown(markdown_site) == []
@@ -96,6 +97,7 @@ def test_no_raw_markdown_in_any_output_of_the_flagship(flagship_site):
     assert raw_markdown(flagship_site) == []
 
 
+@pytest.mark.build  # builds the Markdown workshop
 def test_two_space_nested_list_is_nested_in_every_output(markdown_site):
     def nested_in_html(html: str, tag: str) -> bool:
         return re.search(rf"<li>first {tag}\s*<ul>\s*<li>nested {tag}</li>\s*<li>also nested {tag}</li>\s*</ul>",
@@ -117,6 +119,7 @@ def test_two_space_nested_list_is_nested_in_every_output(markdown_site):
     assert re.search(r"^( *)\S+ first story\n\1 +\S+ nested story", guide, re.M)
 
 
+@pytest.mark.build  # builds the Markdown workshop
 def test_links_by_id_resolve_where_each_output_lands(markdown_site):
     lesson = (markdown_site / "lessons/first-lesson/index.html").read_text(encoding="utf-8")
     assert '<a href="../../exercises/ready-check/">the checklist</a>' in lesson
@@ -165,6 +168,7 @@ def test_without_site_url_links_in_pdfs_and_slides_are_words():
         assert '<a href="../../exercises/audit/">The audit</a>' in str(md(text))
 
 
+@pytest.mark.build  # builds the Markdown workshop
 def test_rewrite_original_keeps_its_lines_on_paper_and_on_the_slide(markdown_site):
     lines = [line for line in markdown_workshop.ORIGINAL.splitlines() if line.strip()]
     workbook = pdftotext(next(markdown_site.glob("handouts/*-workbook.pdf")))
@@ -176,6 +180,7 @@ def test_rewrite_original_keeps_its_lines_on_paper_and_on_the_slide(markdown_sit
     assert [t.strip() for t in shown[1:]] == lines
 
 
+@pytest.mark.build  # builds the Markdown workshop
 def test_rewrite_original_keeps_its_lines_in_the_browser(markdown_site, browser):
     lines = [line for line in markdown_workshop.ORIGINAL.splitlines() if line.strip()]
     page = browser.new_page(viewport={"width": 390, "height": 844})
@@ -200,6 +205,7 @@ def test_rewrite_original_keeps_its_lines_in_the_browser(markdown_site, browser)
     page.close()
 
 
+@pytest.mark.build  # runs panelpress check and build
 def test_bad_links_in_data_are_errors_with_position_and_hint(tmp_path):
     root = markdown_workshop.create(tmp_path / "workshop")
     lesson = root / "data/lessons/first-lesson.yml"
@@ -269,3 +275,57 @@ def test_schema_says_which_fields_take_markdown():
     assert lesson.get("contentMediaType") == "text/markdown"
     for name, document in schemas.items():  # the exported files are the same (`panelpress schema`)
         assert json.loads((REPO / "schema" / name).read_text(encoding="utf-8")) == document, name
+
+
+def test_no_raw_markdown_in_any_output_of_the_second_workshop(second_site):
+    assert raw_markdown(second_site) == []
+
+
+def test_second_workshop_rewrite_keeps_its_lines_in_workbook_and_guide(second_site):
+    import yaml
+
+    from conftest import SECOND
+
+    original = yaml.safe_load((SECOND / "data/exercises/rewrite-the-acceptance.yml").read_text(encoding="utf-8"))["original"]
+    lines = [line.strip() for line in original.splitlines() if line.strip()]
+    for pdf in ("*-workbook.pdf", "*-facilitator-guide.pdf"):
+        text = pdftotext(next(second_site.glob(f"handouts/{pdf}")))
+        assert re.search(re.escape(lines[0]) + r" *\n\s*" + re.escape(lines[1]), text), pdf
+        assert re.search(re.escape(lines[-2]) + r" *\n\s*" + re.escape(lines[-1]), text), pdf
+
+
+@pytest.mark.build  # builds the Markdown workshop
+def test_site_shows_exactly_what_md_renders(markdown_site):
+    """MkDocs' own Markdown (its extensions) leaves the HTML of our fields alone: each field's
+    HTML on the site is byte for byte what `md` gives, links resolved for that page."""
+    from panelpress.project import Project
+    from panelpress.render import links_from, make_environment, md
+    from panelpress.validate import load_project
+
+    root = markdown_site.parent
+    workshop, _ = load_project(Project(root))
+    env = make_environment(root / "templates", root)
+    lesson, story = workshop.lessons[0], workshop.anecdotes[0]
+    exercise = next(e for e in workshop.exercises if e.kind == "rewrite")
+    for page, field in ((lesson.page, lesson.body), (lesson.page, lesson.summary), (story.page, story.story),
+                        (exercise.page, exercise.instructions), (exercise.page, exercise.model_answer),
+                        ("index.md", workshop.summary)):
+        with links_from(workshop, env, page=page):
+            expected = str(md(field))
+        built = (markdown_site / page.removesuffix(".md").removesuffix("index") / "index.html").read_text(encoding="utf-8")
+        assert expected in built, (page, field[:40])
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("- one\n  - two\n- three", "<ul>\n<li>one<ul>\n<li>two</li>\n</ul>\n</li>\n<li>three</li>\n</ul>"),
+    ("- one\n    - two", "<ul>\n<li>one<ul>\n<li>two</li>\n</ul>\n</li>\n</ul>"),
+    ("1. one\n   - two\n2. three", "<ol>\n<li>one<ul>\n<li>two</li>\n</ul>\n</li>\n<li>three</li>\n</ol>"),
+    ("Before:\n- one\n- two", "<p>Before:</p>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>"),
+    ("In 2020\n2021. was next", "<p>In 2020\n2021. was next</p>"),
+    ("```\n- a\n  - b\n```", "<pre><code>- a\n  - b\n</code></pre>"),
+    ("a\n\n* * *", "<p>a</p>\n<hr>"),
+])
+def test_markdown_as_authors_write_it(source, expected):
+    from panelpress.render import md
+
+    assert str(md(source)) == expected

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import posixpath
 import re
+import typing
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from .diagnostics import Diagnostic, did_you_mean
 from .load import Document
@@ -37,8 +39,18 @@ def markdown_fields(spec: Any, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
         elif isinstance(value, BaseModel):
             yield from markdown_fields(value, loc + (name,))
         elif isinstance(value, tuple):
+            lines = _is_markdown(next(iter(typing.get_args(field.annotation)), None))  # tuple[MarkdownLine, ...]
             for index, item in enumerate(value):
-                yield from markdown_fields(item, loc + (name, index))
+                if lines and isinstance(item, str):
+                    yield loc + (name, index), item
+                else:
+                    yield from markdown_fields(item, loc + (name, index))
+
+
+def _is_markdown(annotation: Any) -> bool:
+    return any(isinstance(meta, FieldInfo) and isinstance(meta.json_schema_extra, dict)
+               and meta.json_schema_extra.get("contentMediaType") == "text/markdown"
+               for meta in getattr(annotation, "__metadata__", ()))
 
 
 def docs_pages(docs_dir: Path) -> set[str]:

@@ -382,7 +382,7 @@ class _Builder:
             return [(f"For each {exercise.row_label.lower()}", [Item(q.text) for q in exercise.questions],
                      f"the questions of '{title}'")]
         if kind == "checklist":
-            return [("Checklist", [Item(i) for i in exercise.items], f"the checklist of '{title}'")]
+            return [("Checklist", [Item(md_inline(i), html=True) for i in exercise.items], f"the checklist of '{title}'")]
         if kind == "reflection":
             return [("Reflect", [Item(q) for q in exercise.questions], f"the questions of '{title}'")]
         if kind == "roleplay":

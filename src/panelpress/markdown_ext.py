@@ -27,6 +27,7 @@ PAGE_FOLDERS = {"lesson": "lessons", "anecdote": "stories", "exercise": "exercis
 
 _MARKER = re.compile(r"^( *)([-*+]|(\d{1,9})[.)])(?: +(.*)|$)")
 _FENCE = re.compile(r"^ *(`{3,}|~{3,})")
+_RULE = re.compile(r"^ {0,3}([-*_])( *\1){2,} *$")  # `* * *` is a horizontal rule, not a list
 
 
 def page_of(kind: str, item_id: str) -> str:
@@ -66,7 +67,7 @@ def normalise_lists(text: str) -> str:
             out.append("")
             loose = loose or bool(stack)
             continue
-        marker = _MARKER.match(line)
+        marker = None if _RULE.match(line) else _MARKER.match(line)
         starts = marker is not None and (stack or indent <= 3) and (
             stack or blank_before or marker.group(3) in (None, "1"))  # as in CommonMark: only `1.` interrupts a paragraph
         if marker is not None and starts:

@@ -41,6 +41,11 @@ Markdown = Annotated[
         json_schema_extra={"contentMediaType": "text/markdown"},
     ),
 ]
+MarkdownLine = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    Field(description=MARKDOWN_NOTE, json_schema_extra={"contentMediaType": "text/markdown"}),
+]
 Minutes = Annotated[int, Field(ge=1, le=600, description="Length in whole minutes.")]
 Url = Annotated[
     str,
@@ -278,7 +283,7 @@ class AuditExercise(ExerciseBase):
 
 class ChecklistExercise(ExerciseBase):
     kind: Literal["checklist"]
-    items: tuple[Text, ...] = Field(min_length=1)
+    items: tuple[MarkdownLine, ...] = Field(min_length=1, description="The things to tick, one a line (Markdown).")
 
 
 class ReflectionExercise(ExerciseBase):
