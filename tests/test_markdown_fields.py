@@ -324,6 +324,7 @@ def test_site_shows_exactly_what_md_renders(markdown_site):
     ("In 2020\n2021. was next", "<p>In 2020\n2021. was next</p>"),
     ("```\n- a\n  - b\n```", "<pre><code>- a\n  - b\n</code></pre>"),
     ("a\n\n* * *", "<p>a</p>\n<hr>"),
+    ("Best wishes,\\\nSam", "<p>Best wishes,<br>\nSam</p>"),
 ])
 def test_markdown_as_authors_write_it(source, expected):
     from panelpress.render import md

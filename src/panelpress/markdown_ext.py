@@ -4,7 +4,7 @@ Python-Markdown nests a list only when it is indented by four spaces; GitHub, ed
 most authors indent by two (or by the width of the marker, `1. `). `normalise_lists`
 rewrites list indentation to Python-Markdown's four spaces before rendering, so the same
 text makes the same nested list wherever it is rendered. It also lets a list start right
-after a paragraph line, as GitHub does.
+after a paragraph line, and a backslash end a line with a line break, as GitHub does.
 
 A Markdown field can link to a lesson, story or exercise by id: `[the audit](exercise:audit)`
 (`[](exercise:audit)` takes the exercise's title). A relative link to a `.md` page is written
@@ -47,7 +47,8 @@ def _shift(line: str, by: int) -> str:
 
 def normalise_lists(text: str) -> str:
     """List items nested by any indentation an author would use (two spaces, the marker's
-    width, four) re-indented to four spaces a level; other text is left as written."""
+    width, four) re-indented to four spaces a level, and a line ending in a backslash made a
+    line break (as on GitHub); other text is left as written."""
     out: list[str] = []
     stack: list[tuple[int, int]] = []  # open list items: (marker's indent, content's column) as written
     fence: tuple[str, int] | None = None  # an open code fence and how far its lines move
@@ -63,6 +64,8 @@ def normalise_lists(text: str) -> str:
             continue
         indent, blank_before = _indent(line), not previous.strip()
         previous = line
+        if line.endswith("\\") and not line.endswith("\\\\"):
+            line = line[:-1] + "  "  # CommonMark's hard line break; Python-Markdown knows two spaces
         if not line.strip():
             out.append("")
             loose = loose or bool(stack)
