@@ -62,9 +62,11 @@ def material(exercise) -> list[str]:
 
 
 def presented(root: Path):
-    """The exercises the run-of-show presents (each once), and the workshop's PDF file prefix."""
+    """The exercises the guide presents, each once: the run-of-show's, then the take-home ones
+    (under "Optional: after the workshop"), and the workshop."""
     workshop, _ = load_project(Project(root))
-    return workshop, [exercise for segment in workshop.segments for exercise in segment.exercises]
+    return workshop, [*(exercise for segment in workshop.segments for exercise in segment.exercises),
+                      *workshop.take_home_exercises]
 
 
 @pytest.fixture(scope="module", params=["flagship", "second"])

@@ -34,7 +34,8 @@ def flagship_workshop():
 def expected_slide_count(workshop) -> int:
     """What the agenda asks for when nothing is too long: title and agenda; per story its beats,
     its point and its questions; per exercise its instructions and what the room must see;
-    per lesson its key points, untimed stories and exercises, and its discussion; the
+    per lesson its key points, untimed stories (never its exercises: they are take-home
+    unless scheduled) and its discussion; the
     closing's takeaways and thanks; one slide for every other segment."""
     in_agenda = {slot.target.id for slot in workshop.agenda if slot.kind in ("anecdote", "exercise")}
     material = {"choice": None, "rewrite": 2, "audit": 1, "checklist": 1, "reflection": 1, "roleplay": 2}
@@ -55,7 +56,6 @@ def expected_slide_count(workshop) -> int:
             lesson = slot.target
             count += 1 + bool(lesson.discussion)
             count += sum(story(s) for s in lesson.anecdotes if s.id not in in_agenda)
-            count += sum(exercise(e) for e in lesson.exercises if e.id not in in_agenda)
         elif slot.kind == "closing":
             count += 2
         else:

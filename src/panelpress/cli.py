@@ -12,13 +12,14 @@ import logging
 import os
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from . import scaffold
 from .buildlog import EchoHandler
-from .diagnostics import DataError, format_diagnostics, has_errors
+from .diagnostics import FORMATS, DataError, format_diagnostics, has_errors
 from .project import Project
 from .schema import json_schemas
 from .validate import load_project
@@ -57,18 +58,36 @@ def main() -> None:
 @root_option
 @click.option("--links", is_flag=True, help="Also check that the web addresses in the data answer "
               "(needs the network; good answers are cached for a day in .panelpress-cache/).")
-def check(root: Path, links: bool) -> None:
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text: for people; json: a JSON list on stdout; github: annotations for GitHub Actions.")
+def check(root: Path, links: bool, output_format: str) -> None:
     """Check every data file and report all problems as path:line:column."""
     project = Project(root)
-    _check_or_exit(project)
-    if links:
+    workshop, diags = load_project(project)
+    if links and workshop is not None and not has_errors(diags):
         from .links import check_links
 
-        diags = check_links(project)
+        diags = [*diags, *check_links(project)]
+    _report(diags, output_format, root)
+    if workshop is None or has_errors(diags):
+        sys.exit(1)
+    # a machine format keeps stdout to itself; the summary is for whoever reads the log
+    click.echo(f"{project.shown(project.data_dir)}: {workshop.title}: {len(workshop.lessons)} lessons, "
+               f"{len(workshop.anecdotes)} stories, {len(workshop.exercises)} exercises, "
+               f"{workshop.agenda_minutes} minutes of agenda: no errors", err=output_format != "text")
+
+
+def _report(diags: list, output_format: str, root: Path) -> None:
+    """Text goes to stderr, as every command's diagnostics do; a machine format goes to stdout,
+    whole (one JSON document, `[]` when all is well), for a program or the CI runner to read."""
+    if output_format == "text":
         if diags:
             click.echo(format_diagnostics(diags), err=True)
-        if has_errors(diags):
-            sys.exit(1)
+        return
+    if output_format == "github":  # the runner places annotations by paths from where it runs us
+        diags = [replace(d, path=Path(os.path.relpath(root / d.path)).as_posix()) for d in diags]
+    if diags or output_format == "json":
+        click.echo(format_diagnostics(diags, output_format))
 
 
 def _mkdocs_config(root: Path, **overrides: object):

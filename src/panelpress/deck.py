@@ -328,7 +328,7 @@ class _Builder:
         notes = self.segment_notes(slot)
         if isinstance(target, Anecdote):
             self.story(index, slot, target, notes)
-        elif isinstance(target, Exercise):
+        elif isinstance(target, Exercise) and target.slot is slot:  # a second slot for it shows no timer again
             self.exercise(index, slot, target, notes)
         elif isinstance(target, Lesson):
             self.lesson(index, slot, target, notes)
@@ -399,14 +399,12 @@ class _Builder:
         self.list_slides(index, Slide("list", lesson.title, slot, label=label, notes=tuple(notes)),
                          [Item(md_inline(lesson.summary), html=True, lead=True), *(Item(p) for p in lesson.key_points)], source,
                          f"the key points of '{lesson.title}'")
-        # a lesson's stories and exercises that have no agenda slot of their own are told here
-        in_agenda = {s.target.id for s in self.workshop.agenda if isinstance(s.target, (Anecdote, Exercise))}
+        # a lesson's stories that have no agenda slot of their own are told here; its exercises
+        # never are: they run in their own slot, or they are take-home (model.py's rule)
+        in_agenda = {s.target.id for s in self.workshop.agenda if isinstance(s.target, Anecdote)}
         for story in lesson.anecdotes:
             if story.id not in in_agenda:
                 self.story(index, slot, story, list(notes))
-        for exercise in lesson.exercises:
-            if exercise.id not in in_agenda:
-                self.exercise(index, slot, exercise, list(notes))
         if lesson.discussion:
             self.list_slides(index, Slide("list", "Discussion", slot, label=lesson.title, notes=tuple(notes)),
                              [Item(q) for q in lesson.discussion], source, f"the discussion of '{lesson.title}'")
@@ -445,6 +443,9 @@ class _Builder:
     def closing(self, index: int, slot: Slot) -> None:
         w = self.workshop
         notes = tuple(self.segment_notes(slot))
+        if w.take_home_exercises:  # not shown: they are not done in the room, only pointed to
+            notes += (Note("After the workshop: take-home exercises in the workbook",
+                           items=tuple(f"{e.title} (about {e.minutes} min)" for e in w.take_home_exercises)),)
         self.list_slides(index, Slide("list", "Takeaways", slot, label=slot.title, notes=notes),
                          [Item(t) for t in w.takeaways], ("workshop", w.id), "the takeaways")
         names = tuple(p.name for p in w.panel)

@@ -7,9 +7,10 @@ column, says what is wrong and, where we can tell, what to do about it.
 from __future__ import annotations
 
 import difflib
+import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Literal
+from typing import Callable, Iterable, Literal, Sequence
 
 Severity = Literal["error", "warning"]
 
@@ -37,14 +38,59 @@ class DataError(Exception):
         super().__init__(format_diagnostics(self.diagnostics))
 
 
-def format_diagnostics(diagnostics: Iterable[Diagnostic]) -> str:
+def format_diagnostics(diagnostics: Iterable[Diagnostic], fmt: str = "text") -> str:
+    """Every diagnostic in one of FORMATS, sorted by file and position."""
     items = sorted(diagnostics, key=lambda d: (d.path, d.line, d.column))
+    return FORMATTERS[fmt](items)
+
+
+def format_text(items: Sequence[Diagnostic]) -> str:
+    """For people: `path:line:column: severity: message (hint)`, then a count."""
     lines = [str(d) for d in items]
     errors = sum(d.severity == "error" for d in items)
     warnings = len(items) - errors
     if items:
         lines.append(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
     return "\n".join(lines)
+
+
+def format_json(items: Sequence[Diagnostic]) -> str:
+    """For programs and editors: a JSON list (`[]` when all is well), one object a diagnostic.
+    line and column are 1-based; 0 means the problem has no position (a missing file)."""
+    return json.dumps([{"path": d.path, "line": d.line, "column": d.column, "severity": d.severity,
+                        "message": d.message, "hint": d.hint} for d in items], ensure_ascii=False, indent=2)
+
+
+def format_github(items: Sequence[Diagnostic]) -> str:
+    """GitHub Actions workflow commands: each diagnostic becomes an annotation on its file and
+    line, shown on the changed line of a pull request. GitHub places a file by its path from
+    the repository's root, so the caller gives paths from where the workflow runs."""
+    lines = []
+    for d in items:
+        props = {"file": d.path}
+        if d.line:
+            props |= {"line": str(d.line), "col": str(d.column)}
+        props["title"] = "panelpress"
+        shown = ",".join(f"{key}={_github_property(value)}" for key, value in props.items())
+        text = f"{d.message} ({d.hint})" if d.hint else d.message
+        lines.append(f"::{d.severity} {shown}::{_github_data(text)}")
+    return "\n".join(lines)
+
+
+def _github_data(text: str) -> str:
+    # The runner reads one command a line and decodes these three (actions/toolkit, command.ts):
+    # a raw newline would end the annotation and print the rest as a plain log line.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    # In a property, ':' would end the properties and ',' would start the next one.
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+FORMATTERS: dict[str, Callable[[Sequence[Diagnostic]], str]] = {
+    "text": format_text, "json": format_json, "github": format_github}
+FORMATS = tuple(FORMATTERS)
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:

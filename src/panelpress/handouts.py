@@ -55,7 +55,7 @@ class Worksheet:
 
     exercise: Exercise
     number: int
-    slot: Slot
+    slot: Slot | None  # None: a take-home exercise, printed after the workshop's worksheets
     url: str | None
     qr: str | None  # SVG data URI of a QR code for `url`
 
@@ -95,14 +95,11 @@ def page_url(site_url: str | None, page: str) -> str | None:
 
 
 def worksheets(workshop: Workshop, site_url: str | None) -> tuple[Worksheet, ...]:
-    slot_of: dict[str, Slot] = {}
-    for slot in workshop.agenda:
-        for exercise in slot.exercises:
-            slot_of.setdefault(exercise.id, slot)
+    """Every exercise's worksheet: the scheduled ones in agenda order, then the take-home ones."""
     sheets = []
     for number, exercise in enumerate(workshop.worksheet_exercises, start=1):
         url = page_url(site_url, exercise.page)
-        sheets.append(Worksheet(exercise, number, slot_of[exercise.id], url, qr_data_uri(url) if url else None))
+        sheets.append(Worksheet(exercise, number, exercise.slot, url, qr_data_uri(url) if url else None))
     return tuple(sheets)
 
 
@@ -112,10 +109,12 @@ def authors(workshop: Workshop) -> str:
 
 def render_html(workshop: Workshop, env: jinja2.Environment, project: Project | None, handout: Handout,
                 paper: str, site_url: str | None) -> str:
+    sheets = worksheets(workshop, site_url)
     return render(env, handout.template, project.root if project else None, workshop=workshop,
                   handout=handout, paper=PAPER_SIZES[paper], site_url=site_url,
                   site_qr=qr_data_uri(site_url) if site_url else None,
-                  worksheets=worksheets(workshop, site_url),
+                  worksheets=sheets, scheduled_sheets=[s for s in sheets if s.slot],
+                  take_home_sheets=[s for s in sheets if not s.slot],
                   author=authors(workshop))
 
 

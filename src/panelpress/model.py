@@ -3,6 +3,14 @@
 Each class wraps the spec an author wrote (so `lesson.title` reads the spec's field) and
 adds what the outputs would otherwise compute: ids resolved to objects, agenda clock
 times, where each page lives, which exercises go on the worksheets. Templates only read.
+
+The scheduling rule, which every output follows: an exercise is **scheduled** when an
+agenda item of kind `exercise` refers to it; it is done in that slot (the first, if
+several refer to it), at that slot's clock time. Every other exercise, including one a
+lesson lists, is **take-home**: the lesson's minutes are for the lesson, so nothing
+gives the exercise time in the room. Take-home exercises have no clock time; the
+workbook prints them after the workshop's worksheets, the facilitator guide lists them
+as optional, the deck leaves them out of its timed flow.
 """
 
 from __future__ import annotations
@@ -50,13 +58,26 @@ class Anecdote(_Wrapper):
 @dataclass(frozen=True, eq=False)
 class Exercise(_Wrapper):
     spec: Any  # one of schema's exercise classes
-    number: int
+    number: int  # scheduled exercises first, in agenda order; then the take-home ones
     lessons: tuple[Ref, ...]
     page: str
+    # The agenda slot it is done in, or None for a take-home exercise. Slots refer to their
+    # exercise, so `build` sets this once the slots exist (the object is frozen after that).
+    slot: Slot | None = None
 
     @property
     def kind(self) -> str:
         return self.spec.kind
+
+    @property
+    def scheduled(self) -> bool:
+        """Done in the room, in an agenda item of its own (see the module's docstring)."""
+        return self.slot is not None
+
+    @property
+    def overruns(self) -> bool:
+        """Its own `minutes` are more than its agenda slot gives it (the build warns)."""
+        return self.slot is not None and self.minutes > self.slot.minutes
 
 
 @dataclass(frozen=True, eq=False)
@@ -83,11 +104,10 @@ class Slot(_Wrapper):
 
     @property
     def exercises(self) -> tuple[Exercise, ...]:
-        """The exercises done in this segment: the exercise itself, or a lesson's."""
-        if isinstance(self.target, Exercise):
+        """The exercise done in this segment: its own, when this is the slot that schedules it.
+        A lesson's exercises are not done in the lesson's minutes (see the module's docstring)."""
+        if isinstance(self.target, Exercise) and self.target.slot is self:
             return (self.target,)
-        if isinstance(self.target, Lesson):
-            return self.target.exercises
         return ()
 
     @property
@@ -109,6 +129,7 @@ class Segment:
     anecdotes: tuple[Anecdote, ...]
     exercises: tuple[Exercise, ...]
     elsewhere: tuple[tuple[str, Slot], ...]  # (title, the slot it is presented under)
+    take_home: tuple[Exercise, ...] = ()  # the lesson's exercises that no agenda item schedules
 
 
 @dataclass(frozen=True, eq=False)
@@ -129,31 +150,51 @@ class Workshop(_Wrapper):
         return (self.moderator, *self.panelists)
 
     @property
+    def scheduled_exercises(self) -> tuple[Exercise, ...]:
+        """The exercises done in the room, in agenda order, each once."""
+        return tuple(e for e in self.exercises if e.slot is not None)  # numbered in agenda order
+
+    @property
+    def take_home_exercises(self) -> tuple[Exercise, ...]:
+        """The exercises no agenda item schedules: done after the workshop, if at all."""
+        return tuple(e for e in self.exercises if e.slot is None)
+
+    @property
     def worksheet_exercises(self) -> tuple[Exercise, ...]:
-        """Exercises of the agenda, in agenda order, each once (the workbook's worksheets)."""
-        seen: dict[str, Exercise] = {}
-        for slot in self.agenda:
-            for exercise in slot.exercises:
-                seen.setdefault(exercise.id, exercise)
-        return tuple(seen.values())
+        """Every exercise as the workbook prints it: the scheduled ones, then the take-home ones."""
+        return self.scheduled_exercises + self.take_home_exercises
+
+    @property
+    def overrunning_exercises(self) -> tuple[Exercise, ...]:
+        """Scheduled exercises whose own minutes are more than their slot's."""
+        return tuple(e for e in self.scheduled_exercises if e.overruns)
 
     @cached_property
     def segments(self) -> tuple[Segment, ...]:
         """The agenda as the facilitator guides (printed and on the site) walk through it."""
         home: dict[int, Slot] = {}  # id() of a story or exercise → the slot that presents it
         for slot in self.agenda:  # own slots first, so they win over a lesson's listing
-            if isinstance(slot.target, (Anecdote, Exercise)):
+            if isinstance(slot.target, Anecdote):
                 home.setdefault(id(slot.target), slot)
+        for exercise in self.scheduled_exercises:
+            home[id(exercise)] = exercise.slot  # type: ignore[assignment]
         for slot in self.agenda:
-            for item in (*slot.anecdotes, *slot.exercises):
-                home.setdefault(id(item), slot)
-        return tuple(Segment(
-            slot,
-            tuple(a for a in slot.anecdotes if home[id(a)] is slot),
-            tuple(e for e in slot.exercises if home[id(e)] is slot),
-            tuple(sorted(((item.title, home[id(item)]) for item in (*slot.anecdotes, *slot.exercises)
-                          if home[id(item)] is not slot), key=lambda pair: pair[1].number)),
-        ) for slot in self.agenda)
+            for story in slot.anecdotes:
+                home.setdefault(id(story), slot)
+        segments = []
+        for slot in self.agenda:
+            listed = (slot.target.exercises if isinstance(slot.target, Lesson)
+                      else (slot.target,) if isinstance(slot.target, Exercise) else ())
+            items = (*slot.anecdotes, *(e for e in listed if e.scheduled))
+            segments.append(Segment(
+                slot,
+                tuple(a for a in slot.anecdotes if home[id(a)] is slot),
+                slot.exercises,
+                tuple(sorted(((item.title, home[id(item)]) for item in items if home[id(item)] is not slot),
+                             key=lambda pair: pair[1].number)),
+                tuple(e for e in listed if not e.scheduled),
+            ))
+        return tuple(segments)
 
 
 def clock(start: str, minutes: int) -> str:
@@ -192,10 +233,12 @@ def build(
     in_agenda_order: list[str] = []
     for item in workshop.agenda:
         if item.ref in lessons:
-            in_agenda_order += [*lessons[item.ref].exercises, *lessons[item.ref].anecdotes]
+            in_agenda_order += list(lessons[item.ref].anecdotes)
         elif item.ref:
             in_agenda_order.append(item.ref)
     use_order = in_agenda_order + nested
+    # exercises are numbered as the workbook prints them: scheduled ones in agenda order first
+    scheduled_ids = [item.ref for item in workshop.agenda if item.kind == "exercise" and item.ref]
 
     story_objs = {
         aid: Anecdote(anecdotes[aid], people[anecdotes[aid].teller], tuple(lesson_refs.get(aid, ())),
@@ -204,7 +247,7 @@ def build(
     }
     exercise_objs = {
         eid: Exercise(exercises[eid], n, tuple(lesson_refs.get(eid, ())), f"exercises/{eid}.md")
-        for n, eid in enumerate(_order(use_order, exercises), start=1)
+        for n, eid in enumerate(_order(scheduled_ids + use_order, exercises), start=1)
     }
     lesson_objs = {
         lid: Lesson(
@@ -225,6 +268,9 @@ def build(
         slots.append(Slot(item, n, title, clock(start, offset), clock(start, offset + item.minutes), offset,
                           target, people.get(item.lead) if item.lead else None))
         offset += item.minutes
+    for slot in slots:  # tie each scheduled exercise to the first slot of its own
+        if isinstance(slot.target, Exercise) and slot.target.slot is None:
+            object.__setattr__(slot.target, "slot", slot)
 
     return Workshop(
         spec=workshop,

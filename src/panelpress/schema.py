@@ -94,10 +94,15 @@ REFERRING_KINDS = {"lesson": "lesson", "anecdote": "anecdote", "exercise": "exer
 
 class AgendaItem(Spec):
     kind: AgendaKind = Field(description="What happens in this segment.")
-    minutes: Minutes
+    minutes: Minutes = Field(description="Length in whole minutes. For an exercise, at least the exercise's "
+                             "own `minutes` (the build warns otherwise).")
     ref: Slug | None = Field(
         default=None,
-        description="For kinds lesson, anecdote and exercise: the id of the lesson, story or exercise.",
+        description="For kinds lesson, anecdote and exercise: the id of the lesson, story or exercise. "
+                    "An exercise is done in the room only when an agenda item of kind exercise refers to it "
+                    "(it is then at this item's clock time); every other exercise, even one a lesson lists, "
+                    "is take-home: no clock time, after the workshop in the workbook, optional in the "
+                    "facilitator guide, not in the deck's timed flow.",
     )
     title: Text | None = Field(default=None, description="Shown title; defaults to the title of `ref`.")
     lead: Slug | None = Field(default=None, description="Id of the moderator or panelist who leads it.")
@@ -156,7 +161,10 @@ class LessonSpec(Spec):
     body: Markdown = Field(description="The lesson itself (Markdown).")
     key_points: tuple[Text, ...] = Field(min_length=1)
     anecdotes: tuple[Slug, ...] = Field(default=(), description="Ids of the stories this lesson tells.")
-    exercises: tuple[Slug, ...] = Field(default=(), description="Ids of the exercises of this lesson.")
+    exercises: tuple[Slug, ...] = Field(
+        default=(), description="Ids of the exercises of this lesson (its page links them). Listing one here "
+                                "does not schedule it: only an agenda item of kind exercise gives it time in "
+                                "the room; without one it is a take-home exercise.")
     discussion: tuple[Text, ...] = Field(default=(), description="Discussion questions.")
     facilitator_notes: Markdown = ""
     minutes: Minutes | None = None
@@ -182,7 +190,9 @@ class AnecdoteSpec(Spec):
 class ExerciseBase(Spec):
     id: Slug
     title: Text
-    minutes: Minutes
+    minutes: Annotated[int, Field(ge=1, le=600, description=(
+        "How long it takes, in whole minutes. A scheduled exercise (one with an agenda item of its own) "
+        "should fit its agenda item's minutes; the build warns when it does not."))]
     prompt: Markdown = Field(description="The task in a sentence or two (Markdown).")
     instructions: Markdown = ""
     facilitator_notes: Markdown = ""

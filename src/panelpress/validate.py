@@ -312,7 +312,25 @@ def load_project(project: Project, start_time: str | None = None) -> tuple[model
         return None, diags
     specs = {folder: {i: loaded.spec for i, loaded in items.items()} for folder, items in found.items()}
     built = model.build(workshop.spec, specs["lessons"], specs["anecdotes"], specs["exercises"], start_time)
+    diags += _schedule_warnings(built, workshop, found["exercises"])
     return built, diags
+
+
+def _schedule_warnings(built: model.Workshop, workshop: _Loaded, exercises: dict[str, _Loaded]) -> list[Diagnostic]:
+    """Where the model's scheduling rule (model.py) meets the author's minutes: a scheduled
+    exercise that needs more time than its agenda slot gives it."""
+    diags = []
+    for exercise in built.overrunning_exercises:
+        slot = exercise.slot
+        assert slot is not None  # overrunning exercises are scheduled
+        own = exercises[exercise.id].doc
+        line, col = own.position(("minutes",))
+        diags.append(workshop.doc.diagnostic(
+            ("agenda", slot.number - 1, "minutes"),
+            f"the agenda gives exercise '{exercise.id}' {slot.minutes} minutes, but the exercise takes "
+            f"{exercise.minutes} ({own.shown}:{line}:{col})",
+            "give its agenda item more minutes, or lower the exercise's `minutes`", severity="warning"))
+    return diags
 
 
 def _load_one(project: Project, path: Path, adapter: TypeAdapter, root_model: Any, folder: str,
@@ -386,9 +404,12 @@ def _cross_check(workshop: _Loaded, found: dict[str, dict[str, _Loaded]], broken
     for label, pool in kinds.items() if complete else ():
         for item_id, loaded in pool.items():
             if (label, item_id) not in used:
+                hint = "add it to the agenda or to a lesson, or delete the file"
+                if label == "exercise":  # model.py's rule: it is still printed, as a take-home exercise
+                    hint = ("it is printed as a take-home exercise; give it an agenda item to do it in the room, "
+                            "list it under a lesson, or delete the file")
                 diags.append(loaded.doc.diagnostic(("id",), f"{label} '{item_id}' is not used by the agenda or any lesson",
-                                                   "add it to the agenda or to a lesson, or delete the file",
-                                                   severity="warning"))
+                                                   hint, severity="warning"))
 
     total = sum(item.minutes for item in ws.agenda)
     if total != ws.duration_minutes:
