@@ -27,6 +27,7 @@ def markdown_site(tmp_path_factory) -> Path:
     config = root / "mkdocs.yml"
     config.write_text(f"site_url: {SITE_URL}\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
     run_panelpress("build", "--root", str(root), check=True)
+    run_panelpress("slides", "--pdf", "--root", str(root), check=True)  # the printed deck and speaker notes too
     return root / "site"
 
 
@@ -84,7 +85,8 @@ def raw_markdown(site: Path) -> list[str]:
 
 @pytest.mark.build  # builds the Markdown workshop
 def test_no_raw_markdown_in_any_output_of_the_markdown_workshop(markdown_site):
-    assert (markdown_site / "slides" / "index.html").is_file() and list(markdown_site.rglob("*.pdf"))
+    assert {p.name.split("-")[-1] for p in markdown_site.rglob("*.pdf")} == {"workbook.pdf", "guide.pdf",
+                                                                             "takeaways.pdf", "slides.pdf", "notes.pdf"}
     assert raw_markdown(markdown_site) == []
     # and the words are there, formatted: the lesson's summary on the home page, lessons index, its page, its slide
     for page in ("index.html", "lessons/index.html", "lessons/first-lesson/index.html", "slides/index.html"):
