@@ -14,6 +14,7 @@ import sys
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -43,9 +44,17 @@ def _check_or_exit(project: Project, quiet_ok: bool = False) -> None:
     if workshop is None or has_errors(diags):
         sys.exit(1)
     if not quiet_ok:
-        click.echo(f"{project.shown(project.data_dir)}: {workshop.title}: {len(workshop.lessons)} lessons, "
-                   f"{len(workshop.anecdotes)} stories, {len(workshop.exercises)} exercises, "
-                   f"{workshop.agenda_minutes} minutes of agenda: no errors")
+        click.echo(_summary(project, workshop))
+
+
+def _summary(project: Project, workshop: Any) -> str:
+    """What `check` found, counted in the workshop's language: "1 lesson", "3 lessons"."""
+    t = workshop.labels
+    counts = t.text("check_summary", lessons=t.count("lessons", len(workshop.lessons)),
+                    stories=t.count("stories", len(workshop.anecdotes)),
+                    exercises=t.count("exercises", len(workshop.exercises)),
+                    minutes=t.count("minutes", workshop.agenda_minutes))
+    return f"{project.shown(project.data_dir)}: {workshop.title}: {counts}"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -72,9 +81,7 @@ def check(root: Path, links: bool, output_format: str) -> None:
     if workshop is None or has_errors(diags):
         sys.exit(1)
     # a machine format keeps stdout to itself; the summary is for whoever reads the log
-    click.echo(f"{project.shown(project.data_dir)}: {workshop.title}: {len(workshop.lessons)} lessons, "
-               f"{len(workshop.anecdotes)} stories, {len(workshop.exercises)} exercises, "
-               f"{workshop.agenda_minutes} minutes of agenda: no errors", err=output_format != "text")
+    click.echo(_summary(project, workshop), err=output_format != "text")
 
 
 def _report(diags: list, output_format: str, root: Path) -> None:

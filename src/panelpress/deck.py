@@ -21,10 +21,6 @@ from . import fit
 from .model import Anecdote, Exercise, Lesson, Slot, Workshop
 from .render import md, md_inline
 
-LABELS = {"opening": "Welcome", "lesson": "Lesson", "anecdote": "Story", "exercise": "Exercise",
-          "discussion": "Discussion", "qa": "Questions", "break": "Break", "closing": "Closing"}
-
-
 @dataclass(frozen=True)
 class Item:
     """One line of a list slide: plain text, or (html=True) a Markdown field rendered by `md`."""
@@ -177,6 +173,7 @@ def _top_blocks(rendered: str) -> list[tuple[str, str, int]]:
 class _Builder:
     def __init__(self, workshop: Workshop, site_url: str):
         self.workshop = workshop
+        self.t = workshop.labels  # every word a slide or a note shows that is not the workshop's
         self.site_url = site_url
         self.slides: list[tuple[int, Slide]] = []  # (agenda index, slide)
         self.squeezes: list[Squeeze] = []
@@ -264,36 +261,37 @@ class _Builder:
 
     # -- notes -------------------------------------------------------------------------------
 
-    @staticmethod
-    def segment_notes(slot: Slot) -> list[Note]:
-        lead = f", led by {slot.lead.name}" if slot.lead else ""
-        notes = [Note("Segment", f"{slot.start}–{slot.end} ({slot.minutes} min){lead}: {slot.title}")]
+    def segment_notes(self, slot: Slot) -> list[Note]:
+        t = self.t
+        lead = t.text("note_segment_lead", name=slot.lead.name) if slot.lead else ""
+        notes = [Note(t.note_segment, t.text("note_segment_text", start=slot.start, end=slot.end,
+                                             minutes=slot.minutes, lead=lead, title=slot.title))]
         if slot.notes:
-            notes.append(Note("Facilitator notes", slot.notes, markdown=True))
+            notes.append(Note(t.note_facilitator, slot.notes, markdown=True))
         return notes
 
-    @staticmethod
-    def story_notes(story: Anecdote) -> list[Note]:
-        notes = [Note(f"The story, for {story.teller.name}", story.story, markdown=True),
-                 Note("The point", story.moral)]
+    def story_notes(self, story: Anecdote) -> list[Note]:
+        t = self.t
+        notes = [Note(t.text("note_story", name=story.teller.name), story.story, markdown=True),
+                 Note(t.note_point, story.moral)]
         if story.discussion:
-            notes.append(Note("Ask the room", items=tuple(story.discussion)))
+            notes.append(Note(t.ask_the_room, items=tuple(story.discussion)))
         return notes
 
-    @staticmethod
-    def exercise_notes(exercise: Exercise) -> list[Note]:
+    def exercise_notes(self, exercise: Exercise) -> list[Note]:
+        t = self.t
         notes = []
         if exercise.facilitator_notes:
-            notes.append(Note("Running the exercise", exercise.facilitator_notes, markdown=True))
+            notes.append(Note(t.note_running, exercise.facilitator_notes, markdown=True))
         if exercise.kind == "choice":
             for n, question in enumerate(exercise.questions, start=1):
                 best = [o for o in question.options if o.correct]
-                notes.append(Note(f"Question {n}: best answer", best[0].text + "\n\n" + best[0].feedback,
+                notes.append(Note(t.text("note_best_answer", n=n), best[0].text + "\n\n" + best[0].feedback,
                                   markdown=True))
         if exercise.model_answer:
-            notes.append(Note("Model answer", exercise.model_answer, markdown=True))
+            notes.append(Note(t.model_answer, exercise.model_answer, markdown=True))
         if exercise.debrief:
-            notes.append(Note("Debrief", items=tuple(exercise.debrief)))
+            notes.append(Note(t.debrief, items=tuple(exercise.debrief)))
         return notes
 
     # -- the deck --------------------------------------------------------------------------------
@@ -305,7 +303,7 @@ class _Builder:
         first = agenda[0]
         self.title_slides(first)
         rows = [Item(s.title, aside=s.start) for s in agenda]
-        self.list_slides(0, Slide("agenda", "Agenda", first, label=f"{w.start_time}–{w.end_time}",
+        self.list_slides(0, Slide("agenda", self.t.agenda, first, label=self.t.text("time_range", start=w.start_time, end=w.end_time),
                                   notes=tuple(self.segment_notes(first))),
                          rows, ("workshop", w.id), "the agenda", styles=fit.AGENDA, split_style=-1)
         for index, slot in enumerate(agenda):
@@ -324,7 +322,7 @@ class _Builder:
 
     def segment(self, index: int, slot: Slot) -> None:
         target = slot.target
-        label = f"{LABELS[slot.kind]} · {slot.start}–{slot.end}"
+        label = f"{self.t['slide_' + slot.kind]} · {self.t.text('time_range', start=slot.start, end=slot.end)}"
         notes = self.segment_notes(slot)
         if isinstance(target, Anecdote):
             self.story(index, slot, target, notes)
@@ -343,17 +341,17 @@ class _Builder:
         for n, beat in enumerate(story.beats, start=1):
             self.big_text_slides(index, Slide("beat", "", slot, label=label, notes=notes),
                                  beat, ("anecdote", story.id), f"beat {n} of '{story.title}'")
-        self.big_text_slides(index, Slide("beat", "", slot, label=f"{label} · the point", notes=notes,
+        self.big_text_slides(index, Slide("beat", "", slot, label=self.t.text("slide_story_point", label=label), notes=notes,
                                           extra={"moral": True}),
                              story.moral, ("anecdote", story.id), f"the moral of '{story.title}'")
         if story.discussion:
-            self.list_slides(index, Slide("list", "Ask the room", slot, label=label, notes=notes),
+            self.list_slides(index, Slide("list", self.t.ask_the_room, slot, label=label, notes=notes),
                              [Item(q) for q in story.discussion], ("anecdote", story.id),
                              f"the discussion questions of '{story.title}'")
 
     def exercise(self, index: int, slot: Slot, exercise: Exercise, notes: list[Note]) -> None:
         notes_t = tuple(notes + self.exercise_notes(exercise))
-        label = f"Exercise · {exercise.minutes} min"
+        label = self.t.text("slide_exercise_label", minutes=exercise.minutes)
         items = [Item(md_inline(exercise.prompt), html=True, lead=True)] if exercise.prompt else []
         more = markdown_items(exercise.instructions) if exercise.instructions else []
         source = ("exercise", exercise.id)
@@ -365,37 +363,36 @@ class _Builder:
             self.list_slides(index, Slide("list", title, slot, label=exercise.title, notes=notes_t),
                              material, source, what)
 
-    @staticmethod
-    def materials(exercise: Exercise) -> list[tuple[str, list[Item], str]]:
+    def materials(self, exercise: Exercise) -> list[tuple[str, list[Item], str]]:
         """What the room needs to see to do the exercise, by kind (answers stay in the notes)."""
-        kind, title = exercise.kind, exercise.title
+        kind, title, t = exercise.kind, exercise.title, self.t
         if kind == "choice":
             count = len(exercise.questions)
-            return [(f"Question {n} of {count}",
-                     [Item(question.question, lead=True), *(Item(o.text, marker=chr(64 + k))
-                                                            for k, o in enumerate(question.options, 1))],
+            return [(t.text("slide_question_of", n=n, count=count),
+                     [Item(question.question, lead=True), *(Item(o.text, marker=option_mark(t.option_letters, k))
+                                                            for k, o in enumerate(question.options))],
                      f"question {n} of '{title}'") for n, question in enumerate(exercise.questions, 1)]
         if kind == "rewrite":
-            return [("The message to rewrite", message_items(exercise.original), f"the message of '{title}'"),
-                    ("A good rewrite…", [Item(r) for r in exercise.rubric], f"the rubric of '{title}'")]
+            return [(t.slide_to_rewrite, message_items(exercise.original), f"the message of '{title}'"),
+                    (t.slide_good_rewrite, [Item(r) for r in exercise.rubric], f"the rubric of '{title}'")]
         if kind == "audit":
-            return [(f"For each {exercise.row_label.lower()}", [Item(q.text) for q in exercise.questions],
+            return [(t.slide_audit_questions, [Item(q.text) for q in exercise.questions],
                      f"the questions of '{title}'")]
         if kind == "checklist":
-            return [("Checklist", [Item(md_inline(i), html=True) for i in exercise.items], f"the checklist of '{title}'")]
+            return [(t.slide_checklist, [Item(md_inline(i), html=True) for i in exercise.items], f"the checklist of '{title}'")]
         if kind == "reflection":
-            return [("Reflect", [Item(q) for q in exercise.questions], f"the questions of '{title}'")]
+            return [(t.slide_reflect, [Item(q) for q in exercise.questions], f"the questions of '{title}'")]
         if kind == "roleplay":
-            return [("The situation", markdown_items(exercise.situation), f"the situation of '{title}'"),
-                    ("Roles", [Item(Markup("<strong>%s</strong>: ") % r.name + md_inline(r.brief), html=True)
-                               for r in exercise.roles],
+            return [(t.the_situation, markdown_items(exercise.situation), f"the situation of '{title}'"),
+                    (t.slide_roles, [Item(Markup("<strong>%s</strong>: ") % r.name + md_inline(r.brief), html=True)
+                                   for r in exercise.roles],
                      f"the roles of '{title}'")]
         return []
 
     def lesson(self, index: int, slot: Slot, lesson: Lesson, notes: list[Note]) -> None:
-        notes += [Note("Lesson notes", lesson.facilitator_notes, markdown=True)] if lesson.facilitator_notes else []
+        notes += [Note(self.t.note_lesson, lesson.facilitator_notes, markdown=True)] if lesson.facilitator_notes else []
         source = ("lesson", lesson.id)
-        label = f"Lesson {lesson.number} · {slot.start}–{slot.end}"
+        label = self.t.text("slide_lesson_label", number=lesson.number, start=slot.start, end=slot.end)
         self.list_slides(index, Slide("list", lesson.title, slot, label=label, notes=tuple(notes)),
                          [Item(md_inline(lesson.summary), html=True, lead=True), *(Item(p) for p in lesson.key_points)], source,
                          f"the key points of '{lesson.title}'")
@@ -406,18 +403,19 @@ class _Builder:
             if story.id not in in_agenda:
                 self.story(index, slot, story, list(notes))
         if lesson.discussion:
-            self.list_slides(index, Slide("list", "Discussion", slot, label=lesson.title, notes=tuple(notes)),
+            self.list_slides(index, Slide("list", self.t.discussion, slot, label=lesson.title, notes=tuple(notes)),
                              [Item(q) for q in lesson.discussion], source, f"the discussion of '{lesson.title}'")
 
     def title_slides(self, first: Slot) -> None:
         """The title with the panel; when they cannot share a slide, the panel gets its own."""
         w = self.workshop
-        notes = (*self.segment_notes(first), Note("Introduce the panel", items=tuple(
+        notes = (*self.segment_notes(first), Note(self.t.note_introduce, items=tuple(
             f"{p.name}: {p.role}" for p in w.panel)))
         base = Slide("title", w.title, first, label=w.date or "", text=w.subtitle or "", notes=notes)
         height = BODY_HEIGHT - (LABEL_HEIGHT if base.label else 0)
         for n, (title_px, sub_px, roles, columns) in enumerate(TITLE_LAYOUTS):
-            needed = self.title_block(w, title_px, sub_px) + people_height(w.panel, roles, columns)
+            needed = self.title_block(w, title_px, sub_px) + people_height(w.panel, roles, columns,
+                                                                           moderator=self.t.moderator)
             if needed <= height:
                 if n >= 2:
                     self.squeezes.append(Squeeze(("workshop", w.id), "the title slide is crowded: the panel's "
@@ -430,7 +428,7 @@ class _Builder:
                                      "the panel gets a slide of its own"))
         self.add(0, replace(base, extra={"panel": (), "title_px": title_px, "sub_px": 28, "roles": False,
                                          "columns": 1}))
-        self.list_slides(0, Slide("list", "The panel", first, label=w.title, notes=notes),
+        self.list_slides(0, Slide("list", self.t.the_panel, first, label=w.title, notes=notes),
                          [Item(f"{p.name}: {p.role}") for p in w.panel], ("workshop", w.id), "the panel")
 
     @staticmethod
@@ -444,20 +442,20 @@ class _Builder:
         w = self.workshop
         notes = tuple(self.segment_notes(slot))
         if w.take_home_exercises:  # not shown: they are not done in the room, only pointed to
-            notes += (Note("After the workshop: take-home exercises in the workbook",
-                           items=tuple(f"{e.title} (about {e.minutes} min)" for e in w.take_home_exercises)),)
-        self.list_slides(index, Slide("list", "Takeaways", slot, label=slot.title, notes=notes),
+            notes += (Note(self.t.note_take_home, items=tuple(
+                self.t.text("note_take_home_item", title=e.title, minutes=e.minutes) for e in w.take_home_exercises)),)
+        self.list_slides(index, Slide("list", self.t.slide_takeaways, slot, label=slot.title, notes=notes),
                          [Item(t) for t in w.takeaways], ("workshop", w.id), "the takeaways")
         names = tuple(p.name for p in w.panel)
         width = fit.CONTENT_WIDTH - (QR_WIDTH + 48 if self.site_url else 0)
-        height = self.body_height("Thank you", w.title)
+        height = self.body_height(self.t.slide_thanks, w.title)
         layout = next(((px, cols) for px, cols in ((34, 1), (28, 2), (28, 3))
                        if names_height(names, px, cols, width) <= height), None)
         if layout is None:
             self.squeezes.append(Squeeze(("workshop", w.id), "the panel's names do not fit on the closing "
                                          "slide: they are in the speaker notes only"))
-        self.add(index, Slide("closing", "Thank you", slot, label=w.title, text=self.site_url,
-                              notes=notes + (Note("Thank the panel", items=names),),
+        self.add(index, Slide("closing", self.t.slide_thanks, slot, label=w.title, text=self.site_url,
+                              notes=notes + (Note(self.t.note_thank, items=names),),
                               extra={"names": names if layout else (), "names_px": layout[0] if layout else 0,
                                      "columns": layout[1] if layout else 1,
                                      "shown_url": shown_url(self.site_url)}))
@@ -470,14 +468,15 @@ PEOPLE_PX, PEOPLE_LINE, PEOPLE_GAP = 28, 1.25, 16
 QR_WIDTH = 520
 
 
-def people_height(panel: tuple, roles: bool, columns: int, width: float = fit.CONTENT_WIDTH) -> float:
+def people_height(panel: tuple, roles: bool, columns: int, width: float = fit.CONTENT_WIDTH,
+                  moderator: str = "") -> float:
     column = (width - 48 * (columns - 1)) / columns
     line = PEOPLE_PX * PEOPLE_LINE
     heights = []
     for person in panel:
         height = fit.line_count(person.name, PEOPLE_PX, column) * line
         if roles:
-            role = ("Moderator · " if person.is_moderator else "") + person.role
+            role = (f"{moderator} · " if person.is_moderator else "") + person.role
             height += fit.line_count(role, PEOPLE_PX, column) * line
         heights.append(height)
     rows = [heights[i:i + columns] for i in range(0, len(heights), columns)]
@@ -489,6 +488,11 @@ def names_height(names: tuple[str, ...], px: int, columns: int, width: float) ->
     per_column = -(-len(names) // columns)
     lines = sorted((fit.line_count(n, px, column) for n in names), reverse=True)
     return sum(lines[:per_column]) * px * 1.4 + 24
+
+
+def option_mark(letters: str, index: int) -> str:
+    """An option's letter; past the end of the alphabet (an author's shorter one), its number."""
+    return letters[index] if index < len(letters) else str(index + 1)
 
 
 def shown_url(url: str) -> str:

@@ -15,7 +15,7 @@ import logging
 import multiprocessing
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -37,15 +37,19 @@ PAPER_SIZES = {"letter": "letter", "a4": "A4"}  # option value → CSS @page siz
 @dataclass(frozen=True)
 class Handout:
     key: str  # the file name's suffix
-    title: str
+    label: str  # the key of its title in the label catalogue
     template: str
     audience: str  # who the site shows it to: 'all' or 'facilitator'
+    title: str = ""  # in the workshop's words: see `titled`
+
+    def titled(self, workshop: Workshop) -> "Handout":
+        return replace(self, title=workshop.labels.text(self.label))
 
 
 HANDOUTS = (
-    Handout("workbook", "Participant workbook", "handouts/workbook.html", "all"),
-    Handout("facilitator-guide", "Facilitator guide", "handouts/facilitator-guide.html", "facilitator"),
-    Handout("takeaways", "Takeaways card", "handouts/takeaways.html", "all"),
+    Handout("workbook", "handout_workbook", "handouts/workbook.html", "all"),
+    Handout("facilitator-guide", "handout_facilitator", "handouts/facilitator-guide.html", "facilitator"),
+    Handout("takeaways", "handout_takeaways", "handouts/takeaways.html", "all"),
 )
 
 
@@ -67,10 +71,12 @@ class Pdf:
     data: bytes
     pages: int
     seconds: float  # render time, for the build's report
+    note: str = ""  # "PDF, 12 pages, 80 KB", in the workshop's words
 
-    @property
-    def note(self) -> str:
-        return f"PDF, {self.pages} page{'s' if self.pages != 1 else ''}, {_size(len(self.data))}"
+
+def _note(workshop: Workshop, pages: int, data: bytes) -> str:
+    labels = workshop.labels
+    return labels.text("pdf_note", pages=labels.count("pages", pages), size=_size(len(data)))
 
 
 def _size(count: int) -> str:
@@ -111,7 +117,7 @@ def render_html(workshop: Workshop, env: jinja2.Environment, project: Project | 
                 paper: str, site_url: str | None) -> str:
     sheets = worksheets(workshop, site_url)
     return render(env, handout.template, project.root if project else None, workshop=workshop,
-                  handout=handout, paper=PAPER_SIZES[paper], site_url=site_url,
+                  handout=handout.titled(workshop), paper=PAPER_SIZES[paper], site_url=site_url,
                   site_qr=qr_data_uri(site_url) if site_url else None,
                   worksheets=sheets, scheduled_sheets=[s for s in sheets if s.slot],
                   take_home_sheets=[s for s in sheets if not s.slot],
@@ -160,7 +166,8 @@ class Typesetting:
                 done = {key: future.result() for key, future in self.futures.items()}
             finally:
                 self.cancel()
-        return tuple(Pdf(h, file_name(self.workshop, h), *done[h.key]) for h in HANDOUTS)
+        return tuple(Pdf(h.titled(self.workshop), file_name(self.workshop, h), *done[h.key],
+                         note=_note(self.workshop, done[h.key][1], done[h.key][0])) for h in HANDOUTS)
 
     def cancel(self) -> None:
         if self.pool is not None:
@@ -214,7 +221,7 @@ def _ready(workshop: Workshop, paper: str) -> tuple[Pdf, ...] | None:
 def links(workshop: Workshop, options: Any) -> tuple[Link, ...]:
     pdfs = {pdf.handout.key: pdf for pdf in _ready(workshop, _paper(options)) or ()}
     return tuple(
-        Link(handout.title, f"{FOLDER}/{file_name(workshop, handout)}",
+        Link(handout.titled(workshop).title, f"{FOLDER}/{file_name(workshop, handout)}",
              pdfs[handout.key].note if handout.key in pdfs else "PDF", handout.audience, handout.key)
         for handout in HANDOUTS
     )

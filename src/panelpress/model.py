@@ -20,6 +20,7 @@ from functools import cached_property
 from typing import Any
 
 from . import schema
+from .labels import Labels
 from .markdown_ext import page_of  # one rule for where a page lives (links by id use it too)
 
 
@@ -149,6 +150,11 @@ class Workshop(_Wrapper):
     @property
     def panel(self) -> tuple[Panelist, ...]:
         return (self.moderator, *self.panelists)
+
+    @cached_property
+    def labels(self) -> Labels:
+        """The interface strings in the workshop's language, with the author's overrides."""
+        return Labels(self.spec.language, self.spec.labels.model_dump(exclude_none=True))
 
     @property
     def scheduled_exercises(self) -> tuple[Exercise, ...]:

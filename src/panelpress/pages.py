@@ -13,6 +13,7 @@ from typing import Any
 
 import jinja2
 
+from .labels import Labels
 from .model import Workshop
 from .render import render
 
@@ -36,34 +37,35 @@ class SitePage:
     section: str | None = None  # navigation section title, None at the top level
 
 
-SECTIONS = ("Lessons", "Stories", "Exercises")
-TAKEAWAYS_TITLE = "Takeaways & resources"  # the participants' page for after the workshop
-
-
 def site_pages(workshop: Workshop, env: jinja2.Environment, links: tuple[Link, ...] = (),
                root: Any = None) -> list[SitePage]:
     def page(template: str, path: str, title: str, section: str | None = None, **context: Any) -> SitePage:
         content = render(env, template, root, workshop=workshop, page=path, **context)
         return SitePage(path, title, _front_matter(title) + content, section)
 
+    t = workshop.labels
     everyone = tuple(link for link in links if link.audience == "all")
-    pages = [page("site/home.md", "index.md", "Home", links=everyone)]
-    pages.append(page("site/lessons.md", "lessons/index.md", "Lessons", "Lessons"))
-    pages += [page("site/lesson.md", lesson.page, f"{lesson.number}. {lesson.title}", "Lessons", lesson=lesson)
+    lessons, stories, exercises = t.page_lessons, t.page_stories, t.page_exercises
+    pages = [page("site/home.md", "index.md", t.page_home, links=everyone)]
+    pages.append(page("site/lessons.md", "lessons/index.md", lessons, lessons))
+    pages += [page("site/lesson.md", lesson.page, f"{lesson.number}. {lesson.title}", lessons, lesson=lesson)
               for lesson in workshop.lessons]
-    pages.append(page("site/stories.md", "stories/index.md", "Stories", "Stories"))
-    pages += [page("site/story.md", story.page, story.title, "Stories", story=story)
+    pages.append(page("site/stories.md", "stories/index.md", stories, stories))
+    pages += [page("site/story.md", story.page, story.title, stories, story=story)
               for story in workshop.anecdotes]
-    pages.append(page("site/exercises.md", "exercises/index.md", "Exercises", "Exercises"))
-    pages += [page("site/exercise.md", ex.page, ex.title, "Exercises", exercise=ex) for ex in workshop.exercises]
+    pages.append(page("site/exercises.md", "exercises/index.md", exercises, exercises))
+    pages += [page("site/exercise.md", ex.page, ex.title, exercises, exercise=ex) for ex in workshop.exercises]
     card = next((link for link in everyone if link.key == "takeaways"), None)
-    pages.append(page("site/takeaways.md", "takeaways.md", TAKEAWAYS_TITLE, card=card))
+    pages.append(page("site/takeaways.md", "takeaways.md", t.page_takeaways, card=card))
     printed = tuple(link for link in links if link.href.startswith("handouts/"))
     if printed:
         # not handouts.md: site/handouts/ holds the PDFs and is replaced whole when they are rebuilt
-        pages.append(page("site/handouts.md", "print.md", "Handouts", links=printed))
-    pages.append(page("site/facilitator.md", "facilitator.md", "Facilitator guide", links=links))
+        pages.append(page("site/handouts.md", "print.md", t.page_handouts, links=printed))
+    pages.append(page("site/facilitator.md", FACILITATOR_PAGE, t.page_facilitator, links=links))
     return pages
+
+
+FACILITATOR_PAGE = "facilitator.md"
 
 
 def _front_matter(title: str) -> str:
@@ -75,7 +77,7 @@ def _front_matter(title: str) -> str:
 NAV_GROUP = 40  # most entries one level of the navigation shows before it is split into groups
 
 
-def _grouped(name: str, entries: list[Any]) -> list[Any]:
+def _grouped(name: str, entries: list[Any], labels: Labels) -> list[Any]:
     """A long section as a tree of numbered groups ("Lessons 41–80"), none wider than NAV_GROUP.
 
     Material renders every entry of the active group and the titles of its siblings into each
@@ -88,7 +90,8 @@ def _grouped(name: str, entries: list[Any]) -> list[Any]:
         (e for e in entries if not isinstance(e, str)), start=1)]
     while len(level) > NAV_GROUP:
         chunks = [level[i:i + NAV_GROUP] for i in range(0, len(level), NAV_GROUP)]
-        level = [(c[0][0], c[-1][1], {f"{name} {c[0][0]}–{c[-1][1]}": [e for _, _, e in c]}) for c in chunks]
+        level = [(c[0][0], c[-1][1], {labels.text("nav_group", section=name, first=c[0][0], last=c[-1][1]):
+                                      [e for _, _, e in c]}) for c in chunks]
     return index + [e for _, _, e in level]
 
 
@@ -99,7 +102,7 @@ def has_groups(nav: list[Any]) -> bool:
                for entries in sections for entry in entries)
 
 
-def navigation(pages: list[SitePage], extra: list[str]) -> list[Any]:
+def navigation(pages: list[SitePage], extra: list[str], labels: Labels | None = None) -> list[Any]:
     """MkDocs `nav`: generated pages in workshop order, then the author's own pages.
     Titles are HTML-escaped because MkDocs' theme templates print them unescaped."""
     nav: list[Any] = []
@@ -114,9 +117,9 @@ def navigation(pages: list[SitePage], extra: list[str]) -> list[Any]:
                 nav.append({item.section: sections[item.section]})
             sections[item.section].append(entry)
     for name, entries in sections.items():
-        entries[:] = _grouped(name, entries)
+        entries[:] = _grouped(name, entries, labels or Labels())
     nav += sorted(extra)
-    facilitator = next((n for n in nav if isinstance(n, dict) and "Facilitator guide" in n), None)
+    facilitator = next((n for n in nav if isinstance(n, dict) and FACILITATOR_PAGE in n.values()), None)
     if facilitator is not None:  # the guide is for presenters: keep it last
         nav.remove(facilitator)
         nav.append(facilitator)

@@ -26,6 +26,7 @@ import markdown as markdown_lib
 import nh3
 from markupsafe import Markup
 
+from . import labels
 from .diagnostics import DataError, Diagnostic, did_you_mean, display_path
 from .markdown_ext import LINK_KINDS, Place, normalise_lists, resolve
 
@@ -117,10 +118,6 @@ def rel(target: str, page: str) -> str:
     return result + "/" if there.endswith("/") or not there else result
 
 
-def plural(count: int, word: str, many: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (many or word + 's')}"
-
-
 _ENVIRONMENTS: dict[tuple, jinja2.Environment] = {}
 
 
@@ -185,16 +182,24 @@ def _new_environment(templates_dir: Path | None, root: Path | None = None) -> ji
         keep_trailing_newline=True,
     )
     env.bytecode_cache = bytecode_cache(env)
-    env.filters.update(md=md, md_inline=md_inline, md_text=md_text, lines=lines, rel=rel, plural=plural)
+    env.filters.update(md=md, md_inline=md_inline, md_text=md_text, lines=lines, rel=rel)
     env.globals["project_root"] = str(root) if root else ""
+    env.globals["t"] = labels.CurrentLabels()  # the interface strings: `{{ t.key_points }}`
     return env
 
 
 def render(env: jinja2.Environment, name: str, root: Path | None = None, **context: Any) -> str:
-    """Render one template; a broken template override becomes a diagnostic at its own line."""
+    """Render one template; a broken template override becomes a diagnostic at its own line.
+    The global `t` reads the labels of the workshop in `context` while it renders."""
+    workshop = context.get("workshop")
+    token = labels.use(workshop.labels) if workshop is not None else None
     try:
-        with links_from(context.get("workshop"), env, context.get("page"), context.get("site_url")):
+        with links_from(workshop, env, context.get("page"), context.get("site_url")):
             return env.get_template(name).render(**context)
+    except labels.UnknownLabel as exc:
+        line, filename = _template_line(exc)
+        raise DataError([_template_diag(filename or name, line, f"template error: {exc}", root,
+                                        "the labels are listed in src/panelpress/labels/en.yml")]) from None
     except jinja2.TemplateSyntaxError as exc:
         raise DataError([_template_diag(exc.filename or name, exc.lineno, f"template syntax error: {exc.message}",
                                         root, "close every `{{` with `}}` and every `{%` with `%}`, and end each "
@@ -203,6 +208,9 @@ def render(env: jinja2.Environment, name: str, root: Path | None = None, **conte
         line, filename = _template_line(exc)
         message, hint = _undefined(exc.message or "")
         raise DataError([_template_diag(filename or name, line, message, root, hint)]) from None
+    finally:
+        if token is not None:
+            labels.done(token)
 
 
 _NO_ATTRIBUTE = re.compile(r"^'(?P<cls>[\w.]+) object' has no attribute '(?P<name>\w+)'$")
@@ -226,6 +234,9 @@ def _fields_of(cls: Any) -> list[str]:
 def _undefined(message: str) -> tuple[str, str]:
     """Jinja's 'x object has no attribute y' in the author's words, with the names that exist."""
     match = _NO_ATTRIBUTE.match(message)
+    if match and match["cls"].endswith("CurrentLabels"):
+        return (f"template error: there is no label '{match['name']}'",
+                did_you_mean(match["name"], labels.english()) or "the labels are listed in src/panelpress/labels/en.yml")
     if match:
         module, _, cls_name = match["cls"].rpartition(".")
         known = _fields_of(getattr(sys.modules.get(module), cls_name, None))

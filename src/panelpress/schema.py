@@ -9,11 +9,12 @@ sum) live in `validate.py`, because a single file cannot know them.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model, model_validator
 from pydantic_core import PydanticCustomError
 
+from . import labels as labels_catalogue
 from .diagnostics import did_you_mean
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -125,6 +126,55 @@ class Resource(Spec):
     note: Text | None = None
 
 
+class PluralForms(Spec):
+    """A count's wording for each plural form of the language (CLDR): {n} is the number."""
+
+    zero: Text | None = None
+    one: Text | None = None
+    two: Text | None = None
+    few: Text | None = None
+    many: Text | None = None
+    other: Text
+
+
+class _LabelsBase(Spec):
+    """The interface strings a workshop overrides; every key is one of panelpress's labels."""
+
+    model_config = ConfigDict(protected_namespaces=())
+
+    @model_validator(mode="after")
+    def _known_slots(self) -> "_LabelsBase":
+        for key in type(self).model_fields:
+            value = getattr(self, key)
+            if value is None:
+                continue
+            allowed = labels_catalogue.allowed_slots(key)
+            forms = value.model_dump(exclude_none=True) if isinstance(value, PluralForms) else {"": value}
+            for form, text in forms.items():
+                at = (key, form) if form else (key,)
+                for name in sorted(labels_catalogue.slots(text) - allowed):
+                    slots_hint = ", ".join(f"'{s}'" for s in sorted(allowed)) or "none"
+                    raise rule_error(f"the label '{key}' has a slot '{name}' that panelpress does not fill in",
+                                     did_you_mean(name, allowed) or f"the slots it may use: {slots_hint}", *at)
+        return self
+
+
+def _labels_spec() -> type[_LabelsBase]:
+    """One optional field per label of the English catalogue: an unknown key is an error with a
+    suggestion, and editors complete the keys from the JSON Schema."""
+    fields: dict[str, Any] = {}
+    for key, text in labels_catalogue.english().items():
+        if isinstance(text, dict):
+            example = "; ".join(f"{form}: {wording}" for form, wording in text.items())
+            fields[key] = (PluralForms | None, Field(default=None, description=f"A count. English: {example}"))
+        else:
+            fields[key] = (Text | None, Field(default=None, description=f"English: {text}"))
+    return create_model("Labels", __base__=_LabelsBase, **fields)
+
+
+Labels = _labels_spec()
+
+
 class WorkshopSpec(Spec):
     """data/workshop.yml: the workshop as a whole."""
 
@@ -146,6 +196,11 @@ class WorkshopSpec(Spec):
     takeaways: tuple[Text, ...] = Field(min_length=1)
     resources: tuple[Resource, ...] = ()
     materials: tuple[Text, ...] = Field(default=(), description="What the facilitator brings to the room.")
+    labels: Labels = Field(  # type: ignore[valid-type]
+        default_factory=Labels,
+        description="Your own wording for panelpress's interface strings (headings, buttons, captions), "
+        "by key; the keys and English texts are in src/panelpress/labels/en.yml.",
+    )
 
 
 # --- lessons and anecdotes --------------------------------------------------------------
@@ -270,6 +325,8 @@ class AuditExercise(ExerciseBase):
     kind: Literal["audit"]
     row_label: Text = "Person"
     rows: Annotated[int, Field(ge=1, le=30)] = 6
+    caption: Text | None = Field(default=None, description="The table's caption on the site, e.g. `Your contacts: "
+                                 "answer each question for each person`; default: the label `audit_caption`.")
     questions: tuple[AuditQuestion, ...] = Field(min_length=1)
     rules: tuple[AuditRule, ...] = Field(
         min_length=1, description="Checked top to bottom; the first that matches gives the row's verdict."
@@ -368,7 +425,8 @@ def _say_markdown(node: object) -> None:
             own = description.replace(" (Markdown)", "").rstrip(".")
             field["description"] = f"{own}. {MARKDOWN_NOTE}" if own else MARKDOWN_NOTE
         elif kind == "text" and "Plain text" not in description:
-            field["description"] = f"{description} {TEXT_NOTE}".strip()
+            joint = " " if not description or description.endswith(".") else " — "  # "English: Agenda — Plain text…"
+            field["description"] = f"{description}{joint}{TEXT_NOTE}".strip()
     for value in node.values():
         if isinstance(value, (dict, list)):
             _say_markdown(value)

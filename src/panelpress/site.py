@@ -101,7 +101,7 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         if config.nav is None:
             generated = {p.path for p in pages}
             extra = [f.src_uri for f in files.documentation_pages() if f.src_uri not in generated]
-            config.nav = navigation([p for p in pages], extra)
+            config.nav = navigation([p for p in pages], extra, self.workshop.labels)
             fit_theme_to_nav(config)
         return files
 

@@ -34,8 +34,7 @@ log = logging.getLogger("panelpress.slides")
 
 
 def links(workshop: Workshop, options: Any) -> tuple[Link, ...]:
-    return (Link("Presenter slides", f"{FOLDER}/index.html",
-                 "reveal.js deck; press S for the speaker notes and timer, F for full screen"),)
+    return (Link(workshop.labels.slides_link, f"{FOLDER}/index.html", workshop.labels.slides_link_note),)
 
 
 def build(workshop: Workshop, env: jinja2.Environment, project: Project, options: Any, site_dir: Path) -> Deck:

@@ -4,6 +4,8 @@
  * this script only adds behaviour to it, found through `data-*` attributes and `pp-` classes.
  * Answers are kept in this browser's localStorage, one entry per workshop and exercise id,
  * and are never sent anywhere. No framework: the site must work offline and load fast.
+ * It holds no words: each exercise carries its labels (in the workshop's language, with the
+ * author's overrides) as JSON in `.pp-labels`, from panelpress's label catalogue.
  */
 (function () {
   "use strict";
@@ -51,6 +53,33 @@
     return node;
   }
 
+  // --- words: the exercise's labels, filled in ------------------------------------------------
+
+  function labelsOf(root) {
+    var data = root.querySelector(".pp-labels");
+    try { return data ? JSON.parse(data.textContent) : {}; } catch (e) { return {}; }
+  }
+
+  /* "{done} of {total} ready" with {done: 3, total: 6}; a missing label shows its key. */
+  function fill(text, values) {
+    return String(text).replace(/\{(\w+)\}/g, function (whole, name) {
+      return name in values ? String(values[name]) : whole;
+    });
+  }
+
+  function label(root, key, values) {
+    var text = root.ppLabels[key];
+    return fill(text === undefined ? key : text, values || {});
+  }
+
+  /* A count: the plural form the page's language uses for n ("1 word", "2 words"). */
+  function countLabel(root, key, n) {
+    var forms = root.ppLabels[key] || {};
+    var form = "other";
+    try { form = new Intl.PluralRules(document.documentElement.lang || "en").select(n); } catch (e) { /* other */ }
+    return fill(forms[form] || forms.other || key, { n: n });
+  }
+
   function say(root, message) {
     var status = root.querySelector(".pp-status");
     if (!status) return;
@@ -95,30 +124,31 @@
     var best = picked.dataset.correct === "true";
     var option = picked.closest(".pp-option");
     option.classList.add(best ? "pp-option--best" : "pp-option--not-best");
+    var root = question.closest(".pp-exercise");
     option.querySelector("label").after(el("span", {
-      className: "pp-mark", text: best ? "Best answer" : "Not the best", "aria-hidden": "true"
+      className: "pp-mark", text: label(root, best ? "choice_best" : "choice_not_best"), "aria-hidden": "true"
     }));
     var feedback = option.querySelector(".pp-feedback").cloneNode(true);
     feedback.hidden = false;
     feedback.removeAttribute("data-for");
     result.classList.add(best ? "pp-result--best" : "pp-result--not-best");
     result.appendChild(el("p", { className: "pp-result__verdict",
-      text: best ? "Best answer." : "Not the best answer. Try another option." }));
+      text: label(root, best ? "choice_best_verdict" : "choice_not_best_verdict") }));
     result.appendChild(feedback);
   }
 
-  // --- checklists: "4 of 6 ready" ----------------------------------------------------------
+  // --- checklists: "4 of 6 ready", as data-progress words it -------------------------------------
 
   function showProgress(list) {
     var progress = list.parentNode.querySelector(".pp-progress");
     if (!progress) return;
     var boxes = all(list, "input[type=checkbox]");
     var ticked = boxes.filter(function (box) { return box.checked; }).length;
-    var word = list.dataset.progress || "done";
+    var words = list.dataset.progress || "{done}/{total}";
     progress.hidden = false;
     progress.textContent = "";
     progress.appendChild(el("span", { className: "pp-progress__text",
-      text: ticked + " of " + boxes.length + " " + word }));
+      text: fill(words, { done: ticked, total: boxes.length }) }));
     var bar = el("span", { className: "pp-progress__bar", "aria-hidden": "true" }, [el("span")]);
     bar.firstChild.style.width = (boxes.length ? (100 * ticked / boxes.length) : 0) + "%";
     progress.appendChild(bar);
@@ -140,7 +170,7 @@
     if (words) {
       var count = textarea.value.trim() ? textarea.value.trim().split(/\s+/).length : 0;
       words.hidden = false;
-      words.textContent = count === 1 ? "1 word" : count + " words";
+      words.textContent = countLabel(textarea.closest(".pp-exercise"), "words", count);
     }
   }
 
@@ -166,7 +196,8 @@
     var data = JSON.parse(root.querySelector(".pp-audit-data").textContent);
     var table = root.querySelector("table.pp-audit");
     var tbody = table.querySelector("tbody");
-    var label = data.row_label;
+    var rowLabel = data.row_label;
+    function rowName(n) { return label(root, "audit_row", { label: rowLabel, n: n }); }
     if (!Array.isArray(state.rows)) {
       state.rows = [];
       for (var i = 0; i < data.rows; i++) state.rows.push({ name: "", answers: {} });
@@ -175,7 +206,7 @@
     var head = table.querySelector("thead tr");
     if (!head.querySelector(".pp-audit__remove")) {
       head.appendChild(el("th", { scope: "col", className: "pp-audit__remove" },
-        [el("span", { className: "pp-sr", text: "Remove" })]));
+        [el("span", { className: "pp-sr", text: label(root, "audit_remove") })]));
     }
 
     function showVerdict(cell, row) {
@@ -185,12 +216,12 @@
       cell.textContent = "";
       cell.classList.toggle("pp-verdict--pending", !rule);
       if (!rule) {
-        cell.appendChild(el("span", { className: "pp-verdict__pending", text: "Answer the questions" }));
+        cell.appendChild(el("span", { className: "pp-verdict__pending", text: label(root, "audit_pending") }));
         return;
       }
-      var who = row.name.trim() || label + " " + (state.rows.indexOf(row) + 1);
+      var who = row.name.trim() || rowName(state.rows.indexOf(row) + 1);
       cell.appendChild(el("strong", { className: "pp-verdict__title", text: rule.verdict }));
-      cell.appendChild(el("span", { className: "pp-sr", text: " for " + who + ". " }));
+      cell.appendChild(el("span", { className: "pp-sr", text: label(root, "audit_verdict_for", { row: who }) }));
       cell.appendChild(el("span", { className: "pp-verdict__advice", text: " " + rule.advice }));
     }
 
@@ -198,14 +229,14 @@
       var n = index + 1;
       var tr = el("tr");
       var name = el("input", { type: "text", className: "pp-audit__name", autocomplete: "off",
-        "aria-label": label + " " + n + ": name", placeholder: label + " " + n });
+        "aria-label": label(root, "audit_row_name", { row: rowName(n) }), placeholder: rowName(n) });
       name.value = row.name;
       name.addEventListener("input", function () { row.name = name.value; persist(); });
-      tr.appendChild(el("td", { "data-label": label }, [name]));
-      var cell = el("td", { className: "pp-verdict", "data-label": "What to do", "aria-live": "polite" });
+      tr.appendChild(el("td", { "data-label": rowLabel }, [name]));
+      var cell = el("td", { className: "pp-verdict", "data-label": label(root, "audit_what_to_do"), "aria-live": "polite" });
       data.questions.forEach(function (question) {
         var group = el("div", { role: "radiogroup", className: "pp-yesno",
-          "aria-label": label + " " + n + ": " + question.text });
+          "aria-label": label(root, "audit_row_question", { row: rowName(n), question: question.text }) });
         ["yes", "no"].forEach(function (value) {
           var radio = el("input", { type: "radio", value: value,
             name: root.dataset.exercise + "-row" + n + "-" + question.id });
@@ -215,21 +246,21 @@
             showVerdict(cell, row);
             persist();
           });
-          group.appendChild(el("label", {}, [radio, document.createTextNode(value === "yes" ? " Yes" : " No")]));
+          group.appendChild(el("label", {}, [radio, document.createTextNode(" " + label(root, value === "yes" ? "audit_yes" : "audit_no"))]));
         });
         tr.appendChild(el("td", { "data-label": question.text }, [group]));
       });
       showVerdict(cell, row);
       tr.appendChild(cell);
       var remove = el("button", { type: "button", className: "pp-audit__remove-button",
-        "aria-label": "Remove " + label.toLowerCase() + " " + n, text: "Remove" });
+        "aria-label": label(root, "audit_remove_row", { row: rowName(n) }), text: label(root, "audit_remove") });
       remove.addEventListener("click", function () {
         state.rows.splice(index, 1);
         render();
         persist();
         var names = all(tbody, ".pp-audit__name");
         (names[index] || names[index - 1] || root.querySelector(".pp-add-row")).focus();
-        say(root, label + " " + n + " removed.");
+        say(root, label(root, "audit_row_removed", { row: rowName(n) }));
       });
       tr.appendChild(el("td", { className: "pp-audit__remove" }, [remove]));
       return tr;
@@ -258,6 +289,7 @@
   function setup(root) {
     if (root.dataset.ppReady) return; // instant navigation may hand us the same page again
     root.dataset.ppReady = "true";
+    root.ppLabels = labelsOf(root);
     var state = load(root);
     var persist = function () { readFields(root, state); save(root, state); };
     writeFields(root, state);
@@ -297,7 +329,7 @@
       writeFields(root, state);
       if (renderAudit) renderAudit = audit(root, state, persist);
       refresh();
-      say(root, "Your answers to this exercise were cleared.");
+      say(root, label(root, "exercise_cleared"));
     });
     refresh();
   }
@@ -305,9 +337,12 @@
   // --- fixes to the theme's accessibility that every workshop needs -----------------------------
 
   function fixTheme() {
-    // Material's search dialog has no accessible name (axe: aria-dialog-name).
+    // Material's search dialog has no accessible name (axe: aria-dialog-name): give it the
+    // name of its own search box, which Material words in the site's language.
     all(document, ".md-search[role=dialog]").forEach(function (dialog) {
-      if (!dialog.getAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
+      var input = dialog.querySelector(".md-search__input");
+      var name = input && (input.getAttribute("aria-label") || input.getAttribute("placeholder"));
+      if (!dialog.getAttribute("aria-label") && name) dialog.setAttribute("aria-label", name);
     });
   }
 

@@ -1,7 +1,12 @@
 /* panelpress slides: start reveal.js, and give each exercise slide a countdown that the
-   presenter starts and pauses with a click or the T key (R resets it). */
+   presenter starts and pauses with a click or the T key (R resets it). Its words come from
+   the deck's `#pp-labels` JSON (panelpress's label catalogue), never from this file. */
 (function () {
   "use strict";
+
+  var labels = {};
+  try { labels = JSON.parse(document.getElementById("pp-labels").textContent); } catch (e) { /* keys shown */ }
+  function label(key) { return key in labels ? labels[key] : key; }
 
   function format(seconds) {
     var s = Math.max(0, Math.ceil(seconds));
@@ -31,8 +36,8 @@
     var done = left <= 0;
     this.root.classList.toggle("pp-timer--running", this.startedAt !== null && !done);
     this.root.classList.toggle("pp-timer--done", done);
-    this.hint.textContent = done ? "time is up" : this.startedAt !== null ? "running · T to pause" :
-      (this.elapsed > 0 ? "paused · T to resume" : "press T or click to start");
+    this.hint.textContent = label(done ? "timer_done" : this.startedAt !== null ? "timer_running" :
+      (this.elapsed > 0 ? "timer_paused" : "timer_start"));
     if (done) { this.stop(); }
   };
   Timer.prototype.toggle = function () {
@@ -86,11 +91,11 @@
     pdfMaxPagesPerSlide: 1,
     plugins: [RevealNotes]
   });
-  Reveal.addKeyBinding({ keyCode: 84, key: "T", description: "Start or pause the exercise timer" }, function () {
+  Reveal.addKeyBinding({ keyCode: 84, key: "T", description: label("key_timer") }, function () {
     var timer = current();
     if (timer) { timer.toggle(); }
   });
-  Reveal.addKeyBinding({ keyCode: 82, key: "R", description: "Reset the exercise timer" }, function () {
+  Reveal.addKeyBinding({ keyCode: 82, key: "R", description: label("key_reset") }, function () {
     var timer = current();
     if (timer) { timer.reset(); }
   });

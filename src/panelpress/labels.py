@@ -1,0 +1,226 @@
+"""The interface strings: every word an output shows that does not come from the workshop's data.
+
+One catalogue per language in `labels/<language>.yml` (English is complete; another language's
+missing keys fall back to English, key by key). A workshop picks its catalogue with `language:`
+in workshop.yml ("en-GB" reads en-GB.yml if there is one, else en.yml) and may override single
+labels under `labels:`, which schema.py validates against the English keys.
+
+A label is plain text, with `{name}` slots panelpress fills in (any other brace is just a brace); a count is a mapping of CLDR
+plural forms (`one`, `other`, …) chosen by Babel's plural rules for the language, so no template
+ever guesses grammar ("1 lessons", "Add a offer"). Templates read the labels through the Jinja
+global `t`: `{{ t.key_points }}`, `{{ t("told_by", name=…) }}`, `{{ t.count("lessons", n) }}`.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Union
+
+import yaml
+from markupsafe import Markup, escape
+
+from .diagnostics import did_you_mean
+
+CATALOGUES = Path(__file__).parent / "labels"
+DEFAULT_LANGUAGE = "en"
+PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
+
+Text = Union[str, Mapping[str, str]]  # a label, or a count's plural forms
+
+
+@lru_cache(maxsize=None)
+def catalogue(language: str) -> dict[str, Text]:
+    """One language's file as it is written ({} when there is none); read once per process."""
+    path = CATALOGUES / f"{language}.yml"
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle) or {}
+
+
+def english() -> dict[str, Text]:
+    return catalogue(DEFAULT_LANGUAGE)
+
+
+def is_count(key: str) -> bool:
+    return isinstance(english().get(key), Mapping)
+
+
+SLOT = re.compile(r"\{(\w+)\}")  # the same pattern as the scripts' `fill`
+
+
+def slots(text: str) -> set[str]:
+    """The `{name}` slots of a label."""
+    return set(SLOT.findall(text))
+
+
+def fill(text: str, values: Mapping[str, Any]) -> str:
+    """`text` with its slots filled in; a slot without a value stays as written."""
+    return SLOT.sub(lambda m: str(values[m[1]]) if m[1] in values else m[0], text)
+
+
+def _pieces(text: str) -> list[tuple[str, str | None]]:
+    """(literal, slot name or None) pairs, in order."""
+    out, at = [], 0
+    for match in SLOT.finditer(text):
+        out.append((text[at:match.start()], match[1]))
+        at = match.end()
+    out.append((text[at:], None))
+    return out
+
+
+def allowed_slots(key: str) -> set[str]:
+    """The slots a label may use: those of its English text (for a count, of any form, plus n)."""
+    text = english()[key]
+    forms = text.values() if isinstance(text, Mapping) else [text]
+    return set().union(*(slots(form) for form in forms)) | ({"n"} if isinstance(text, Mapping) else set())
+
+
+def languages_for(language: str) -> list[str]:
+    """'en-GB' → ['en-GB', 'en']: the catalogues to read, most specific first."""
+    base = language.split("-")[0]
+    return list(dict.fromkeys([language, base]))
+
+
+class UnknownLabel(AttributeError):
+    """A template asked for a label that does not exist (a typo in a template override). An
+    AttributeError, as Jinja (and `hasattr`) expect of a missing attribute."""
+
+
+class Labels:
+    """The labels of one workshop: its language's catalogue over English, and its overrides."""
+
+    def __init__(self, language: str = DEFAULT_LANGUAGE, overrides: Mapping[str, Any] | None = None):
+        self.language = language
+        texts: dict[str, Text] = dict(english())
+        for lang in reversed(languages_for(language)):
+            texts.update({k: v for k, v in catalogue(lang).items() if k in texts})
+        for key, value in (overrides or {}).items():
+            if value is not None:
+                texts[key] = dict(value) if isinstance(value, Mapping) else value
+        self.texts = texts
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def _raw(self, key: str) -> Text:
+        try:
+            return self.texts[key]
+        except KeyError:
+            hint = did_you_mean(key, self.texts)
+            raise UnknownLabel(f"there is no label '{key}'" + (f" ({hint})" if hint else "")) from None
+
+    def __getattr__(self, key: str) -> str:
+        if key.startswith("_") or key in ("texts", "language"):
+            raise AttributeError(key)
+        return self.text(key)
+
+    def __getitem__(self, key: str) -> str:
+        return self.text(key)
+
+    def text(self, key: str, **values: Any) -> str:
+        """A label as plain text, its slots filled in (for Python code; templates escape it)."""
+        raw = self._raw(key)
+        if isinstance(raw, Mapping):
+            raise UnknownLabel(f"the label '{key}' is a count: use count('{key}', n)")
+        return fill(raw, values) if values else raw
+
+    def __call__(self, key: str, **values: Any) -> Markup:
+        """A label for a template, filled in: the label and plain-text values are escaped,
+        values that are already markup (a link made by a macro) are kept."""
+        raw = self._raw(key)
+        if isinstance(raw, Mapping):
+            raise UnknownLabel(f"the label '{key}' is a count: use t.count('{key}', n)")
+        out = Markup()
+        for literal, name in _pieces(raw):
+            out += escape(literal)
+            if name is not None:
+                out += escape(values[name]) if name in values else escape("{" + name + "}")
+        return out
+
+    def count(self, key: str, n: int, **values: Any) -> str:
+        """'1 lesson', '3 lessons': the plural form the language uses for n."""
+        raw = self._raw(key)
+        if not isinstance(raw, Mapping):
+            return fill(raw, {"n": n, **values})
+        form = raw.get(plural_form(self.language, n)) or raw["other"]
+        return fill(form, {"n": n, **values})
+
+    def forms(self, key: str) -> dict[str, str]:
+        """A count's plural forms as written, for the browser to choose from (Intl.PluralRules)."""
+        raw = self._raw(key)
+        return dict(raw) if isinstance(raw, Mapping) else {"other": raw}
+
+    def script(self, *keys: str) -> dict[str, Any]:
+        """Labels a page's script needs, as JSON data in the page (the scripts hold no words):
+        plain labels as text, counts as their plural forms."""
+        return {key: self.forms(key) if isinstance(self._raw(key), Mapping) else self.text(key) for key in keys}
+
+    def css(self, key: str, **values: str) -> Markup:
+        """A label as a CSS `content` value: its text quoted, each slot replaced by the CSS given
+        (`t.css("page_of", page="counter(page)")` → `"Page " counter(page)`)."""
+        parts: list[str] = []
+        for literal, name in _pieces(self.text(key)):
+            if literal:
+                parts.append('"' + literal.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ") + '"')
+            if name:
+                parts.append(values[name])
+        return Markup(" ".join(parts) or '""')
+
+
+@lru_cache(maxsize=64)
+def _plural_rule(language: str) -> Any:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(language.replace("-", "_")).plural_form
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(DEFAULT_LANGUAGE).plural_form
+
+
+def plural_form(language: str, n: int) -> str:
+    if language.split("-")[0] == "en":  # the common case needs no Babel
+        return "one" if n == 1 else "other"
+    return _plural_rule(language)(n)
+
+
+# --- the labels a template sees --------------------------------------------------------------
+
+_CURRENT: contextvars.ContextVar[Labels] = contextvars.ContextVar("panelpress_labels")
+
+
+class CurrentLabels:
+    """The Jinja global `t`: the labels of the workshop being rendered. A global (not a context
+    variable) so that imported macro files see it too; `render()` sets which workshop's."""
+
+    def __getattr__(self, key: str) -> Any:
+        if key.startswith("_"):
+            raise AttributeError(key)
+        return getattr(current(), key)
+
+    def __getitem__(self, key: str) -> str:
+        return current()[key]
+
+    def __call__(self, key: str, **values: Any) -> Markup:
+        return current()(key, **values)
+
+
+def current() -> Labels:
+    labels = _CURRENT.get(None)
+    return labels if labels is not None else _default()
+
+
+@lru_cache(maxsize=1)
+def _default() -> Labels:
+    return Labels()
+
+
+def use(labels: Labels) -> contextvars.Token:
+    return _CURRENT.set(labels)
+
+
+def done(token: contextvars.Token) -> None:
+    _CURRENT.reset(token)
