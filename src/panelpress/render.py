@@ -26,7 +26,7 @@ import markdown as markdown_lib
 import nh3
 from markupsafe import Markup
 
-from . import labels
+from . import glyphs, labels
 from .diagnostics import DataError, Diagnostic, did_you_mean, display_path
 from .markdown_ext import LINK_KINDS, Place, normalise_lists, resolve
 
@@ -184,6 +184,7 @@ def _new_environment(templates_dir: Path | None, root: Path | None = None) -> ji
     env.bytecode_cache = bytecode_cache(env)
     env.filters.update(md=md, md_inline=md_inline, md_text=md_text, lines=lines, rel=rel)
     env.globals["project_root"] = str(root) if root else ""
+    env.globals["font_stack"] = glyphs.FONT_STACK  # the printed outputs' fonts, one list for all
     env.globals["t"] = labels.CurrentLabels()  # the interface strings: `{{ t.key_points }}`
     return env
 
