@@ -238,8 +238,7 @@ def slides_command(root: Path, site_dir: Path | None, pdf: bool) -> None:
         made = [stage / "index.html"]
         if pdf:
             made.append(slides_pdf.print_slides(stage, stage / f"{workshop.id}-slides.pdf"))
-            made.append(slides_pdf.notes_handout(workshop, deck, env, project, options.paper,
-                                                 stage / f"{workshop.id}-notes.pdf"))
+            made.append(slides_pdf.notes_handout(workshop, deck, env, options, stage / f"{workshop.id}-notes.pdf"))
     shown = ", ".join(project.shown(target / p.name) for p in made)
     click.echo(f"built {len(deck.slides)} slides: {shown} in {time.perf_counter() - started:.2f} s")
 

@@ -40,7 +40,7 @@ class Options:
     def project(self) -> Project:
         # Project joins its folders to root; ours already are (and may be relative to the cwd)
         return Project(self.root, os.path.relpath(self.data_dir, self.root),
-                       os.path.relpath(self.templates_dir, self.root))
+                       os.path.relpath(self.templates_dir, self.root), os.path.relpath(self.docs_dir, self.root))
 
     def wants(self, output: str) -> bool:
         """Whether the output named `output` ('handouts', 'slides') is built."""

@@ -14,6 +14,7 @@ class Project:
     root: Path
     data_name: str | Path = "data"  # relative to root (or absolute)
     templates_name: str | Path = "templates"
+    docs_name: str | Path = "docs"
 
     @property
     def data_dir(self) -> Path:
@@ -22,6 +23,11 @@ class Project:
     @property
     def templates_dir(self) -> Path:
         return self.root / self.templates_name
+
+    @property
+    def docs_dir(self) -> Path:
+        """The author's own pages (`docs_dir` of mkdocs.yml, which `options.Options` reads)."""
+        return self.root / self.docs_name
 
     def shown(self, path: Path) -> str:
         """A path as messages show it: relative to the project when it is inside."""

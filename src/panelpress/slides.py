@@ -21,7 +21,7 @@ from .model import Workshop
 from .options import Options
 from .pages import Link
 from .project import Project
-from .render import render
+from .render import links_from, render
 
 OPTION = "slides"
 FOLDER = "slides"
@@ -62,7 +62,8 @@ def write_deck(workshop: Workshop, env: jinja2.Environment, options: Options, fo
     project = options.project
     reveal = find_reveal(project)
     site_url = options.site_url or ""
-    deck = build_deck(workshop, site_url)
+    with links_from(workshop, env, site_url=site_url):  # links in Markdown fields point at the site
+        deck = build_deck(workshop, site_url)
     for squeeze in deck.squeezes:
         log.warning(str(Diagnostic(_source_path(project, *squeeze.source), 0, 0, squeeze.message,
                                    severity="warning")))
@@ -79,14 +80,16 @@ def write_deck(workshop: Workshop, env: jinja2.Environment, options: Options, fo
 
 def deck_html(workshop: Workshop, env: jinja2.Environment, options: Options, deck: Deck) -> str:
     site_url = options.site_url or ""
-    return render(env, "slides/deck.html", options.root, workshop=workshop, deck=deck,
+    return render(env, "slides/deck.html", options.root, workshop=workshop, deck=deck, site_url=site_url,
                   qr=qr_svg(site_url), colours=colours(options.primary))
 
 
 def verify(workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
     """What `build` would stop on, without writing: reveal.js is there and the deck renders."""
     find_reveal(options.project)
-    deck_html(workshop, env, options, build_deck(workshop, options.site_url or ""))
+    with links_from(workshop, env, site_url=options.site_url or ""):
+        deck = build_deck(workshop, options.site_url or "")
+    deck_html(workshop, env, options, deck)
 
 
 def _source_path(project: Project, kind: str, ident: str) -> str:

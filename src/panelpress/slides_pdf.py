@@ -12,7 +12,7 @@ from .chromium import CHROMIUM_FLAGS, chromium_path
 from .deck import Deck
 from .diagnostics import DataError, Diagnostic
 from .model import Workshop
-from .project import Project
+from .options import Options
 from .render import render
 
 
@@ -39,11 +39,11 @@ def print_slides(folder: Path, out: Path) -> Path:
     return out
 
 
-def notes_handout(workshop: Workshop, deck: Deck, env: jinja2.Environment, project: Project, paper: str,
-                  out: Path) -> Path:
+def notes_handout(workshop: Workshop, deck: Deck, env: jinja2.Environment, options: Options, out: Path) -> Path:
     """Every slide's words and its speaker notes, for panelists to rehearse with."""
     import weasyprint
 
-    html = render(env, "slides/notes.html", project.root, workshop=workshop, deck=deck, paper=paper)
+    html = render(env, "slides/notes.html", options.root, workshop=workshop, deck=deck, paper=options.paper,
+                  site_url=options.site_url)
     weasyprint.HTML(string=html, base_url=str(out.parent)).write_pdf(str(out))
     return out
