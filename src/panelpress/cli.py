@@ -107,7 +107,7 @@ def check(root: Path, strict: bool, links: bool, output_format: str) -> None:
             web = check_links(project)
     _report([*diags, *web], output_format, root)
     if workshop is None or has_errors(diags):
-        raise WorkshopDataError("error: `panelpress build` would stop on the errors above")
+        raise WorkshopDataError("`panelpress build` would stop too: fix the errors above")
     if has_errors(web):
         raise PanelpressError("error: some web addresses in the data are wrong (see above)")
     warnings = sum(d.severity == "warning" for d in diags)
