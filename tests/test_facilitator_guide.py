@@ -49,7 +49,7 @@ def material(exercise) -> list[str]:
         need += [question.text for question in exercise.questions]
         need += [f"{rule.verdict}. {rule.advice}" for rule in exercise.rules]
     elif exercise.kind == "checklist":
-        need += list(exercise.items)
+        need += [words(item, 40) for item in exercise.items]  # checklist items take Markdown
     elif exercise.kind == "reflection":
         need += list(exercise.questions)
     elif exercise.kind == "roleplay":

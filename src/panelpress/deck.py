@@ -10,26 +10,28 @@ lines are set smaller, and every such change is reported as a `Squeeze` for the 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
+from html.parser import HTMLParser
 from typing import Any
 
 import nh3
+from markupsafe import Markup
 
 from . import fit
 from .model import Anecdote, Exercise, Lesson, Slot, Workshop
-from .render import md
+from .render import md, md_inline
 
 @dataclass(frozen=True)
 class Item:
-    """One line of a list slide: plain text, or a Markdown field rendered inline."""
+    """One line of a list slide: plain text, or (html=True) a Markdown field rendered by `md`."""
 
     text: str
-    markdown: bool = False
+    html: bool = False
     marker: str = ""  # '1.' or 'A' in place of a bullet
     aside: str = ""  # a second, quieter part (the agenda's clock time)
     lead: bool = False  # an introduction (a question, a summary, a prompt): italic, no bullet
     bare: bool = False  # a paragraph, no bullet
+    joined: bool = False  # the next line of the same paragraph (a message's lines): no gap above
 
 
 @dataclass(frozen=True)
@@ -82,23 +84,90 @@ TIMER_WIDTH = 330  # the countdown's column on an exercise slide
 
 def plain(markdown_text: str) -> str:
     """A Markdown field's words without markup, for estimating its length."""
-    return " ".join(nh3.clean(str(md(markdown_text)), tags=set()).split())
+    return plain_html(md(markdown_text))
+
+
+def plain_html(rendered: str) -> str:
+    return " ".join(nh3.clean(str(rendered), tags=set()).split())
 
 
 def markdown_items(text: str) -> list[Item]:
-    """A Markdown field as slide items: one per paragraph or list item (so a list can be split)."""
+    """A Markdown field as slide items: one per paragraph or list item (so a list can be split),
+    each rendered by `md` like everywhere else (a nested list stays inside its item)."""
     items: list[Item] = []
-    for block in re.split(r"\n\s*\n", text.strip()):
-        entries = re.split(r"^(?=\s{0,3}(?:[-*+]|\d+[.)])\s)", block, flags=re.M)
-        for entry in (e.strip() for e in entries):
-            if not entry:
-                continue
-            marker = re.match(r"(?:[-*+]|(\d+)[.)])\s+", entry)
-            if marker:
-                entry = entry[marker.end():]
-            number = f"{marker.group(1)}." if marker and marker.group(1) else ""
-            items.append(Item(" ".join(entry.split()), markdown=True, marker=number, bare=marker is None))
+    for tag, inner, number in _top_blocks(str(md(text))):
+        if tag == "li":
+            items.append(Item(Markup(inner.strip()), html=True, marker=f"{number}." if number else ""))
+        else:
+            items.append(Item(Markup(inner.strip()), html=True, bare=True))
     return items
+
+
+def message_items(text: str) -> list[Item]:
+    """Plain text whose lines matter (a message as it was sent) as one item a line, so it keeps
+    its line breaks and can be split between lines; a paragraph's later lines sit close."""
+    items: list[Item] = []
+    previous_blank = True
+    for line in text.splitlines():
+        if line.strip():
+            items.append(Item(line.strip(), bare=True, joined=not previous_blank))
+        previous_blank = not line.strip()
+    return items
+
+
+class _Blocks(HTMLParser):
+    """The top-level blocks of rendered Markdown, with each list's items taken one by one:
+    ('p', inner HTML, 0), ('li', inner HTML, number in an ordered list or 0), or
+    ('block', the whole element, 0) for a table, a quotation or code."""
+
+    VOID = {"br", "hr", "img", "input"}
+
+    def __init__(self, source: str):
+        super().__init__(convert_charrefs=False)
+        self.source = source
+        self.line_starts = [0] + [i + 1 for i, ch in enumerate(source) if ch == "\n"]
+        self.open: list[tuple[str, int, int]] = []  # (tag, where its start tag begins, where its content begins)
+        self.counts: list[int] = []  # items seen so far in each open top-level list
+        self.blocks: list[tuple[str, str, int]] = []
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag in self.VOID:
+            return
+        if tag in ("ul", "ol") and not self.open:
+            self.counts.append(0)
+        start = self._offset()
+        self.open.append((tag, start, start + len(self.get_starttag_text() or "")))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.VOID or not self.open:
+            return
+        name, start, content = self.open.pop()
+        end = self._offset()
+        depth = len(self.open)
+        if depth == 0 and name == "p":
+            self.blocks.append(("p", self.source[content:end], 0))
+        elif depth == 0 and name not in ("ul", "ol"):
+            self.blocks.append(("block", self.source[start:end + len(f"</{tag}>")], 0))
+        elif depth == 1 and name == "li":
+            parent = self.open[0][0]
+            self.counts[-1] += 1
+            self.blocks.append(("li", self.source[content:end], self.counts[-1] if parent == "ol" else 0))
+
+    def handle_startendtag(self, tag: str, attrs: Any) -> None:
+        pass
+
+    def feed_all(self) -> list[tuple[str, str, int]]:
+        self.feed(self.source)
+        self.close()
+        return self.blocks
+
+
+def _top_blocks(rendered: str) -> list[tuple[str, str, int]]:
+    return _Blocks(rendered).feed_all()
 
 
 class _Builder:
@@ -119,7 +188,8 @@ class _Builder:
                     split_style: int = 0) -> None:
         """Add `base` with `items`, over as many slides as it takes to fit (at styles[split_style])."""
         height = self.body_height(base.title + " (1/2)", base.label)
-        blocks = [fit.Block(self.estimate(i), self.indent(i, base)) for i in items]
+        laid = [self.blocks(i, base) for i in items]
+        blocks = [b for item_blocks in laid for b in item_blocks]
         for style in styles:
             if fit.fits(blocks, style, width, height):
                 if not style.quiet:
@@ -128,13 +198,14 @@ class _Builder:
                 return
         style = styles[split_style]
         chunks: list[list[Item]] = [[]]
-        for item, block in zip(items, blocks):
+        for item, item_blocks in zip(items, laid):
             pieces = [item]
-            if not fit.fits([block], style, width, height):
+            if not fit.fits(item_blocks, style, width, height):
+                block = fit.Block(self.estimate(item), self.indent(item, base))
                 words = fit.split_words(block.text, style, width, height, block.indent_em)
-                pieces = [replace(item, text=w, markdown=False) for w in words]
+                pieces = [replace(item, text=w, html=False) for w in words]
             for piece in pieces:
-                trial = [fit.Block(self.estimate(i), self.indent(i, base)) for i in [*chunks[-1], piece]]
+                trial = [b for i in [*chunks[-1], piece] for b in self.blocks(i, base)]
                 if chunks[-1] and not fit.fits(trial, style, width, height):
                     chunks.append([])
                 chunks[-1].append(piece)
@@ -171,9 +242,18 @@ class _Builder:
             return 0
         return 1.7 if item.marker else 1.3
 
+    def blocks(self, item: Item, base: Slide) -> list[fit.Block]:
+        """How an item is laid out: its text, then each item of a list nested in it on a line of
+        its own, indented one step more."""
+        indent = self.indent(item, base)
+        if not item.html or "<li>" not in item.text:
+            return [fit.Block(self.estimate(item), indent)]
+        own, *nested = str(item.text).split("<li>")
+        return [fit.Block(plain_html(own), indent)] + [fit.Block(plain_html(part), indent + 1.3) for part in nested]
+
     @staticmethod
     def estimate(item: Item) -> str:
-        text = plain(item.text) if item.markdown else item.text
+        text = plain_html(item.text) if item.html else item.text
         return text
 
     def add(self, slot_index: int, slide: Slide) -> None:
@@ -272,7 +352,7 @@ class _Builder:
     def exercise(self, index: int, slot: Slot, exercise: Exercise, notes: list[Note]) -> None:
         notes_t = tuple(notes + self.exercise_notes(exercise))
         label = self.t.text("slide_exercise_label", minutes=exercise.minutes)
-        items = [Item(exercise.prompt, markdown=True, lead=True)] if exercise.prompt else []
+        items = [Item(md_inline(exercise.prompt), html=True, lead=True)] if exercise.prompt else []
         more = markdown_items(exercise.instructions) if exercise.instructions else []
         source = ("exercise", exercise.id)
         self.list_slides(index, Slide("exercise", exercise.title, slot, label=label, notes=notes_t,
@@ -293,18 +373,19 @@ class _Builder:
                                                             for k, o in enumerate(question.options))],
                      f"question {n} of '{title}'") for n, question in enumerate(exercise.questions, 1)]
         if kind == "rewrite":
-            return [(t.slide_to_rewrite, [Item(exercise.original)], f"the message of '{title}'"),
+            return [(t.slide_to_rewrite, message_items(exercise.original), f"the message of '{title}'"),
                     (t.slide_good_rewrite, [Item(r) for r in exercise.rubric], f"the rubric of '{title}'")]
         if kind == "audit":
             return [(t.slide_audit_questions, [Item(q.text) for q in exercise.questions],
                      f"the questions of '{title}'")]
         if kind == "checklist":
-            return [(t.slide_checklist, [Item(i) for i in exercise.items], f"the checklist of '{title}'")]
+            return [(t.slide_checklist, [Item(md_inline(i), html=True) for i in exercise.items], f"the checklist of '{title}'")]
         if kind == "reflection":
             return [(t.slide_reflect, [Item(q) for q in exercise.questions], f"the questions of '{title}'")]
         if kind == "roleplay":
-            return [(t.the_situation, [Item(exercise.situation, markdown=True)], f"the situation of '{title}'"),
-                    (t.slide_roles, [Item(f"{r.name}: {plain(r.brief)}") for r in exercise.roles],
+            return [(t.the_situation, markdown_items(exercise.situation), f"the situation of '{title}'"),
+                    (t.slide_roles, [Item(Markup("<strong>%s</strong>: ") % r.name + md_inline(r.brief), html=True)
+                                   for r in exercise.roles],
                      f"the roles of '{title}'")]
         return []
 
@@ -313,7 +394,7 @@ class _Builder:
         source = ("lesson", lesson.id)
         label = self.t.text("slide_lesson_label", number=lesson.number, start=slot.start, end=slot.end)
         self.list_slides(index, Slide("list", lesson.title, slot, label=label, notes=tuple(notes)),
-                         [Item(lesson.summary, lead=True), *(Item(p) for p in lesson.key_points)], source,
+                         [Item(md_inline(lesson.summary), html=True, lead=True), *(Item(p) for p in lesson.key_points)], source,
                          f"the key points of '{lesson.title}'")
         # a lesson's stories that have no agenda slot of their own are told here; its exercises
         # never are: they run in their own slot, or they are take-home (model.py's rule)

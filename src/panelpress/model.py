@@ -21,6 +21,7 @@ from typing import Any
 
 from . import schema
 from .labels import Labels
+from .markdown_ext import page_of  # one rule for where a page lives (links by id use it too)
 
 
 class _Wrapper:
@@ -231,7 +232,7 @@ def build(
     lesson_refs: dict[str, list[Ref]] = {}
     for lesson_id in lesson_order:
         spec = lessons[lesson_id]
-        ref = Ref(spec.title, f"lessons/{lesson_id}.md")
+        ref = Ref(spec.title, page_of("lesson", lesson_id))
         for child in (*spec.anecdotes, *spec.exercises):
             lesson_refs.setdefault(child, []).append(ref)
 
@@ -248,11 +249,11 @@ def build(
 
     story_objs = {
         aid: Anecdote(anecdotes[aid], people[anecdotes[aid].teller], tuple(lesson_refs.get(aid, ())),
-                      f"stories/{aid}.md")
+                      page_of("anecdote", aid))
         for aid in _order(use_order, anecdotes)
     }
     exercise_objs = {
-        eid: Exercise(exercises[eid], n, tuple(lesson_refs.get(eid, ())), f"exercises/{eid}.md")
+        eid: Exercise(exercises[eid], n, tuple(lesson_refs.get(eid, ())), page_of("exercise", eid))
         for n, eid in enumerate(_order(scheduled_ids + use_order, exercises), start=1)
     }
     lesson_objs = {
@@ -260,7 +261,7 @@ def build(
             lessons[lid], n,
             tuple(story_objs[a] for a in lessons[lid].anecdotes),
             tuple(exercise_objs[e] for e in lessons[lid].exercises),
-            f"lessons/{lid}.md",
+            page_of("lesson", lid),
         )
         for n, lid in enumerate(lesson_order, start=1)
     }

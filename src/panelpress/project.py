@@ -43,6 +43,12 @@ class Project:
         return url.strip() if isinstance(url, str) and url.strip() else None
 
     @property
+    def docs_dir(self) -> Path:
+        """The author's own pages (`docs_dir` of mkdocs.yml)."""
+        name = self._site_config().get("docs_dir")
+        return self.root / (name if isinstance(name, str) and name else "docs")
+
+    @property
     def primary(self) -> str:
         """The site's primary colour (Material palette name of the first scheme), for the slides."""
         theme = self._site_config().get("theme")

@@ -15,6 +15,8 @@ import posixpath
 import re
 import sys
 import typing
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -24,8 +26,9 @@ import markdown as markdown_lib
 import nh3
 from markupsafe import Markup
 
-from . import labels
+from . import glyphs, labels
 from .diagnostics import DataError, Diagnostic, did_you_mean, display_path
+from .markdown_ext import LINK_KINDS, Place, normalise_lists, resolve
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 
@@ -41,22 +44,54 @@ _MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 @lru_cache(maxsize=4096)
 def _markdown_html(text: str) -> str:
-    rendered = markdown_lib.markdown(text, extensions=["sane_lists", "tables", "fenced_code"], output_format="html")
+    rendered = markdown_lib.markdown(normalise_lists(text), extensions=["sane_lists", "tables", "fenced_code"],
+                                     output_format="html")
     return nh3.clean(rendered, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES,
-                     url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
+                     url_schemes={"http", "https", "mailto", *LINK_KINDS}, link_rel="noopener noreferrer")
+
+
+# Where links to other pages point while a template renders (see markdown_ext.Place): set by
+# `render` from the template's context, so macros and includes see it too.
+_PLACE: ContextVar[Place | None] = ContextVar("panelpress_place", default=None)
+
+
+@contextmanager
+def links_from(workshop: Any, env: jinja2.Environment | None = None, page: str | None = None,
+               site_url: str | None = None) -> typing.Iterator[None]:
+    """Markdown rendered inside this block links to lessons, stories and exercises relative to
+    the site page `page`, else absolutely under `site_url`, else not at all (their titles stay)."""
+    titles = {}
+    for kind, items in (("lesson", "lessons"), ("anecdote", "anecdotes"), ("exercise", "exercises")):
+        titles.update({(kind, item.id): item.title for item in getattr(workshop, items, ())})
+    link = env.filters["rel"] if env is not None else rel
+    token = _PLACE.set(Place(titles, page, site_url, link))
+    try:
+        yield
+    finally:
+        _PLACE.reset(token)
 
 
 def md(text: str | None) -> Markup:
-    """A Markdown field as safe HTML: Markdown rendered, anything executable removed."""
-    return Markup(_markdown_html(text or ""))
+    """A Markdown field as safe HTML: Markdown rendered, anything executable removed. The one
+    Markdown renderer of every output (site, handouts, slides)."""
+    return Markup(resolve(_markdown_html(text or ""), _PLACE.get()))
 
 
 def md_inline(text: str | None) -> Markup:
     """Like `md`, without the surrounding paragraph, for one-line fields inside a sentence."""
-    rendered = _markdown_html(text or "").strip()
+    rendered = str(md(text)).strip()
     if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
         rendered = rendered[3:-4]
     return Markup(rendered)
+
+
+def lines(text: Any) -> Markup:
+    """Plain text whose line breaks matter (a message quoted as it was sent): escaped, each
+    line break kept as `<br>`, each blank-line-separated part a paragraph. No blank line is
+    produced, so the HTML stays one block inside a generated Markdown page."""
+    parts = re.split(r"\n[ \t]*\n\s*", str(text).replace("\r\n", "\n").strip())
+    return Markup("".join("<p>" + "<br>\n".join(html.escape(line.strip(), quote=False)
+                                                 for line in part.split("\n")) + "</p>" for part in parts))
 
 
 def md_text(text: Any) -> Markup:
@@ -147,8 +182,9 @@ def _new_environment(templates_dir: Path | None, root: Path | None = None) -> ji
         keep_trailing_newline=True,
     )
     env.bytecode_cache = bytecode_cache(env)
-    env.filters.update(md=md, md_inline=md_inline, md_text=md_text, rel=rel)
+    env.filters.update(md=md, md_inline=md_inline, md_text=md_text, lines=lines, rel=rel)
     env.globals["project_root"] = str(root) if root else ""
+    env.globals["font_stack"] = glyphs.FONT_STACK  # the printed outputs' fonts, one list for all
     env.globals["t"] = labels.CurrentLabels()  # the interface strings: `{{ t.key_points }}`
     return env
 
@@ -159,7 +195,8 @@ def render(env: jinja2.Environment, name: str, root: Path | None = None, **conte
     workshop = context.get("workshop")
     token = labels.use(workshop.labels) if workshop is not None else None
     try:
-        return env.get_template(name).render(**context)
+        with links_from(workshop, env, context.get("page"), context.get("site_url")):
+            return env.get_template(name).render(**context)
     except labels.UnknownLabel as exc:
         line, filename = _template_line(exc)
         raise DataError([_template_diag(filename or name, line, f"template error: {exc}", root,

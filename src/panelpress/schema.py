@@ -30,13 +30,22 @@ Text = Annotated[
     StringConstraints(strip_whitespace=True, min_length=1),
     Field(description="Plain text (shown exactly as written; no Markdown, no HTML)."),
 ]
+MARKDOWN_NOTE = ("Markdown: paragraphs, **bold**, *italics*, lists (nest them by two spaces), [links](https://…); "
+                 "link to a page of this workshop by id: [text](lesson:ID), (story:ID), (exercise:ID). "
+                 "Raw HTML is removed.")
+TEXT_NOTE = "Plain text: shown exactly as written (no Markdown)."
 Markdown = Annotated[
     str,
     StringConstraints(strip_whitespace=True),
     Field(
-        description="Markdown: paragraphs, **bold**, *italics*, lists and [links](https://…). Raw HTML is removed.",
+        description=MARKDOWN_NOTE,
         json_schema_extra={"contentMediaType": "text/markdown"},
     ),
+]
+MarkdownLine = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    Field(description=MARKDOWN_NOTE, json_schema_extra={"contentMediaType": "text/markdown"}),
 ]
 Minutes = Annotated[int, Field(ge=1, le=600, description="Length in whole minutes.")]
 Url = Annotated[
@@ -202,7 +211,7 @@ class LessonSpec(Spec):
 
     id: Slug
     title: Text
-    summary: Text = Field(description="One or two sentences: what the lesson teaches.")
+    summary: Markdown = Field(description="One or two sentences: what the lesson teaches (Markdown).")
     objectives: tuple[Text, ...] = Field(min_length=1)
     body: Markdown = Field(description="The lesson itself (Markdown).")
     key_points: tuple[Text, ...] = Field(min_length=1)
@@ -248,7 +257,8 @@ class ExerciseBase(Spec):
     prompt: Markdown = Field(description="The task in a sentence or two (Markdown).")
     instructions: Markdown = ""
     facilitator_notes: Markdown = ""
-    model_answer: Markdown = Field(default="", description="Shown on request on the site, never in the workbook.")
+    model_answer: Markdown = Field(default="", description="A good answer (Markdown), shown on request on the site, "
+                                   "never in the workbook.")
     debrief: tuple[Text, ...] = Field(default=(), description="Questions for the room afterwards.")
 
 
@@ -259,7 +269,7 @@ class ChoiceOption(Spec):
         description="`true` on the one best answer of the question; every other option leaves it out. "
                     "Exactly one option of a question is correct (the site shows radio buttons).",
     )
-    feedback: Markdown = Field(description="Why this answer is (or is not) the best one.")
+    feedback: Markdown = Field(description="Why this answer is (or is not) the best one (Markdown).")
 
 
 class ChoiceQuestion(Spec):
@@ -296,7 +306,8 @@ class ChoiceExercise(ExerciseBase):
 
 class RewriteExercise(ExerciseBase):
     kind: Literal["rewrite"]
-    original: Text = Field(description="The message to rewrite, exactly as it was sent.")
+    original: Text = Field(description="The message to rewrite, exactly as it was sent: its line breaks (subject, "
+                           "greeting, paragraphs, signature) are kept in every output.")
     rubric: tuple[Text, ...] = Field(min_length=1, description="What a good rewrite does, one check a line.")
     model_answer: Markdown = Field(min_length=1)
     answer_lines: Annotated[int, Field(ge=1, le=40)] = 10
@@ -345,7 +356,7 @@ class AuditExercise(ExerciseBase):
 
 class ChecklistExercise(ExerciseBase):
     kind: Literal["checklist"]
-    items: tuple[Text, ...] = Field(min_length=1)
+    items: tuple[MarkdownLine, ...] = Field(min_length=1, description="The things to tick, one a line (Markdown).")
 
 
 class ReflectionExercise(ExerciseBase):
@@ -398,5 +409,41 @@ def json_schemas() -> dict[str, dict]:
             "title": f"panelpress {name} ({where})",
             **document,
         }
+        _say_markdown(document)
         out[f"{name}.schema.json"] = document
     return out
+
+
+
+def _say_markdown(node: object) -> None:
+    """Every text field's description says whether it takes Markdown, so an editor's tooltip
+    tells the author before the page does."""
+    if isinstance(node, list):
+        for item in node:
+            _say_markdown(item)
+        return
+    if not isinstance(node, dict):
+        return
+    for field in (node.get("properties") or {}).values():
+        kind = _text_kind(field)
+        description = field.get("description", "")
+        if kind == "markdown" and MARKDOWN_NOTE not in description:
+            own = description.replace(" (Markdown)", "").rstrip(".")
+            field["description"] = f"{own}. {MARKDOWN_NOTE}" if own else MARKDOWN_NOTE
+        elif kind == "text" and "Plain text" not in description:
+            joint = " " if not description or description.endswith(".") else " — "  # "English: Agenda — Plain text…"
+            field["description"] = f"{description}{joint}{TEXT_NOTE}".strip()
+    for value in node.values():
+        if isinstance(value, (dict, list)):
+            _say_markdown(value)
+
+
+def _text_kind(field: dict) -> str | None:
+    """'markdown' or 'text' for a field holding free text (or a list of it), else None (ids,
+    addresses, clock times, numbers, nested objects)."""
+    options = [field, *field.get("anyOf", []), *([field["items"]] if isinstance(field.get("items"), dict) else [])]
+    if any(o.get("contentMediaType") == "text/markdown" for o in options):
+        return "markdown"
+    if any(o.get("type") == "string" and not {"pattern", "enum", "const", "format"} & set(o) for o in options):
+        return "text"
+    return None

@@ -21,7 +21,7 @@ from .diagnostics import DataError, Diagnostic
 from .model import Workshop
 from .pages import Link
 from .project import Project
-from .render import render
+from .render import links_from, render
 
 OPTION = "slides"
 FOLDER = "slides"
@@ -61,7 +61,8 @@ def find_reveal(project: Project) -> Path:
 def write_deck(workshop: Workshop, env: jinja2.Environment, project: Project, folder: Path) -> Deck:
     reveal = find_reveal(project)
     site_url = project.site_url or ""
-    deck = build_deck(workshop, site_url)
+    with links_from(workshop, env, site_url=site_url):  # links in Markdown fields point at the site
+        deck = build_deck(workshop, site_url)
     for squeeze in deck.squeezes:
         log.warning(str(Diagnostic(_source_path(project, *squeeze.source), 0, 0, squeeze.message,
                                    severity="warning")))
@@ -72,7 +73,7 @@ def write_deck(workshop: Workshop, env: jinja2.Environment, project: Project, fo
         shutil.copyfile(reveal / name, target)
     for asset in sorted(ASSETS.iterdir()):
         shutil.copyfile(asset, folder / asset.name)
-    html = render(env, "slides/deck.html", project.root, workshop=workshop, deck=deck,
+    html = render(env, "slides/deck.html", project.root, workshop=workshop, deck=deck, site_url=site_url,
                   qr=qr_svg(site_url), colours=colours(project.primary))
     (folder / "index.html").write_text(html, encoding="utf-8")
     return deck

@@ -44,6 +44,7 @@ def notes_handout(workshop: Workshop, deck: Deck, env: jinja2.Environment, proje
     """Every slide's words and its speaker notes, for panelists to rehearse with."""
     import weasyprint
 
-    html = render(env, "slides/notes.html", project.root, workshop=workshop, deck=deck, paper=paper)
+    html = render(env, "slides/notes.html", project.root, workshop=workshop, deck=deck, paper=paper,
+                  site_url=project.site_url)
     weasyprint.HTML(string=html, base_url=str(out.parent)).write_pdf(str(out))
     return out

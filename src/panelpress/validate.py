@@ -16,7 +16,7 @@ from typing import Any, Iterable
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from . import model, schema
+from . import datalinks, glyphs, model, schema
 from .diagnostics import Diagnostic, did_you_mean, has_errors
 from .load import Document, load_file
 from .project import Project
@@ -305,6 +305,10 @@ def load_project(project: Project, start_time: str | None = None) -> tuple[model
     if not isinstance(workshop, _Loaded):
         return None, diags
     diags += _cross_check(workshop, found, broken, complete=not has_errors(diags))
+    documents = [(workshop.doc, workshop.spec)] + [(l.doc, l.spec) for items in found.values() for l in items.values()]
+    ids = {KINDS[folder][0]: set(items) for folder, items in found.items()}
+    diags += datalinks.check_links(documents, ids, datalinks.docs_pages(project.docs_dir), broken)
+    diags += glyphs.check_documents([workshop.doc, *(loaded.doc for items in found.values() for loaded in items.values())])
     if has_errors(diags):
         return None, diags
     specs = {folder: {i: loaded.spec for i, loaded in items.items()} for folder, items in found.items()}
