@@ -6,6 +6,7 @@ browser context, so localStorage starts empty.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 
@@ -156,8 +157,8 @@ def test_audit_gives_each_contact_the_verdict_of_the_datas_rules(served_site, wa
     contacts = {
         "Former summer manager": dict.fromkeys(ids, True),
         "Aunt's colleague": dict.fromkeys(ids, False),
-        "High-school coach": {**dict.fromkeys(ids, True), "talked-recently": False},
-        "Professor": {"know-well": False, "talked-recently": True, "real-conversation": True},
+        "High-school coach": {**dict.fromkeys(ids, True), "in-touch": False},
+        "Cousin's friend": {"real-conversation": True, "in-touch": True, "seen-my-work": False},
     }
     verdicts = {expected_verdict(rules, a) for a in contacts.values()}
     assert len(verdicts) >= 3  # the contacts cover different rules
@@ -175,10 +176,10 @@ def test_audit_gives_each_contact_the_verdict_of_the_datas_rules(served_site, wa
     expect(rows).to_have_count(data["rows"] + 1)
     last = rows.last
     expect(last.get_by_role("textbox")).to_be_focused()
-    last.get_by_role("textbox").fill("Club teammate")
-    answer_row(last, questions, {"know-well": True, "talked-recently": True, "real-conversation": False})
+    last.get_by_role("textbox").fill("Teaching assistant")
+    answer_row(last, questions, {"real-conversation": False, "in-touch": True, "seen-my-work": True})
     expect(last.locator(".pp-verdict")).to_contain_text(
-        expected_verdict(rules, {"know-well": True, "talked-recently": True, "real-conversation": False}))
+        expected_verdict(rules, {"real-conversation": False, "in-touch": True, "seen-my-work": True}))
     rows.nth(1).get_by_role("button", name=re.compile("Remove")).click()
     expect(rows).to_have_count(data["rows"])
     expect(rows.nth(1).get_by_role("textbox")).to_have_value("High-school coach")
@@ -189,6 +190,47 @@ def test_audit_gives_each_contact_the_verdict_of_the_datas_rules(served_site, wa
     expect(rows.first.locator(".pp-verdict")).to_contain_text(expected_verdict(rules, contacts["Former summer manager"]))
     expect(rows.nth(1).locator(".pp-verdict")).to_contain_text(expected_verdict(rules, contacts["High-school coach"]))
     no_trouble(watch)
+
+
+def test_audit_page_gives_every_combination_of_answers_the_verdict_first_match_gives(served_site, watched_page):
+    """Every yes/no combination, answered in the page: the verdict the site's script shows is the
+    one the rules give read top to bottom (first match wins), every rule decides some row, and the
+    model answer's rows carry the verdict their answers get."""
+    data = exercise("relationship-audit")
+    page, watch, root = open_exercise(served_site, watched_page, data["id"])
+    questions, rules = data["questions"], data["rules"]
+    combos = [dict(zip([q["id"] for q in questions], bits))
+              for bits in itertools.product([True, False], repeat=len(questions))]
+    rows = root.locator("table.pp-audit tbody tr")
+    while rows.count() < len(combos):
+        root.get_by_role("button", name="Add a contact").click()
+    shown = []
+    for n, answers in enumerate(combos):
+        row = rows.nth(n)
+        row.get_by_role("textbox").fill(f"Combination {n + 1}")
+        answer_row(row, questions, answers)
+        verdict = row.locator(".pp-verdict .pp-verdict__title")
+        expect(verdict).to_have_text(expected_verdict(rules, answers))
+        shown.append(verdict.inner_text())
+    assert {r["verdict"] for r in rules} == set(shown), "a rule that no combination of answers reaches"
+    for answers, verdict in model_answer_rows(data):
+        assert verdict == shown[combos.index(answers)], (answers, verdict)
+    no_trouble(watch)
+
+
+def model_answer_rows(data: dict) -> list[tuple[dict[str, bool], str]]:
+    """The audit's model answer table: (answers by question id, verdict) for each contact."""
+    lines = [line.strip() for line in data["model_answer"].splitlines() if line.strip().startswith("|")]
+    header, body = lines[0], lines[2:]
+    ids = [q["id"] for q in data["questions"]]
+    assert len(header.strip("|").split("|")) == len(ids) + 2, "columns: contact, one per question, verdict"
+    rows = []
+    for line in body:
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        assert all(c in ("yes", "no") for c in cells[1:-1]), line
+        rows.append((dict(zip(ids, (c == "yes" for c in cells[1:-1]))), cells[-1]))
+    assert len(rows) >= len(data["rules"]), "the model answer shows every verdict at least once"
+    return rows
 
 
 def test_audit_rules_travel_in_the_page_as_the_data_wrote_them(flagship_site):
@@ -220,7 +262,8 @@ def test_rewrite_checks_against_the_rubric_and_shows_the_model_answer(served_sit
     expect(root.locator(".pp-progress")).to_have_text(f"2 of {total} checks met")
 
     model = root.locator(".pp-model-answer")
-    first_line = "Subject: Fellow Trojan curious about product operations"
+    first_line = data["model_answer"].splitlines()[0].lstrip("> ")  # "Subject: …"
+    assert first_line.startswith("Subject:")
     expect(model.get_by_text(first_line)).to_be_hidden()
     model.get_by_text("Model answer", exact=True).click()
     expect(model.get_by_text(first_line)).to_be_visible()

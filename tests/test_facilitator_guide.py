@@ -114,3 +114,16 @@ def test_only_the_best_answer_is_marked(guides):
         assert text.count("(best answer)") == marks, where
         wrong = next(o for o in choice.questions[0].options if not o.correct)
         assert f"✓ {squeezed(wrong.text)}" not in text, where
+
+
+def test_the_guides_say_where_each_story_comes_from(flagship_site):
+    """Printed and online, the story to tell carries its provenance, so a panelist knows whether
+    they are telling their own story, an adapted one or an illustration."""
+    workshop, _ = load_project(Project(REPO))
+    printed = squeezed(pdf_text(flagship_site / "handouts" / f"{workshop.id}-facilitator-guide.pdf"))
+    online = squeezed(text_of(flagship_site / "facilitator" / "index.html"))
+    for text in (printed, online):
+        for story in workshop.anecdotes:
+            label = squeezed(workshop.labels[f"provenance_{story.provenance}"])
+            heading = squeezed(f"The story to tell: {story.title}")
+            assert label in text[text.index(heading):][:400], story.id

@@ -45,10 +45,10 @@ def sheet_page(workbook: list[str], number: int, title: str) -> str:
 def test_the_flagship_keeps_its_schedule_and_its_lesson_only_exercises_become_take_home():
     workshop, _ = load_project(Project(REPO))
     assert [(e.id, e.slot.start) for e in workshop.scheduled_exercises] == [
-        ("would-you-refer-them", "18:13"), ("make-it-easy-to-refer-you", "18:19"),
-        ("rewrite-the-cold-message", "18:31"), ("relationship-audit", "18:45")]
-    assert [e.id for e in workshop.take_home_exercises] == ["answering-a-cold-ask", "stay-in-touch-plan"]
-    assert (workshop.start_time, workshop.end_time) == ("18:00", "19:00")
+        ("would-you-refer-them", "18:16"), ("make-it-easy-to-refer-you", "18:25"),
+        ("relationship-audit", "18:42"), ("rewrite-the-cold-message", "18:58")]
+    assert [e.id for e in workshop.take_home_exercises] == ["stay-in-touch-plan", "answering-a-cold-ask"]
+    assert (workshop.start_time, workshop.end_time) == ("18:00", "19:30")
 
 
 def test_an_exercise_a_lesson_lists_before_its_own_item_shows_its_own_items_time():

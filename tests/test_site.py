@@ -44,8 +44,8 @@ def test_home_page_shows_agenda_with_clock_times(flagship_site):
     text = text_of(flagship_site / "index.html")
     workshop = yaml.safe_load((REPO / "data/workshop.yml").read_text(encoding="utf-8"))
     assert workshop["title"] in text
-    assert "18:00–18:03" in text  # the opening, from start_time in mkdocs.yml
-    assert "18:57–19:00" in text  # the closing ends when the hour does
+    assert "18:00–18:04" in text  # the opening, from start_time in mkdocs.yml
+    assert "19:24–19:30" in text  # the closing ends when the 90 minutes do
     minutes, clock = 0, []
     for item in workshop["agenda"]:
         start = f"{18 + minutes // 60:02d}:{minutes % 60:02d}"
@@ -121,7 +121,7 @@ def test_facilitator_guide_has_run_of_show_notes_and_model_answers(flagship_site
     text = text_of(flagship_site / "facilitator" / "index.html")
     workshop = yaml.safe_load((REPO / "data/workshop.yml").read_text(encoding="utf-8"))
     assert "Run-of-show" in text
-    assert "18:00–18:03" in text
+    assert "18:00–18:04" in text
     for item in workshop.get("materials", []):
         assert item in text
     for takeaway in workshop["takeaways"]:
@@ -144,7 +144,7 @@ def test_facilitator_page_tells_each_story_once_and_links_the_rest(flagship_site
     assert targets, "a lesson names the stories and exercises that have their own segment"
     for target in targets:
         assert f'id="{target}"' in page
-    assert "Also part of this lesson, in its own segment: Someone who knew someone (18:03); " \
+    assert "Also part of this lesson, in its own segment: Someone who knew someone (18:04); " \
            "The internship I never really earned (18:06)" in text
 
 
@@ -305,3 +305,18 @@ def test_a_story_page_gives_the_setting_once(flagship_site):
     for story in data("anecdotes"):
         text = text_of(flagship_site / "stories" / story["id"] / "index.html")
         assert text.count(story["setting"]) == 1, story["id"]
+
+
+def test_stories_say_where_they_come_from(flagship_site):
+    """An adapted or illustrative story is labelled so on its page and in the list of stories;
+    the list no longer calls every story a real moment."""
+    labels = yaml.safe_load((REPO / "src/panelpress/labels/en.yml").read_text(encoding="utf-8"))
+    listing = text_of(flagship_site / "stories" / "index.html")
+    assert "Real moments" not in listing
+    for story in data("anecdotes"):
+        label = labels[f"provenance_{story['provenance']}"].replace("’", "'")
+        page = text_of(flagship_site / "stories" / story["id"] / "index.html").replace("’", "'")
+        assert label in page, story["id"]
+    coffee = text_of(flagship_site / "stories" / "two-years-of-coffee" / "index.html")
+    assert "Illustrative: an example, not a real event" in coffee
+    assert "Illustrative" not in text_of(flagship_site / "stories" / "we-both-went-to-usc" / "index.html")

@@ -137,8 +137,8 @@ def test_every_slide_has_speaker_notes_with_what_the_presenter_needs(flagship_si
     # the full anecdote for the teller, the model answer, the debrief, the segment's clock time
     assert "For about two years, a colleague from another department and I had coffee" in everything
     assert "Former summer manager" in everything  # the audit's model answer table
-    assert "Which scenario was hardest to decide, and why?" in everything
-    assert "18:45–18:51 (6 min), led by Mei-Ling Zhou" in everything
+    assert "How many of your contacts are ready for a referral request today?" in everything
+    assert "18:42–18:53 (11 min), led by Mei-Ling Zhou" in everything
     # the speaker view reads them through reveal's API
     assert "Segment" in page.evaluate("Reveal.getSlideNotes(Reveal.getSlides()[5])")
 
@@ -150,19 +150,19 @@ def test_exercise_countdown_starts_pauses_and_resets(flagship_site, watched_page
     index = page.evaluate("Reveal.getSlides().findIndex(s => s.querySelector('.pp-timer'))")
     page.evaluate(f"Reveal.slide({index})")
     timer = page.locator("section.present .pp-timer__time")
-    assert timer.inner_text() == "6:00"  # 'Would you refer them?' is 6 minutes
+    assert timer.inner_text() == "9:00"  # 'Would you refer them?' is 9 minutes
     page.keyboard.press("t")
     page.clock.run_for(61_000)
-    assert timer.inner_text() == "4:59"
+    assert timer.inner_text() == "7:59"
     page.keyboard.press("t")  # pause
     page.clock.run_for(30_000)
-    assert timer.inner_text() == "4:59"
+    assert timer.inner_text() == "7:59"
     page.locator("section.present .pp-timer__face").click()  # resume by click
-    page.clock.run_for(300_000)
+    page.clock.run_for(480_000)
     assert timer.inner_text() == "0:00"
     assert "time is up" in page.locator("section.present .pp-timer__hint").inner_text()
     page.locator("section.present .pp-timer__reset").click()
-    assert timer.inner_text() == "6:00"
+    assert timer.inner_text() == "9:00"
     assert watch.console_errors == []
 
 

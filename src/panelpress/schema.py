@@ -231,6 +231,12 @@ class AnecdoteSpec(Spec):
     id: Slug
     title: Text
     teller: Slug = Field(description="Id of the panelist (or moderator) who tells it.")
+    provenance: Literal["told", "adapted", "illustrative"] | None = Field(
+        default=None,
+        description="Where the story comes from, shown to everyone on the story's page and in the facilitator "
+                    "guide: `told` (the teller's own experience), `adapted` (a real account, retold by this "
+                    "teller), `illustrative` (an example made up to show a point). Leave it out to show nothing.",
+    )
     setting: Text = Field(description="Where and when it happened, one line.")
     story: Markdown = Field(description="The whole story, as the teller would tell it (Markdown).")
     beats: tuple[Text, ...] = Field(min_length=1, description="Short lines, one idea each, for slides.")

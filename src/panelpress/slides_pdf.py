@@ -31,8 +31,12 @@ def print_slides(folder: Path, out: Path) -> Path:
         browser = p.chromium.launch(executable_path=browser_path, args=CHROMIUM_FLAGS)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 720})
+            # reveal.js lays the print pages out after it is "ready" and says so with a `pdf-ready`
+            # event; printing at "ready" gave a one-page PDF on a busy machine. Caught while capturing,
+            # since it is dispatched on the deck's own element.
+            page.add_init_script("document.addEventListener('pdf-ready', () => { window.__ppPdfReady = true }, true)")
             page.goto((folder / "index.html").as_uri() + "?print-pdf")
-            page.wait_for_function("window.Reveal && Reveal.isReady()")
+            page.wait_for_function("window.__ppPdfReady === true", timeout=60_000)
             page.pdf(path=str(out), prefer_css_page_size=True, print_background=True)
         finally:
             browser.close()
