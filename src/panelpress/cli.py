@@ -178,6 +178,7 @@ def build(root: Path, site_dir: Path | None, strict: bool) -> None:
     _echo_mkdocs_log(options)
     kept = (f"the previous {project.shown(target)}/ was left as it was" if target.exists()
             else f"nothing was written to {project.shown(target)}/")
+    pdfs = _LastLine("mkdocs.plugins.panelpress.pdf")  # "3 PDFs reused, 0 typeset"
     try:
         with staged_folder(target) as stage:
             config["site_dir"] = str(stage)
@@ -186,7 +187,27 @@ def build(root: Path, site_dir: Path | None, strict: bool) -> None:
         why = ("fix the warnings above, or build with --no-strict" if "strict" in str(exc)
                else "fix the errors above")
         raise BuildStopped(f"error: the build stopped ({why}); {kept}") from None
-    click.echo(f"built {project.shown(target)}/ in {time.perf_counter() - started:.2f} s")
+    finally:
+        pdfs.close()
+    done = f" ({pdfs.line})" if pdfs.line else ""
+    click.echo(f"built {project.shown(target)}/ in {time.perf_counter() - started:.2f} s{done}")
+
+
+class _LastLine(logging.Handler):
+    """The last INFO line of one logger, for the build's closing line."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(logging.INFO)
+        self.line, self.logger = "", logging.getLogger(name)
+        self.logger.setLevel(logging.INFO)
+        self.logger.addHandler(self)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.line = record.getMessage()
+
+    def close(self) -> None:
+        self.logger.removeHandler(self)
+        super().close()
 
 
 def _echo_mkdocs_log(options: Options, progress: bool = False, quiet: tuple[str, ...] = (),
