@@ -281,9 +281,13 @@ def measure(lessons: int) -> dict:
         extra_stages = {}
         options = Options.from_mkdocs(config, config.plugins["panelpress"].config, root)
         options = options.replace(handouts=True, slides=True)  # off for the site build above, timed here alone
+        documents = {}
         for output in outputs.Outputs(options).items:
             out_dir = work / f"out-{output.name}"
             out_dir.mkdir()
+            if output.name == "handouts":  # as its build does (HTML, then typesetting), each PDF's figures kept
+                _, extra_stages[output.name] = timed(typeset_handouts, workshop, env, options, documents)
+                continue
             _, extra_stages[output.name] = timed(output.build, workshop, env, options, out_dir)
         own = t_load + t_pages
         return {
@@ -293,9 +297,30 @@ def measure(lessons: int) -> dict:
             "outputs_s": extra_stages, "bare_mkdocs_s": t_bare, "own_s": own,
             "overhead_ratio": own / t_bare, "bare_ms_per_page": t_bare / (len(pages) + 1) * 1000,
             "cpu_s": dict(CPU), "overhead_ratio_cpu": (CPU["load"] + CPU["pages"]) / CPU["bare"],
+            "handouts": documents,  # key → pages, typesetting seconds (one worker, one core), pages/s
         }
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def typeset_handouts(workshop, env, options, documents: dict) -> None:
+    """The handouts' HTML rendered and typeset in workers, no PDF cache; each PDF's pages and
+    time (a worker's own, so pages per second is per core) into `documents`."""
+    from panelpress.handouts.output import HANDOUTS, render_html
+    from panelpress.handouts.typeset import Typesetting
+
+    pages = {h.key: render_html(workshop, env, options, h) for h in HANDOUTS}
+    for key, (_, count, seconds) in Typesetting(pages, str(options.root) + "/").result().items():
+        documents[key] = {"pages": count, "seconds": seconds, "pages_per_s": count / seconds}
+
+
+def handouts_table(results: list[dict]) -> str:
+    head = ["lessons", "document", "pages", "typeset (one core)", "pages/s per core", "ms/page"]
+    rows = [[str(r["lessons"]), key, str(d["pages"]), f"{d['seconds']:.2f} s", f"{d['pages_per_s']:.1f}",
+             f"{d['seconds'] / d['pages'] * 1000:.0f}"]
+            for r in results for key, d in r.get("handouts", {}).items()]
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join(" ---: " for _ in head) + "|"]
+    return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows])
 
 
 def table(results: list[dict], outputs_names: list[str]) -> str:
@@ -349,6 +374,8 @@ def main() -> None:
         names = [output.name for output in outputs.Outputs(Options.defaults(Path("."))).items]
         print("\nStages, one run each (handouts and slides alone):\n")
         print(table(results, names))
+        print("\nHandouts, each PDF typeset in its own worker process:\n")
+        print(handouts_table(results))
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps({"machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
                                                  "platform": platform.platform()},
