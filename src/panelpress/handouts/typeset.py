@@ -32,6 +32,16 @@ def workers_context() -> BaseContext:
     return context
 
 
+def start_fork_server() -> None:
+    """Start the fork server now (`serve` with its outputs on): it imports WeasyPrint while the
+    first build runs, so the first edit's PDFs are not slowed by that import."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["weasyprint"])
+    from multiprocessing import forkserver
+
+    forkserver.ensure_running()
+
+
 def warm() -> None:
     import weasyprint  # noqa: F401  (each worker imports it while the parent goes on with the site)
 
