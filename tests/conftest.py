@@ -49,8 +49,14 @@ def run_panelpress(*args: str, cwd: Path | None = None, check: bool = False) -> 
 def flagship_site(tmp_path_factory) -> Path:
     """The flagship workshop, built once per test run with `panelpress build`."""
     out = tmp_path_factory.mktemp("flagship") / "site"
-    run_panelpress("build", "--site-dir", str(out), check=True)
+    run_panelpress("build", "--site-dir", str(out), "--kit-dir", str(out.parent / "kit"), check=True)
     return out
+
+
+@pytest.fixture(scope="session")
+def flagship_kit(flagship_site) -> Path:
+    """The flagship's private facilitator kit (guide, presenter deck, handouts), built with its site."""
+    return flagship_site.parent / "kit"
 
 
 @pytest.fixture
@@ -149,8 +155,14 @@ def scaffold_site(tmp_path_factory) -> Path:
     """The workshop `panelpress new` makes, built once per test run."""
     root = tmp_path_factory.mktemp("scaffold") / "workshop"
     run_panelpress("new", str(root), "--title", "Scaffold panel", check=True)
-    run_panelpress("build", "--root", str(root), "--site-dir", str(root.parent / "site"), check=True)
+    run_panelpress("build", "--root", str(root), "--site-dir", str(root.parent / "site"),
+                   "--kit-dir", str(root.parent / "kit"), check=True)
     return root.parent / "site"
+
+
+@pytest.fixture(scope="session")
+def scaffold_kit(scaffold_site) -> Path:
+    return scaffold_site.parent / "kit"
 
 
 @pytest.fixture(scope="session")
@@ -188,6 +200,12 @@ def second_site(tmp_path_factory) -> Path:
     shutil.copytree(SECOND, root, ignore=shutil.ignore_patterns("site", "kit"))
     run_panelpress("build", "--root", str(root), check=True)
     return root / "site"
+
+
+@pytest.fixture(scope="session")
+def second_kit(second_site) -> Path:
+    """The second workshop's facilitator kit (kit/ beside its mkdocs.yml, the default)."""
+    return second_site.parent / "kit"
 
 
 @pytest.fixture(scope="session")
