@@ -59,6 +59,24 @@ def flagship_kit(flagship_site) -> Path:
     return flagship_site.parent / "kit"
 
 
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory) -> Path:
+    """The flagship built with `publish_facilitator: true`: the facilitator guide's page and PDF
+    on the site, as an organiser who wants them public chooses (slides off: not needed here)."""
+    root = tmp_path_factory.mktemp("published") / "workshop"
+    root.mkdir()
+    for name in ("data", "docs", "templates"):
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, root / name)
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "      paper: letter\n" in config
+    config = config.replace("      paper: letter\n", "      paper: letter\n      publish_facilitator: true\n"
+                            "      slides: false\n", 1)
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    run_panelpress("build", "--root", str(root), check=True)
+    return root / "site"
+
+
 @pytest.fixture
 def workshop_copy(tmp_path) -> Path:
     """A private copy of the flagship workshop's sources, for tests that edit data."""
