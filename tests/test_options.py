@@ -172,7 +172,7 @@ def test_new_prints_a_command_that_runs_as_printed(tmp_path):
 def test_paper_a4_in_mkdocs_yml_is_honoured_by_build(tmp_path):
     root = _new(tmp_path, "      paper: a4\n")
     run_panelpress("build", "--root", str(root), check=True)
-    pdfs = sorted((root / "site/handouts").glob("*.pdf"))
+    pdfs = sorted((root / "kit/handouts").glob("*.pdf"))  # every handout is in the kit
     assert len(pdfs) == 3
     for pdf in pdfs:
         box = PdfReader(pdf).pages[0].mediabox
