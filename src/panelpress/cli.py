@@ -38,7 +38,7 @@ def _fail(message: str) -> None:
 
 
 def _check_or_exit(project: Project, quiet_ok: bool = False) -> None:
-    workshop, diags = load_project(project)
+    workshop, diags = load_project(project, airtime_tolerance=project.airtime_tolerance)
     if diags:
         click.echo(format_diagnostics(diags), err=True)
     if workshop is None or has_errors(diags):
@@ -72,7 +72,7 @@ def main() -> None:
 def check(root: Path, links: bool, output_format: str) -> None:
     """Check every data file and report all problems as path:line:column."""
     project = Project(root)
-    workshop, diags = load_project(project)
+    workshop, diags = load_project(project, airtime_tolerance=project.airtime_tolerance)
     if links and workshop is not None and not has_errors(diags):
         from .links import check_links
 
@@ -177,7 +177,7 @@ def slides_command(root: Path, site_dir: Path | None, pdf: bool) -> None:
         _fail(f"{root / 'mkdocs.yml'}: error: the panelpress plugin is not listed under `plugins:`")
     options = plugin.config
     project = Project(root, options.data_dir, options.templates_dir)
-    workshop, diags = load_project(project, options.start_time)
+    workshop, diags = load_project(project, options.start_time, float(options.airtime_tolerance))
     if diags:
         click.echo(format_diagnostics(diags), err=True)
     if workshop is None or has_errors(diags):

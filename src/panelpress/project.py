@@ -57,6 +57,17 @@ class Project:
         primary = first.get("primary") if isinstance(first, dict) else None
         return primary if isinstance(primary, str) and primary else "indigo"
 
+    @property
+    def airtime_tolerance(self) -> float:
+        """The plugin's `airtime_tolerance` (see airtime.py), for commands that do not load MkDocs."""
+        plugins = self._site_config().get("plugins") or []
+        for entry in plugins if isinstance(plugins, list) else [plugins]:
+            if isinstance(entry, dict) and isinstance(entry.get("panelpress"), dict):
+                value = entry["panelpress"].get("airtime_tolerance")
+                if isinstance(value, (int, float)) and not isinstance(value, bool):
+                    return float(value)
+        return 2.0
+
     def shown(self, path: Path) -> str:
         """A path as messages show it: relative to the project when it is inside."""
         try:  # the common case, a path built from self.root: no file-system calls (this runs per file)

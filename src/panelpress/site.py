@@ -49,6 +49,9 @@ class PanelpressConfig(base.Config):
     """Build the presenter slides with the site."""
     serve_outputs = opt.Type(bool, default=False)
     """Rebuild handouts and slides on every change during `serve` (slow); off by default."""
+    airtime_tolerance = opt.Type((int, float), default=2.0)
+    """How lopsided the panel's airtime may be: warn when a panelist's share is under the mean
+    divided by this, or over the mean times it (airtime.py)."""
 
 
 class PanelpressPlugin(BasePlugin[PanelpressConfig]):
@@ -67,7 +70,7 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         root = Path(config.config_file_path).resolve().parent
         self.project = Project(root, self.config.data_dir, self.config.templates_dir)
         start = self.config.start_time
-        workshop, diags = load_project(self.project, start)
+        workshop, diags = load_project(self.project, start, float(self.config.airtime_tolerance))
         for diag in diags:
             if diag.severity == "warning":
                 log.warning(str(diag))
