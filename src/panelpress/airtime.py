@@ -81,17 +81,20 @@ def warnings(workshop: Workshop, doc: Document, tolerance: float = TOLERANCE) ->
         low, high = mean / tolerance, mean * tolerance
         if low <= row.share <= high:
             continue
-        side = f"under {_num(low)} (the mean ÷ {tolerance:g})" if row.share < low else \
-            f"over {_num(high)} (the mean × {tolerance:g})"
-        what = (f"{row.lead_minutes} min leading, {_num(row.question_minutes)} min answering "
-                f"{row.questions} question{'s' * (row.questions != 1)}, {row.stories} "
-                f"stor{'ies' if row.stories != 1 else 'y'}")
-        todo = ("aim discussion questions at them or give them an agenda item to lead" if row.share < low
+        under = row.share < low
+        bound = _num(low if under else high)
+        if tolerance == 2:
+            limit = f"{bound}, {'half' if under else 'twice'} the panel's mean of {_num(mean)}"
+        else:
+            limit = f"{bound}, the panel's mean of {_num(mean)} {'÷' if under else '×'} {tolerance:g}"
+        what = (f"{row.lead_minutes} leading, {_num(row.question_minutes)} answering {row.questions} "
+                f"question{'s' * (row.questions != 1)}; {row.stories} stor{'ies' if row.stories != 1 else 'y'}")
+        todo = ("aim discussion questions at them or give them an agenda item to lead" if under
                 else "aim questions at the others, or let another panelist lead some of their items")
         diags.append(doc.diagnostic(
             ("panel", "panelists", index, "id"),
-            f"airtime: {row.person.name} has {_num(row.share)} minutes ({what}); the panel's mean is "
-            f"{_num(mean)}, and {_num(row.share)} is {side}",
+            f"airtime: {row.person.name} holds the room {_num(row.share)} minutes ({what}), "
+            f"{'under' if under else 'over'} {limit}",
             f"{todo}; `airtime_tolerance` under the panelpress plugin in mkdocs.yml sets the limit",
             severity="warning"))
     return diags

@@ -36,11 +36,13 @@ def cross_check(doc: Document, ws: schema.WorkshopSpec, found: dict[str, Any], b
                                         "panelist's id: a question's `to: everyone` means the whole panel",
                                         "give the panelist another id"))
     used: set[str] = set()
+    dangling = False
     for n, item in enumerate(ws.agenda):
         for field in USING_FIELDS:
             for i, ref in enumerate(getattr(item, field)):
                 used.add(ref)
                 if ref not in found and ref not in broken:
+                    dangling = True
                     diags.append(_unknown(doc, ("agenda", n, field, i), ref, list(found)))
     for qid, loaded in found.items():
         for i, target in enumerate(loaded.spec.to):
@@ -48,13 +50,14 @@ def cross_check(doc: Document, ws: schema.WorkshopSpec, found: dict[str, Any], b
                 continue
             loc = ("to", i) if isinstance(loaded.doc.data.get("to"), list) else ("to",)
             if target == ws.panel.moderator.id:
-                diags.append(loaded.doc.diagnostic(loc, f"'{target}' is the moderator, who asks the questions",
+                diags.append(loaded.doc.diagnostic(loc, f"the question is aimed at '{target}', the moderator, who asks the questions",
                                                    "aim the question at panelists, or at `everyone`"))
             elif target not in panelists:
                 hint = did_you_mean(target, [*panelists, schema.EVERYONE]) or (
                     f"the panelists are: {', '.join(panelists)}; or write `everyone`")
                 diags.append(loaded.doc.diagnostic(loc, f"'{target}' is not on the panel", hint))
-        if complete and qid not in used and not loaded.spec.spare:
+        # with a misspelt id on the agenda, the question it meant would be reported unused as well
+        if complete and not dangling and qid not in used and not loaded.spec.spare:
             diags.append(loaded.doc.diagnostic(
                 ("id",), f"question '{qid}' is not used by any agenda item and is not spare",
                 "list it under a discussion item's `questions:` or a qa item's `starters:`, "
