@@ -126,7 +126,8 @@ class AgendaItem(Spec):
     notes: Markdown = Field(default="", description="Facilitator notes for this segment (Markdown).")
     questions: tuple[Slug, ...] = Field(
         default=(), description="For kind discussion: the ids of the questions (data/questions/) the moderator "
-                                "asks, in order; the slides show one a slide. The question bank is facilitators "
+                                "asks, in order; the slides show one a slide (without any, the discussion is open: "
+                                "one slide with its title). The question bank is facilitators "
                                 "only, but a question asked here is shown to the room on its slide.")
     starters: tuple[Slug, ...] = Field(
         default=(), description="For kind qa: ids of questions (data/questions/) the moderator asks if the room is "
@@ -139,9 +140,6 @@ class AgendaItem(Spec):
 
     @model_validator(mode="after")
     def _ref_matches_kind(self) -> "AgendaItem":
-        if self.kind == "discussion" and not self.questions:
-            raise rule_error("an agenda item of kind 'discussion' needs `questions:`",
-                             "list the ids of the questions to ask, e.g. `questions: [first-job]`", "kind")
         if self.questions and self.kind != "discussion":
             raise rule_error(f"an agenda item of kind '{self.kind}' takes no `questions:`",
                              "use kind discussion for a moderated discussion, or `starters:` on a qa item",
