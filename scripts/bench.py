@@ -131,6 +131,7 @@ def measure(lessons: int) -> dict:
     from mkdocs.config import load_config
 
     from panelpress import outputs, render
+    from panelpress.options import Options
     from panelpress.pages import navigation, site_pages
     from panelpress.project import Project
     from panelpress.site import ASSET_DIR, ASSETS, fit_theme_to_nav
@@ -175,12 +176,12 @@ def measure(lessons: int) -> dict:
         _, t_build = timed(mkdocs_build, config, stage="build")  # includes load+validate and pages again
 
         extra_stages = {}
-        options = config.plugins["panelpress"].config
+        options = Options.from_mkdocs(config, config.plugins["panelpress"].config, root)
         for module in outputs.OUTPUTS:
-            options[module.OPTION] = True
+            options = options.replace(**{module.OPTION: True})
             out_dir = work / f"out-{module.OPTION}"
             out_dir.mkdir()
-            _, extra_stages[module.OPTION] = timed(module.build, workshop, env, project, options, out_dir)
+            _, extra_stages[module.OPTION] = timed(module.build, workshop, env, options, out_dir)
         own = t_load + t_pages
         return {
             "lessons": lessons, "data_files": files, "pages": len(pages) + 1,

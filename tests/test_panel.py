@@ -65,14 +65,15 @@ def test_airtime_warns_on_a_lopsided_panel_with_the_numbers_and_not_on_a_balance
                        "(3 leading, 0 answering 0 questions; 0 stories), under 4.5, half the panel's mean of 9 "
                        "(aim discussion questions at them or give them an agenda item to lead; `airtime_tolerance` "
                        "under the panelpress plugin in mkdocs.yml sets the limit)"]
-    assert result.returncode == 0  # a warning: `check` passes, the strict build stops
+    assert result.returncode == 1 and "would stop" in result.stderr  # a warning stops the strict build
 
     built = run_panelpress("build", "--root", str(root), "--site-dir", str(tmp_path / "site"))
     assert built.returncode == 1 and "Second Panelist holds the room 3 minutes" in built.stderr
 
     # the plugin's option widens the band: 3 is over 9 ÷ 4
     edit(root / "mkdocs.yml", "  - panelpress\n", "  - panelpress:\n      airtime_tolerance: 4\n")
-    assert "airtime" not in run_panelpress("check", cwd=root).stderr
+    result = run_panelpress("check", cwd=root)
+    assert result.returncode == 0 and "airtime" not in result.stderr, result.stderr
     edit(root / "mkdocs.yml", "airtime_tolerance: 4", "airtime_tolerance: 2")
 
     # balanced: the discussion's question goes to everyone and the second panelist leads the lesson

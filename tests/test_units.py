@@ -16,6 +16,7 @@ from panelpress import fit, handouts, render, scaffold
 from panelpress.deck import build_deck
 from panelpress.diagnostics import format_diagnostics
 from panelpress.model import clock
+from panelpress.options import Options
 from panelpress.project import Project
 from panelpress.validate import load_project
 
@@ -106,7 +107,7 @@ def _workbook_text(workshop) -> str:
     env = render.make_environment(None)
     workbook = next(h for h in handouts.HANDOUTS if h.key == "workbook")
     parser = _Text()
-    parser.feed(handouts.render_html(workshop, env, None, workbook, "letter", None))
+    parser.feed(handouts.render_html(workshop, env, Options.defaults(Path(".")), workbook))
     return " ".join(" ".join(parser.parts).split())
 
 

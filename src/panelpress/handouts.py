@@ -22,9 +22,9 @@ from typing import Any
 import jinja2
 
 from .model import Exercise, Slot, Workshop
+from .options import Options
 from .pages import Link
-from .project import Project
-from .render import _url, render
+from .render import page_url as site_path, render
 from .write import staged_folder
 
 log = logging.getLogger("mkdocs.plugins.panelpress")
@@ -93,18 +93,18 @@ def qr_data_uri(url: str) -> str:
     return segno.make(url, error="m").svg_data_uri(border=0, dark="#000")
 
 
-def page_url(site_url: str | None, page: str) -> str | None:
+def page_url(site_url: str | None, page: str, directory_urls: bool = True) -> str | None:
     """Address of a docs page on the hosted site, or None when the site's address is unknown."""
     if not site_url:
         return None
-    return site_url.rstrip("/") + "/" + _url(page)
+    return site_url.rstrip("/") + "/" + site_path(page, directory_urls).removeprefix("./")
 
 
-def worksheets(workshop: Workshop, site_url: str | None) -> tuple[Worksheet, ...]:
+def worksheets(workshop: Workshop, site_url: str | None, directory_urls: bool = True) -> tuple[Worksheet, ...]:
     """Every exercise's worksheet: the scheduled ones in agenda order, then the take-home ones."""
     sheets = []
     for number, exercise in enumerate(workshop.worksheet_exercises, start=1):
-        url = page_url(site_url, exercise.page)
+        url = page_url(site_url, exercise.page, directory_urls)
         sheets.append(Worksheet(exercise, number, exercise.slot, url, qr_data_uri(url) if url else None))
     return tuple(sheets)
 
@@ -113,15 +113,21 @@ def authors(workshop: Workshop) -> str:
     return ", ".join(person.name for person in workshop.panel)
 
 
-def render_html(workshop: Workshop, env: jinja2.Environment, project: Project | None, handout: Handout,
-                paper: str, site_url: str | None) -> str:
-    sheets = worksheets(workshop, site_url)
-    return render(env, handout.template, project.root if project else None, workshop=workshop,
-                  handout=handout.titled(workshop), paper=PAPER_SIZES[paper], site_url=site_url,
+def render_html(workshop: Workshop, env: jinja2.Environment, options: Options, handout: Handout) -> str:
+    site_url = options.site_url
+    sheets = worksheets(workshop, site_url, options.use_directory_urls)
+    return render(env, handout.template, options.root, workshop=workshop,
+                  handout=handout.titled(workshop), paper=PAPER_SIZES[options.paper], site_url=site_url,
                   site_qr=qr_data_uri(site_url) if site_url else None,
                   worksheets=sheets, scheduled_sheets=[s for s in sheets if s.slot],
                   take_home_sheets=[s for s in sheets if not s.slot],
                   author=authors(workshop))
+
+
+def verify(workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
+    """What `build` would stop on, without typesetting: every handout's template renders."""
+    for handout in HANDOUTS:
+        render_html(workshop, env, options, handout)
 
 
 def _warm() -> None:
@@ -145,11 +151,10 @@ class Typesetting:
     second: the PDFs are typeset side by side in forked workers, which import WeasyPrint
     themselves, so the parent builds the website's pages meanwhile."""
 
-    def __init__(self, workshop: Workshop, env: jinja2.Environment, project: Project | None, paper: str,
-                 site_url: str | None) -> None:
+    def __init__(self, workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
         self.workshop = workshop
-        self.base = str(project.root) + "/" if project else None  # relative images resolve against the workshop
-        self.pages = {h.key: render_html(workshop, env, project, h, paper, site_url) for h in HANDOUTS}
+        self.base = str(options.root) + "/"  # relative images resolve against the workshop
+        self.pages = {h.key: render_html(workshop, env, options, h) for h in HANDOUTS}
         workers = min(len(HANDOUTS), os.cpu_count() or 1)
         self.pool: concurrent.futures.ProcessPoolExecutor | None = None
         if workers > 1:
@@ -174,10 +179,9 @@ class Typesetting:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
 
-def render_pdfs(workshop: Workshop, env: jinja2.Environment, project: Project | None, paper: str = "letter",
-                site_url: str | None = None) -> tuple[Pdf, ...]:
+def render_pdfs(workshop: Workshop, env: jinja2.Environment, options: Options) -> tuple[Pdf, ...]:
     """All handouts, typeset now."""
-    return Typesetting(workshop, env, project, paper, site_url).result()
+    return Typesetting(workshop, env, options).result()
 
 
 def write(pdfs: tuple[Pdf, ...], folder: Path) -> None:
@@ -192,15 +196,10 @@ def write(pdfs: tuple[Pdf, ...], folder: Path) -> None:
 _started: dict[str, Any] = {}  # the typesetting `prepare` started for this build, and what it came from
 
 
-def _paper(options: Any) -> str:
-    return options.get("paper") or "letter"
-
-
-def prepare(workshop: Workshop, env: jinja2.Environment, project: Project, options: Any) -> None:
+def prepare(workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
     """Start typesetting as soon as the data is loaded; `links` and `build` collect the PDFs."""
-    paper, site_url = _paper(options), project.site_url
     cancel()
-    _started.update(workshop=workshop, paper=paper, typesetting=Typesetting(workshop, env, project, paper, site_url))
+    _started.update(workshop=workshop, options=options, typesetting=Typesetting(workshop, env, options))
 
 
 def cancel() -> None:
@@ -210,16 +209,16 @@ def cancel() -> None:
     _started.clear()
 
 
-def _ready(workshop: Workshop, paper: str) -> tuple[Pdf, ...] | None:
-    if _started.get("workshop") is not workshop or _started.get("paper") != paper:
+def _ready(workshop: Workshop, options: Options) -> tuple[Pdf, ...] | None:
+    if _started.get("workshop") is not workshop or _started.get("options") != options:
         return None
     if "pdfs" not in _started:
         _started["pdfs"] = _started["typesetting"].result()
     return _started["pdfs"]
 
 
-def links(workshop: Workshop, options: Any) -> tuple[Link, ...]:
-    pdfs = {pdf.handout.key: pdf for pdf in _ready(workshop, _paper(options)) or ()}
+def links(workshop: Workshop, options: Options) -> tuple[Link, ...]:
+    pdfs = {pdf.handout.key: pdf for pdf in _ready(workshop, options) or ()}
     return tuple(
         Link(handout.titled(workshop).title, f"{FOLDER}/{file_name(workshop, handout)}",
              pdfs[handout.key].note if handout.key in pdfs else "PDF", handout.audience, handout.key)
@@ -227,10 +226,9 @@ def links(workshop: Workshop, options: Any) -> tuple[Link, ...]:
     )
 
 
-def build(workshop: Workshop, env: jinja2.Environment, project: Project, options: Any, site_dir: Path) -> None:
-    paper, site_url = _paper(options), project.site_url
-    pdfs = _ready(workshop, paper) or render_pdfs(workshop, env, project, paper, site_url)
+def build(workshop: Workshop, env: jinja2.Environment, options: Options, site_dir: Path) -> None:
+    pdfs = _ready(workshop, options) or render_pdfs(workshop, env, options)
     _started.clear()
-    if not site_url:
+    if not options.site_url:
         log.info("panelpress: mkdocs.yml has no site_url, so the workbook has no QR codes to the exercises")
     write(pdfs, site_dir / FOLDER)

@@ -23,9 +23,10 @@ from mkdocs.structure.files import File, Files
 
 from . import outputs, theme_language
 from .diagnostics import DataError, format_diagnostics
+from .options import Options
 from .pages import has_groups, navigation, site_pages
 from .render import bytecode_cache, make_environment
-from .validate import Project, load_project
+from .validate import load_project
 
 log = logging.getLogger("mkdocs.plugins.panelpress")
 ASSETS = Path(__file__).parent / "assets"
@@ -67,21 +68,21 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
 
     @event_priority(10)  # before the search plugin, which reads the theme's language in its on_config
     def on_config(self, config: Any) -> Any:
-        root = Path(config.config_file_path).resolve().parent
-        self.project = Project(root, self.config.data_dir, self.config.templates_dir)
-        start = self.config.start_time
-        workshop, diags = load_project(self.project, start, float(self.config.airtime_tolerance))
+        # every option of the run, read once; the outputs get these, never mkdocs.yml
+        self.options = Options.from_mkdocs(config, self.config, Path(config.config_file_path).resolve().parent)
+        self.project = self.options.project
+        workshop, diags = load_project(self.project, self.options.start_time, self.options.airtime_tolerance)
+        if workshop is None:  # every diagnostic once, in the error (not logged as well)
+            raise PluginError("the workshop data has errors:\n" + format_diagnostics(diags))
         for diag in diags:
             if diag.severity == "warning":
                 log.warning(str(diag))
-        if workshop is None:
-            raise PluginError("the workshop data has errors:\n" + format_diagnostics(diags))
         self.workshop = workshop
         theme_language.apply(config.theme, workshop.language)
-        self.env = make_environment(self.project.templates_dir, root)
+        self.env = make_environment(self.project.templates_dir, self.options.root, self.options.use_directory_urls)
         if self._outputs_wanted():
             with _reported():
-                outputs.prepare(self.workshop, self.env, self.project, self.config)
+                outputs.prepare(self.workshop, self.env, self.options)
         for asset in sorted(ASSETS.glob("*.css")):
             config.extra_css.append(f"{ASSET_DIR}/{asset.name}")
         for asset in sorted(ASSETS.glob("*.js")):
@@ -90,7 +91,7 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         with _reported():
-            links = outputs.links(self.workshop, self.config)
+            links = outputs.links(self.workshop, self.options)
             pages = site_pages(self.workshop, self.env, links, self.project.root)
         own = {f.src_uri for f in files.documentation_pages()}
         for page in pages:
@@ -127,7 +128,8 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         return server
 
     def on_build_error(self, *, error: Exception) -> None:
-        outputs.cancel(self.config)
+        if hasattr(self, "options"):
+            outputs.cancel(self.options)
 
     def on_post_build(self, *, config: Any) -> None:
         if not self._outputs_wanted():
@@ -135,7 +137,7 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
                      "them; `serve_outputs: true` in mkdocs.yml rebuilds them on every change)")
             return
         with _reported():
-            outputs.build_all(self.workshop, self.env, self.project, self.config, Path(config.site_dir))
+            outputs.build_all(self.workshop, self.env, self.options, Path(config.site_dir))
 
 
 @contextmanager

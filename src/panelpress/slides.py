@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import shutil
 from pathlib import Path
-from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -19,6 +18,7 @@ from markupsafe import Markup
 from .deck import Deck, build_deck
 from .diagnostics import DataError, Diagnostic
 from .model import Workshop
+from .options import Options
 from .pages import Link
 from .project import Project
 from .render import links_from, render
@@ -33,12 +33,12 @@ REVEAL_FILES = ("dist/reset.css", "dist/reveal.css", "dist/theme/white.css", "di
 log = logging.getLogger("panelpress.slides")
 
 
-def links(workshop: Workshop, options: Any) -> tuple[Link, ...]:
+def links(workshop: Workshop, options: Options) -> tuple[Link, ...]:
     return (Link(workshop.labels.slides_link, f"{FOLDER}/index.html", workshop.labels.slides_link_note),)
 
 
-def build(workshop: Workshop, env: jinja2.Environment, project: Project, options: Any, site_dir: Path) -> Deck:
-    return write_deck(workshop, env, project, site_dir / FOLDER)
+def build(workshop: Workshop, env: jinja2.Environment, options: Options, site_dir: Path) -> Deck:
+    return write_deck(workshop, env, options, site_dir / FOLDER)
 
 
 def find_reveal(project: Project) -> Path:
@@ -55,12 +55,13 @@ def find_reveal(project: Project) -> Path:
     raise DataError([Diagnostic(
         "node_modules/reveal.js", 0, 0, "reveal.js is not installed, so the slides cannot be built",
         f"{install} (Node.js: `apt-get install nodejs npm`), "
-        "or turn the slides off with `slides: false` under the panelpress plugin in mkdocs.yml")])
+        "or turn the slides off with `slides: false` under the panelpress plugin in mkdocs.yml")], "tool")
 
 
-def write_deck(workshop: Workshop, env: jinja2.Environment, project: Project, folder: Path) -> Deck:
+def write_deck(workshop: Workshop, env: jinja2.Environment, options: Options, folder: Path) -> Deck:
+    project = options.project
     reveal = find_reveal(project)
-    site_url = project.site_url or ""
+    site_url = options.site_url or ""
     with links_from(workshop, env, site_url=site_url):  # links in Markdown fields point at the site
         deck = build_deck(workshop, site_url)
     for squeeze in deck.squeezes:
@@ -73,12 +74,24 @@ def write_deck(workshop: Workshop, env: jinja2.Environment, project: Project, fo
         shutil.copyfile(reveal / name, target)
     for asset in sorted(ASSETS.iterdir()):
         shutil.copyfile(asset, folder / asset.name)
-    html = render(env, "slides/deck.html", project.root, workshop=workshop, deck=deck, site_url=site_url,
-                  qr=qr_svg(site_url), colours=colours(project.primary),
+    (folder / "index.html").write_text(deck_html(workshop, env, options, deck), encoding="utf-8")
+    return deck
+
+
+def deck_html(workshop: Workshop, env: jinja2.Environment, options: Options, deck: Deck) -> str:
+    site_url = options.site_url or ""
+    return render(env, "slides/deck.html", options.root, workshop=workshop, deck=deck, site_url=site_url,
+                  qr=qr_svg(site_url), colours=colours(options.primary),
                   questions_qr=qr_svg(workshop.questions_url or "",
                                       workshop.labels.text("qr_code", url=workshop.questions_url or "")))
-    (folder / "index.html").write_text(html, encoding="utf-8")
-    return deck
+
+
+def verify(workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
+    """What `build` would stop on, without writing: reveal.js is there and the deck renders."""
+    find_reveal(options.project)
+    with links_from(workshop, env, site_url=options.site_url or ""):
+        deck = build_deck(workshop, options.site_url or "")
+    deck_html(workshop, env, options, deck)
 
 
 def _source_path(project: Project, kind: str, ident: str) -> str:
