@@ -190,3 +190,10 @@ def test_meet_the_panel_reads_on_a_phone(flagship_site, browser):
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
     assert page.locator("nav").get_by_text("Meet the panel").count() >= 1  # in the navigation
     context.close()
+
+
+def test_the_moderator_introduces_each_name_as_it_is_said(flagship_site):
+    (title,) = sections(flagship_site / "slides" / "index.html", "title")
+    notes = visible(title.split('<aside class="notes">')[1])
+    assert "Dana Whitfield (say DAY-nuh WIT-feeld; she/her): Senior Program Manager" in notes
+    assert "Mei-Ling Zhou (周美玲) (say may-LING JOH): Assistant Director" in notes

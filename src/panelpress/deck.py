@@ -458,7 +458,7 @@ class _Builder:
         """The title with the panel; when they cannot share a slide, the panel gets its own."""
         w = self.workshop
         notes = (*self.segment_notes(first), Note(self.t.note_introduce, items=tuple(
-            f"{p.name}: {p.role}" for p in w.panel)))
+            f"{self.spoken_name(p)}: {p.role}" for p in w.panel)))
         base = Slide("title", w.title, first, label=w.date or "", text=w.subtitle or "", notes=notes)
         height = BODY_HEIGHT - (LABEL_HEIGHT if base.label else 0)
         for n, (title_px, sub_px, roles, columns) in enumerate(TITLE_LAYOUTS):
@@ -478,6 +478,12 @@ class _Builder:
                                          "columns": 1}))
         self.list_slides(0, Slide("list", self.t.the_panel, first, label=w.title, notes=notes),
                          [Item(f"{p.name}: {p.role}") for p in w.panel], ("workshop", w.id), "the panel")
+
+    def spoken_name(self, person: Any) -> str:
+        """A name as the moderator introduces it: with how to say it and the person's pronouns."""
+        extra = ([self.t.text("note_say", text=person.pronunciation)] if person.pronunciation else []) + \
+            ([person.pronouns] if person.pronouns else [])
+        return f"{person.name} ({'; '.join(extra)})" if extra else person.name
 
     @staticmethod
     def title_block(w: Workshop, title_px: int, sub_px: int) -> float:
