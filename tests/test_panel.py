@@ -197,3 +197,13 @@ def test_the_moderator_introduces_each_name_as_it_is_said(flagship_site):
     notes = visible(title.split('<aside class="notes">')[1])
     assert "Dana Whitfield (say DAY-nuh WIT-feeld; she/her): Senior Program Manager" in notes
     assert "Mei-Ling Zhou (周美玲) (say may-LING JOH): Assistant Director" in notes
+
+
+def test_each_panelist_knows_the_questions_aimed_at_them():
+    """What a briefing will list for a panelist (the kit reads it from the model)."""
+    workshop, _ = load_project(Project(REPO))
+    dana = next(p for p in workshop.panelists if p.id == "dana-whitfield")
+    ids = [q.id for q in workshop.questions_for(dana)]
+    assert ids[:2] == ["what-the-door-did-not-give", "what-a-referral-costs"]  # the discussion's, in order
+    assert "first-contacts" in ids  # to everyone
+    assert "research-before-asking" not in ids  # to someone else

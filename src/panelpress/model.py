@@ -173,6 +173,11 @@ class Workshop(_Wrapper):
         """Backups no agenda item names, for a quiet room or spare minutes."""
         return tuple(q for q in self.questions if not q.used)
 
+    def questions_for(self, person: Panelist) -> tuple[Question, ...]:
+        """The questions aimed at one panelist (`everyone` included), the asked ones first: what
+        their briefing tells them to prepare."""
+        return tuple(q for q in self.questions if person in q.to)
+
     @cached_property
     def airtime(self) -> tuple["Airtime", ...]:
         """Each panelist's planned time in front of the room (airtime.py defines it)."""
