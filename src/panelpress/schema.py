@@ -105,6 +105,11 @@ class Panel(Spec):
     panelists: tuple[Person, ...] = Field(min_length=1)
 
 
+def _one_or_many(value: Any) -> Any:
+    """`to: everyone` and `to: dana` are a list of one."""
+    return (value,) if isinstance(value, str) else value
+
+
 AgendaKind = Literal["opening", "lesson", "anecdote", "exercise", "discussion", "qa", "break", "closing"]
 REFERRING_KINDS = {"lesson": "lesson", "anecdote": "anecdote", "exercise": "exercise"}
 
@@ -124,12 +129,12 @@ class AgendaItem(Spec):
     title: Text | None = Field(default=None, description="Shown title; defaults to the title of `ref`.")
     lead: Slug | None = Field(default=None, description="Id of the moderator or panelist who leads it.")
     notes: Markdown = Field(default="", description="Facilitator notes for this segment (Markdown).")
-    questions: tuple[Slug, ...] = Field(
+    questions: Annotated[tuple[Slug, ...], BeforeValidator(_one_or_many)] = Field(
         default=(), description="For kind discussion: the ids of the questions (data/questions/) the moderator "
                                 "asks, in order; the slides show one a slide (without any, the discussion is open: "
                                 "one slide with its title). The question bank is facilitators "
                                 "only, but a question asked here is shown to the room on its slide.")
-    starters: tuple[Slug, ...] = Field(
+    starters: Annotated[tuple[Slug, ...], BeforeValidator(_one_or_many)] = Field(
         default=(), description="For kind qa: ids of questions (data/questions/) the moderator asks if the room is "
                                 "quiet. " + FACILITATORS + " (speaker notes).")
     themes: tuple[Text, ...] = Field(
@@ -286,11 +291,6 @@ class AnecdoteSpec(Spec):
 
 
 # --- the question bank --------------------------------------------------------------------
-
-
-def _one_or_many(value: Any) -> Any:
-    """`to: everyone` and `to: dana` are a list of one."""
-    return (value,) if isinstance(value, str) else value
 
 
 EVERYONE = "everyone"
