@@ -23,7 +23,7 @@ from typing import Any
 import click
 
 from . import scaffold
-from .buildlog import EchoHandler
+from .site.mkdocs_log import EchoHandler
 from .diagnostics import FORMATS, DataError, Diagnostic, format_diagnostics, has_errors
 from .errors import BuildStopped, PanelpressError, WorkshopDataError
 from .model import Workshop
@@ -96,13 +96,13 @@ def check(root: Path, strict: bool, links: bool, output_format: str) -> None:
     workshop, diags = load_project(project, options.start_time, options.airtime_tolerance)
     web: list[Diagnostic] = []  # addresses that do not answer: the build does not look, so they never stop it
     if workshop is not None and not has_errors(diags):
-        from . import outputs
+        from .outputs import Outputs
         from .render import make_environment
 
         env = make_environment(options.templates_dir, options.root, options.use_directory_urls)
-        diags = [*diags, *outputs.verify(workshop, env, options), *_site_diagnostics(options, config)]
+        diags = [*diags, *Outputs(options).verify(workshop, env, options), *_site_diagnostics(options, config)]
         if links and not has_errors(diags):
-            from .links import check_links
+            from .urlcheck import check_links
 
             web = check_links(project)
     _report([*diags, *web], output_format, root)
@@ -223,7 +223,7 @@ def _guard_target(options: Options, target: Path) -> None:
 @click.option("--pdf", is_flag=True, help="Also print the slides, and a speaker-notes handout, to PDF.")
 def slides_command(root: Path, site_dir: Path | None, pdf: bool) -> None:
     """Build only the presenter slides into site/slides/ (atomically); --pdf prints them too."""
-    from . import slides, slides_pdf
+    from . import slides
     from .render import make_environment
 
     started = time.perf_counter()
@@ -237,6 +237,8 @@ def slides_command(root: Path, site_dir: Path | None, pdf: bool) -> None:
         deck = slides.write_deck(workshop, env, options, stage)
         made = [stage / "index.html"]
         if pdf:
+            from .slides import pdf as slides_pdf
+
             made.append(slides_pdf.print_slides(stage, stage / f"{workshop.id}-slides.pdf"))
             made.append(slides_pdf.notes_handout(workshop, deck, env, options, stage / f"{workshop.id}-notes.pdf"))
     shown = ", ".join(project.shown(target / p.name) for p in made)

@@ -59,7 +59,7 @@ class Options:
     def from_mkdocs(cls, config: Any, plugin: Any = None, root: Path | None = None) -> "Options":
         """From a loaded MkDocs config and the plugin's own config (its defaults when not listed)."""
         if plugin is None:
-            from .site import PanelpressConfig
+            from .site.plugin import PanelpressConfig
 
             plugin = PanelpressConfig()
             plugin.load_dict({})

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Callable
 
-from .diagnostics import Diagnostic
+from ..diagnostics import Diagnostic
 
 _LINK = re.compile(r"Doc file '(?P<page>[^']+)' contains (?:a|an unrecognized relative) link '(?P<link>[^']+)',"
                    r" (?:but )?(?P<why>.+?)\.(?: Did you mean '(?P<suggest>[^']*)'\?)?$")

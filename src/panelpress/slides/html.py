@@ -16,29 +16,20 @@ import jinja2
 from markupsafe import Markup
 
 from .deck import Deck, build_deck
-from .diagnostics import DataError, Diagnostic
-from .model import Workshop
-from .options import Options
-from .pages import Link
-from .project import Project
-from .render import links_from, render
+from ..diagnostics import DataError, Diagnostic
+from ..model import Workshop
+from ..options import Options
+from ..outputs import Download
+from ..project import Project
+from ..render import links_from, render
 
-OPTION = "slides"
 FOLDER = "slides"
-ASSETS = Path(__file__).parent / "assets" / "slides"
-REPO_ROOT = Path(__file__).resolve().parents[2]  # a source checkout: where package.json sits
+ASSETS = Path(__file__).parent.parent / "assets" / "slides"
+REPO_ROOT = Path(__file__).resolve().parents[3]  # a source checkout: where package.json sits
 # the reveal.js files a deck uses (relative to node_modules/reveal.js/), and its licence
 REVEAL_FILES = ("dist/reset.css", "dist/reveal.css", "dist/theme/white.css", "dist/reveal.js",
                 "dist/plugin/notes.js", "LICENSE")
 log = logging.getLogger("panelpress.slides")
-
-
-def links(workshop: Workshop, options: Options) -> tuple[Link, ...]:
-    return (Link(workshop.labels.slides_link, f"{FOLDER}/index.html", workshop.labels.slides_link_note),)
-
-
-def build(workshop: Workshop, env: jinja2.Environment, options: Options, site_dir: Path) -> Deck:
-    return write_deck(workshop, env, options, site_dir / FOLDER)
 
 
 def find_reveal(project: Project) -> Path:
@@ -131,3 +122,24 @@ PRIMARY = {
 def colours(primary: str) -> dict[str, str]:
     bar, text = PRIMARY.get(primary.replace("-", " ").lower(), PRIMARY["indigo"])
     return {"primary": bar, "primary_text": text}
+
+
+class SlidesOutput:
+    """The presenter deck as an output of a build (see outputs.Output); nothing to start early."""
+
+    name = "slides"
+
+    def prepare(self, workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
+        pass
+
+    def verify(self, workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
+        verify(workshop, env, options)
+
+    def links(self, workshop: Workshop, options: Options) -> tuple[Download, ...]:
+        return (Download(workshop.labels.slides_link, f"{FOLDER}/index.html", workshop.labels.slides_link_note),)
+
+    def build(self, workshop: Workshop, env: jinja2.Environment, options: Options, site_dir: Path) -> None:
+        write_deck(workshop, env, options, site_dir / FOLDER)
+
+    def cancel(self) -> None:
+        pass

@@ -18,8 +18,8 @@ import nh3
 from markupsafe import Markup
 
 from . import fit
-from .model import Anecdote, Exercise, Lesson, Question, Slot, Workshop
-from .render import md, md_inline
+from ..model import Anecdote, Exercise, Lesson, Question, Slot, Workshop
+from ..render import md, md_inline
 
 @dataclass(frozen=True)
 class Item:

@@ -10,26 +10,21 @@ waits for the PDFs when the site's pages are made, and `build` writes those same
 
 from __future__ import annotations
 
-import concurrent.futures
 import logging
-import multiprocessing
-import os
-import time
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 import jinja2
 
-from .model import Exercise, Slot, Workshop
-from .options import Options
-from .pages import Link
-from .render import page_url as site_path, render
-from .write import staged_folder
+from ..model import Exercise, Slot, Workshop
+from ..options import Options
+from ..outputs import Download
+from ..render import page_url as site_path, render
+from ..write import staged_folder
+from .typeset import Typesetting
 
 log = logging.getLogger("mkdocs.plugins.panelpress")
 
-OPTION = "handouts"
 FOLDER = "handouts"
 PAPER_SIZES = {"letter": "letter", "a4": "A4"}  # option value → CSS @page size
 
@@ -130,58 +125,21 @@ def verify(workshop: Workshop, env: jinja2.Environment, options: Options) -> Non
         render_html(workshop, env, options, handout)
 
 
-def _warm() -> None:
-    import weasyprint  # noqa: F401  (each worker imports it while the parent goes on with the site)
+def start_typesetting(workshop: Workshop, env: jinja2.Environment, options: Options) -> Typesetting:
+    """Render every handout's HTML now and start typesetting it in worker processes."""
+    pages = {h.key: render_html(workshop, env, options, h) for h in HANDOUTS}
+    return Typesetting(pages, str(options.root) + "/")  # relative images resolve against the workshop
 
 
-def _typeset(html: str, base_url: str | None) -> tuple[bytes, int, float]:
-    """HTML → PDF bytes and page count; runs in a worker process."""
-    from weasyprint import HTML
-
-    started = time.perf_counter()
-    document = HTML(string=html, base_url=base_url).render()
-    data = document.write_pdf(pdf_tags=True)  # tagged: screen readers get headings, lists, tables
-    return data, len(document.pages), time.perf_counter() - started
-
-
-class Typesetting:
-    """The handouts being typeset in worker processes; `result()` waits for them.
-
-    WeasyPrint lays out about 8 pages a second on one core, and importing it takes most of a
-    second: the PDFs are typeset side by side in forked workers, which import WeasyPrint
-    themselves, so the parent builds the website's pages meanwhile."""
-
-    def __init__(self, workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
-        self.workshop = workshop
-        self.base = str(options.root) + "/"  # relative images resolve against the workshop
-        self.pages = {h.key: render_html(workshop, env, options, h) for h in HANDOUTS}
-        workers = min(len(HANDOUTS), os.cpu_count() or 1)
-        self.pool: concurrent.futures.ProcessPoolExecutor | None = None
-        if workers > 1:
-            self.pool = concurrent.futures.ProcessPoolExecutor(
-                workers, mp_context=multiprocessing.get_context("fork"), initializer=_warm)
-            self.futures = {key: self.pool.submit(_typeset, html, self.base)  # longest first
-                            for key, html in sorted(self.pages.items(), key=lambda kv: -len(kv[1]))}
-
-    def result(self) -> tuple[Pdf, ...]:
-        if self.pool is None:  # one core: typeset here, one after the other
-            done = {key: _typeset(html, self.base) for key, html in self.pages.items()}
-        else:
-            try:
-                done = {key: future.result() for key, future in self.futures.items()}
-            finally:
-                self.cancel()
-        return tuple(Pdf(h.titled(self.workshop), file_name(self.workshop, h), *done[h.key],
-                         note=_note(self.workshop, done[h.key][1], done[h.key][0])) for h in HANDOUTS)
-
-    def cancel(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+def collect(workshop: Workshop, typesetting: Typesetting) -> tuple[Pdf, ...]:
+    done = typesetting.result()
+    return tuple(Pdf(h.titled(workshop), file_name(workshop, h), *done[h.key],
+                     note=_note(workshop, done[h.key][1], done[h.key][0])) for h in HANDOUTS)
 
 
 def render_pdfs(workshop: Workshop, env: jinja2.Environment, options: Options) -> tuple[Pdf, ...]:
     """All handouts, typeset now."""
-    return Typesetting(workshop, env, options).result()
+    return collect(workshop, start_typesetting(workshop, env, options))
 
 
 def write(pdfs: tuple[Pdf, ...], folder: Path) -> None:
@@ -191,44 +149,49 @@ def write(pdfs: tuple[Pdf, ...], folder: Path) -> None:
             (stage / pdf.name).write_bytes(pdf.data)
 
 
-# --- the output interface (outputs.py) ------------------------------------------------------
+class HandoutsOutput:
+    """The handouts as an output of a build (see outputs.Output): typesetting starts in `prepare`,
+    `links` waits for it (the Handouts page shows page counts), `build` writes the same bytes."""
 
-_started: dict[str, Any] = {}  # the typesetting `prepare` started for this build, and what it came from
+    name = "handouts"
 
+    def __init__(self) -> None:
+        self._typesetting: Typesetting | None = None
+        self._for: tuple[Workshop, Options] | None = None  # what the typesetting was started from
+        self._pdfs: tuple[Pdf, ...] | None = None
 
-def prepare(workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
-    """Start typesetting as soon as the data is loaded; `links` and `build` collect the PDFs."""
-    cancel()
-    _started.update(workshop=workshop, options=options, typesetting=Typesetting(workshop, env, options))
+    def prepare(self, workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
+        self.cancel()
+        self._typesetting = start_typesetting(workshop, env, options)
+        self._for = (workshop, options)
 
+    def verify(self, workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
+        verify(workshop, env, options)
 
-def cancel() -> None:
-    """The build failed: stop typesetting (what a worker has begun still finishes)."""
-    if _started.get("typesetting"):
-        _started["typesetting"].cancel()
-    _started.clear()
+    def _ready(self, workshop: Workshop, options: Options) -> tuple[Pdf, ...] | None:
+        if self._typesetting is None or self._for is None or self._for[0] is not workshop or self._for[1] != options:
+            return None
+        if self._pdfs is None:
+            self._pdfs = collect(workshop, self._typesetting)
+        return self._pdfs
 
+    def links(self, workshop: Workshop, options: Options) -> tuple[Download, ...]:
+        pdfs = {pdf.handout.key: pdf for pdf in self._ready(workshop, options) or ()}
+        return tuple(
+            Download(handout.titled(workshop).title, f"{FOLDER}/{file_name(workshop, handout)}",
+                     pdfs[handout.key].note if handout.key in pdfs else "PDF", handout.audience, handout.key)
+            for handout in HANDOUTS
+        )
 
-def _ready(workshop: Workshop, options: Options) -> tuple[Pdf, ...] | None:
-    if _started.get("workshop") is not workshop or _started.get("options") != options:
-        return None
-    if "pdfs" not in _started:
-        _started["pdfs"] = _started["typesetting"].result()
-    return _started["pdfs"]
+    def build(self, workshop: Workshop, env: jinja2.Environment, options: Options, site_dir: Path) -> None:
+        pdfs = self._ready(workshop, options) or render_pdfs(workshop, env, options)
+        self._typesetting, self._for, self._pdfs = None, None, None
+        if not options.site_url:
+            log.info("panelpress: mkdocs.yml has no site_url, so the workbook has no QR codes to the exercises")
+        write(pdfs, site_dir / FOLDER)
 
-
-def links(workshop: Workshop, options: Options) -> tuple[Link, ...]:
-    pdfs = {pdf.handout.key: pdf for pdf in _ready(workshop, options) or ()}
-    return tuple(
-        Link(handout.titled(workshop).title, f"{FOLDER}/{file_name(workshop, handout)}",
-             pdfs[handout.key].note if handout.key in pdfs else "PDF", handout.audience, handout.key)
-        for handout in HANDOUTS
-    )
-
-
-def build(workshop: Workshop, env: jinja2.Environment, options: Options, site_dir: Path) -> None:
-    pdfs = _ready(workshop, options) or render_pdfs(workshop, env, options)
-    _started.clear()
-    if not options.site_url:
-        log.info("panelpress: mkdocs.yml has no site_url, so the workbook has no QR codes to the exercises")
-    write(pdfs, site_dir / FOLDER)
+    def cancel(self) -> None:
+        """The build failed: stop typesetting (what a worker has begun still finishes)."""
+        if self._typesetting is not None:
+            self._typesetting.cancel()
+        self._typesetting, self._for, self._pdfs = None, None, None

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import jinja2
 
-from .chromium import CHROMIUM_FLAGS, chromium_path
+from ..chromium import CHROMIUM_FLAGS, chromium_path
 from .deck import Deck
-from .diagnostics import DataError, Diagnostic
-from .model import Workshop
-from .options import Options
-from .render import render
+from ..diagnostics import DataError, Diagnostic
+from ..model import Workshop
+from ..options import Options
+from ..render import render
 
 
 def print_slides(folder: Path, out: Path) -> Path:

@@ -4,7 +4,7 @@
 `mkdocs build` and `mkdocs serve` work too. The plugin's events:
 config (load and validate the data, start the outputs that take long), files (add pages and
 assets), env (cache the theme's compiled templates), serve (watch data/ and templates/),
-post_build (the other outputs, registered by `outputs.py`), build_error (stop them).
+post_build (the other outputs, `outputs.Outputs`, one set per build), build_error (stop them).
 """
 
 from __future__ import annotations
@@ -21,15 +21,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import outputs, theme_language
-from .diagnostics import DataError, format_diagnostics
-from .options import Options
-from .pages import has_groups, navigation, site_pages
-from .render import bytecode_cache, make_environment
-from .validate import load_project
+from ..diagnostics import DataError, format_diagnostics
+from ..options import Options
+from ..outputs import Outputs
+from ..render import bytecode_cache, make_environment
+from ..validate import load_project
+from . import theme_language
+from .nav import has_groups, navigation
+from .pages import site_pages
 
 log = logging.getLogger("mkdocs.plugins.panelpress")
-ASSETS = Path(__file__).parent / "assets"
+ASSETS = Path(__file__).parent.parent / "assets"
 ASSET_DIR = "assets/panelpress"
 
 
@@ -80,9 +82,10 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         self.workshop = workshop
         theme_language.apply(config.theme, workshop.language)
         self.env = make_environment(self.project.templates_dir, self.options.root, self.options.use_directory_urls)
+        self.outputs = Outputs(self.options)  # this build's handouts and slides, and their state
         if self._outputs_wanted():
             with _reported():
-                outputs.prepare(self.workshop, self.env, self.options)
+                self.outputs.prepare(self.workshop, self.env, self.options)
         for asset in sorted(ASSETS.glob("*.css")):
             config.extra_css.append(f"{ASSET_DIR}/{asset.name}")
         for asset in sorted(ASSETS.glob("*.js")):
@@ -91,7 +94,7 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         with _reported():
-            links = outputs.links(self.workshop, self.options)
+            links = self.outputs.links(self.workshop, self.options)
             pages = site_pages(self.workshop, self.env, links, self.project.root)
         own = {f.src_uri for f in files.documentation_pages()}
         for page in pages:
@@ -128,8 +131,8 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         return server
 
     def on_build_error(self, *, error: Exception) -> None:
-        if hasattr(self, "options"):
-            outputs.cancel(self.options)
+        if hasattr(self, "outputs"):
+            self.outputs.cancel()
 
     def on_post_build(self, *, config: Any) -> None:
         if not self._outputs_wanted():
@@ -137,7 +140,7 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
                      "them; `serve_outputs: true` in mkdocs.yml rebuilds them on every change)")
             return
         with _reported():
-            outputs.build_all(self.workshop, self.env, self.options, Path(config.site_dir))
+            self.outputs.build(self.workshop, self.env, self.options, Path(config.site_dir))
 
 
 @contextmanager
