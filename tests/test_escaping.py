@@ -17,7 +17,7 @@ PAYLOAD = ("<script>alert('pp')</script> <img src=x onerror=alert(1)> [click](ja
            "</title><b>bold</b> {{ 7*7 }} {% if true %}jinja{% endif %} & 'quotes' \"double\"")
 # Fields whose values are ids, enums, numbers, times or addresses: they keep their values.
 KEEP = {"id", "ref", "lead", "teller", "kind", "start_time", "language", "url", "src", "anecdotes",
-        "exercises", "tags", "when", "provenance"}
+        "exercises", "tags", "when", "provenance", "to", "questions", "starters", "questions_url"}
 
 
 def poison(value, key=None):
@@ -75,8 +75,9 @@ def test_payloads_in_every_field_stay_text_on_every_page(workshop_copy):
     poison_workshop(workshop_copy)
     result = run_panelpress("build", "--root", str(workshop_copy))
     assert result.returncode == 0, result.stderr
-    pages = sorted((workshop_copy / "site").rglob("*.html"))
-    assert len(pages) > 15
+    # the site's pages and the kit's (its index, the guide's page, the presenter deck)
+    pages = sorted([*(workshop_copy / "site").rglob("*.html"), *(workshop_copy / "kit").rglob("*.html")])
+    assert len(pages) > 15 and (workshop_copy / "kit" / "slides" / "index.html") in pages
     shown_literally = 0
     for page in pages:
         audit = Audit()
@@ -91,7 +92,7 @@ def test_payloads_in_every_field_stay_text_on_every_page(workshop_copy):
     # the same build's slides are among the pages above; its PDFs print the payload as text
     from pypdf import PdfReader
 
-    pdfs = sorted((workshop_copy / "site" / "handouts").glob("*.pdf"))
+    pdfs = sorted((workshop_copy / "kit" / "handouts").glob("*.pdf"))  # every handout is in the kit
     assert len(pdfs) == 3
     for pdf in pdfs:
         text = " ".join(" ".join(page.extract_text() or "" for page in PdfReader(pdf).pages).split())

@@ -1,5 +1,9 @@
-"""The presenter deck: a reveal.js page at site/slides/index.html, built from the same model
+"""The presenter deck: a reveal.js page at kit/slides/index.html, built from the same model
 as the site and the handouts (see `deck.py` for what goes on which slide).
+
+The deck lives in the private kit, not on the site: its speaker notes are the moderator's
+script and its debrief slides hold the model answers. There is no participant deck on the
+site: everything a participant would read on a slide is on the site's own pages already.
 
 reveal.js is an npm dependency (package.json at the repository root, `npm ci`); at build
 time only the files a deck needs are copied next to it, so it works from file:// and from
@@ -19,7 +23,7 @@ from .deck import Deck, build_deck
 from ..diagnostics import DataError, Diagnostic
 from ..model import Workshop
 from ..options import Options
-from ..outputs import Download
+from ..outputs import Destinations, Download
 from ..project import Project
 from ..render import links_from, render
 
@@ -72,7 +76,9 @@ def write_deck(workshop: Workshop, env: jinja2.Environment, options: Options, fo
 def deck_html(workshop: Workshop, env: jinja2.Environment, options: Options, deck: Deck) -> str:
     site_url = options.site_url or ""
     return render(env, "slides/deck.html", options.root, workshop=workshop, deck=deck, site_url=site_url,
-                  qr=qr_svg(site_url), colours=colours(options.primary))
+                  qr=qr_svg(site_url), colours=colours(options.primary),
+                  questions_qr=qr_svg(workshop.questions_url or "",
+                                      workshop.labels.text("qr_code", url=workshop.questions_url or "")))
 
 
 def verify(workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
@@ -87,22 +93,22 @@ def _source_path(project: Project, kind: str, ident: str) -> str:
     """The data file a warning is about: the one whose name is the id, if the author kept to that."""
     if kind == "workshop":
         return project.shown(project.data_dir / "workshop.yml")
-    folder = {"lesson": "lessons", "anecdote": "anecdotes", "exercise": "exercises"}[kind]
+    folder = {"lesson": "lessons", "anecdote": "anecdotes", "exercise": "exercises", "question": "questions"}[kind]
     for path in project.data_files(folder):
         if path.stem == ident:
             return project.shown(path)
     return f"{project.shown(project.data_dir / folder)}/ ({kind} '{ident}')"
 
 
-def qr_svg(url: str) -> Markup:
-    """The site's address as an inline SVG QR code (no image file, no network)."""
+def qr_svg(url: str, label: str = "QR code for the site") -> Markup:
+    """An address (the site's, by default) as an inline SVG QR code (no image file, no network)."""
     if not url:
         return Markup("")
     import segno
 
     code = segno.make(url, error="m")
     svg = code.svg_inline(scale=10, border=2, dark="#000", light="#fff", omitsize=True)
-    return Markup(svg.replace("<svg ", '<svg role="img" aria-label="QR code for the site" ', 1))
+    return Markup(svg.replace("<svg ", Markup('<svg role="img" aria-label="%s" ') % label, 1))
 
 
 # Material's primary palette (the 500 shade for bars, the 800 shade for text on white)
@@ -134,10 +140,13 @@ class SlidesOutput:
         verify(workshop, env, options)
 
     def links(self, workshop: Workshop, options: Options) -> tuple[Download, ...]:
-        return (Download(workshop.labels.slides_link, f"{FOLDER}/index.html", workshop.labels.slides_link_note),)
+        return ()  # the deck is in the kit: the public site does not link it
 
-    def build(self, workshop: Workshop, env: jinja2.Environment, options: Options, site_dir: Path) -> None:
-        write_deck(workshop, env, options, site_dir / FOLDER)
+    def build(self, workshop: Workshop, env: jinja2.Environment, options: Options,
+              dest: Destinations) -> tuple[Download, ...]:
+        write_deck(workshop, env, options, dest.kit / FOLDER)
+        t = workshop.labels
+        return (Download(t.slides_link, f"{FOLDER}/index.html", t.slides_link_note, "facilitator", "slides"),)
 
     def cancel(self) -> None:
         pass
