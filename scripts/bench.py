@@ -233,6 +233,7 @@ def measure(lessons: int) -> dict:
     from mkdocs.config import load_config
 
     from panelpress import outputs, render
+    from panelpress.outputs import Destinations
     from panelpress.options import Options
     from panelpress.site.nav import navigation
     from panelpress.site.pages import site_pages
@@ -288,7 +289,8 @@ def measure(lessons: int) -> dict:
             if output.name == "handouts":  # as its build does (HTML, then typesetting), each PDF's figures kept
                 _, extra_stages[output.name] = timed(typeset_handouts, workshop, env, options, documents)
                 continue
-            _, extra_stages[output.name] = timed(output.build, workshop, env, options, out_dir)
+            dest = Destinations(out_dir / "site", out_dir / "kit")
+            _, extra_stages[output.name] = timed(output.build, workshop, env, options, dest)
         own = t_load + t_pages
         return {
             "lessons": lessons, "data_files": files, "pages": len(pages) + 1,

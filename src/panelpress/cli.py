@@ -215,7 +215,7 @@ class _LastLine(logging.Handler):
         self.logger.addHandler(self)
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.line = record.getMessage()
+        self.line = record.getMessage().removeprefix("panelpress: ")
 
     def close(self) -> None:
         self.logger.removeHandler(self)

@@ -95,7 +95,7 @@ class Typesetting:
             for name, (data, pages, _) in made.items():
                 self.cache.put(self.keys[name], data, pages)
             self.cache.prune(set(self.keys.values()))
-            log.info(f"{len(self.reused)} PDFs reused, {len(made)} typeset")
+            log.info(f"panelpress: {len(self.reused)} PDFs reused, {len(made)} typeset")
         done = {**self.reused, **made}
         return {key: done[key] for key in self.pages}
 
