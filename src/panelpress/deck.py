@@ -17,7 +17,7 @@ from typing import Any
 import nh3
 from markupsafe import Markup
 
-from . import fit
+from . import evaluation, fit
 from .model import Anecdote, Exercise, Lesson, Slot, Workshop
 from .render import md, md_inline
 
@@ -447,7 +447,8 @@ class _Builder:
         self.list_slides(index, Slide("list", self.t.slide_takeaways, slot, label=slot.title, notes=notes),
                          [Item(t) for t in w.takeaways], ("workshop", w.id), "the takeaways")
         names = tuple(p.name for p in w.panel)
-        width = fit.CONTENT_WIDTH - (QR_WIDTH + 48 if self.site_url else 0)
+        feedback = evaluation.target_url(w, self.site_url) or ""  # its QR code sits beside the site's
+        width = fit.CONTENT_WIDTH - (QR_WIDTH + 48 if self.site_url or feedback else 0)
         height = self.body_height(self.t.slide_thanks, w.title)
         layout = next(((px, cols) for px, cols in ((34, 1), (28, 2), (28, 3))
                        if names_height(names, px, cols, width) <= height), None)
@@ -458,7 +459,8 @@ class _Builder:
                               notes=notes + (Note(self.t.note_thank, items=names),),
                               extra={"names": names if layout else (), "names_px": layout[0] if layout else 0,
                                      "columns": layout[1] if layout else 1,
-                                     "shown_url": shown_url(self.site_url)}))
+                                     "shown_url": shown_url(self.site_url),
+                                     "evaluation_url": feedback, "evaluation_shown": shown_url(feedback)}))
 
 
 # the title slide's layouts, roomiest first: (title px, subtitle px, with roles, columns)

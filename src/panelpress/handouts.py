@@ -21,6 +21,7 @@ from typing import Any
 
 import jinja2
 
+from . import evaluation
 from .model import Exercise, Slot, Workshop
 from .pages import Link
 from .project import Project
@@ -41,6 +42,7 @@ class Handout:
     template: str
     audience: str  # who the site shows it to: 'all' or 'facilitator'
     title: str = ""  # in the workshop's words: see `titled`
+    needs: str = ""  # a workshop field it is made from; without it, the handout is not made
 
     def titled(self, workshop: Workshop) -> "Handout":
         return replace(self, title=workshop.labels.text(self.label))
@@ -50,7 +52,14 @@ HANDOUTS = (
     Handout("workbook", "handout_workbook", "handouts/workbook.html", "all"),
     Handout("facilitator-guide", "handout_facilitator", "handouts/facilitator-guide.html", "facilitator"),
     Handout("takeaways", "handout_takeaways", "handouts/takeaways.html", "all"),
+    # the organiser prints it; it is on the Handouts page too, like every PDF
+    Handout("evaluation", "handout_evaluation", "handouts/evaluation.html", "facilitator", needs="evaluation"),
 )
+
+
+def handouts_of(workshop: Workshop) -> tuple[Handout, ...]:
+    """The handouts this workshop has: the evaluation form only when it has an evaluation."""
+    return tuple(h for h in HANDOUTS if not h.needs or getattr(workshop, h.needs))
 
 
 @dataclass(frozen=True)
@@ -121,7 +130,14 @@ def render_html(workshop: Workshop, env: jinja2.Environment, project: Project | 
                   site_qr=qr_data_uri(site_url) if site_url else None,
                   worksheets=sheets, scheduled_sheets=[s for s in sheets if s.slot],
                   take_home_sheets=[s for s in sheets if not s.slot],
-                  author=authors(workshop))
+                  author=authors(workshop), **_evaluation(workshop, site_url))
+
+
+def _evaluation(workshop: Workshop, site_url: str | None) -> dict[str, Any]:
+    """The evaluation's parts and the QR code to it (the paper form, the takeaways card)."""
+    url = evaluation.target_url(workshop, site_url)
+    return {"evaluation_sections": evaluation.sections(workshop), "evaluation_url": url,
+            "evaluation_qr": qr_data_uri(url) if url else None}
 
 
 def _warm() -> None:
@@ -149,8 +165,9 @@ class Typesetting:
                  site_url: str | None) -> None:
         self.workshop = workshop
         self.base = str(project.root) + "/" if project else None  # relative images resolve against the workshop
-        self.pages = {h.key: render_html(workshop, env, project, h, paper, site_url) for h in HANDOUTS}
-        workers = min(len(HANDOUTS), os.cpu_count() or 1)
+        self.handouts = handouts_of(workshop)
+        self.pages = {h.key: render_html(workshop, env, project, h, paper, site_url) for h in self.handouts}
+        workers = min(len(self.handouts), os.cpu_count() or 1)
         self.pool: concurrent.futures.ProcessPoolExecutor | None = None
         if workers > 1:
             self.pool = concurrent.futures.ProcessPoolExecutor(
@@ -167,7 +184,7 @@ class Typesetting:
             finally:
                 self.cancel()
         return tuple(Pdf(h.titled(self.workshop), file_name(self.workshop, h), *done[h.key],
-                         note=_note(self.workshop, done[h.key][1], done[h.key][0])) for h in HANDOUTS)
+                         note=_note(self.workshop, done[h.key][1], done[h.key][0])) for h in self.handouts)
 
     def cancel(self) -> None:
         if self.pool is not None:
@@ -223,7 +240,7 @@ def links(workshop: Workshop, options: Any) -> tuple[Link, ...]:
     return tuple(
         Link(handout.titled(workshop).title, f"{FOLDER}/{file_name(workshop, handout)}",
              pdfs[handout.key].note if handout.key in pdfs else "PDF", handout.audience, handout.key)
-        for handout in HANDOUTS
+        for handout in handouts_of(workshop)
     )
 
 

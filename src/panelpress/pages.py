@@ -13,6 +13,7 @@ from typing import Any
 
 import jinja2
 
+from . import evaluation, event
 from .labels import Labels
 from .model import Workshop
 from .render import render
@@ -38,7 +39,7 @@ class SitePage:
 
 
 def site_pages(workshop: Workshop, env: jinja2.Environment, links: tuple[Link, ...] = (),
-               root: Any = None) -> list[SitePage]:
+               root: Any = None, site_url: str | None = None) -> list[SitePage]:
     def page(template: str, path: str, title: str, section: str | None = None, **context: Any) -> SitePage:
         content = render(env, template, root, workshop=workshop, page=path, **context)
         return SitePage(path, title, _front_matter(title) + content, section)
@@ -46,7 +47,9 @@ def site_pages(workshop: Workshop, env: jinja2.Environment, links: tuple[Link, .
     t = workshop.labels
     everyone = tuple(link for link in links if link.audience == "all")
     lessons, stories, exercises = t.page_lessons, t.page_stories, t.page_exercises
-    pages = [page("site/home.md", "index.md", t.page_home, links=everyone)]
+    pages = [page("site/home.md", "index.md", t.page_home, links=everyone,
+                  calendar=event.file_name(workshop) if workshop.when else None,
+                  event_ld=event.json_ld(workshop, site_url))]
     pages.append(page("site/lessons.md", "lessons/index.md", lessons, lessons))
     pages += [page("site/lesson.md", lesson.page, f"{lesson.number}. {lesson.title}", lessons, lesson=lesson)
               for lesson in workshop.lessons]
@@ -56,7 +59,12 @@ def site_pages(workshop: Workshop, env: jinja2.Environment, links: tuple[Link, .
     pages.append(page("site/exercises.md", "exercises/index.md", exercises, exercises))
     pages += [page("site/exercise.md", ex.page, ex.title, exercises, exercise=ex) for ex in workshop.exercises]
     card = next((link for link in everyone if link.key == "takeaways"), None)
-    pages.append(page("site/takeaways.md", "takeaways.md", t.page_takeaways, card=card))
+    pages.append(page("site/takeaways.md", "takeaways.md", t.page_takeaways, card=card,
+                      evaluation_page=evaluation.PAGE if workshop.evaluation else None))
+    if workshop.evaluation:
+        form = next((link for link in links if link.key == "evaluation"), None)
+        pages.append(page("site/evaluation.md", evaluation.PAGE, t.page_evaluation, form=form,
+                          sections=evaluation.sections(workshop)))
     printed = tuple(link for link in links if link.href.startswith("handouts/"))
     if printed:
         # not handouts.md: site/handouts/ holds the PDFs and is replaced whole when they are rebuilt

@@ -9,9 +9,12 @@ sum) live in `validate.py`, because a single file cannot know them.
 
 from __future__ import annotations
 
+import datetime
+import re
+from functools import lru_cache
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, create_model, model_validator
 from pydantic_core import PydanticCustomError
 
 from . import labels as labels_catalogue
@@ -175,6 +178,133 @@ def _labels_spec() -> type[_LabelsBase]:
 Labels = _labels_spec()
 
 
+# --- the event: its date and time zone, who organises it, the evaluation after it ------------
+# (kept together; event.py turns them into the calendar file and the schema.org Event,
+# evaluation.py into the evaluation page and the paper form)
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Only digits and date punctuation: meant as a date in numbers, so it must be one we can read.
+# Anything with letters ("Thursday, October 16, 2025") is an older workshop's free text, kept
+# with a warning (validate.py), because workshops written before dates were dates must build.
+NUMERIC_DATE = re.compile(r"^[\d\s./:T+-]+$")
+
+
+def _event_date(value: str) -> str:
+    if ISO_DATE.match(value):
+        try:
+            datetime.date.fromisoformat(value)
+        except ValueError:
+            raise rule_error(f"'{value}' is not a date of the calendar",
+                             "write it as YYYY-MM-DD with a month from 01 to 12 and a day the month has, "
+                             "e.g. 2025-10-16") from None
+    elif NUMERIC_DATE.match(value):
+        hint = "write it as YYYY-MM-DD, e.g. 2025-10-16"
+        if ":" in value:
+            hint += "; the clock time goes in `start_time:` (HH:MM)"
+        raise rule_error(f"'{value}' is not a date panelpress can read", hint)
+    return value
+
+
+def _time_zone(value: str) -> str:
+    if value not in _time_zones():
+        raise rule_error(f"unknown time zone '{value}'",
+                         did_you_mean(value, _time_zones()) or "use an IANA name such as America/Los_Angeles, "
+                         "Europe/London or Asia/Tokyo (the list: zoneinfo.available_timezones())")
+    return value
+
+
+@lru_cache(maxsize=1)
+def _time_zones() -> frozenset[str]:
+    import zoneinfo  # the system's tz database, else the tzdata package (a dependency)
+
+    return frozenset(zoneinfo.available_timezones())
+
+
+EventDate = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    AfterValidator(_event_date),
+    Field(description="The day of the workshop, YYYY-MM-DD (e.g. 2025-10-16); every output shows it in the "
+                      "workshop's language (the label `date_format`). With `timezone:` it also makes the "
+                      "calendar file. Free text (\"Thursday, October 16, 2025\") is still shown as written, "
+                      "with a warning, and makes no calendar file.",
+          json_schema_extra={"examples": ["2025-10-16"]}),
+]
+TimeZone = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    AfterValidator(_time_zone),
+    Field(description="The IANA time zone of the venue, e.g. America/Los_Angeles or Europe/London: the calendar "
+                      "file and the schema.org Event give the start and end in it.",
+          json_schema_extra={"examples": ["America/Los_Angeles", "Europe/London"]}),
+]
+Email = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$"),
+    Field(description="An e-mail address, e.g. careers@example.edu."),
+]
+
+
+class Organiser(Spec):
+    name: Text = Field(description="Who organises the workshop, e.g. the career centre.")
+    url: Url | None = Field(default=None, description="Its web address.")
+
+
+class EvaluationQuestion(Spec):
+    """One question of the evaluation. `rating` is answered 1 to 5, `choice` from `options`, `text` in words."""
+
+    id: Slug = Field(description="An id, unique in the evaluation: the answers are kept under it.")
+    kind: Literal["rating", "choice", "text"] = Field(
+        description="`rating`: a number from 1 to 5; `choice`: one of `options` (several with `multiple: true`); "
+                    "`text`: the participant's own words.")
+    question: Text
+    when: Literal["before", "after", "both"] = Field(
+        default="after", description="When it is asked: `after` the workshop (the default), `before` it starts, "
+                                     "or `both` (the same question at the opening and at the close, e.g. confidence).")
+    options: tuple[Text, ...] = Field(default=(), description="For kind choice: the answers to tick, two or more.")
+    multiple: bool = Field(default=False, description="For kind choice: several options may be ticked.")
+    low: Text | None = Field(default=None, description="For kind rating: what 1 means, e.g. `Not at all`.")
+    high: Text | None = Field(default=None, description="For kind rating: what 5 means, e.g. `Very`.")
+    lines: Annotated[int, Field(ge=1, le=12)] = Field(default=3, description="For kind text: ruled lines on paper.")
+
+    @model_validator(mode="after")
+    def _fits_kind(self) -> "EvaluationQuestion":
+        kind = self.kind
+        if kind == "choice" and len(self.options) < 2:
+            raise rule_error("a choice question needs at least two `options:`",
+                             "list the answers under `options:`, one a line starting with `- `", "kind")
+        if kind != "choice" and self.options:
+            other = "a rating is answered 1 to 5" if kind == "rating" else "a text question is answered in words"
+            raise rule_error(f"a {kind} question takes no `options:` ({other})",
+                             "remove `options:`, or make it `kind: choice`", "options")
+        if kind != "choice" and self.multiple:
+            raise rule_error(f"`multiple:` is for choice questions, not {kind}", "remove `multiple:`", "multiple")
+        for name in ("low", "high"):
+            if kind != "rating" and getattr(self, name) is not None:
+                raise rule_error(f"`{name}:` is for rating questions, not {kind}", f"remove `{name}:`", name)
+        return self
+
+
+class Evaluation(Spec):
+    """What participants are asked about the workshop. Answers stay in their browser until they send
+    them by e-mail, copy them, or use the organiser's own form: panelpress runs no server."""
+
+    questions: tuple[EvaluationQuestion, ...] = Field(min_length=1)
+    url: Url | None = Field(default=None, description="The organiser's own form (e.g. an online survey); the QR "
+                                                      "codes open it instead of the site's evaluation page.")
+    email: Email | None = Field(default=None, description="Where participants can send their answers by e-mail.")
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> "Evaluation":
+        seen: set[str] = set()
+        for n, question in enumerate(self.questions):
+            if question.id in seen:
+                raise rule_error(f"duplicate question id '{question.id}'", "give each question its own id",
+                                 "questions", n, "id")
+            seen.add(question.id)
+        return self
+
+
 class WorkshopSpec(Spec):
     """data/workshop.yml: the workshop as a whole."""
 
@@ -187,8 +317,13 @@ class WorkshopSpec(Spec):
     start_time: Annotated[str, StringConstraints(pattern=CLOCK_PATTERN)] = Field(
         default="18:00", description="Clock time the workshop starts, 24-hour HH:MM (e.g. 18:00)."
     )
-    date: Text | None = Field(default=None, description="Date shown on the handouts' cover, as written.")
-    venue: Text | None = None
+    date: EventDate | None = None
+    timezone: TimeZone | None = None
+    venue: Text | None = Field(default=None, description="Where it happens, one line (the calendar's location).")
+    organiser: Organiser | None = Field(default=None, description="Who organises it (the schema.org Event's "
+                                        "organizer); default: the moderator.")
+    evaluation: Evaluation | None = Field(default=None, description="Questions for the participants, on a page of "
+                                          "the site and a printed form.")
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")] = "en"
     objectives: tuple[Text, ...] = Field(min_length=1)
     panel: Panel

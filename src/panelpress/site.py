@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import outputs, theme_language
+from . import event, outputs, theme_language
 from .diagnostics import DataError, format_diagnostics
 from .pages import has_groups, navigation, site_pages
 from .render import bytecode_cache, make_environment
@@ -88,13 +88,16 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
     def on_files(self, files: Files, *, config: Any) -> Files:
         with _reported():
             links = outputs.links(self.workshop, self.config)
-            pages = site_pages(self.workshop, self.env, links, self.project.root)
+            pages = site_pages(self.workshop, self.env, links, self.project.root, self.project.site_url)
         own = {f.src_uri for f in files.documentation_pages()}
         for page in pages:
             if page.path in own:
                 log.info(f"panelpress: docs/{page.path} is the author's own; not generating it")
                 continue
             files.append(File.generated(config, page.path, content=page.content))
+        calendar = event.calendar(self.workshop, self.project.site_url)
+        if calendar is not None:  # written by MkDocs with the pages, so it is in every site, served ones too
+            files.append(File.generated(config, event.file_name(self.workshop), content=calendar))
         for asset in sorted(ASSETS.iterdir()):
             if asset.is_file():
                 files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", abs_src_path=str(asset)))

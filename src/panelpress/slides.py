@@ -63,6 +63,10 @@ def write_deck(workshop: Workshop, env: jinja2.Environment, project: Project, fo
     site_url = project.site_url or ""
     with links_from(workshop, env, site_url=site_url):  # links in Markdown fields point at the site
         deck = build_deck(workshop, site_url)
+    for slide in deck.slides:  # the closing slide's second QR code, to the evaluation
+        if slide.extra.get("evaluation_url"):
+            slide.extra["evaluation_qr"] = qr_svg(slide.extra["evaluation_url"],
+                                                  workshop.labels.text("qr_code", url=slide.extra["evaluation_url"]))
     for squeeze in deck.squeezes:
         log.warning(str(Diagnostic(_source_path(project, *squeeze.source), 0, 0, squeeze.message,
                                    severity="warning")))
@@ -90,15 +94,15 @@ def _source_path(project: Project, kind: str, ident: str) -> str:
     return f"{project.shown(project.data_dir / folder)}/ ({kind} '{ident}')"
 
 
-def qr_svg(url: str) -> Markup:
-    """The site's address as an inline SVG QR code (no image file, no network)."""
+def qr_svg(url: str, name: str = "QR code for the site") -> Markup:
+    """An address as an inline SVG QR code (no image file, no network); `name` is what a screen reader says."""
     if not url:
         return Markup("")
     import segno
 
     code = segno.make(url, error="m")
     svg = code.svg_inline(scale=10, border=2, dark="#000", light="#fff", omitsize=True)
-    return Markup(svg.replace("<svg ", '<svg role="img" aria-label="QR code for the site" ', 1))
+    return Markup(svg.replace("<svg ", Markup('<svg role="img" aria-label="%s" ') % name, 1))
 
 
 # Material's primary palette (the 500 shade for bars, the 800 shade for text on white)

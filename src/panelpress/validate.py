@@ -16,7 +16,7 @@ from typing import Any, Iterable
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from . import datalinks, glyphs, model, schema
+from . import datalinks, event, glyphs, model, schema
 from .diagnostics import Diagnostic, did_you_mean, has_errors
 from .load import Document, load_file
 from .project import Project
@@ -305,6 +305,7 @@ def load_project(project: Project, start_time: str | None = None) -> tuple[model
     if not isinstance(workshop, _Loaded):
         return None, diags
     diags += _cross_check(workshop, found, broken, complete=not has_errors(diags))
+    diags += event.warnings(workshop.spec, workshop.doc)
     documents = [(workshop.doc, workshop.spec)] + [(l.doc, l.spec) for items in found.values() for l in items.values()]
     ids = {KINDS[folder][0]: set(items) for folder, items in found.items()}
     diags += datalinks.check_links(documents, ids, datalinks.docs_pages(project.docs_dir), broken)
