@@ -19,15 +19,15 @@ PAGE = "evaluation.md"  # the site's evaluation page, docs-relative
 class Asked:
     """One question at one time: `field` names its answer (in the browser, in the e-mail)."""
 
-    question: Any  # schema.EvaluationQuestion
+    spec: Any  # schema.EvaluationQuestion: its fields read through (`asked.question` is its text)
     phase: str  # 'before' or 'after'
     number: int  # within its section
     field: str  # 'confidence:before'
 
     def __getattr__(self, name: str) -> Any:  # read through to the question's fields
-        if name.startswith("__") or name == "question":
+        if name.startswith("__") or name == "spec":
             raise AttributeError(name)
-        return getattr(self.question, name)
+        return getattr(self.spec, name)
 
 
 @dataclass(frozen=True)
