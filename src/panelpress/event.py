@@ -77,11 +77,12 @@ def warnings(spec: Any, doc: Any) -> list[Diagnostic]:
     if spec.date is not None and iso_day(spec.date) is None:
         return [doc.diagnostic(("date",), f"the date '{spec.date}' is free text: it is shown as written, and no "
                                "calendar file is made",
-                               f"write it as YYYY-MM-DD (e.g. `date: 2025-10-16`) and add `{example}` (the venue's "
+                               f"write it as YYYY-MM-DD, e.g. `date: 2025-10-16`, and add `{example}` (the venue's "
                                "time zone), so the calendar file can be made", severity="warning")]
     if spec.date is not None and not spec.timezone:
         return [doc.diagnostic(("date",), "the workshop has a date but no time zone, so no calendar file is made",
-                               f"add `{example}` (the venue's IANA time zone) under `date:`", severity="warning")]
+                               f"add `{example}` (the venue's time zone, named by its place) under `date:`",
+                               severity="warning")]
     return []
 
 

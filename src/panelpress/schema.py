@@ -9,7 +9,7 @@ sum) live in `validate.py`, because a single file cannot know them.
 
 from __future__ import annotations
 
-import datetime
+import calendar
 import re
 from functools import lru_cache
 from typing import Annotated, Any, Literal, Union
@@ -189,27 +189,48 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 NUMERIC_DATE = re.compile(r"^[\d\s./:T+-]+$")
 
 
+def value_error(message: str, hint: str) -> PydanticCustomError:
+    """A value that cannot be read: validate.py points the message at the value itself."""
+    return PydanticCustomError("panelpress_value", message.replace("{", "(").replace("}", ")"), {"hint": hint})
+
+
 def _event_date(value: str) -> str:
     if ISO_DATE.match(value):
-        try:
-            datetime.date.fromisoformat(value)
-        except ValueError:
-            raise rule_error(f"'{value}' is not a date of the calendar",
-                             "write it as YYYY-MM-DD with a month from 01 to 12 and a day the month has, "
-                             "e.g. 2025-10-16") from None
+        year, month, day = (int(part) for part in value.split("-"))
+        if not 1 <= month <= 12:
+            raise value_error(f"'{value}' is not a date: there is no month {month}",
+                              "write it as YYYY-MM-DD (year, month, day), e.g. 2025-10-16")
+        if not 1 <= day <= calendar.monthrange(year, month)[1]:
+            raise value_error(f"'{value}' is not a date: {calendar.month_name[month]} {year} has "
+                              f"{calendar.monthrange(year, month)[1]} days",
+                              "write it as YYYY-MM-DD (year, month, day), e.g. 2025-10-16")
     elif NUMERIC_DATE.match(value):
-        hint = "write it as YYYY-MM-DD, e.g. 2025-10-16"
+        hint = "write it as YYYY-MM-DD (year, month, day), e.g. 2025-10-16"
         if ":" in value:
             hint += "; the clock time goes in `start_time:` (HH:MM)"
-        raise rule_error(f"'{value}' is not a date panelpress can read", hint)
+        raise value_error(f"'{value}' is not a date panelpress can read", hint)
     return value
 
 
+# Abbreviations say the offset, not the place, and some (EST, MST) are zones of the database with
+# no summer time: a zone is named by its place, so the calendar is right in every season.
+_ABBREVIATIONS = {"PST": "America/Los_Angeles", "PDT": "America/Los_Angeles", "PT": "America/Los_Angeles",
+                  "MST": "America/Denver", "MDT": "America/Denver", "CST": "America/Chicago",
+                  "CDT": "America/Chicago", "EST": "America/New_York", "EDT": "America/New_York",
+                  "ET": "America/New_York", "GMT": "Europe/London", "BST": "Europe/London",
+                  "CET": "Europe/Paris", "CEST": "Europe/Paris", "IST": "Asia/Kolkata", "JST": "Asia/Tokyo",
+                  "AEST": "Australia/Sydney", "AEDT": "Australia/Sydney"}
+
+
 def _time_zone(value: str) -> str:
-    if value not in _time_zones():
-        raise rule_error(f"unknown time zone '{value}'",
-                         did_you_mean(value, _time_zones()) or "use an IANA name such as America/Los_Angeles, "
-                         "Europe/London or Asia/Tokyo (the list: zoneinfo.available_timezones())")
+    place = _ABBREVIATIONS.get(value.upper())
+    if place:
+        raise value_error(f"'{value}' is an abbreviation, not a time zone",
+                          f"name the place, e.g. `timezone: {place}`: its summer time then comes by itself")
+    if value not in _time_zones() or ("/" not in value and value != "UTC"):
+        raise value_error(f"unknown time zone '{value}'",
+                          did_you_mean(value, _time_zones()) or "use an IANA name such as America/Los_Angeles, "
+                          "Europe/London or Asia/Tokyo")
     return value
 
 
@@ -274,8 +295,8 @@ class EvaluationQuestion(Spec):
             raise rule_error("a choice question needs at least two `options:`",
                              "list the answers under `options:`, one a line starting with `- `", "kind")
         if kind != "choice" and self.options:
-            other = "a rating is answered 1 to 5" if kind == "rating" else "a text question is answered in words"
-            raise rule_error(f"a {kind} question takes no `options:` ({other})",
+            other = "it is answered 1 to 5" if kind == "rating" else "it is answered in words"
+            raise rule_error(f"a {kind} question takes no `options:`: {other}",
                              "remove `options:`, or make it `kind: choice`", "options")
         if kind != "choice" and self.multiple:
             raise rule_error(f"`multiple:` is for choice questions, not {kind}", "remove `multiple:`", "multiple")

@@ -88,6 +88,8 @@ def _describe(error: dict, doc: Document, root_model: type[BaseModel] | None) ->
     if kind == "panelpress_rule":  # a rule inside one file (schema.rule_error): positioned where it is broken
         ctx = error.get("ctx", {})
         return doc.diagnostic(loc + tuple(ctx.get("at", ())), error["msg"], ctx.get("hint", ""), key=True)
+    if kind == "panelpress_value":  # a value that cannot be read (schema.value_error): pointed at the value
+        return doc.diagnostic(loc, error["msg"], error.get("ctx", {}).get("hint", ""))
     if kind == "missing":
         parent = loc[:-1]
         where = f" in '{_field_of(parent)}'" if parent else ""
@@ -114,7 +116,8 @@ def _describe(error: dict, doc: Document, root_model: type[BaseModel] | None) ->
         if pattern == schema.CLOCK_PATTERN:
             return doc.diagnostic(loc, f"'{value}' is not a clock time", "write it as HH:MM, e.g. 18:30")
         return doc.diagnostic(loc, f"'{value}' is not a valid {field}",
-                              "start web addresses with https://" if field in ("url",) else "")
+                              "start web addresses with https://" if field in ("url",)
+                              else "write an address such as careers@example.edu" if field == "email" else "")
     if kind == "string_too_short":
         return doc.diagnostic(loc, f"'{field}' is empty", "write something, or remove the line if it is optional")
     if kind == "too_short":
