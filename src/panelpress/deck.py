@@ -448,7 +448,8 @@ class _Builder:
                          [Item(t) for t in w.takeaways], ("workshop", w.id), "the takeaways")
         names = tuple(p.name for p in w.panel)
         feedback = evaluation.target_url(w, self.site_url) or ""  # its QR code sits beside the site's
-        width = fit.CONTENT_WIDTH - (QR_WIDTH + 48 if self.site_url or feedback else 0)
+        qr_width = QR_PAIR_WIDTH if self.site_url and feedback else QR_WIDTH if self.site_url or feedback else -48
+        width = fit.CONTENT_WIDTH - (qr_width + 48)
         height = self.body_height(self.t.slide_thanks, w.title)
         layout = next(((px, cols) for px, cols in ((34, 1), (28, 2), (28, 3))
                        if names_height(names, px, cols, width) <= height), None)
@@ -468,6 +469,7 @@ TITLE_LAYOUTS = ((64, 34, True, 2), (48, 28, True, 2), (48, 28, False, 3), (40, 
 TITLE_SIZES = (64, 48, 40, 34, 28)
 PEOPLE_PX, PEOPLE_LINE, PEOPLE_GAP = 28, 1.25, 16
 QR_WIDTH = 520
+QR_PAIR_WIDTH = 680  # the site's and the evaluation's codes side by side (slides.css .pp-qrs)
 
 
 def people_height(panel: tuple, roles: bool, columns: int, width: float = fit.CONTENT_WIDTH,
