@@ -7,7 +7,7 @@ synthetic workshop into a temporary folder and, in a fresh Python process per si
   load+validate  validate.load_project (every YAML file → the Workshop model)
   pages          pages.site_pages (the Jinja templates → the site's Markdown pages)
   mkdocs         the MkDocs build with the panelpress plugin, minus the two stages above
-  <output>       each output registered in outputs.OUTPUTS (handouts, slides), "n/a" if none
+  <output>       each output of outputs.Outputs (handouts, slides), "n/a" if none
   bare mkdocs    `mkdocs build` of the same generated Markdown, same theme, without panelpress
 
 Overhead = (load+validate + pages) / bare mkdocs. Prints a table and writes JSON.
@@ -131,9 +131,11 @@ def measure(lessons: int) -> dict:
     from mkdocs.config import load_config
 
     from panelpress import outputs, render
-    from panelpress.pages import navigation, site_pages
+    from panelpress.options import Options
+    from panelpress.site.nav import navigation
+    from panelpress.site.pages import site_pages
     from panelpress.project import Project
-    from panelpress.site import ASSET_DIR, ASSETS, fit_theme_to_nav
+    from panelpress.site.plugin import ASSET_DIR, ASSETS, fit_theme_to_nav
     from panelpress.validate import load_project
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)  # unused-lesson warnings: the agenda is capped
@@ -175,12 +177,12 @@ def measure(lessons: int) -> dict:
         _, t_build = timed(mkdocs_build, config, stage="build")  # includes load+validate and pages again
 
         extra_stages = {}
-        options = config.plugins["panelpress"].config
-        for module in outputs.OUTPUTS:
-            options[module.OPTION] = True
-            out_dir = work / f"out-{module.OPTION}"
+        options = Options.from_mkdocs(config, config.plugins["panelpress"].config, root)
+        options = options.replace(handouts=True, slides=True)  # off for the site build above, timed here alone
+        for output in outputs.Outputs(options).items:
+            out_dir = work / f"out-{output.name}"
             out_dir.mkdir()
-            _, extra_stages[module.OPTION] = timed(module.build, workshop, env, project, options, out_dir)
+            _, extra_stages[output.name] = timed(output.build, workshop, env, options, out_dir)
         own = t_load + t_pages
         return {
             "lessons": lessons, "data_files": files, "pages": len(pages) + 1,
@@ -229,8 +231,9 @@ def main() -> None:
             sys.exit(f"bench: {size} lessons failed:\n{worker.stderr}")
         results.append(json.loads(worker.stdout.strip().splitlines()[-1]))
     from panelpress import outputs
+    from panelpress.options import Options
 
-    names = [m.OPTION for m in outputs.OUTPUTS]
+    names = [output.name for output in outputs.Outputs(Options.defaults(Path("."))).items]
     print(table(results, names))
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps({"machine": {"python": platform.python_version(), "cpus": os.cpu_count(),

@@ -127,6 +127,9 @@ def test_serve_rebuilds_when_data_changes(workshop_copy):
     finally:
         server.terminate()
         server.wait(timeout=10)
+    log = server.stdout.read()
+    # the first request was redirected to site_url's path: an ordinary page load, not a warning
+    assert "Serving on" in log and "warning" not in log.lower(), log
 
 
 def _tree(folder: Path, skip: str = "") -> dict[str, bytes]:
@@ -157,3 +160,16 @@ def test_build_refuses_to_write_over_the_authors_own_folders(tmp_path, target):
     assert result.returncode != 0
     assert "refusing to build into" in result.stderr and "Traceback" not in result.stderr
     assert _tree(root) == before, "the author's files changed"
+
+
+def test_a_broken_template_override_stops_handouts_with_its_position_not_a_traceback(tmp_path):
+    root = tmp_path / "panel"
+    run_panelpress("new", str(root), "--title", "Template panel", check=True)
+    override = root / "templates" / "handouts" / "workbook.html"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    override.write_text("<h1>{{ workshop.title }}</h1>\n<p>{{ workshop.titel }}</p>\n", encoding="utf-8")
+    result = run_panelpress("handouts", "--root", str(root))
+    assert result.returncode == 1
+    assert "templates/handouts/workbook.html:2:1: error: template error: workshop has no field 'titel' " \
+           "(did you mean 'title'?)" in result.stderr
+    assert "Traceback" not in result.stderr and not (root / "site" / "handouts").exists()

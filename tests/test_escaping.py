@@ -105,17 +105,17 @@ def test_payloads_stay_text_in_the_handouts_html(workshop_copy):
     """The HTML each PDF is typeset from: a field printed with `|safe` would show up here as markup
     (in the PDF it would only lose its tags, which a text search cannot tell from escaping)."""
     from panelpress import handouts
-    from panelpress.project import Project
+    from panelpress.options import Options
     from panelpress.render import make_environment
     from panelpress.validate import load_project
 
     poison_workshop(workshop_copy)
-    project = Project(workshop_copy)
-    workshop, diags = load_project(project)
+    options = Options.defaults(workshop_copy).replace(site_url="https://example.org/")
+    workshop, diags = load_project(options.project)
     assert workshop is not None, diags
-    env = make_environment(project.templates_dir, project.root)
+    env = make_environment(options.templates_dir, options.root)
     for handout in handouts.HANDOUTS:
         audit = Audit()
-        audit.feed(handouts.render_html(workshop, env, project, handout, "letter", "https://example.org/"))
+        audit.feed(handouts.render_html(workshop, env, options, handout))
         assert not audit.problems, f"{handout.key}: {audit.problems}"
         assert "<script>alert('pp')</script>" in "".join(audit.text), handout.key

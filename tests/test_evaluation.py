@@ -60,7 +60,7 @@ def test_paper_form_is_one_page_and_asks_every_question(built):
 def test_takeaways_card_and_closing_slide_lead_to_the_evaluation(built):
     """The QR codes open the organiser's form when there is one (second workshop), else the
     site's evaluation page under site_url (flagship); the card stays one page."""
-    from panelpress.slides import qr_svg
+    from panelpress.slides.html import qr_svg
 
     site, root, workshop_id = built
     own_form = _evaluation(root).get("url")

@@ -171,9 +171,10 @@ def test_old_free_text_date_still_builds_without_a_calendar(workshop_copy, tmp_p
     text = text.replace("date: 2025-10-16\ntimezone: America/Los_Angeles\n", "date: Thursday, October 16, 2025\n")
     path.write_text(text, encoding="utf-8")
     check = run_panelpress("check", "--root", str(workshop_copy))
-    assert check.returncode == 0, check.stdout + check.stderr
-    assert ("warning: the date 'Thursday, October 16, 2025' is free text" in check.stdout + check.stderr)
-    assert "write it as YYYY-MM-DD" in check.stdout + check.stderr
+    said = check.stdout + check.stderr
+    assert check.returncode == 1, said  # strict, as `build` is: it says what to change
+    assert "data/workshop.yml:26:7: warning: the date 'Thursday, October 16, 2025' is free text" in said
+    assert "write it as YYYY-MM-DD, e.g. `date: 2025-10-16`, and add `timezone: America/Los_Angeles`" in said
     site = tmp_path / "site"
     result = run_panelpress("build", "--root", str(workshop_copy), "--site-dir", str(site), "--no-strict")
     assert result.returncode == 0, result.stderr

@@ -25,6 +25,7 @@ from conftest import REPO, run_panelpress
 from panelpress import glyphs, scaffold
 from panelpress.handouts import render_pdfs
 from panelpress.load import load_file
+from panelpress.options import Options
 from panelpress.project import Project
 from panelpress.render import make_environment
 from panelpress.validate import load_project
@@ -263,7 +264,7 @@ def boxed_pdfs(tmp_path_factory) -> dict[str, Path]:
     assert workshop is not None, diags
     env = make_environment(None, root)
     out = {}
-    for pdf in render_pdfs(workshop, env, project):
+    for pdf in render_pdfs(workshop, env, Options.defaults(root)):
         path = root / f"{pdf.handout.key}.pdf"
         path.write_bytes(pdf.data)
         out[pdf.handout.key] = path

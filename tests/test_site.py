@@ -193,7 +193,8 @@ def test_plain_mkdocs_build_strict_passes_without_warnings(tmp_path):
 
 
 def test_long_navigation_sections_are_grouped():
-    from panelpress.pages import NAV_GROUP, SitePage, has_groups, navigation
+    from panelpress.site.nav import NAV_GROUP, has_groups, navigation
+    from panelpress.site.pages import SitePage
 
     pages = [SitePage("lessons/index.md", "Lessons", "", "Lessons")]
     pages += [SitePage(f"lessons/l{i}.md", f"Lesson {i}", "", "Lessons") for i in range(1, 2 * NAV_GROUP + 6)]
@@ -209,7 +210,8 @@ def test_long_navigation_sections_are_grouped():
 
 
 def test_very_long_sections_nest_groups_no_wider_than_the_limit():
-    from panelpress.pages import NAV_GROUP, SitePage, navigation
+    from panelpress.site.nav import NAV_GROUP, navigation
+    from panelpress.site.pages import SitePage
 
     count = NAV_GROUP * NAV_GROUP + 5
     pages = [SitePage(f"exercises/e{i}.md", f"Exercise {i}", "", "Exercises") for i in range(1, count + 1)]

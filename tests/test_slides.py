@@ -256,7 +256,7 @@ def test_long_text_warns_naming_the_file(long_workshop):
 
 
 def test_missing_reveal_says_to_run_npm_ci(tmp_path, monkeypatch):
-    from panelpress import slides
+    from panelpress.slides import html as slides
 
     (tmp_path / "package-lock.json").write_text("{}", encoding="utf-8")
     monkeypatch.setattr(slides, "REPO_ROOT", tmp_path)

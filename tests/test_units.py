@@ -12,10 +12,12 @@ import pytest
 import yaml
 
 from conftest import REPO, SECOND
-from panelpress import fit, handouts, render, scaffold
-from panelpress.deck import build_deck
+from panelpress import handouts, render, scaffold
+from panelpress.slides import fit
+from panelpress.slides.deck import build_deck
 from panelpress.diagnostics import format_diagnostics
 from panelpress.model import clock
+from panelpress.options import Options
 from panelpress.project import Project
 from panelpress.validate import load_project
 
@@ -106,7 +108,7 @@ def _workbook_text(workshop) -> str:
     env = render.make_environment(None)
     workbook = next(h for h in handouts.HANDOUTS if h.key == "workbook")
     parser = _Text()
-    parser.feed(handouts.render_html(workshop, env, None, workbook, "letter", None))
+    parser.feed(handouts.render_html(workshop, env, Options.defaults(Path(".")), workbook))
     return " ".join(" ".join(parser.parts).split())
 
 
@@ -122,3 +124,15 @@ def test_the_workbook_does_not_give_away_the_best_answer(tmp_path):
             option["correct"] = not option.get("correct", False) and option is question["options"][0]
     quiz.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     assert _workbook_text(_workshop(root)) == before
+
+
+def test_workers_fork_only_from_a_process_without_other_threads(monkeypatch):
+    """`serve` runs a web server thread: forking then could copy a held lock into a worker."""
+    import threading
+
+    from panelpress.handouts.typeset import workers_context
+
+    monkeypatch.setattr(threading, "active_count", lambda: 1)  # `panelpress build`
+    assert workers_context().get_start_method() == "fork"
+    monkeypatch.setattr(threading, "active_count", lambda: 3)  # `serve`: the server's threads
+    assert workers_context().get_start_method() == "forkserver"

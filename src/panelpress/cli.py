@@ -1,8 +1,9 @@
 """`panelpress`: check, build, serve, scaffold and describe a workshop.
 
-Every command reads the workshop in the folder given by --root (default: here), whose
-mkdocs.yml names the plugin's options. Bad data never gives a traceback: it prints each
-diagnostic as path:line:column and exits with status 1.
+Every command reads the workshop in the folder given by --root (default: here): its
+mkdocs.yml, read once into `options.Options` (the plugin's options included, e.g. data_dir),
+and the data. Bad data never gives a traceback: it prints each diagnostic as
+path:line:column and exits with status 1 (errors are `errors.PanelpressError`s).
 """
 
 from __future__ import annotations
@@ -10,7 +11,10 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shlex
+import shutil
 import sys
+import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -19,8 +23,11 @@ from typing import Any
 import click
 
 from . import scaffold
-from .buildlog import EchoHandler
-from .diagnostics import FORMATS, DataError, format_diagnostics, has_errors
+from .site.mkdocs_log import EchoHandler
+from .diagnostics import FORMATS, DataError, Diagnostic, format_diagnostics, has_errors
+from .errors import BuildStopped, PanelpressError, WorkshopDataError
+from .model import Workshop
+from .options import PLUGIN, Options, load as load_options
 from .project import Project
 from .schema import json_schemas
 from .validate import load_project
@@ -32,19 +39,14 @@ root_option = click.option("--root", type=click.Path(file_okay=False, path_type=
                            show_default=True, help="The workshop's folder (holds mkdocs.yml and data/).")
 
 
-def _fail(message: str) -> None:
-    click.echo(message, err=True)
-    sys.exit(1)
-
-
-def _check_or_exit(project: Project, quiet_ok: bool = False) -> None:
-    workshop, diags = load_project(project)
+def _load(options: Options) -> Workshop:
+    """The workshop; its diagnostics printed; an error stops the command."""
+    workshop, diags = load_project(options.project, options.start_time)
+    if workshop is None or has_errors(diags):
+        raise WorkshopDataError(format_diagnostics(diags))
     if diags:
         click.echo(format_diagnostics(diags), err=True)
-    if workshop is None or has_errors(diags):
-        sys.exit(1)
-    if not quiet_ok:
-        click.echo(_summary(project, workshop))
+    return workshop
 
 
 def _summary(project: Project, workshop: Any) -> str:
@@ -57,7 +59,22 @@ def _summary(project: Project, workshop: Any) -> str:
     return f"{project.shown(project.data_dir)}: {workshop.title}: {counts}"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _warnings(count: int) -> str:
+    return f"{count} warning{'s' * (count != 1)}"
+
+
+class _Commands(click.Group):
+    """Every command's `DataError` (diagnostics an output found late: a template, a missing
+    tool) becomes the `PanelpressError` of its kind, which click prints and exits 1 on."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DataError as exc:
+            raise PanelpressError.from_data(exc) from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="panelpress")
 def main() -> None:
     """Turn a career panel's workshop, kept as YAML in data/, into a website, handouts and slides."""
@@ -65,23 +82,44 @@ def main() -> None:
 
 @main.command()
 @root_option
+@click.option("--strict/--no-strict", default=True, show_default=True,
+              help="Fail on warnings, as `panelpress build` does (--no-strict: as `build --no-strict`).")
 @click.option("--links", is_flag=True, help="Also check that the web addresses in the data answer "
               "(needs the network; good answers are cached for a day in .panelpress-cache/).")
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
               help="text: for people; json: a JSON list on stdout; github: annotations for GitHub Actions.")
-def check(root: Path, links: bool, output_format: str) -> None:
-    """Check every data file and report all problems as path:line:column."""
-    project = Project(root)
-    workshop, diags = load_project(project)
-    if links and workshop is not None and not has_errors(diags):
-        from .links import check_links
+def check(root: Path, strict: bool, links: bool, output_format: str) -> None:
+    """Check everything the build checks (data, templates, the links of docs/) and say whether
+    `panelpress build` would stop; exits 1 when it would."""
+    options, config = load_options(root, strict=strict)
+    project = options.project
+    workshop, diags = load_project(project, options.start_time)
+    web: list[Diagnostic] = []  # addresses that do not answer: the build does not look, so they never stop it
+    if workshop is not None and not has_errors(diags):
+        from .outputs import Outputs
+        from .render import make_environment
 
-        diags = [*diags, *check_links(project)]
-    _report(diags, output_format, root)
+        env = make_environment(options.templates_dir, options.root, options.use_directory_urls)
+        diags = [*diags, *Outputs(options).verify(workshop, env, options), *_site_diagnostics(options, config)]
+        if links and not has_errors(diags):
+            from .urlcheck import check_links
+
+            web = check_links(project)
+    _report([*diags, *web], output_format, root)
     if workshop is None or has_errors(diags):
-        sys.exit(1)
+        raise WorkshopDataError("`panelpress build` would stop too: fix the errors above")
+    if has_errors(web):
+        raise PanelpressError("error: some web addresses in the data are wrong (see above)")
+    warnings = sum(d.severity == "warning" for d in diags)
     # a machine format keeps stdout to itself; the summary is for whoever reads the log
-    click.echo(_summary(project, workshop), err=output_format != "text")
+    if warnings and strict:
+        them = "the warning above" if warnings == 1 else f"the {warnings} warnings above"
+        raise BuildStopped(f"{project.shown(options.data_dir)}: {workshop.title}: {_warnings(warnings)}\n"
+                           f"error: `panelpress build` would stop on {them} (it is strict); "
+                           f"fix {'it' if warnings == 1 else 'them'}, or build with --no-strict")
+    shown = warnings + sum(d.severity == "warning" for d in web)
+    click.echo(_summary(project, workshop) + (f", {_warnings(shown)}" if shown else ""),
+               err=output_format != "text")
 
 
 def _report(diags: list, output_format: str, root: Path) -> None:
@@ -97,13 +135,29 @@ def _report(diags: list, output_format: str, root: Path) -> None:
         click.echo(format_diagnostics(diags, output_format))
 
 
-def _mkdocs_config(root: Path, **overrides: object):
-    from mkdocs.config import load_config
+def _site_diagnostics(options: Options, config: Any) -> list[Diagnostic]:
+    """Build the website (not the handouts or slides) into a temporary folder, as `build` does:
+    MkDocs checks the links of docs/, and our templates render. What it reports, as
+    diagnostics (the data's own are left out: `check` has them already)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import Abort
 
-    config_file = root / "mkdocs.yml"
-    if not config_file.is_file():
-        _fail(f"{config_file}: error: there is no mkdocs.yml here (run in the workshop's folder, or pass --root)")
-    return load_config(config_file=str(config_file), **overrides)
+    plugin = config.plugins[PLUGIN].config
+    plugin["handouts"] = plugin["slides"] = False
+    config["strict"] = False  # run to the end and report every warning; `check` decides
+    found: list[Diagnostic] = []
+    handler = _echo_mkdocs_log(options, quiet=("mkdocs.plugins.panelpress",), collect=found)
+    try:
+        with tempfile.TemporaryDirectory(prefix="panelpress-check-") as folder:
+            config["site_dir"] = folder
+            mkdocs_build(config)
+    except Abort:
+        if not has_errors(found):
+            found.append(Diagnostic(options.project.shown(options.root / "mkdocs.yml"), 0, 0,
+                                    "the website does not build", "see the messages above"))
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)
+    return found
 
 
 @main.command()
@@ -114,50 +168,52 @@ def _mkdocs_config(root: Path, **overrides: object):
 def build(root: Path, site_dir: Path | None, strict: bool) -> None:
     """Check the data, then build the website, handouts and slides into site/ (atomically)."""
     from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+    from mkdocs.exceptions import Abort
 
-    project = Project(root)
-    _check_or_exit(project, quiet_ok=True)
     started = time.perf_counter()
-    config = _mkdocs_config(root, strict=strict)
-    target = site_dir.resolve() if site_dir else Path(config.site_dir)
-    _guard_target(project, target)
-    _echo_mkdocs_log(project, Path(config.docs_dir))
+    options, config = load_options(root, strict=strict)  # the plugin loads and reports the data
+    project = options.project
+    target = site_dir.resolve() if site_dir else options.site_dir
+    _guard_target(options, target)
+    _echo_mkdocs_log(options)
     kept = (f"the previous {project.shown(target)}/ was left as it was" if target.exists()
             else f"nothing was written to {project.shown(target)}/")
     try:
         with staged_folder(target) as stage:
-            config = _mkdocs_config(root, strict=strict, site_dir=str(stage))
+            config["site_dir"] = str(stage)
             mkdocs_build(config)
-    except (PluginError, ConfigurationError) as exc:
-        _fail(f"error: {exc}\n{kept}")
     except Abort as exc:
         why = ("fix the warnings above, or build with --no-strict" if "strict" in str(exc)
                else "fix the errors above")
-        _fail(f"error: the build stopped ({why}); {kept}")
+        raise BuildStopped(f"error: the build stopped ({why}); {kept}") from None
     click.echo(f"built {project.shown(target)}/ in {time.perf_counter() - started:.2f} s")
 
 
-def _echo_mkdocs_log(project: Project, docs_dir: Path, progress: bool = False) -> None:
+def _echo_mkdocs_log(options: Options, progress: bool = False, quiet: tuple[str, ...] = (),
+                     collect: list[Diagnostic] | None = None) -> EchoHandler:
     """MkDocs only prints its log from its own command line: show its warnings and errors here,
     and with `progress` its informational lines too (serve's address, each rebuild)."""
     logger = logging.getLogger("mkdocs")
     logger.setLevel(logging.INFO if progress else logging.WARNING)
-    if not any(isinstance(h, EchoHandler) for h in logger.handlers):
-        logger.addHandler(EchoHandler(lambda line: click.echo(line, err=True), docs_dir, project.shown(docs_dir)))
+    for old in [h for h in logger.handlers if isinstance(h, EchoHandler)]:
+        logger.removeHandler(old)
+    docs = options.docs_dir
+    handler = EchoHandler(lambda line: click.echo(line, err=True), docs, options.project.shown(docs), quiet, collect)
+    logger.addHandler(handler)
     if progress:
         info = logging.StreamHandler()
         info.addFilter(lambda record: record.levelno < logging.WARNING)
         info.setFormatter(logging.Formatter("%(message)s"))
         logger.addHandler(info)
+    return handler
 
 
-def _guard_target(project: Project, target: Path) -> None:
+def _guard_target(options: Options, target: Path) -> None:
     """The build replaces its target whole: never let that be an author's own folder."""
-    own = {project.root.resolve(), project.data_dir.resolve(), project.templates_dir.resolve(),
-           (project.root / "docs").resolve()}
-    if target in own or any(target in p.parents for p in own if p != project.root.resolve()):
-        _fail(f"error: refusing to build into {target}: it holds the author's own files")
+    root = options.root.resolve()
+    own = {root, options.data_dir.resolve(), options.templates_dir.resolve(), options.docs_dir.resolve()}
+    if target in own or any(target in p.parents for p in own if p != root):
+        raise PanelpressError(f"error: refusing to build into {target}: it holds the author's own files")
 
 
 @main.command("slides")
@@ -167,31 +223,24 @@ def _guard_target(project: Project, target: Path) -> None:
 @click.option("--pdf", is_flag=True, help="Also print the slides, and a speaker-notes handout, to PDF.")
 def slides_command(root: Path, site_dir: Path | None, pdf: bool) -> None:
     """Build only the presenter slides into site/slides/ (atomically); --pdf prints them too."""
-    from . import slides, slides_pdf
+    from . import slides
     from .render import make_environment
 
     started = time.perf_counter()
-    config = _mkdocs_config(root)
-    plugin = config.plugins.get("panelpress")
-    if plugin is None:
-        _fail(f"{root / 'mkdocs.yml'}: error: the panelpress plugin is not listed under `plugins:`")
-    options = plugin.config
-    project = Project(root, options.data_dir, options.templates_dir)
-    workshop, diags = load_project(project, options.start_time)
-    if diags:
-        click.echo(format_diagnostics(diags), err=True)
-    if workshop is None or has_errors(diags):
-        sys.exit(1)
-    target = (site_dir.resolve() if site_dir else Path(config.site_dir)) / slides.FOLDER
-    _guard_target(project, target)
-    env = make_environment(project.templates_dir, project.root)
+    options, _ = load_options(root)
+    project = options.project
+    workshop = _load(options)
+    target = (site_dir.resolve() if site_dir else options.site_dir) / slides.FOLDER
+    _guard_target(options, target)
+    env = make_environment(options.templates_dir, options.root, options.use_directory_urls)
     with staged_folder(target) as stage:
-        deck = slides.write_deck(workshop, env, project, stage)
+        deck = slides.write_deck(workshop, env, options, stage)
         made = [stage / "index.html"]
         if pdf:
+            from .slides import pdf as slides_pdf
+
             made.append(slides_pdf.print_slides(stage, stage / f"{workshop.id}-slides.pdf"))
-            made.append(slides_pdf.notes_handout(workshop, deck, env, project, options.paper,
-                                                 stage / f"{workshop.id}-notes.pdf"))
+            made.append(slides_pdf.notes_handout(workshop, deck, env, options, stage / f"{workshop.id}-notes.pdf"))
     shown = ", ".join(project.shown(target / p.name) for p in made)
     click.echo(f"built {len(deck.slides)} slides: {shown} in {time.perf_counter() - started:.2f} s")
 
@@ -207,23 +256,18 @@ def handouts_command(root: Path, paper: str | None, site_dir: Path | None) -> No
     from . import handouts
     from .render import make_environment
 
-    project = Project(root)
-    _check_or_exit(project, quiet_ok=True)
-    config = _mkdocs_config(root)
-    options = config.plugins["panelpress"].config if "panelpress" in config.plugins else {}
-    paper = (paper or options.get("paper") or "letter").lower()
-    workshop, _ = load_project(project, options.get("start_time"))
-    target = (site_dir.resolve() if site_dir else Path(config.site_dir)) / handouts.FOLDER
-    _guard_target(project, target)
-    env = make_environment(project.templates_dir, project.root)
-    try:
-        pdfs = handouts.render_pdfs(workshop, env, project, paper, project.site_url)
-    except DataError as exc:
-        _fail(format_diagnostics(exc.diagnostics))
+    options, _ = load_options(root)
+    options = options.replace(paper=paper.lower() if paper else None)  # the command line wins
+    project = options.project
+    workshop = _load(options)
+    target = (site_dir.resolve() if site_dir else options.site_dir) / handouts.FOLDER
+    _guard_target(options, target)
+    env = make_environment(options.templates_dir, options.root, options.use_directory_urls)
+    pdfs = handouts.render_pdfs(workshop, env, options)  # a template's DataError: see _Commands
     handouts.write(pdfs, target)
     for pdf in pdfs:
         click.echo(f"{project.shown(target / pdf.name)}: {pdf.note} ({pdf.seconds:.2f} s)")
-    if not project.site_url:
+    if not options.site_url:
         click.echo("note: mkdocs.yml has no site_url, so the workbook has no QR codes to the exercises")
 
 
@@ -233,15 +277,17 @@ def handouts_command(root: Path, paper: str | None, site_dir: Path | None) -> No
 def serve(root: Path, dev_addr: str) -> None:
     """Preview the site, rebuilding when data/, templates/ or docs/ change."""
     from mkdocs.commands.serve import serve as mkdocs_serve
-    from mkdocs.exceptions import Abort, PluginError
+    from mkdocs.exceptions import Abort
 
-    project = Project(root)
-    _check_or_exit(project, quiet_ok=True)
-    _echo_mkdocs_log(project, root / "docs", progress=True)
+    options, config = load_options(root)
+    workshop, diags = load_project(options.project, options.start_time)
+    if workshop is None or has_errors(diags):  # warnings: the plugin prints them on each build
+        raise WorkshopDataError(format_diagnostics(diags))
+    _echo_mkdocs_log(options, progress=True)
     try:
-        mkdocs_serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True, strict=False)
-    except (PluginError, Abort) as exc:
-        _fail(f"error: {exc}")
+        mkdocs_serve(config_file=config.config_file_path, dev_addr=dev_addr, livereload=True, strict=False)
+    except Abort as exc:
+        raise BuildStopped(f"error: the preview stopped: {exc}") from None
 
 
 @main.command()
@@ -252,9 +298,26 @@ def new(directory: Path, title: str) -> None:
     try:
         written = scaffold.create(directory, title)
     except FileExistsError as exc:
-        _fail(f"error: {exc}")
-    click.echo(f"created {directory}/ ({len(written)} files). Next:\n  cd {directory}\n  panelpress check\n"
-               f"  panelpress serve")
+        raise PanelpressError(f"error: {exc}") from None
+    command, where = running_command(), shlex.quote(os.path.abspath(directory))
+    click.echo(f"created {directory}/ ({len(written)} files). Next (from any folder):\n"
+               f"  {command} check --root {where}\n"
+               f"  {command} serve --root {where}\n"
+               f"  {command} build --root {where}")
+
+
+def running_command() -> str:
+    """How to run this panelpress again, as a shell command that works as printed: `panelpress`
+    when that name on the PATH is this program, else its absolute path (a .venv's is not on
+    the PATH), or `python -m panelpress` with this Python."""
+    argv0 = sys.argv[0] if sys.argv else ""
+    if os.path.basename(argv0) == "panelpress" and os.path.isfile(argv0):
+        own = os.path.abspath(argv0)  # not resolved: a venv's python is a symlink that must stay one
+        on_path = shutil.which("panelpress")
+        if on_path and os.path.realpath(on_path) == os.path.realpath(own):
+            return "panelpress"
+        return shlex.quote(own)
+    return f"{shlex.quote(os.path.abspath(sys.executable))} -m panelpress"
 
 
 @main.command("schema")
@@ -275,7 +338,7 @@ def schema_command(root: Path, out: Path | None, check_only: bool, print_kind: s
         stale = [n for n, text in schemas.items()
                  if not (folder / n).is_file() or (folder / n).read_text(encoding="utf-8") != text]
         if stale:
-            _fail(f"{folder}: out of date: {', '.join(stale)} (run `panelpress schema`)")
+            raise PanelpressError(f"{folder}: out of date: {', '.join(stale)} (run `panelpress schema`)")
         click.echo(f"{folder}: up to date")
         return
     folder.mkdir(parents=True, exist_ok=True)
@@ -285,7 +348,4 @@ def schema_command(root: Path, out: Path | None, check_only: bool, print_kind: s
 
 
 def run() -> None:  # pragma: no cover - console entry point
-    try:
-        main(prog_name="panelpress")
-    except DataError as exc:
-        _fail(format_diagnostics(exc.diagnostics))
+    main(prog_name="panelpress")

@@ -30,11 +30,16 @@ class Diagnostic:
         return f"{text} ({self.hint})" if self.hint else text
 
 
-class DataError(Exception):
-    """Raised with every diagnostic when a workshop cannot be built."""
+ErrorKind = Literal["data", "template", "tool"]
 
-    def __init__(self, diagnostics: Iterable[Diagnostic]):
+
+class DataError(Exception):
+    """Raised with every diagnostic when a workshop cannot be built; `kind` says what must be
+    fixed: the data, a template override, or a missing tool (reveal.js, Chromium)."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic], kind: ErrorKind = "data"):
         self.diagnostics = tuple(diagnostics)
+        self.kind = kind
         super().__init__(format_diagnostics(self.diagnostics))
 
 

@@ -49,7 +49,7 @@ def sections(workshop: Any) -> tuple[Section, ...]:
     return tuple(out)
 
 
-def target_url(workshop: Any, site_url: str | None) -> str | None:
+def target_url(workshop: Any, site_url: str | None, directory_urls: bool = True) -> str | None:
     """Where a QR code sends a participant: the organiser's form, else the site's evaluation page
     under `site_url`, else nowhere (no QR code)."""
     spec = workshop.evaluation
@@ -60,5 +60,5 @@ def target_url(workshop: Any, site_url: str | None) -> str | None:
     if site_url:
         from .handouts import page_url
 
-        return page_url(site_url, PAGE)
+        return page_url(site_url, PAGE, directory_urls)
     return None

@@ -136,7 +136,7 @@ def calendar(workshop: Any, site_url: str | None) -> bytes | None:
 
 def description(workshop: Any, site_url: str | None) -> str:
     """The summary as plain text (Markdown rendered, then its words), and the site's address."""
-    from .deck import plain
+    from .slides.deck import plain
 
     text = "\n\n".join(" ".join(plain(part).split()) for part in workshop.summary.split("\n\n") if part.strip())
     return text + (f"\n\n{site_url}" if site_url else "")
@@ -150,7 +150,7 @@ def json_ld(workshop: Any, site_url: str | None) -> dict | None:
     w = workshop.when
     if w is None:
         return None
-    from .deck import plain
+    from .slides.deck import plain
 
     people = [{"@type": "Person", "name": p.name, "jobTitle": p.role} for p in workshop.panel]
     organiser = workshop.organiser

@@ -8,6 +8,7 @@ one silently) and stop alias bombs before they eat memory.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -222,6 +223,9 @@ def _yaml_error(shown: str, exc: yaml.MarkedYAMLError, text: str) -> Diagnostic:
     if "\t" in line[: (mark.column if mark is not None else 0) + 1] or ("\t" in line and "tab" in problem):
         return _mark_diag(shown, mark, "a tab character is used for indentation",
                           "indent with spaces; set your editor to insert spaces for Tab")
+    quoted = _inner_quote(line, mark.column) if mark is not None else None
+    if quoted is not None:
+        return _mark_diag(shown, _Mark(mark.line, mark.column - 1), *quoted)
     for needle, message, hint in _YAML_PROBLEMS:
         if needle in problem:
             if needle in _AT_CONTEXT and exc.context_mark is not None:
@@ -230,6 +234,33 @@ def _yaml_error(shown: str, exc: yaml.MarkedYAMLError, text: str) -> Diagnostic:
     context = f" {exc.context}" if exc.context else ""
     return _mark_diag(shown, mark, f"not valid YAML:{context} {problem}".replace("  ", " ").strip(),
                       "check the indentation and quoting on this line and the one above")
+
+
+@dataclass(frozen=True)
+class _Mark:
+    line: int
+    column: int
+
+
+# a value in quotes, after `key: ` and/or `- `
+_QUOTED_VALUE = re.compile(r"""^(?P<lead>\s*(?:-\s+)?(?:[^\s"'#][^:#]*:\s+)?)(?P<q>["'])""")
+
+
+def _inner_quote(line: str, column: int) -> tuple[str, str] | None:
+    """(message, hint) when YAML stopped right after a quote that closed a quoted value early,
+    as in `title: "The "best" offer"`: libyaml then reports an indentation problem."""
+    match = _QUOTED_VALUE.match(line)
+    if not match or column <= match.end() or line[column - 1] != match["q"] or not line[column:].strip():
+        return None
+    q, lead, value = match["q"], match["lead"], line[match.end():].rstrip()
+    inner = value[:-1] if value.endswith(q) else value
+    if q == '"':
+        fixed = lead + '"' + inner.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return ("a double quote inside a double-quoted value ends the value early",
+                f"write each inner quote as \\\" ({fixed.strip()}), or put the whole value in single quotes")
+    fixed = lead + "'" + inner.replace("'", "''") + "'"
+    return ("a single quote inside a single-quoted value ends the value early",
+            f"write each inner ' twice ({fixed.strip()}), or put the whole value in double quotes")
 
 
 def problem_line(text: str, index: int) -> str:

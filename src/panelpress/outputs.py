@@ -1,46 +1,96 @@
-"""The outputs built beside the website (handouts, slides), run after MkDocs has written
-the site. Each output module offers `links(workshop, options)` (what the site links to)
-and `build(workshop, env, project, options, site_dir)`; this module is the one list of them.
-A module may also offer `prepare(workshop, env, project, options)`, run as soon as the data is
-loaded, when what the site says about an output (a PDF's page count) needs it made first:
-it starts the work, and the module's `links` waits for it; then also `cancel()`, called when
-the build fails before the output is built."""
+"""The outputs made beside the website (handouts, slides): the interface each implements,
+what the site links to, and the one list of them.
+
+An output is a class implementing `Output`. The plugin makes a fresh `Outputs` for each build
+from the run's options, so what an output keeps between the steps of one build (the PDFs being
+typeset) lives on an object the plugin owns, never in a module. The steps, in build order:
+`prepare` as soon as the data is loaded (start long work), `links` when the site's pages are
+made (what the home page and the Handouts page list), `build` after MkDocs has written the site,
+`cancel` when the build fails before that; `verify` is `panelpress check`'s dry run.
+To add an output: write the class, add it to `_registry`, give it an on/off option in the
+plugin's config (`site/plugin.py`) named like the output, and its templates under
+`templates/<name>/`.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Protocol
 
 import jinja2
 
-from . import handouts, slides
+from .diagnostics import DataError, Diagnostic
 from .model import Workshop
-from .pages import Link
-from .project import Project
-
-OUTPUTS: tuple[Any, ...] = (handouts, slides)
+from .options import Options
 
 
-def _enabled(options: Any) -> list[Any]:
-    return [module for module in OUTPUTS if options.get(module.OPTION, True)]
+@dataclass(frozen=True)
+class Download:
+    """A file an output makes that the site links to (a PDF, the slides), as the home page,
+    the Handouts page and the facilitator guide list it."""
+
+    title: str
+    href: str  # site-relative path, e.g. 'handouts/x.pdf'
+    note: str = ""
+    audience: str = "all"  # 'all' or 'facilitator'
+    key: str = ""  # what it is, for a page that shows one download (e.g. 'takeaways', the card)
 
 
-def prepare(workshop: Workshop, env: jinja2.Environment, project: Project, options: Any) -> None:
-    for module in _enabled(options):
-        if hasattr(module, "prepare"):
-            module.prepare(workshop, env, project, options)
+class Output(Protocol):
+    name: str
+    """Its on/off option in mkdocs.yml (`handouts: false`) and its folder under site/."""
+
+    def prepare(self, workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
+        """Start work that takes long (typesetting), as soon as the data is loaded; may do nothing."""
+
+    def verify(self, workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
+        """Raise DataError for what would stop `build` (a broken template, a missing tool), writing nothing."""
+
+    def links(self, workshop: Workshop, options: Options) -> tuple[Download, ...]:
+        """What the site links to; may wait for the work `prepare` started."""
+
+    def build(self, workshop: Workshop, env: jinja2.Environment, options: Options, site_dir: Path) -> None:
+        """Write the output into its folder of `site_dir` (replacing that folder whole)."""
+
+    def cancel(self) -> None:
+        """The build failed: stop what `prepare` started."""
 
 
-def cancel(options: Any) -> None:
-    for module in _enabled(options):
-        if hasattr(module, "cancel"):
-            module.cancel()
+def _registry() -> tuple[type[Output], ...]:
+    from .handouts import HandoutsOutput  # imported here: each output imports Download from this module
+    from .slides import SlidesOutput
+
+    return (HandoutsOutput, SlidesOutput)
 
 
-def links(workshop: Workshop, options: Any) -> tuple[Link, ...]:
-    return tuple(link for module in _enabled(options) for link in module.links(workshop, options))
+class Outputs:
+    """The outputs one build makes (those whose option is on), and their state for that build."""
 
+    def __init__(self, options: Options) -> None:
+        self.items: tuple[Output, ...] = tuple(cls() for cls in _registry() if options.wants(cls.name))
 
-def build_all(workshop: Workshop, env: jinja2.Environment, project: Project, options: Any, site_dir: Path) -> None:
-    for module in _enabled(options):
-        module.build(workshop, env, project, options, site_dir)
+    def prepare(self, workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
+        for output in self.items:
+            output.prepare(workshop, env, options)
+
+    def verify(self, workshop: Workshop, env: jinja2.Environment, options: Options) -> list[Diagnostic]:
+        """What would stop the outputs' build, found without building them."""
+        found: list[Diagnostic] = []
+        for output in self.items:
+            try:
+                output.verify(workshop, env, options)
+            except DataError as exc:
+                found += exc.diagnostics
+        return found
+
+    def links(self, workshop: Workshop, options: Options) -> tuple[Download, ...]:
+        return tuple(link for output in self.items for link in output.links(workshop, options))
+
+    def build(self, workshop: Workshop, env: jinja2.Environment, options: Options, site_dir: Path) -> None:
+        for output in self.items:
+            output.build(workshop, env, options, site_dir)
+
+    def cancel(self) -> None:
+        for output in self.items:
+            output.cancel()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import os
-import posixpath
+import functools
 import re
 import sys
 import typing
@@ -101,21 +101,23 @@ def md_text(text: Any) -> Markup:
     return Markup(" ".join(escaped.split()))
 
 
-def _url(path: str) -> str:
-    """Where MkDocs serves a docs-relative path with `use_directory_urls` ('lessons/a.md' → 'lessons/a/')."""
+@lru_cache(maxsize=65536)
+def page_url(path: str, directory_urls: bool = True) -> str:
+    """The URL MkDocs gives a docs-relative path (MkDocs' own rule, so `use_directory_urls` is
+    honoured): 'lessons/a.md' → 'lessons/a/', or 'lessons/a.html' without directory URLs.
+    Other files keep their path (the site links 'slides/index.html' in both settings)."""
     if not path.endswith(".md"):
         return path
-    stem = path[:-3]
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
+    from mkdocs.structure.files import File
+
+    return File(path, None, "", directory_urls).url
 
 
-def rel(target: str, page: str) -> str:
+def rel(target: str, page: str, directory_urls: bool = True) -> str:
     """Relative URL from the page `page` to `target`, both docs-relative paths."""
-    here, there = _url(page), _url(target)
-    result = posixpath.relpath(there or ".", here or ".")
-    return result + "/" if there.endswith("/") or not there else result
+    from mkdocs.utils import get_relative_url
+
+    return get_relative_url(page_url(target, directory_urls), page_url(page, directory_urls))
 
 
 _ENVIRONMENTS: dict[tuple, jinja2.Environment] = {}
@@ -156,19 +158,21 @@ def bytecode_cache(env: jinja2.Environment) -> BytecodeCache | None:
         return None
 
 
-def make_environment(templates_dir: Path | None, root: Path | None = None) -> jinja2.Environment:
+def make_environment(templates_dir: Path | None, root: Path | None = None,
+                     directory_urls: bool = True) -> jinja2.Environment:
     """The environment for a project, made once per process: `serve` rebuilds on every save,
     and compiling the templates again each time was most of a rebuild. Jinja checks each
     template file's modification time on use, so an edited override is still picked up; a new
     or deleted override makes a new environment (the key lists them)."""
     overrides = tuple(sorted(str(p) for p in templates_dir.rglob("*"))) if templates_dir and templates_dir.is_dir() else ()
-    key = (str(templates_dir), str(root), overrides)
+    key = (str(templates_dir), str(root), overrides, directory_urls)
     if key not in _ENVIRONMENTS:
-        _ENVIRONMENTS[key] = _new_environment(templates_dir, root)
+        _ENVIRONMENTS[key] = _new_environment(templates_dir, root, directory_urls)
     return _ENVIRONMENTS[key]
 
 
-def _new_environment(templates_dir: Path | None, root: Path | None = None) -> jinja2.Environment:
+def _new_environment(templates_dir: Path | None, root: Path | None = None,
+                     directory_urls: bool = True) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
     if templates_dir is not None and templates_dir.is_dir():
         loaders.append(jinja2.FileSystemLoader(str(templates_dir)))
@@ -182,7 +186,8 @@ def _new_environment(templates_dir: Path | None, root: Path | None = None) -> ji
         keep_trailing_newline=True,
     )
     env.bytecode_cache = bytecode_cache(env)
-    env.filters.update(md=md, md_inline=md_inline, md_text=md_text, lines=lines, rel=rel)
+    env.filters.update(md=md, md_inline=md_inline, md_text=md_text, lines=lines,
+                       rel=functools.partial(rel, directory_urls=directory_urls))
     env.globals["project_root"] = str(root) if root else ""
     env.globals["font_stack"] = glyphs.FONT_STACK  # the printed outputs' fonts, one list for all
     env.globals["t"] = labels.CurrentLabels()  # the interface strings: `{{ t.key_points }}`
@@ -200,15 +205,15 @@ def render(env: jinja2.Environment, name: str, root: Path | None = None, **conte
     except labels.UnknownLabel as exc:
         line, filename = _template_line(exc)
         raise DataError([_template_diag(filename or name, line, f"template error: {exc}", root,
-                                        "the labels are listed in src/panelpress/labels/en.yml")]) from None
+                                        "the labels are listed in src/panelpress/labels/en.yml")], "template") from None
     except jinja2.TemplateSyntaxError as exc:
         raise DataError([_template_diag(exc.filename or name, exc.lineno, f"template syntax error: {exc.message}",
                                         root, "close every `{{` with `}}` and every `{%` with `%}`, and end each "
-                                        "`{% if %}`/`{% for %}` with its `{% endif %}`/`{% endfor %}`")]) from None
+                                        "`{% if %}`/`{% for %}` with its `{% endif %}`/`{% endfor %}`")], "template") from None
     except jinja2.UndefinedError as exc:
         line, filename = _template_line(exc)
         message, hint = _undefined(exc.message or "")
-        raise DataError([_template_diag(filename or name, line, message, root, hint)]) from None
+        raise DataError([_template_diag(filename or name, line, message, root, hint)], "template") from None
     finally:
         if token is not None:
             labels.done(token)

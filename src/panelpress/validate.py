@@ -274,13 +274,16 @@ def load_project(project: Project, start_time: str | None = None) -> tuple[model
     """Load, validate and resolve a whole workshop; return it (or None) and every diagnostic."""
     diags: list[Diagnostic] = []
     if not project.data_dir.is_dir():
-        return None, [Diagnostic(project.shown(project.data_dir), 0, 0, "there is no data/ folder here",
-                                 "run panelpress in the workshop's folder, or create one with `panelpress new DIR`")]
+        shown = project.shown(project.data_dir)
+        return None, [Diagnostic(shown, 0, 0, f"there is no {shown}/ folder here",
+                                 "run panelpress in the workshop's folder (or pass --root), name the folder with `data_dir:` "
+                                 "under the panelpress plugin in mkdocs.yml, or create a workshop with `panelpress new DIR`")]
     workshop_path = next((project.data_dir / n for n in ("workshop.yml", "workshop.yaml")
                           if (project.data_dir / n).is_file()), None)
     workshop: _Loaded | None = None
     if workshop_path is None:
-        diags.append(Diagnostic(project.shown(project.data_dir / "workshop.yml"), 0, 0, "data/workshop.yml is missing",
+        shown = project.shown(project.data_dir / "workshop.yml")
+        diags.append(Diagnostic(shown, 0, 0, f"{shown} is missing",
                                 "create it with the workshop's title, panel and agenda; `panelpress new DIR` "
                                 "makes an example to copy"))
     else:

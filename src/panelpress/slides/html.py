@@ -11,34 +11,26 @@ from __future__ import annotations
 import logging
 import shutil
 from pathlib import Path
-from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
+from .. import evaluation
 from .deck import Deck, build_deck
-from .diagnostics import DataError, Diagnostic
-from .model import Workshop
-from .pages import Link
-from .project import Project
-from .render import links_from, render
+from ..diagnostics import DataError, Diagnostic
+from ..model import Workshop
+from ..options import Options
+from ..outputs import Download
+from ..project import Project
+from ..render import links_from, render
 
-OPTION = "slides"
 FOLDER = "slides"
-ASSETS = Path(__file__).parent / "assets" / "slides"
-REPO_ROOT = Path(__file__).resolve().parents[2]  # a source checkout: where package.json sits
+ASSETS = Path(__file__).parent.parent / "assets" / "slides"
+REPO_ROOT = Path(__file__).resolve().parents[3]  # a source checkout: where package.json sits
 # the reveal.js files a deck uses (relative to node_modules/reveal.js/), and its licence
 REVEAL_FILES = ("dist/reset.css", "dist/reveal.css", "dist/theme/white.css", "dist/reveal.js",
                 "dist/plugin/notes.js", "LICENSE")
 log = logging.getLogger("panelpress.slides")
-
-
-def links(workshop: Workshop, options: Any) -> tuple[Link, ...]:
-    return (Link(workshop.labels.slides_link, f"{FOLDER}/index.html", workshop.labels.slides_link_note),)
-
-
-def build(workshop: Workshop, env: jinja2.Environment, project: Project, options: Any, site_dir: Path) -> Deck:
-    return write_deck(workshop, env, project, site_dir / FOLDER)
 
 
 def find_reveal(project: Project) -> Path:
@@ -55,18 +47,15 @@ def find_reveal(project: Project) -> Path:
     raise DataError([Diagnostic(
         "node_modules/reveal.js", 0, 0, "reveal.js is not installed, so the slides cannot be built",
         f"{install} (Node.js: `apt-get install nodejs npm`), "
-        "or turn the slides off with `slides: false` under the panelpress plugin in mkdocs.yml")])
+        "or turn the slides off with `slides: false` under the panelpress plugin in mkdocs.yml")], "tool")
 
 
-def write_deck(workshop: Workshop, env: jinja2.Environment, project: Project, folder: Path) -> Deck:
+def write_deck(workshop: Workshop, env: jinja2.Environment, options: Options, folder: Path) -> Deck:
+    project = options.project
     reveal = find_reveal(project)
-    site_url = project.site_url or ""
+    site_url = options.site_url or ""
     with links_from(workshop, env, site_url=site_url):  # links in Markdown fields point at the site
-        deck = build_deck(workshop, site_url)
-    for slide in deck.slides:  # the closing slide's second QR code, to the evaluation
-        if slide.extra.get("evaluation_url"):
-            slide.extra["evaluation_qr"] = qr_svg(slide.extra["evaluation_url"],
-                                                  workshop.labels.text("qr_code", url=slide.extra["evaluation_url"]))
+        deck = build_deck(workshop, site_url, _feedback_url(workshop, options))
     for squeeze in deck.squeezes:
         log.warning(str(Diagnostic(_source_path(project, *squeeze.source), 0, 0, squeeze.message,
                                    severity="warning")))
@@ -77,10 +66,30 @@ def write_deck(workshop: Workshop, env: jinja2.Environment, project: Project, fo
         shutil.copyfile(reveal / name, target)
     for asset in sorted(ASSETS.iterdir()):
         shutil.copyfile(asset, folder / asset.name)
-    html = render(env, "slides/deck.html", project.root, workshop=workshop, deck=deck, site_url=site_url,
-                  qr=qr_svg(site_url), colours=colours(project.primary))
-    (folder / "index.html").write_text(html, encoding="utf-8")
+    (folder / "index.html").write_text(deck_html(workshop, env, options, deck), encoding="utf-8")
     return deck
+
+
+def _feedback_url(workshop: Workshop, options: Options) -> str:
+    return evaluation.target_url(workshop, options.site_url, options.use_directory_urls) or ""
+
+
+def deck_html(workshop: Workshop, env: jinja2.Environment, options: Options, deck: Deck) -> str:
+    site_url = options.site_url or ""
+    for slide in deck.slides:  # the closing slide's second QR code, to the evaluation
+        url = slide.extra.get("evaluation_url")
+        if url and "evaluation_qr" not in slide.extra:
+            slide.extra["evaluation_qr"] = qr_svg(url, workshop.labels.text("qr_code", url=url))
+    return render(env, "slides/deck.html", options.root, workshop=workshop, deck=deck, site_url=site_url,
+                  qr=qr_svg(site_url), colours=colours(options.primary))
+
+
+def verify(workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
+    """What `build` would stop on, without writing: reveal.js is there and the deck renders."""
+    find_reveal(options.project)
+    with links_from(workshop, env, site_url=options.site_url or ""):
+        deck = build_deck(workshop, options.site_url or "", _feedback_url(workshop, options))
+    deck_html(workshop, env, options, deck)
 
 
 def _source_path(project: Project, kind: str, ident: str) -> str:
@@ -120,3 +129,24 @@ PRIMARY = {
 def colours(primary: str) -> dict[str, str]:
     bar, text = PRIMARY.get(primary.replace("-", " ").lower(), PRIMARY["indigo"])
     return {"primary": bar, "primary_text": text}
+
+
+class SlidesOutput:
+    """The presenter deck as an output of a build (see outputs.Output); nothing to start early."""
+
+    name = "slides"
+
+    def prepare(self, workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
+        pass
+
+    def verify(self, workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
+        verify(workshop, env, options)
+
+    def links(self, workshop: Workshop, options: Options) -> tuple[Download, ...]:
+        return (Download(workshop.labels.slides_link, f"{FOLDER}/index.html", workshop.labels.slides_link_note),)
+
+    def build(self, workshop: Workshop, env: jinja2.Environment, options: Options, site_dir: Path) -> None:
+        write_deck(workshop, env, options, site_dir / FOLDER)
+
+    def cancel(self) -> None:
+        pass

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 log = logging.getLogger("mkdocs.plugins.panelpress")
-OVERRIDES = Path(__file__).parent / "templates" / "material"
+OVERRIDES = Path(__file__).parent.parent / "templates" / "material"
 _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z]+)?")
 
 

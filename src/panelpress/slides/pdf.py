@@ -8,12 +8,12 @@ from pathlib import Path
 
 import jinja2
 
-from .chromium import CHROMIUM_FLAGS, chromium_path
+from ..chromium import CHROMIUM_FLAGS, chromium_path
 from .deck import Deck
-from .diagnostics import DataError, Diagnostic
-from .model import Workshop
-from .project import Project
-from .render import render
+from ..diagnostics import DataError, Diagnostic
+from ..model import Workshop
+from ..options import Options
+from ..render import render
 
 
 def print_slides(folder: Path, out: Path) -> Path:
@@ -22,11 +22,11 @@ def print_slides(folder: Path, out: Path) -> Path:
         from playwright.sync_api import sync_playwright
     except ImportError:
         raise DataError([Diagnostic("playwright", 0, 0, "printing the slides needs Playwright",
-                                    "pip install playwright (never `playwright install`: it drives Debian's chromium)")])
+                                    "pip install playwright (never `playwright install`: it drives Debian's chromium)")], "tool")
     browser_path = chromium_path()
     if browser_path is None:
         raise DataError([Diagnostic("chromium", 0, 0, "printing the slides needs Chromium",
-                                    "apt-get install chromium (or run `make test`, which installs it)")])
+                                    "apt-get install chromium (or run `make test`, which installs it)")], "tool")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=browser_path, args=CHROMIUM_FLAGS)
         try:
@@ -43,12 +43,11 @@ def print_slides(folder: Path, out: Path) -> Path:
     return out
 
 
-def notes_handout(workshop: Workshop, deck: Deck, env: jinja2.Environment, project: Project, paper: str,
-                  out: Path) -> Path:
+def notes_handout(workshop: Workshop, deck: Deck, env: jinja2.Environment, options: Options, out: Path) -> Path:
     """Every slide's words and its speaker notes, for panelists to rehearse with."""
     import weasyprint
 
-    html = render(env, "slides/notes.html", project.root, workshop=workshop, deck=deck, paper=paper,
-                  site_url=project.site_url)
+    html = render(env, "slides/notes.html", options.root, workshop=workshop, deck=deck, paper=options.paper,
+                  site_url=options.site_url)
     weasyprint.HTML(string=html, base_url=str(out.parent)).write_pdf(str(out))
     return out

@@ -4,7 +4,7 @@
 `mkdocs build` and `mkdocs serve` work too. The plugin's events:
 config (load and validate the data, start the outputs that take long), files (add pages and
 assets), env (cache the theme's compiled templates), serve (watch data/ and templates/),
-post_build (the other outputs, registered by `outputs.py`), build_error (stop them).
+post_build (the other outputs, `outputs.Outputs`, one set per build), build_error (stop them).
 """
 
 from __future__ import annotations
@@ -21,14 +21,18 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import event, outputs, theme_language
-from .diagnostics import DataError, format_diagnostics
-from .pages import has_groups, navigation, site_pages
-from .render import bytecode_cache, make_environment
-from .validate import Project, load_project
+from .. import event
+from ..diagnostics import DataError, format_diagnostics
+from ..options import Options
+from ..outputs import Outputs
+from ..render import bytecode_cache, make_environment
+from ..validate import load_project
+from . import theme_language
+from .nav import has_groups, navigation
+from .pages import site_pages
 
 log = logging.getLogger("mkdocs.plugins.panelpress")
-ASSETS = Path(__file__).parent / "assets"
+ASSETS = Path(__file__).parent.parent / "assets"
 ASSET_DIR = "assets/panelpress"
 
 
@@ -64,21 +68,22 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
 
     @event_priority(10)  # before the search plugin, which reads the theme's language in its on_config
     def on_config(self, config: Any) -> Any:
-        root = Path(config.config_file_path).resolve().parent
-        self.project = Project(root, self.config.data_dir, self.config.templates_dir)
-        start = self.config.start_time
-        workshop, diags = load_project(self.project, start)
+        # every option of the run, read once; the outputs get these, never mkdocs.yml
+        self.options = Options.from_mkdocs(config, self.config, Path(config.config_file_path).resolve().parent)
+        self.project = self.options.project
+        workshop, diags = load_project(self.project, self.options.start_time)
+        if workshop is None:  # every diagnostic once, in the error (not logged as well)
+            raise PluginError("the workshop data has errors:\n" + format_diagnostics(diags))
         for diag in diags:
             if diag.severity == "warning":
                 log.warning(str(diag))
-        if workshop is None:
-            raise PluginError("the workshop data has errors:\n" + format_diagnostics(diags))
         self.workshop = workshop
         theme_language.apply(config.theme, workshop.language)
-        self.env = make_environment(self.project.templates_dir, root)
+        self.env = make_environment(self.project.templates_dir, self.options.root, self.options.use_directory_urls)
+        self.outputs = Outputs(self.options)  # this build's handouts and slides, and their state
         if self._outputs_wanted():
             with _reported():
-                outputs.prepare(self.workshop, self.env, self.project, self.config)
+                self.outputs.prepare(self.workshop, self.env, self.options)
         for asset in sorted(ASSETS.glob("*.css")):
             config.extra_css.append(f"{ASSET_DIR}/{asset.name}")
         for asset in sorted(ASSETS.glob("*.js")):
@@ -87,15 +92,15 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         with _reported():
-            links = outputs.links(self.workshop, self.config)
-            pages = site_pages(self.workshop, self.env, links, self.project.root, self.project.site_url)
+            links = self.outputs.links(self.workshop, self.options)
+            pages = site_pages(self.workshop, self.env, links, self.project.root, self.options.site_url)
         own = {f.src_uri for f in files.documentation_pages()}
         for page in pages:
             if page.path in own:
                 log.info(f"panelpress: docs/{page.path} is the author's own; not generating it")
                 continue
             files.append(File.generated(config, page.path, content=page.content))
-        calendar = event.calendar(self.workshop, self.project.site_url)
+        calendar = event.calendar(self.workshop, self.options.site_url)
         if calendar is not None:  # written by MkDocs with the pages, so it is in every site, served ones too
             files.append(File.generated(config, event.file_name(self.workshop), content=calendar))
         for asset in sorted(ASSETS.iterdir()):
@@ -127,7 +132,8 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         return server
 
     def on_build_error(self, *, error: Exception) -> None:
-        outputs.cancel(self.config)
+        if hasattr(self, "outputs"):
+            self.outputs.cancel()
 
     def on_post_build(self, *, config: Any) -> None:
         if not self._outputs_wanted():
@@ -135,7 +141,7 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
                      "them; `serve_outputs: true` in mkdocs.yml rebuilds them on every change)")
             return
         with _reported():
-            outputs.build_all(self.workshop, self.env, self.project, self.config, Path(config.site_dir))
+            self.outputs.build(self.workshop, self.env, self.options, Path(config.site_dir))
 
 
 @contextmanager

@@ -17,9 +17,10 @@ from typing import Any
 import nh3
 from markupsafe import Markup
 
-from . import evaluation, fit
-from .model import Anecdote, Exercise, Lesson, Slot, Workshop
-from .render import md, md_inline
+from .. import evaluation
+from . import fit
+from ..model import Anecdote, Exercise, Lesson, Slot, Workshop
+from ..render import md, md_inline
 
 @dataclass(frozen=True)
 class Item:
@@ -171,10 +172,12 @@ def _top_blocks(rendered: str) -> list[tuple[str, str, int]]:
 
 
 class _Builder:
-    def __init__(self, workshop: Workshop, site_url: str):
+    def __init__(self, workshop: Workshop, site_url: str, feedback_url: str | None = None):
         self.workshop = workshop
         self.t = workshop.labels  # every word a slide or a note shows that is not the workshop's
         self.site_url = site_url
+        # where the closing slide's second QR code leads: the evaluation (evaluation.target_url)
+        self.feedback_url = feedback_url if feedback_url is not None else evaluation.target_url(workshop, site_url) or ""
         self.slides: list[tuple[int, Slide]] = []  # (agenda index, slide)
         self.squeezes: list[Squeeze] = []
 
@@ -447,7 +450,7 @@ class _Builder:
         self.list_slides(index, Slide("list", self.t.slide_takeaways, slot, label=slot.title, notes=notes),
                          [Item(t) for t in w.takeaways], ("workshop", w.id), "the takeaways")
         names = tuple(p.name for p in w.panel)
-        feedback = evaluation.target_url(w, self.site_url) or ""  # its QR code sits beside the site's
+        feedback = self.feedback_url  # its QR code sits beside the site's
         qr_width = QR_PAIR_WIDTH if self.site_url and feedback else QR_WIDTH if self.site_url or feedback else -48
         width = fit.CONTENT_WIDTH - (qr_width + 48)
         height = self.body_height(self.t.slide_thanks, w.title)
@@ -505,5 +508,5 @@ def shown_url(url: str) -> str:
     return bare if len(bare) <= 60 else bare.split("/", 1)[0] + "/…"
 
 
-def build_deck(workshop: Workshop, site_url: str = "") -> Deck:
-    return _Builder(workshop, site_url).build()
+def build_deck(workshop: Workshop, site_url: str = "", feedback_url: str | None = None) -> Deck:
+    return _Builder(workshop, site_url, feedback_url).build()

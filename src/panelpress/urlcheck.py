@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .diagnostics import Diagnostic
-from .load import Document, load_file
+from .load import load_file
 from .project import Project
 
 CACHE_FILE = Path(".panelpress-cache") / "links.json"

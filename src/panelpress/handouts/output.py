@@ -1,0 +1,214 @@
+"""Printed handouts: the participant workbook, the facilitator guide and the takeaways card.
+
+Each is a Jinja template (`templates/handouts/*.html`, print CSS in `handouts/handouts.css`)
+rendered to HTML and then to PDF by WeasyPrint. The site's Handouts page shows each PDF's
+page count and size, which are only known once a PDF is rendered, and MkDocs writes pages
+before the outputs run; so `prepare` starts typesetting when the data is loaded, `links`
+waits for the PDFs when the site's pages are made, and `build` writes those same bytes
+(typesetting them only if nothing was prepared).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .. import evaluation
+from ..model import Exercise, Slot, Workshop
+from ..options import Options
+from ..outputs import Download
+from ..render import page_url as site_path, render
+from ..write import staged_folder
+from .typeset import Typesetting
+
+log = logging.getLogger("mkdocs.plugins.panelpress")
+
+FOLDER = "handouts"
+PAPER_SIZES = {"letter": "letter", "a4": "A4"}  # option value → CSS @page size
+
+
+@dataclass(frozen=True)
+class Handout:
+    key: str  # the file name's suffix
+    label: str  # the key of its title in the label catalogue
+    template: str
+    audience: str  # who the site shows it to: 'all' or 'facilitator'
+    title: str = ""  # in the workshop's words: see `titled`
+    needs: str = ""  # a workshop field it is made from; without it, the handout is not made
+
+    def titled(self, workshop: Workshop) -> "Handout":
+        return replace(self, title=workshop.labels.text(self.label))
+
+
+HANDOUTS = (
+    Handout("workbook", "handout_workbook", "handouts/workbook.html", "all"),
+    Handout("facilitator-guide", "handout_facilitator", "handouts/facilitator-guide.html", "facilitator"),
+    Handout("takeaways", "handout_takeaways", "handouts/takeaways.html", "all"),
+    # the organiser prints it; it is on the Handouts page too, like every PDF
+    Handout("evaluation", "handout_evaluation", "handouts/evaluation.html", "facilitator", needs="evaluation"),
+)
+
+
+def handouts_of(workshop: Workshop) -> tuple[Handout, ...]:
+    """The handouts this workshop has: the evaluation form only when it has an evaluation."""
+    return tuple(h for h in HANDOUTS if not h.needs or getattr(workshop, h.needs))
+
+
+@dataclass(frozen=True)
+class Worksheet:
+    """One exercise as the workbook prints it: its number, when it happens, where it lives online."""
+
+    exercise: Exercise
+    number: int
+    slot: Slot | None  # None: a take-home exercise, printed after the workshop's worksheets
+    url: str | None
+    qr: str | None  # SVG data URI of a QR code for `url`
+
+
+@dataclass(frozen=True)
+class Pdf:
+    handout: Handout
+    name: str  # file name, e.g. 'networking-workbook.pdf'
+    data: bytes
+    pages: int
+    seconds: float  # render time, for the build's report
+    note: str = ""  # "PDF, 12 pages, 80 KB", in the workshop's words
+
+
+def _note(workshop: Workshop, pages: int, data: bytes) -> str:
+    labels = workshop.labels
+    return labels.text("pdf_note", pages=labels.count("pages", pages), size=_size(len(data)))
+
+
+def _size(count: int) -> str:
+    return f"{count / 1024:.0f} KB" if count < 1024 * 1024 else f"{count / 1024 / 1024:.1f} MB"
+
+
+def file_name(workshop: Workshop, handout: Handout) -> str:
+    return f"{workshop.id}-{handout.key}.pdf"
+
+
+def qr_data_uri(url: str) -> str:
+    import segno
+
+    return segno.make(url, error="m").svg_data_uri(border=0, dark="#000")
+
+
+def page_url(site_url: str | None, page: str, directory_urls: bool = True) -> str | None:
+    """Address of a docs page on the hosted site, or None when the site's address is unknown."""
+    if not site_url:
+        return None
+    return site_url.rstrip("/") + "/" + site_path(page, directory_urls).removeprefix("./")
+
+
+def worksheets(workshop: Workshop, site_url: str | None, directory_urls: bool = True) -> tuple[Worksheet, ...]:
+    """Every exercise's worksheet: the scheduled ones in agenda order, then the take-home ones."""
+    sheets = []
+    for number, exercise in enumerate(workshop.worksheet_exercises, start=1):
+        url = page_url(site_url, exercise.page, directory_urls)
+        sheets.append(Worksheet(exercise, number, exercise.slot, url, qr_data_uri(url) if url else None))
+    return tuple(sheets)
+
+
+def authors(workshop: Workshop) -> str:
+    return ", ".join(person.name for person in workshop.panel)
+
+
+def render_html(workshop: Workshop, env: jinja2.Environment, options: Options, handout: Handout) -> str:
+    site_url = options.site_url
+    sheets = worksheets(workshop, site_url, options.use_directory_urls)
+    return render(env, handout.template, options.root, workshop=workshop,
+                  handout=handout.titled(workshop), paper=PAPER_SIZES[options.paper], site_url=site_url,
+                  site_qr=qr_data_uri(site_url) if site_url else None,
+                  worksheets=sheets, scheduled_sheets=[s for s in sheets if s.slot],
+                  take_home_sheets=[s for s in sheets if not s.slot],
+                  author=authors(workshop), **_evaluation(workshop, options))
+
+
+def _evaluation(workshop: Workshop, options: Options) -> dict[str, Any]:
+    """The evaluation's parts and the QR code to it (the paper form, the takeaways card)."""
+    url = evaluation.target_url(workshop, options.site_url, options.use_directory_urls)
+    return {"evaluation_sections": evaluation.sections(workshop), "evaluation_url": url,
+            "evaluation_qr": qr_data_uri(url) if url else None}
+
+
+def verify(workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
+    """What `build` would stop on, without typesetting: every handout's template renders."""
+    for handout in handouts_of(workshop):
+        render_html(workshop, env, options, handout)
+
+
+def start_typesetting(workshop: Workshop, env: jinja2.Environment, options: Options) -> Typesetting:
+    """Render every handout's HTML now and start typesetting it in worker processes."""
+    pages = {h.key: render_html(workshop, env, options, h) for h in handouts_of(workshop)}
+    return Typesetting(pages, str(options.root) + "/")  # relative images resolve against the workshop
+
+
+def collect(workshop: Workshop, typesetting: Typesetting) -> tuple[Pdf, ...]:
+    done = typesetting.result()
+    return tuple(Pdf(h.titled(workshop), file_name(workshop, h), *done[h.key],
+                     note=_note(workshop, done[h.key][1], done[h.key][0])) for h in handouts_of(workshop))
+
+
+def render_pdfs(workshop: Workshop, env: jinja2.Environment, options: Options) -> tuple[Pdf, ...]:
+    """All handouts, typeset now."""
+    return collect(workshop, start_typesetting(workshop, env, options))
+
+
+def write(pdfs: tuple[Pdf, ...], folder: Path) -> None:
+    """Replace `folder` with the PDFs, atomically."""
+    with staged_folder(folder) as stage:
+        for pdf in pdfs:
+            (stage / pdf.name).write_bytes(pdf.data)
+
+
+class HandoutsOutput:
+    """The handouts as an output of a build (see outputs.Output): typesetting starts in `prepare`,
+    `links` waits for it (the Handouts page shows page counts), `build` writes the same bytes."""
+
+    name = "handouts"
+
+    def __init__(self) -> None:
+        self._typesetting: Typesetting | None = None
+        self._for: tuple[Workshop, Options] | None = None  # what the typesetting was started from
+        self._pdfs: tuple[Pdf, ...] | None = None
+
+    def prepare(self, workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
+        self.cancel()
+        self._typesetting = start_typesetting(workshop, env, options)
+        self._for = (workshop, options)
+
+    def verify(self, workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
+        verify(workshop, env, options)
+
+    def _ready(self, workshop: Workshop, options: Options) -> tuple[Pdf, ...] | None:
+        if self._typesetting is None or self._for is None or self._for[0] is not workshop or self._for[1] != options:
+            return None
+        if self._pdfs is None:
+            self._pdfs = collect(workshop, self._typesetting)
+        return self._pdfs
+
+    def links(self, workshop: Workshop, options: Options) -> tuple[Download, ...]:
+        pdfs = {pdf.handout.key: pdf for pdf in self._ready(workshop, options) or ()}
+        return tuple(
+            Download(handout.titled(workshop).title, f"{FOLDER}/{file_name(workshop, handout)}",
+                     pdfs[handout.key].note if handout.key in pdfs else "PDF", handout.audience, handout.key)
+            for handout in handouts_of(workshop)
+        )
+
+    def build(self, workshop: Workshop, env: jinja2.Environment, options: Options, site_dir: Path) -> None:
+        pdfs = self._ready(workshop, options) or render_pdfs(workshop, env, options)
+        self._typesetting, self._for, self._pdfs = None, None, None
+        if not options.site_url:
+            log.info("panelpress: mkdocs.yml has no site_url, so the workbook has no QR codes to the exercises")
+        write(pdfs, site_dir / FOLDER)
+
+    def cancel(self) -> None:
+        """The build failed: stop typesetting (what a worker has begun still finishes)."""
+        if self._typesetting is not None:
+            self._typesetting.cancel()
+        self._typesetting, self._for, self._pdfs = None, None, None

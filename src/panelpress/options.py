@@ -1,0 +1,117 @@
+"""The options of one run, read once: from mkdocs.yml (through MkDocs' own configuration,
+so its defaults and checks apply) and the command line, then handed to every output.
+
+The MkDocs plugin builds them in `on_config`; each `panelpress` command builds them with
+`load`. Nothing else reads mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+from .project import Project
+
+PLUGIN = "panelpress"
+
+
+@dataclass(frozen=True)
+class Options:
+    root: Path  # the workshop's folder (holds mkdocs.yml)
+    data_dir: Path
+    templates_dir: Path
+    docs_dir: Path
+    site_dir: Path
+    start_time: str | None = None  # HH:MM; overrides workshop.yml's
+    paper: str = "letter"
+    handouts: bool = True
+    slides: bool = True
+    serve_outputs: bool = False
+    site_url: str | None = None  # where the site is hosted; None when mkdocs.yml does not say
+    primary: str = "indigo"  # Material palette name of the first colour scheme
+    use_directory_urls: bool = True
+    strict: bool = False
+
+    @property
+    def project(self) -> Project:
+        # Project joins its folders to root; ours already are (and may be relative to the cwd)
+        return Project(self.root, os.path.relpath(self.data_dir, self.root),
+                       os.path.relpath(self.templates_dir, self.root), os.path.relpath(self.docs_dir, self.root))
+
+    def wants(self, output: str) -> bool:
+        """Whether the output named `output` ('handouts', 'slides') is built."""
+        return bool(getattr(self, output, True))
+
+    def replace(self, **changes: Any) -> "Options":
+        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    @classmethod
+    def defaults(cls, root: Path) -> "Options":
+        """The options of a workshop whose mkdocs.yml sets nothing (for scripts and tests)."""
+        return cls(root, root / "data", root / "templates", root / "docs", root / "site")
+
+    @classmethod
+    def from_mkdocs(cls, config: Any, plugin: Any = None, root: Path | None = None) -> "Options":
+        """From a loaded MkDocs config and the plugin's own config (its defaults when not listed)."""
+        if plugin is None:
+            from .site.plugin import PanelpressConfig
+
+            plugin = PanelpressConfig()
+            plugin.load_dict({})
+            plugin.validate()
+        root = root if root is not None else Path(config.config_file_path).parent
+        theme = config.theme
+        url = (config.site_url or "").strip()
+        return cls(
+            root=root,
+            data_dir=root / plugin.data_dir,
+            templates_dir=root / plugin.templates_dir,
+            docs_dir=Path(config.docs_dir),
+            site_dir=Path(config.site_dir),
+            start_time=plugin.start_time,
+            paper=plugin.paper,
+            handouts=plugin.handouts,
+            slides=plugin.slides,
+            serve_outputs=plugin.serve_outputs,
+            site_url=url or None,
+            primary=_primary(theme),
+            use_directory_urls=bool(config.use_directory_urls),
+            strict=bool(config.strict),
+        )
+
+
+def _primary(theme: Any) -> str:
+    palette = theme["palette"] if "palette" in theme else None
+    first = palette[0] if isinstance(palette, list) and palette else palette
+    primary = first.get("primary") if isinstance(first, dict) else None
+    return primary if isinstance(primary, str) and primary else "indigo"
+
+
+def mkdocs_config(root: Path, **overrides: Any) -> Any:
+    """mkdocs.yml of the workshop in `root`, loaded and checked by MkDocs."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    config_file = root / "mkdocs.yml"
+    if not config_file.is_file():
+        raise ConfigError(f"{config_file}: error: there is no mkdocs.yml here "
+                          "(run in the workshop's folder, or pass --root)")
+    try:
+        return load_config(config_file=str(config_file), **overrides)
+    except ConfigurationError as exc:
+        raise ConfigError(f"{config_file}: error: {exc}") from None
+
+
+def load(root: Path, **overrides: Any) -> tuple[Options, Any]:
+    """The options of the workshop in `root` and its MkDocs config; `overrides` are MkDocs'
+    own (strict, site_dir), as its command line passes them."""
+    config = mkdocs_config(root, **overrides)
+    plugin = config.plugins.get(PLUGIN)
+    if plugin is None:
+        raise ConfigError(f"{root / 'mkdocs.yml'}: error: the panelpress plugin is not listed under `plugins:` "
+                          "(add `- panelpress` below `- search`)")
+    return Options.from_mkdocs(config, plugin.config, root), config

@@ -1,0 +1,70 @@
+"""Workshop → the website's generated pages (Markdown with HTML blocks).
+
+Independent of MkDocs: the plugin in `plugin.py` only hands these pages to MkDocs, so the
+engine can move to another static-site generator without touching what pages say.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+
+from .. import evaluation, event
+from ..model import Workshop
+from ..outputs import Download
+from ..render import render
+
+
+@dataclass(frozen=True)
+class SitePage:
+    path: str  # docs-relative, e.g. 'lessons/referrals.md'
+    title: str  # plain text, for the navigation
+    content: str
+    section: str | None = None  # navigation section title, None at the top level
+
+
+def site_pages(workshop: Workshop, env: jinja2.Environment, links: tuple[Download, ...] = (),
+               root: Any = None, site_url: str | None = None) -> list[SitePage]:
+    def page(template: str, path: str, title: str, section: str | None = None, **context: Any) -> SitePage:
+        content = render(env, template, root, workshop=workshop, page=path, **context)
+        return SitePage(path, title, _front_matter(title) + content, section)
+
+    t = workshop.labels
+    everyone = tuple(link for link in links if link.audience == "all")
+    lessons, stories, exercises = t.page_lessons, t.page_stories, t.page_exercises
+    pages = [page("site/home.md", "index.md", t.page_home, links=everyone,
+                  calendar=event.file_name(workshop) if workshop.when else None,
+                  event_ld=event.json_ld(workshop, site_url))]
+    pages.append(page("site/lessons.md", "lessons/index.md", lessons, lessons))
+    pages += [page("site/lesson.md", lesson.page, f"{lesson.number}. {lesson.title}", lessons, lesson=lesson)
+              for lesson in workshop.lessons]
+    pages.append(page("site/stories.md", "stories/index.md", stories, stories))
+    pages += [page("site/story.md", story.page, story.title, stories, story=story)
+              for story in workshop.anecdotes]
+    pages.append(page("site/exercises.md", "exercises/index.md", exercises, exercises))
+    pages += [page("site/exercise.md", ex.page, ex.title, exercises, exercise=ex) for ex in workshop.exercises]
+    card = next((link for link in everyone if link.key == "takeaways"), None)
+    pages.append(page("site/takeaways.md", "takeaways.md", t.page_takeaways, card=card))
+    if workshop.evaluation:  # after the takeaways, in the navigation too
+        form = next((link for link in links if link.key == "evaluation"), None)
+        pages.append(page("site/evaluation.md", evaluation.PAGE, t.page_evaluation, form=form,
+                          sections=evaluation.sections(workshop)))
+    printed = tuple(link for link in links if link.href.startswith("handouts/"))
+    if printed:
+        # not handouts.md: site/handouts/ holds the PDFs and is replaced whole when they are rebuilt
+        pages.append(page("site/handouts.md", "print.md", t.page_handouts, links=printed))
+    pages.append(page("site/facilitator.md", FACILITATOR_PAGE, t.page_facilitator, links=links))
+    return pages
+
+
+FACILITATOR_PAGE = "facilitator.md"
+
+
+def _front_matter(title: str) -> str:
+    """The page's <title>: Material prints `meta.title` as it is, but passes other titles through
+    `striptags`, which turns an escaped `&lt;/title&gt;` from data back into markup."""
+    return f"---\ntitle: {json.dumps(html.escape(title), ensure_ascii=False)}\n---\n\n"
