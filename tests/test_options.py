@@ -62,8 +62,8 @@ def test_data_dir_option_is_honoured_by_check_build_handouts_and_slides(workshop
     parts = tmp_path / "parts"
     run_panelpress("handouts", *root, "--site-dir", str(parts), check=True)
     assert sorted(p.name for p in (parts / "handouts").iterdir()) == [
-        "networking-secret-sauce-facilitator-guide.pdf", "networking-secret-sauce-takeaways.pdf",
-        "networking-secret-sauce-workbook.pdf"]
+        "networking-secret-sauce-evaluation.pdf", "networking-secret-sauce-facilitator-guide.pdf",
+        "networking-secret-sauce-takeaways.pdf", "networking-secret-sauce-workbook.pdf"]
     run_panelpress("slides", *root, "--site-dir", str(parts), check=True)
     assert "Networking: is it the secret sauce?" in (parts / "slides/index.html").read_text(encoding="utf-8")
 
