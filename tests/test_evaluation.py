@@ -77,6 +77,22 @@ def test_takeaways_card_and_closing_slide_lead_to_the_evaluation(built):
     assert "Your feedback" in closing[:closing.index("</figure>")]
 
 
+@pytest.mark.build
+def test_speaker_notes_ask_for_each_part_in_time(built):
+    """The before/after question shows change only if the room answers it at the opening too: the
+    title slide's notes list the questions for the start, the closing slide's those for the end."""
+    site, root, _ = built
+    deck = (site / "slides" / "index.html").read_text(encoding="utf-8")
+    notes = re.findall(r'<aside class="notes">(.*?)</aside>', deck, re.S)
+    opening, closing = notes[0], notes[-1]
+    for q in _evaluation(root)["questions"]:
+        when = q.get("when", "after")
+        shown = q["question"].replace("'", "&#39;").replace('"', "&#34;")
+        assert (shown in opening) == (when in ("before", "both")), q["question"]
+        assert (shown in closing) == (when in ("after", "both")), q["question"]
+    assert "Feedback, now" in opening and "Feedback, before people leave" in closing
+
+
 # --- the page, in Chromium ---------------------------------------------------------------------------
 
 

@@ -273,6 +273,15 @@ class _Builder:
             notes.append(Note(t.note_facilitator, slot.notes, markdown=True))
         return notes
 
+    def feedback_notes(self, phase: str) -> tuple[Note, ...]:
+        """The evaluation's questions for this moment (`before`: the opening, `after`: the close), so
+        the moderator asks for them in time: a before/after question shows change only if asked twice."""
+        asked = [q for section in evaluation.sections(self.workshop) if section.phase == phase
+                 for q in section.questions]
+        if not asked:
+            return ()
+        return (Note(self.t[f"note_evaluation_{phase}"], items=tuple(q.question for q in asked)),)
+
     def story_notes(self, story: Anecdote) -> list[Note]:
         t = self.t
         notes = [Note(t.text("note_story", name=story.teller.name), story.story, markdown=True),
@@ -413,7 +422,7 @@ class _Builder:
         """The title with the panel; when they cannot share a slide, the panel gets its own."""
         w = self.workshop
         notes = (*self.segment_notes(first), Note(self.t.note_introduce, items=tuple(
-            f"{p.name}: {p.role}" for p in w.panel)))
+            f"{p.name}: {p.role}" for p in w.panel)), *self.feedback_notes("before"))
         base = Slide("title", w.title, first, label=w.date or "", text=w.subtitle or "", notes=notes)
         height = BODY_HEIGHT - (LABEL_HEIGHT if base.label else 0)
         for n, (title_px, sub_px, roles, columns) in enumerate(TITLE_LAYOUTS):
@@ -460,7 +469,7 @@ class _Builder:
             self.squeezes.append(Squeeze(("workshop", w.id), "the panel's names do not fit on the closing "
                                          "slide: they are in the speaker notes only"))
         self.add(index, Slide("closing", self.t.slide_thanks, slot, label=w.title, text=self.site_url,
-                              notes=notes + (Note(self.t.note_thank, items=names),),
+                              notes=notes + (*self.feedback_notes("after"), Note(self.t.note_thank, items=names)),
                               extra={"names": names if layout else (), "names_px": layout[0] if layout else 0,
                                      "columns": layout[1] if layout else 1,
                                      "shown_url": shown_url(self.site_url),
