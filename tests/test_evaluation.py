@@ -159,3 +159,29 @@ def test_second_workshop_page_links_the_organisers_form(served_second, watched_p
     nav = [t.strip() for t in page.locator(".md-nav--primary > .md-nav__list > .md-nav__item > .md-nav__link").all_inner_texts()]
     assert nav.index("Your feedback") == nav.index("Takeaways & resources") + 1
     assert watch.console_errors == [] and watch.offsite_requests == []
+
+
+@pytest.mark.browser
+def test_copy_puts_the_answers_on_the_clipboard_or_shows_them(served_site, browser):
+    question = next(q for q in _evaluation(REPO)["questions"] if q["kind"] == "text")
+    for allowed in (True, False):
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        if allowed:
+            context.grant_permissions(["clipboard-read", "clipboard-write"], origin=served_site.rstrip("/"))
+        else:  # as on a site served over plain http from another machine: no navigator.clipboard
+            context.add_init_script("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
+        page = context.new_page()
+        page.goto(served_site + "evaluation/")
+        page.locator(f'.pp-eval-q[data-field="{question["id"]}:after"] textarea').fill("Ask for advice first")
+        page.get_by_role("button", name="Copy my answers").click()
+        status = page.locator(".pp-eval-send .pp-status")
+        if allowed:
+            expect(status).to_have_text("Your answers are copied; paste them into an e-mail or the organisers' form.")
+            copied = page.evaluate("navigator.clipboard.readText()")
+        else:  # no clipboard for this page: the same text, shown and selected to copy by hand
+            expect(status).to_contain_text("select the text below")
+            box = page.locator("textarea.pp-eval-text")
+            expect(box).to_be_visible()
+            copied = box.input_value()
+        assert f'{question["question"]}\nAnswer: Ask for advice first' in copied.replace("\r\n", "\n")
+        context.close()
