@@ -18,7 +18,8 @@ PAYLOAD = ("<script>alert('pp')</script> <img src=x onerror=alert(1)> [click](ja
 # Fields whose values are ids, enums, numbers, times or addresses: they keep their values. The
 # date stays an ISO date, so the calendar file and the JSON-LD on the home page carry payloads too.
 KEEP = {"id", "ref", "lead", "teller", "kind", "start_time", "language", "url", "src", "anecdotes",
-        "exercises", "tags", "when", "provenance", "date", "timezone", "email"}
+        "exercises", "tags", "when", "provenance", "to", "questions", "starters", "questions_url",
+        "date", "timezone", "email"}
 
 
 def poison(value, key=None):
