@@ -26,7 +26,7 @@ from ..options import Options
 from ..outputs import Outputs
 from ..render import bytecode_cache, make_environment
 from ..validate import load_project
-from . import theme_language
+from . import preview, theme_language
 from .nav import has_groups, navigation
 from .pages import site_pages
 
@@ -125,6 +125,9 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         for folder in (self.project.data_dir, self.project.templates_dir):
             if folder.is_dir():
                 server.watch(str(folder))
+        # a failed rebuild shows its errors in the browser, not a page that never loads
+        preview.install(server, self.options.docs_dir, self.project.shown(self.options.docs_dir),
+                        lambda: self.workshop.labels)
         return server
 
     def on_build_error(self, *, error: Exception) -> None:
