@@ -17,7 +17,6 @@ The terminal prints the diagnostics as before (MkDocs logs them; cli.py's handle
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 import traceback
@@ -105,7 +104,7 @@ def error_page(failure: Iterable[Diagnostic], labels: Labels, number: int) -> by
     try:
         html = env.get_template(TEMPLATE).render(
             diagnostics=sorted(failure, key=lambda d: (d.severity != "error", d.path, d.line, d.column)),
-            state_url=json.dumps(STATE), number=number)
+            state_url=STATE, number=number)
     finally:
         labels_module.done(token)
     return html.encode("utf-8")
