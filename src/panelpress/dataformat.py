@@ -135,7 +135,9 @@ def _kind(field: dict, defs: dict) -> str:
     kind = field.get("type")
     if kind == "array":
         item = field.get("items", {})
-        return f"list of {_plural(_kind(item, defs))}" if item else "list"
+        least = field.get("minItems", 0)
+        return (f"list of {f'{least} or more ' if least > 1 else ''}{_plural(_kind(item, defs))}" if item
+                else "list")
     if kind == "object":
         values = field.get("additionalProperties")
         return f"mapping of names to {_plural(_kind(values, defs))}" if isinstance(values, dict) else "mapping"
@@ -193,11 +195,13 @@ def _skeleton(spec: dict, defs: dict, depth: int) -> list[str]:
             lines += [f"{pad}{name}:", *_skeleton(defs[field['$ref'].rsplit('/', 1)[1]], defs, depth + 1)]
         elif field.get("type") == "array":
             item = field.get("items", {})
-            if "$ref" in item:
-                inner = _skeleton(defs[item["$ref"].rsplit("/", 1)[1]], defs, depth + 2)
-                lines += [f"{pad}{name}:", f"{pad}  - {inner[0].strip()}" if inner else f"{pad}  - …", *inner[1:]]
-            else:
-                lines += [f"{pad}{name}:", f"{pad}  - {_value(item)}"]
+            lines.append(f"{pad}{name}:")
+            for _ in range(max(field.get("minItems", 1), 1)):  # as many items as the list needs
+                if "$ref" in item:
+                    inner = _skeleton(defs[item["$ref"].rsplit("/", 1)[1]], defs, depth + 2)
+                    lines += [f"{pad}  - {inner[0].strip()}" if inner else f"{pad}  - …", *inner[1:]]
+                else:
+                    lines.append(f"{pad}  - {_value(item)}")
         else:
             lines.append(f"{pad}{name}: {_value(field)}")
     return lines
