@@ -18,11 +18,14 @@ The terminal prints the diagnostics as before (MkDocs logs them; cli.py's handle
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
+
+from mkdocs.exceptions import ConfigurationError
 
 from ..diagnostics import Diagnostic
 from ..labels import Labels
@@ -66,9 +69,10 @@ def install(server: Any, docs_dir: Path, shown_docs: str, labels: Callable[[], L
         try:
             build(*args, **kwargs)
         except (Exception, SystemExit) as exc:  # MkDocs' Abort is a SystemExit
-            if not isinstance(exc, SystemExit) and not found:
-                traceback.print_exc()  # not an author's mistake: the traceback helps whoever fixes it
-            failure = tuple(found) or (Diagnostic("mkdocs.yml", 0, 0, str(exc) or type(exc).__name__),)
+            failure = tuple(found)
+            if not failure:  # nothing logged it: the terminal gets it too
+                failure = (_unexplained(exc),)
+                log.error(str(failure[0]))
             state.finished(failure)
             log.info(f"panelpress: the browser shows {'this error' if len(failure) == 1 else 'these errors'} "
                      f"at {server.url} until a save fixes {'it' if len(failure) == 1 else 'them'}")
@@ -92,6 +96,19 @@ def install(server: Any, docs_dir: Path, shown_docs: str, labels: Callable[[], L
     server.set_app(application)
     log.info(f"panelpress: the preview is at {server.url} (open it in a browser; it follows every save)")
     return state
+
+
+def _unexplained(exc: BaseException) -> Diagnostic:
+    """A failure nobody logged: mkdocs.yml that does not load, or a bug (then with its traceback)."""
+    if isinstance(exc, (SystemExit, ConfigurationError)):
+        message = " ".join(str(exc).split()) or type(exc).__name__
+        at = re.findall(r"line (\d+), column (\d+)", message)  # YAML's own position, the last is where it gave up
+        line, column = map(int, at[-1]) if at else (0, 0)
+        return Diagnostic("mkdocs.yml", line, column, message,
+                          "mkdocs.yml is YAML: check the quotes, brackets and indentation there" if at else "")
+    traceback.print_exc()  # not an author's mistake: the traceback helps whoever fixes it
+    return Diagnostic("panelpress", 0, 0, f"{type(exc).__name__}: {exc}",
+                      "this is a bug in panelpress, not in your files: the terminal shows the details")
 
 
 def error_page(failure: Iterable[Diagnostic], labels: Labels, number: int) -> bytes:
