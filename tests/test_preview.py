@@ -9,6 +9,7 @@ import socket
 import subprocess
 import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Iterator
@@ -101,4 +102,55 @@ def test_a_broken_save_shows_its_error_in_the_page_and_the_next_good_save_the_si
     log = "".join(output)
     # the terminal still prints the diagnostic, and no longer says the server is stuck
     assert f"data/lessons/first-lesson.yml:{line}:8: error: a quote is opened here" in log, log
+    assert "appear stuck" not in log and "Traceback" not in log, log
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:  # a page that hangs fails here
+        return response.read().decode("utf-8")
+
+
+def _until(url: str, text: str, seconds: float = 5) -> str:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            page = _get(url)
+        except urllib.error.HTTPError as exc:  # MkDocs empties the site as a rebuild starts: a request
+            if exc.code != 404 or time.monotonic() > deadline:  # that slips in then is not found
+                raise
+            page = ""
+        if text in page or time.monotonic() > deadline:
+            return page
+        time.sleep(0.1)
+
+
+def test_a_broken_template_or_mkdocs_yml_is_shown_at_its_position_and_the_fix_brings_the_site_back(second_copy):
+    """The second workshop (site_url …/offers/): a template override, then mkdocs.yml, broken while serving."""
+    override = second_copy / "templates" / "site" / "lesson.md"
+    config = second_copy / "mkdocs.yml"
+    good_config = config.read_text(encoding="utf-8")
+    override.parent.mkdir(parents=True)  # serve watches templates/ when it exists as it starts
+    with serving(second_copy) as (url, output):
+        assert url.endswith("/offers/"), url
+        assert "Salary" in _get(url) or "salary" in _get(url)
+
+        override.write_text("# {{ lesson.title }\n", encoding="utf-8")  # an unclosed {{
+        page = _until(url + "lessons/asking-well/", "template syntax error")
+        assert "templates/site/lesson.md:1:" in page and "template syntax error" in page, page[-2000:]
+        assert "close every `{{` with `}}`" in page  # the hint
+        assert "template syntax error" in _get(url)  # every page, the home page too
+
+        override.unlink()
+        page = _until(url, "Salary")
+        assert "template syntax error" not in page
+
+        config.write_text(good_config + "\ntheme: [unclosed\n", encoding="utf-8")
+        page = _until(url, "mkdocs.yml:")
+        line = len((good_config + "\ntheme: [unclosed\n").splitlines()) + 1  # YAML gives up at the end
+        assert f"mkdocs.yml:{line}:1" in page and "check the quotes, brackets" in page, page[-2000:]
+
+        config.write_text(good_config, encoding="utf-8")
+        assert "mkdocs.yml:" not in _until(url, "Salary")
+    log = "".join(output)
+    assert "templates/site/lesson.md:1:" in log and f"mkdocs.yml:{line}:1: error:" in log, log
     assert "appear stuck" not in log and "Traceback" not in log, log
