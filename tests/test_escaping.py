@@ -17,7 +17,7 @@ PAYLOAD = ("<script>alert('pp')</script> <img src=x onerror=alert(1)> [click](ja
            "</title><b>bold</b> {{ 7*7 }} {% if true %}jinja{% endif %} & 'quotes' \"double\"")
 # Fields whose values are ids, enums, numbers, times or addresses: they keep their values.
 KEEP = {"id", "ref", "lead", "teller", "kind", "start_time", "language", "url", "src", "anecdotes",
-        "exercises", "tags", "when", "provenance"}
+        "exercises", "tags", "when", "provenance", "to", "questions", "starters", "questions_url"}
 
 
 def poison(value, key=None):

@@ -36,7 +36,8 @@ def expected_slide_count(workshop) -> int:
     its point and its questions; per exercise its instructions and what the room must see;
     per lesson its key points, untimed stories (never its exercises: they are take-home
     unless scheduled) and its discussion; the
-    closing's takeaways and thanks; one slide for every other segment."""
+    closing's takeaways and thanks; per discussion one slide a question; one slide for every
+    other segment (the Q&A's themes included)."""
     in_agenda = {slot.target.id for slot in workshop.agenda if slot.kind in ("anecdote", "exercise")}
     material = {"choice": None, "rewrite": 2, "audit": 1, "checklist": 1, "reflection": 1, "roleplay": 2}
 
@@ -58,6 +59,8 @@ def expected_slide_count(workshop) -> int:
             count += sum(story(s) for s in lesson.anecdotes if s.id not in in_agenda)
         elif slot.kind == "closing":
             count += 2
+        elif slot.kind == "discussion":  # one slide a question
+            count += len(slot.questions)
         else:
             count += 1
     return count

@@ -41,7 +41,7 @@ root_option = click.option("--root", type=click.Path(file_okay=False, path_type=
 
 def _load(options: Options) -> Workshop:
     """The workshop; its diagnostics printed; an error stops the command."""
-    workshop, diags = load_project(options.project, options.start_time)
+    workshop, diags = load_project(options.project, options.start_time, options.airtime_tolerance)
     if workshop is None or has_errors(diags):
         raise WorkshopDataError(format_diagnostics(diags))
     if diags:
@@ -93,7 +93,7 @@ def check(root: Path, strict: bool, links: bool, output_format: str) -> None:
     `panelpress build` would stop; exits 1 when it would."""
     options, config = load_options(root, strict=strict)
     project = options.project
-    workshop, diags = load_project(project, options.start_time)
+    workshop, diags = load_project(project, options.start_time, options.airtime_tolerance)
     web: list[Diagnostic] = []  # addresses that do not answer: the build does not look, so they never stop it
     if workshop is not None and not has_errors(diags):
         from .outputs import Outputs
@@ -280,7 +280,7 @@ def serve(root: Path, dev_addr: str) -> None:
     from mkdocs.exceptions import Abort
 
     options, config = load_options(root)
-    workshop, diags = load_project(options.project, options.start_time)
+    workshop, diags = load_project(options.project, options.start_time, options.airtime_tolerance)
     if workshop is None or has_errors(diags):  # warnings: the plugin prints them on each build
         raise WorkshopDataError(format_diagnostics(diags))
     _echo_mkdocs_log(options, progress=True)

@@ -24,7 +24,8 @@ from .markdown_ext import LINK_KINDS, LINK_SOURCE, PAGE_FOLDERS, page_of, split
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _WEB_SCHEMES = {"http", "https", "mailto", "tel"}
 SHOWN_KINDS = {"lesson": "lesson", "anecdote": "story", "exercise": "exercise"}
-GENERATED = ("index.md", "lessons/index.md", "stories/index.md", "exercises/index.md", "print.md", "facilitator.md")
+GENERATED = ("index.md", "lessons/index.md", "stories/index.md", "exercises/index.md", "print.md", "facilitator.md",
+             "panel.md")
 
 
 def markdown_fields(spec: Any, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:

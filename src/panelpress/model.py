@@ -17,10 +17,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import schema
 from .labels import Labels
+
+if TYPE_CHECKING:
+    from .airtime import Airtime
 from .markdown_ext import page_of  # one rule for where a page lives (links by id use it too)
 
 
@@ -47,6 +50,21 @@ class Ref:
 class Panelist(_Wrapper):
     spec: schema.Person
     is_moderator: bool = False
+
+
+@dataclass(frozen=True, eq=False)
+class Question(_Wrapper):
+    """A question of the moderator's bank (facilitators only), its `to` resolved to panelists."""
+
+    spec: schema.QuestionSpec
+    to: tuple[Panelist, ...]  # `everyone` resolved to every panelist
+    everyone: bool  # aimed at the whole panel
+    used: bool  # a discussion or a Q&A of the agenda names it
+
+    @property
+    def share(self) -> float:
+        """Minutes of answers each panelist it is aimed at gets (airtime.py)."""
+        return self.minutes / len(self.to) if self.to else 0.0
 
 
 @dataclass(frozen=True, eq=False)
@@ -103,6 +121,8 @@ class Slot(_Wrapper):
     offset: int  # minutes since the workshop began
     target: Lesson | Anecdote | Exercise | None
     lead: Panelist | None
+    questions: tuple[Question, ...] = ()  # a discussion's, in the order asked
+    starters: tuple[Question, ...] = ()  # a Q&A's, for a quiet room
 
     @property
     def exercises(self) -> tuple[Exercise, ...]:
@@ -146,6 +166,24 @@ class Workshop(_Wrapper):
     start_time: str
     end_time: str
     agenda_minutes: int
+    questions: tuple[Question, ...] = ()  # the bank: used ones in agenda order, then the others
+
+    @property
+    def spare_questions(self) -> tuple[Question, ...]:
+        """Backups no agenda item names, for a quiet room or spare minutes."""
+        return tuple(q for q in self.questions if not q.used)
+
+    def questions_for(self, person: Panelist) -> tuple[Question, ...]:
+        """The questions aimed at one panelist (`everyone` included), the asked ones first: what
+        their briefing tells them to prepare."""
+        return tuple(q for q in self.questions if person in q.to)
+
+    @cached_property
+    def airtime(self) -> tuple["Airtime", ...]:
+        """Each panelist's planned time in front of the room (airtime.py defines it)."""
+        from .airtime import compute
+
+        return compute(self)
 
     @property
     def panel(self) -> tuple[Panelist, ...]:
@@ -222,6 +260,7 @@ def build(
     anecdotes: dict[str, schema.AnecdoteSpec],
     exercises: dict[str, Any],
     start_time: str | None = None,
+    questions: dict[str, schema.QuestionSpec] | None = None,
 ) -> Workshop:
     """Resolve a validated set of specs (all references known to exist) into a Workshop."""
     people = {p.id: Panelist(p) for p in workshop.panel.panelists}
@@ -267,13 +306,25 @@ def build(
     }
     targets: dict[str, dict[str, Any]] = {"lesson": lesson_objs, "anecdote": story_objs, "exercise": exercise_objs}
 
+    questions = questions or {}
+    asked = [ref for item in workshop.agenda for ref in (*item.questions, *item.starters)]
+    panelists = tuple(people[p.id] for p in workshop.panel.panelists)
+    question_objs = {
+        qid: Question(questions[qid], panelists if schema.EVERYONE in questions[qid].to
+                      else tuple(people[p] for p in questions[qid].to), schema.EVERYONE in questions[qid].to,
+                      qid in asked)
+        for qid in _order(asked, questions)
+    }
+
     start = start_time or workshop.start_time
     slots, offset = [], 0
     for n, item in enumerate(workshop.agenda, start=1):
         target = targets[item.kind][item.ref] if item.kind in targets and item.ref else None
         title = item.title or (target.title if target is not None else item.kind.title())
         slots.append(Slot(item, n, title, clock(start, offset), clock(start, offset + item.minutes), offset,
-                          target, people.get(item.lead) if item.lead else None))
+                          target, people.get(item.lead) if item.lead else None,
+                          tuple(question_objs[q] for q in item.questions),
+                          tuple(question_objs[q] for q in item.starters)))
         offset += item.minutes
     for slot in slots:  # tie each scheduled exercise to the first slot of its own
         if isinstance(slot.target, Exercise) and slot.target.slot is None:
@@ -290,4 +341,5 @@ def build(
         start_time=clock(start, 0),
         end_time=clock(start, offset),
         agenda_minutes=offset,
+        questions=tuple(question_objs.values()),
     )

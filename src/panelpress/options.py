@@ -31,6 +31,7 @@ class Options:
     handouts: bool = True
     slides: bool = True
     serve_outputs: bool = False
+    airtime_tolerance: float = 2.0  # airtime.py: warn outside [mean ÷ this, mean × this]
     site_url: str | None = None  # where the site is hosted; None when mkdocs.yml does not say
     primary: str = "indigo"  # Material palette name of the first colour scheme
     use_directory_urls: bool = True
@@ -77,6 +78,7 @@ class Options:
             handouts=plugin.handouts,
             slides=plugin.slides,
             serve_outputs=plugin.serve_outputs,
+            airtime_tolerance=float(plugin.airtime_tolerance),
             site_url=url or None,
             primary=_primary(theme),
             use_directory_urls=bool(config.use_directory_urls),

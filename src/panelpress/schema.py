@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, create_model, model_validator
 from pydantic_core import PydanticCustomError
 
 from . import labels as labels_catalogue
@@ -76,17 +76,38 @@ class Image(Spec):
     alt: Text = Field(description="What the image shows, for people who cannot see it (required).")
 
 
+PUBLIC = "Public: shown to everyone, on the site's Meet the panel page."
+PUBLIC_SLIDE = "Public: shown to the room on the Q&A slide."
+FACILITATORS = "Facilitators only: never on a participant page."
+
+
+class PersonLink(Spec):
+    title: Text = Field(description="What the link is, e.g. `Portfolio`. " + PUBLIC)
+    url: Url = Field(description="Where it goes. " + PUBLIC)
+
+
 class Person(Spec):
     id: Slug
     name: Text
     role: Text = Field(description="Job title and organisation, one line.")
     bio: Markdown = ""
     photo: Image | None = None
+    pronunciation: Text | None = Field(
+        default=None, description="How to say the name, in plain syllables with the stressed one in capitals, "
+                                  "e.g. `MAY-ling JOH`. " + PUBLIC + " The moderator's script reads it too.")
+    pronouns: Text | None = Field(default=None, description="e.g. `she/her`, `they/them`. " + PUBLIC)
+    links: tuple[PersonLink, ...] = Field(default=(), description="Public links (a portfolio, a profile), each "
+                                          "with `title:` and `url:`. " + PUBLIC)
 
 
 class Panel(Spec):
     moderator: Person
     panelists: tuple[Person, ...] = Field(min_length=1)
+
+
+def _one_or_many(value: Any) -> Any:
+    """`to: everyone` and `to: dana` are a list of one."""
+    return (value,) if isinstance(value, str) else value
 
 
 AgendaKind = Literal["opening", "lesson", "anecdote", "exercise", "discussion", "qa", "break", "closing"]
@@ -108,9 +129,30 @@ class AgendaItem(Spec):
     title: Text | None = Field(default=None, description="Shown title; defaults to the title of `ref`.")
     lead: Slug | None = Field(default=None, description="Id of the moderator or panelist who leads it.")
     notes: Markdown = Field(default="", description="Facilitator notes for this segment (Markdown).")
+    questions: Annotated[tuple[Slug, ...], BeforeValidator(_one_or_many)] = Field(
+        default=(), description="For kind discussion: the ids of the questions (data/questions/) the moderator "
+                                "asks, in order; the slides show one a slide (without any, the discussion is open: "
+                                "one slide with its title). The question bank is facilitators "
+                                "only, but a question asked here is shown to the room on its slide.")
+    starters: Annotated[tuple[Slug, ...], BeforeValidator(_one_or_many)] = Field(
+        default=(), description="For kind qa: ids of questions (data/questions/) the moderator asks if the room is "
+                                "quiet. " + FACILITATORS + " (speaker notes).")
+    themes: tuple[Text, ...] = Field(
+        default=(), description="For kind qa: what the audience may ask about, shown on the Q&A slide. " + PUBLIC_SLIDE)
+    cut_if_late: bool = Field(
+        default=False, description="`true` when this segment is the first to go if the workshop runs late. "
+                                   + FACILITATORS + " (speaker notes).")
 
     @model_validator(mode="after")
     def _ref_matches_kind(self) -> "AgendaItem":
+        if self.questions and self.kind != "discussion":
+            raise rule_error(f"an agenda item of kind '{self.kind}' takes no `questions:`",
+                             "use kind discussion for a moderated discussion, or `starters:` on a qa item",
+                             "questions")
+        for name in ("starters", "themes"):
+            if getattr(self, name) and self.kind != "qa":
+                raise rule_error(f"an agenda item of kind '{self.kind}' takes no `{name}:`",
+                                 f"`{name}:` belongs on an item of kind qa", name)
         if self.kind in REFERRING_KINDS and self.ref is None:
             raise rule_error(f"an agenda item of kind '{self.kind}' needs `ref:`",
                              f"add `ref:` with the id of the {self.kind}", "kind")
@@ -196,6 +238,9 @@ class WorkshopSpec(Spec):
     takeaways: tuple[Text, ...] = Field(min_length=1)
     resources: tuple[Resource, ...] = ()
     materials: tuple[Text, ...] = Field(default=(), description="What the facilitator brings to the room.")
+    questions_url: Url | None = Field(
+        default=None, description="Where the audience sends its questions (a form, a Q&A tool); the Q&A slide "
+                                  "shows it as a QR code. " + PUBLIC_SLIDE)
     labels: Labels = Field(  # type: ignore[valid-type]
         default_factory=Labels,
         description="Your own wording for panelpress's interface strings (headings, buttons, captions), "
@@ -243,6 +288,32 @@ class AnecdoteSpec(Spec):
     moral: Text
     discussion: tuple[Text, ...] = ()
     tags: tuple[Slug, ...] = ()
+
+
+# --- the question bank --------------------------------------------------------------------
+
+
+EVERYONE = "everyone"
+
+
+class QuestionSpec(Spec):
+    """data/questions/*.yml: one question of the moderator's question bank. """ + FACILITATORS + """
+    A question asked in a discussion segment is shown to the room on its slide."""
+
+    id: Slug
+    text: Text = Field(description="The question as the moderator asks it. " + FACILITATORS)
+    theme: Text = Field(description="What it is about, a few words (e.g. `first jobs`); groups the bank. "
+                        + FACILITATORS)
+    to: Annotated[tuple[Slug, ...], BeforeValidator(_one_or_many)] = Field(
+        min_length=1, description="Who answers: panelist ids (`to: [dana, jose]`), or `everyone` (each panelist). "
+                                  "Counts towards each one's airtime. " + FACILITATORS)
+    follow_ups: tuple[Text, ...] = Field(default=(), description="Shorter questions to dig deeper, in the speaker "
+                                         "notes. " + FACILITATORS)
+    minutes: Minutes = Field(description="About how long the answers take, in whole minutes (shared among those "
+                             "it is aimed at, for airtime). " + FACILITATORS)
+    spare: bool = Field(default=False, description="`true` for a backup question, asked when there is time or "
+                        "the room is quiet; a question that is neither used by the agenda nor spare is warned "
+                        "about. " + FACILITATORS)
 
 
 # --- exercises ---------------------------------------------------------------------------
@@ -399,6 +470,7 @@ def json_schemas() -> dict[str, dict]:
         "lesson": (LessonSpec, "data/lessons/*.yml"),
         "anecdote": (AnecdoteSpec, "data/anecdotes/*.yml"),
         "exercise": (ExerciseSpec, "data/exercises/*.yml"),
+        "question": (QuestionSpec, "data/questions/*.yml"),
     }
     out = {}
     for name, (spec, where) in kinds.items():

@@ -16,7 +16,7 @@ from typing import Any, Iterable
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from . import datalinks, glyphs, model, schema
+from . import airtime, datalinks, glyphs, model, questions, schema
 from .diagnostics import Diagnostic, did_you_mean, has_errors
 from .load import Document, load_file
 from .project import Project
@@ -25,6 +25,7 @@ KINDS = {  # folder under data/ → (what messages call it, the spec it must mat
     "lessons": ("lesson", TypeAdapter(schema.LessonSpec)),
     "anecdotes": ("anecdote", TypeAdapter(schema.AnecdoteSpec)),
     "exercises": ("exercise", TypeAdapter(schema.ExerciseSpec)),
+    "questions": ("question", TypeAdapter(schema.QuestionSpec)),
 }
 WORKSHOP = TypeAdapter(schema.WorkshopSpec)
 EXERCISE_CLASSES = {cls.model_fields["kind"].annotation.__args__[0]: cls
@@ -220,7 +221,8 @@ class _Loaded:
 
 # Keys only one kind of file has: they tell a file in the wrong folder what it is.
 _TELLTALES = {"lessons": ("key_points", "body"), "anecdotes": ("teller", "beats", "story"),
-              "exercises": ("kind", "prompt"), "workshop": ("panel", "agenda")}
+              "exercises": ("kind", "prompt"), "questions": ("follow_ups", "spare"),
+              "workshop": ("panel", "agenda")}
 
 
 def _looks_like(data: Any) -> str | None:
@@ -260,15 +262,19 @@ def _misplaced(project: Project) -> list[Diagnostic]:
         if looks in KINDS:
             hint = f"{KINDS[looks][0]} files go in data/{looks}/: move it there"
         else:
-            hint = "lessons go in data/lessons/, stories in data/anecdotes/, exercises in data/exercises/"
+            hint = ("lessons go in data/lessons/, stories in data/anecdotes/, exercises in data/exercises/, "
+                    "the moderator's questions in data/questions/")
         diags.append(Diagnostic(project.shown(path), 0, 0, "this file is not read: panelpress reads only "
-                                "data/workshop.yml and the files in data/lessons/, data/anecdotes/, data/exercises/",
+                                "data/workshop.yml and the files in data/lessons/, data/anecdotes/, data/exercises/, "
+                                "data/questions/",
                                 hint, "warning"))
     return diags
 
 
-def load_project(project: Project, start_time: str | None = None) -> tuple[model.Workshop | None, list[Diagnostic]]:
-    """Load, validate and resolve a whole workshop; return it (or None) and every diagnostic."""
+def load_project(project: Project, start_time: str | None = None, airtime_tolerance: float = airtime.TOLERANCE,
+                 ) -> tuple[model.Workshop | None, list[Diagnostic]]:
+    """Load, validate and resolve a whole workshop; return it (or None) and every diagnostic.
+    `airtime_tolerance` is the plugin's option of that name (see airtime.py)."""
     diags: list[Diagnostic] = []
     if not project.data_dir.is_dir():
         shown = project.shown(project.data_dir)
@@ -309,14 +315,18 @@ def load_project(project: Project, start_time: str | None = None) -> tuple[model
         return None, diags
     diags += _cross_check(workshop, found, broken, complete=not has_errors(diags))
     documents = [(workshop.doc, workshop.spec)] + [(l.doc, l.spec) for items in found.values() for l in items.values()]
-    ids = {KINDS[folder][0]: set(items) for folder, items in found.items()}
+    ids = {KINDS[folder][0]: set(items) for folder, items in found.items()
+           if folder != "questions"}  # questions have no page of their own (facilitators only)
     diags += datalinks.check_links(documents, ids, datalinks.docs_pages(project.docs_dir), broken)
     diags += glyphs.check_documents([workshop.doc, *(loaded.doc for items in found.values() for loaded in items.values())])
     if has_errors(diags):
         return None, diags
     specs = {folder: {i: loaded.spec for i, loaded in items.items()} for folder, items in found.items()}
-    built = model.build(workshop.spec, specs["lessons"], specs["anecdotes"], specs["exercises"], start_time)
+    built = model.build(workshop.spec, specs["lessons"], specs["anecdotes"], specs["exercises"], start_time,
+                        specs["questions"])
     diags += _schedule_warnings(built, workshop, found["exercises"])
+    diags += questions.time_warnings(built, workshop.doc)
+    diags += airtime.warnings(built, workshop.doc, airtime_tolerance)
     return built, diags
 
 
@@ -394,6 +404,7 @@ def _cross_check(workshop: _Loaded, found: dict[str, dict[str, _Loaded]], broken
                                         "use kind lesson, anecdote or exercise, or remove `ref:`"))
         if item.lead and item.lead not in people_ids:
             diags.append(_dangling(doc, ("agenda", n, "lead"), item.lead, "panel member", people_ids))
+    diags += questions.cross_check(workshop.doc, ws, found["questions"], broken["question"], complete)
 
     for lesson in lessons.values():
         for field, label, pool in (("anecdotes", "anecdote", anecdotes), ("exercises", "exercise", exercises)):
@@ -405,7 +416,7 @@ def _cross_check(workshop: _Loaded, found: dict[str, dict[str, _Loaded]], broken
         if story.spec.teller not in people_ids:
             diags.append(_dangling(story.doc, ("teller",), story.spec.teller, "panel member", people_ids))
 
-    for label, pool in kinds.items() if complete else ():
+    for label, pool in kinds.items() if complete else ():  # questions: questions.cross_check
         for item_id, loaded in pool.items():
             if (label, item_id) not in used:
                 hint = "add it to the agenda or to a lesson, or delete the file"

@@ -36,6 +36,8 @@ def site_pages(workshop: Workshop, env: jinja2.Environment, links: tuple[Downloa
     everyone = tuple(link for link in links if link.audience == "all")
     lessons, stories, exercises = t.page_lessons, t.page_stories, t.page_exercises
     pages = [page("site/home.md", "index.md", t.page_home, links=everyone)]
+    # who the panel are: public fields of panel members only (never the question bank)
+    pages.append(page("site/panel.md", PANEL_PAGE, t.page_panel))
     pages.append(page("site/lessons.md", "lessons/index.md", lessons, lessons))
     pages += [page("site/lesson.md", lesson.page, f"{lesson.number}. {lesson.title}", lessons, lesson=lesson)
               for lesson in workshop.lessons]
@@ -55,6 +57,7 @@ def site_pages(workshop: Workshop, env: jinja2.Environment, links: tuple[Downloa
 
 
 FACILITATOR_PAGE = "facilitator.md"
+PANEL_PAGE = "panel.md"
 
 
 def _front_matter(title: str) -> str:

@@ -52,6 +52,9 @@ class PanelpressConfig(base.Config):
     """Build the presenter slides with the site."""
     serve_outputs = opt.Type(bool, default=False)
     """Rebuild handouts and slides on every change during `serve` (slow); off by default."""
+    airtime_tolerance = opt.Type((int, float), default=2.0)
+    """How lopsided the panel's airtime may be: warn when a panelist's share is under the mean
+    divided by this, or over the mean times it (airtime.py)."""
 
 
 class PanelpressPlugin(BasePlugin[PanelpressConfig]):
@@ -70,7 +73,7 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         # every option of the run, read once; the outputs get these, never mkdocs.yml
         self.options = Options.from_mkdocs(config, self.config, Path(config.config_file_path).resolve().parent)
         self.project = self.options.project
-        workshop, diags = load_project(self.project, self.options.start_time)
+        workshop, diags = load_project(self.project, self.options.start_time, self.options.airtime_tolerance)
         if workshop is None:  # every diagnostic once, in the error (not logged as well)
             raise PluginError("the workshop data has errors:\n" + format_diagnostics(diags))
         for diag in diags:

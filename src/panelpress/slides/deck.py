@@ -18,7 +18,7 @@ import nh3
 from markupsafe import Markup
 
 from . import fit
-from ..model import Anecdote, Exercise, Lesson, Slot, Workshop
+from ..model import Anecdote, Exercise, Lesson, Question, Slot, Workshop
 from ..render import md, md_inline
 
 @dataclass(frozen=True)
@@ -57,6 +57,7 @@ class Slide:
     notes: tuple[Note, ...] = ()
     minutes: int = 0  # an exercise's countdown
     seconds: int = 0  # planned time on screen (data-timing)
+    weight: float = 0  # share of its segment's time, when a segment's slides are not equal (questions)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -213,9 +214,11 @@ class _Builder:
         for n, chunk in enumerate(chunks, start=1):
             self.add(slot_index, replace(base, items=tuple(chunk), style=style.name, part=(n, len(chunks))))
 
-    def big_text_slides(self, slot_index: int, base: Slide, text: str, source: tuple[str, str], what: str) -> None:
-        """One idea in large type; smaller only when it must be, split only when even that fails."""
-        height = self.body_height(base.title, base.label)
+    def big_text_slides(self, slot_index: int, base: Slide, text: str, source: tuple[str, str], what: str,
+                        reserve: float = 0) -> None:
+        """One idea in large type; smaller only when it must be, split only when even that fails.
+        `reserve`: height taken by a line under the text (a question's "To: …")."""
+        height = self.body_height(base.title, base.label) - reserve
         block = fit.Block(text, 0)
         for style in fit.BEAT:
             if fit.fits([block], style, fit.CONTENT_WIDTH, height):
@@ -266,6 +269,8 @@ class _Builder:
         lead = t.text("note_segment_lead", name=slot.lead.name) if slot.lead else ""
         notes = [Note(t.note_segment, t.text("note_segment_text", start=slot.start, end=slot.end,
                                              minutes=slot.minutes, lead=lead, title=slot.title))]
+        if slot.cut_if_late:
+            notes.append(Note(t.note_cut_if_late))
         if slot.notes:
             notes.append(Note(t.note_facilitator, slot.notes, markdown=True))
         return notes
@@ -315,9 +320,8 @@ class _Builder:
             by_slot.setdefault(index, []).append(slide)
         timed: list[Slide] = []
         for index, slides in sorted(by_slot.items()):
-            total = agenda[index].minutes * 60
-            share, extra = divmod(total, len(slides))
-            timed += [replace(s, seconds=share + (1 if n < extra else 0)) for n, s in enumerate(slides)]
+            seconds = split_seconds(agenda[index].minutes * 60, [s.weight for s in slides])
+            timed += [replace(s, seconds=n) for s, n in zip(slides, seconds)]
         return Deck(tuple(timed), tuple(self.squeezes))
 
     def segment(self, index: int, slot: Slot) -> None:
@@ -330,10 +334,54 @@ class _Builder:
             self.exercise(index, slot, target, notes)
         elif isinstance(target, Lesson):
             self.lesson(index, slot, target, notes)
+        elif slot.kind == "discussion" and slot.questions:
+            self.discussion(index, slot, notes)
+        elif slot.kind == "qa" and (slot.themes or self.workshop.questions_url):
+            self.qa(index, slot, label, notes)
         elif slot.kind != "closing":  # the closing segment shows the takeaways and the thanks
             lead = slot.lead.name if slot.lead else ""
             self.add(index, Slide("segment", slot.title, slot, label=label, text=lead, notes=tuple(notes),
                                   extra={"kind": slot.kind}))
+
+    def names(self, question: Question) -> str:
+        return self.t.slide_to_everyone if question.everyone else ", ".join(p.name for p in question.to)
+
+    def discussion(self, index: int, slot: Slot, notes: list[Note]) -> None:
+        """One slide a question, in the order asked, each on screen for its share of the segment
+        (by the questions' minutes); who answers and the follow-ups are in the notes."""
+        count = len(slot.questions)
+        for n, question in enumerate(slot.questions, start=1):
+            to = self.t.text("slide_question_to", names=self.names(question))
+            label = f"{slot.title} · {self.t.text('slide_question_of', n=n, count=count)}"
+            extra_notes = [Note(to, question.text)]
+            if question.follow_ups:
+                extra_notes.append(Note(self.t.note_follow_ups, items=tuple(question.follow_ups)))
+            before = len(self.slides)
+            self.big_text_slides(index, Slide("question", "", slot, label=label, notes=tuple(notes + extra_notes),
+                                              extra={"to": to}),
+                                 question.text, ("question", question.id), f"the question '{question.id}'",
+                                 reserve=QUESTION_TO_HEIGHT)
+            pieces = self.slides[before:]
+            self.slides[before:] = [(i, replace(s, weight=question.minutes / len(pieces))) for i, s in pieces]
+
+    def qa(self, index: int, slot: Slot, label: str, notes: list[Note]) -> None:
+        """The Q&A: what the room may ask about, and a QR code to send questions to."""
+        url = self.workshop.questions_url or ""
+        notes = list(notes)
+        if slot.starters:
+            notes.append(Note(self.t.note_starters, items=tuple(
+                self.t.text("note_starter_item", text=q.text, names=self.names(q)) for q in slot.starters)))
+        if url:
+            notes.append(Note(self.t.slide_send_questions, url))
+        items = [Item(self.t.slide_ask_about, lead=True), *(Item(theme) for theme in slot.themes)] if slot.themes else []
+        base = Slide("qa", slot.title, slot, label=label, text=url, notes=tuple(notes),
+                     extra={"shown_url": shown_url(url) if url else "",
+                            "lead": slot.lead.name if slot.lead else ""})
+        if not items:
+            self.add(index, base)
+            return
+        self.list_slides(index, base, items, ("workshop", self.workshop.id), f"the themes of '{slot.title}'",
+                         width=fit.CONTENT_WIDTH - (QR_WIDTH + 48 if url else 0))
 
     def story(self, index: int, slot: Slot, story: Anecdote, notes: list[Note]) -> None:
         label = f"{story.title} · {story.teller.name}"
@@ -410,7 +458,7 @@ class _Builder:
         """The title with the panel; when they cannot share a slide, the panel gets its own."""
         w = self.workshop
         notes = (*self.segment_notes(first), Note(self.t.note_introduce, items=tuple(
-            f"{p.name}: {p.role}" for p in w.panel)))
+            f"{self.spoken_name(p)}: {p.role}" for p in w.panel)))
         base = Slide("title", w.title, first, label=w.date or "", text=w.subtitle or "", notes=notes)
         height = BODY_HEIGHT - (LABEL_HEIGHT if base.label else 0)
         for n, (title_px, sub_px, roles, columns) in enumerate(TITLE_LAYOUTS):
@@ -430,6 +478,12 @@ class _Builder:
                                          "columns": 1}))
         self.list_slides(0, Slide("list", self.t.the_panel, first, label=w.title, notes=notes),
                          [Item(f"{p.name}: {p.role}") for p in w.panel], ("workshop", w.id), "the panel")
+
+    def spoken_name(self, person: Any) -> str:
+        """A name as the moderator introduces it: with how to say it and the person's pronouns."""
+        extra = ([self.t.text("note_say", text=person.pronunciation)] if person.pronunciation else []) + \
+            ([person.pronouns] if person.pronouns else [])
+        return f"{person.name} ({'; '.join(extra)})" if extra else person.name
 
     @staticmethod
     def title_block(w: Workshop, title_px: int, sub_px: int) -> float:
@@ -466,6 +520,21 @@ TITLE_LAYOUTS = ((64, 34, True, 2), (48, 28, True, 2), (48, 28, False, 3), (40, 
 TITLE_SIZES = (64, 48, 40, 34, 28)
 PEOPLE_PX, PEOPLE_LINE, PEOPLE_GAP = 28, 1.25, 16
 QR_WIDTH = 520
+QUESTION_TO_HEIGHT = 28 * 1.4 + 24  # the "To: …" line under a question, and its gap
+
+
+def split_seconds(total: int, weights: list[float]) -> list[int]:
+    """`total` seconds over slides: by weight when any slide has one, else equally; the parts
+    always add up to `total` (largest remainders get the odd seconds)."""
+    given = [w for w in weights if w]
+    # no weights: equal parts; a slide without one beside weighted slides gets their average
+    weights = [w or (sum(given) / len(given) if given else 1.0) for w in weights]
+    whole = sum(weights)
+    exact = [total * w / whole for w in weights]
+    parts = [int(x) for x in exact]
+    for i in sorted(range(len(exact)), key=lambda i: exact[i] - parts[i], reverse=True)[:total - sum(parts)]:
+        parts[i] += 1
+    return parts
 
 
 def people_height(panel: tuple, roles: bool, columns: int, width: float = fit.CONTENT_WIDTH,

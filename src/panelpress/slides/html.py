@@ -72,7 +72,9 @@ def write_deck(workshop: Workshop, env: jinja2.Environment, options: Options, fo
 def deck_html(workshop: Workshop, env: jinja2.Environment, options: Options, deck: Deck) -> str:
     site_url = options.site_url or ""
     return render(env, "slides/deck.html", options.root, workshop=workshop, deck=deck, site_url=site_url,
-                  qr=qr_svg(site_url), colours=colours(options.primary))
+                  qr=qr_svg(site_url), colours=colours(options.primary),
+                  questions_qr=qr_svg(workshop.questions_url or "",
+                                      workshop.labels.text("qr_code", url=workshop.questions_url or "")))
 
 
 def verify(workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
@@ -87,22 +89,22 @@ def _source_path(project: Project, kind: str, ident: str) -> str:
     """The data file a warning is about: the one whose name is the id, if the author kept to that."""
     if kind == "workshop":
         return project.shown(project.data_dir / "workshop.yml")
-    folder = {"lesson": "lessons", "anecdote": "anecdotes", "exercise": "exercises"}[kind]
+    folder = {"lesson": "lessons", "anecdote": "anecdotes", "exercise": "exercises", "question": "questions"}[kind]
     for path in project.data_files(folder):
         if path.stem == ident:
             return project.shown(path)
     return f"{project.shown(project.data_dir / folder)}/ ({kind} '{ident}')"
 
 
-def qr_svg(url: str) -> Markup:
-    """The site's address as an inline SVG QR code (no image file, no network)."""
+def qr_svg(url: str, label: str = "QR code for the site") -> Markup:
+    """An address (the site's, by default) as an inline SVG QR code (no image file, no network)."""
     if not url:
         return Markup("")
     import segno
 
     code = segno.make(url, error="m")
     svg = code.svg_inline(scale=10, border=2, dark="#000", light="#fff", omitsize=True)
-    return Markup(svg.replace("<svg ", '<svg role="img" aria-label="QR code for the site" ', 1))
+    return Markup(svg.replace("<svg ", Markup('<svg role="img" aria-label="%s" ') % label, 1))
 
 
 # Material's primary palette (the 500 shade for bars, the 800 shade for text on white)
