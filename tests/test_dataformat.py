@@ -64,14 +64,15 @@ def test_every_example_loads_as_the_file_it_shows():
     """The scaffold's files and the skeletons of the other exercise kinds pass the specs."""
     text = GUIDE.read_text(encoding="utf-8")
     specs = {"workshop": schema.WorkshopSpec, "lesson": schema.LessonSpec, "anecdote": schema.AnecdoteSpec,
-             "exercise": schema.ExerciseSpec}
+             "exercise": schema.ExerciseSpec, "question": schema.QuestionSpec}
+    assert [name.split(".")[0] for name in schema.json_schemas()] == list(specs)  # a new kind of file: add it
     starts = [text.index(f'<a id="{kind}"></a>') for kind in specs]  # the four files, in this order
     shown = 0
     for (kind, spec), start, end in zip(specs.items(), starts, [*starts[1:], len(text)]):
         for block in re.findall(r"```yaml\n(.*?)```", text[start:end], re.S):
             TypeAdapter(spec).validate_python(yaml.safe_load(block))
             shown += 1
-    assert shown == 3 + len(schema.EXERCISE_KINDS)  # one per file kind, one per kind of exercise
+    assert shown == len(specs) - 1 + len(schema.EXERCISE_KINDS)  # one per file kind, one per kind of exercise
 
 
 def test_a_new_workshop_comes_with_the_guide(tmp_path):
