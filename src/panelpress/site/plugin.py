@@ -3,8 +3,8 @@
 `plugins: [search, panelpress]` in mkdocs.yml is all an author writes, so plain
 `mkdocs build` and `mkdocs serve` work too. The plugin's events:
 config (load and validate the data, start the outputs that take long), files (add pages and
-assets), env (cache the theme's compiled templates), serve (watch data/ and templates/),
-post_build (the other outputs, `outputs.Outputs`, one set per build), build_error (stop them).
+assets), env (cache the theme's compiled templates), serve (watch data/ and templates/; a failed
+rebuild shows its errors in the browser: preview.py), post_build (the other outputs, `outputs.Outputs`, one set per build), build_error (stop them).
 """
 
 from __future__ import annotations
