@@ -23,6 +23,8 @@ from mkdocs.structure.files import File, Files
 
 from ..diagnostics import DataError, format_diagnostics
 from ..options import Options
+from .. import kit
+from ..errors import PanelpressError
 from ..outputs import Outputs
 from ..render import bytecode_cache, make_environment
 from ..validate import load_project
@@ -50,6 +52,11 @@ class PanelpressConfig(base.Config):
     """Build the PDF handouts with the site."""
     slides = opt.Type(bool, default=True)
     """Build the presenter slides with the site."""
+    kit_dir = opt.Type(str, default="kit")
+    """Folder of the private facilitator kit (guide, presenter deck, handouts to print), relative
+    to mkdocs.yml; never inside site_dir, which is uploaded to the public web."""
+    publish_facilitator = opt.Type(bool, default=False)
+    """Put the facilitator guide (page and PDF) on the public site too; off: it is in the kit only."""
     serve_outputs = opt.Type(bool, default=False)
     """Rebuild handouts and slides on every change during `serve` (slow); off by default."""
     airtime_tolerance = opt.Type((int, float), default=2.0)
@@ -95,7 +102,8 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
     def on_files(self, files: Files, *, config: Any) -> Files:
         with _reported():
             links = self.outputs.links(self.workshop, self.options)
-            pages = site_pages(self.workshop, self.env, links, self.project.root)
+            pages = site_pages(self.workshop, self.env, links, self.project.root,
+                               facilitator=self.options.publish_facilitator)
         own = {f.src_uri for f in files.documentation_pages()}
         for page in pages:
             if page.path in own:
@@ -143,7 +151,10 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
                      "them; `serve_outputs: true` in mkdocs.yml rebuilds them on every change)")
             return
         with _reported():
-            self.outputs.build(self.workshop, self.env, self.options, Path(config.site_dir))
+            try:  # the kit beside the site, staged: a failed build leaves the last good kit
+                kit.build(self.workshop, self.env, self.options, self.outputs, Path(config.site_dir))
+            except PanelpressError as exc:
+                raise PluginError(str(exc.message)) from None
 
 
 @contextmanager
