@@ -49,8 +49,32 @@ def run_panelpress(*args: str, cwd: Path | None = None, check: bool = False) -> 
 def flagship_site(tmp_path_factory) -> Path:
     """The flagship workshop, built once per test run with `panelpress build`."""
     out = tmp_path_factory.mktemp("flagship") / "site"
-    run_panelpress("build", "--site-dir", str(out), check=True)
+    run_panelpress("build", "--site-dir", str(out), "--kit-dir", str(out.parent / "kit"), check=True)
     return out
+
+
+@pytest.fixture(scope="session")
+def flagship_kit(flagship_site) -> Path:
+    """The flagship's private facilitator kit (guide, presenter deck, handouts), built with its site."""
+    return flagship_site.parent / "kit"
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory) -> Path:
+    """The flagship built with `publish_facilitator: true`: the facilitator guide's page and PDF
+    on the site, as an organiser who wants them public chooses (slides off: not needed here)."""
+    root = tmp_path_factory.mktemp("published") / "workshop"
+    root.mkdir()
+    for name in ("data", "docs", "templates"):
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, root / name)
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "      paper: letter\n" in config
+    config = config.replace("      paper: letter\n", "      paper: letter\n      publish_facilitator: true\n"
+                            "      slides: false\n", 1)
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    run_panelpress("build", "--root", str(root), check=True)
+    return root / "site"
 
 
 @pytest.fixture
@@ -149,8 +173,14 @@ def scaffold_site(tmp_path_factory) -> Path:
     """The workshop `panelpress new` makes, built once per test run."""
     root = tmp_path_factory.mktemp("scaffold") / "workshop"
     run_panelpress("new", str(root), "--title", "Scaffold panel", check=True)
-    run_panelpress("build", "--root", str(root), "--site-dir", str(root.parent / "site"), check=True)
+    run_panelpress("build", "--root", str(root), "--site-dir", str(root.parent / "site"),
+                   "--kit-dir", str(root.parent / "kit"), check=True)
     return root.parent / "site"
+
+
+@pytest.fixture(scope="session")
+def scaffold_kit(scaffold_site) -> Path:
+    return scaffold_site.parent / "kit"
 
 
 @pytest.fixture(scope="session")
@@ -188,6 +218,12 @@ def second_site(tmp_path_factory) -> Path:
     shutil.copytree(SECOND, root, ignore=shutil.ignore_patterns("site", "kit"))
     run_panelpress("build", "--root", str(root), check=True)
     return root / "site"
+
+
+@pytest.fixture(scope="session")
+def second_kit(second_site) -> Path:
+    """The second workshop's facilitator kit (kit/ beside its mkdocs.yml, the default)."""
+    return second_site.parent / "kit"
 
 
 @pytest.fixture(scope="session")

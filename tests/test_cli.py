@@ -141,14 +141,31 @@ def test_slides_and_handouts_commands_replace_only_their_own_folder(tmp_path):
     root = tmp_path / "panel"
     run_panelpress("new", str(root), "--title", "Part panel", check=True)
     run_panelpress("build", "--root", str(root), check=True)
-    site = root / "site"
-    for command, folder in (("slides", "slides"), ("handouts", "handouts")):
-        before = _tree(site, skip=folder)
-        (site / folder / "stale.txt").write_text("left from an older build")
+    site, kit = root / "site", root / "kit"
+    for command, base, folder in (("slides", kit, "slides"), ("handouts", site, "handouts"),
+                                  ("handouts", kit, "handouts")):
+        before = _tree(base, skip=folder)
+        (base / folder / "stale.txt").write_text("left from an older build")
         run_panelpress(command, "--root", str(root), check=True)
-        assert _tree(site, skip=folder) == before, f"`panelpress {command}` changed files outside {folder}/"
-        assert not (site / folder / "stale.txt").exists(), f"{folder}/ was not replaced whole"
-        assert any((site / folder).iterdir())
+        assert _tree(base, skip=folder) == before, f"`panelpress {command}` changed files outside {folder}/"
+        assert not (base / folder / "stale.txt").exists(), f"{folder}/ was not replaced whole"
+        assert any((base / folder).iterdir())
+
+
+@pytest.mark.parametrize("kit_dir", ["site/kit", "data", "docs/private", "."])
+def test_build_refuses_a_kit_inside_the_site_or_over_the_authors_folders(tmp_path, kit_dir):
+    """The kit is private: inside site/ it would be uploaded; over data/ it would replace the data."""
+    root = tmp_path / "panel"
+    run_panelpress("new", str(root), "--title", "Guarded kit", check=True)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - panelpress\n", f"  - panelpress:\n      kit_dir: {kit_dir}\n"), encoding="utf-8")
+    before = _tree(root)
+    result = run_panelpress("build", "--root", str(root))
+    assert result.returncode != 0
+    assert "kit" in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert ("public web" in result.stderr) == (kit_dir == "site/kit"), result.stderr
+    assert _tree(root) == before
 
 
 @pytest.mark.parametrize("target", ["docs", "data", "."])

@@ -77,8 +77,9 @@ def test_payloads_in_every_field_stay_text_on_every_page(workshop_copy):
     poison_workshop(workshop_copy)
     result = run_panelpress("build", "--root", str(workshop_copy))
     assert result.returncode == 0, result.stderr
-    pages = sorted((workshop_copy / "site").rglob("*.html"))
-    assert len(pages) > 15
+    # the site's pages and the kit's (its index, the guide's page, the presenter deck)
+    pages = sorted([*(workshop_copy / "site").rglob("*.html"), *(workshop_copy / "kit").rglob("*.html")])
+    assert len(pages) > 15 and (workshop_copy / "kit" / "slides" / "index.html") in pages
     shown_literally = 0
     for page in pages:
         audit = Audit()
@@ -93,7 +94,7 @@ def test_payloads_in_every_field_stay_text_on_every_page(workshop_copy):
     # the same build's slides are among the pages above; its PDFs print the payload as text
     from pypdf import PdfReader
 
-    pdfs = sorted((workshop_copy / "site" / "handouts").glob("*.pdf"))
+    pdfs = sorted((workshop_copy / "kit" / "handouts").glob("*.pdf"))  # every handout is in the kit
     assert len(pdfs) == 4  # workbook, facilitator guide, takeaways card, evaluation form
     for pdf in pdfs:
         text = " ".join(" ".join(page.extract_text() or "" for page in PdfReader(pdf).pages).split())

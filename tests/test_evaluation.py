@@ -69,7 +69,7 @@ def test_takeaways_card_and_closing_slide_lead_to_the_evaluation(built):
     card = PdfReader(site / "handouts" / f"{workshop_id}-takeaways.pdf")
     assert len(card.pages) == 1
     assert target in _words(card.pages[0].extract_text()).replace(" ", "")
-    deck = (site / "slides" / "index.html").read_text(encoding="utf-8")
+    deck = (site.parent / "kit" / "slides" / "index.html").read_text(encoding="utf-8")  # the deck is in the private kit
     closing = deck[deck.index("pp-qr--feedback"):]
     # the same encoder, the same address: the figure holds the code for `target`
     code = str(qr_svg(target, ""))
@@ -82,7 +82,7 @@ def test_speaker_notes_ask_for_each_part_in_time(built):
     """The before/after question shows change only if the room answers it at the opening too: the
     title slide's notes list the questions for the start, the closing slide's those for the end."""
     site, root, _ = built
-    deck = (site / "slides" / "index.html").read_text(encoding="utf-8")
+    deck = (site.parent / "kit" / "slides" / "index.html").read_text(encoding="utf-8")  # the deck is in the private kit
     notes = re.findall(r'<aside class="notes">(.*?)</aside>', deck, re.S)
     opening, closing = notes[0], notes[-1]
     for q in _evaluation(root)["questions"]:

@@ -69,13 +69,57 @@ def presented(root: Path):
                       *workshop.take_home_exercises]
 
 
-@pytest.fixture(scope="module", params=["flagship", "second"])
-def guides(request, flagship_site, second_site):
-    site, root = (flagship_site, REPO) if request.param == "flagship" else (second_site, SECOND)
+@pytest.fixture(scope="module", params=["flagship", "second", "published"])
+def guides(request, flagship_kit, second_kit):
+    """Each guide a facilitator reads: the kit's PDF; on a site built with
+    `publish_facilitator: true`, the facilitator page and PDF. (The kit's one-page HTML is the
+    PDF's own HTML: see test_kit_guide_page_is_the_printed_guide_and_opens_from_disk.)"""
+    if request.param == "published":
+        site = request.getfixturevalue("published_site")
+        workshop, exercises = presented(REPO)
+        return exercises, {"site's facilitator page": squeezed(text_of(site / "facilitator" / "index.html")),
+                           "published PDF": squeezed(pdf_text(site / "handouts" / f"{workshop.id}-facilitator-guide.pdf"))}
+    kit, root = (flagship_kit, REPO) if request.param == "flagship" else (second_kit, SECOND)
     workshop, exercises = presented(root)
-    printed = squeezed(pdf_text(site / "handouts" / f"{workshop.id}-facilitator-guide.pdf"))
-    online = squeezed(text_of(site / "facilitator" / "index.html"))
-    return exercises, {"printed guide": printed, "site's facilitator page": online}
+    printed = squeezed(pdf_text(kit / "handouts" / f"{workshop.id}-facilitator-guide.pdf"))
+    return exercises, {"printed guide": printed}
+
+
+def body_text(path: Path) -> str:
+    """The visible text of a page without Material's <article> (the kit's one-page guide)."""
+    from html.parser import HTMLParser
+
+    class Text(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.parts: list[str] = []
+            self.hidden = 0
+
+        def handle_starttag(self, tag, attrs):
+            self.hidden += tag in ("style", "script", "head")
+
+        def handle_endtag(self, tag):
+            self.hidden -= tag in ("style", "script", "head")
+
+        def handle_data(self, data):
+            if not self.hidden:
+                self.parts.append(data)
+
+    parser = Text()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return " ".join(" ".join(parser.parts).split())
+
+
+def test_kit_guide_page_is_the_printed_guide_and_opens_from_disk(flagship_kit):
+    """One self-contained page: its CSS inline, nothing fetched; the same words as the PDF."""
+    workshop, _ = load_project(Project(REPO))
+    html = (flagship_kit / "facilitator-guide.html").read_text(encoding="utf-8")
+    assert "<style>" in html and "<link" not in html and 'src="http' not in html
+    page = squeezed(body_text(flagship_kit / "facilitator-guide.html"))
+    for exercise in workshop.exercises:
+        assert squeezed(words(exercise.model_answer))[:80] in page, exercise.id
+    for story in workshop.anecdotes:
+        assert squeezed(f"The story to tell: {story.title}") in page, story.id
 
 
 def test_every_kind_of_exercise_is_presented(guides):
@@ -116,12 +160,12 @@ def test_only_the_best_answer_is_marked(guides):
         assert f"✓ {squeezed(wrong.text)}" not in text, where
 
 
-def test_the_guides_say_where_each_story_comes_from(flagship_site):
+def test_the_guides_say_where_each_story_comes_from(flagship_kit, published_site):
     """Printed and online, the story to tell carries its provenance, so a panelist knows whether
     they are telling their own story, an adapted one or an illustration."""
     workshop, _ = load_project(Project(REPO))
-    printed = squeezed(pdf_text(flagship_site / "handouts" / f"{workshop.id}-facilitator-guide.pdf"))
-    online = squeezed(text_of(flagship_site / "facilitator" / "index.html"))
+    printed = squeezed(pdf_text(flagship_kit / "handouts" / f"{workshop.id}-facilitator-guide.pdf"))
+    online = squeezed(text_of(published_site / "facilitator" / "index.html"))
     for text in (printed, online):
         for story in workshop.anecdotes:
             label = squeezed(workshop.labels[f"provenance_{story.provenance}"])

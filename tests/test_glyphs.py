@@ -202,18 +202,18 @@ def second_data() -> dict:
     return yaml.safe_load((SECOND / "data" / "workshop.yml").read_text(encoding="utf-8"))
 
 
-def test_every_character_of_the_panel_prints_in_every_handout(second_site, second_data):
+def test_every_character_of_the_panel_prints_in_every_handout(second_kit, second_data):
     names = _panel_names(second_data)
     assert any("\u0900" <= c <= "\u097f" for n in names for c in n), "the fixture lost its Devanagari name"
     assert any("\u0600" <= c <= "\u06ff" for n in names for c in n), "the fixture lost its Arabic name"
     assert any("\uac00" <= c <= "\ud7af" for n in names for c in n), "the fixture lost its Korean name"
     wanted = set().union(*map(_printed, names))
     for key in HANDOUTS:
-        found = read_glyphs(second_site / "handouts" / f"{second_data['id']}-{key}.pdf")
+        found = read_glyphs(second_kit / "handouts" / f"{second_data['id']}-{key}.pdf")
         assert not found.boxed and not found.notdef, f"{key}: printed as empty boxes: {sorted(found.boxed)}"
         missing = wanted - found.inked
         assert not missing, f"{key}: no glyph with ink for {sorted(missing)}"
-    fonts = read_glyphs(second_site / "handouts" / f"{second_data['id']}-workbook.pdf").fonts
+    fonts = read_glyphs(second_kit / "handouts" / f"{second_data['id']}-workbook.pdf").fonts
     assert any("न" in chars for name, chars in fonts.items() if name.startswith("Noto-Sans-Devanagari")), fonts.keys()
 
 
@@ -238,7 +238,7 @@ def test_printed_slides_draw_every_name_and_the_emoji(tmp_path, second_data):
     root = tmp_path / "negotiation"
     shutil.copytree(SECOND, root, ignore=shutil.ignore_patterns("site", "kit"))
     run_panelpress("slides", "--root", str(root), "--pdf", check=True)
-    found = read_glyphs(next((root / "site" / "slides").glob("*-slides.pdf")))
+    found = read_glyphs(next((root / "kit" / "slides").glob("*-slides.pdf")))
     assert not found.boxed and not found.notdef, f"printed as empty boxes: {sorted(found.boxed)}"
     # Chromium maps glyphs back to text loosely (Arabic as presentation forms, a Devanagari
     # conjunct as its first letter): ask for the emoji and a drawn letter of every script
@@ -284,7 +284,7 @@ def test_the_pdf_check_sees_an_empty_box_in_printed_slides(boxed_pdfs):
     """Chromium draws the box without saying which character it stands for: counted all the same."""
     root = boxed_pdfs["takeaways"].parent
     run_panelpress("slides", "--root", str(root), "--pdf", check=True)
-    found = read_glyphs(next((root / "site" / "slides").glob("*-slides.pdf")))
+    found = read_glyphs(next((root / "kit" / "slides").glob("*-slides.pdf")))
     assert found.notdef >= 1
 
 

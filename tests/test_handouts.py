@@ -41,8 +41,8 @@ def flagship():
 
 
 @pytest.fixture(scope="module")
-def flagship_pdfs(flagship_site, flagship):
-    folder = flagship_site / "handouts"
+def flagship_pdfs(flagship_kit, flagship):
+    folder = flagship_kit / "handouts"  # the kit has every handout; the site, the participants' ones
     return {key: folder / f"{flagship.id}-{key}.pdf" for key in ("workbook", "facilitator-guide", "takeaways")}
 
 
@@ -156,15 +156,19 @@ def test_takeaways_card(flagship_pdfs, flagship):
         assert folded(takeaway) in text
 
 
-def test_site_lists_the_handouts_with_pages_and_size(flagship_site, flagship_pdfs):
+def test_site_lists_the_handouts_with_pages_and_size(flagship_site, flagship_kit, flagship_pdfs):
     page = text_of(flagship_site / "print/index.html")
+    kit = " ".join(re.sub(r"<[^>]+>", " ", (flagship_kit / "index.html").read_text(encoding="utf-8")).split())
     for key, title in (("workbook", "Participant workbook"), ("facilitator-guide", "Facilitator guide"),
                        ("takeaways", "Takeaways card")):
         pages = len(PdfReader(flagship_pdfs[key]).pages)
         size = flagship_pdfs[key].stat().st_size
-        assert f"{title} PDF, {pages} page{'s' if pages > 1 else ''}, {size / 1024:.0f} KB" in page
-    guide_page = (flagship_site / "facilitator/index.html").read_text(encoding="utf-8")
-    assert f'href="../handouts/{flagship_pdfs["facilitator-guide"].name}"' in guide_page
+        listed = f"{title} PDF, {pages} page{'s' if pages > 1 else ''}, {size / 1024:.0f} KB"
+        assert listed in kit
+        # the guide is the moderator's: listed in the kit, neither listed nor shipped on the site
+        assert (listed in page) == (key != "facilitator-guide")
+        assert (flagship_site / "handouts" / flagship_pdfs[key].name).is_file() == (key != "facilitator-guide")
+    assert not (flagship_site / "facilitator").exists()
     home = (flagship_site / "index.html").read_text(encoding="utf-8")
     assert flagship_pdfs["workbook"].name in home and flagship_pdfs["facilitator-guide"].name not in home
 
@@ -185,9 +189,12 @@ def small(tmp_path_factory):
 def test_handouts_command_uses_paper_from_mkdocs_yml_and_command_line(small):
     result = run_panelpress("handouts", "--root", str(small), check=True)
     assert "no site_url" in result.stdout
-    folder = small / "site" / "handouts"
+    folder = small / "kit" / "handouts"
     names = sorted(p.name for p in folder.iterdir())
     assert names == ["small-panel-facilitator-guide.pdf", "small-panel-takeaways.pdf", "small-panel-workbook.pdf"]
+    on_site = sorted(p.name for p in (small / "site" / "handouts").iterdir())
+    assert on_site == ["small-panel-takeaways.pdf", "small-panel-workbook.pdf"]  # the guide stays private
+    assert (small / "kit" / "facilitator-guide.html").is_file()
     assert all(page_size(folder / name) == A4 for name in names)
     assert (small / "site" / "keep.txt").is_file()
     workbook = pdf_text(folder / "small-panel-workbook.pdf")

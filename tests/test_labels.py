@@ -186,10 +186,10 @@ def test_an_overridden_label_changes_the_site_the_pdfs_and_the_slides(workshop_c
     assert not re.search(r"<h2[^>]*>Discussion", lesson)
     home = (site / "index.html").read_text(encoding="utf-8")
     assert re.search(r"<h2[^>]*>On stage tonight", home)
-    guide = _pdf_text(next((site / "handouts").glob("*-facilitator-guide.pdf")))
+    guide = _pdf_text(next((workshop_copy / "kit" / "handouts").glob("*-facilitator-guide.pdf")))
     assert "Talk it through together" in guide and "On stage tonight" in guide
     assert "Discussion" not in guide.replace("Discussion questions", "")
-    slides = (site / "slides" / "index.html").read_text(encoding="utf-8")
+    slides = (workshop_copy / "kit" / "slides" / "index.html").read_text(encoding="utf-8")
     assert "<h2>Talk it through together</h2>" in slides
     assert "<h2>Discussion</h2>" not in slides
 
@@ -262,20 +262,20 @@ def test_the_scripts_speak_the_overridden_labels(workshop_copy, browser):
     context = browser.new_context()
     page = context.new_page()
     try:
-        with serve(workshop_copy / "site") as url:
-            page.goto(f"{url}exercises/relationship-audit/")
+        with serve(workshop_copy) as url:  # its site/ and its kit/
+            page.goto(f"{url}site/exercises/relationship-audit/")
             audit = page.locator(".pp-exercise")
             expect(audit.locator(".pp-verdict").first).to_have_text("Still open")
             expect(audit.get_by_role("button", name="Take Contact 2 away")).to_be_visible()
-            page.goto(f"{url}exercises/rewrite-the-cold-message/")
+            page.goto(f"{url}site/exercises/rewrite-the-cold-message/")
             page.locator("textarea").first.fill("One")
             expect(page.locator(".pp-words")).to_have_text("1 mot")
             page.locator("textarea").first.fill("One two three")
             expect(page.locator(".pp-words")).to_have_text("3 mots")
-            page.goto(f"{url}exercises/make-it-easy-to-refer-you/")
+            page.goto(f"{url}site/exercises/make-it-easy-to-refer-you/")
             page.locator(".pp-checklist input").first.check()
             expect(page.locator(".pp-progress__text")).to_have_text(re.compile(r"^1/\d+ prêts$"))
-            page.goto(f"{url}slides/index.html")
+            page.goto(f"{url}kit/slides/index.html")
             timer = page.locator(".pp-timer").first
             page.evaluate("() => Reveal.slide(Array.from(document.querySelectorAll('.reveal .slides > section'))"
                           ".findIndex(s => s.querySelector('.pp-timer')))")

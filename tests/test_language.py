@@ -27,19 +27,20 @@ def html_langs(site: Path) -> dict[str, str]:
     return langs
 
 
-def test_every_page_and_pdf_of_an_en_gb_workshop_says_en_gb(second_site):
-    langs = html_langs(second_site)
-    assert {"index.html", "404.html", "takeaways/index.html", "facilitator/index.html", "slides/index.html"} <= set(langs)
+def test_every_page_and_pdf_of_an_en_gb_workshop_says_en_gb(second_site, second_kit):
+    langs = html_langs(second_site) | {f"kit/{page}": lang for page, lang in html_langs(second_kit).items()}
+    assert {"index.html", "404.html", "takeaways/index.html", "kit/index.html", "kit/facilitator-guide.html",
+            "kit/slides/index.html"} <= set(langs)
     assert len(langs) > 15
     assert {page for page, lang in langs.items() if lang != "en-GB"} == set()
     home = (second_site / "index.html").read_text(encoding="utf-8")
     assert "Skip to content" in home, "Material's English interface strings"
-    for pdf in (second_site / "handouts").glob("*.pdf"):
+    for pdf in [*(second_site / "handouts").glob("*.pdf"), *(second_kit / "handouts").glob("*.pdf")]:
         assert PdfReader(pdf).trailer["/Root"]["/Lang"] == "en-GB", pdf.name
 
 
-def test_the_flagship_stays_en(flagship_site):
-    assert set(html_langs(flagship_site).values()) == {"en"}
+def test_the_flagship_stays_en(flagship_site, flagship_kit):
+    assert set(html_langs(flagship_site).values()) == set(html_langs(flagship_kit).values()) == {"en"}
 
 
 def test_a_language_material_translates_gets_its_strings_and_search(tmp_path):

@@ -68,6 +68,11 @@ def pdftotext(path: Path, layout: bool = True) -> str:
 MARKERS = re.compile(r"\*\*[^*\s][^*]*\*\*|(?<![\w/])_[^_\s][^_]*_(?!\w)|\[[^\]]*\]\([^)\s]*\)|^\s*- \S", re.M)
 
 
+def kit_of(site: Path) -> Path:
+    """The facilitator kit a `panelpress build` wrote beside `site` (kit_dir's default)."""
+    return site.parent / "kit"
+
+
 def raw_markdown(site: Path) -> list[str]:
     found = []
     for page in sorted(site.rglob("*.html")):
@@ -85,18 +90,19 @@ def raw_markdown(site: Path) -> list[str]:
 
 @pytest.mark.build  # builds the Markdown workshop
 def test_no_raw_markdown_in_any_output_of_the_markdown_workshop(markdown_site):
-    assert {p.name.split("-")[-1] for p in markdown_site.rglob("*.pdf")} == {"workbook.pdf", "guide.pdf",
+    pdfs = [*markdown_site.rglob("*.pdf"), *kit_of(markdown_site).rglob("*.pdf")]
+    assert {p.name.split("-")[-1] for p in pdfs} == {"workbook.pdf", "guide.pdf",
                                                                              "takeaways.pdf", "slides.pdf", "notes.pdf"}
-    assert raw_markdown(markdown_site) == []
+    assert raw_markdown(markdown_site) == [] and raw_markdown(kit_of(markdown_site)) == []
     # and the words are there, formatted: the lesson's summary on the home page, lessons index, its page, its slide
-    for page in ("index.html", "lessons/index.html", "lessons/first-lesson/index.html", "slides/index.html"):
+    for page in ("index.html", "lessons/index.html", "lessons/first-lesson/index.html", "../kit/slides/index.html"):
         html = (markdown_site / page).read_text(encoding="utf-8")
         assert "<strong>strong lesson-summary</strong>" in html, page
         assert "<em>light lesson-summary</em>" in html, page
 
 
-def test_no_raw_markdown_in_any_output_of_the_flagship(flagship_site):
-    assert raw_markdown(flagship_site) == []
+def test_no_raw_markdown_in_any_output_of_the_flagship(flagship_site, flagship_kit):
+    assert raw_markdown(flagship_site) == [] and raw_markdown(flagship_kit) == []
 
 
 @pytest.mark.build  # builds the Markdown workshop
@@ -109,7 +115,7 @@ def test_two_space_nested_list_is_nested_in_every_output(markdown_site):
     assert nested_in_html(lesson, "lesson-body")
     exercise = (markdown_site / "exercises/the-email/index.html").read_text(encoding="utf-8")
     assert nested_in_html(exercise, "rewrite-instructions")
-    slides = (markdown_site / "slides/index.html").read_text(encoding="utf-8")
+    slides = (kit_of(markdown_site) / "slides/index.html").read_text(encoding="utf-8")
     assert re.search(r'<li class="pp-bullet">first rewrite-instructions\s*<ul>\s*<li>nested rewrite-instructions',
                      slides), "the slide shows the nested list inside its item"
     assert nested_in_html(slides, "story"), "speaker notes"
@@ -117,7 +123,7 @@ def test_two_space_nested_list_is_nested_in_every_output(markdown_site):
     workbook = pdftotext(next(markdown_site.glob("handouts/*-workbook.pdf")))
     nested = re.search(r"^( *)\S+ first rewrite-instructions\n\1 +\S+ nested rewrite-instructions", workbook, re.M)
     assert nested, "the workbook indents the nested items under their parent, with bullets"
-    guide = pdftotext(next(markdown_site.glob("handouts/*-facilitator-guide.pdf")))
+    guide = pdftotext(next(kit_of(markdown_site).glob("handouts/*-facilitator-guide.pdf")))
     assert re.search(r"^( *)\S+ first story\n\1 +\S+ nested story", guide, re.M)
 
 
@@ -135,12 +141,12 @@ def test_links_by_id_resolve_where_each_output_lands(markdown_site):
                 target = (markdown_site / "lessons/first-lesson" if page is lesson else markdown_site) / href
                 assert target.exists(), href
 
-    slides = (markdown_site / "slides/index.html").read_text(encoding="utf-8")
+    slides = (kit_of(markdown_site) / "slides/index.html").read_text(encoding="utf-8")
     assert f'<a href="{SITE_URL}exercises/ready-check/">the checklist</a>' in slides
     assert "exercise:" not in slides and "story:" not in slides
 
     uris = set()
-    for pdf in markdown_site.glob("handouts/*.pdf"):
+    for pdf in [*markdown_site.glob("handouts/*.pdf"), *kit_of(markdown_site).glob("handouts/*.pdf")]:
         for page in PdfReader(pdf).pages:
             for annot in page.get("/Annots") or []:
                 action = annot.get_object().get("/A")
@@ -176,7 +182,7 @@ def test_rewrite_original_keeps_its_lines_on_paper_and_on_the_slide(markdown_sit
     workbook = pdftotext(next(markdown_site.glob("handouts/*-workbook.pdf")))
     for first, second in zip(lines, lines[1:]):
         assert re.search(re.escape(first) + r" *\n(\s*\n)*\s*" + re.escape(second), workbook), (first, second)
-    slides = (markdown_site / "slides/index.html").read_text(encoding="utf-8")
+    slides = (kit_of(markdown_site) / "slides/index.html").read_text(encoding="utf-8")
     start = slides.index("<h2>The message to rewrite</h2>")
     shown = visible(slides[start:slides.index("</ul>", start)])
     assert [t.strip() for t in shown[1:]] == lines
@@ -186,8 +192,8 @@ def test_rewrite_original_keeps_its_lines_on_paper_and_on_the_slide(markdown_sit
 def test_rewrite_original_keeps_its_lines_in_the_browser(markdown_site, browser):
     lines = [line for line in markdown_workshop.ORIGINAL.splitlines() if line.strip()]
     page = browser.new_page(viewport={"width": 390, "height": 844})
-    with serve(markdown_site) as url:
-        page.goto(url + "exercises/the-email/")
+    with serve(markdown_site.parent) as url:  # the workshop folder: its site/ and its kit/
+        page.goto(url + "site/exercises/the-email/")
         text = page.inner_text("blockquote.pp-original")
         assert [line.strip() for line in text.splitlines() if line.strip()] == lines
         answer = page.locator("details.pp-model-answer")
@@ -196,7 +202,7 @@ def test_rewrite_original_keeps_its_lines_in_the_browser(markdown_site, browser)
         assert re.search(r"Hi Sam,\s*\n\s*Your talk on first jobs", shown), "model answer keeps its paragraphs"
         page.close()
         page = browser.new_page(viewport={"width": 1280, "height": 720})  # narrower, reveal.js scrolls instead
-        page.goto(url + "slides/index.html")
+        page.goto(url + "kit/slides/index.html")
         page.wait_for_function("window.Reveal && Reveal.isReady()")
         index = page.evaluate("""Reveal.getSlides()
             .findIndex(x => (x.querySelector('h2') || {}).textContent === 'The message to rewrite')""")
@@ -283,7 +289,7 @@ def test_no_raw_markdown_in_any_output_of_the_second_workshop(second_site):
     assert raw_markdown(second_site) == []
 
 
-def test_second_workshop_rewrite_keeps_its_lines_in_workbook_and_guide(second_site):
+def test_second_workshop_rewrite_keeps_its_lines_in_workbook_and_guide(second_kit):
     import yaml
 
     from conftest import SECOND
@@ -291,7 +297,7 @@ def test_second_workshop_rewrite_keeps_its_lines_in_workbook_and_guide(second_si
     original = yaml.safe_load((SECOND / "data/exercises/rewrite-the-acceptance.yml").read_text(encoding="utf-8"))["original"]
     lines = [line.strip() for line in original.splitlines() if line.strip()]
     for pdf in ("*-workbook.pdf", "*-facilitator-guide.pdf"):
-        text = pdftotext(next(second_site.glob(f"handouts/{pdf}")))
+        text = pdftotext(next(second_kit.glob(f"handouts/{pdf}")))
         assert re.search(re.escape(lines[0]) + r" *\n\s*" + re.escape(lines[1]), text), pdf
         assert re.search(re.escape(lines[-2]) + r" *\n\s*" + re.escape(lines[-1]), text), pdf
 

@@ -60,12 +60,15 @@ def test_data_dir_option_is_honoured_by_check_build_handouts_and_slides(workshop
     assert "Networking is making friends" in (workshop_copy / "site/lessons/networking-is-making-friends/index.html"
                                               ).read_text(encoding="utf-8")
     parts = tmp_path / "parts"
-    run_panelpress("handouts", *root, "--site-dir", str(parts), check=True)
-    assert sorted(p.name for p in (parts / "handouts").iterdir()) == [
+    run_panelpress("handouts", *root, "--site-dir", str(parts), "--kit-dir", str(tmp_path / "kit"), check=True)
+    assert sorted(p.name for p in (tmp_path / "kit" / "handouts").iterdir()) == [
         "networking-secret-sauce-evaluation.pdf", "networking-secret-sauce-facilitator-guide.pdf",
         "networking-secret-sauce-takeaways.pdf", "networking-secret-sauce-workbook.pdf"]
-    run_panelpress("slides", *root, "--site-dir", str(parts), check=True)
-    assert "Networking: is it the secret sauce?" in (parts / "slides/index.html").read_text(encoding="utf-8")
+    assert sorted(p.name for p in (parts / "handouts").iterdir()) == [  # the evaluation form is public
+        "networking-secret-sauce-evaluation.pdf", "networking-secret-sauce-takeaways.pdf",
+        "networking-secret-sauce-workbook.pdf"]
+    run_panelpress("slides", *root, "--kit-dir", str(tmp_path / "kit"), check=True)
+    assert "Networking: is it the secret sauce?" in (tmp_path / "kit" / "slides/index.html").read_text(encoding="utf-8")
 
 
 def test_both_url_styles_give_working_links_on_every_page(workshop_copy):
@@ -170,7 +173,7 @@ def test_new_prints_a_command_that_runs_as_printed(tmp_path):
 def test_paper_a4_in_mkdocs_yml_is_honoured_by_build(tmp_path):
     root = _new(tmp_path, "      paper: a4\n")
     run_panelpress("build", "--root", str(root), check=True)
-    pdfs = sorted((root / "site/handouts").glob("*.pdf"))
+    pdfs = sorted((root / "kit/handouts").glob("*.pdf"))  # every handout is in the kit
     assert len(pdfs) == 3
     for pdf in pdfs:
         box = PdfReader(pdf).pages[0].mediabox

@@ -111,11 +111,11 @@ def test_the_flagship_has_a_question_bank_that_reaches_every_panelist():
 # --- slides ---------------------------------------------------------------------------------------
 
 
-def test_a_discussion_shows_one_slide_a_question_with_target_and_follow_ups_in_the_notes(flagship_site):
+def test_a_discussion_shows_one_slide_a_question_with_target_and_follow_ups_in_the_notes(flagship_kit):
     workshop, _ = load_project(Project(REPO))
     raw = bank(REPO)
     slot = next(s for s in workshop.agenda if s.kind == "discussion")
-    slides = sections(flagship_site / "slides" / "index.html", "question")
+    slides = sections(flagship_kit / "slides" / "index.html", "question")
     assert len(slides) == len(slot.questions) == 2
     for question, slide in zip(slot.questions, slides):
         on_screen, notes = slide.split('<aside class="notes">')
@@ -133,8 +133,8 @@ def test_a_discussion_shows_one_slide_a_question_with_target_and_follow_ups_in_t
 def test_the_qa_slide_shows_its_themes_and_a_qr_code_to_questions_url(workshop_copy, tmp_path):
     url = "https://forms.example.org/ask-the-panel"
     edit(workshop_copy / "data" / "workshop.yml", "materials:\n", f"questions_url: {url}\nmaterials:\n")
-    run_panelpress("slides", "--root", str(workshop_copy), "--site-dir", str(tmp_path / "site"), check=True)
-    (slide,) = sections(tmp_path / "site" / "slides" / "index.html", "qa")
+    run_panelpress("slides", "--root", str(workshop_copy), "--kit-dir", str(tmp_path / "kit"), check=True)
+    (slide,) = sections(tmp_path / "kit" / "slides" / "index.html", "qa")
     on_screen, notes = slide.split('<aside class="notes">')
     for theme in ("Finding your first contacts with no network", "Asking for a referral, and giving one"):
         assert theme in visible(on_screen)
@@ -145,8 +145,8 @@ def test_the_qa_slide_shows_its_themes_and_a_qr_code_to_questions_url(workshop_c
     assert starter in visible(notes) and starter not in visible(on_screen)
 
 
-def test_without_questions_url_the_qa_slide_has_no_code(flagship_site):
-    (slide,) = sections(flagship_site / "slides" / "index.html", "qa")
+def test_without_questions_url_the_qa_slide_has_no_code(flagship_kit):
+    (slide,) = sections(flagship_kit / "slides" / "index.html", "qa")
     assert "<svg" not in slide.split('<aside class="notes">')[0]
 
 
@@ -168,14 +168,14 @@ def test_meet_the_panel_shows_pronunciations_pronouns_and_links(flagship_site, s
 def test_the_question_bank_is_on_no_page_of_the_site_but_the_deck(which, flagship_site, second_site):
     site, root = (flagship_site, REPO) if which == "flagship" else (second_site, SECOND)
     secrets = [text for q in bank(root).values() for text in (q["text"], *q.get("follow_ups", ()))]
-    pages = [p for p in site.rglob("*.html") if "slides" not in p.relative_to(site).parts]
+    pages = list(site.rglob("*.html"))  # the deck is in the kit, beside the site
     assert len(pages) > 10
     for page in pages:
         text = html_lib.unescape(page.read_text(encoding="utf-8"))
         leaked = [s for s in secrets if s in text]
         assert not leaked, f"{page.relative_to(site)}: {leaked[:2]}"
-    # the deck (site/slides/, for the presenter) does show the discussion's questions
-    deck = html_lib.unescape((site / "slides" / "index.html").read_text(encoding="utf-8"))
+    # the deck (kit/slides/, for the presenter) does show the discussion's questions
+    deck = html_lib.unescape((site.parent / "kit" / "slides" / "index.html").read_text(encoding="utf-8"))
     assert any(s in deck for s in secrets)
 
 
@@ -192,8 +192,8 @@ def test_meet_the_panel_reads_on_a_phone(flagship_site, browser):
     context.close()
 
 
-def test_the_moderator_introduces_each_name_as_it_is_said(flagship_site):
-    (title,) = sections(flagship_site / "slides" / "index.html", "title")
+def test_the_moderator_introduces_each_name_as_it_is_said(flagship_kit):
+    (title,) = sections(flagship_kit / "slides" / "index.html", "title")
     notes = visible(title.split('<aside class="notes">')[1])
     assert "Dana Whitfield (say DAY-nuh WIT-feeld; she/her): Senior Program Manager" in notes
     assert "Mei-Ling Zhou (周美玲) (say may-LING JOH): Assistant Director" in notes

@@ -18,16 +18,21 @@ def _visible_site_text(site: Path) -> str:
     return "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html") if "reveal" not in p.parts)
 
 
-def test_builds_every_output(second_site):
+def test_builds_every_output(second_site, second_kit):
     assert (second_site / "index.html").is_file()
-    assert (second_site / "slides" / "index.html").is_file()
+    assert (second_kit / "index.html").is_file() and (second_kit / "facilitator-guide.html").is_file()
+    assert (second_kit / "slides" / "index.html").is_file()
     for key in ("workbook", "facilitator-guide", "takeaways"):
-        assert (second_site / "handouts" / f"first-offer-{key}.pdf").is_file()
+        assert (second_kit / "handouts" / f"first-offer-{key}.pdf").is_file()
+        # the public site carries the participants' handouts only
+        assert (second_site / "handouts" / f"first-offer-{key}.pdf").is_file() == (key != "facilitator-guide")
+    assert not (second_site / "slides").exists() and not (second_site / "facilitator").exists()
 
 
-def test_no_text_of_the_flagship_anywhere(second_site):
-    html = _visible_site_text(second_site)
-    pdfs = "\n".join(page.extract_text() for pdf in (second_site / "handouts").glob("*.pdf")
+def test_no_text_of_the_flagship_anywhere(second_site, second_kit):
+    html = _visible_site_text(second_site) + _visible_site_text(second_kit)
+    pdfs = "\n".join(page.extract_text() for pdf in (*(second_site / "handouts").glob("*.pdf"),
+                                                     *(second_kit / "handouts").glob("*.pdf"))
                      for page in PdfReader(pdf).pages)
     for word in FLAGSHIP_WORDS:
         assert not re.search(re.escape(word), html, re.I), f"{word!r} on the second workshop's site"

@@ -117,8 +117,8 @@ def test_exercise_pages_show_the_material_of_their_kind(flagship_site):
         assert re.search(r'<details class="success pp-model-answer">\s*<summary>Model answer</summary>', html)
 
 
-def test_facilitator_guide_has_run_of_show_notes_and_model_answers(flagship_site):
-    text = text_of(flagship_site / "facilitator" / "index.html")
+def test_facilitator_guide_has_run_of_show_notes_and_model_answers(published_site):
+    text = text_of(published_site / "facilitator" / "index.html")
     workshop = yaml.safe_load((REPO / "data/workshop.yml").read_text(encoding="utf-8"))
     assert "Run-of-show" in text
     assert "18:00–18:04" in text
@@ -134,9 +134,9 @@ def test_facilitator_guide_has_run_of_show_notes_and_model_answers(flagship_site
             assert " ".join(words[:6]) in plain(text)
 
 
-def test_facilitator_page_tells_each_story_once_and_links_the_rest(flagship_site):
-    page = (flagship_site / "facilitator" / "index.html").read_text(encoding="utf-8")
-    text = text_of(flagship_site / "facilitator" / "index.html")
+def test_facilitator_page_tells_each_story_once_and_links_the_rest(published_site):
+    page = (published_site / "facilitator" / "index.html").read_text(encoding="utf-8")
+    text = text_of(published_site / "facilitator" / "index.html")
     for story in data("anecdotes"):
         opening = " ".join(plain(story["story"]).split()[:8])
         assert plain(text).count(opening) == 1, story["id"]

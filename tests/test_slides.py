@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, run_panelpress
+from conftest import REPO, run_panelpress, serve
 from panelpress.diagnostics import DataError
 from panelpress.project import Project
 from panelpress.validate import load_project
@@ -92,33 +92,34 @@ def smallest_body_font(page) -> float:
 # --- the flagship deck --------------------------------------------------------------------------
 
 
-def test_deck_loads_from_the_hosted_site_with_nothing_off_the_machine(served_site, watched_page):
+def test_deck_loads_served_over_http_with_nothing_off_the_machine(flagship_kit, watched_page):
     page, watch = watched_page
-    open_deck(page, served_site + "slides/index.html")
-    assert page.locator(".reveal .slides > section.present h1").inner_text() == "Networking: is it the secret sauce?"
-    page.keyboard.press("ArrowRight")
-    page.wait_for_function("Reveal.getIndices().h === 1")
-    assert "18:00" in page.locator("section.present").inner_text()
-    assert watch.console_errors == []
-    assert watch.offsite_requests == []
+    with serve(flagship_kit) as url:  # the kit on a presenter's own web server
+        open_deck(page, url + "slides/index.html")
+        assert page.locator(".reveal .slides > section.present h1").inner_text() == "Networking: is it the secret sauce?"
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("Reveal.getIndices().h === 1")
+        assert "18:00" in page.locator("section.present").inner_text()
+        assert watch.console_errors == []
+        assert watch.offsite_requests == []
 
 
-def test_deck_works_from_file_and_ships_only_what_it_uses(flagship_site, watched_page):
+def test_deck_works_from_file_and_ships_only_what_it_uses(flagship_kit, watched_page):
     page, watch = watched_page
-    open_deck(page, (flagship_site / "slides" / "index.html").as_uri())
+    open_deck(page, (flagship_kit / "slides" / "index.html").as_uri())
     assert watch.console_errors == [] and watch.offsite_requests == []
-    shipped = sorted(p.relative_to(flagship_site / "slides").as_posix()
-                     for p in (flagship_site / "slides").rglob("*") if p.is_file())
+    shipped = sorted(p.relative_to(flagship_kit / "slides").as_posix()
+                     for p in (flagship_kit / "slides").rglob("*") if p.is_file())
     assert shipped == ["index.html", "reveal/LICENSE", "reveal/plugin/notes.js", "reveal/reset.css",
                        "reveal/reveal.css", "reveal/reveal.js", "reveal/theme/white.css", "slides.css", "slides.js"]
-    html = (flagship_site / "slides" / "index.html").read_text(encoding="utf-8")
+    html = (flagship_kit / "slides" / "index.html").read_text(encoding="utf-8")
     assert "googleapis" not in html and "cdn" not in html.lower()
 
 
-def test_slide_count_and_pacing_follow_the_agenda(flagship_site, watched_page):
+def test_slide_count_and_pacing_follow_the_agenda(flagship_kit, watched_page):
     workshop = flagship_workshop()
     page, _ = watched_page
-    open_deck(page, (flagship_site / "slides" / "index.html").as_uri())
+    open_deck(page, (flagship_kit / "slides" / "index.html").as_uri())
     assert page.evaluate("Reveal.getTotalSlides()") == expected_slide_count(workshop)
     assert page.locator(".pp-part").count() == 0  # the flagship fits without splitting
     timings = page.evaluate("""() => [...document.querySelectorAll('.reveal .slides > section')]
@@ -130,9 +131,9 @@ def test_slide_count_and_pacing_follow_the_agenda(flagship_site, watched_page):
     assert segments == sorted(segments)  # in agenda order
 
 
-def test_every_slide_has_speaker_notes_with_what_the_presenter_needs(flagship_site, watched_page):
+def test_every_slide_has_speaker_notes_with_what_the_presenter_needs(flagship_kit, watched_page):
     page, _ = watched_page
-    open_deck(page, (flagship_site / "slides" / "index.html").as_uri())
+    open_deck(page, (flagship_kit / "slides" / "index.html").as_uri())
     notes = page.evaluate("""() => [...document.querySelectorAll('.reveal .slides > section')]
         .map(s => { const a = s.querySelector(':scope > aside.notes'); return a ? a.textContent.replace(/\\s+/g, ' ') : ''; })""")
     assert all(len(n.strip()) > 20 for n in notes), [i + 1 for i, n in enumerate(notes) if len(n.strip()) <= 20]
@@ -146,10 +147,10 @@ def test_every_slide_has_speaker_notes_with_what_the_presenter_needs(flagship_si
     assert "Segment" in page.evaluate("Reveal.getSlideNotes(Reveal.getSlides()[5])")
 
 
-def test_exercise_countdown_starts_pauses_and_resets(flagship_site, watched_page):
+def test_exercise_countdown_starts_pauses_and_resets(flagship_kit, watched_page):
     page, watch = watched_page
     page.clock.install()
-    open_deck(page, (flagship_site / "slides" / "index.html").as_uri())
+    open_deck(page, (flagship_kit / "slides" / "index.html").as_uri())
     index = page.evaluate("Reveal.getSlides().findIndex(s => s.querySelector('.pp-timer'))")
     page.evaluate(f"Reveal.slide({index})")
     timer = page.locator("section.present .pp-timer__time")
@@ -169,18 +170,20 @@ def test_exercise_countdown_starts_pauses_and_resets(flagship_site, watched_page
     assert watch.console_errors == []
 
 
-def test_flagship_slides_fit_and_are_readable_from_the_back(flagship_site, watched_page):
+def test_flagship_slides_fit_and_are_readable_from_the_back(flagship_kit, watched_page):
     page, _ = watched_page
-    open_deck(page, (flagship_site / "slides" / "index.html").as_uri())
+    open_deck(page, (flagship_kit / "slides" / "index.html").as_uri())
     assert overflowing(page) == []
     assert smallest_body_font(page) >= 28
 
 
-def test_site_links_the_deck_from_home_and_facilitator_guide(flagship_site):
+def test_kit_links_the_deck_and_the_public_site_does_not_carry_it(flagship_site, flagship_kit):
+    """The deck's speaker notes are the moderator's script: in the private kit, not on the site."""
+    index = (flagship_kit / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<a href="slides/index.html">Presenter slides</a>', index)
+    assert not (flagship_site / "slides").exists()
     home = (flagship_site / "index.html").read_text(encoding="utf-8")
-    guide = (flagship_site / "facilitator" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'<a href="slides/index.html">Presenter slides</a>', home)
-    assert re.search(r'<a href="../slides/index.html">Presenter slides</a>', guide)
+    assert "Presenter slides" not in home and "slides/index.html" not in home
 
 
 # --- a workshop whose text is far too long for slides ------------------------------------------
@@ -235,7 +238,7 @@ def long_workshop(tmp_path_factory) -> tuple[Path, str]:
                             "the/workshop/site/that/keeps/going/and/going/\n# old:")
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     result = run_panelpress("slides", "--root", str(root), check=True)
-    return root / "site" / "slides", result.stderr
+    return root / "kit" / "slides", result.stderr
 
 
 def test_long_text_is_split_or_shrunk_never_overflowing(long_workshop, watched_page):
@@ -278,7 +281,7 @@ def test_pdf_export_prints_each_slide_and_a_notes_handout(tmp_path):
     root = tmp_path / "small"
     run_panelpress("new", str(root), "--title", "Small panel", check=True)
     result = run_panelpress("slides", "--root", str(root), "--pdf", check=True)
-    folder = root / "site" / "slides"
+    folder = root / "kit" / "slides"
     slides_pdf = next(folder.glob("*-slides.pdf"))
     notes_pdf = next(folder.glob("*-notes.pdf"))
     count = int(re.search(r"built (\d+) slides", result.stdout).group(1))

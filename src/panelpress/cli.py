@@ -22,7 +22,7 @@ from typing import Any
 
 import click
 
-from . import scaffold
+from . import dataformat, scaffold
 from .site.mkdocs_log import EchoHandler
 from .diagnostics import FORMATS, DataError, Diagnostic, format_diagnostics, has_errors
 from .errors import BuildStopped, PanelpressError, WorkshopDataError
@@ -164,9 +164,12 @@ def _site_diagnostics(options: Options, config: Any) -> list[Diagnostic]:
 @root_option
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where to write the site (default: site_dir of mkdocs.yml).")
+@click.option("--kit-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the private facilitator kit (default: kit_dir of the plugin, else kit).")
 @click.option("--strict/--no-strict", default=True, show_default=True, help="Treat warnings as errors.")
-def build(root: Path, site_dir: Path | None, strict: bool) -> None:
-    """Check the data, then build the website, handouts and slides into site/ (atomically)."""
+def build(root: Path, site_dir: Path | None, kit_dir: Path | None, strict: bool) -> None:
+    """Check the data, then build the website into site/ (for participants) and the handouts,
+    guide and presenter slides into kit/ (for facilitators), each atomically."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import Abort
 
@@ -175,6 +178,12 @@ def build(root: Path, site_dir: Path | None, strict: bool) -> None:
     project = options.project
     target = site_dir.resolve() if site_dir else options.site_dir
     _guard_target(options, target)
+    from . import kit
+
+    if kit_dir is not None:  # the plugin reads the kit's folder from its own config
+        config.plugins[PLUGIN].config["kit_dir"] = str(kit_dir.resolve())
+        options = options.replace(kit_dir=kit_dir.resolve())
+    kit_dir = kit.guard(options, target)
     _echo_mkdocs_log(options)
     kept = (f"the previous {project.shown(target)}/ was left as it was" if target.exists()
             else f"nothing was written to {project.shown(target)}/")
@@ -186,7 +195,10 @@ def build(root: Path, site_dir: Path | None, strict: bool) -> None:
         why = ("fix the warnings above, or build with --no-strict" if "strict" in str(exc)
                else "fix the errors above")
         raise BuildStopped(f"error: the build stopped ({why}); {kept}") from None
-    click.echo(f"built {project.shown(target)}/ in {time.perf_counter() - started:.2f} s")
+    shown = f"{project.shown(target)}/ (for participants: upload it)"
+    if options.wants("handouts") or options.wants("slides"):
+        shown += f" and {project.shown(kit_dir)}/ (for facilitators: keep it private)"
+    click.echo(f"built {shown} in {time.perf_counter() - started:.2f} s")
 
 
 def _echo_mkdocs_log(options: Options, progress: bool = False, quiet: tuple[str, ...] = (),
@@ -218,11 +230,11 @@ def _guard_target(options: Options, target: Path) -> None:
 
 @main.command("slides")
 @root_option
-@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="The site folder; the deck goes to its slides/ (default: site_dir of mkdocs.yml).")
+@click.option("--kit-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The facilitator kit; the deck goes to its slides/ (default: kit_dir of the plugin, else kit).")
 @click.option("--pdf", is_flag=True, help="Also print the slides, and a speaker-notes handout, to PDF.")
-def slides_command(root: Path, site_dir: Path | None, pdf: bool) -> None:
-    """Build only the presenter slides into site/slides/ (atomically); --pdf prints them too."""
+def slides_command(root: Path, kit_dir: Path | None, pdf: bool) -> None:
+    """Build only the presenter slides into kit/slides/ (atomically); --pdf prints them too."""
     from . import slides
     from .render import make_environment
 
@@ -230,8 +242,10 @@ def slides_command(root: Path, site_dir: Path | None, pdf: bool) -> None:
     options, _ = load_options(root)
     project = options.project
     workshop = _load(options)
-    target = (site_dir.resolve() if site_dir else options.site_dir) / slides.FOLDER
-    _guard_target(options, target)
+    from . import kit
+
+    options = options.replace(kit_dir=kit_dir.resolve() if kit_dir else None)
+    target = kit.guard(options, options.site_dir) / slides.FOLDER
     env = make_environment(options.templates_dir, options.root, options.use_directory_urls)
     with staged_folder(target) as stage:
         deck = slides.write_deck(workshop, env, options, stage)
@@ -250,9 +264,12 @@ def slides_command(root: Path, site_dir: Path | None, pdf: bool) -> None:
 @click.option("--paper", type=click.Choice(["letter", "a4"], case_sensitive=False), default=None,
               help="Paper size (default: the `paper` option of the panelpress plugin in mkdocs.yml, else letter).")
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="The site folder; the PDFs go into its handouts/ (default: site_dir of mkdocs.yml).")
-def handouts_command(root: Path, paper: str | None, site_dir: Path | None) -> None:
-    """Build only the printed handouts (workbook, facilitator guide, takeaways card) as PDFs."""
+              help="The site folder; the participants' PDFs go into its handouts/ (default: site_dir of mkdocs.yml).")
+@click.option("--kit-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The facilitator kit; every PDF goes into its handouts/ (default: kit_dir of the plugin, else kit).")
+def handouts_command(root: Path, paper: str | None, site_dir: Path | None, kit_dir: Path | None) -> None:
+    """Build only the printed handouts (workbook, facilitator guide, takeaways card) as PDFs:
+    the participants' into site/handouts/, all of them (and the guide as a page) into kit/."""
     from . import handouts
     from .render import make_environment
 
@@ -260,13 +277,19 @@ def handouts_command(root: Path, paper: str | None, site_dir: Path | None) -> No
     options = options.replace(paper=paper.lower() if paper else None)  # the command line wins
     project = options.project
     workshop = _load(options)
-    target = (site_dir.resolve() if site_dir else options.site_dir) / handouts.FOLDER
-    _guard_target(options, target)
+    from . import kit
+    from .outputs import Destinations
+
+    options = options.replace(kit_dir=kit_dir.resolve() if kit_dir else None)
+    site = site_dir.resolve() if site_dir else options.site_dir
+    _guard_target(options, site / handouts.FOLDER)
+    kit_folder = kit.guard(options, site)
     env = make_environment(options.templates_dir, options.root, options.use_directory_urls)
     pdfs = handouts.render_pdfs(workshop, env, options)  # a template's DataError: see _Commands
-    handouts.write(pdfs, target)
+    handouts.write_both(workshop, env, options, pdfs, Destinations(site, kit_folder))
     for pdf in pdfs:
-        click.echo(f"{project.shown(target / pdf.name)}: {pdf.note} ({pdf.seconds:.2f} s)")
+        place = site if handouts.on_site(pdf.handout, options) else kit_folder
+        click.echo(f"{project.shown(place / handouts.FOLDER / pdf.name)}: {pdf.note} ({pdf.seconds:.2f} s)")
     if not options.site_url:
         click.echo("note: mkdocs.yml has no site_url, so the workbook has no QR codes to the exercises")
 
@@ -328,23 +351,25 @@ def running_command() -> str:
 @click.option("--print", "print_kind", type=click.Choice(["workshop", "lesson", "anecdote", "exercise"]),
               help="Print one schema instead of writing files.")
 def schema_command(root: Path, out: Path | None, check_only: bool, print_kind: str | None) -> None:
-    """Export the JSON Schemas that let editors complete and check data files."""
+    """Export the JSON Schemas that let editors complete and check data files, and DATA-FORMAT.md
+    (every data file's fields, for people)."""
     schemas = {name: json.dumps(doc, indent=2, ensure_ascii=False) + "\n" for name, doc in json_schemas().items()}
     if print_kind:
         click.echo(schemas[f"{print_kind}.schema.json"], nl=False)
         return
     folder = out or root / "schema"
+    files = {folder / name: text for name, text in schemas.items()}
+    files[(out or root) / dataformat.NAME] = dataformat.render()  # the same format, for people
     if check_only:
-        stale = [n for n, text in schemas.items()
-                 if not (folder / n).is_file() or (folder / n).read_text(encoding="utf-8") != text]
+        stale = [p.name for p, text in files.items() if not p.is_file() or p.read_text(encoding="utf-8") != text]
         if stale:
             raise PanelpressError(f"{folder}: out of date: {', '.join(stale)} (run `panelpress schema`)")
         click.echo(f"{folder}: up to date")
         return
     folder.mkdir(parents=True, exist_ok=True)
-    for name, text in schemas.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    click.echo(f"wrote {len(schemas)} schemas to {folder}/")
+    for path, text in files.items():
+        path.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {len(schemas)} schemas to {folder}/ and the format, for people, to {(out or root) / dataformat.NAME}")
 
 
 def run() -> None:  # pragma: no cover - console entry point

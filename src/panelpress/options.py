@@ -26,6 +26,8 @@ class Options:
     templates_dir: Path
     docs_dir: Path
     site_dir: Path
+    kit_dir: Path | None = None  # the private facilitator kit; None: `kit` beside mkdocs.yml (see `kit`)
+    publish_facilitator: bool = False  # put the facilitator guide on the public site too
     start_time: str | None = None  # HH:MM; overrides workshop.yml's
     paper: str = "letter"
     handouts: bool = True
@@ -42,6 +44,10 @@ class Options:
         # Project joins its folders to root; ours already are (and may be relative to the cwd)
         return Project(self.root, os.path.relpath(self.data_dir, self.root),
                        os.path.relpath(self.templates_dir, self.root), os.path.relpath(self.docs_dir, self.root))
+
+    @property
+    def kit(self) -> Path:
+        return self.kit_dir if self.kit_dir is not None else self.root / "kit"
 
     def wants(self, output: str) -> bool:
         """Whether the output named `output` ('handouts', 'slides') is built."""
@@ -73,6 +79,8 @@ class Options:
             templates_dir=root / plugin.templates_dir,
             docs_dir=Path(config.docs_dir),
             site_dir=Path(config.site_dir),
+            kit_dir=root / plugin.kit_dir,
+            publish_facilitator=plugin.publish_facilitator,
             start_time=plugin.start_time,
             paper=plugin.paper,
             handouts=plugin.handouts,

@@ -7,6 +7,10 @@ typeset) lives on an object the plugin owns, never in a module. The steps, in bu
 `prepare` as soon as the data is loaded (start long work), `links` when the site's pages are
 made (what the home page and the Handouts page list), `build` after MkDocs has written the site,
 `cancel` when the build fails before that; `verify` is `panelpress check`'s dry run.
+
+Two audiences: `build` gets a `Destinations`, the public site (`dest.site`, what participants
+may read) and the private facilitator kit (`dest.kit`, beside the site, never uploaded), and
+puts each file where its audience is; it returns what it put in the kit, which kit/index.html lists.
 To add an output: write the class, add it to `_registry`, give it an on/off option in the
 plugin's config (`site/plugin.py`) named like the output, and its templates under
 `templates/<name>/`.
@@ -37,6 +41,14 @@ class Download:
     key: str = ""  # what it is, for a page that shows one download (e.g. 'takeaways', the card)
 
 
+@dataclass(frozen=True)
+class Destinations:
+    """Where an output writes: `site` is uploaded to the public web, `kit` stays with the organisers."""
+
+    site: Path
+    kit: Path
+
+
 class Output(Protocol):
     name: str
     """Its on/off option in mkdocs.yml (`handouts: false`) and its folder under site/."""
@@ -50,8 +62,10 @@ class Output(Protocol):
     def links(self, workshop: Workshop, options: Options) -> tuple[Download, ...]:
         """What the site links to; may wait for the work `prepare` started."""
 
-    def build(self, workshop: Workshop, env: jinja2.Environment, options: Options, site_dir: Path) -> None:
-        """Write the output into its folder of `site_dir` (replacing that folder whole)."""
+    def build(self, workshop: Workshop, env: jinja2.Environment, options: Options,
+              dest: Destinations) -> tuple[Download, ...]:
+        """Write the output into its folder of `dest.site` and/or `dest.kit` (replacing each folder
+        whole); return the files it put in the kit (hrefs relative to the kit's folder)."""
 
     def cancel(self) -> None:
         """The build failed: stop what `prepare` started."""
@@ -87,9 +101,9 @@ class Outputs:
     def links(self, workshop: Workshop, options: Options) -> tuple[Download, ...]:
         return tuple(link for output in self.items for link in output.links(workshop, options))
 
-    def build(self, workshop: Workshop, env: jinja2.Environment, options: Options, site_dir: Path) -> None:
-        for output in self.items:
-            output.build(workshop, env, options, site_dir)
+    def build(self, workshop: Workshop, env: jinja2.Environment, options: Options,
+              dest: Destinations) -> tuple[Download, ...]:
+        return tuple(item for output in self.items for item in output.build(workshop, env, options, dest))
 
     def cancel(self) -> None:
         for output in self.items:

@@ -20,7 +20,7 @@ import jinja2
 from .. import evaluation
 from ..model import Exercise, Slot, Workshop
 from ..options import Options
-from ..outputs import Download
+from ..outputs import Destinations, Download
 from ..render import page_url as site_path, render
 from ..write import staged_folder
 from .typeset import Typesetting
@@ -36,7 +36,7 @@ class Handout:
     key: str  # the file name's suffix
     label: str  # the key of its title in the label catalogue
     template: str
-    audience: str  # who the site shows it to: 'all' or 'facilitator'
+    audience: str  # who may read it: 'all' (on the site) or 'facilitator' (in the kit only, unless published)
     title: str = ""  # in the workshop's words: see `titled`
     needs: str = ""  # a workshop field it is made from; without it, the handout is not made
 
@@ -48,8 +48,8 @@ HANDOUTS = (
     Handout("workbook", "handout_workbook", "handouts/workbook.html", "all"),
     Handout("facilitator-guide", "handout_facilitator", "handouts/facilitator-guide.html", "facilitator"),
     Handout("takeaways", "handout_takeaways", "handouts/takeaways.html", "all"),
-    # the organiser prints it; it is on the Handouts page too, like every PDF
-    Handout("evaluation", "handout_evaluation", "handouts/evaluation.html", "facilitator", needs="evaluation"),
+    # participants answer it (nothing private in it): on the public site too, so its page can link it
+    Handout("evaluation", "handout_evaluation", "handouts/evaluation.html", "all", needs="evaluation"),
 )
 
 
@@ -159,11 +159,33 @@ def render_pdfs(workshop: Workshop, env: jinja2.Environment, options: Options) -
     return collect(workshop, start_typesetting(workshop, env, options))
 
 
+def on_site(handout: Handout, options: Options) -> bool:
+    """Whether the public site carries `handout`: the facilitator guide only when published."""
+    return handout.audience == "all" or options.publish_facilitator
+
+
+GUIDE_PAGE = "facilitator-guide.html"  # the guide as one page in the kit, its CSS inline
+
+
 def write(pdfs: tuple[Pdf, ...], folder: Path) -> None:
     """Replace `folder` with the PDFs, atomically."""
     with staged_folder(folder) as stage:
         for pdf in pdfs:
             (stage / pdf.name).write_bytes(pdf.data)
+
+
+def write_both(workshop: Workshop, env: jinja2.Environment, options: Options, pdfs: tuple[Pdf, ...],
+               dest: Destinations) -> tuple[Download, ...]:
+    """The participants' PDFs into site/handouts/; every PDF into kit/handouts/ and the guide
+    as a page of its own into the kit. What the kit got, for its index."""
+    write(tuple(pdf for pdf in pdfs if on_site(pdf.handout, options)), dest.site / FOLDER)
+    write(pdfs, dest.kit / FOLDER)
+    guide = next(h for h in HANDOUTS if h.key == "facilitator-guide")
+    (dest.kit / GUIDE_PAGE).write_text(render_html(workshop, env, options, guide), encoding="utf-8")
+    t = workshop.labels
+    return (Download(t.kit_guide_html, GUIDE_PAGE, t.kit_guide_html_note, "facilitator", "guide-page"),
+            *(Download(pdf.handout.title, f"{FOLDER}/{pdf.name}", pdf.note, pdf.handout.audience, pdf.handout.key)
+              for pdf in pdfs))
 
 
 class HandoutsOutput:
@@ -197,15 +219,16 @@ class HandoutsOutput:
         return tuple(
             Download(handout.titled(workshop).title, f"{FOLDER}/{file_name(workshop, handout)}",
                      pdfs[handout.key].note if handout.key in pdfs else "PDF", handout.audience, handout.key)
-            for handout in handouts_of(workshop)
+            for handout in handouts_of(workshop) if on_site(handout, options)
         )
 
-    def build(self, workshop: Workshop, env: jinja2.Environment, options: Options, site_dir: Path) -> None:
+    def build(self, workshop: Workshop, env: jinja2.Environment, options: Options,
+              dest: Destinations) -> tuple[Download, ...]:
         pdfs = self._ready(workshop, options) or render_pdfs(workshop, env, options)
         self._typesetting, self._for, self._pdfs = None, None, None
         if not options.site_url:
             log.info("panelpress: mkdocs.yml has no site_url, so the workbook has no QR codes to the exercises")
-        write(pdfs, site_dir / FOLDER)
+        return write_both(workshop, env, options, pdfs, dest)
 
     def cancel(self) -> None:
         """The build failed: stop typesetting (what a worker has begun still finishes)."""

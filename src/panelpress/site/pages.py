@@ -28,7 +28,9 @@ class SitePage:
 
 
 def site_pages(workshop: Workshop, env: jinja2.Environment, links: tuple[Download, ...] = (),
-               root: Any = None, site_url: str | None = None) -> list[SitePage]:
+               root: Any = None, site_url: str | None = None, facilitator: bool = False) -> list[SitePage]:
+    """The generated pages; the facilitator guide's only with `facilitator` (publish_facilitator:
+    it is the moderator's script, kept in the private kit otherwise)."""
     def page(template: str, path: str, title: str, section: str | None = None, **context: Any) -> SitePage:
         content = render(env, template, root, workshop=workshop, page=path, **context)
         return SitePage(path, title, _front_matter(title) + content, section)
@@ -59,7 +61,8 @@ def site_pages(workshop: Workshop, env: jinja2.Environment, links: tuple[Downloa
     if printed:
         # not handouts.md: site/handouts/ holds the PDFs and is replaced whole when they are rebuilt
         pages.append(page("site/handouts.md", "print.md", t.page_handouts, links=printed))
-    pages.append(page("site/facilitator.md", FACILITATOR_PAGE, t.page_facilitator, links=links))
+    if facilitator:
+        pages.append(page("site/facilitator.md", FACILITATOR_PAGE, t.page_facilitator, links=links))
     return pages
 
 

@@ -3,8 +3,8 @@
 `plugins: [search, panelpress]` in mkdocs.yml is all an author writes, so plain
 `mkdocs build` and `mkdocs serve` work too. The plugin's events:
 config (load and validate the data, start the outputs that take long), files (add pages and
-assets), env (cache the theme's compiled templates), serve (watch data/ and templates/),
-post_build (the other outputs, `outputs.Outputs`, one set per build), build_error (stop them).
+assets), env (cache the theme's compiled templates), serve (watch data/ and templates/; a failed
+rebuild shows its errors in the browser: preview.py), post_build (the other outputs, `outputs.Outputs`, one set per build), build_error (stop them).
 """
 
 from __future__ import annotations
@@ -24,10 +24,12 @@ from mkdocs.structure.files import File, Files
 from .. import event
 from ..diagnostics import DataError, format_diagnostics
 from ..options import Options
+from .. import kit
+from ..errors import PanelpressError
 from ..outputs import Outputs
 from ..render import bytecode_cache, make_environment
 from ..validate import load_project
-from . import theme_language
+from . import preview, theme_language
 from .nav import has_groups, navigation
 from .pages import site_pages
 
@@ -51,6 +53,11 @@ class PanelpressConfig(base.Config):
     """Build the PDF handouts with the site."""
     slides = opt.Type(bool, default=True)
     """Build the presenter slides with the site."""
+    kit_dir = opt.Type(str, default="kit")
+    """Folder of the private facilitator kit (guide, presenter deck, handouts to print), relative
+    to mkdocs.yml; never inside site_dir, which is uploaded to the public web."""
+    publish_facilitator = opt.Type(bool, default=False)
+    """Put the facilitator guide (page and PDF) on the public site too; off: it is in the kit only."""
     serve_outputs = opt.Type(bool, default=False)
     """Rebuild handouts and slides on every change during `serve` (slow); off by default."""
     airtime_tolerance = opt.Type((int, float), default=2.0)
@@ -96,7 +103,8 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
     def on_files(self, files: Files, *, config: Any) -> Files:
         with _reported():
             links = self.outputs.links(self.workshop, self.options)
-            pages = site_pages(self.workshop, self.env, links, self.project.root, self.options.site_url)
+            pages = site_pages(self.workshop, self.env, links, self.project.root, self.options.site_url,
+                               facilitator=self.options.publish_facilitator)
         own = {f.src_uri for f in files.documentation_pages()}
         for page in pages:
             if page.path in own:
@@ -132,6 +140,9 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         for folder in (self.project.data_dir, self.project.templates_dir):
             if folder.is_dir():
                 server.watch(str(folder))
+        # a failed rebuild shows its errors in the browser, not a page that never loads
+        preview.install(server, self.options.docs_dir, self.project.shown(self.options.docs_dir),
+                        lambda: self.workshop.labels)
         return server
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -144,7 +155,10 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
                      "them; `serve_outputs: true` in mkdocs.yml rebuilds them on every change)")
             return
         with _reported():
-            self.outputs.build(self.workshop, self.env, self.options, Path(config.site_dir))
+            try:  # the kit beside the site, staged: a failed build leaves the last good kit
+                kit.build(self.workshop, self.env, self.options, self.outputs, Path(config.site_dir))
+            except PanelpressError as exc:
+                raise PluginError(str(exc.message)) from None
 
 
 @contextmanager

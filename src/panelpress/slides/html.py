@@ -1,5 +1,9 @@
-"""The presenter deck: a reveal.js page at site/slides/index.html, built from the same model
+"""The presenter deck: a reveal.js page at kit/slides/index.html, built from the same model
 as the site and the handouts (see `deck.py` for what goes on which slide).
+
+The deck lives in the private kit, not on the site: its speaker notes are the moderator's
+script and its debrief slides hold the model answers. There is no participant deck on the
+site: everything a participant would read on a slide is on the site's own pages already.
 
 reveal.js is an npm dependency (package.json at the repository root, `npm ci`); at build
 time only the files a deck needs are copied next to it, so it works from file:// and from
@@ -20,7 +24,7 @@ from .deck import Deck, build_deck
 from ..diagnostics import DataError, Diagnostic
 from ..model import Workshop
 from ..options import Options
-from ..outputs import Download
+from ..outputs import Destinations, Download
 from ..project import Project
 from ..render import links_from, render
 
@@ -145,10 +149,13 @@ class SlidesOutput:
         verify(workshop, env, options)
 
     def links(self, workshop: Workshop, options: Options) -> tuple[Download, ...]:
-        return (Download(workshop.labels.slides_link, f"{FOLDER}/index.html", workshop.labels.slides_link_note),)
+        return ()  # the deck is in the kit: the public site does not link it
 
-    def build(self, workshop: Workshop, env: jinja2.Environment, options: Options, site_dir: Path) -> None:
-        write_deck(workshop, env, options, site_dir / FOLDER)
+    def build(self, workshop: Workshop, env: jinja2.Environment, options: Options,
+              dest: Destinations) -> tuple[Download, ...]:
+        write_deck(workshop, env, options, dest.kit / FOLDER)
+        t = workshop.labels
+        return (Download(t.slides_link, f"{FOLDER}/index.html", t.slides_link_note, "facilitator", "slides"),)
 
     def cancel(self) -> None:
         pass

@@ -1,0 +1,55 @@
+"""The facilitator kit: the private folder beside the public site (`kit_dir`, default `kit/`).
+
+The site is uploaded for participants; the kit holds what only the people running the workshop
+may read before it (the facilitator guide as PDF and as one self-contained HTML page, the
+presenter deck with its speaker notes, the handouts to print) and an index.html listing them.
+Each output puts its files here itself (`outputs.Destinations.kit`); this module stages the
+folder, so a failed build leaves the last good kit, and writes the index.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from .errors import ConfigError
+from .model import Workshop
+from .options import Options
+from .outputs import Destinations, Download, Outputs
+from .render import render
+from .write import staged_folder
+
+
+def guard(options: Options, site_dir: Path) -> Path:
+    """The kit's folder, refused where it would be published or would replace an author's files."""
+    kit = options.kit.resolve()
+    site = site_dir.resolve()
+    root = options.root.resolve()
+    if kit == site or site in kit.parents:
+        raise ConfigError(f"{root / 'mkdocs.yml'}: error: kit_dir {kit} is inside site_dir {site}, which is "
+                          "uploaded to the public web (hint: keep the kit beside it, e.g. `kit_dir: kit`)")
+    if kit in site.parents:
+        raise ConfigError(f"{root / 'mkdocs.yml'}: error: kit_dir {kit} holds site_dir {site} "
+                          "(hint: keep the kit beside the site, e.g. `kit_dir: kit`)")
+    own = {options.data_dir.resolve(), options.templates_dir.resolve(), options.docs_dir.resolve()}
+    if kit == root or kit in own or any(p in kit.parents for p in own) or any(kit in p.parents for p in own):
+        raise ConfigError(f"{root / 'mkdocs.yml'}: error: refusing to build the kit into {kit}: it holds "
+                          "the author's own files (hint: `kit_dir: kit`)")
+    return kit
+
+
+def build(workshop: Workshop, env: jinja2.Environment, options: Options, outputs: Outputs,
+          site_dir: Path) -> tuple[Download, ...]:
+    """Run the outputs into the site and a staged kit, write the kit's index, swap the kit in."""
+    with staged_folder(guard(options, site_dir)) as stage:
+        items = outputs.build(workshop, env, options, Destinations(site_dir, stage))
+        write_index(workshop, env, options, items, stage)
+    return items
+
+
+def write_index(workshop: Workshop, env: jinja2.Environment, options: Options,
+                items: tuple[Download, ...], folder: Path) -> None:
+    html = render(env, "kit/index.html", options.root, workshop=workshop, items=items,
+                  site_url=options.site_url or "")
+    (folder / "index.html").write_text(html, encoding="utf-8")
