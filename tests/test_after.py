@@ -173,3 +173,20 @@ def test_the_sign_in_sheet_asks_consent_when_recorded_or_photographed(tmp_path, 
     assert heading in squeezed(text)
     assert _rows(text) == list(range(1, 46))
     assert pages == 2
+
+
+@pytest.mark.parametrize("text", ["A friend. (really)", "1. not a list", "12) nor this", "# not a heading",
+                                  "- not an item", "+ nor this", "> not a quote", "a *b* _c_ [x](y) `z` | \\ <i> &amp;",
+                                  "Mei-Ling Zhou (周美玲)"])
+def test_markdown_prose_reads_as_written_once_rendered(text):
+    import html as html_module
+
+    import markdown
+
+    rendered = markdown.markdown(str(render.md_prose(text)), extensions=["tables"])
+    assert rendered.startswith("<p>") and rendered.endswith("</p>")  # one paragraph: no list, heading or quote
+    assert html_module.unescape(rendered[3:-4]) == text
+
+
+def test_markdown_prose_escapes_only_what_would_be_markup():
+    assert str(render.md_prose("A friend. (really) - yes")) == "A friend. (really) - yes"

@@ -3,7 +3,7 @@ of the panel, drafts the organiser pastes into an e-mail (kit/follow-up/, never 
 
 Each is written twice from templates in `templates/followup/`: as Markdown (`*.md`, for a mail
 client or a tool that renders it) and as plain text (`*.txt`). The project's one environment
-escapes HTML everywhere, which is right for the Markdown (data goes through `md_text`, so a `*`
+escapes HTML everywhere, which is right for the Markdown (data goes through `md_prose`, so a `*`
 in a name stays a star) but would print `&amp;` in a plain-text e-mail; so `*.txt` templates
 render in an overlay of that environment with autoescaping off and a `t` that fills labels as
 plain text. Which applies is decided by the template's extension, never by the caller.
