@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from pypdf import PdfReader
@@ -86,14 +88,30 @@ def test_plain_text_is_as_written_and_markdown_keeps_data_literal(tmp_path):
     assert "<mean>" not in html  # and the angle brackets text
 
 
-def test_the_email_links_the_evaluation_only_when_there_is_one(tmp_path):
+class _WithEvaluation:
+    """The workshop's spec with an `evaluation` (the field the event work adds to workshop.yml)."""
+
+    def __init__(self, spec, url=None):
+        self._spec, self.evaluation = spec, SimpleNamespace(url=url, questions=())
+
+    def __getattr__(self, name):
+        return getattr(self._spec, name)
+
+
+def test_the_email_links_the_evaluation_only_when_there_is_one():
     workshop, env, options = load(REPO)
-    drafts = followup.drafts(workshop, env, options)
-    evaluation = workshop.labels.followup_evaluation
-    if getattr(workshop.spec, "evaluation", None) is None:
-        assert evaluation not in drafts["participants.txt"]
-    else:
-        assert followup.evaluation_url(workshop, options) in drafts["participants.txt"]
+    label = workshop.labels.followup_evaluation
+    if getattr(workshop.spec, "evaluation", None) is None:  # the flagship, until it has one
+        assert label not in followup.drafts(workshop, env, options)["participants.txt"]
+    on_site = dataclasses.replace(workshop, spec=_WithEvaluation(workshop.spec))
+    drafts = followup.drafts(on_site, env, options)
+    page = "https://panelpress.example.org/networking/evaluation/"
+    assert f"{label}\n{page}\n" in drafts["participants.txt"]
+    assert f"{label} <{page}>" in drafts["participants.md"]
+    own_form = dataclasses.replace(workshop, spec=_WithEvaluation(workshop.spec, "https://forms.example.org/x?a=1&b=2"))
+    drafts = followup.drafts(own_form, env, options)
+    assert "https://forms.example.org/x?a=1&b=2" in drafts["participants.txt"]
+    assert "<https://forms.example.org/x?a=1&b=2>" in drafts["participants.md"]  # an address is not HTML-escaped
 
 
 def test_the_email_without_site_url_has_no_addresses(tmp_path):
