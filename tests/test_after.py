@@ -208,3 +208,13 @@ def test_markdown_prose_reads_as_written_once_rendered(text):
 
 def test_markdown_prose_escapes_only_what_would_be_markup():
     assert str(render.md_prose("A friend. (really) - yes")) == "A friend. (really) - yes"
+
+
+def test_the_second_workshops_sign_in_sheet_in_its_kit(second_kit, second_site):
+    workshop, *_ = load(SECOND)
+    sheet = second_kit / "handouts" / f"{workshop.id}-sign-in.pdf"
+    text = "\n".join(page.extract_text() for page in PdfReader(sheet).pages)
+    assert _rows(text) == list(range(1, 25))  # expected_attendance: 24
+    assert "May we photograph you?" in squeezed(text)  # photographed: true
+    assert "Seminar Room 3 & 4" in squeezed(text)  # the venue as written, & not &amp;
+    assert not (second_site / "handouts" / sheet.name).exists()  # never on the site
