@@ -12,7 +12,6 @@ plain text. Which applies is decided by the template's extension, never by the c
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import jinja2
