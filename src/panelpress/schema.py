@@ -394,6 +394,12 @@ class WorkshopSpec(Spec):
     takeaways: tuple[Text, ...] = Field(min_length=1)
     resources: tuple[Resource, ...] = ()
     materials: tuple[Text, ...] = Field(default=(), description="What the facilitator brings to the room.")
+    recorded: bool = Field(default=False, description="The event is filmed or its sound recorded (the sign-in sheet "
+                                                      "then asks each person's consent).")
+    photographed: bool = Field(default=False, description="Someone takes photos at the event (the sign-in sheet "
+                                                          "then asks each person's consent).")
+    expected_attendance: Annotated[int, Field(ge=1, le=1000)] = Field(
+        default=30, description="How many people you expect: the sign-in sheet has a row for each.")
     questions_url: Url | None = Field(
         default=None, description="Where the audience sends its questions (a form, a Q&A tool); the Q&A slide "
                                   "shows it as a QR code. " + PUBLIC_SLIDE)
