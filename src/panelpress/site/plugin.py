@@ -10,6 +10,7 @@ post_build (the other outputs, `outputs.Outputs`, one set per build), build_erro
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,7 +24,8 @@ from mkdocs.structure.files import File, Files
 
 from ..diagnostics import DataError, format_diagnostics
 from ..options import Options
-from .. import kit
+from .. import kit, leaks
+from ..write import final_path
 from ..errors import PanelpressError
 from ..outputs import Outputs
 from ..render import bytecode_cache, make_environment
@@ -143,15 +145,35 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
             self.outputs.cancel()
 
     def on_post_build(self, *, config: Any) -> None:
+        site = Path(config.site_dir)
         if not self._outputs_wanted():
             log.info("panelpress: handouts and slides are not rebuilt while serving (`panelpress build` makes "
                      "them; `serve_outputs: true` in mkdocs.yml rebuilds them on every change)")
+            self._check_leaks(site)
             return
         with _reported():
             try:  # the kit beside the site, staged: a failed build leaves the last good kit
-                kit.build(self.workshop, self.env, self.options, self.outputs, Path(config.site_dir))
+                kit.build(self.workshop, self.env, self.options, self.outputs, site,
+                          check=lambda: self._check_leaks(site))
             except PanelpressError as exc:
                 raise PluginError(str(exc.message)) from None
+
+    def _check_leaks(self, site: Path) -> None:
+        """No facilitators-only text on the public site (leaks.py), read back from the files the
+        build wrote: here, the site is complete (pages, search index, PDFs) and, under `panelpress
+        build`, still staged, so a leak leaves the last good site."""
+        if self.options.publish_facilitator:  # the guide then shows every note on purpose
+            log.info("panelpress: publish_facilitator is on, so facilitators-only text is on the site: "
+                     "no leak check")
+            return
+        started = time.perf_counter()
+        shown = final_path(site.resolve())
+        shown_as = self.project.shown(shown) if self.project.root.resolve() in shown.parents else "site"
+        found = leaks.check(self.project, site, shown_as)
+        log.debug(f"panelpress: leak check in {(time.perf_counter() - started) * 1000:.0f} ms")
+        if found:
+            raise PluginError("facilitators-only text is on the public site:\n"
+                              + "\n".join(str(leak) for leak in found))
 
 
 @contextmanager
