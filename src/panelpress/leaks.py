@@ -34,7 +34,8 @@ from .project import Project
 MIN_SPAN = 25  # characters: shorter sentences ("Ask the room.") are too common to prove a leak
 _KINDS = {"lessons": schema.LessonSpec, "anecdotes": schema.AnecdoteSpec, "questions": schema.QuestionSpec}
 _EXERCISES = {cls.model_fields["kind"].annotation.__args__[0]: cls for cls in schema.EXERCISE_CLASSES}
-_TEXT_FILES = {".html", ".htm", ".xml", ".svg", ".js", ".mjs", ".css", ".txt", ".md", ".csv", ".ics", ".vcf"}
+_TEXT_FILES = {".html", ".htm", ".xml", ".svg", ".txt", ".md", ".csv", ".ics", ".vcf"}
+_CODE_FILES = {".js", ".mjs", ".css"}
 _INLINE_TAGS = re.compile(r"</?(?:a|em|strong|b|i|code|span|abbr|mark|sup|sub|small|q|cite|kbd|s|u|del|ins)\b[^>]*>",
                           re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
@@ -91,7 +92,7 @@ def _plain(value: str) -> str:
 
 def _span(text: str) -> tuple[str, str] | None:
     """(normalised, as written) of the longest sentence, or None when it is too short."""
-    sentences = [" ".join(s.split()) for line in text.split("\n") for s in _SENTENCE_END.split(line)]
+    sentences = [" ".join(s.split()) for s in _SENTENCE_END.split(" ".join(text.split()))]
     best = max(sentences, key=len, default="")
     return (best.casefold(), best) if len(best) >= MIN_SPAN else None
 
@@ -151,10 +152,10 @@ def secrets(project: Project) -> list[Secret]:
     return found
 
 
-def _file_text(path: Path) -> str | None:
+def _file_text(path: Path, started: subprocess.Popen | None = None) -> str | None:
     suffix = path.suffix.lower()
     if suffix == ".pdf":
-        text = _pdf_text(path)
+        text = _pdf_text(path, started)
         return text + "\n" + text.replace("-\n", "")  # a word hyphenated at a line's end
     if suffix == ".json":
         try:
@@ -162,20 +163,31 @@ def _file_text(path: Path) -> str | None:
         except (ValueError, UnicodeDecodeError):
             return path.read_text(encoding="utf-8", errors="replace")
         return "\n".join(html_text(s) for s in strings)
+    if suffix in _CODE_FILES:  # no markup around text here: read as is
+        return html.unescape(path.read_text(encoding="utf-8", errors="replace"))
     if suffix in _TEXT_FILES:
         raw = path.read_text(encoding="utf-8", errors="replace")
         return html_text(raw) + "\n" + html.unescape(raw)
     return None
 
 
-def _pdf_text(path: Path) -> str:
-    """poppler's pdftotext when installed (the PDFs' toolchain has it: 0.1 s for the flagship's
-    handouts), else pypdf (ten times slower)."""
+def _pdftotext(path: Path) -> subprocess.Popen | None:
+    """poppler's pdftotext, started (the PDFs' toolchain has it: 0.1 s a handout, run while the
+    other files are read), or None when it is not installed."""
     tool = shutil.which("pdftotext")
-    if tool:
-        done = subprocess.run([tool, "-enc", "UTF-8", str(path), "-"], capture_output=True)
-        if done.returncode == 0:
-            return done.stdout.decode("utf-8", errors="replace")
+    if tool is None:
+        return None
+    return subprocess.Popen([tool, "-enc", "UTF-8", str(path), "-"], stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL)
+
+
+def _pdf_text(path: Path, started: subprocess.Popen | None = None) -> str:
+    """A PDF's text: from pdftotext when it runs, else pypdf (ten times slower)."""
+    process = started if started is not None else _pdftotext(path)
+    if process is not None:
+        out, _ = process.communicate()
+        if process.returncode == 0:
+            return out.decode("utf-8", errors="replace")
     from pypdf import PdfReader
 
     return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
@@ -196,10 +208,13 @@ def scan(site_dir: Path, found: list[Secret], shown_as: str = "site") -> list[Le
     """Every secret found in a file of `site_dir` (once per secret: its first file)."""
     leaks: list[Leak] = []
     left = list(found)
-    for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
+    files = sorted(p for p in site_dir.rglob("*") if p.is_file())
+    pdfs = {p: _pdftotext(p) for p in files if p.suffix.lower() == ".pdf"}  # typeset text runs meanwhile
+    files = [p for p in files if p not in pdfs] + list(pdfs)
+    for path in files:
         if not left:
             break
-        text = _file_text(path)
+        text = _file_text(path, pdfs.get(path))
         if text is None:
             continue
         text = normalise(text)
@@ -207,6 +222,10 @@ def scan(site_dir: Path, found: list[Secret], shown_as: str = "site") -> list[Le
         for secret in hits:
             leaks.append(Leak(secret, f"{shown_as}/{path.relative_to(site_dir).as_posix()}"))
         left = [s for s in left if s not in hits]
+    for process in pdfs.values():  # stopped early: nothing left to look for
+        if process is not None and process.poll() is None:
+            process.kill()
+            process.wait()
     return leaks
 
 
