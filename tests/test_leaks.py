@@ -122,6 +122,7 @@ def test_a_link_inside_the_workshop_is_fine(tmp_path):
     (root / "notes" / "extra.md").write_text("# Extra\n\nShared page.\n", encoding="utf-8")
     os.symlink(root / "notes" / "extra.md", root / "docs" / "extra.md")
     assert run_panelpress("check", "--root", str(root)).returncode == 0
+    assert not (root / "kit").exists(), "check wrote a kit over the real one"
 
 
 def test_a_placeholder_site_url_is_a_note():

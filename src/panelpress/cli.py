@@ -159,7 +159,8 @@ def _site_diagnostics(options: Options, config: Any) -> list[Diagnostic]:
     handler = _echo_mkdocs_log(options, quiet=("mkdocs.plugins.panelpress",), collect=found)
     try:
         with tempfile.TemporaryDirectory(prefix="panelpress-check-") as folder:
-            config["site_dir"] = folder
+            config["site_dir"] = str(Path(folder) / "site")
+            plugin["kit_dir"] = str(Path(folder) / "kit")  # never over the author's real kit
             mkdocs_build(config)
     except Abort:
         if not has_errors(found):
