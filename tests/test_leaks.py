@@ -78,15 +78,26 @@ def _tree(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_a_template_that_shows_a_note_stops_the_build_and_keeps_the_site(tmp_path):
+@pytest.mark.parametrize("published", [False, True])
+def test_a_template_that_shows_a_note_stops_the_build_and_keeps_the_site(tmp_path, published):
+    """With `publish_facilitator: true` the guide shows the note on purpose; a lesson page still may not."""
     root = tmp_path / "ws"
     run_panelpress("new", str(root), check=True)
+    if published:
+        config = root / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        assert "  - panelpress\n" in text
+        config.write_text(text.replace("  - panelpress\n", "  - panelpress:\n      publish_facilitator: true\n"),
+                          encoding="utf-8")
     lesson = next((root / "data" / "lessons").glob("*.yml"))
     data = yaml.safe_load(lesson.read_text(encoding="utf-8"))
     data["facilitator_notes"] = "Keep the room quiet while the volunteers read their cards aloud."
     lesson.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     run_panelpress("build", "--root", str(root), check=True)
     before = _tree(root / "site")
+    if published:  # the guide's page and PDF are on the site, and hold the note
+        guide = leaks.normalise(_texts(root / "site" / "facilitator"))
+        assert "keep the room quiet while the volunteers" in guide
     override = root / "templates" / "site" / "lesson.md"
     override.parent.mkdir(parents=True, exist_ok=True)
     template = (REPO / "src" / "panelpress" / "templates" / "site" / "lesson.md").read_text(encoding="utf-8")

@@ -11,7 +11,8 @@ good site.
 Matching is on plain text: Markdown rendered and its tags removed, HTML entities unescaped,
 whitespace collapsed, case folded. Each value is looked for by its longest sentence, and only
 when that is long enough to be distinctive and no participants' field says it too (a debrief
-question also asked on a story's page is public there).
+question also asked on a story's page is public there). With `publish_facilitator: true` the
+guide's page, search entries and PDF are left out: they show every note on purpose.
 """
 
 from __future__ import annotations
@@ -152,14 +153,18 @@ def secrets(project: Project) -> list[Secret]:
     return found
 
 
-def _file_text(path: Path, started: subprocess.Popen | None = None) -> str | None:
+def _file_text(path: Path, started: subprocess.Popen | None = None, guide_urls: tuple[str, ...] = ()) -> str | None:
     suffix = path.suffix.lower()
     if suffix == ".pdf":
         text = _pdf_text(path, started)
         return text + "\n" + text.replace("-\n", "")  # a word hyphenated at a line's end
     if suffix == ".json":
         try:
-            strings = list(_strings(json.loads(path.read_text(encoding="utf-8"))))
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if guide_urls and isinstance(data, dict) and isinstance(data.get("docs"), list):  # the search index
+                data = {**data, "docs": [d for d in data["docs"] if not (isinstance(d, dict) and str(
+                    d.get("location", "")).startswith(guide_urls))]}
+            strings = list(_strings(data))
         except (ValueError, UnicodeDecodeError):
             return path.read_text(encoding="utf-8", errors="replace")
         return "\n".join(html_text(s) for s in strings)
@@ -204,17 +209,27 @@ def _strings(node: Any) -> Iterator[str]:
             yield from _strings(value)
 
 
-def scan(site_dir: Path, found: list[Secret], shown_as: str = "site") -> list[Leak]:
-    """Every secret found in a file of `site_dir` (once per secret: its first file)."""
+@dataclass(frozen=True)
+class Guide:
+    """The published facilitator guide (`publish_facilitator: true`), which shows every note on
+    purpose: its files, and its page's URL (its entries in the search index)."""
+
+    files: tuple[str, ...] = ()  # site-relative paths
+    urls: tuple[str, ...] = ()
+
+
+def scan(site_dir: Path, found: list[Secret], shown_as: str = "site", guide: Guide = Guide()) -> list[Leak]:
+    """Every secret found in a file of `site_dir` but the guide's (once per secret: its first file)."""
     leaks: list[Leak] = []
     left = list(found)
-    files = sorted(p for p in site_dir.rglob("*") if p.is_file())
+    files = sorted(p for p in site_dir.rglob("*") if p.is_file()
+                   and p.relative_to(site_dir).as_posix() not in guide.files)
     pdfs = {p: _pdftotext(p) for p in files if p.suffix.lower() == ".pdf"}  # typeset text runs meanwhile
     files = [p for p in files if p not in pdfs] + list(pdfs)
     for path in files:
         if not left:
             break
-        text = _file_text(path, pdfs.get(path))
+        text = _file_text(path, pdfs.get(path), guide.urls)
         if text is None:
             continue
         text = normalise(text)
@@ -229,7 +244,7 @@ def scan(site_dir: Path, found: list[Secret], shown_as: str = "site") -> list[Le
     return leaks
 
 
-def check(project: Project, site_dir: Path, shown_as: str = "site") -> list[Leak]:
-    """What of the facilitators-only data the site at `site_dir` shows."""
+def check(project: Project, site_dir: Path, shown_as: str = "site", guide: Guide = Guide()) -> list[Leak]:
+    """What of the facilitators-only data the site at `site_dir` shows outside the guide."""
     found = secrets(project)
-    return scan(site_dir, found, shown_as) if found else []
+    return scan(site_dir, found, shown_as, guide) if found else []

@@ -162,18 +162,28 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
             except PanelpressError as exc:
                 raise PluginError(str(exc.message)) from None
 
+    def _published_guide(self) -> leaks.Guide:
+        """With `publish_facilitator: true` the guide (page and PDF) shows every note on purpose:
+        the check reads everything else."""
+        if not self.options.publish_facilitator:
+            return leaks.Guide()
+        from ..handouts.output import FOLDER, HANDOUTS, file_name
+        from ..render import page_url
+        from .pages import FACILITATOR_PAGE
+
+        url = page_url(FACILITATOR_PAGE, self.options.use_directory_urls)
+        page = url + "index.html" if url.endswith("/") else url
+        pdfs = tuple(f"{FOLDER}/{file_name(self.workshop, h)}" for h in HANDOUTS if h.audience == "facilitator")
+        return leaks.Guide(files=(page, *pdfs), urls=(url,))
+
     def _check_leaks(self, site: Path) -> None:
         """No facilitators-only text on the public site (leaks.py), read back from the files the
         build wrote: here, the site is complete (pages, search index, PDFs) and, under `panelpress
         build`, still staged, so a leak leaves the last good site."""
-        if self.options.publish_facilitator:  # the guide then shows every note on purpose
-            log.info("panelpress: publish_facilitator is on, so facilitators-only text is on the site: "
-                     "no leak check")
-            return
         started = time.perf_counter()
         shown = final_path(site.resolve())
         shown_as = self.project.shown(shown) if self.project.root.resolve() in shown.parents else "site"
-        found = leaks.check(self.project, site, shown_as)
+        found = leaks.check(self.project, site, shown_as, self._published_guide())
         log.debug(f"panelpress: leak check in {(time.perf_counter() - started) * 1000:.0f} ms")
         if found:
             raise PluginError("facilitators-only text is on the public site:\n"
