@@ -153,7 +153,7 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         if not self._outputs_wanted():
             log.info("panelpress: handouts and slides are not rebuilt while serving (`panelpress build` makes "
                      "them; `serve_outputs: true` in mkdocs.yml rebuilds them on every change)")
-            self._check_leaks(site)
+            # nor the leak check (0.2 s a rebuild): the preview is not published; build and check run it
             return
         with _reported():
             try:  # the kit beside the site, staged: a failed build leaves the last good kit
