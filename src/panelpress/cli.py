@@ -22,7 +22,7 @@ from typing import Any
 
 import click
 
-from . import scaffold
+from . import dataformat, scaffold
 from .site.mkdocs_log import EchoHandler
 from .diagnostics import FORMATS, DataError, Diagnostic, format_diagnostics, has_errors
 from .errors import BuildStopped, PanelpressError, WorkshopDataError
@@ -363,23 +363,25 @@ def running_command() -> str:
 @click.option("--print", "print_kind", type=click.Choice(["workshop", "lesson", "anecdote", "exercise"]),
               help="Print one schema instead of writing files.")
 def schema_command(root: Path, out: Path | None, check_only: bool, print_kind: str | None) -> None:
-    """Export the JSON Schemas that let editors complete and check data files."""
+    """Export the JSON Schemas that let editors complete and check data files, and DATA-FORMAT.md
+    (every data file's fields, for people)."""
     schemas = {name: json.dumps(doc, indent=2, ensure_ascii=False) + "\n" for name, doc in json_schemas().items()}
     if print_kind:
         click.echo(schemas[f"{print_kind}.schema.json"], nl=False)
         return
     folder = out or root / "schema"
+    files = {folder / name: text for name, text in schemas.items()}
+    files[(out or root) / dataformat.NAME] = dataformat.render()  # the same format, for people
     if check_only:
-        stale = [n for n, text in schemas.items()
-                 if not (folder / n).is_file() or (folder / n).read_text(encoding="utf-8") != text]
+        stale = [p.name for p, text in files.items() if not p.is_file() or p.read_text(encoding="utf-8") != text]
         if stale:
             raise PanelpressError(f"{folder}: out of date: {', '.join(stale)} (run `panelpress schema`)")
         click.echo(f"{folder}: up to date")
         return
     folder.mkdir(parents=True, exist_ok=True)
-    for name, text in schemas.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    click.echo(f"wrote {len(schemas)} schemas to {folder}/")
+    for path, text in files.items():
+        path.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {len(schemas)} schemas to {folder}/ and the format, for people, to {(out or root) / dataformat.NAME}")
 
 
 def run() -> None:  # pragma: no cover - console entry point

@@ -3,8 +3,8 @@
 `plugins: [search, panelpress]` in mkdocs.yml is all an author writes, so plain
 `mkdocs build` and `mkdocs serve` work too. The plugin's events:
 config (load and validate the data, start the outputs that take long), files (add pages and
-assets), env (cache the theme's compiled templates), serve (watch data/ and templates/),
-post_build (the other outputs, `outputs.Outputs`, one set per build), build_error (stop them).
+assets), env (cache the theme's compiled templates), serve (watch data/ and templates/; a failed
+rebuild shows its errors in the browser: preview.py), post_build (the other outputs, `outputs.Outputs`, one set per build), build_error (stop them).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from ..errors import PanelpressError
 from ..outputs import Outputs
 from ..render import bytecode_cache, make_environment
 from ..validate import load_project
-from . import theme_language
+from . import preview, theme_language
 from .nav import has_groups, navigation
 from .pages import site_pages
 
@@ -142,6 +142,9 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         for folder in (self.project.data_dir, self.project.templates_dir):
             if folder.is_dir():
                 server.watch(str(folder))
+        # a failed rebuild shows its errors in the browser, not a page that never loads
+        preview.install(server, self.options.docs_dir, self.project.shown(self.options.docs_dir),
+                        lambda: self.workshop.labels)
         return server
 
     def on_build_error(self, *, error: Exception) -> None:
