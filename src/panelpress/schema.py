@@ -542,8 +542,8 @@ def _say_audience(node: object) -> None:
         for item in node:
             _say_audience(item)
         return
-    if not isinstance(node, dict):
-        return
+    if not isinstance(node, dict) or node.get("title") in ("Labels", "PluralForms"):
+        return  # interface words, not data: each shows wherever panelpress uses it
     for field in (node.get("properties") or {}).values():
         private = field.get(AUDIENCE) == "facilitators"
         description = field.get("description", "")
