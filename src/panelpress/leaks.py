@@ -63,9 +63,8 @@ class Leak:
 
     def __str__(self) -> str:
         return (f"{self.secret.where}: error: facilitators-only text of '{self.secret.field}' reached the public "
-                f"site, in {self.output}: \"{self.secret.shown}\" (a template override or a docs/ page shows it; "
-                "show it in the facilitator kit only, move the text to a field participants see, or set "
-                "`publish_facilitator: true` to publish the facilitator guide)")
+                f"site, in {self.output}: \"{self.secret.shown}\" (a template override or a docs/ page shows it: "
+                "show it in the facilitator kit only, or move the text to a field participants see)")
 
 
 def normalise(text: str) -> str:
