@@ -192,9 +192,10 @@ def test_handouts_command_uses_paper_from_mkdocs_yml_and_command_line(small):
     assert "no site_url" in result.stdout
     folder = small / "kit" / "handouts"
     names = sorted(p.name for p in folder.iterdir())
-    assert names == ["small-panel-facilitator-guide.pdf", "small-panel-takeaways.pdf", "small-panel-workbook.pdf"]
+    assert names == ["small-panel-facilitator-guide.pdf", "small-panel-sign-in.pdf", "small-panel-takeaways.pdf",
+                     "small-panel-workbook.pdf"]
     on_site = sorted(p.name for p in (small / "site" / "handouts").iterdir())
-    assert on_site == ["small-panel-takeaways.pdf", "small-panel-workbook.pdf"]  # the guide stays private
+    assert on_site == ["small-panel-takeaways.pdf", "small-panel-workbook.pdf"]  # the guide and sign-in stay private
     assert (small / "kit" / "facilitator-guide.html").is_file()
     assert all(page_size(folder / name) == A4 for name in names)
     assert (small / "site" / "keep.txt").is_file()

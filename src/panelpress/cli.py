@@ -213,6 +213,36 @@ def build(root: Path, site_dir: Path | None, kit_dir: Path | None, strict: bool)
     click.echo(f"built {shown} in {time.perf_counter() - started:.2f} s")
 
 
+@main.command("bundle")
+@root_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write site.zip and kit.zip (default: the folder that holds site/).")
+@click.option("--strict/--no-strict", default=True, show_default=True, help="Treat warnings as errors.")
+def bundle_command(root: Path, out: Path | None, strict: bool) -> None:
+    """Zip the site and the kit for use without a network: site.zip and kit.zip, each working
+    unzipped and opened from disk (navigation, search, exercises, slides). The hosted site/ is
+    not touched."""
+    from mkdocs.exceptions import Abort
+
+    from . import bundle
+
+    started = time.perf_counter()
+    options, _ = load_options(root, strict=strict)
+    _echo_mkdocs_log(options)
+    target = (out or options.site_dir.parent).resolve()
+    if target == options.site_dir.resolve() or options.site_dir.resolve() in target.parents:
+        raise PanelpressError(f"error: refusing to write the bundle into {target}: it is inside site_dir, "
+                              "which is uploaded (hint: leave --out out, or name a folder beside site/)")
+    try:
+        made = bundle.build(root, target, strict)
+    except Abort as exc:
+        why = "fix the warnings above, or bundle with --no-strict" if "strict" in str(exc) else "fix the errors above"
+        raise BuildStopped(f"error: the bundle stopped ({why}); nothing was written") from None
+    shown = " and ".join(options.project.shown(p) for p in (made.site, made.kit) if p.is_file())
+    click.echo(f"bundled {shown} in {time.perf_counter() - started:.2f} s (unzip, then open index.html: "
+               "no server or network needed)")
+
+
 def _echo_mkdocs_log(options: Options, progress: bool = False, quiet: tuple[str, ...] = (),
                      collect: list[Diagnostic] | None = None) -> EchoHandler:
     """MkDocs only prints its log from its own command line: show its warnings and errors here,

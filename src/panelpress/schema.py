@@ -251,6 +251,13 @@ class WorkshopSpec(Spec):
         default="", description="Notes for whoever runs this workshop (what to replace, what to book), shown first "
                                 "in the facilitator kit: the guide's first page and kit/index.html (Markdown).",
         json_schema_extra=FOR_FACILITATORS)
+    recorded: bool = Field(default=False, description="The event is filmed or its sound recorded (the sign-in sheet "
+                                                      "then asks each person's consent).")
+    photographed: bool = Field(default=False, description="Someone takes photos at the event (the sign-in sheet "
+                                                          "then asks each person's consent).")
+    expected_attendance: Annotated[int, Field(ge=1, le=1000)] = Field(
+        default=30, description="How many people you expect: the sign-in sheet has a row for each.",
+        json_schema_extra=FOR_FACILITATORS)
     questions_url: Url | None = Field(
         default=None, description="Where the audience sends its questions (a form, a Q&A tool); the Q&A slide "
                                   "shows it as a QR code. " + PUBLIC_SLIDE)

@@ -34,7 +34,8 @@ class Handout:
     key: str  # the file name's suffix
     label: str  # the key of its title in the label catalogue
     template: str
-    audience: str  # who may read it: 'all' (on the site) or 'facilitator' (in the kit only, unless published)
+    audience: str  # who may read it: 'all' (on the site), 'facilitator' (in the kit only, unless published)
+    # or 'kit' (for the organisers' table, never on the site: the sign-in sheet)
     title: str = ""  # in the workshop's words: see `titled`
 
     def titled(self, workshop: Workshop) -> "Handout":
@@ -45,6 +46,7 @@ HANDOUTS = (
     Handout("workbook", "handout_workbook", "handouts/workbook.html", "all"),
     Handout("facilitator-guide", "handout_facilitator", "handouts/facilitator-guide.html", "facilitator"),
     Handout("takeaways", "handout_takeaways", "handouts/takeaways.html", "all"),
+    Handout("sign-in", "handout_signin", "handouts/sign-in.html", "kit"),
 )
 
 
@@ -143,8 +145,9 @@ def render_pdfs(workshop: Workshop, env: jinja2.Environment, options: Options) -
 
 
 def on_site(handout: Handout, options: Options) -> bool:
-    """Whether the public site carries `handout`: the facilitator guide only when published."""
-    return handout.audience == "all" or options.publish_facilitator
+    """Whether the public site carries `handout`: the facilitator guide only when published, the
+    sign-in sheet never (it is printed for the door, and filled in by hand)."""
+    return handout.audience == "all" or (handout.audience == "facilitator" and options.publish_facilitator)
 
 
 GUIDE_PAGE = "facilitator-guide.html"  # the guide as one page in the kit, its CSS inline

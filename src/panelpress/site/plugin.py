@@ -55,6 +55,8 @@ class PanelpressConfig(base.Config):
     """Build the PDF handouts with the site."""
     slides = opt.Type(bool, default=True)
     """Build the presenter slides with the site."""
+    followup = opt.Type(bool, default=True)
+    """Write the follow-up e-mail and the panel's thank-you notes into the kit."""
     kit_dir = opt.Type(str, default="kit")
     """Folder of the private facilitator kit (guide, presenter deck, handouts to print), relative
     to mkdocs.yml; never inside site_dir, which is uploaded to the public web."""
