@@ -106,6 +106,7 @@ def check(root: Path, strict: bool, links: bool, output_format: str) -> None:
 
             web = check_links(project)
     _report([*diags, *web], output_format, root)
+    _placeholder_note(options)
     if workshop is None or has_errors(diags):
         raise WorkshopDataError("`panelpress build` would stop too: fix the errors above")
     if has_errors(web):
@@ -120,6 +121,15 @@ def check(root: Path, strict: bool, links: bool, output_format: str) -> None:
     shown = warnings + sum(d.severity == "warning" for d in web)
     click.echo(_summary(project, workshop) + (f", {_warnings(shown)}" if shown else ""),
                err=output_format != "text")
+
+
+def _placeholder_note(options: Options) -> None:
+    """A note, not a warning (placeholders.py says why): it never changes the exit status."""
+    from .placeholders import site_url_note
+
+    note = site_url_note(options.site_url, options.project.shown(options.root / "mkdocs.yml"))
+    if note:
+        click.echo(note, err=True)
 
 
 def _report(diags: list, output_format: str, root: Path) -> None:
@@ -149,7 +159,8 @@ def _site_diagnostics(options: Options, config: Any) -> list[Diagnostic]:
     handler = _echo_mkdocs_log(options, quiet=("mkdocs.plugins.panelpress",), collect=found)
     try:
         with tempfile.TemporaryDirectory(prefix="panelpress-check-") as folder:
-            config["site_dir"] = folder
+            config["site_dir"] = str(Path(folder) / "site")
+            plugin["kit_dir"] = str(Path(folder) / "kit")  # never over the author's real kit
             mkdocs_build(config)
     except Abort:
         if not has_errors(found):
@@ -185,6 +196,7 @@ def build(root: Path, site_dir: Path | None, kit_dir: Path | None, strict: bool)
         options = options.replace(kit_dir=kit_dir.resolve())
     kit_dir = kit.guard(options, target)
     _echo_mkdocs_log(options)
+    _placeholder_note(options)
     kept = (f"the previous {project.shown(target)}/ was left as it was" if target.exists()
             else f"nothing was written to {project.shown(target)}/")
     try:

@@ -80,6 +80,13 @@ class Image(Spec):
 
 
 PUBLIC = "Public: shown to everyone, on the site's Meet the panel page."
+# Who may read a field. Every field is for participants unless marked facilitators-only here, with
+# `FOR_FACILITATORS` in its Field(): the one place the build's leak check (leaks.py) and the JSON
+# Schema's "Seen by:" sentence (json_schemas) read it from.
+AUDIENCE = "audience"
+FOR_FACILITATORS = {AUDIENCE: "facilitators"}
+SEEN_BY_PARTICIPANTS = "Seen by: participants."
+SEEN_BY_FACILITATORS = "Seen by: facilitators only (never on the public site)."
 PUBLIC_SLIDE = "Public: shown to the room on the Q&A slide."
 FACILITATORS = "Facilitators only: never on a participant page."
 
@@ -131,7 +138,8 @@ class AgendaItem(Spec):
     )
     title: Text | None = Field(default=None, description="Shown title; defaults to the title of `ref`.")
     lead: Slug | None = Field(default=None, description="Id of the moderator or panelist who leads it.")
-    notes: Markdown = Field(default="", description="Facilitator notes for this segment (Markdown).")
+    notes: Markdown = Field(default="", description="Facilitator notes for this segment (Markdown).",
+                            json_schema_extra=FOR_FACILITATORS)
     questions: Annotated[tuple[Slug, ...], BeforeValidator(_one_or_many)] = Field(
         default=(), description="For kind discussion: the ids of the questions (data/questions/) the moderator "
                                 "asks, in order; the slides show one a slide (without any, the discussion is open: "
@@ -139,12 +147,12 @@ class AgendaItem(Spec):
                                 "only, but a question asked here is shown to the room on its slide.")
     starters: Annotated[tuple[Slug, ...], BeforeValidator(_one_or_many)] = Field(
         default=(), description="For kind qa: ids of questions (data/questions/) the moderator asks if the room is "
-                                "quiet. " + FACILITATORS + " (speaker notes).")
+                                "quiet. " + FACILITATORS + " (speaker notes).", json_schema_extra=FOR_FACILITATORS)
     themes: tuple[Text, ...] = Field(
         default=(), description="For kind qa: what the audience may ask about, shown on the Q&A slide. " + PUBLIC_SLIDE)
     cut_if_late: bool = Field(
         default=False, description="`true` when this segment is the first to go if the workshop runs late. "
-                                   + FACILITATORS + " (speaker notes).")
+                                   + FACILITATORS + " (speaker notes).", json_schema_extra=FOR_FACILITATORS)
 
     @model_validator(mode="after")
     def _ref_matches_kind(self) -> "AgendaItem":
@@ -393,13 +401,19 @@ class WorkshopSpec(Spec):
     agenda: tuple[AgendaItem, ...] = Field(min_length=1)
     takeaways: tuple[Text, ...] = Field(min_length=1)
     resources: tuple[Resource, ...] = ()
-    materials: tuple[Text, ...] = Field(default=(), description="What the facilitator brings to the room.")
+    materials: tuple[Text, ...] = Field(default=(), description="What the facilitator brings to the room.",
+                                        json_schema_extra=FOR_FACILITATORS)
+    organiser_notes: Markdown = Field(
+        default="", description="Notes for whoever runs this workshop (what to replace, what to book), shown first "
+                                "in the facilitator kit: the guide's first page and kit/index.html (Markdown).",
+        json_schema_extra=FOR_FACILITATORS)
     recorded: bool = Field(default=False, description="The event is filmed or its sound recorded (the sign-in sheet "
                                                       "then asks each person's consent).")
     photographed: bool = Field(default=False, description="Someone takes photos at the event (the sign-in sheet "
                                                           "then asks each person's consent).")
     expected_attendance: Annotated[int, Field(ge=1, le=1000)] = Field(
-        default=30, description="How many people you expect: the sign-in sheet has a row for each.")
+        default=30, description="How many people you expect: the sign-in sheet has a row for each.",
+        json_schema_extra=FOR_FACILITATORS)
     questions_url: Url | None = Field(
         default=None, description="Where the audience sends its questions (a form, a Q&A tool); the Q&A slide "
                                   "shows it as a QR code. " + PUBLIC_SLIDE)
@@ -428,7 +442,8 @@ class LessonSpec(Spec):
                                 "does not schedule it: only an agenda item of kind exercise gives it time in "
                                 "the room; without one it is a take-home exercise.")
     discussion: tuple[Text, ...] = Field(default=(), description="Discussion questions.")
-    facilitator_notes: Markdown = ""
+    facilitator_notes: Markdown = Field(default="", description="How to run the lesson (Markdown).",
+                                        json_schema_extra=FOR_FACILITATORS)
     minutes: Minutes | None = None
 
 
@@ -462,20 +477,26 @@ class QuestionSpec(Spec):
     """data/questions/*.yml: one question of the moderator's question bank. """ + FACILITATORS + """
     A question asked in a discussion segment is shown to the room on its slide."""
 
-    id: Slug
-    text: Text = Field(description="The question as the moderator asks it. " + FACILITATORS)
+    id: Slug = Field(json_schema_extra=FOR_FACILITATORS)
+    text: Text = Field(description="The question as the moderator asks it. " + FACILITATORS,
+        json_schema_extra=FOR_FACILITATORS)
     theme: Text = Field(description="What it is about, a few words (e.g. `first jobs`); groups the bank. "
-                        + FACILITATORS)
+                        + FACILITATORS,
+        json_schema_extra=FOR_FACILITATORS)
     to: Annotated[tuple[Slug, ...], BeforeValidator(_one_or_many)] = Field(
         min_length=1, description="Who answers: panelist ids (`to: [dana, jose]`), or `everyone` (each panelist). "
-                                  "Counts towards each one's airtime. " + FACILITATORS)
+                                  "Counts towards each one's airtime. " + FACILITATORS,
+        json_schema_extra=FOR_FACILITATORS)
     follow_ups: tuple[Text, ...] = Field(default=(), description="Shorter questions to dig deeper, in the speaker "
-                                         "notes. " + FACILITATORS)
+                                         "notes. " + FACILITATORS,
+        json_schema_extra=FOR_FACILITATORS)
     minutes: Minutes = Field(description="About how long the answers take, in whole minutes (shared among those "
-                             "it is aimed at, for airtime). " + FACILITATORS)
+                             "it is aimed at, for airtime). " + FACILITATORS,
+        json_schema_extra=FOR_FACILITATORS)
     spare: bool = Field(default=False, description="`true` for a backup question, asked when there is time or "
                         "the room is quiet; a question that is neither used by the agenda nor spare is warned "
-                        "about. " + FACILITATORS)
+                        "about. " + FACILITATORS,
+        json_schema_extra=FOR_FACILITATORS)
 
 
 # --- exercises ---------------------------------------------------------------------------
@@ -489,10 +510,12 @@ class ExerciseBase(Spec):
         "should fit its agenda item's minutes; the build warns when it does not."))]
     prompt: Markdown = Field(description="The task in a sentence or two (Markdown).")
     instructions: Markdown = ""
-    facilitator_notes: Markdown = ""
+    facilitator_notes: Markdown = Field(default="", description="How to run the exercise (Markdown).",
+                                        json_schema_extra=FOR_FACILITATORS)
     model_answer: Markdown = Field(default="", description="A good answer (Markdown), shown on request on the site, "
                                    "never in the workbook.")
-    debrief: tuple[Text, ...] = Field(default=(), description="Questions for the room afterwards.")
+    debrief: tuple[Text, ...] = Field(default=(), description="Questions the facilitator asks the room afterwards.",
+                                      json_schema_extra=FOR_FACILITATORS)
 
 
 class ChoiceOption(Spec):
@@ -620,6 +643,8 @@ ExerciseSpec = Annotated[
     ],
     Field(discriminator="kind"),
 ]
+EXERCISE_CLASSES = (ChoiceExercise, RewriteExercise, AuditExercise, ChecklistExercise, ReflectionExercise,
+                    RoleplayExercise)
 EXERCISE_KINDS = ("choice", "rewrite", "audit", "checklist", "reflection", "roleplay")
 
 
@@ -644,6 +669,7 @@ def json_schemas() -> dict[str, dict]:
             **document,
         }
         _say_markdown(document)
+        _say_audience(document)
         out[f"{name}.schema.json"] = document
     return out
 
@@ -670,6 +696,66 @@ def _say_markdown(node: object) -> None:
     for value in node.values():
         if isinstance(value, (dict, list)):
             _say_markdown(value)
+
+
+def _say_audience(node: object) -> None:
+    """Every field's description ends with who sees it, so the editor's tooltip says whether a
+    sentence written there can reach the public site."""
+    if isinstance(node, list):
+        for item in node:
+            _say_audience(item)
+        return
+    if not isinstance(node, dict) or node.get("title") in ("Labels", "PluralForms"):
+        return  # interface words, not data: each shows wherever panelpress uses it
+    for field in (node.get("properties") or {}).values():
+        private = field.get(AUDIENCE) == "facilitators"
+        description = field.get("description", "")
+        if private:  # the older wording says the same; one sentence is enough
+            description = description.replace(" " + FACILITATORS, "").replace(FACILITATORS, "")
+        seen = SEEN_BY_FACILITATORS if private else SEEN_BY_PARTICIPANTS
+        if seen not in description:
+            joint = " " if not description or description.endswith(".") else ". "
+            field["description"] = f"{description}{joint}{seen}".strip()
+    for value in node.values():
+        if isinstance(value, (dict, list)):
+            _say_audience(value)
+
+
+def model_fields_for_facilitators(spec: Any = None) -> list[tuple[str, str]]:
+    """(model, field) of every facilitators-only field, found by walking the specs from `spec`
+    (default: every kind of file): what the leak check looks for, and what the README lists."""
+    found: list[tuple[str, str]] = []
+    seen: set[type] = set()
+    roots = [spec] if spec is not None else [WorkshopSpec, LessonSpec, AnecdoteSpec, QuestionSpec,
+                                             *EXERCISE_CLASSES]
+    for root in roots:
+        for model in _models(root, seen):
+            found += [(model.__name__, name) for name, info in model.model_fields.items() if for_facilitators(info)]
+    return found
+
+
+def for_facilitators(info: Any) -> bool:
+    """Whether a pydantic FieldInfo is marked facilitators-only."""
+    extra = info.json_schema_extra
+    return isinstance(extra, dict) and extra.get(AUDIENCE) == "facilitators"
+
+
+def nested_models(annotation: Any) -> list[type[BaseModel]]:
+    """The spec classes inside a field's type (`tuple[Person, ...]`, `Image | None`, …)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in getattr(annotation, "__args__", ()) or () for m in nested_models(arg)]
+
+
+def _models(root: type[BaseModel], seen: set[type]) -> list[type[BaseModel]]:
+    if root in seen:
+        return []
+    seen.add(root)
+    found = [root]
+    for info in root.model_fields.values():
+        for inner in nested_models(info.annotation):
+            found += _models(inner, seen)
+    return found
 
 
 def _text_kind(field: dict) -> str | None:

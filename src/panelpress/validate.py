@@ -19,6 +19,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from . import airtime, datalinks, event, glyphs, model, questions, schema
 from .diagnostics import Diagnostic, did_you_mean, has_errors
 from .load import Document, load_file
+from .outside import links_leaving
 from .project import Project
 
 KINDS = {  # folder under data/ → (what messages call it, the spec it must match)
@@ -284,6 +285,9 @@ def load_project(project: Project, start_time: str | None = None, airtime_tolera
         return None, [Diagnostic(shown, 0, 0, f"there is no {shown}/ folder here",
                                  "run panelpress in the workshop's folder (or pass --root), name the folder with `data_dir:` "
                                  "under the panelpress plugin in mkdocs.yml, or create a workshop with `panelpress new DIR`")]
+    outside_links = links_leaving(project)  # before reading anything through them
+    if outside_links:
+        return None, outside_links
     workshop_path = next((project.data_dir / n for n in ("workshop.yml", "workshop.yaml")
                           if (project.data_dir / n).is_file()), None)
     workshop: _Loaded | None = None

@@ -10,6 +10,7 @@ rebuild shows its errors in the browser: preview.py), post_build (the other outp
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,7 +25,9 @@ from mkdocs.structure.files import File, Files
 from .. import event
 from ..diagnostics import DataError, format_diagnostics
 from ..options import Options
-from .. import kit
+from ..placeholders import site_url_note
+from .. import kit, leaks
+from ..write import final_path
 from ..errors import PanelpressError
 from ..outputs import Outputs
 from ..render import bytecode_cache, make_environment
@@ -90,6 +93,9 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
             if diag.severity == "warning":
                 log.warning(str(diag))
         self.workshop = workshop
+        note = site_url_note(self.options.site_url)
+        if note:  # a note, not a warning: placeholders.py says why
+            log.info(note)
         theme_language.apply(config.theme, workshop.language)
         self.env = make_environment(self.project.templates_dir, self.options.root, self.options.use_directory_urls)
         self.outputs = Outputs(self.options)  # this build's handouts and slides, and their state
@@ -152,15 +158,45 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
             self.outputs.cancel()
 
     def on_post_build(self, *, config: Any) -> None:
+        site = Path(config.site_dir)
         if not self._outputs_wanted():
             log.info("panelpress: handouts and slides are not rebuilt while serving (`panelpress build` makes "
                      "them; `serve_outputs: true` in mkdocs.yml rebuilds them on every change)")
+            # nor the leak check (0.2 s a rebuild): the preview is not published; build and check run it
             return
         with _reported():
             try:  # the kit beside the site, staged: a failed build leaves the last good kit
-                kit.build(self.workshop, self.env, self.options, self.outputs, Path(config.site_dir))
+                kit.build(self.workshop, self.env, self.options, self.outputs, site,
+                          check=lambda: self._check_leaks(site))
             except PanelpressError as exc:
                 raise PluginError(str(exc.message)) from None
+
+    def _published_guide(self) -> leaks.Guide:
+        """With `publish_facilitator: true` the guide (page and PDF) shows every note on purpose:
+        the check reads everything else."""
+        if not self.options.publish_facilitator:
+            return leaks.Guide()
+        from ..handouts.output import FOLDER, HANDOUTS, file_name
+        from ..render import page_url
+        from .pages import FACILITATOR_PAGE
+
+        url = page_url(FACILITATOR_PAGE, self.options.use_directory_urls)
+        page = url + "index.html" if url.endswith("/") else url
+        pdfs = tuple(f"{FOLDER}/{file_name(self.workshop, h)}" for h in HANDOUTS if h.audience == "facilitator")
+        return leaks.Guide(files=(page, *pdfs), urls=(url,))
+
+    def _check_leaks(self, site: Path) -> None:
+        """No facilitators-only text on the public site (leaks.py), read back from the files the
+        build wrote: here, the site is complete (pages, search index, PDFs) and, under `panelpress
+        build`, still staged, so a leak leaves the last good site."""
+        started = time.perf_counter()
+        shown = final_path(site.resolve())
+        shown_as = self.project.shown(shown) if self.project.root.resolve() in shown.parents else "site"
+        found = leaks.check(self.project, site, shown_as, self._published_guide())
+        log.debug(f"panelpress: leak check in {(time.perf_counter() - started) * 1000:.0f} ms")
+        if found:
+            raise PluginError("facilitators-only text is on the public site:\n"
+                              + "\n".join(str(leak) for leak in found))
 
 
 @contextmanager
