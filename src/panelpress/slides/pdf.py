@@ -10,7 +10,6 @@ import jinja2
 
 from ..chromium import CHROMIUM_FLAGS, chromium_path
 from .deck import Deck
-from ..diagnostics import DataError, Diagnostic
 from ..model import Workshop
 from ..errors import MissingToolError
 from ..options import Options
