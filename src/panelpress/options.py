@@ -32,6 +32,7 @@ class Options:
     paper: str = "letter"
     handouts: bool = True
     slides: bool = True
+    followup: bool = True  # the follow-up e-mail and thank-you notes in kit/follow-up/
     serve_outputs: bool = False
     airtime_tolerance: float = 2.0  # airtime.py: warn outside [mean ÷ this, mean × this]
     site_url: str | None = None  # where the site is hosted; None when mkdocs.yml does not say
@@ -85,6 +86,7 @@ class Options:
             paper=plugin.paper,
             handouts=plugin.handouts,
             slides=plugin.slides,
+            followup=plugin.followup,
             serve_outputs=plugin.serve_outputs,
             airtime_tolerance=float(plugin.airtime_tolerance),
             site_url=url or None,

@@ -72,10 +72,11 @@ class Output(Protocol):
 
 
 def _registry() -> tuple[type[Output], ...]:
+    from .followup import FollowUpOutput
     from .handouts import HandoutsOutput  # imported here: each output imports Download from this module
     from .slides import SlidesOutput
 
-    return (HandoutsOutput, SlidesOutput)
+    return (HandoutsOutput, SlidesOutput, FollowUpOutput)
 
 
 class Outputs:
