@@ -147,14 +147,9 @@ def verify(workshop: Workshop, env: jinja2.Environment, options: Options) -> Non
 
 def start_typesetting(workshop: Workshop, env: jinja2.Environment, options: Options) -> Typesetting:
     """Render every handout's HTML now and start typesetting it in worker processes."""
-<<<<<<< HEAD
-    pages = {h.key: render_html(workshop, env, options, h) for h in HANDOUTS}
+    pages = {h.key: render_html(workshop, env, options, h) for h in handouts_of(workshop)}
     # relative images resolve against the workshop; unchanged PDFs come from its cache
     return Typesetting(pages, str(options.root) + "/", cache=pdf_cache(options.root))
-=======
-    pages = {h.key: render_html(workshop, env, options, h) for h in handouts_of(workshop)}
-    return Typesetting(pages, str(options.root) + "/")  # relative images resolve against the workshop
->>>>>>> main
 
 
 def collect(workshop: Workshop, typesetting: Typesetting) -> tuple[Pdf, ...]:
