@@ -18,7 +18,7 @@ a thread still inside fontconfig when the handouts' workers fork could leave the
 from __future__ import annotations
 
 import unicodedata
-from typing import Any, Iterable, Iterator
+from typing import Iterable
 
 from markupsafe import Markup
 
@@ -60,7 +60,7 @@ def check_documents(docs: Iterable[Document]) -> list[Diagnostic]:
     no installed font has, at the first such character."""
     firsts: dict[tuple[str, str], tuple[Document, KeyPath, str]] = {}  # (file, char) → its first value
     for doc in docs:
-        for loc, text in _strings(doc.data, ()):
+        for loc, text in doc.strings():
             if text.isascii():  # every text font has ASCII: the common case costs one C call
                 continue
             for char in set(text) - _covered:
@@ -105,17 +105,6 @@ def _drawn(char: str) -> bool:
     if unicodedata.category(char) in _NOT_DRAWN:
         return False
     return not any(ord(char) in selectors for selectors in _SELECTORS)
-
-
-def _strings(data: Any, loc: KeyPath) -> Iterator[tuple[KeyPath, str]]:
-    if isinstance(data, str):
-        yield loc, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, loc + (key,))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _strings(value, loc + (index,))
 
 
 def _char_position(doc: Document, loc: KeyPath, text: str, char: str) -> tuple[int, int]:

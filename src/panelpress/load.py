@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 
@@ -52,9 +52,25 @@ class Document:
             loc = loc[:-1]
         return self.values.get((), (1, 1))
 
+    def strings(self) -> Iterator[tuple[KeyPath, str]]:
+        """Every text value of the file, with where it sits in the data."""
+        return strings_in(self.data, ())
+
     def diagnostic(self, loc: KeyPath, message: str, hint: str = "", key: bool = False, severity="error"):
         line, column = self.position(loc, key=key)
         return Diagnostic(self.shown, line, column, message, hint, severity)
+
+
+def strings_in(data: Any, loc: KeyPath) -> Iterator[tuple[KeyPath, str]]:
+    """Every text value under `data`, with its key path from `loc`."""
+    if isinstance(data, str):
+        yield loc, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from strings_in(value, loc + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from strings_in(value, loc + (index,))
 
 
 class _TooLarge(Exception):

@@ -17,7 +17,6 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
 
 from .diagnostics import Diagnostic
 from .load import load_file
@@ -48,24 +47,13 @@ def find_links(project: Project) -> list[Found]:
         if doc is None:
             continue  # `check` reports why
         lines = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n").split("\n")
-        for loc, text in _strings(doc.data, ()):
+        for loc, text in doc.strings():
             start_line = doc.position(loc)[0]
             for match in _URL.finditer(text):
                 url = match.group().rstrip(".,;:!?")
                 line, column = _locate(lines, url, start_line)
                 found.append(Found(url, doc.shown, line, column))
     return found
-
-
-def _strings(data: Any, loc: tuple) -> Iterator[tuple[tuple, str]]:
-    if isinstance(data, str):
-        yield loc, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, loc + (key,))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _strings(value, loc + (index,))
 
 
 def _locate(lines: list[str], url: str, start_line: int) -> tuple[int, int]:
