@@ -32,6 +32,8 @@ class Options:
     paper: str = "letter"
     handouts: bool = True
     slides: bool = True
+    panelkit: bool = True  # the panel kit: moderator script, cue cards, briefings, name tents (kit/panel/)
+    arrive_minutes_before: int = 30  # a panel member's arrival time in their briefing: start minus this
     serve_outputs: bool = False
     airtime_tolerance: float = 2.0  # airtime.py: warn outside [mean ÷ this, mean × this]
     site_url: str | None = None  # where the site is hosted; None when mkdocs.yml does not say
@@ -85,6 +87,8 @@ class Options:
             paper=plugin.paper,
             handouts=plugin.handouts,
             slides=plugin.slides,
+            panelkit=plugin.panelkit,
+            arrive_minutes_before=int(plugin.arrive_minutes_before),
             serve_outputs=plugin.serve_outputs,
             airtime_tolerance=float(plugin.airtime_tolerance),
             site_url=url or None,

@@ -73,9 +73,10 @@ class Output(Protocol):
 
 def _registry() -> tuple[type[Output], ...]:
     from .handouts import HandoutsOutput  # imported here: each output imports Download from this module
+    from .panelkit import PanelKitOutput
     from .slides import SlidesOutput
 
-    return (HandoutsOutput, SlidesOutput)
+    return (HandoutsOutput, SlidesOutput, PanelKitOutput)
 
 
 class Outputs:

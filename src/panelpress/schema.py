@@ -217,6 +217,13 @@ def _labels_spec() -> type[_LabelsBase]:
 Labels = _labels_spec()
 
 
+class PanelGuidelines(Spec):
+    """What panel members should and should not do on stage; printed in each briefing."""
+
+    do: tuple[Text, ...] = Field(default=(), description="Short lines, one advice each. " + FACILITATORS)
+    dont: tuple[Text, ...] = Field(default=(), description="Short lines, one thing to avoid each. " + FACILITATORS)
+
+
 class WorkshopSpec(Spec):
     """data/workshop.yml: the workshop as a whole."""
 
@@ -241,6 +248,10 @@ class WorkshopSpec(Spec):
     questions_url: Url | None = Field(
         default=None, description="Where the audience sends its questions (a form, a Q&A tool); the Q&A slide "
                                   "shows it as a QR code. " + PUBLIC_SLIDE)
+    recorded: bool = Field(default=False, description="The event is recorded: each panel member's briefing "
+                                                      "says so, with a consent line.")
+    panel_guidelines: PanelGuidelines | None = Field(
+        default=None, description="A do/don't list for the panel members' briefings. " + FACILITATORS)
     labels: Labels = Field(  # type: ignore[valid-type]
         default_factory=Labels,
         description="Your own wording for panelpress's interface strings (headings, buttons, captions), "

@@ -52,6 +52,10 @@ class PanelpressConfig(base.Config):
     """Build the PDF handouts with the site."""
     slides = opt.Type(bool, default=True)
     """Build the presenter slides with the site."""
+    panelkit = opt.Type(bool, default=True)
+    """Build the panel kit (moderator script, cue cards, briefings, name tents, question cards) into the kit."""
+    arrive_minutes_before = opt.Type(int, default=30)
+    """How long before the start the panel members' briefings ask them to arrive, in minutes."""
     kit_dir = opt.Type(str, default="kit")
     """Folder of the private facilitator kit (guide, presenter deck, handouts to print), relative
     to mkdocs.yml; never inside site_dir, which is uploaded to the public web."""
