@@ -15,9 +15,11 @@ pytestmark = pytest.mark.build  # runs the panelpress command or builds a worksh
 
 PAYLOAD = ("<script>alert('pp')</script> <img src=x onerror=alert(1)> [click](javascript:alert(1)) "
            "</title><b>bold</b> {{ 7*7 }} {% if true %}jinja{% endif %} & 'quotes' \"double\"")
-# Fields whose values are ids, enums, numbers, times or addresses: they keep their values.
+# Fields whose values are ids, enums, numbers, times or addresses: they keep their values. The
+# date stays an ISO date, so the calendar file and the JSON-LD on the home page carry payloads too.
 KEEP = {"id", "ref", "lead", "teller", "kind", "start_time", "language", "url", "src", "anecdotes",
-        "exercises", "tags", "when", "provenance", "to", "questions", "starters", "questions_url"}
+        "exercises", "tags", "when", "provenance", "to", "questions", "starters", "questions_url",
+        "date", "timezone", "email"}
 
 
 def poison(value, key=None):
@@ -93,12 +95,22 @@ def test_payloads_in_every_field_stay_text_on_every_page(workshop_copy):
     from pypdf import PdfReader
 
     pdfs = sorted((workshop_copy / "kit" / "handouts").glob("*.pdf"))  # every handout is in the kit
-    assert len(pdfs) == 3
+    assert len(pdfs) == 5  # workbook, facilitator guide, takeaways card, sign-in sheet, evaluation form
     for pdf in pdfs:
         text = " ".join(" ".join(page.extract_text() or "" for page in PdfReader(pdf).pages).split())
         assert "{{ 7*7 }}" in text, pdf.name
         assert "<b>bold</b>" in text, pdf.name
         assert "<script>alert('pp')</script>" in text, pdf.name
+    # the follow-up drafts: plain text as written; Markdown with no markup from the data
+    import markdown
+
+    drafts = workshop_copy / "kit" / "follow-up"
+    assert "<script>alert('pp')</script>" in (drafts / "participants.txt").read_text(encoding="utf-8")
+    for draft in sorted(drafts.glob("*.md")):
+        audit = Audit()
+        audit.feed(markdown.markdown(draft.read_text(encoding="utf-8")))
+        assert not audit.problems, f"{draft.name}: {audit.problems}"
+        assert "<script>alert('pp')</script>" in "".join(audit.text), draft.name
 
 
 def test_payloads_stay_text_in_the_handouts_html(workshop_copy):

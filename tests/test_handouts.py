@@ -62,7 +62,8 @@ def test_workbook_has_every_worksheet_of_the_agenda_in_order(flagship_pdfs, flag
     assert all(folded(o.text) in text for q in choice.questions for o in q.options)
     roleplay = next(e for e in flagship.worksheet_exercises if e.kind == "roleplay")
     assert all(role.name in text for role in roleplay.roles)
-    assert all(folded(q) in text for q in roleplay.debrief)
+    # the debrief is the facilitator's (schema: facilitators only): the guide has it, the workbook not
+    assert roleplay.debrief and not any(folded(q) in text for q in roleplay.debrief)
     audit = next(e for e in flagship.worksheet_exercises if e.kind == "audit")
     assert all(folded(rule.advice) in text for rule in audit.rules)
 
@@ -191,9 +192,10 @@ def test_handouts_command_uses_paper_from_mkdocs_yml_and_command_line(small):
     assert "no site_url" in result.stdout
     folder = small / "kit" / "handouts"
     names = sorted(p.name for p in folder.iterdir())
-    assert names == ["small-panel-facilitator-guide.pdf", "small-panel-takeaways.pdf", "small-panel-workbook.pdf"]
+    assert names == ["small-panel-facilitator-guide.pdf", "small-panel-sign-in.pdf", "small-panel-takeaways.pdf",
+                     "small-panel-workbook.pdf"]
     on_site = sorted(p.name for p in (small / "site" / "handouts").iterdir())
-    assert on_site == ["small-panel-takeaways.pdf", "small-panel-workbook.pdf"]  # the guide stays private
+    assert on_site == ["small-panel-takeaways.pdf", "small-panel-workbook.pdf"]  # the guide and sign-in stay private
     assert (small / "kit" / "facilitator-guide.html").is_file()
     assert all(page_size(folder / name) == A4 for name in names)
     assert (small / "site" / "keep.txt").is_file()

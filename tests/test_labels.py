@@ -19,7 +19,7 @@ from panelpress.labels import Labels
 PACKAGE = REPO / "src" / "panelpress"
 SHIPPED = [p for folder in ("templates", "assets", "labels") for p in sorted((PACKAGE / folder).rglob("*"))
            if p.is_file()]
-TEMPLATES = [p for p in sorted((PACKAGE / "templates").rglob("*")) if p.suffix in (".html", ".md", ".css")]
+TEMPLATES = [p for p in sorted((PACKAGE / "templates").rglob("*")) if p.suffix in (".html", ".md", ".css", ".txt")]
 
 # the flagship's topic; "USC" only as a word (it is inside "focus", "discuss")
 TOPIC = re.compile(r"relationship|networking|referr|coffee|secret sauce|\bUSC\b", re.I)

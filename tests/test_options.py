@@ -62,10 +62,12 @@ def test_data_dir_option_is_honoured_by_check_build_handouts_and_slides(workshop
     parts = tmp_path / "parts"
     run_panelpress("handouts", *root, "--site-dir", str(parts), "--kit-dir", str(tmp_path / "kit"), check=True)
     assert sorted(p.name for p in (tmp_path / "kit" / "handouts").iterdir()) == [
-        "networking-secret-sauce-facilitator-guide.pdf", "networking-secret-sauce-takeaways.pdf",
+        "networking-secret-sauce-evaluation.pdf", "networking-secret-sauce-facilitator-guide.pdf",
+        "networking-secret-sauce-sign-in.pdf", "networking-secret-sauce-takeaways.pdf",
         "networking-secret-sauce-workbook.pdf"]
-    assert sorted(p.name for p in (parts / "handouts").iterdir()) == [
-        "networking-secret-sauce-takeaways.pdf", "networking-secret-sauce-workbook.pdf"]
+    assert sorted(p.name for p in (parts / "handouts").iterdir()) == [  # the evaluation form is public
+        "networking-secret-sauce-evaluation.pdf", "networking-secret-sauce-takeaways.pdf",
+        "networking-secret-sauce-workbook.pdf"]
     run_panelpress("slides", *root, "--kit-dir", str(tmp_path / "kit"), check=True)
     assert "Networking: is it the secret sauce?" in (tmp_path / "kit" / "slides/index.html").read_text(encoding="utf-8")
 
@@ -173,7 +175,7 @@ def test_paper_a4_in_mkdocs_yml_is_honoured_by_build(tmp_path):
     root = _new(tmp_path, "      paper: a4\n")
     run_panelpress("build", "--root", str(root), check=True)
     pdfs = sorted((root / "kit/handouts").glob("*.pdf"))  # every handout is in the kit
-    assert len(pdfs) == 3
+    assert len(pdfs) == 4  # the sign-in sheet too
     for pdf in pdfs:
         box = PdfReader(pdf).pages[0].mediabox
         assert (round(float(box.width)), round(float(box.height))) == A4, pdf.name

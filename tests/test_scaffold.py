@@ -130,10 +130,11 @@ def test_scaffold_readme_walks_the_author_through_the_loop(new_workshop):
         assert step in readme, step
 
 
-def test_scaffold_slides_use_the_reveal_js_the_engine_is_tested_with():
-    ours = json.loads((REPO / "package.json").read_text(encoding="utf-8"))["dependencies"]["reveal.js"]
+def test_scaffold_uses_the_browser_libraries_the_engine_is_tested_with():
+    """reveal.js for the slides, iframe-worker for the offline bundle's search: the same pins."""
+    ours = json.loads((REPO / "package.json").read_text(encoding="utf-8"))["dependencies"]
     theirs = json.loads((scaffold.SCAFFOLD / "package.json").read_text(encoding="utf-8"))["dependencies"]
-    assert theirs == {"reveal.js": ours}
+    assert theirs == ours and set(ours) == {"reveal.js", "iframe-worker"}
 
 
 @pytest.mark.build

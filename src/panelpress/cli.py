@@ -22,7 +22,7 @@ from typing import Any
 
 import click
 
-from . import scaffold
+from . import dataformat, scaffold
 from .site.mkdocs_log import EchoHandler
 from .diagnostics import FORMATS, DataError, Diagnostic, format_diagnostics, has_errors
 from .errors import BuildStopped, PanelpressError, WorkshopDataError
@@ -106,6 +106,7 @@ def check(root: Path, strict: bool, links: bool, output_format: str) -> None:
 
             web = check_links(project)
     _report([*diags, *web], output_format, root)
+    _placeholder_note(options)
     if workshop is None or has_errors(diags):
         raise WorkshopDataError("`panelpress build` would stop too: fix the errors above")
     if has_errors(web):
@@ -120,6 +121,15 @@ def check(root: Path, strict: bool, links: bool, output_format: str) -> None:
     shown = warnings + sum(d.severity == "warning" for d in web)
     click.echo(_summary(project, workshop) + (f", {_warnings(shown)}" if shown else ""),
                err=output_format != "text")
+
+
+def _placeholder_note(options: Options) -> None:
+    """A note, not a warning (placeholders.py says why): it never changes the exit status."""
+    from .placeholders import site_url_note
+
+    note = site_url_note(options.site_url, options.project.shown(options.root / "mkdocs.yml"))
+    if note:
+        click.echo(note, err=True)
 
 
 def _report(diags: list, output_format: str, root: Path) -> None:
@@ -149,7 +159,8 @@ def _site_diagnostics(options: Options, config: Any) -> list[Diagnostic]:
     handler = _echo_mkdocs_log(options, quiet=("mkdocs.plugins.panelpress",), collect=found)
     try:
         with tempfile.TemporaryDirectory(prefix="panelpress-check-") as folder:
-            config["site_dir"] = folder
+            config["site_dir"] = str(Path(folder) / "site")
+            plugin["kit_dir"] = str(Path(folder) / "kit")  # never over the author's real kit
             mkdocs_build(config)
     except Abort:
         if not has_errors(found):
@@ -185,6 +196,7 @@ def build(root: Path, site_dir: Path | None, kit_dir: Path | None, strict: bool)
         options = options.replace(kit_dir=kit_dir.resolve())
     kit_dir = kit.guard(options, target)
     _echo_mkdocs_log(options)
+    _placeholder_note(options)
     kept = (f"the previous {project.shown(target)}/ was left as it was" if target.exists()
             else f"nothing was written to {project.shown(target)}/")
     try:
@@ -199,6 +211,36 @@ def build(root: Path, site_dir: Path | None, kit_dir: Path | None, strict: bool)
     if options.wants("handouts") or options.wants("slides"):
         shown += f" and {project.shown(kit_dir)}/ (for facilitators: keep it private)"
     click.echo(f"built {shown} in {time.perf_counter() - started:.2f} s")
+
+
+@main.command("bundle")
+@root_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write site.zip and kit.zip (default: the folder that holds site/).")
+@click.option("--strict/--no-strict", default=True, show_default=True, help="Treat warnings as errors.")
+def bundle_command(root: Path, out: Path | None, strict: bool) -> None:
+    """Zip the site and the kit for use without a network: site.zip and kit.zip, each working
+    unzipped and opened from disk (navigation, search, exercises, slides). The hosted site/ is
+    not touched."""
+    from mkdocs.exceptions import Abort
+
+    from . import bundle
+
+    started = time.perf_counter()
+    options, _ = load_options(root, strict=strict)
+    _echo_mkdocs_log(options)
+    target = (out or options.site_dir.parent).resolve()
+    if target == options.site_dir.resolve() or options.site_dir.resolve() in target.parents:
+        raise PanelpressError(f"error: refusing to write the bundle into {target}: it is inside site_dir, "
+                              "which is uploaded (hint: leave --out out, or name a folder beside site/)")
+    try:
+        made = bundle.build(root, target, strict)
+    except Abort as exc:
+        why = "fix the warnings above, or bundle with --no-strict" if "strict" in str(exc) else "fix the errors above"
+        raise BuildStopped(f"error: the bundle stopped ({why}); nothing was written") from None
+    shown = " and ".join(options.project.shown(p) for p in (made.site, made.kit) if p.is_file())
+    click.echo(f"bundled {shown} in {time.perf_counter() - started:.2f} s (unzip, then open index.html: "
+               "no server or network needed)")
 
 
 def _echo_mkdocs_log(options: Options, progress: bool = False, quiet: tuple[str, ...] = (),
@@ -351,23 +393,25 @@ def running_command() -> str:
 @click.option("--print", "print_kind", type=click.Choice(["workshop", "lesson", "anecdote", "exercise"]),
               help="Print one schema instead of writing files.")
 def schema_command(root: Path, out: Path | None, check_only: bool, print_kind: str | None) -> None:
-    """Export the JSON Schemas that let editors complete and check data files."""
+    """Export the JSON Schemas that let editors complete and check data files, and DATA-FORMAT.md
+    (every data file's fields, for people)."""
     schemas = {name: json.dumps(doc, indent=2, ensure_ascii=False) + "\n" for name, doc in json_schemas().items()}
     if print_kind:
         click.echo(schemas[f"{print_kind}.schema.json"], nl=False)
         return
     folder = out or root / "schema"
+    files = {folder / name: text for name, text in schemas.items()}
+    files[(out or root) / dataformat.NAME] = dataformat.render()  # the same format, for people
     if check_only:
-        stale = [n for n, text in schemas.items()
-                 if not (folder / n).is_file() or (folder / n).read_text(encoding="utf-8") != text]
+        stale = [p.name for p, text in files.items() if not p.is_file() or p.read_text(encoding="utf-8") != text]
         if stale:
             raise PanelpressError(f"{folder}: out of date: {', '.join(stale)} (run `panelpress schema`)")
         click.echo(f"{folder}: up to date")
         return
     folder.mkdir(parents=True, exist_ok=True)
-    for name, text in schemas.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    click.echo(f"wrote {len(schemas)} schemas to {folder}/")
+    for path, text in files.items():
+        path.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {len(schemas)} schemas to {folder}/ and the format, for people, to {(out or root) / dataformat.NAME}")
 
 
 def run() -> None:  # pragma: no cover - console entry point

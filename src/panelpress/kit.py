@@ -10,6 +10,7 @@ folder, so a failed build leaves the last good kit, and writes the index.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 
@@ -40,11 +41,15 @@ def guard(options: Options, site_dir: Path) -> Path:
 
 
 def build(workshop: Workshop, env: jinja2.Environment, options: Options, outputs: Outputs,
-          site_dir: Path) -> tuple[Download, ...]:
-    """Run the outputs into the site and a staged kit, write the kit's index, swap the kit in."""
+          site_dir: Path, check: Callable[[], None] | None = None) -> tuple[Download, ...]:
+    """Run the outputs into the site and a staged kit, write the kit's index, then `check` the
+    complete site (the leak check) before the kit is swapped in: an exception leaves the last
+    good kit."""
     with staged_folder(guard(options, site_dir)) as stage:
         items = outputs.build(workshop, env, options, Destinations(site_dir, stage))
         write_index(workshop, env, options, items, stage)
+        if check is not None:
+            check()
     return items
 
 

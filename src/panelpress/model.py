@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from . import schema
+from . import event, schema
 from .labels import Labels
 
 if TYPE_CHECKING:
@@ -193,6 +193,17 @@ class Workshop(_Wrapper):
     def labels(self) -> Labels:
         """The interface strings in the workshop's language, with the author's overrides."""
         return Labels(self.spec.language, self.spec.labels.model_dump(exclude_none=True))
+
+    @cached_property
+    def when(self) -> event.When | None:
+        """Start and end on the venue's clock (event.py), or None without an ISO date and a time zone."""
+        return event.when(self.spec, self.start_time, self.agenda_minutes)
+
+    @cached_property
+    def date(self) -> str | None:
+        """The date as every output shows it: in the workshop's language (the label `date_format`),
+        or an older workshop's free text as written."""
+        return event.shown_date(self.spec, self.labels.date_format)
 
     @property
     def scheduled_exercises(self) -> tuple[Exercise, ...]:

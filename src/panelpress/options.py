@@ -34,6 +34,7 @@ class Options:
     slides: bool = True
     panelkit: bool = True  # the panel kit: moderator script, cue cards, briefings, name tents (kit/panel/)
     arrive_minutes_before: int = 30  # a panel member's arrival time in their briefing: start minus this
+    followup: bool = True  # the follow-up e-mail and thank-you notes in kit/follow-up/
     serve_outputs: bool = False
     airtime_tolerance: float = 2.0  # airtime.py: warn outside [mean ÷ this, mean × this]
     site_url: str | None = None  # where the site is hosted; None when mkdocs.yml does not say
@@ -89,6 +90,7 @@ class Options:
             slides=plugin.slides,
             panelkit=plugin.panelkit,
             arrive_minutes_before=int(plugin.arrive_minutes_before),
+            followup=plugin.followup,
             serve_outputs=plugin.serve_outputs,
             airtime_tolerance=float(plugin.airtime_tolerance),
             site_url=url or None,

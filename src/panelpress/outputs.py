@@ -72,11 +72,12 @@ class Output(Protocol):
 
 
 def _registry() -> tuple[type[Output], ...]:
+    from .followup import FollowUpOutput
     from .handouts import HandoutsOutput  # imported here: each output imports Download from this module
     from .panelkit import PanelKitOutput
     from .slides import SlidesOutput
 
-    return (HandoutsOutput, SlidesOutput, PanelKitOutput)
+    return (HandoutsOutput, SlidesOutput, FollowUpOutput, PanelKitOutput)
 
 
 class Outputs:

@@ -101,6 +101,27 @@ def md_text(text: Any) -> Markup:
     return Markup(" ".join(escaped.split()))
 
 
+# Inside a line, only these start Markdown markup; `.`, `-`, `(` … matter only at a line's start.
+_MD_INLINE = re.compile(r"([\\`*_\[\]|])")
+_MD_LINE_START = re.compile(r"^(?:(#|>|[-+])|(\d+)([.)]))")
+
+
+def md_prose(text: Any) -> Markup:
+    """Plain text in Markdown that people may read as source (a drafted e-mail): shown exactly
+    as written once rendered, like `md_text`, but escaping only what would start markup, so the
+    source reads as the sentence ("a friend." rather than "a friend\\.")."""
+    escaped = html.escape(" ".join(str(text).split()), quote=False)
+    escaped = _MD_INLINE.sub(r"\\\1", escaped)
+    return Markup(_MD_LINE_START.sub(lambda m: "\\" + m[1] if m[1] else m[2] + "\\" + m[3], escaped))
+
+
+def md_url(url: Any) -> Markup:
+    """A web address inside Markdown's `<…>` (an autolink or a link's destination), written out
+    by a Markdown file: no HTML escaping (an `&` stays one), and the characters that would end
+    the address or the link percent-encoded."""
+    return Markup(re.sub(r"[\s<>()\\]", lambda m: "%{:02X}".format(ord(m[0])), str(url)))
+
+
 @lru_cache(maxsize=65536)
 def page_url(path: str, directory_urls: bool = True) -> str:
     """The URL MkDocs gives a docs-relative path (MkDocs' own rule, so `use_directory_urls` is
@@ -186,7 +207,7 @@ def _new_environment(templates_dir: Path | None, root: Path | None = None,
         keep_trailing_newline=True,
     )
     env.bytecode_cache = bytecode_cache(env)
-    env.filters.update(md=md, md_inline=md_inline, md_text=md_text, lines=lines,
+    env.filters.update(md=md, md_inline=md_inline, md_text=md_text, md_prose=md_prose, md_url=md_url, lines=lines,
                        rel=functools.partial(rel, directory_urls=directory_urls))
     env.globals["project_root"] = str(root) if root else ""
     env.globals["font_stack"] = glyphs.FONT_STACK  # the printed outputs' fonts, one list for all

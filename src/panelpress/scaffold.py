@@ -13,6 +13,7 @@ import shutil
 from importlib import metadata
 from pathlib import Path
 
+from . import dataformat
 from .schema import json_schemas
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
@@ -69,4 +70,6 @@ def create(directory: Path, title: str) -> list[Path]:
         path = schema_dir / name
         path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         written.append(path)
-    return written
+    guide = directory / dataformat.NAME  # every field of every data file, for the author
+    guide.write_text(dataformat.render(), encoding="utf-8")
+    return [*written, guide]

@@ -9,9 +9,12 @@ sum) live in `validate.py`, because a single file cannot know them.
 
 from __future__ import annotations
 
+import calendar
+import re
+from functools import lru_cache
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, create_model, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, create_model, model_validator
 from pydantic_core import PydanticCustomError
 
 from . import labels as labels_catalogue
@@ -77,6 +80,13 @@ class Image(Spec):
 
 
 PUBLIC = "Public: shown to everyone, on the site's Meet the panel page."
+# Who may read a field. Every field is for participants unless marked facilitators-only here, with
+# `FOR_FACILITATORS` in its Field(): the one place the build's leak check (leaks.py) and the JSON
+# Schema's "Seen by:" sentence (json_schemas) read it from.
+AUDIENCE = "audience"
+FOR_FACILITATORS = {AUDIENCE: "facilitators"}
+SEEN_BY_PARTICIPANTS = "Seen by: participants."
+SEEN_BY_FACILITATORS = "Seen by: facilitators only (never on the public site)."
 PUBLIC_SLIDE = "Public: shown to the room on the Q&A slide."
 FACILITATORS = "Facilitators only: never on a participant page."
 
@@ -128,7 +138,8 @@ class AgendaItem(Spec):
     )
     title: Text | None = Field(default=None, description="Shown title; defaults to the title of `ref`.")
     lead: Slug | None = Field(default=None, description="Id of the moderator or panelist who leads it.")
-    notes: Markdown = Field(default="", description="Facilitator notes for this segment (Markdown).")
+    notes: Markdown = Field(default="", description="Facilitator notes for this segment (Markdown).",
+                            json_schema_extra=FOR_FACILITATORS)
     questions: Annotated[tuple[Slug, ...], BeforeValidator(_one_or_many)] = Field(
         default=(), description="For kind discussion: the ids of the questions (data/questions/) the moderator "
                                 "asks, in order; the slides show one a slide (without any, the discussion is open: "
@@ -136,12 +147,12 @@ class AgendaItem(Spec):
                                 "only, but a question asked here is shown to the room on its slide.")
     starters: Annotated[tuple[Slug, ...], BeforeValidator(_one_or_many)] = Field(
         default=(), description="For kind qa: ids of questions (data/questions/) the moderator asks if the room is "
-                                "quiet. " + FACILITATORS + " (speaker notes).")
+                                "quiet. " + FACILITATORS + " (speaker notes).", json_schema_extra=FOR_FACILITATORS)
     themes: tuple[Text, ...] = Field(
         default=(), description="For kind qa: what the audience may ask about, shown on the Q&A slide. " + PUBLIC_SLIDE)
     cut_if_late: bool = Field(
         default=False, description="`true` when this segment is the first to go if the workshop runs late. "
-                                   + FACILITATORS + " (speaker notes).")
+                                   + FACILITATORS + " (speaker notes).", json_schema_extra=FOR_FACILITATORS)
 
     @model_validator(mode="after")
     def _ref_matches_kind(self) -> "AgendaItem":
@@ -222,6 +233,152 @@ class PanelGuidelines(Spec):
 
     do: tuple[Text, ...] = Field(default=(), description="Short lines, one advice each. " + FACILITATORS)
     dont: tuple[Text, ...] = Field(default=(), description="Short lines, one thing to avoid each. " + FACILITATORS)
+# --- the event: its date and time zone, who organises it, the evaluation after it ------------
+# (kept together; event.py turns them into the calendar file and the schema.org Event,
+# evaluation.py into the evaluation page and the paper form)
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Only digits and date punctuation: meant as a date in numbers, so it must be one we can read.
+# Anything with letters ("Thursday, October 16, 2025") is an older workshop's free text, kept
+# with a warning (validate.py), because workshops written before dates were dates must build.
+NUMERIC_DATE = re.compile(r"^[\d\s./:T+-]+$")
+
+
+def value_error(message: str, hint: str) -> PydanticCustomError:
+    """A value that cannot be read: validate.py points the message at the value itself."""
+    return PydanticCustomError("panelpress_value", message.replace("{", "(").replace("}", ")"), {"hint": hint})
+
+
+def _event_date(value: str) -> str:
+    if ISO_DATE.match(value):
+        year, month, day = (int(part) for part in value.split("-"))
+        if not 1 <= month <= 12:
+            raise value_error(f"'{value}' is not a date: there is no month {month}",
+                              "write it as YYYY-MM-DD (year, month, day), e.g. 2025-10-16")
+        if not 1 <= day <= calendar.monthrange(year, month)[1]:
+            raise value_error(f"'{value}' is not a date: {calendar.month_name[month]} {year} has "
+                              f"{calendar.monthrange(year, month)[1]} days",
+                              "write it as YYYY-MM-DD (year, month, day), e.g. 2025-10-16")
+    elif NUMERIC_DATE.match(value):
+        hint = "write it as YYYY-MM-DD (year, month, day), e.g. 2025-10-16"
+        if ":" in value:
+            hint += "; the clock time goes in `start_time:` (HH:MM)"
+        raise value_error(f"'{value}' is not a date panelpress can read", hint)
+    return value
+
+
+# Abbreviations say the offset, not the place, and some (EST, MST) are zones of the database with
+# no summer time: a zone is named by its place, so the calendar is right in every season.
+_ABBREVIATIONS = {"PST": "America/Los_Angeles", "PDT": "America/Los_Angeles", "PT": "America/Los_Angeles",
+                  "MST": "America/Denver", "MDT": "America/Denver", "CST": "America/Chicago",
+                  "CDT": "America/Chicago", "EST": "America/New_York", "EDT": "America/New_York",
+                  "ET": "America/New_York", "GMT": "Europe/London", "BST": "Europe/London",
+                  "CET": "Europe/Paris", "CEST": "Europe/Paris", "IST": "Asia/Kolkata", "JST": "Asia/Tokyo",
+                  "AEST": "Australia/Sydney", "AEDT": "Australia/Sydney"}
+
+
+def _time_zone(value: str) -> str:
+    place = _ABBREVIATIONS.get(value.upper())
+    if place:
+        raise value_error(f"'{value}' is an abbreviation, not a time zone",
+                          f"name the place, e.g. `timezone: {place}`: its summer time then comes by itself")
+    if value not in _time_zones() or ("/" not in value and value != "UTC"):
+        raise value_error(f"unknown time zone '{value}'",
+                          did_you_mean(value, _time_zones()) or "use an IANA name such as America/Los_Angeles, "
+                          "Europe/London or Asia/Tokyo")
+    return value
+
+
+@lru_cache(maxsize=1)
+def _time_zones() -> frozenset[str]:
+    import zoneinfo  # the system's tz database, else the tzdata package (a dependency)
+
+    return frozenset(zoneinfo.available_timezones())
+
+
+EventDate = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    AfterValidator(_event_date),
+    Field(description="The day of the workshop, YYYY-MM-DD (e.g. 2025-10-16); every output shows it in the "
+                      "workshop's language (the label `date_format`). With `timezone:` it also makes the "
+                      "calendar file. Free text (\"Thursday, October 16, 2025\") is still shown as written, "
+                      "with a warning, and makes no calendar file.",
+          json_schema_extra={"examples": ["2025-10-16"]}),
+]
+TimeZone = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    AfterValidator(_time_zone),
+    Field(description="The IANA time zone of the venue, e.g. America/Los_Angeles or Europe/London: the calendar "
+                      "file and the schema.org Event give the start and end in it.",
+          json_schema_extra={"examples": ["America/Los_Angeles", "Europe/London"]}),
+]
+Email = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$"),
+    Field(description="An e-mail address, e.g. careers@example.edu."),
+]
+
+
+class Organiser(Spec):
+    name: Text = Field(description="Who organises the workshop, e.g. the career centre.")
+    url: Url | None = Field(default=None, description="Its web address.")
+
+
+class EvaluationQuestion(Spec):
+    """One question of the evaluation. `rating` is answered 1 to 5, `choice` from `options`, `text` in words."""
+
+    id: Slug = Field(description="An id, unique in the evaluation: the answers are kept under it.")
+    kind: Literal["rating", "choice", "text"] = Field(
+        description="`rating`: a number from 1 to 5; `choice`: one of `options` (several with `multiple: true`); "
+                    "`text`: the participant's own words.")
+    question: Text
+    when: Literal["before", "after", "both"] = Field(
+        default="after", description="When it is asked: `after` the workshop (the default), `before` it starts, "
+                                     "or `both` (the same question at the opening and at the close, e.g. confidence).")
+    options: tuple[Text, ...] = Field(default=(), description="For kind choice: the answers to tick, two or more.")
+    multiple: bool = Field(default=False, description="For kind choice: several options may be ticked.")
+    low: Text | None = Field(default=None, description="For kind rating: what 1 means, e.g. `Not at all`.")
+    high: Text | None = Field(default=None, description="For kind rating: what 5 means, e.g. `Very`.")
+    lines: Annotated[int, Field(ge=1, le=12)] = Field(default=3, description="For kind text: ruled lines on paper.")
+
+    @model_validator(mode="after")
+    def _fits_kind(self) -> "EvaluationQuestion":
+        kind = self.kind
+        if kind == "choice" and len(self.options) < 2:
+            raise rule_error("a choice question needs at least two `options:`",
+                             "list the answers under `options:`, one a line starting with `- `", "kind")
+        if kind != "choice" and self.options:
+            other = "it is answered 1 to 5" if kind == "rating" else "it is answered in words"
+            raise rule_error(f"a {kind} question takes no `options:`: {other}",
+                             "remove `options:`, or make it `kind: choice`", "options")
+        if kind != "choice" and self.multiple:
+            raise rule_error(f"`multiple:` is for choice questions, not {kind}", "remove `multiple:`", "multiple")
+        for name in ("low", "high"):
+            if kind != "rating" and getattr(self, name) is not None:
+                raise rule_error(f"`{name}:` is for rating questions, not {kind}", f"remove `{name}:`", name)
+        return self
+
+
+class Evaluation(Spec):
+    """What participants are asked about the workshop. Answers stay in their browser until they send
+    them by e-mail, copy them, or use the organiser's own form: panelpress runs no server."""
+
+    questions: tuple[EvaluationQuestion, ...] = Field(min_length=1)
+    url: Url | None = Field(default=None, description="The organiser's own form (e.g. an online survey); the QR "
+                                                      "codes open it instead of the site's evaluation page.")
+    email: Email | None = Field(default=None, description="Where participants can send their answers by e-mail.")
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> "Evaluation":
+        seen: set[str] = set()
+        for n, question in enumerate(self.questions):
+            if question.id in seen:
+                raise rule_error(f"duplicate question id '{question.id}'", "give each question its own id",
+                                 "questions", n, "id")
+            seen.add(question.id)
+        return self
 
 
 class WorkshopSpec(Spec):
@@ -236,22 +393,39 @@ class WorkshopSpec(Spec):
     start_time: Annotated[str, StringConstraints(pattern=CLOCK_PATTERN)] = Field(
         default="18:00", description="Clock time the workshop starts, 24-hour HH:MM (e.g. 18:00)."
     )
-    date: Text | None = Field(default=None, description="Date shown on the handouts' cover, as written.")
-    venue: Text | None = None
+    date: EventDate | None = None
+    timezone: TimeZone | None = None
+    venue: Text | None = Field(default=None, description="Where it happens, one line (the calendar's location).")
+    organiser: Organiser | None = Field(default=None, description="Who organises it (the schema.org Event's "
+                                        "organizer); default: the moderator.")
+    evaluation: Evaluation | None = Field(default=None, description="Questions for the participants, on a page of "
+                                          "the site and a printed form.")
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")] = "en"
     objectives: tuple[Text, ...] = Field(min_length=1)
     panel: Panel
     agenda: tuple[AgendaItem, ...] = Field(min_length=1)
     takeaways: tuple[Text, ...] = Field(min_length=1)
     resources: tuple[Resource, ...] = ()
-    materials: tuple[Text, ...] = Field(default=(), description="What the facilitator brings to the room.")
+    materials: tuple[Text, ...] = Field(default=(), description="What the facilitator brings to the room.",
+                                        json_schema_extra=FOR_FACILITATORS)
+    organiser_notes: Markdown = Field(
+        default="", description="Notes for whoever runs this workshop (what to replace, what to book), shown first "
+                                "in the facilitator kit: the guide's first page and kit/index.html (Markdown).",
+        json_schema_extra=FOR_FACILITATORS)
+    recorded: bool = Field(default=False, description="The event is filmed or its sound recorded (the sign-in sheet "
+                                                      "then asks each person's consent; each panel member's "
+                                                      "briefing says so, with a consent line).")
+    photographed: bool = Field(default=False, description="Someone takes photos at the event (the sign-in sheet "
+                                                          "then asks each person's consent).")
+    expected_attendance: Annotated[int, Field(ge=1, le=1000)] = Field(
+        default=30, description="How many people you expect: the sign-in sheet has a row for each.",
+        json_schema_extra=FOR_FACILITATORS)
     questions_url: Url | None = Field(
         default=None, description="Where the audience sends its questions (a form, a Q&A tool); the Q&A slide "
                                   "shows it as a QR code. " + PUBLIC_SLIDE)
-    recorded: bool = Field(default=False, description="The event is recorded: each panel member's briefing "
-                                                      "says so, with a consent line.")
     panel_guidelines: PanelGuidelines | None = Field(
-        default=None, description="A do/don't list for the panel members' briefings. " + FACILITATORS)
+        default=None, description="A do/don't list for the panel members' briefings. " + FACILITATORS,
+        json_schema_extra=FOR_FACILITATORS)
     labels: Labels = Field(  # type: ignore[valid-type]
         default_factory=Labels,
         description="Your own wording for panelpress's interface strings (headings, buttons, captions), "
@@ -277,7 +451,8 @@ class LessonSpec(Spec):
                                 "does not schedule it: only an agenda item of kind exercise gives it time in "
                                 "the room; without one it is a take-home exercise.")
     discussion: tuple[Text, ...] = Field(default=(), description="Discussion questions.")
-    facilitator_notes: Markdown = ""
+    facilitator_notes: Markdown = Field(default="", description="How to run the lesson (Markdown).",
+                                        json_schema_extra=FOR_FACILITATORS)
     minutes: Minutes | None = None
 
 
@@ -311,20 +486,26 @@ class QuestionSpec(Spec):
     """data/questions/*.yml: one question of the moderator's question bank. """ + FACILITATORS + """
     A question asked in a discussion segment is shown to the room on its slide."""
 
-    id: Slug
-    text: Text = Field(description="The question as the moderator asks it. " + FACILITATORS)
+    id: Slug = Field(json_schema_extra=FOR_FACILITATORS)
+    text: Text = Field(description="The question as the moderator asks it. " + FACILITATORS,
+        json_schema_extra=FOR_FACILITATORS)
     theme: Text = Field(description="What it is about, a few words (e.g. `first jobs`); groups the bank. "
-                        + FACILITATORS)
+                        + FACILITATORS,
+        json_schema_extra=FOR_FACILITATORS)
     to: Annotated[tuple[Slug, ...], BeforeValidator(_one_or_many)] = Field(
         min_length=1, description="Who answers: panelist ids (`to: [dana, jose]`), or `everyone` (each panelist). "
-                                  "Counts towards each one's airtime. " + FACILITATORS)
+                                  "Counts towards each one's airtime. " + FACILITATORS,
+        json_schema_extra=FOR_FACILITATORS)
     follow_ups: tuple[Text, ...] = Field(default=(), description="Shorter questions to dig deeper, in the speaker "
-                                         "notes. " + FACILITATORS)
+                                         "notes. " + FACILITATORS,
+        json_schema_extra=FOR_FACILITATORS)
     minutes: Minutes = Field(description="About how long the answers take, in whole minutes (shared among those "
-                             "it is aimed at, for airtime). " + FACILITATORS)
+                             "it is aimed at, for airtime). " + FACILITATORS,
+        json_schema_extra=FOR_FACILITATORS)
     spare: bool = Field(default=False, description="`true` for a backup question, asked when there is time or "
                         "the room is quiet; a question that is neither used by the agenda nor spare is warned "
-                        "about. " + FACILITATORS)
+                        "about. " + FACILITATORS,
+        json_schema_extra=FOR_FACILITATORS)
 
 
 # --- exercises ---------------------------------------------------------------------------
@@ -338,10 +519,12 @@ class ExerciseBase(Spec):
         "should fit its agenda item's minutes; the build warns when it does not."))]
     prompt: Markdown = Field(description="The task in a sentence or two (Markdown).")
     instructions: Markdown = ""
-    facilitator_notes: Markdown = ""
+    facilitator_notes: Markdown = Field(default="", description="How to run the exercise (Markdown).",
+                                        json_schema_extra=FOR_FACILITATORS)
     model_answer: Markdown = Field(default="", description="A good answer (Markdown), shown on request on the site, "
                                    "never in the workbook.")
-    debrief: tuple[Text, ...] = Field(default=(), description="Questions for the room afterwards.")
+    debrief: tuple[Text, ...] = Field(default=(), description="Questions the facilitator asks the room afterwards.",
+                                      json_schema_extra=FOR_FACILITATORS)
 
 
 class ChoiceOption(Spec):
@@ -469,6 +652,8 @@ ExerciseSpec = Annotated[
     ],
     Field(discriminator="kind"),
 ]
+EXERCISE_CLASSES = (ChoiceExercise, RewriteExercise, AuditExercise, ChecklistExercise, ReflectionExercise,
+                    RoleplayExercise)
 EXERCISE_KINDS = ("choice", "rewrite", "audit", "checklist", "reflection", "roleplay")
 
 
@@ -493,6 +678,7 @@ def json_schemas() -> dict[str, dict]:
             **document,
         }
         _say_markdown(document)
+        _say_audience(document)
         out[f"{name}.schema.json"] = document
     return out
 
@@ -519,6 +705,66 @@ def _say_markdown(node: object) -> None:
     for value in node.values():
         if isinstance(value, (dict, list)):
             _say_markdown(value)
+
+
+def _say_audience(node: object) -> None:
+    """Every field's description ends with who sees it, so the editor's tooltip says whether a
+    sentence written there can reach the public site."""
+    if isinstance(node, list):
+        for item in node:
+            _say_audience(item)
+        return
+    if not isinstance(node, dict) or node.get("title") in ("Labels", "PluralForms"):
+        return  # interface words, not data: each shows wherever panelpress uses it
+    for field in (node.get("properties") or {}).values():
+        private = field.get(AUDIENCE) == "facilitators"
+        description = field.get("description", "")
+        if private:  # the older wording says the same; one sentence is enough
+            description = description.replace(" " + FACILITATORS, "").replace(FACILITATORS, "")
+        seen = SEEN_BY_FACILITATORS if private else SEEN_BY_PARTICIPANTS
+        if seen not in description:
+            joint = " " if not description or description.endswith(".") else ". "
+            field["description"] = f"{description}{joint}{seen}".strip()
+    for value in node.values():
+        if isinstance(value, (dict, list)):
+            _say_audience(value)
+
+
+def model_fields_for_facilitators(spec: Any = None) -> list[tuple[str, str]]:
+    """(model, field) of every facilitators-only field, found by walking the specs from `spec`
+    (default: every kind of file): what the leak check looks for, and what the README lists."""
+    found: list[tuple[str, str]] = []
+    seen: set[type] = set()
+    roots = [spec] if spec is not None else [WorkshopSpec, LessonSpec, AnecdoteSpec, QuestionSpec,
+                                             *EXERCISE_CLASSES]
+    for root in roots:
+        for model in _models(root, seen):
+            found += [(model.__name__, name) for name, info in model.model_fields.items() if for_facilitators(info)]
+    return found
+
+
+def for_facilitators(info: Any) -> bool:
+    """Whether a pydantic FieldInfo is marked facilitators-only."""
+    extra = info.json_schema_extra
+    return isinstance(extra, dict) and extra.get(AUDIENCE) == "facilitators"
+
+
+def nested_models(annotation: Any) -> list[type[BaseModel]]:
+    """The spec classes inside a field's type (`tuple[Person, ...]`, `Image | None`, …)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in getattr(annotation, "__args__", ()) or () for m in nested_models(arg)]
+
+
+def _models(root: type[BaseModel], seen: set[type]) -> list[type[BaseModel]]:
+    if root in seen:
+        return []
+    seen.add(root)
+    found = [root]
+    for info in root.model_fields.values():
+        for inner in nested_models(info.annotation):
+            found += _models(inner, seen)
+    return found
 
 
 def _text_kind(field: dict) -> str | None:

@@ -16,9 +16,10 @@ from typing import Any, Iterable
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from . import airtime, datalinks, glyphs, model, questions, schema
+from . import airtime, datalinks, event, glyphs, model, questions, schema
 from .diagnostics import Diagnostic, did_you_mean, has_errors
 from .load import Document, load_file
+from .outside import links_leaving
 from .project import Project
 
 KINDS = {  # folder under data/ → (what messages call it, the spec it must match)
@@ -89,6 +90,8 @@ def _describe(error: dict, doc: Document, root_model: type[BaseModel] | None) ->
     if kind == "panelpress_rule":  # a rule inside one file (schema.rule_error): positioned where it is broken
         ctx = error.get("ctx", {})
         return doc.diagnostic(loc + tuple(ctx.get("at", ())), error["msg"], ctx.get("hint", ""), key=True)
+    if kind == "panelpress_value":  # a value that cannot be read (schema.value_error): pointed at the value
+        return doc.diagnostic(loc, error["msg"], error.get("ctx", {}).get("hint", ""))
     if kind == "missing":
         parent = loc[:-1]
         where = f" in '{_field_of(parent)}'" if parent else ""
@@ -115,7 +118,8 @@ def _describe(error: dict, doc: Document, root_model: type[BaseModel] | None) ->
         if pattern == schema.CLOCK_PATTERN:
             return doc.diagnostic(loc, f"'{value}' is not a clock time", "write it as HH:MM, e.g. 18:30")
         return doc.diagnostic(loc, f"'{value}' is not a valid {field}",
-                              "start web addresses with https://" if field in ("url",) else "")
+                              "start web addresses with https://" if field in ("url",)
+                              else "write an address such as careers@example.edu" if field == "email" else "")
     if kind == "string_too_short":
         return doc.diagnostic(loc, f"'{field}' is empty", "write something, or remove the line if it is optional")
     if kind == "too_short":
@@ -281,6 +285,9 @@ def load_project(project: Project, start_time: str | None = None, airtime_tolera
         return None, [Diagnostic(shown, 0, 0, f"there is no {shown}/ folder here",
                                  "run panelpress in the workshop's folder (or pass --root), name the folder with `data_dir:` "
                                  "under the panelpress plugin in mkdocs.yml, or create a workshop with `panelpress new DIR`")]
+    outside_links = links_leaving(project)  # before reading anything through them
+    if outside_links:
+        return None, outside_links
     workshop_path = next((project.data_dir / n for n in ("workshop.yml", "workshop.yaml")
                           if (project.data_dir / n).is_file()), None)
     workshop: _Loaded | None = None
@@ -314,6 +321,7 @@ def load_project(project: Project, start_time: str | None = None, airtime_tolera
     if not isinstance(workshop, _Loaded):
         return None, diags
     diags += _cross_check(workshop, found, broken, complete=not has_errors(diags))
+    diags += event.warnings(workshop.spec, workshop.doc)
     documents = [(workshop.doc, workshop.spec)] + [(l.doc, l.spec) for items in found.values() for l in items.values()]
     ids = {KINDS[folder][0]: set(items) for folder, items in found.items()
            if folder != "questions"}  # questions have no page of their own (facilitators only)

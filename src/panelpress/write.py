@@ -4,6 +4,7 @@ target only once it is complete, so a failed build leaves the last good site unt
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from contextlib import contextmanager
@@ -30,3 +31,10 @@ def staged_folder(target: Path) -> Iterator[Path]:
     os.rename(stage, target)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def final_path(folder: Path) -> Path:
+    """The folder a staged one becomes when swapped in (`folder` itself when it is not staged),
+    so messages name site/, not .site.building-x1y2/."""
+    staged = re.fullmatch(r"\.(.+)\.building-[^/]*", folder.name)
+    return folder.with_name(staged.group(1)) if staged else folder

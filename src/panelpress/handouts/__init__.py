@@ -3,8 +3,9 @@
 Templates: `templates/handouts/`."""
 
 from .output import (FOLDER, GUIDE_PAGE, HANDOUTS, PAPER_SIZES, Handout, HandoutsOutput, Pdf, Worksheet, file_name,
-                     on_site, page_url, qr_data_uri, render_html, render_pdfs, verify, worksheets, write, write_both)
+                     handouts_of, on_site, page_url, qr_data_uri, render_html, render_pdfs, verify, worksheets, write,
+                     write_both)
 
 __all__ = ["FOLDER", "HANDOUTS", "PAPER_SIZES", "Handout", "HandoutsOutput", "Pdf", "Worksheet", "file_name",
            "page_url", "qr_data_uri", "render_html", "render_pdfs", "verify", "worksheets", "write",
-           "GUIDE_PAGE", "on_site", "write_both"]
+           "GUIDE_PAGE", "handouts_of", "on_site", "write_both"]

@@ -13,9 +13,11 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
+from .. import evaluation
 from ..model import Exercise, Slot, Workshop
 from ..options import Options
 from ..outputs import Destinations, Download
@@ -34,8 +36,10 @@ class Handout:
     key: str  # the file name's suffix
     label: str  # the key of its title in the label catalogue
     template: str
-    audience: str  # who may read it: 'all' (on the site) or 'facilitator' (in the kit only, unless published)
+    audience: str  # who may read it: 'all' (on the site), 'facilitator' (in the kit only, unless published)
+    # or 'kit' (for the organisers' table, never on the site: the sign-in sheet)
     title: str = ""  # in the workshop's words: see `titled`
+    needs: str = ""  # a workshop field it is made from; without it, the handout is not made
 
     def titled(self, workshop: Workshop) -> "Handout":
         return replace(self, title=workshop.labels.text(self.label))
@@ -45,7 +49,15 @@ HANDOUTS = (
     Handout("workbook", "handout_workbook", "handouts/workbook.html", "all"),
     Handout("facilitator-guide", "handout_facilitator", "handouts/facilitator-guide.html", "facilitator"),
     Handout("takeaways", "handout_takeaways", "handouts/takeaways.html", "all"),
+    # participants answer it (nothing private in it): on the public site too, so its page can link it
+    Handout("evaluation", "handout_evaluation", "handouts/evaluation.html", "all", needs="evaluation"),
+    Handout("sign-in", "handout_signin", "handouts/sign-in.html", "kit"),
 )
+
+
+def handouts_of(workshop: Workshop) -> tuple[Handout, ...]:
+    """The handouts this workshop has: the evaluation form only when it has an evaluation."""
+    return tuple(h for h in HANDOUTS if not h.needs or getattr(workshop, h.needs))
 
 
 @dataclass(frozen=True)
@@ -116,25 +128,32 @@ def render_html(workshop: Workshop, env: jinja2.Environment, options: Options, h
                   site_qr=qr_data_uri(site_url) if site_url else None,
                   worksheets=sheets, scheduled_sheets=[s for s in sheets if s.slot],
                   take_home_sheets=[s for s in sheets if not s.slot],
-                  author=authors(workshop))
+                  author=authors(workshop), **_evaluation(workshop, options))
+
+
+def _evaluation(workshop: Workshop, options: Options) -> dict[str, Any]:
+    """The evaluation's parts and the QR code to it (the paper form, the takeaways card)."""
+    url = evaluation.target_url(workshop, options.site_url, options.use_directory_urls)
+    return {"evaluation_sections": evaluation.sections(workshop), "evaluation_url": url,
+            "evaluation_qr": qr_data_uri(url) if url else None}
 
 
 def verify(workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
     """What `build` would stop on, without typesetting: every handout's template renders."""
-    for handout in HANDOUTS:
+    for handout in handouts_of(workshop):
         render_html(workshop, env, options, handout)
 
 
 def start_typesetting(workshop: Workshop, env: jinja2.Environment, options: Options) -> Typesetting:
     """Render every handout's HTML now and start typesetting it in worker processes."""
-    pages = {h.key: render_html(workshop, env, options, h) for h in HANDOUTS}
+    pages = {h.key: render_html(workshop, env, options, h) for h in handouts_of(workshop)}
     return Typesetting(pages, str(options.root) + "/")  # relative images resolve against the workshop
 
 
 def collect(workshop: Workshop, typesetting: Typesetting) -> tuple[Pdf, ...]:
     done = typesetting.result()
     return tuple(Pdf(h.titled(workshop), file_name(workshop, h), *done[h.key],
-                     note=_note(workshop, done[h.key][1], done[h.key][0])) for h in HANDOUTS)
+                     note=_note(workshop, done[h.key][1], done[h.key][0])) for h in handouts_of(workshop))
 
 
 def render_pdfs(workshop: Workshop, env: jinja2.Environment, options: Options) -> tuple[Pdf, ...]:
@@ -143,8 +162,9 @@ def render_pdfs(workshop: Workshop, env: jinja2.Environment, options: Options) -
 
 
 def on_site(handout: Handout, options: Options) -> bool:
-    """Whether the public site carries `handout`: the facilitator guide only when published."""
-    return handout.audience == "all" or options.publish_facilitator
+    """Whether the public site carries `handout`: the facilitator guide only when published, the
+    sign-in sheet never (it is printed for the door, and filled in by hand)."""
+    return handout.audience == "all" or (handout.audience == "facilitator" and options.publish_facilitator)
 
 
 GUIDE_PAGE = "facilitator-guide.html"  # the guide as one page in the kit, its CSS inline
@@ -202,7 +222,7 @@ class HandoutsOutput:
         return tuple(
             Download(handout.titled(workshop).title, f"{FOLDER}/{file_name(workshop, handout)}",
                      pdfs[handout.key].note if handout.key in pdfs else "PDF", handout.audience, handout.key)
-            for handout in HANDOUTS if on_site(handout, options)
+            for handout in handouts_of(workshop) if on_site(handout, options)
         )
 
     def build(self, workshop: Workshop, env: jinja2.Environment, options: Options,

@@ -91,7 +91,8 @@ class EchoHandler(logging.Handler):
             self.write(f"{record.levelname.lower()}: {message}")
 
 
-_OWN = re.compile(r"^(?P<path>[^\s:]+):(?P<line>\d+):(?P<column>\d+): (?P<severity>error|warning): (?P<rest>.*)$")
+_OWN = re.compile(r"^(?P<path>[^\s:]+)(?::(?P<line>\d+):(?P<column>\d+))?: (?P<severity>error|warning): "
+                  r"(?P<rest>.*)$")
 
 
 def _diagnostics(message: str, severity: str) -> list[Diagnostic]:
@@ -101,12 +102,23 @@ def _diagnostics(message: str, severity: str) -> list[Diagnostic]:
     for line in message.splitlines():
         own = _OWN.match(line)
         if own:
-            rest, hint = own["rest"], ""
-            if rest.endswith(")") and " (" in rest:
-                rest, hint = rest[:-1].split(" (", 1)
-            found.append(Diagnostic(own["path"], int(own["line"]), int(own["column"]), rest, hint,
+            rest, hint = _split_hint(own["rest"])
+            found.append(Diagnostic(own["path"], int(own["line"] or 0), int(own["column"] or 0), rest, hint,
                                     own["severity"]))  # type: ignore[arg-type]
     return found or [Diagnostic("mkdocs.yml", 0, 0, message.strip(), "", severity)]  # type: ignore[arg-type]
+
+
+def _split_hint(text: str) -> tuple[str, str]:
+    """`message (hint)` → message, hint: the hint is the last parenthesis, matched from the end
+    (a message may hold parentheses of its own, a hint may nest them)."""
+    if not text.endswith(")"):
+        return text, ""
+    depth = 0
+    for at in range(len(text) - 1, -1, -1):
+        depth += {")": 1, "(": -1}.get(text[at], 0)
+        if depth == 0:
+            return (text[:at - 1], text[at + 1:-1]) if at > 0 and text[at - 1] == " " else (text, "")
+    return text, ""
 
 
 _REASONS = {404: "not found", 403: "forbidden", 500: "server error"}

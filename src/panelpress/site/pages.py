@@ -13,6 +13,7 @@ from typing import Any
 
 import jinja2
 
+from .. import evaluation, event
 from ..model import Workshop
 from ..outputs import Download
 from ..render import render
@@ -27,7 +28,7 @@ class SitePage:
 
 
 def site_pages(workshop: Workshop, env: jinja2.Environment, links: tuple[Download, ...] = (),
-               root: Any = None, facilitator: bool = False) -> list[SitePage]:
+               root: Any = None, site_url: str | None = None, facilitator: bool = False) -> list[SitePage]:
     """The generated pages; the facilitator guide's only with `facilitator` (publish_facilitator:
     it is the moderator's script, kept in the private kit otherwise)."""
     def page(template: str, path: str, title: str, section: str | None = None, **context: Any) -> SitePage:
@@ -37,7 +38,9 @@ def site_pages(workshop: Workshop, env: jinja2.Environment, links: tuple[Downloa
     t = workshop.labels
     everyone = tuple(link for link in links if link.audience == "all")
     lessons, stories, exercises = t.page_lessons, t.page_stories, t.page_exercises
-    pages = [page("site/home.md", "index.md", t.page_home, links=everyone)]
+    pages = [page("site/home.md", "index.md", t.page_home, links=everyone,
+                  calendar=event.file_name(workshop) if workshop.when else None,
+                  event_ld=event.json_ld(workshop, site_url))]
     # who the panel are: public fields of panel members only (never the question bank)
     pages.append(page("site/panel.md", PANEL_PAGE, t.page_panel))
     pages.append(page("site/lessons.md", "lessons/index.md", lessons, lessons))
@@ -50,6 +53,10 @@ def site_pages(workshop: Workshop, env: jinja2.Environment, links: tuple[Downloa
     pages += [page("site/exercise.md", ex.page, ex.title, exercises, exercise=ex) for ex in workshop.exercises]
     card = next((link for link in everyone if link.key == "takeaways"), None)
     pages.append(page("site/takeaways.md", "takeaways.md", t.page_takeaways, card=card))
+    if workshop.evaluation:  # after the takeaways, in the navigation too
+        form = next((link for link in links if link.key == "evaluation"), None)
+        pages.append(page("site/evaluation.md", evaluation.PAGE, t.page_evaluation, form=form,
+                          sections=evaluation.sections(workshop)))
     printed = tuple(link for link in links if link.href.startswith("handouts/"))
     if printed:
         # not handouts.md: site/handouts/ holds the PDFs and is replaced whole when they are rebuilt

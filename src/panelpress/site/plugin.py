@@ -3,13 +3,14 @@
 `plugins: [search, panelpress]` in mkdocs.yml is all an author writes, so plain
 `mkdocs build` and `mkdocs serve` work too. The plugin's events:
 config (load and validate the data, start the outputs that take long), files (add pages and
-assets), env (cache the theme's compiled templates), serve (watch data/ and templates/),
-post_build (the other outputs, `outputs.Outputs`, one set per build), build_error (stop them).
+assets), env (cache the theme's compiled templates), serve (watch data/ and templates/; a failed
+rebuild shows its errors in the browser: preview.py), post_build (the other outputs, `outputs.Outputs`, one set per build), build_error (stop them).
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,14 +22,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from .. import event
 from ..diagnostics import DataError, format_diagnostics
 from ..options import Options
-from .. import kit
+from ..placeholders import site_url_note
+from .. import kit, leaks
+from ..write import final_path
 from ..errors import PanelpressError
 from ..outputs import Outputs
 from ..render import bytecode_cache, make_environment
 from ..validate import load_project
-from . import theme_language
+from . import preview, theme_language
 from .nav import has_groups, navigation
 from .pages import site_pages
 
@@ -56,6 +60,8 @@ class PanelpressConfig(base.Config):
     """Build the panel kit (moderator script, cue cards, briefings, name tents, question cards) into the kit."""
     arrive_minutes_before = opt.Type(int, default=30)
     """How long before the start the panel members' briefings ask them to arrive, in minutes."""
+    followup = opt.Type(bool, default=True)
+    """Write the follow-up e-mail and the panel's thank-you notes into the kit."""
     kit_dir = opt.Type(str, default="kit")
     """Folder of the private facilitator kit (guide, presenter deck, handouts to print), relative
     to mkdocs.yml; never inside site_dir, which is uploaded to the public web."""
@@ -91,6 +97,9 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
             if diag.severity == "warning":
                 log.warning(str(diag))
         self.workshop = workshop
+        note = site_url_note(self.options.site_url)
+        if note:  # a note, not a warning: placeholders.py says why
+            log.info(note)
         theme_language.apply(config.theme, workshop.language)
         self.env = make_environment(self.project.templates_dir, self.options.root, self.options.use_directory_urls)
         self.outputs = Outputs(self.options)  # this build's handouts and slides, and their state
@@ -106,7 +115,7 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
     def on_files(self, files: Files, *, config: Any) -> Files:
         with _reported():
             links = self.outputs.links(self.workshop, self.options)
-            pages = site_pages(self.workshop, self.env, links, self.project.root,
+            pages = site_pages(self.workshop, self.env, links, self.project.root, self.options.site_url,
                                facilitator=self.options.publish_facilitator)
         own = {f.src_uri for f in files.documentation_pages()}
         for page in pages:
@@ -114,6 +123,9 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
                 log.info(f"panelpress: docs/{page.path} is the author's own; not generating it")
                 continue
             files.append(File.generated(config, page.path, content=page.content))
+        calendar = event.calendar(self.workshop, self.options.site_url)
+        if calendar is not None:  # written by MkDocs with the pages, so it is in every site, served ones too
+            files.append(File.generated(config, event.file_name(self.workshop), content=calendar))
         for asset in sorted(ASSETS.iterdir()):
             if asset.is_file():
                 files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", abs_src_path=str(asset)))
@@ -140,6 +152,9 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         for folder in (self.project.data_dir, self.project.templates_dir):
             if folder.is_dir():
                 server.watch(str(folder))
+        # a failed rebuild shows its errors in the browser, not a page that never loads
+        preview.install(server, self.options.docs_dir, self.project.shown(self.options.docs_dir),
+                        lambda: self.workshop.labels)
         return server
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -147,15 +162,45 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
             self.outputs.cancel()
 
     def on_post_build(self, *, config: Any) -> None:
+        site = Path(config.site_dir)
         if not self._outputs_wanted():
             log.info("panelpress: handouts and slides are not rebuilt while serving (`panelpress build` makes "
                      "them; `serve_outputs: true` in mkdocs.yml rebuilds them on every change)")
+            # nor the leak check (0.2 s a rebuild): the preview is not published; build and check run it
             return
         with _reported():
             try:  # the kit beside the site, staged: a failed build leaves the last good kit
-                kit.build(self.workshop, self.env, self.options, self.outputs, Path(config.site_dir))
+                kit.build(self.workshop, self.env, self.options, self.outputs, site,
+                          check=lambda: self._check_leaks(site))
             except PanelpressError as exc:
                 raise PluginError(str(exc.message)) from None
+
+    def _published_guide(self) -> leaks.Guide:
+        """With `publish_facilitator: true` the guide (page and PDF) shows every note on purpose:
+        the check reads everything else."""
+        if not self.options.publish_facilitator:
+            return leaks.Guide()
+        from ..handouts.output import FOLDER, HANDOUTS, file_name
+        from ..render import page_url
+        from .pages import FACILITATOR_PAGE
+
+        url = page_url(FACILITATOR_PAGE, self.options.use_directory_urls)
+        page = url + "index.html" if url.endswith("/") else url
+        pdfs = tuple(f"{FOLDER}/{file_name(self.workshop, h)}" for h in HANDOUTS if h.audience == "facilitator")
+        return leaks.Guide(files=(page, *pdfs), urls=(url,))
+
+    def _check_leaks(self, site: Path) -> None:
+        """No facilitators-only text on the public site (leaks.py), read back from the files the
+        build wrote: here, the site is complete (pages, search index, PDFs) and, under `panelpress
+        build`, still staged, so a leak leaves the last good site."""
+        started = time.perf_counter()
+        shown = final_path(site.resolve())
+        shown_as = self.project.shown(shown) if self.project.root.resolve() in shown.parents else "site"
+        found = leaks.check(self.project, site, shown_as, self._published_guide())
+        log.debug(f"panelpress: leak check in {(time.perf_counter() - started) * 1000:.0f} ms")
+        if found:
+            raise PluginError("facilitators-only text is on the public site:\n"
+                              + "\n".join(str(leak) for leak in found))
 
 
 @contextmanager

@@ -17,6 +17,7 @@ from typing import Any
 import nh3
 from markupsafe import Markup
 
+from .. import evaluation
 from . import fit
 from ..model import Anecdote, Exercise, Lesson, Question, Slot, Workshop
 from ..render import md, md_inline
@@ -172,10 +173,12 @@ def _top_blocks(rendered: str) -> list[tuple[str, str, int]]:
 
 
 class _Builder:
-    def __init__(self, workshop: Workshop, site_url: str):
+    def __init__(self, workshop: Workshop, site_url: str, feedback_url: str | None = None):
         self.workshop = workshop
         self.t = workshop.labels  # every word a slide or a note shows that is not the workshop's
         self.site_url = site_url
+        # where the closing slide's second QR code leads: the evaluation (evaluation.target_url)
+        self.feedback_url = feedback_url if feedback_url is not None else evaluation.target_url(workshop, site_url) or ""
         self.slides: list[tuple[int, Slide]] = []  # (agenda index, slide)
         self.squeezes: list[Squeeze] = []
 
@@ -274,6 +277,15 @@ class _Builder:
         if slot.notes:
             notes.append(Note(t.note_facilitator, slot.notes, markdown=True))
         return notes
+
+    def feedback_notes(self, phase: str) -> tuple[Note, ...]:
+        """The evaluation's questions for this moment (`before`: the opening, `after`: the close), so
+        the moderator asks for them in time: a before/after question shows change only if asked twice."""
+        asked = [q for section in evaluation.sections(self.workshop) if section.phase == phase
+                 for q in section.questions]
+        if not asked:
+            return ()
+        return (Note(self.t[f"note_evaluation_{phase}"], items=tuple(q.question for q in asked)),)
 
     def story_notes(self, story: Anecdote) -> list[Note]:
         t = self.t
@@ -458,7 +470,7 @@ class _Builder:
         """The title with the panel; when they cannot share a slide, the panel gets its own."""
         w = self.workshop
         notes = (*self.segment_notes(first), Note(self.t.note_introduce, items=tuple(
-            f"{self.spoken_name(p)}: {p.role}" for p in w.panel)))
+            f"{self.spoken_name(p)}: {p.role}" for p in w.panel)), *self.feedback_notes("before"))
         base = Slide("title", w.title, first, label=w.date or "", text=w.subtitle or "", notes=notes)
         height = BODY_HEIGHT - (LABEL_HEIGHT if base.label else 0)
         for n, (title_px, sub_px, roles, columns) in enumerate(TITLE_LAYOUTS):
@@ -501,7 +513,9 @@ class _Builder:
         self.list_slides(index, Slide("list", self.t.slide_takeaways, slot, label=slot.title, notes=notes),
                          [Item(t) for t in w.takeaways], ("workshop", w.id), "the takeaways")
         names = tuple(p.name for p in w.panel)
-        width = fit.CONTENT_WIDTH - (QR_WIDTH + 48 if self.site_url else 0)
+        feedback = self.feedback_url  # its QR code sits beside the site's
+        qr_width = QR_PAIR_WIDTH if self.site_url and feedback else QR_WIDTH if self.site_url or feedback else -48
+        width = fit.CONTENT_WIDTH - (qr_width + 48)
         height = self.body_height(self.t.slide_thanks, w.title)
         layout = next(((px, cols) for px, cols in ((34, 1), (28, 2), (28, 3))
                        if names_height(names, px, cols, width) <= height), None)
@@ -509,10 +523,11 @@ class _Builder:
             self.squeezes.append(Squeeze(("workshop", w.id), "the panel's names do not fit on the closing "
                                          "slide: they are in the speaker notes only"))
         self.add(index, Slide("closing", self.t.slide_thanks, slot, label=w.title, text=self.site_url,
-                              notes=notes + (Note(self.t.note_thank, items=names),),
+                              notes=notes + (*self.feedback_notes("after"), Note(self.t.note_thank, items=names)),
                               extra={"names": names if layout else (), "names_px": layout[0] if layout else 0,
                                      "columns": layout[1] if layout else 1,
-                                     "shown_url": shown_url(self.site_url)}))
+                                     "shown_url": shown_url(self.site_url),
+                                     "evaluation_url": feedback, "evaluation_shown": shown_url(feedback)}))
 
 
 # the title slide's layouts, roomiest first: (title px, subtitle px, with roles, columns)
@@ -520,6 +535,7 @@ TITLE_LAYOUTS = ((64, 34, True, 2), (48, 28, True, 2), (48, 28, False, 3), (40, 
 TITLE_SIZES = (64, 48, 40, 34, 28)
 PEOPLE_PX, PEOPLE_LINE, PEOPLE_GAP = 28, 1.25, 16
 QR_WIDTH = 520
+QR_PAIR_WIDTH = 680  # the site's and the evaluation's codes side by side (slides.css .pp-qrs)
 QUESTION_TO_HEIGHT = 28 * 1.4 + 24  # the "To: …" line under a question, and its gap
 
 
@@ -570,5 +586,5 @@ def shown_url(url: str) -> str:
     return bare if len(bare) <= 60 else bare.split("/", 1)[0] + "/…"
 
 
-def build_deck(workshop: Workshop, site_url: str = "") -> Deck:
-    return _Builder(workshop, site_url).build()
+def build_deck(workshop: Workshop, site_url: str = "", feedback_url: str | None = None) -> Deck:
+    return _Builder(workshop, site_url, feedback_url).build()

@@ -19,6 +19,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from .. import evaluation
 from .deck import Deck, build_deck
 from ..diagnostics import DataError, Diagnostic
 from ..model import Workshop
@@ -58,7 +59,7 @@ def write_deck(workshop: Workshop, env: jinja2.Environment, options: Options, fo
     reveal = find_reveal(project)
     site_url = options.site_url or ""
     with links_from(workshop, env, site_url=site_url):  # links in Markdown fields point at the site
-        deck = build_deck(workshop, site_url)
+        deck = build_deck(workshop, site_url, _feedback_url(workshop, options))
     for squeeze in deck.squeezes:
         log.warning(str(Diagnostic(_source_path(project, *squeeze.source), 0, 0, squeeze.message,
                                    severity="warning")))
@@ -73,8 +74,16 @@ def write_deck(workshop: Workshop, env: jinja2.Environment, options: Options, fo
     return deck
 
 
+def _feedback_url(workshop: Workshop, options: Options) -> str:
+    return evaluation.target_url(workshop, options.site_url, options.use_directory_urls) or ""
+
+
 def deck_html(workshop: Workshop, env: jinja2.Environment, options: Options, deck: Deck) -> str:
     site_url = options.site_url or ""
+    for slide in deck.slides:  # the closing slide's second QR code, to the evaluation
+        url = slide.extra.get("evaluation_url")
+        if url and "evaluation_qr" not in slide.extra:
+            slide.extra["evaluation_qr"] = qr_svg(url, workshop.labels.text("qr_code", url=url))
     return render(env, "slides/deck.html", options.root, workshop=workshop, deck=deck, site_url=site_url,
                   qr=qr_svg(site_url), colours=colours(options.primary),
                   questions_qr=qr_svg(workshop.questions_url or "",
@@ -85,7 +94,7 @@ def verify(workshop: Workshop, env: jinja2.Environment, options: Options) -> Non
     """What `build` would stop on, without writing: reveal.js is there and the deck renders."""
     find_reveal(options.project)
     with links_from(workshop, env, site_url=options.site_url or ""):
-        deck = build_deck(workshop, options.site_url or "")
+        deck = build_deck(workshop, options.site_url or "", _feedback_url(workshop, options))
     deck_html(workshop, env, options, deck)
 
 

@@ -1,0 +1,145 @@
+"""After the event: the follow-up e-mail to the participants and a thank-you note to each member
+of the panel, drafts the organiser pastes into an e-mail (kit/follow-up/, never on the site).
+
+Each is written twice from templates in `templates/followup/`: as Markdown (`*.md`, for a mail
+client or a tool that renders it) and as plain text (`*.txt`). The project's one environment
+escapes HTML everywhere, which is right for the Markdown (data goes through `md_prose`, so a `*`
+in a name stays a star) but would print `&amp;` in a plain-text e-mail; so `*.txt` templates
+render in an overlay of that environment with autoescaping off and a `t` that fills labels as
+plain text. Which applies is decided by the template's extension, never by the caller.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from . import labels as labels_module
+from .model import Anecdote, Panelist, Question, Slot, Workshop
+from .options import Options
+from .outputs import Destinations, Download
+from .render import page_url, render
+from .write import staged_folder
+
+FOLDER = "follow-up"
+FORMATS = ("md", "txt")
+EVALUATION_PAGE = "evaluation.md"  # the site's evaluation page (the `event` work), docs-relative
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Part:
+    """What one panel member did in the event, as their thank-you note names it."""
+
+    person: Panelist
+    led: tuple[Slot, ...]
+    told: tuple[Anecdote, ...]
+    answered: tuple[Question, ...]  # asked in a discussion or as a Q&A starter, aimed at them
+
+
+def part(workshop: Workshop, person: Panelist) -> Part:
+    return Part(person,
+                tuple(slot for slot in workshop.agenda if slot.lead is not None and slot.lead.id == person.id),
+                tuple(story for story in workshop.anecdotes if story.teller.id == person.id),
+                tuple(q for q in workshop.questions_for(person) if q.used))
+
+
+def _under(site_url: str | None, path: str) -> str | None:
+    return site_url.rstrip("/") + "/" + path if site_url else None
+
+
+def evaluation_url(workshop: Workshop, options: Options) -> str | None:
+    """The organiser's form, else the site's evaluation page; None when the workshop has no
+    evaluation (or the site's address is unknown)."""
+    spec = getattr(workshop.spec, "evaluation", None)
+    if spec is None:
+        return None
+    if getattr(spec, "url", None):
+        return str(spec.url)
+    return _under(options.site_url, page_url(EVALUATION_PAGE, options.use_directory_urls))
+
+
+def workbook_url(workshop: Workshop, options: Options) -> str | None:
+    from .handouts import FOLDER as HANDOUTS, HANDOUTS as ALL, file_name
+
+    workbook = next(h for h in ALL if h.key == "workbook")
+    return _under(options.site_url, f"{HANDOUTS}/{file_name(workshop, workbook)}")
+
+
+class _PlainLabels(labels_module.CurrentLabels):
+    """`t` for plain text: a filled label is a str, its values as written (nothing to escape)."""
+
+    def __call__(self, key: str, **values: Any) -> Markup:  # type: ignore[override]
+        return Markup(labels_module.current().text(key, **{k: str(v) for k, v in values.items()}))
+
+
+def plain_environment(env: jinja2.Environment) -> jinja2.Environment:
+    """`env` with autoescaping off, for templates whose output is plain text. Its own template cache
+    and no bytecode cache: code compiled without escaping must never be read back by `env`."""
+    plain = env.overlay(autoescape=False, cache_size=50, bytecode_cache=None)
+    plain.globals = dict(env.globals, t=_PlainLabels())
+    return plain
+
+
+def render_text(env: jinja2.Environment, name: str, options: Options, **context: Any) -> str:
+    """Render a follow-up template: `*.txt` as plain text, anything else with the project's escaping."""
+    chosen = plain_environment(env) if name.endswith(".txt") else env
+    return render(chosen, name, options.root, **context)
+
+
+def context(workshop: Workshop, options: Options) -> dict[str, Any]:
+    return dict(workshop=workshop, site_url=options.site_url, workbook_url=workbook_url(workshop, options),
+                evaluation_url=evaluation_url(workshop, options),
+                take_home=[Link(e.title, _under(options.site_url, page_url(e.page, options.use_directory_urls)) or "")
+                           for e in workshop.take_home_exercises],
+                people_with_links=[p for p in workshop.panel if p.links])
+
+
+def drafts(workshop: Workshop, env: jinja2.Environment, options: Options) -> dict[str, str]:
+    """Every draft, by file name: participants.md/.txt and thanks-<id>.md/.txt."""
+    shared = context(workshop, options)
+    out = {f"participants.{ext}": render_text(env, f"followup/participants.{ext}", options, **shared)
+           for ext in FORMATS}
+    for person in workshop.panel:
+        for ext in FORMATS:
+            out[f"thanks-{person.id}.{ext}"] = render_text(env, f"followup/thanks.{ext}", options,
+                                                           part=part(workshop, person), **shared)
+    return out
+
+
+class FollowUpOutput:
+    """The drafts as an output of a build (outputs.Output): all in the kit, nothing on the site."""
+
+    name = "followup"
+
+    def prepare(self, workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
+        pass
+
+    def verify(self, workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
+        drafts(workshop, env, options)
+
+    def links(self, workshop: Workshop, options: Options) -> tuple[Download, ...]:
+        return ()
+
+    def build(self, workshop: Workshop, env: jinja2.Environment, options: Options,
+              dest: Destinations) -> tuple[Download, ...]:
+        written = drafts(workshop, env, options)
+        with staged_folder(dest.kit / FOLDER) as stage:
+            for name, text in written.items():
+                (stage / name).write_text(text, encoding="utf-8")
+        t = workshop.labels
+        return (Download(t.kit_followup_participants, f"{FOLDER}/participants.md", t.kit_followup_note, "facilitator"),
+                *(Download(t.text("kit_followup_thanks", name=p.name), f"{FOLDER}/thanks-{p.id}.md",
+                           t.kit_followup_note, "facilitator") for p in workshop.panel))
+
+    def cancel(self) -> None:
+        pass

@@ -1,0 +1,220 @@
+"""After the event and at the door: the follow-up e-mail and the panel's thank-you notes
+(kit/follow-up/), the sign-in sheet (kit/handouts/<id>-sign-in.pdf)."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+import shutil
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import REPO, SECOND
+from panelpress import followup, handouts, options as options_module, render, validate
+from panelpress.handouts.typeset import typeset
+
+
+def load(root: Path):
+    options, _ = options_module.load(root)
+    workshop, diags = validate.load_project(options.project, options.start_time, options.airtime_tolerance)
+    assert workshop is not None, diags
+    return workshop, render.make_environment(options.templates_dir, options.root, options.use_directory_urls), options
+
+
+def squeezed(text: str) -> str:
+    return " ".join(text.split())
+
+
+def copy_of(source: Path, tmp_path: Path, edit=None) -> Path:
+    dest = tmp_path / source.name
+    shutil.copytree(source, dest, ignore=shutil.ignore_patterns("site", "kit", "node_modules", ".venv", ".git",
+                                                                 "tests", "src", "schema"))
+    if edit is not None:
+        path = dest / "data" / "workshop.yml"
+        path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    return dest
+
+
+# --- the follow-up e-mail ----------------------------------------------------------------------
+
+def test_the_second_workshops_email_holds_takeaways_workbook_resources_and_panel_links(second_kit):
+    workshop, _, options = load(SECOND)
+    folder = second_kit / "follow-up"
+    for name in ("participants.txt", "participants.md"):
+        text = (folder / name).read_text(encoding="utf-8")
+        assert "https://careers.example.edu/offers/handouts/" + f"{workshop.id}-workbook.pdf" in text
+        for resource in workshop.resources:
+            assert str(resource.url) in text
+        links = [link for person in workshop.panel for link in person.links]
+        assert links, "the second workshop's panel has public links"
+        for link in links:
+            assert str(link.url) in text
+    plain = (folder / "participants.txt").read_text(encoding="utf-8")
+    for takeaway in workshop.takeaways:  # exactly as written: quotes, emoji, no &quot;
+        assert takeaway in plain
+    assert "&quot;" not in plain and "&amp;" not in plain and "\\" not in plain
+
+
+def test_the_kit_index_lists_the_drafts(flagship_kit):
+    index = (flagship_kit / "index.html").read_text(encoding="utf-8")
+    assert 'href="follow-up/participants.md"' in index
+    assert 'href="follow-up/thanks-dana-whitfield.md"' in index
+
+
+TRICKY_TAKEAWAY = 'Say "no" & <mean> it: *one* [line] (then stop)'
+
+
+def _tricky(text: str) -> str:
+    assert "takeaways:\n" in text
+    return text.replace("takeaways:\n", f"takeaways:\n  - '{TRICKY_TAKEAWAY}'\n", 1)
+
+
+def test_plain_text_is_as_written_and_markdown_keeps_data_literal(tmp_path):
+    import markdown
+
+    root = copy_of(REPO, tmp_path, _tricky)
+    workshop, env, options = load(root)
+    drafts = followup.drafts(workshop, env, options)
+    assert f"1. {TRICKY_TAKEAWAY}\n" in drafts["participants.txt"]
+    html = markdown.markdown(drafts["participants.md"])
+    shown = re.sub(r"<[^>]+>", "", html)
+    import html as html_module
+    assert TRICKY_TAKEAWAY in html_module.unescape(shown)  # rendered, the Markdown reads as written
+    assert "<em>one</em>" not in html  # the stars stayed stars
+    assert "<mean>" not in html  # and the angle brackets text
+
+
+class _WithEvaluation:
+    """The workshop's spec with an `evaluation` (the field the event work adds to workshop.yml)."""
+
+    def __init__(self, spec, url=None):
+        self._spec, self.evaluation = spec, SimpleNamespace(url=url, questions=())
+
+    def __getattr__(self, name):
+        return getattr(self._spec, name)
+
+
+def test_the_email_links_the_evaluation_only_when_there_is_one():
+    workshop, env, options = load(REPO)
+    label = workshop.labels.followup_evaluation
+    if getattr(workshop.spec, "evaluation", None) is None:  # the flagship, until it has one
+        assert label not in followup.drafts(workshop, env, options)["participants.txt"]
+    on_site = dataclasses.replace(workshop, spec=_WithEvaluation(workshop.spec))
+    drafts = followup.drafts(on_site, env, options)
+    page = "https://panelpress.example.org/networking/evaluation/"
+    assert f"{label}\n{page}\n" in drafts["participants.txt"]
+    assert f"{label} <{page}>" in drafts["participants.md"]
+    own_form = dataclasses.replace(workshop, spec=_WithEvaluation(workshop.spec, "https://forms.example.org/x?a=1&b=2"))
+    drafts = followup.drafts(own_form, env, options)
+    assert "https://forms.example.org/x?a=1&b=2" in drafts["participants.txt"]
+    assert "<https://forms.example.org/x?a=1&b=2>" in drafts["participants.md"]  # an address is not HTML-escaped
+
+
+def test_the_email_without_site_url_has_no_addresses(tmp_path):
+    root = copy_of(REPO, tmp_path)
+    config = root / "mkdocs.yml"
+    config.write_text(re.sub(r"(?m)^site_url:.*$", "", config.read_text(encoding="utf-8")), encoding="utf-8")
+    workshop, env, options = load(root)
+    text = followup.drafts(workshop, env, options)["participants.txt"]
+    assert workshop.labels.followup_workbook not in text
+    assert workshop.takeaways[0] in text
+
+
+# --- the thank-you notes -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("root", [REPO, SECOND], ids=["flagship", "second"])
+def test_each_thanks_note_names_that_persons_part_and_no_one_elses(root):
+    workshop, env, options = load(root)
+    drafts = followup.drafts(workshop, env, options)
+    assert {f"thanks-{p.id}.{ext}" for p in workshop.panel for ext in ("md", "txt")} <= set(drafts)
+    for person in workshop.panel:
+        note = drafts[f"thanks-{person.id}.txt"]
+        assert person.name in note
+        mine = followup.part(workshop, person)
+        assert mine.led or mine.told or mine.answered, f"{person.id} does something in the event"
+        for slot in workshop.agenda:
+            if slot.lead is not None and slot.lead.id == person.id:
+                assert f"- {slot.title} ({slot.start}" in note
+            elif slot.lead is not None:
+                assert f"- {slot.title} ({slot.start}" not in note  # someone else's segment
+        for story in workshop.anecdotes:
+            if story.teller.id == person.id:
+                assert f"- {story.title}\n" in note
+        for question in workshop.questions:
+            if question.used and person not in question.to:
+                assert question.text not in note
+            elif question.used:
+                assert question.text in note
+        others = [p.name for p in workshop.panel if p.id not in (person.id, workshop.moderator.id)]
+        assert not [name for name in others if name in note]
+
+
+def test_the_flagship_note_to_dana_lists_her_stories():
+    workshop, env, options = load(REPO)
+    note = followup.drafts(workshop, env, options)["thanks-dana-whitfield.md"]
+    told = [story.title for story in workshop.anecdotes if story.teller.id == "dana-whitfield"]
+    assert told and all(title in note for title in told)
+
+
+# --- the sign-in sheet ---------------------------------------------------------------------------
+
+def _sign_in(root: Path) -> tuple[str, int]:
+    workshop, env, options = load(root)
+    sheet = next(h for h in handouts.HANDOUTS if h.key == "sign-in")
+    data, pages, _ = typeset(handouts.render_html(workshop, env, options, sheet), str(root) + "/")
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    return text, pages
+
+
+def _rows(text: str) -> list[int]:
+    return [int(line.strip()) for line in text.splitlines() if re.fullmatch(r"\s*\d{1,4}\s*", line)]
+
+
+def test_the_sign_in_sheet_has_a_row_per_expected_person_and_no_consent_column_unless_recorded(tmp_path):
+    text, pages = _sign_in(copy_of(REPO, tmp_path))  # the flagship says nothing: 30 rows, no consent
+    assert _rows(text) == list(range(1, 31))
+    assert "Name" in text and "E-mail (optional)" in text
+    assert "yes / no" not in text and "record" not in text
+    workshop, *_ = load(REPO)
+    assert workshop.title in squeezed(text) and workshop.venue in squeezed(text) and workshop.date in squeezed(text)
+
+
+@pytest.mark.parametrize("field, heading", [("recorded", "May we record you?"),
+                                            ("photographed", "May we photograph you?")])
+def test_the_sign_in_sheet_asks_consent_when_recorded_or_photographed(tmp_path, field, heading):
+    root = copy_of(REPO, tmp_path, lambda t: t.replace("\nvenue:", f"\n{field}: true\nexpected_attendance: 45\nvenue:", 1))
+    text, pages = _sign_in(root)
+    assert heading in squeezed(text)
+    assert _rows(text) == list(range(1, 46))
+    assert pages == 2
+
+
+@pytest.mark.parametrize("text", ["A friend. (really)", "1. not a list", "12) nor this", "# not a heading",
+                                  "- not an item", "+ nor this", "> not a quote", "a *b* _c_ [x](y) `z` | \\ <i> &amp;",
+                                  "Mei-Ling Zhou (周美玲)"])
+def test_markdown_prose_reads_as_written_once_rendered(text):
+    import html as html_module
+
+    import markdown
+
+    rendered = markdown.markdown(str(render.md_prose(text)), extensions=["tables"])
+    assert rendered.startswith("<p>") and rendered.endswith("</p>")  # one paragraph: no list, heading or quote
+    assert html_module.unescape(rendered[3:-4]) == text
+
+
+def test_markdown_prose_escapes_only_what_would_be_markup():
+    assert str(render.md_prose("A friend. (really) - yes")) == "A friend. (really) - yes"
+
+
+def test_the_second_workshops_sign_in_sheet_in_its_kit(second_kit, second_site):
+    workshop, *_ = load(SECOND)
+    sheet = second_kit / "handouts" / f"{workshop.id}-sign-in.pdf"
+    text = "\n".join(page.extract_text() for page in PdfReader(sheet).pages)
+    assert _rows(text) == list(range(1, 25))  # expected_attendance: 24
+    assert "May we photograph you?" in squeezed(text)  # photographed: true
+    assert "Seminar Room 3 & 4" in squeezed(text)  # the venue as written, & not &amp;
+    assert not (second_site / "handouts" / sheet.name).exists()  # never on the site

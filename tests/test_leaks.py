@@ -1,0 +1,145 @@
+"""Two audiences: facilitators-only text never reaches site/ (issue 12, items 1, 5, 6, 7)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO, run_panelpress
+from panelpress import leaks, schema
+from panelpress.placeholders import site_url_note
+from panelpress.project import Project
+
+
+def test_the_facilitators_only_fields_are_marked_in_the_schema():
+    private = set(schema.model_fields_for_facilitators())
+    for expected in [("AgendaItem", "notes"), ("AgendaItem", "starters"), ("LessonSpec", "facilitator_notes"),
+                     ("RoleplayExercise", "debrief"), ("ChoiceExercise", "facilitator_notes"),
+                     ("QuestionSpec", "text"), ("QuestionSpec", "follow_ups"), ("WorkshopSpec", "organiser_notes")]:
+        assert expected in private
+    for public in [("ChoiceOption", "feedback"), ("RewriteExercise", "model_answer"), ("Person", "bio"),
+                   ("LessonSpec", "body"), ("Person", "pronunciation")]:
+        assert public not in private
+    exported = json.loads((REPO / "schema" / "lesson.schema.json").read_text(encoding="utf-8"))
+    props = exported["properties"]
+    assert props["facilitator_notes"]["description"].endswith(schema.SEEN_BY_FACILITATORS)
+    assert props["body"]["description"].endswith(schema.SEEN_BY_PARTICIPANTS)
+
+
+def _marked_copy(source: Path, dest: Path) -> dict[str, str]:
+    """A copy of a workshop whose every facilitators-only text value carries a unique marker;
+    returns marker → field."""
+    shutil.copytree(source, dest, ignore=shutil.ignore_patterns("site", "kit", ".venv", "node_modules", ".git",
+                                                                "tests", "src", ".panelpress-cache"))
+    markers: dict[str, str] = {}
+    project = Project(dest)
+    for doc, spec in leaks._documents(project):
+        data = doc.data
+        for path, field, text, private in list(leaks._values(data, spec, (), "", False)):
+            if not private:
+                continue
+            marker = f"zqx{len(markers):03d}"
+            markers[marker] = field
+            holder = data
+            for key in path[:-1]:
+                holder = holder[key]
+            holder[path[-1]] = f"Secret marker {marker} for the facilitators. " + text
+        doc.path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return markers
+
+
+def _texts(folder: Path) -> str:
+    return "\n".join(leaks.normalise(leaks._file_text(p) or "") for p in folder.rglob("*") if p.is_file())
+
+
+@pytest.mark.parametrize("name", ["flagship", "negotiation"])
+def test_no_facilitators_only_text_reaches_the_site(tmp_path, name):
+    source = REPO if name == "flagship" else REPO / "tests" / "fixtures" / name
+    if not (source / "mkdocs.yml").is_file():
+        pytest.skip(f"{name} is not on this branch")
+    root = tmp_path / "workshop"
+    markers = _marked_copy(source, root)
+    assert len(markers) > 10
+    run_panelpress("build", "--root", str(root), "--no-strict", check=True)
+    site, kit = _texts(root / "site"), _texts(root / "kit")
+    assert not [m for m in markers if m in site], "facilitators-only text on the public site"
+    for field in set(markers.values()) - {"theme"}:  # the bank's themes only group it
+        assert any(m in kit for m, f in markers.items() if f == field), f"no '{field}' in the kit"
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("published", [False, True])
+def test_a_template_that_shows_a_note_stops_the_build_and_keeps_the_site(tmp_path, published):
+    """With `publish_facilitator: true` the guide shows the note on purpose; a lesson page still may not."""
+    root = tmp_path / "ws"
+    run_panelpress("new", str(root), check=True)
+    if published:
+        config = root / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        assert "  - panelpress\n" in text
+        config.write_text(text.replace("  - panelpress\n", "  - panelpress:\n      publish_facilitator: true\n"),
+                          encoding="utf-8")
+    lesson = next((root / "data" / "lessons").glob("*.yml"))
+    data = yaml.safe_load(lesson.read_text(encoding="utf-8"))
+    data["facilitator_notes"] = "Keep the room quiet while the volunteers read their cards aloud."
+    lesson.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    run_panelpress("build", "--root", str(root), check=True)
+    before = _tree(root / "site")
+    if published:  # the guide's page and PDF are on the site, and hold the note
+        guide = leaks.normalise(_texts(root / "site" / "facilitator"))
+        assert "keep the room quiet while the volunteers" in guide
+    override = root / "templates" / "site" / "lesson.md"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    template = (REPO / "src" / "panelpress" / "templates" / "site" / "lesson.md").read_text(encoding="utf-8")
+    override.write_text(template + "\n{{ lesson.facilitator_notes | md }}\n", encoding="utf-8")
+    result = run_panelpress("build", "--root", str(root))
+    assert result.returncode == 1
+    shown = lesson.relative_to(root).as_posix()
+    assert f"{shown}:" in result.stderr and "'facilitator_notes'" in result.stderr
+    assert f"site/lessons/{data['id']}/index.html" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert _tree(root / "site") == before
+
+
+@pytest.mark.parametrize("folder, name", [("docs", "secret.md"), ("data/lessons", "secret.yml")])
+def test_a_link_out_of_the_workshop_is_refused(tmp_path, folder, name):
+    root = tmp_path / "ws"
+    run_panelpress("new", str(root), check=True)
+    outside = tmp_path / "private.md"
+    outside.write_text("id: private\ntitle: Private notes of the organiser\n", encoding="utf-8")
+    os.symlink(outside, root / folder / name)
+    for command in ("check", "build"):
+        result = run_panelpress(command, "--root", str(root))
+        assert result.returncode == 1
+        assert f"{folder}/{name}: error: a link to {outside}, outside the workshop's folder" in result.stderr
+        assert "copy the file into the workshop" in result.stderr
+    assert not (root / "site").exists()
+
+
+def test_a_link_inside_the_workshop_is_fine(tmp_path):
+    root = tmp_path / "ws"
+    run_panelpress("new", str(root), check=True)
+    (root / "notes").mkdir()
+    (root / "notes" / "extra.md").write_text("# Extra\n\nShared page.\n", encoding="utf-8")
+    os.symlink(root / "notes" / "extra.md", root / "docs" / "extra.md")
+    assert run_panelpress("check", "--root", str(root)).returncode == 0
+    assert not (root / "kit").exists(), "check wrote a kit over the real one"
+
+
+def test_a_placeholder_site_url_is_a_note():
+    assert "note: site_url https://panelpress.example.org/ is an example" in site_url_note(
+        "https://panelpress.example.org/")
+    assert site_url_note("http://localhost:8000/") and site_url_note("http://127.0.0.1/")
+    assert site_url_note("https://careers.university.edu/panel/") is None
+    result = run_panelpress("check")
+    assert result.returncode == 0 and "mkdocs.yml: note: site_url" in result.stderr
