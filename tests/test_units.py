@@ -136,3 +136,14 @@ def test_workers_fork_only_from_a_process_without_other_threads(monkeypatch):
     assert workers_context().get_start_method() == "fork"
     monkeypatch.setattr(threading, "active_count", lambda: 3)  # `serve`: the server's threads
     assert workers_context().get_start_method() == "forkserver"
+
+
+def test_printing_slides_without_chromium_says_what_to_install(monkeypatch, tmp_path):
+    from panelpress.errors import MissingToolError, PanelpressError
+    from panelpress.slides import pdf
+
+    monkeypatch.setattr(pdf, "chromium_path", lambda: None)
+    with pytest.raises(MissingToolError) as caught:
+        pdf.print_slides(tmp_path, tmp_path / "deck.pdf")
+    assert isinstance(caught.value, PanelpressError)
+    assert "apt-get install chromium" in caught.value.format_message()

@@ -10,8 +10,8 @@ import jinja2
 
 from ..chromium import CHROMIUM_FLAGS, chromium_path
 from .deck import Deck
-from ..diagnostics import DataError, Diagnostic
 from ..model import Workshop
+from ..errors import MissingToolError
 from ..options import Options
 from ..render import render
 
@@ -21,12 +21,12 @@ def print_slides(folder: Path, out: Path) -> Path:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        raise DataError([Diagnostic("playwright", 0, 0, "printing the slides needs Playwright",
-                                    "pip install playwright (never `playwright install`: it drives Debian's chromium)")], "tool")
+        raise MissingToolError("printing the slides needs Playwright: pip install playwright "
+                               "(never `playwright install`: it drives Debian's chromium)") from None
     browser_path = chromium_path()
     if browser_path is None:
-        raise DataError([Diagnostic("chromium", 0, 0, "printing the slides needs Chromium",
-                                    "apt-get install chromium (or run `make test`, which installs it)")], "tool")
+        raise MissingToolError("printing the slides needs Chromium: apt-get install chromium "
+                               "(or run `make test`, which installs it)")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=browser_path, args=CHROMIUM_FLAGS)
         try:
