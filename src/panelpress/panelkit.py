@@ -22,7 +22,8 @@ from dataclasses import dataclass
 import jinja2
 
 from .handouts.output import PAPER_SIZES, _note, authors
-from .handouts.typeset import Typesetting, typeset, warm, workers_context
+from .handouts.pdfcache import folder as pdf_cache
+from .handouts.typeset import Typesetting
 from .model import Anecdote, Panelist, Question, Slot, Workshop, clock
 from .options import Options
 from .outputs import Destinations, Download
@@ -30,28 +31,6 @@ from .render import render
 from .write import staged_folder
 
 FOLDER = "panel"
-
-
-def _typeset_all(pages: dict[str, str], base: str) -> dict[str, tuple[bytes, int, float]]:
-    return {key: typeset(html, base) for key, html in pages.items()}
-
-
-class OneWorker(Typesetting):
-    """The kit's small documents (about 40 pages, 2 s of layout) typeset one after the other in
-    a single worker: one more process beside the handouts' workers, not two, on a 2-core machine."""
-
-    def __init__(self, pages: dict[str, str], base_url: str | None) -> None:
-        import concurrent.futures
-
-        self.pages, self.base = pages, base_url
-        self.pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=workers_context(), initializer=warm)
-        self.job = self.pool.submit(_typeset_all, pages, base_url)
-
-    def result(self) -> dict[str, tuple[bytes, int, float]]:
-        try:
-            return self.job.result()
-        finally:
-            self.cancel()
 
 
 @dataclass(frozen=True)
@@ -177,7 +156,9 @@ class PanelKitOutput:
 
     def _start(self, workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
         self._html = {p.key: render_piece(workshop, env, options, p) for p in pieces(workshop)}
-        self._typesetting = OneWorker(dict(self._html), str(options.root) + "/")
+        # its own folder of the PDF cache: each cache prunes what its last build did not ask for
+        self._typesetting = Typesetting(dict(self._html), str(options.root) + "/",
+                                        cache=pdf_cache(options.root) / "panel")
         self._for = (workshop, options)
 
     def prepare(self, workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
