@@ -322,3 +322,18 @@ def test_stories_say_where_they_come_from(flagship_site):
     coffee = text_of(flagship_site / "stories" / "two-years-of-coffee" / "index.html")
     assert "Illustrative: an example, not a real event" in coffee
     assert "Illustrative" not in text_of(flagship_site / "stories" / "we-both-went-to-usc" / "index.html")
+
+
+def test_the_takeaways_page_points_to_the_host_career_centre(second_site):
+    page = (second_site / "takeaways" / "index.html").read_text(encoding="utf-8")
+    resources = page[page.index('<ul class="pp-resources">'):]
+    first = resources[:resources.index("</li>")]
+    assert 'href="https://careers.northfield.example.edu/"' in first and "Careers Service, Northfield University" in first
+
+
+def test_check_notes_a_workshop_without_its_career_centre(workshop_copy):
+    from conftest import run_panelpress
+
+    result = run_panelpress("check", "--root", str(workshop_copy))
+    assert "note: no `organiser` with a `url`" in result.stderr  # the flagship names no address yet
+    assert result.returncode == 0, result.stderr  # a note, never a reason to stop

@@ -106,7 +106,7 @@ def check(root: Path, strict: bool, links: bool, output_format: str) -> None:
 
             web = check_links(project)
     _report([*diags, *web], output_format, root)
-    _placeholder_note(options)
+    _placeholder_note(options, workshop)
     if workshop is None or has_errors(diags):
         raise WorkshopDataError("`panelpress build` would stop too: fix the errors above")
     if has_errors(web):
@@ -123,13 +123,16 @@ def check(root: Path, strict: bool, links: bool, output_format: str) -> None:
                err=output_format != "text")
 
 
-def _placeholder_note(options: Options) -> None:
-    """A note, not a warning (placeholders.py says why): it never changes the exit status."""
-    from .placeholders import site_url_note
+def _placeholder_note(options: Options, workshop: Workshop | None = None) -> None:
+    """Notes, not warnings (placeholders.py says why): they never change the exit status."""
+    from .placeholders import organiser_note, site_url_note
 
-    note = site_url_note(options.site_url, options.project.shown(options.root / "mkdocs.yml"))
-    if note:
-        click.echo(note, err=True)
+    notes = [site_url_note(options.site_url, options.project.shown(options.root / "mkdocs.yml"))]
+    if workshop is not None:
+        notes.append(organiser_note(workshop, options.project.shown(options.data_dir / "workshop.yml")))
+    for note in notes:
+        if note:
+            click.echo(note, err=True)
 
 
 def _report(diags: list, output_format: str, root: Path) -> None:

@@ -1,4 +1,5 @@
-"""A `site_url` that is still a placeholder: the handouts' QR codes and the kit's links use it.
+"""Settings still to be made: a `site_url` that is a placeholder (the handouts' QR codes and the
+kit's links use it), and no host career centre (`organiser` with a `url`) for participants to turn to.
 
 Decision: this is a note, printed by `check` and `build` and logged by `mkdocs build`, never a
 warning. Builds are strict (a warning stops them), and the flagship and every workshop that
@@ -26,3 +27,13 @@ def site_url_note(site_url: str | None, where: str = "mkdocs.yml") -> str | None
                 "and the links to the site will point nowhere (set `site_url:` to the address the site "
                 "will have before printing)")
     return None
+
+
+def organiser_note(workshop: object, where: str = "data/workshop.yml") -> str | None:
+    """The note for a workshop whose `organiser` (the host career centre) has no web address:
+    its takeaways page then points participants only to the general resources."""
+    organiser = getattr(workshop, "organiser", None)
+    if organiser is not None and getattr(organiser, "url", None):
+        return None
+    return (f"{where}: note: no `organiser` with a `url`: the takeaways page cannot point participants to "
+            "your own career centre (add `organiser:` with `name:` and `url:`)")

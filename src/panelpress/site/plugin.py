@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files
 from .. import event
 from ..diagnostics import DataError, format_diagnostics
 from ..options import Options
-from ..placeholders import site_url_note
+from ..placeholders import organiser_note, site_url_note
 from .. import kit, leaks
 from ..write import final_path
 from ..errors import PanelpressError
@@ -101,9 +101,9 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
             if diag.severity == "warning":
                 log.warning(str(diag))
         self.workshop = workshop
-        note = site_url_note(self.options.site_url)
-        if note:  # a note, not a warning: placeholders.py says why
-            log.info(note)
+        for note in (site_url_note(self.options.site_url), organiser_note(workshop)):
+            if note:  # a note, not a warning: placeholders.py says why
+                log.info(note)
         theme_language.apply(config.theme, workshop.language)
         self.env = make_environment(self.project.templates_dir, self.options.root, self.options.use_directory_urls)
         self.outputs = Outputs(self.options)  # this build's handouts and slides, and their state
