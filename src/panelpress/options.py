@@ -32,6 +32,8 @@ class Options:
     paper: str = "letter"
     handouts: bool = True
     slides: bool = True
+    panelkit: bool = True  # the panel kit: moderator script, cue cards, briefings, name tents (kit/panel/)
+    arrive_minutes_before: int = 30  # a panel member's arrival time in their briefing: start minus this
     followup: bool = True  # the follow-up e-mail and thank-you notes in kit/follow-up/
     serve_outputs: bool = False
     airtime_tolerance: float = 2.0  # airtime.py: warn outside [mean ÷ this, mean × this]
@@ -86,6 +88,8 @@ class Options:
             paper=plugin.paper,
             handouts=plugin.handouts,
             slides=plugin.slides,
+            panelkit=plugin.panelkit,
+            arrive_minutes_before=int(plugin.arrive_minutes_before),
             followup=plugin.followup,
             serve_outputs=plugin.serve_outputs,
             airtime_tolerance=float(plugin.airtime_tolerance),

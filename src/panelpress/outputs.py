@@ -74,9 +74,10 @@ class Output(Protocol):
 def _registry() -> tuple[type[Output], ...]:
     from .followup import FollowUpOutput
     from .handouts import HandoutsOutput  # imported here: each output imports Download from this module
+    from .panelkit import PanelKitOutput
     from .slides import SlidesOutput
 
-    return (HandoutsOutput, SlidesOutput, FollowUpOutput)
+    return (HandoutsOutput, SlidesOutput, FollowUpOutput, PanelKitOutput)
 
 
 class Outputs:

@@ -228,6 +228,11 @@ def _labels_spec() -> type[_LabelsBase]:
 Labels = _labels_spec()
 
 
+class PanelGuidelines(Spec):
+    """What panel members should and should not do on stage; printed in each briefing."""
+
+    do: tuple[Text, ...] = Field(default=(), description="Short lines, one advice each. " + FACILITATORS)
+    dont: tuple[Text, ...] = Field(default=(), description="Short lines, one thing to avoid each. " + FACILITATORS)
 # --- the event: its date and time zone, who organises it, the evaluation after it ------------
 # (kept together; event.py turns them into the calendar file and the schema.org Event,
 # evaluation.py into the evaluation page and the paper form)
@@ -408,7 +413,8 @@ class WorkshopSpec(Spec):
                                 "in the facilitator kit: the guide's first page and kit/index.html (Markdown).",
         json_schema_extra=FOR_FACILITATORS)
     recorded: bool = Field(default=False, description="The event is filmed or its sound recorded (the sign-in sheet "
-                                                      "then asks each person's consent).")
+                                                      "then asks each person's consent; each panel member's "
+                                                      "briefing says so, with a consent line).")
     photographed: bool = Field(default=False, description="Someone takes photos at the event (the sign-in sheet "
                                                           "then asks each person's consent).")
     expected_attendance: Annotated[int, Field(ge=1, le=1000)] = Field(
@@ -417,6 +423,9 @@ class WorkshopSpec(Spec):
     questions_url: Url | None = Field(
         default=None, description="Where the audience sends its questions (a form, a Q&A tool); the Q&A slide "
                                   "shows it as a QR code. " + PUBLIC_SLIDE)
+    panel_guidelines: PanelGuidelines | None = Field(
+        default=None, description="A do/don't list for the panel members' briefings. " + FACILITATORS,
+        json_schema_extra=FOR_FACILITATORS)
     labels: Labels = Field(  # type: ignore[valid-type]
         default_factory=Labels,
         description="Your own wording for panelpress's interface strings (headings, buttons, captions), "

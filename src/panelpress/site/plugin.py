@@ -56,6 +56,10 @@ class PanelpressConfig(base.Config):
     """Build the PDF handouts with the site."""
     slides = opt.Type(bool, default=True)
     """Build the presenter slides with the site."""
+    panelkit = opt.Type(bool, default=True)
+    """Build the panel kit (moderator script, cue cards, briefings, name tents, question cards) into the kit."""
+    arrive_minutes_before = opt.Type(int, default=30)
+    """How long before the start the panel members' briefings ask them to arrive, in minutes."""
     followup = opt.Type(bool, default=True)
     """Write the follow-up e-mail and the panel's thank-you notes into the kit."""
     kit_dir = opt.Type(str, default="kit")

@@ -1,0 +1,204 @@
+"""The panel kit (kit/panel/, facilitators only): what is printed for the people on stage.
+
+- the **moderator script**: a page per segment, cue-card size type (clock, who speaks, what to
+  say, the questions with their target and follow-ups, the next segment, what to cut if late),
+  the panel's names as they are said, spare questions and the airtime table; as a PDF and as
+  one page that opens from disk;
+- **cue cards**: one question a card, four a sheet, with cut lines;
+- a **briefing** per panelist (`<workshop>-briefing-<id>.pdf`): when and where, their parts of
+  the run-of-show, only *their* questions and stories, the rest of the panel, do/don't; never
+  another member's questions, the agenda's notes or the exercises' answers;
+- **name tents** (one a page, folded: the top half upside down so the name reads from both
+  sides) and **audience question cards** (blank, the Q&A's themes to tick).
+
+All are Jinja templates under templates/panelkit/, typeset by the handouts' worker processes
+(handouts/typeset.py) as soon as the data is loaded, like the handouts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import jinja2
+
+from .handouts.output import PAPER_SIZES, _note, authors
+from .handouts.pdfcache import folder as pdf_cache
+from .handouts.typeset import Typesetting
+from .model import Anecdote, Panelist, Question, Slot, Workshop, clock
+from .options import Options
+from .outputs import Destinations, Download
+from .render import render
+from .write import staged_folder
+
+FOLDER = "panel"
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One printed document of the kit."""
+
+    key: str  # the file name's suffix, e.g. 'briefing-dana-whitfield'
+    template: str
+    title: str
+    person: Panelist | None = None  # whose briefing
+
+
+@dataclass(frozen=True)
+class ScriptSegment:
+    """One agenda slot as the moderator's script prints it."""
+
+    slot: Slot
+    stories: tuple[Anecdote, ...]  # told in this segment (a lesson's stories told in their own slot are not)
+    first_mention: bool  # the lead's first turn: the script says how the name is said
+    next: Slot | None
+    cut: tuple[Slot, ...]  # what may still be cut if late: later slots marked cut_if_late
+
+
+@dataclass(frozen=True)
+class Card:
+    """A question on a cue card: where it is asked (None: spare)."""
+
+    question: Question
+    slot: Slot | None
+    starter: bool
+
+
+def pieces(workshop: Workshop) -> tuple[Piece, ...]:
+    t = workshop.labels
+    return (
+        Piece("moderator-script", "panelkit/script.html", t.pk_script),
+        Piece("cue-cards", "panelkit/cue-cards.html", t.pk_cue_cards),
+        *(Piece(f"briefing-{p.id}", "panelkit/briefing.html", t.text("pk_briefing", name=p.name), p)
+          for p in workshop.panelists),
+        Piece("name-tents", "panelkit/name-tents.html", t.pk_tents),
+        Piece("question-cards", "panelkit/question-cards.html", t.pk_audience_cards),
+    )
+
+
+def script_segments(workshop: Workshop) -> tuple[ScriptSegment, ...]:
+    seen: set[str] = set()
+    out = []
+    agenda = workshop.agenda
+    for index, slot in enumerate(agenda):
+        first = slot.lead is not None and slot.lead.id not in seen
+        if slot.lead is not None:
+            seen.add(slot.lead.id)
+        out.append(ScriptSegment(slot, workshop.segments[index].anecdotes, first, agenda[index + 1] if index + 1 < len(agenda) else None,
+                                 tuple(s for s in agenda[index + 1:] if s.cut_if_late)))
+    return tuple(out)
+
+
+def cards(workshop: Workshop) -> tuple[Card, ...]:
+    """Every question of the bank once: asked ones in agenda order, starters, then spares."""
+    where: dict[int, tuple[Slot, bool]] = {}
+    for slot in workshop.agenda:
+        for q in slot.questions:
+            where.setdefault(id(q), (slot, False))
+        for q in slot.starters:
+            where.setdefault(id(q), (slot, True))
+    placed = sorted((q for q in workshop.questions if id(q) in where), key=lambda q: where[id(q)][0].number)
+    return (*(Card(q, *where[id(q)]) for q in placed),
+            *(Card(q, None, False) for q in workshop.questions if id(q) not in where))
+
+
+def themes(workshop: Workshop) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(theme for slot in workshop.agenda for theme in slot.themes))
+
+
+def part_of(workshop: Workshop, slot: Slot, person: Panelist) -> tuple[str, ...]:
+    """Why a slot is highlighted in `person`'s run-of-show: the label keys of their parts in it.
+    A story counts where it is told (its own slot), not in a lesson that merely lists it."""
+    parts = []
+    if slot.lead is person:
+        parts.append("pk_part_lead")
+    if any(person in q.to for q in slot.questions):
+        parts.append("pk_part_question")
+    if any(story.teller is person for story in workshop.segments[slot.number - 1].anecdotes):
+        parts.append("pk_part_story")
+    return tuple(parts)
+
+
+def told_in(workshop: Workshop, story: object) -> Slot | None:
+    """The first agenda slot that tells `story` (None: no segment tells it)."""
+    return next((slot for slot in workshop.agenda if story in slot.anecdotes), None)
+
+
+def render_piece(workshop: Workshop, env: jinja2.Environment, options: Options, piece: Piece) -> str:
+    total = sum(a.share for a in workshop.airtime) or 1.0
+    person = piece.person
+    every = cards(workshop)
+    card_of = {id(card.question): card for card in every}
+    return render(env, piece.template, options.root, workshop=workshop, piece=piece, person=person,
+                  paper=PAPER_SIZES[options.paper], author=authors(workshop),
+                  segments=script_segments(workshop), cards=every,
+                  card_of=lambda q: card_of[id(q)], told_in=lambda story: told_in(workshop, story), themes=themes(workshop),
+                  airtime=workshop.airtime, airtime_total=total,
+                  arrive=clock(workshop.start_time, -options.arrive_minutes_before),
+                  arrive_minutes=options.arrive_minutes_before, part_of=lambda slot, person: part_of(workshop, slot, person),
+                  questions=workshop.questions_for(person) if person else (),
+                  stories=tuple(a for a in workshop.anecdotes if a.teller is person) if person else (),
+                  cards_per_sheet=4)
+
+
+def file_name(workshop: Workshop, piece: Piece) -> str:
+    return f"{workshop.id}-{piece.key}.pdf"
+
+
+class PanelKitOutput:
+    """The panel kit as an output of a build (see outputs.Output)."""
+
+    name = "panelkit"
+
+    def __init__(self) -> None:
+        self._typesetting: Typesetting | None = None
+        self._for: tuple[Workshop, Options] | None = None
+        self._html: dict[str, str] = {}
+
+    def _start(self, workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
+        self._html = {p.key: render_piece(workshop, env, options, p) for p in pieces(workshop)}
+        # its own folder of the PDF cache: each cache prunes what its last build did not ask for
+        self._typesetting = Typesetting(dict(self._html), str(options.root) + "/",
+                                        cache=pdf_cache(options.root) / "panel")
+        self._for = (workshop, options)
+
+    def prepare(self, workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
+        self.cancel()
+        self._start(workshop, env, options)
+
+    def verify(self, workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
+        for piece in pieces(workshop):
+            render_piece(workshop, env, options, piece)
+
+    def links(self, workshop: Workshop, options: Options) -> tuple[Download, ...]:
+        return ()  # the panel kit is never on the public site
+
+    def build(self, workshop: Workshop, env: jinja2.Environment, options: Options,
+              dest: Destinations) -> tuple[Download, ...]:
+        if self._typesetting is None or self._for is None or self._for[0] is not workshop or self._for[1] != options:
+            self.cancel()
+            self._start(workshop, env, options)
+        assert self._typesetting is not None
+        done = self._typesetting.result()
+        html = self._html
+        self._typesetting, self._for, self._html = None, None, {}
+        t = workshop.labels
+        items = []
+        with staged_folder(dest.kit / FOLDER) as stage:
+            script_page = f"{workshop.id}-moderator-script.html"
+            (stage / script_page).write_text(html["moderator-script"], encoding="utf-8")
+            for piece in pieces(workshop):
+                data, pages, _ = done[piece.key]
+                name = file_name(workshop, piece)
+                (stage / name).write_bytes(data)
+                items.append(Download(piece.title, f"{FOLDER}/{name}", _note(workshop, pages, data),
+                                      "facilitator", f"panel-{piece.key}"))
+                if piece.key == "moderator-script":
+                    items.append(Download(t.pk_script_page, f"{FOLDER}/{script_page}", t.pk_script_page_note,
+                                          "facilitator", "panel-script-page"))
+        return tuple(items)
+
+    def cancel(self) -> None:
+        if self._typesetting is not None:
+            self._typesetting.cancel()
+        self._typesetting, self._for, self._html = None, None, {}
+

@@ -1,0 +1,194 @@
+"""The panel kit (kit/panel/): the moderator's script, cue cards, briefings, name tents and
+audience question cards, read from the built PDFs as the moderator and the panel would read them."""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+import unicodedata
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from conftest import REPO, SECOND
+from panelpress.model import Workshop
+from panelpress.project import Project
+from panelpress.validate import load_project
+
+KITS = {"flagship": ("flagship_kit", REPO), "negotiation": ("second_kit", SECOND)}
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def readable(name: str) -> bool:
+    """Whether a PDF text extractor gives `name` back as written: Latin script. Devanagari and
+    Arabic come back reordered or split (shaped glyphs), although they print correctly."""
+    return all(not c.isalpha() or "LATIN" in unicodedata.name(c, "") for c in name)
+
+
+def pdf_text(path: Path) -> str:
+    return norm(" ".join(page.extract_text() for page in pypdf.PdfReader(path).pages))
+
+
+@pytest.fixture(params=sorted(KITS))
+def kit(request) -> tuple[Path, Workshop]:
+    """Each workshop's built kit and its model."""
+    fixture, root = KITS[request.param]
+    folder = request.getfixturevalue(fixture)
+    workshop, _ = load_project(Project(root))
+    return folder, workshop
+
+
+def panel_file(kit_dir: Path, workshop: Workshop, key: str) -> Path:
+    return kit_dir / "panel" / f"{workshop.id}-{key}.pdf"
+
+
+def test_every_question_is_in_the_moderator_script_exactly_once(kit):
+    folder, workshop = kit
+    text = pdf_text(panel_file(folder, workshop, "moderator-script"))
+    assert workshop.questions
+    for question in workshop.questions:
+        assert text.count(norm(question.text)) == 1, question.id
+    page = (folder / "panel" / f"{workshop.id}-moderator-script.html").read_text(encoding="utf-8")
+    for question in workshop.questions:  # the offline page is the same script
+        assert page.count(html_lib.escape(question.text, quote=False)) == 1, question.id
+
+
+def test_the_script_has_a_page_a_segment_with_clock_next_and_names_as_said(kit):
+    folder, workshop = kit
+    reader = pypdf.PdfReader(panel_file(folder, workshop, "moderator-script"))
+    pages = [norm(page.extract_text()) for page in reader.pages]
+    for slot, following in zip(workshop.agenda, (*workshop.agenda[1:], None)):
+        start = next(i for i, p in enumerate(pages) if f"{slot.start}–{slot.end} {slot.title}" in p)
+        here = " ".join(pages[start:start + 2])
+        if following is not None:
+            assert f"Next: {following.title} at {following.start}" in here
+    opening = next(p for p in pages if workshop.agenda[0].title in p and "as their names are said" in p.lower())
+    for person in workshop.panel:
+        assert person.name in opening or not readable(person.name)
+        assert person.role in opening
+        if person.pronunciation:
+            assert person.pronunciation in opening
+
+
+def test_the_script_says_what_to_cut_when_late():
+    workshop, _ = load_project(Project(REPO))
+    cut = [slot for slot in workshop.agenda if slot.cut_if_late]
+    assert cut  # the flagship's panel discussion
+    from panelpress.panelkit import script_segments
+
+    first = script_segments(workshop)[0]
+    assert first.cut == tuple(cut)
+    assert script_segments(workshop)[-1].cut == ()
+
+
+def test_the_airtime_table_is_in_the_script(kit):
+    folder, workshop = kit
+    text = pdf_text(panel_file(folder, workshop, "moderator-script"))
+    assert "Airtime" in text and "Minutes leading" in text
+    for row in workshop.airtime:
+        cells = f"{row.lead_minutes} {row.questions} {row.stories} {round(row.share, 1):g} min"
+        assert (f"{row.person.name} {cells}" if readable(row.person.name) else cells) in text
+
+
+def test_each_briefing_holds_its_members_questions_and_no_one_elses(kit):
+    folder, workshop = kit
+    for person in workshop.panelists:
+        text = pdf_text(panel_file(folder, workshop, f"briefing-{person.id}"))
+        mine = workshop.questions_for(person)
+        for question in workshop.questions:
+            assert (norm(question.text) in text) == (question in mine), (person.id, question.id)
+        for slot in workshop.agenda:  # the moderator's notes stay in the script
+            if slot.notes:
+                phrase = max((norm(part) for part in re.split(r"[.,:;\"!?()*\n]|\d+\.", slot.notes)), key=len)
+                assert len(phrase) > 20 and phrase not in text, (person.id, slot.title, phrase)
+        for story in workshop.anecdotes:
+            assert (story.beats[0] in text) == (story.teller is person), (person.id, story.id)
+        for other in workshop.panel:
+            if other is not person and other.pronunciation:
+                assert other.pronunciation in text
+            assert (other.role in text) == (other is not person)
+        assert workshop.audience[:50] in text
+
+
+def test_the_flagship_briefing_reads_as_a_panelist_would(flagship_kit):
+    workshop, _ = load_project(Project(REPO))
+    person = workshop.panelists[0]
+    text = pdf_text(panel_file(flagship_kit, workshop, f"briefing-{person.id}"))
+    assert "Please arrive by 17:30" in text
+    assert workshop.date in text and workshop.venue in text
+    assert "This event is recorded" in text
+    assert "No referral promises on stage" in text
+    assert "Tell it your own way" in text
+
+
+def test_an_unrecorded_workshop_has_no_consent_line(second_kit):
+    workshop, _ = load_project(Project(SECOND))
+    assert not workshop.recorded
+    text = pdf_text(panel_file(second_kit, workshop, f"briefing-{workshop.panelists[0].id}"))
+    assert "This event is recorded" not in text
+
+
+def _texts_by_orientation(page) -> dict[str, str]:
+    """The page's text, split into what is drawn upright and what is drawn turned 180°."""
+    found = {"upright": [], "upside_down": []}
+
+    def visit(text, cm, tm, font, size):
+        if not text.strip():
+            return
+        a = tm[0] * cm[0] + tm[1] * cm[2]  # the x scale of the text's matrix on the page
+        d = tm[2] * cm[1] + tm[3] * cm[3]
+        found["upside_down" if a < 0 and d < 0 else "upright"].append(text)
+
+    page.extract_text(visitor_text=visit)
+    return {key: norm("".join(parts)) for key, parts in found.items()}
+
+
+def test_a_name_tent_shows_each_name_twice_one_upside_down(kit):
+    folder, workshop = kit
+    reader = pypdf.PdfReader(panel_file(folder, workshop, "name-tents"))
+    assert len(reader.pages) == len(workshop.panel)
+    for page, person in zip(reader.pages, workshop.panel):
+        box = page.mediabox
+        assert box.width > box.height  # landscape
+        texts = _texts_by_orientation(page)
+        shown = norm(person.name) if readable(person.name) else (person.pronunciation or person.pronouns)
+        if shown:
+            assert shown.replace(" ", "") in texts["upright"].replace(" ", ""), person.id
+            assert shown.replace(" ", "") in texts["upside_down"].replace(" ", ""), person.id
+        assert texts["upside_down"] and texts["upright"]
+
+
+def test_cue_cards_hold_every_question_once_four_a_sheet(kit):
+    folder, workshop = kit
+    reader = pypdf.PdfReader(panel_file(folder, workshop, "cue-cards"))
+    assert len(reader.pages) == -(-len(workshop.questions) // 4)
+    text = norm(" ".join(page.extract_text() for page in reader.pages))
+    for question in workshop.questions:
+        assert text.count(norm(question.text)) == 1, question.id
+
+
+def test_audience_cards_offer_the_qa_themes(kit):
+    folder, workshop = kit
+    text = pdf_text(panel_file(folder, workshop, "question-cards"))
+    themes = [theme for slot in workshop.agenda for theme in slot.themes]
+    assert themes
+    for theme in themes:
+        assert text.count(norm(theme)) == 6  # six cards a sheet
+
+
+def test_the_kit_index_lists_the_panel_kit(kit):
+    folder, workshop = kit
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    listed = set(re.findall(r'href="(panel/[^"]+)"', index))
+    made = {f"panel/{p.name}" for p in (folder / "panel").iterdir()}
+    assert listed == made
+    assert f"panel/{workshop.id}-moderator-script.pdf" in listed
+    for person in workshop.panelists:
+        assert f"panel/{workshop.id}-briefing-{person.id}.pdf" in listed
+    site = folder.parent / "site"  # none of it is published (site/panel/ is the public Meet the panel page)
+    assert site.is_dir()
+    assert not [p for p in site.rglob("*") if "briefing" in p.name or "moderator-script" in p.name]
