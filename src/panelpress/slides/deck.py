@@ -10,7 +10,7 @@ lines are set smaller, and every such change is reported as a `Squeeze` for the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from typing import Any
 
@@ -45,6 +45,57 @@ class Note:
     items: tuple[str, ...] = ()
 
 
+# What a kind of slide shows beyond Slide's common fields, one class a kind (the rest have none).
+
+@dataclass(frozen=True)
+class TitleLayout:
+    """The title slide: the sizes that fit, and the panel under the title (empty: it has a slide of its own)."""
+
+    panel: tuple[Any, ...]  # model.Panelist
+    title_px: int
+    sub_px: int
+    roles: bool  # the panel's roles under their names
+    columns: int
+
+
+@dataclass(frozen=True)
+class ClosingLayout:
+    """The closing slide: the panel's names (empty: they did not fit) and the QR codes' addresses."""
+
+    names: tuple[str, ...]
+    names_px: int
+    columns: int
+    shown_url: str  # the site's address as shown under its QR code
+    evaluation_url: str  # the evaluation's address ("" when there is none)
+    evaluation_shown: str
+    evaluation_qr: Markup = Markup("")  # its QR code, drawn when the deck is rendered (html.py)
+
+
+@dataclass(frozen=True)
+class QuestionLayout:
+    """A discussion question: to whom it is asked."""
+
+    to: str
+
+
+@dataclass(frozen=True)
+class QaLayout:
+    """The Q&A: where to send questions, and who leads it."""
+
+    shown_url: str
+    lead: str
+
+
+@dataclass(frozen=True)
+class BeatLayout:
+    """A story's beat; `moral`: the story's point, set apart."""
+
+    moral: bool = False
+
+
+Layout = TitleLayout | ClosingLayout | QuestionLayout | QaLayout | BeatLayout
+
+
 @dataclass(frozen=True)
 class Slide:
     kind: str  # which template macro draws it: title, agenda, segment, beat, list, exercise, closing
@@ -59,7 +110,7 @@ class Slide:
     minutes: int = 0  # an exercise's countdown
     seconds: int = 0  # planned time on screen (data-timing)
     weight: float = 0  # share of its segment's time, when a segment's slides are not equal (questions)
-    extra: dict[str, Any] = field(default_factory=dict)
+    layout: Layout | None = None  # what its kind shows beyond the fields above
 
 
 @dataclass(frozen=True)
@@ -352,8 +403,7 @@ class _Builder:
             self.qa(index, slot, label, notes)
         elif slot.kind != "closing":  # the closing segment shows the takeaways and the thanks
             lead = slot.lead.name if slot.lead else ""
-            self.add(index, Slide("segment", slot.title, slot, label=label, text=lead, notes=tuple(notes),
-                                  extra={"kind": slot.kind}))
+            self.add(index, Slide("segment", slot.title, slot, label=label, text=lead, notes=tuple(notes)))
 
     def names(self, question: Question) -> str:
         return self.t.slide_to_everyone if question.everyone else ", ".join(p.name for p in question.to)
@@ -370,7 +420,7 @@ class _Builder:
                 extra_notes.append(Note(self.t.note_follow_ups, items=tuple(question.follow_ups)))
             before = len(self.slides)
             self.big_text_slides(index, Slide("question", "", slot, label=label, notes=tuple(notes + extra_notes),
-                                              extra={"to": to}),
+                                              layout=QuestionLayout(to)),
                                  question.text, ("question", question.id), f"the question '{question.id}'",
                                  reserve=QUESTION_TO_HEIGHT)
             pieces = self.slides[before:]
@@ -387,8 +437,7 @@ class _Builder:
             notes.append(Note(self.t.slide_send_questions, url))
         items = [Item(self.t.slide_ask_about, lead=True), *(Item(theme) for theme in slot.themes)] if slot.themes else []
         base = Slide("qa", slot.title, slot, label=label, text=url, notes=tuple(notes),
-                     extra={"shown_url": shown_url(url) if url else "",
-                            "lead": slot.lead.name if slot.lead else ""})
+                     layout=QaLayout(shown_url(url) if url else "", slot.lead.name if slot.lead else ""))
         if not items:
             self.add(index, base)
             return
@@ -399,10 +448,10 @@ class _Builder:
         label = f"{story.title} · {story.teller.name}"
         notes = tuple(notes + self.story_notes(story))
         for n, beat in enumerate(story.beats, start=1):
-            self.big_text_slides(index, Slide("beat", "", slot, label=label, notes=notes),
+            self.big_text_slides(index, Slide("beat", "", slot, label=label, notes=notes, layout=BeatLayout()),
                                  beat, ("anecdote", story.id), f"beat {n} of '{story.title}'")
         self.big_text_slides(index, Slide("beat", "", slot, label=self.t.text("slide_story_point", label=label), notes=notes,
-                                          extra={"moral": True}),
+                                          layout=BeatLayout(moral=True)),
                              story.moral, ("anecdote", story.id), f"the moral of '{story.title}'")
         if story.discussion:
             self.list_slides(index, Slide("list", self.t.ask_the_room, slot, label=label, notes=notes),
@@ -480,14 +529,12 @@ class _Builder:
                 if n >= 2:
                     self.squeezes.append(Squeeze(("workshop", w.id), "the title slide is crowded: the panel's "
                                                  "roles are left out and the title set smaller"))
-                self.add(0, replace(base, extra={"panel": w.panel, "title_px": title_px, "sub_px": sub_px,
-                                                 "roles": roles, "columns": columns}))
+                self.add(0, replace(base, layout=TitleLayout(w.panel, title_px, sub_px, roles, columns)))
                 return
         title_px = next((px for px in TITLE_SIZES if self.title_block(w, px, 28) <= height), TITLE_SIZES[-1])
         self.squeezes.append(Squeeze(("workshop", w.id), "the title and the panel do not fit on one slide: "
                                      "the panel gets a slide of its own"))
-        self.add(0, replace(base, extra={"panel": (), "title_px": title_px, "sub_px": 28, "roles": False,
-                                         "columns": 1}))
+        self.add(0, replace(base, layout=TitleLayout((), title_px, 28, False, 1)))
         self.list_slides(0, Slide("list", self.t.the_panel, first, label=w.title, notes=notes),
                          [Item(f"{p.name}: {p.role}") for p in w.panel], ("workshop", w.id), "the panel")
 
@@ -524,10 +571,9 @@ class _Builder:
                                          "slide: they are in the speaker notes only"))
         self.add(index, Slide("closing", self.t.slide_thanks, slot, label=w.title, text=self.site_url,
                               notes=notes + (*self.feedback_notes("after"), Note(self.t.note_thank, items=names)),
-                              extra={"names": names if layout else (), "names_px": layout[0] if layout else 0,
-                                     "columns": layout[1] if layout else 1,
-                                     "shown_url": shown_url(self.site_url),
-                                     "evaluation_url": feedback, "evaluation_shown": shown_url(feedback)}))
+                              layout=ClosingLayout(names if layout else (), layout[0] if layout else 0,
+                                                   layout[1] if layout else 1, shown_url(self.site_url),
+                                                   feedback, shown_url(feedback))))
 
 
 # the title slide's layouts, roomiest first: (title px, subtitle px, with roles, columns)
