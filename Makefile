@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test test-fast serve check schema bench clean setup sysdeps-build sysdeps-test
+.PHONY: site test test-fast serve check schema bench bench-quick clean setup sysdeps-build sysdeps-test
 
 ## site: build the flagship workshop's website, handouts and slides into site/
 site: setup sysdeps-build $(NODE_STAMP)
@@ -30,12 +30,17 @@ check: setup
 schema: setup
 	$(BIN)/panelpress schema
 
-## bench: time each stage on synthetic workshops of 10, 100, 1000 lessons against a bare MkDocs build,
-## the flagship's `make site`, and the live preview
+## bench: the whole build against a bare MkDocs build (10, 100, 1000 lessons) and each stage, the
+## flagship's `make site` (cold PDF cache, no change, docs edit), and the live preview (page, workbook)
 bench: setup
 	$(BIN)/python scripts/bench.py
-	$(BIN)/python scripts/bench_site.py
+	$(BIN)/python scripts/bench_site.py --runs 3
 	$(BIN)/python scripts/bench_serve.py
+	$(BIN)/python scripts/bench_serve.py --outputs --runs 3
+
+## bench-quick: the whole-build headline only, at 100 and 300 lessons (a few minutes)
+bench-quick: setup
+	$(BIN)/python scripts/bench.py --sizes 100 300 --no-stages
 
 setup: $(STAMP)
 

@@ -1,17 +1,22 @@
 #!/usr/bin/env python3
-"""Benchmark: how long panelpress takes per stage, next to a bare MkDocs build of the same pages.
+"""Benchmark: the whole build with panelpress against a bare MkDocs build of the same pages, then
+where the time goes, stage by stage.
 
 For each size (10, 100, 1000 lessons; one story and two exercises per lesson) it writes a
-synthetic workshop into a temporary folder and, in a fresh Python process per size, times:
+synthetic workshop into a temporary folder, and beside it the same generated Markdown as plain
+files with the same theme, navigation and CSS ("bare"). Then:
 
-  load+validate  validate.load_project (every YAML file → the Workshop model)
-  pages          pages.site_pages (the Jinja templates → the site's Markdown pages)
-  mkdocs         the MkDocs build with the panelpress plugin, minus the two stages above
-  <output>       each output of outputs.Outputs (handouts, slides), "n/a" if none
-  bare mkdocs    `mkdocs build` of the same generated Markdown, same theme, without panelpress
+  headline   `mkdocs build` of the workshop (the panelpress plugin; handouts and slides off:
+             they are timed on their own below) and `mkdocs build` of the bare copy, each in a
+             fresh process, interleaved (plugin, bare, plugin, bare, ...), after one untimed run
+             of each (warm file cache; both keep their compiled Jinja templates between runs).
+             Median wall time and CPU seconds (user + system of the child) of --runs runs, and
+             the child's peak memory (ru_maxrss). Overhead = plugin / bare - 1.
+  stages     in one fresh process: load+validate, pages (Jinja → the site's Markdown), the rest
+             of the plugin build, each output (handouts, slides) alone.
 
-Overhead = (load+validate + pages) / bare mkdocs. Prints a table and writes JSON.
-Usage: scripts/bench.py [--sizes 10 100 1000] [--json bench-results/bench.json]
+Prints two tables and writes JSON. The machine may be shared: the load average is printed.
+Usage: scripts/bench.py [--sizes 10 100 1000] [--runs 3] [--json bench-results/bench.json]
 """
 
 from __future__ import annotations
@@ -21,7 +26,9 @@ import json
 import logging
 import os
 import platform
+import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -125,12 +132,108 @@ def timed(fn, *args, stage: str = "", **kwargs):
     return result, time.perf_counter() - started
 
 
+def write_bare(root: Path, bare: Path) -> int:
+    """The workshop's generated Markdown as plain files in `bare`, built by MkDocs alone with the
+    same theme, navigation and CSS; returns the number of pages."""
+    from panelpress import render
+    from panelpress.project import Project
+    from panelpress.site.nav import navigation
+    from panelpress.site.pages import site_pages
+    from panelpress.site.plugin import ASSET_DIR, ASSETS, fit_theme_to_nav
+    from panelpress.validate import load_project
+    from mkdocs.config import load_config
+
+    project = Project(root)
+    workshop, diags = load_project(project)
+    assert workshop is not None, [str(d) for d in diags if d.severity == "error"][:5]
+    pages = site_pages(workshop, render.make_environment(project.templates_dir, root), (), root)
+    shutil.copytree(root / "docs", bare / "docs")
+    for page in pages:
+        target = bare / "docs" / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.content, encoding="utf-8")
+    (bare / "docs" / ASSET_DIR).mkdir(parents=True)
+    for asset in ASSETS.iterdir():
+        if asset.is_file():
+            shutil.copy(asset, bare / "docs" / ASSET_DIR / asset.name)
+    extra = "".join(f"  - {ASSET_DIR}/{a.name}\n" for a in sorted(ASSETS.glob("*.css")))
+    nav = navigation(pages, ["about.md"])
+    config_text = (root / "mkdocs.yml").read_text(encoding="utf-8").replace("  - panelpress\n", "")
+    probe = bare / "probe.yml"  # the theme features the plugin would keep for this navigation
+    probe.write_text(config_text + f"\nnav: {json.dumps(nav)}\n", encoding="utf-8")
+    config = load_config(str(probe))
+    fit_theme_to_nav(config)
+    features = json.dumps(list(config.theme["features"]))
+    probe.unlink()
+    config_text = re.sub(r"  features:\n(    - .*\n)+", f"  features: {features}\n", config_text)
+    config_text += f"\nextra_css:\n{extra}\nnav: {json.dumps(nav)}\n"
+    (bare / "mkdocs.yml").write_text(config_text, encoding="utf-8")
+    return len(pages) + 1
+
+
+def run_child(command: list[str], cwd: Path) -> dict:
+    """Run `command`; its wall time, CPU seconds (user + system) and peak memory (ru_maxrss)."""
+    started = time.perf_counter()
+    child = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        sys.exit(f"bench: {' '.join(command)} failed:\n{child.stderr.read().decode()}")
+    child.stderr.close()
+    return {"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime, "maxrss_mb": usage.ru_maxrss / 1024}
+
+
+def headline(lessons: int, runs: int) -> dict:
+    """The whole plugin build against the bare build of the same pages, interleaved."""
+    work = Path(tempfile.mkdtemp(prefix=f"panelpress-bench-{lessons}-"))
+    try:
+        root, bare = work / "workshop", work / "bare"
+        files = generate(root, lessons)
+        pages = write_bare(root, bare)
+        config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+        (root / "mkdocs.yml").write_text(config.replace(
+            "  - panelpress\n", "  - panelpress:\n      handouts: false\n      slides: false\n"), encoding="utf-8")
+        mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q", "-d"]
+        commands = {"plugin": (mkdocs + [str(work / "site-plugin")], root),
+                    "bare": (mkdocs + [str(work / "site-bare")], bare)}
+        times: dict[str, list[dict]] = {"plugin": [], "bare": []}
+        for name, (command, cwd) in commands.items():  # warm-up: file cache, compiled templates
+            run_child(command, cwd)
+        for _ in range(runs):
+            for name, (command, cwd) in commands.items():
+                times[name].append(run_child(command, cwd))
+        median = {name: {k: statistics.median(t[k] for t in runs_) for k in runs_[0]}
+                  for name, runs_ in times.items()}
+        return {"lessons": lessons, "data_files": files, "pages": pages, "runs": times, "median": median,
+                "overhead_wall": median["plugin"]["wall_s"] / median["bare"]["wall_s"] - 1,
+                "overhead_cpu": median["plugin"]["cpu_s"] / median["bare"]["cpu_s"] - 1,
+                "load_average": os.getloadavg()}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def headline_table(results: list[dict]) -> str:
+    head = ["lessons", "pages", "plugin wall", "bare wall", "overhead (wall)", "plugin CPU", "bare CPU",
+            "overhead (CPU)", "plugin peak MB", "bare peak MB", "plugin ms/page", "load avg"]
+    rows = []
+    for r in results:
+        p, b = r["median"]["plugin"], r["median"]["bare"]
+        rows.append([str(r["lessons"]), str(r["pages"]), f"{p['wall_s']:.2f} s", f"{b['wall_s']:.2f} s",
+                     f"{r['overhead_wall'] * 100:+.1f} %", f"{p['cpu_s']:.2f} s", f"{b['cpu_s']:.2f} s",
+                     f"{r['overhead_cpu'] * 100:+.1f} %", f"{p['maxrss_mb']:.0f}", f"{b['maxrss_mb']:.0f}",
+                     f"{p['wall_s'] / r['pages'] * 1000:.1f}", f"{r['load_average'][0]:.1f}"])
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join(" ---: " for _ in head) + "|"]
+    return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows])
+
+
 def measure(lessons: int) -> dict:
     """One size, in this (fresh) process."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
     from panelpress import outputs, render
+    from panelpress.outputs import Destinations
     from panelpress.options import Options
     from panelpress.site.nav import navigation
     from panelpress.site.pages import site_pages
@@ -179,10 +282,15 @@ def measure(lessons: int) -> dict:
         extra_stages = {}
         options = Options.from_mkdocs(config, config.plugins["panelpress"].config, root)
         options = options.replace(handouts=True, slides=True)  # off for the site build above, timed here alone
+        documents = {}
         for output in outputs.Outputs(options).items:
             out_dir = work / f"out-{output.name}"
             out_dir.mkdir()
-            _, extra_stages[output.name] = timed(output.build, workshop, env, options, out_dir)
+            if output.name == "handouts":  # as its build does (HTML, then typesetting), each PDF's figures kept
+                _, extra_stages[output.name] = timed(typeset_handouts, workshop, env, options, documents)
+                continue
+            dest = Destinations(out_dir / "site", out_dir / "kit")
+            _, extra_stages[output.name] = timed(output.build, workshop, env, options, dest)
         own = t_load + t_pages
         return {
             "lessons": lessons, "data_files": files, "pages": len(pages) + 1,
@@ -191,9 +299,30 @@ def measure(lessons: int) -> dict:
             "outputs_s": extra_stages, "bare_mkdocs_s": t_bare, "own_s": own,
             "overhead_ratio": own / t_bare, "bare_ms_per_page": t_bare / (len(pages) + 1) * 1000,
             "cpu_s": dict(CPU), "overhead_ratio_cpu": (CPU["load"] + CPU["pages"]) / CPU["bare"],
+            "handouts": documents,  # key → pages, typesetting seconds (one worker, one core), pages/s
         }
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def typeset_handouts(workshop, env, options, documents: dict) -> None:
+    """The handouts' HTML rendered and typeset in workers, no PDF cache; each PDF's pages and
+    time (a worker's own, so pages per second is per core) into `documents`."""
+    from panelpress.handouts.output import HANDOUTS, render_html
+    from panelpress.handouts.typeset import Typesetting
+
+    pages = {h.key: render_html(workshop, env, options, h) for h in HANDOUTS}
+    for key, (_, count, seconds) in Typesetting(pages, str(options.root) + "/").result().items():
+        documents[key] = {"pages": count, "seconds": seconds, "pages_per_s": count / seconds}
+
+
+def handouts_table(results: list[dict]) -> str:
+    head = ["lessons", "document", "pages", "typeset (one core)", "pages/s per core", "ms/page"]
+    rows = [[str(r["lessons"]), key, str(d["pages"]), f"{d['seconds']:.2f} s", f"{d['pages_per_s']:.1f}",
+             f"{d['seconds'] / d['pages'] * 1000:.0f}"]
+            for r in results for key, d in r.get("handouts", {}).items()]
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join(" ---: " for _ in head) + "|"]
+    return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows])
 
 
 def table(results: list[dict], outputs_names: list[str]) -> str:
@@ -217,28 +346,42 @@ def table(results: list[dict], outputs_names: list[str]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
+    parser.add_argument("--runs", type=int, default=3, help="timed runs of each build (median)")
+    parser.add_argument("--no-stages", action="store_true", help="only the headline")
     parser.add_argument("--json", type=Path, default=REPO / "bench-results" / "bench.json")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # a worker: one size, JSON on stdout
     args = parser.parse_args()
     if args.one:
         print(json.dumps(measure(args.one)))
         return
-    results = []
+    whole = []
     for size in args.sizes:
-        print(f"bench: {size} lessons ...", file=sys.stderr, flush=True)
-        worker = subprocess.run([sys.executable, __file__, "--one", str(size)], capture_output=True, text=True)
-        if worker.returncode != 0:
-            sys.exit(f"bench: {size} lessons failed:\n{worker.stderr}")
-        results.append(json.loads(worker.stdout.strip().splitlines()[-1]))
-    from panelpress import outputs
-    from panelpress.options import Options
+        print(f"bench: {size} lessons, whole build x{args.runs} (load {os.getloadavg()[0]:.1f}) ...",
+              file=sys.stderr, flush=True)
+        whole.append(headline(size, args.runs))
+    print("Whole build, `mkdocs build` with panelpress (handouts and slides off) vs bare, median of "
+          f"{args.runs} interleaved runs:\n")
+    print(headline_table(whole))
+    results = []
+    if not args.no_stages:
+        for size in args.sizes:
+            print(f"bench: {size} lessons, stages ...", file=sys.stderr, flush=True)
+            worker = subprocess.run([sys.executable, __file__, "--one", str(size)], capture_output=True, text=True)
+            if worker.returncode != 0:
+                sys.exit(f"bench: {size} lessons failed:\n{worker.stderr}")
+            results.append(json.loads(worker.stdout.strip().splitlines()[-1]))
+        from panelpress import outputs
+        from panelpress.options import Options
 
-    names = [output.name for output in outputs.Outputs(Options.defaults(Path("."))).items]
-    print(table(results, names))
+        names = [output.name for output in outputs.Outputs(Options.defaults(Path("."))).items]
+        print("\nStages, one run each (handouts and slides alone):\n")
+        print(table(results, names))
+        print("\nHandouts, each PDF typeset in its own worker process:\n")
+        print(handouts_table(results))
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps({"machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
                                                  "platform": platform.platform()},
-                                     "results": results}, indent=2) + "\n", encoding="utf-8")
+                                     "whole": whole, "results": results}, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {args.json}", file=sys.stderr)
 
 

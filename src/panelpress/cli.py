@@ -199,6 +199,7 @@ def build(root: Path, site_dir: Path | None, kit_dir: Path | None, strict: bool)
     _placeholder_note(options)
     kept = (f"the previous {project.shown(target)}/ was left as it was" if target.exists()
             else f"nothing was written to {project.shown(target)}/")
+    pdfs = _LastLine("mkdocs.plugins.panelpress.pdf")  # "3 PDFs reused, 0 typeset"
     try:
         with staged_folder(target) as stage:
             config["site_dir"] = str(stage)
@@ -207,10 +208,30 @@ def build(root: Path, site_dir: Path | None, kit_dir: Path | None, strict: bool)
         why = ("fix the warnings above, or build with --no-strict" if "strict" in str(exc)
                else "fix the errors above")
         raise BuildStopped(f"error: the build stopped ({why}); {kept}") from None
+    finally:
+        pdfs.close()
     shown = f"{project.shown(target)}/ (for participants: upload it)"
     if options.wants("handouts") or options.wants("slides"):
         shown += f" and {project.shown(kit_dir)}/ (for facilitators: keep it private)"
-    click.echo(f"built {shown} in {time.perf_counter() - started:.2f} s")
+    done = f" ({pdfs.line})" if pdfs.line else ""
+    click.echo(f"built {shown} in {time.perf_counter() - started:.2f} s{done}")
+
+
+class _LastLine(logging.Handler):
+    """The last INFO line of one logger, for the build's closing line."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(logging.INFO)
+        self.line, self.logger = "", logging.getLogger(name)
+        self.logger.setLevel(logging.INFO)
+        self.logger.addHandler(self)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.line = record.getMessage().removeprefix("panelpress: ")
+
+    def close(self) -> None:
+        self.logger.removeHandler(self)
+        super().close()
 
 
 @main.command("bundle")

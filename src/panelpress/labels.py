@@ -94,6 +94,8 @@ class UnknownLabel(AttributeError):
 class Labels:
     """The labels of one workshop: its language's catalogue over English, and its overrides."""
 
+    jinja_pass_arg = None  # not a label: what Jinja asks of a callable (see CurrentLabels)
+
     def __init__(self, language: str = DEFAULT_LANGUAGE, overrides: Mapping[str, Any] | None = None):
         self.language = language
         texts: dict[str, Text] = dict(english())
@@ -195,6 +197,11 @@ _CURRENT: contextvars.ContextVar[Labels] = contextvars.ContextVar("panelpress_la
 class CurrentLabels:
     """The Jinja global `t`: the labels of the workshop being rendered. A global (not a context
     variable) so that imported macro files see it too; `render()` sets which workshop's."""
+
+    # Jinja asks every callable it calls for `jinja_pass_arg`; answered by __getattr__ that was a
+    # failed label lookup with a did-you-mean search over every label, on each `t(...)` in a
+    # template: 40 % of generating a large workshop's pages.
+    jinja_pass_arg = None
 
     def __getattr__(self, key: str) -> Any:
         if key.startswith("_"):

@@ -15,6 +15,7 @@ import functools
 import re
 import sys
 import typing
+import weakref
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
@@ -60,15 +61,34 @@ def links_from(workshop: Any, env: jinja2.Environment | None = None, page: str |
                site_url: str | None = None) -> typing.Iterator[None]:
     """Markdown rendered inside this block links to lessons, stories and exercises relative to
     the site page `page`, else absolutely under `site_url`, else not at all (their titles stay)."""
-    titles = {}
-    for kind, items in (("lesson", "lessons"), ("anecdote", "anecdotes"), ("exercise", "exercises")):
-        titles.update({(kind, item.id): item.title for item in getattr(workshop, items, ())})
+    titles = _titles(workshop)
     link = env.filters["rel"] if env is not None else rel
     token = _PLACE.set(Place(titles, page, site_url, link))
     try:
         yield
     finally:
         _PLACE.reset(token)
+
+
+_LAST_TITLES: tuple[Any, dict] = (None, {})  # (weak reference to a workshop, its titles)
+
+
+def _titles(workshop: Any) -> dict:
+    """Every lesson's, story's and exercise's title by (kind, id). Made once per workshop, not
+    once per rendered page: per page it made page generation quadratic in the workshop's size."""
+    global _LAST_TITLES
+    ref, titles = _LAST_TITLES
+    if workshop is not None and ref is not None and ref() is workshop:
+        return titles
+    titles = {}
+    for kind, items in (("lesson", "lessons"), ("anecdote", "anecdotes"), ("exercise", "exercises")):
+        titles.update({(kind, item.id): item.title for item in getattr(workshop, items, ())})
+    if workshop is not None:
+        try:
+            _LAST_TITLES = (weakref.ref(workshop), titles)
+        except TypeError:  # an object without weak references: not cached
+            pass
+    return titles
 
 
 def md(text: str | None) -> Markup:

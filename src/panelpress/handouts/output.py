@@ -23,6 +23,7 @@ from ..options import Options
 from ..outputs import Destinations, Download
 from ..render import page_url as site_path, render
 from ..write import staged_folder
+from .pdfcache import folder as pdf_cache
 from .typeset import Typesetting
 
 log = logging.getLogger("mkdocs.plugins.panelpress")
@@ -146,7 +147,8 @@ def verify(workshop: Workshop, env: jinja2.Environment, options: Options) -> Non
 def start_typesetting(workshop: Workshop, env: jinja2.Environment, options: Options) -> Typesetting:
     """Render every handout's HTML now and start typesetting it in worker processes."""
     pages = {h.key: render_html(workshop, env, options, h) for h in handouts_of(workshop)}
-    return Typesetting(pages, str(options.root) + "/")  # relative images resolve against the workshop
+    # relative images resolve against the workshop; unchanged PDFs come from its cache
+    return Typesetting(pages, str(options.root) + "/", cache=pdf_cache(options.root))
 
 
 def collect(workshop: Workshop, typesetting: Typesetting) -> tuple[Pdf, ...]:

@@ -76,6 +76,10 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `serve` rebuilds.
         self.serving = command == "serve"
+        if self.serving and self.config.serve_outputs and self.config.handouts:
+            from ..handouts.typeset import start_fork_server
+
+            start_fork_server()
 
     def _outputs_wanted(self) -> bool:
         """PDFs and slides take seconds; a live preview must answer an edit in well under one."""
