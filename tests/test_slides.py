@@ -4,6 +4,7 @@ site, paged through, notes read, the exercise countdown started, the PDFs opened
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -291,3 +292,30 @@ def test_pdf_export_prints_each_slide_and_a_notes_handout(tmp_path):
     handout = " ".join(page.extract_text() for page in PdfReader(notes_pdf).pages)
     assert "Tell the story here, the way the panelist would tell it." in " ".join(handout.split())
     assert f"slide {count}" in handout.lower()
+
+
+def test_notes_handout_takes_the_paper_size_and_the_sites_primary_colour(tmp_path):
+    """The speaker notes follow the `paper` option (the one mapping, Options.page_size) and are drawn
+    in the site's primary colour (the deck's palette), not in a fixed indigo."""
+    from PIL import Image
+    from pypdf import PdfReader
+
+    root = tmp_path / "small"
+    run_panelpress("new", str(root), "--title", "Small panel", check=True)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("primary: indigo", "primary: purple")
+    config.write_text(text.replace("  - panelpress\n", "  - panelpress:\n      paper: a4\n"), encoding="utf-8")
+    run_panelpress("slides", "--root", str(root), "--pdf", check=True)
+    notes_pdf = next((root / "kit" / "slides").glob("*-notes.pdf"))
+    box = PdfReader(notes_pdf).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4 in points
+    subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(notes_pdf), str(tmp_path / "page")],
+                   check=True)
+    image = Image.open(next(tmp_path.glob("page*.png"))).convert("RGB")
+    pixels = {colour for _, colour in image.getcolors(maxcolors=image.width * image.height)}
+
+    def near(colour: tuple[int, int, int]) -> bool:
+        return any(all(abs(a - b) <= 12 for a, b in zip(pixel, colour)) for pixel in pixels)
+
+    assert near((0x6a, 0x1b, 0x9a))  # purple's 800 shade: the title and the headings
+    assert not near((0x28, 0x35, 0x93))  # indigo's, which the handout used whatever the site's colour

@@ -99,6 +99,36 @@ class Exercise(_Wrapper):
         """Its own `minutes` are more than its agenda slot gives it (the build warns)."""
         return self.slot is not None and self.minutes > self.slot.minutes
 
+    @property
+    def audit_rules(self) -> tuple[AuditRule, ...]:
+        """An audit's rules with the questions their `when` names resolved to their text."""
+        by_id = {question.id: question.text for question in getattr(self.spec, "questions", None) or ()}
+        return tuple(AuditRule(rule, tuple(Condition(by_id[qid], yes) for qid, yes in (rule.when or {}).items()))
+                     for rule in getattr(self.spec, "rules", None) or ())
+
+    @property
+    def script_data(self) -> dict[str, Any]:
+        """What the audit's script reads (as JSON), so that it applies the author's rules, not its own."""
+        return {"row_label": self.row_label, "rows": self.rows,
+                "questions": [{"id": question.id, "text": question.text} for question in self.questions],
+                "rules": [{"when": rule.when, "verdict": rule.verdict, "advice": rule.advice} for rule in self.rules]}
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One condition of an audit rule: the question's text and the answer it asks for."""
+
+    question: str
+    yes: bool
+
+
+@dataclass(frozen=True, eq=False)
+class AuditRule(_Wrapper):
+    """An audit rule, its `when` read as conditions on the questions' text (empty: otherwise)."""
+
+    spec: Any  # schema's audit rule
+    conditions: tuple[Condition, ...]
+
 
 @dataclass(frozen=True, eq=False)
 class Lesson(_Wrapper):

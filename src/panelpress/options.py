@@ -19,6 +19,9 @@ from .project import Project
 PLUGIN = "panelpress"
 
 
+PAPER_SIZES = {"letter": "letter", "a4": "A4"}  # `paper` option value → CSS @page size
+
+
 @dataclass(frozen=True)
 class Options:
     root: Path  # the workshop's folder (holds mkdocs.yml)
@@ -47,6 +50,11 @@ class Options:
         # Project joins its folders to root; ours already are (and may be relative to the cwd)
         return Project(self.root, os.path.relpath(self.data_dir, self.root),
                        os.path.relpath(self.templates_dir, self.root), os.path.relpath(self.docs_dir, self.root))
+
+    @property
+    def page_size(self) -> str:
+        """The CSS @page size of the `paper` option, for every PDF."""
+        return PAPER_SIZES[self.paper]
 
     @property
     def kit(self) -> Path:

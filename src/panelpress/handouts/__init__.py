@@ -2,7 +2,8 @@
 (`output.py`: what each is and the output of a build; `typeset.py`: HTML to PDF in workers).
 Templates: `templates/handouts/`."""
 
-from .output import (FOLDER, GUIDE_PAGE, HANDOUTS, PAPER_SIZES, Handout, HandoutsOutput, Pdf, Worksheet, file_name,
+from ..options import PAPER_SIZES
+from .output import (FOLDER, GUIDE_PAGE, HANDOUTS, Handout, HandoutsOutput, Pdf, Worksheet, file_name,
                      handouts_of, on_site, page_url, qr_data_uri, render_html, render_pdfs, verify, worksheets, write,
                      write_both)
 

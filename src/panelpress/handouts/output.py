@@ -29,7 +29,6 @@ from .typeset import Typesetting
 log = logging.getLogger("mkdocs.plugins.panelpress")
 
 FOLDER = "handouts"
-PAPER_SIZES = {"letter": "letter", "a4": "A4"}  # option value → CSS @page size
 
 
 @dataclass(frozen=True)
@@ -125,7 +124,7 @@ def render_html(workshop: Workshop, env: jinja2.Environment, options: Options, h
     site_url = options.site_url
     sheets = worksheets(workshop, site_url, options.use_directory_urls)
     return render(env, handout.template, options.root, workshop=workshop,
-                  handout=handout.titled(workshop), paper=PAPER_SIZES[options.paper], site_url=site_url,
+                  handout=handout.titled(workshop), paper=options.page_size, site_url=site_url,
                   site_qr=qr_data_uri(site_url) if site_url else None,
                   worksheets=sheets, scheduled_sheets=[s for s in sheets if s.slot],
                   take_home_sheets=[s for s in sheets if not s.slot],

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import logging
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
 from .. import evaluation
-from .deck import Deck, build_deck
+from .deck import ClosingLayout, Deck, Slide, build_deck
 from ..diagnostics import DataError, Diagnostic
 from ..model import Workshop
 from ..options import Options
@@ -78,12 +79,18 @@ def _feedback_url(workshop: Workshop, options: Options) -> str:
     return evaluation.target_url(workshop, options.site_url, options.use_directory_urls) or ""
 
 
+def _with_evaluation_qr(slide: Slide, workshop: Workshop) -> Slide:
+    """The closing slide with its second QR code, to the evaluation (drawn here: the deck is data)."""
+    layout = slide.layout
+    if not isinstance(layout, ClosingLayout) or not layout.evaluation_url:
+        return slide
+    url = layout.evaluation_url
+    return replace(slide, layout=replace(layout, evaluation_qr=qr_svg(url, workshop.labels.text("qr_code", url=url))))
+
+
 def deck_html(workshop: Workshop, env: jinja2.Environment, options: Options, deck: Deck) -> str:
     site_url = options.site_url or ""
-    for slide in deck.slides:  # the closing slide's second QR code, to the evaluation
-        url = slide.extra.get("evaluation_url")
-        if url and "evaluation_qr" not in slide.extra:
-            slide.extra["evaluation_qr"] = qr_svg(url, workshop.labels.text("qr_code", url=url))
+    deck = replace(deck, slides=tuple(_with_evaluation_qr(slide, workshop) for slide in deck.slides))
     return render(env, "slides/deck.html", options.root, workshop=workshop, deck=deck, site_url=site_url,
                   qr=qr_svg(site_url), colours=colours(options.primary),
                   questions_qr=qr_svg(workshop.questions_url or "",

@@ -1,0 +1,116 @@
+"""The deck as data: slides, their items and speaker notes, what a kind of slide shows beyond
+those (its layout), and the squeezes the build warns about. `deck.py` builds it; nothing here knows HTML."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from ..model import Slot
+
+
+@dataclass(frozen=True)
+class Item:
+    """One line of a list slide: plain text, or (html=True) a Markdown field rendered by `md`."""
+
+    text: str
+    html: bool = False
+    marker: str = ""  # '1.' or 'A' in place of a bullet
+    aside: str = ""  # a second, quieter part (the agenda's clock time)
+    lead: bool = False  # an introduction (a question, a summary, a prompt): italic, no bullet
+    bare: bool = False  # a paragraph, no bullet
+    joined: bool = False  # the next line of the same paragraph (a message's lines): no gap above
+
+
+@dataclass(frozen=True)
+class Note:
+    """A part of a slide's speaker notes: plain text, a Markdown field, or a list of lines."""
+
+    heading: str
+    text: str = ""
+    markdown: bool = False
+    items: tuple[str, ...] = ()
+
+
+# What a kind of slide shows beyond Slide's common fields, one class a kind (the rest have none).
+
+@dataclass(frozen=True)
+class TitleLayout:
+    """The title slide: the sizes that fit, and the panel under the title (empty: it has a slide of its own)."""
+
+    panel: tuple[Any, ...]  # model.Panelist
+    title_px: int
+    sub_px: int
+    roles: bool  # the panel's roles under their names
+    columns: int
+
+
+@dataclass(frozen=True)
+class ClosingLayout:
+    """The closing slide: the panel's names (empty: they did not fit) and the QR codes' addresses."""
+
+    names: tuple[str, ...]
+    names_px: int
+    columns: int
+    shown_url: str  # the site's address as shown under its QR code
+    evaluation_url: str  # the evaluation's address ("" when there is none)
+    evaluation_shown: str
+    evaluation_qr: Markup = Markup("")  # its QR code, drawn when the deck is rendered (html.py)
+
+
+@dataclass(frozen=True)
+class QuestionLayout:
+    """A discussion question: to whom it is asked."""
+
+    to: str
+
+
+@dataclass(frozen=True)
+class QaLayout:
+    """The Q&A: where to send questions, and who leads it."""
+
+    shown_url: str
+    lead: str
+
+
+@dataclass(frozen=True)
+class BeatLayout:
+    """A story's beat; `moral`: the story's point, set apart."""
+
+    moral: bool = False
+
+
+Layout = TitleLayout | ClosingLayout | QuestionLayout | QaLayout | BeatLayout
+
+
+@dataclass(frozen=True)
+class Slide:
+    kind: str  # which template macro draws it: title, agenda, segment, beat, list, exercise, closing
+    title: str
+    slot: Slot | None
+    label: str = ""  # small line above the title
+    items: tuple[Item, ...] = ()
+    text: str = ""  # a beat or a moral: one idea in large type
+    style: str = "pp-size-m"
+    part: tuple[int, int] = (1, 1)  # (2, 3): the second of three slides of one list
+    notes: tuple[Note, ...] = ()
+    minutes: int = 0  # an exercise's countdown
+    seconds: int = 0  # planned time on screen (data-timing)
+    weight: float = 0  # share of its segment's time, when a segment's slides are not equal (questions)
+    layout: Layout | None = None  # what its kind shows beyond the fields above
+
+
+@dataclass(frozen=True)
+class Squeeze:
+    """Text that did not fit at its usual size: shrunk or split. `source` is (kind, id)."""
+
+    source: tuple[str, str]
+    message: str
+
+
+@dataclass(frozen=True)
+class Deck:
+    slides: tuple[Slide, ...]
+    squeezes: tuple[Squeeze, ...]

@@ -1,0 +1,55 @@
+"""An exercise's slides: its instructions beside the countdown, then what the room needs to see."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from ..model import Exercise, Slot
+from ..render import md_inline
+from . import fit
+from .data import Item, Note, Slide
+from .layout import TIMER_WIDTH, option_mark
+from .notes import SpeakerNotes
+from .text import markdown_items, message_items
+
+
+class Exercises(SpeakerNotes):
+    def exercise(self, index: int, slot: Slot, exercise: Exercise, notes: list[Note]) -> None:
+        notes_t = tuple(notes + self.exercise_notes(exercise))
+        label = self.t.text("slide_exercise_label", minutes=exercise.minutes)
+        items = [Item(md_inline(exercise.prompt), html=True, lead=True)] if exercise.prompt else []
+        more = markdown_items(exercise.instructions) if exercise.instructions else []
+        source = ("exercise", exercise.id)
+        self.list_slides(index, Slide("exercise", exercise.title, slot, label=label, notes=notes_t,
+                                      minutes=exercise.minutes),
+                         items + more, source, f"the instructions of '{exercise.title}'",
+                         width=fit.CONTENT_WIDTH - TIMER_WIDTH)
+        for title, material, what in self.materials(exercise):
+            self.list_slides(index, Slide("list", title, slot, label=exercise.title, notes=notes_t),
+                             material, source, what)
+
+    def materials(self, exercise: Exercise) -> list[tuple[str, list[Item], str]]:
+        """What the room needs to see to do the exercise, by kind (answers stay in the notes)."""
+        kind, title, t = exercise.kind, exercise.title, self.t
+        if kind == "choice":
+            count = len(exercise.questions)
+            return [(t.text("slide_question_of", n=n, count=count),
+                     [Item(question.question, lead=True), *(Item(o.text, marker=option_mark(t.option_letters, k))
+                                                            for k, o in enumerate(question.options))],
+                     f"question {n} of '{title}'") for n, question in enumerate(exercise.questions, 1)]
+        if kind == "rewrite":
+            return [(t.slide_to_rewrite, message_items(exercise.original), f"the message of '{title}'"),
+                    (t.slide_good_rewrite, [Item(r) for r in exercise.rubric], f"the rubric of '{title}'")]
+        if kind == "audit":
+            return [(t.slide_audit_questions, [Item(q.text) for q in exercise.questions],
+                     f"the questions of '{title}'")]
+        if kind == "checklist":
+            return [(t.slide_checklist, [Item(md_inline(i), html=True) for i in exercise.items], f"the checklist of '{title}'")]
+        if kind == "reflection":
+            return [(t.slide_reflect, [Item(q) for q in exercise.questions], f"the questions of '{title}'")]
+        if kind == "roleplay":
+            return [(t.the_situation, markdown_items(exercise.situation), f"the situation of '{title}'"),
+                    (t.slide_roles, [Item(Markup("<strong>%s</strong>: ") % r.name + md_inline(r.brief), html=True)
+                                   for r in exercise.roles],
+                     f"the roles of '{title}'")]
+        return []
