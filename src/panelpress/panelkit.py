@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import jinja2
 
-from .handouts.output import PAPER_SIZES, _note, authors
+from .handouts.output import _note, authors
 from .handouts.pdfcache import folder as pdf_cache
 from .handouts.typeset import Typesetting
 from .model import Anecdote, Panelist, Question, Slot, Workshop, clock
@@ -129,7 +129,7 @@ def render_piece(workshop: Workshop, env: jinja2.Environment, options: Options, 
     every = cards(workshop)
     card_of = {id(card.question): card for card in every}
     return render(env, piece.template, options.root, workshop=workshop, piece=piece, person=person,
-                  paper=PAPER_SIZES[options.paper], author=authors(workshop),
+                  paper=options.page_size, author=authors(workshop),
                   segments=script_segments(workshop), cards=every,
                   card_of=lambda q: card_of[id(q)], told_in=lambda story: told_in(workshop, story), themes=themes(workshop),
                   airtime=workshop.airtime, airtime_total=total,
