@@ -174,8 +174,14 @@ def _rows(text: str) -> list[int]:
     return [int(line.strip()) for line in text.splitlines() if re.fullmatch(r"\s*\d{1,4}\s*", line)]
 
 
+def _unrecorded(text: str) -> str:
+    """workshop.yml without `recorded`/`photographed`/`expected_attendance` (the flagship is recorded)."""
+    return re.sub(r"(?m)^(recorded|photographed|expected_attendance):.*\n", "", text)
+
+
 def test_the_sign_in_sheet_has_a_row_per_expected_person_and_no_consent_column_unless_recorded(tmp_path):
-    text, pages = _sign_in(copy_of(REPO, tmp_path))  # the flagship says nothing: 30 rows, no consent
+    unrecorded = copy_of(REPO, tmp_path, _unrecorded)  # neither recorded nor photographed: 30 rows, no consent
+    text, pages = _sign_in(unrecorded)
     assert _rows(text) == list(range(1, 31))
     assert "Name" in text and "E-mail (optional)" in text
     assert "yes / no" not in text and "record" not in text
@@ -186,7 +192,7 @@ def test_the_sign_in_sheet_has_a_row_per_expected_person_and_no_consent_column_u
 @pytest.mark.parametrize("field, heading", [("recorded", "May we record you?"),
                                             ("photographed", "May we photograph you?")])
 def test_the_sign_in_sheet_asks_consent_when_recorded_or_photographed(tmp_path, field, heading):
-    root = copy_of(REPO, tmp_path, lambda t: t.replace("\nvenue:", f"\n{field}: true\nexpected_attendance: 45\nvenue:", 1))
+    root = copy_of(REPO, tmp_path, lambda t: _unrecorded(t).replace("\nvenue:", f"\n{field}: true\nexpected_attendance: 45\nvenue:", 1))
     text, pages = _sign_in(root)
     assert heading in squeezed(text)
     assert _rows(text) == list(range(1, 46))
