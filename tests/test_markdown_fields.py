@@ -93,7 +93,11 @@ def test_no_raw_markdown_in_any_output_of_the_markdown_workshop(markdown_site):
     pdfs = [*markdown_site.rglob("*.pdf"), *kit_of(markdown_site).rglob("*.pdf")]
     assert {p.name.split("-")[-1] for p in pdfs} == {"workbook.pdf", "guide.pdf",
                                                                              "takeaways.pdf", "slides.pdf", "notes.pdf",
-                                                                             "in.pdf"}  # …-sign-in.pdf
+                                                                             "in.pdf",  # …-sign-in.pdf
+                                                                             # the panel kit: script, cue and question
+                                                                             # cards, a briefing per panelist, tents
+                                                                             "script.pdf", "cards.pdf", "panelist.pdf",
+                                                                             "tents.pdf"}
     assert raw_markdown(markdown_site) == [] and raw_markdown(kit_of(markdown_site)) == []
     # and the words are there, formatted: the lesson's summary on the home page, lessons index, its page, its slide
     for page in ("index.html", "lessons/index.html", "lessons/first-lesson/index.html", "../kit/slides/index.html"):

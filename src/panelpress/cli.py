@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import shlex
 import shutil
 import sys
@@ -202,7 +203,7 @@ def build(root: Path, site_dir: Path | None, kit_dir: Path | None, strict: bool)
     _placeholder_note(options)
     kept = (f"the previous {project.shown(target)}/ was left as it was" if target.exists()
             else f"nothing was written to {project.shown(target)}/")
-    pdfs = _LastLine("mkdocs.plugins.panelpress.pdf")  # "3 PDFs reused, 0 typeset"
+    pdfs = _PdfTally("mkdocs.plugins.panelpress.pdf")  # "12 PDFs reused, 0 typeset"
     try:
         with staged_folder(target) as stage:
             config["site_dir"] = str(stage)
@@ -220,17 +221,30 @@ def build(root: Path, site_dir: Path | None, kit_dir: Path | None, strict: bool)
     click.echo(f"built {shown} in {time.perf_counter() - started:.2f} s{done}")
 
 
-class _LastLine(logging.Handler):
-    """The last INFO line of one logger, for the build's closing line."""
+class _PdfTally(logging.Handler):
+    """What every typesetting of the build reported ("3 PDFs reused, 0 typeset"), added up for
+    the build's closing line (the handouts and the panel kit each typeset their own)."""
+
+    _COUNTS = re.compile(r"(\d+) PDFs reused, (\d+) typeset")
 
     def __init__(self, name: str) -> None:
         super().__init__(logging.INFO)
-        self.line, self.logger = "", logging.getLogger(name)
+        self.reused = self.typeset = 0
+        self.seen = False
+        self.logger = logging.getLogger(name)
         self.logger.setLevel(logging.INFO)
         self.logger.addHandler(self)
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.line = record.getMessage().removeprefix("panelpress: ")
+        counts = self._COUNTS.search(record.getMessage())
+        if counts:
+            self.seen = True
+            self.reused += int(counts[1])
+            self.typeset += int(counts[2])
+
+    @property
+    def line(self) -> str:
+        return f"{self.reused} PDFs reused, {self.typeset} typeset" if self.seen else ""
 
     def close(self) -> None:
         self.logger.removeHandler(self)
