@@ -139,7 +139,7 @@ def write_bare(root: Path, bare: Path) -> int:
     from panelpress.project import Project
     from panelpress.site.nav import navigation
     from panelpress.site.pages import site_pages
-    from panelpress.site.plugin import ASSET_DIR, ASSETS, fit_theme_to_nav
+    from panelpress.site.plugin import fit_theme_to_nav
     from panelpress.validate import load_project
     from mkdocs.config import load_config
 
@@ -147,16 +147,7 @@ def write_bare(root: Path, bare: Path) -> int:
     workshop, diags = load_project(project)
     assert workshop is not None, [str(d) for d in diags if d.severity == "error"][:5]
     pages = site_pages(workshop, render.make_environment(project.templates_dir, root), (), root)
-    shutil.copytree(root / "docs", bare / "docs")
-    for page in pages:
-        target = bare / "docs" / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.content, encoding="utf-8")
-    (bare / "docs" / ASSET_DIR).mkdir(parents=True)
-    for asset in ASSETS.iterdir():
-        if asset.is_file():
-            shutil.copy(asset, bare / "docs" / ASSET_DIR / asset.name)
-    extra = "".join(f"  - {ASSET_DIR}/{a.name}\n" for a in sorted(ASSETS.glob("*.css")))
+    extra = write_bare_docs(root, pages, bare)
     nav = navigation(pages, ["about.md"])
     config_text = (root / "mkdocs.yml").read_text(encoding="utf-8").replace("  - panelpress\n", "")
     probe = bare / "probe.yml"  # the theme features the plugin would keep for this navigation
@@ -169,6 +160,23 @@ def write_bare(root: Path, bare: Path) -> int:
     config_text += f"\nextra_css:\n{extra}\nnav: {json.dumps(nav)}\n"
     (bare / "mkdocs.yml").write_text(config_text, encoding="utf-8")
     return len(pages) + 1
+
+
+def write_bare_docs(root: Path, pages: list, bare: Path) -> str:
+    """The generated pages and our assets as plain files of `bare/docs` (MkDocs alone builds them);
+    returns the `extra_css` lines for its mkdocs.yml."""
+    from panelpress.site.plugin import ASSET_DIR, ASSETS
+
+    shutil.copytree(root / "docs", bare / "docs")
+    for page in pages:
+        target = bare / "docs" / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.content, encoding="utf-8")
+    (bare / "docs" / ASSET_DIR).mkdir(parents=True)
+    for asset in ASSETS.iterdir():
+        if asset.is_file():
+            shutil.copy(asset, bare / "docs" / ASSET_DIR / asset.name)
+    return "".join(f"  - {ASSET_DIR}/{a.name}\n" for a in sorted(ASSETS.glob("*.css")))
 
 
 def run_child(command: list[str], cwd: Path) -> dict:
@@ -238,7 +246,7 @@ def measure(lessons: int) -> dict:
     from panelpress.site.nav import navigation
     from panelpress.site.pages import site_pages
     from panelpress.project import Project
-    from panelpress.site.plugin import ASSET_DIR, ASSETS, fit_theme_to_nav
+    from panelpress.site.plugin import fit_theme_to_nav
     from panelpress.validate import load_project
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)  # unused-lesson warnings: the agenda is capped
@@ -255,16 +263,7 @@ def measure(lessons: int) -> dict:
 
         # the same Markdown, built by MkDocs alone: written as files, same theme and navigation
         bare = work / "bare"
-        shutil.copytree(root / "docs", bare / "docs")
-        for page in pages:
-            target = bare / "docs" / page.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page.content, encoding="utf-8")
-        (bare / "docs" / ASSET_DIR).mkdir(parents=True)
-        for asset in ASSETS.iterdir():
-            if asset.is_file():
-                shutil.copy(asset, bare / "docs" / ASSET_DIR / asset.name)
-        extra = "".join(f"  - {ASSET_DIR}/{a.name}\n" for a in sorted(ASSETS.glob("*.css")))
+        extra = write_bare_docs(root, pages, bare)
         nav = json.dumps(navigation(pages, ["about.md"]))
         bare_config = (root / "mkdocs.yml").read_text(encoding="utf-8").replace("  - panelpress\n", "")
         bare_config += f"\nextra_css:\n{extra}\nnav: {nav}\n"
