@@ -208,7 +208,8 @@ def test_handouts_command_uses_paper_from_mkdocs_yml_and_command_line(small):
     assert "Online:" not in workbook and "QR code" not in workbook
 
     run_panelpress("handouts", "--root", str(small), "--paper", "letter", check=True)
-    assert all(page_size(folder / name) == LETTER for name in names)
+    # the takeaways card's sheet is letter turned sideways: two half-letter cards side by side
+    assert all(page_size(folder / name) == (LETTER[::-1] if "takeaways" in name else LETTER) for name in names)
     guide = pdf_text(folder / "small-panel-facilitator-guide.pdf")
     assert "Send it within a week, with a thank-you." in guide
     assert "17:00–17:03" in guide and "17:27–17:30" in guide
