@@ -120,8 +120,8 @@ def test_page_two_is_the_agenda(printed):
         assert f"{slot.start}–{slot.end}" in text, slot.title
         assert " ".join(slot.title.split()) in text
     assert "Agenda" in text
-    # and the worksheets are found from there
-    assert all(e.title in text for e in printed.workshop.worksheet_exercises)
+    # and the worksheets done in the room are found from there
+    assert all(e.title in text for e in printed.workshop.scheduled_exercises)
 
 
 def test_the_audit_is_a_grid_of_people_by_questions(printed):
