@@ -252,3 +252,19 @@ def test_an_audit_without_short_labels_or_tones_still_builds(workshop_copy):
     for question in yaml.safe_load(text)["questions"]:
         assert f'<th scope="col" class="pp-audit__q">{question["text"]}</th>' in html
     assert '"tone": "neutral"' in html and '"tone": "go"' not in html
+
+
+def test_an_unknown_tone_is_an_error_at_its_line_with_the_tones_to_use(workshop_copy):
+    from conftest import run_panelpress
+
+    path = workshop_copy / "data/exercises/relationship-audit.yml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    row = next(n for n, line in enumerate(lines) if line.strip() == "tone: go")
+    lines[row] = lines[row].replace("tone: go", "tone: green")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_panelpress("check", "--root", str(workshop_copy))
+    assert result.returncode == 1
+    column = lines[row].index("green") + 1
+    assert (f"data/exercises/relationship-audit.yml:{row + 1}:{column}: error: 'green' is not a valid tone "
+            "(use one of: 'go', 'caution' or 'stop')") in result.stderr
+    assert "Traceback" not in result.stderr

@@ -583,7 +583,7 @@ class AuditQuestion(Spec):
     text: Text = Field(description="The question, in full: the phone's cards, the rules and the screen readers say "
                        "it. Answered yes or no for each row.")
     short: Text | None = Field(
-        default=None, max_length=40,
+        default=None,
         description="A column header of two or three words for the table, e.g. `Seen my work?` for `Have they "
                     "seen my work?`: a full question as a header wraps to many lines. Default: the full `text`.")
 
