@@ -64,7 +64,8 @@ def site_pages(workshop: Workshop, env: jinja2.Environment, links: tuple[Downloa
     printed = tuple(link for link in links if link.href.startswith("handouts/"))
     if printed:
         # not handouts.md: site/handouts/ holds the PDFs and is replaced whole when they are rebuilt
-        pages.append(page("site/handouts.md", "print.md", t.page_handouts, links=printed))
+        # cards, no headings to list: no table of contents (its navigation column: plugin.py)
+        pages.append(page("site/handouts.md", "print.md", t.page_handouts, hide=("toc",), links=printed))
     if facilitator:
         pages.append(page("site/facilitator.md", FACILITATOR_PAGE, t.page_facilitator, links=links))
     return pages
@@ -76,7 +77,7 @@ PANEL_PAGE = "panel.md"
 
 def _front_matter(title: str, hide: tuple[str, ...] = ()) -> str:
     """The page's <title>: Material prints `meta.title` as it is, but passes other titles through
-    `striptags`, which turns an escaped `&lt;/title&gt;` from data back into markup. `hide` names
-    Material's page parts to leave out (`toc`, `navigation`)."""
+    `striptags`, which turns an escaped `&lt;/title&gt;` from data back into markup. `hide`:
+    Material's sidebars to leave out (`toc`, `navigation`)."""
     hidden = f"hide: {json.dumps(list(hide))}\n" if hide else ""
     return f"---\ntitle: {json.dumps(html.escape(title), ensure_ascii=False)}\n{hidden}---\n\n"
