@@ -131,28 +131,62 @@ def _values(data: Any, spec: type[BaseModel] | None, path: tuple, field: str, pr
         yield path, field, data, private
 
 
-def secrets(project: Project) -> list[Secret]:
-    """Every facilitators-only value of the workshop worth looking for."""
+def secrets(project: Project, documents: list[tuple[Document, BaseModel]] | None = None) -> list[Secret]:
+    """Every facilitators-only value of the workshop worth looking for. `documents` are the files
+    as the build validated them (each with its spec); without them the files are read again."""
+    pairs = ((doc, type(spec)) for doc, spec in documents) if documents is not None else _documents(project)
     private: list[tuple[Document, tuple, str, str]] = []
     public: list[str] = []
-    for doc, spec in _documents(project):
+    for doc, spec in pairs:
         for path, field, text, hidden in _values(doc.data, spec, (), "", False):
             if hidden:
                 private.append((doc, path, field, text))
             else:
                 public.append(normalise(_plain(text)))
-    said = "\n".join(public)
     found = []
     for doc, path, field, text in private:
         span = _span(_plain(text))
-        if span is None or span[0] in said:
+        if span is None:
             continue
         line, column = doc.position(path)
         found.append(Secret(field, f"{doc.shown}:{line}:{column}", span[0], span[1]))
-    return found
+    said = {id(s) for s in _Index(found).hits("\n".join(public))}  # a participants' field says it too
+    return [secret for secret in found if id(secret) not in said]
 
 
-def _file_text(path: Path, started: subprocess.Popen | None = None, guide_urls: tuple[str, ...] = ()) -> str | None:
+# Material's primary navigation: from its sidebar to the next sidebar (the table of contents) or the
+# content. Every page carries the whole site's titles there (two thirds of a page's bytes at 1,000
+# lessons, so reading it on every page made the check grow with pages × pages): it is read on the
+# first page only. Each title in it is also its own page's <title> and search entry, read anyway.
+_NAV_START = 'data-md-type="navigation"'
+_NAV_ENDS = ('data-md-type="toc"', '<div class="md-content"')
+
+
+def without_navigation(markup: str) -> str | None:
+    """The page without its primary navigation, or None when it has none."""
+    start = markup.find(_NAV_START)
+    ends = [end for end in (markup.find(marker, start) for marker in _NAV_ENDS) if end >= 0] if start >= 0 else []
+    return markup[:start] + markup[min(ends):] if ends else None
+
+
+@dataclass
+class _Navigation:
+    """Whether the scan has read a page's primary navigation yet (see `without_navigation`)."""
+
+    read: bool = False
+
+    def once(self, markup: str) -> str:
+        rest = without_navigation(markup)
+        if rest is None:
+            return markup
+        if self.read:
+            return rest
+        self.read = True
+        return markup
+
+
+def _file_text(path: Path, started: subprocess.Popen | None = None, guide_urls: tuple[str, ...] = (),
+               navigation: _Navigation | None = None) -> str | None:
     suffix = path.suffix.lower()
     if suffix == ".pdf":
         text = _pdf_text(path, started)
@@ -171,6 +205,8 @@ def _file_text(path: Path, started: subprocess.Popen | None = None, guide_urls: 
         return html.unescape(path.read_text(encoding="utf-8", errors="replace"))
     if suffix in _TEXT_FILES:
         raw = path.read_text(encoding="utf-8", errors="replace")
+        if navigation is not None and suffix in (".html", ".htm"):
+            raw = navigation.once(raw)
         return html_text(raw) + "\n" + html.unescape(raw)
     return None
 
@@ -217,51 +253,58 @@ class Guide:
     urls: tuple[str, ...] = ()
 
 
-_EDGES = "\"'“”‘’«»()[]{}<>.,;:!?*_-`"
-_WORDS = 3  # a span is looked up by its first words: each file is read once, whatever the number of secrets
+class _Index:
+    """The secrets by an anchor word, so each file is read once and compared only with the secrets
+    whose anchor it contains (comparing every secret with every file was secrets × files: minutes
+    for a workshop of 1,000 lessons). The anchor is the longest word inside the span, never its
+    first or last: those may be part of a longer word in the file ("ask" in "task"), while an inner
+    word, between two spaces of the span, is a whole word of the file wherever the span occurs."""
 
+    def __init__(self, found: list[Secret]) -> None:
+        self.by_span: dict[str, list[Secret]] = {}
+        for secret in found:
+            self.by_span.setdefault(secret.span, []).append(secret)
+        self.anchored: dict[str, list[str]] = {}
+        self.always: list[str] = []  # spans of one or two words
+        for span in self.by_span:
+            inner = span.split(" ")[1:-1]
+            if inner:
+                self.anchored.setdefault(max(inner, key=len), []).append(span)
+            else:
+                self.always.append(span)
 
-def _key(words: list[str]) -> tuple[str, ...]:
-    return tuple(word.strip(_EDGES) for word in words)
+    def __bool__(self) -> bool:
+        return bool(self.by_span)
 
-
-def _candidates(text: str, secrets: list[Secret]) -> list[Secret]:
-    """The secrets whose first words occur in `text`, in one pass over its words (comparing every
-    secret with every file was secrets × files: minutes for a workshop of 1,000 lessons)."""
-    if len(secrets) <= 8:
-        return secrets
-    index: dict[int, dict[tuple[str, ...], list[Secret]]] = {}
-    for secret in secrets:
-        words = secret.span.split()[:_WORDS]
-        index.setdefault(len(words), {}).setdefault(_key(words), []).append(secret)
-    words = _key(text.split())
-    found: dict[int, Secret] = {}
-    for size, table in index.items():
-        for start in range(len(words) - size + 1):
-            for secret in table.get(words[start:start + size], ()):
-                found[id(secret)] = secret
-    return list(found.values())
+    def hits(self, text: str) -> list[Secret]:
+        """The secrets `text` shows, forgotten once found (each is reported at its first file)."""
+        words = text.casefold().split()
+        anchors = self.anchored.keys() & set(words)
+        spans = [span for anchor in anchors for span in self.anchored[anchor] if span in self.by_span]
+        spans += [span for span in self.always if span in self.by_span]
+        if not spans:
+            return []
+        plain = " ".join(words)  # = normalise(text)
+        return [secret for span in spans if span in plain for secret in self.by_span.pop(span)]
 
 
 def scan(site_dir: Path, found: list[Secret], shown_as: str = "site", guide: Guide = Guide()) -> list[Leak]:
     """Every secret found in a file of `site_dir` but the guide's (once per secret: its first file)."""
     leaks: list[Leak] = []
-    left = list(found)
+    left = _Index(found)
     files = sorted(p for p in site_dir.rglob("*") if p.is_file()
                    and p.relative_to(site_dir).as_posix() not in guide.files)
     pdfs = {p: _pdftotext(p) for p in files if p.suffix.lower() == ".pdf"}  # typeset text runs meanwhile
     files = [p for p in files if p not in pdfs] + list(pdfs)
+    navigation = _Navigation()
     for path in files:
         if not left:
             break
-        text = _file_text(path, pdfs.get(path), guide.urls)
+        text = _file_text(path, pdfs.get(path), guide.urls, navigation)
         if text is None:
             continue
-        text = normalise(text)
-        hits = [s for s in _candidates(text, left) if s.span in text]
-        for secret in hits:
+        for secret in left.hits(text):
             leaks.append(Leak(secret, f"{shown_as}/{path.relative_to(site_dir).as_posix()}"))
-        left = [s for s in left if s not in hits]
     for process in pdfs.values():  # stopped early: nothing left to look for
         if process is not None and process.poll() is None:
             process.kill()
@@ -269,7 +312,8 @@ def scan(site_dir: Path, found: list[Secret], shown_as: str = "site", guide: Gui
     return leaks
 
 
-def check(project: Project, site_dir: Path, shown_as: str = "site", guide: Guide = Guide()) -> list[Leak]:
+def check(project: Project, site_dir: Path, shown_as: str = "site", guide: Guide = Guide(),
+          documents: list[tuple[Document, BaseModel]] | None = None) -> list[Leak]:
     """What of the facilitators-only data the site at `site_dir` shows outside the guide."""
-    found = secrets(project)
+    found = secrets(project, documents)
     return scan(site_dir, found, shown_as, guide) if found else []
