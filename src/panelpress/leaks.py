@@ -17,6 +17,7 @@ guide's page, search entries and PDF are left out: they show every note on purpo
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -32,6 +33,7 @@ from . import schema
 from .load import Document, load_file
 from .project import Project
 
+MEMORY = Path(".panelpress-cache") / "leak-check.json"  # files found clean (see _Clean)
 MIN_SPAN = 25  # characters: shorter sentences ("Ask the room.") are too common to prove a leak
 _KINDS = {"lessons": schema.LessonSpec, "anecdotes": schema.AnecdoteSpec, "questions": schema.QuestionSpec}
 _EXERCISES = {cls.model_fields["kind"].annotation.__args__[0]: cls for cls in schema.EXERCISE_CLASSES}
@@ -158,11 +160,11 @@ def secrets(project: Project, documents: list[tuple[Document, BaseModel]] | None
 # content. Every page carries the whole site's titles there (two thirds of a page's bytes at 1,000
 # lessons, so reading it on every page made the check grow with pages × pages): it is read on the
 # first page only. Each title in it is also its own page's <title> and search entry, read anyway.
-_NAV_START = 'data-md-type="navigation"'
-_NAV_ENDS = ('data-md-type="toc"', '<div class="md-content"')
+_NAV_START = b'data-md-type="navigation"'
+_NAV_ENDS = (b'data-md-type="toc"', b'<div class="md-content"')
 
 
-def without_navigation(markup: str) -> str | None:
+def without_navigation(markup: bytes) -> bytes | None:
     """The page without its primary navigation, or None when it has none."""
     start = markup.find(_NAV_START)
     ends = [end for end in (markup.find(marker, start) for marker in _NAV_ENDS) if end >= 0] if start >= 0 else []
@@ -175,7 +177,7 @@ class _Navigation:
 
     read: bool = False
 
-    def once(self, markup: str) -> str:
+    def once(self, markup: bytes) -> bytes:
         rest = without_navigation(markup)
         if rest is None:
             return markup
@@ -185,30 +187,35 @@ class _Navigation:
         return markup
 
 
-def _file_text(path: Path, started: subprocess.Popen | None = None, guide_urls: tuple[str, ...] = (),
-               navigation: _Navigation | None = None) -> str | None:
+def _file_text(path: Path, data: bytes, started: subprocess.Popen | None = None,
+               guide_urls: tuple[str, ...] = ()) -> str | None:
+    """The text of one file of the site (`data`: what `_content` read of it)."""
     suffix = path.suffix.lower()
     if suffix == ".pdf":
         text = _pdf_text(path, started)
         return text + "\n" + text.replace("-\n", "")  # a word hyphenated at a line's end
+    if suffix not in _TEXT_FILES | _CODE_FILES | {".json"}:
+        return None
+    content = data.decode("utf-8", errors="replace")
     if suffix == ".json":
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(content)
             if guide_urls and isinstance(data, dict) and isinstance(data.get("docs"), list):  # the search index
                 data = {**data, "docs": [d for d in data["docs"] if not (isinstance(d, dict) and str(
                     d.get("location", "")).startswith(guide_urls))]}
             strings = list(_strings(data))
-        except (ValueError, UnicodeDecodeError):
-            return path.read_text(encoding="utf-8", errors="replace")
+        except ValueError:
+            return content
         return "\n".join(html_text(s) for s in strings)
     if suffix in _CODE_FILES:  # no markup around text here: read as is
-        return html.unescape(path.read_text(encoding="utf-8", errors="replace"))
-    if suffix in _TEXT_FILES:
-        raw = path.read_text(encoding="utf-8", errors="replace")
-        if navigation is not None and suffix in (".html", ".htm"):
-            raw = navigation.once(raw)
-        return html_text(raw) + "\n" + html.unescape(raw)
-    return None
+        return html.unescape(content)
+    return html_text(content) + "\n" + html.unescape(content)
+
+
+def _content(path: Path, navigation: _Navigation) -> bytes:
+    """What the check reads of a file: its bytes (a page's without the navigation read already)."""
+    data = path.read_bytes()
+    return navigation.once(data) if path.suffix.lower() in (".html", ".htm") else data
 
 
 def _pdftotext(path: Path) -> subprocess.Popen | None:
@@ -288,27 +295,82 @@ class _Index:
         return [secret for span in spans if span in plain for secret in self.by_span.pop(span)]
 
 
-def scan(site_dir: Path, found: list[Secret], shown_as: str = "site", guide: Guide = Guide()) -> list[Leak]:
-    """Every secret found in a file of `site_dir` but the guide's (once per secret: its first file)."""
+@dataclass
+class _Clean:
+    """Files read before and found clean, by a hash of what was read, kept in the workshop's cache
+    folder: a rebuild reads again only what changed (a page whose data changed, a new PDF). It holds
+    for one set of secrets and one version of this check: either changed, it starts empty."""
+
+    path: Path | None
+    fingerprint: str
+    known: set[str]
+    seen: set[str]
+
+    @classmethod
+    def load(cls, path: Path | None, found: list[Secret], guide: Guide) -> "_Clean":
+        what = [Path(__file__).read_text(encoding="utf-8"), *sorted(s.span for s in found), *guide.files, *guide.urls]
+        fingerprint = hashlib.sha256("\0".join(what).encode()).hexdigest()
+        known: set[str] = set()
+        if path is not None:
+            try:
+                stored = json.loads(path.read_text(encoding="utf-8"))
+                if stored.get("fingerprint") == fingerprint:
+                    known = set(stored.get("clean", []))
+            except (OSError, ValueError, AttributeError):
+                pass  # no memory, or a damaged one: read everything
+        return cls(path, fingerprint, known, set())
+
+    @staticmethod
+    def digest(path: Path, data: bytes) -> str:
+        return hashlib.blake2b(path.suffix.lower().encode() + b"\0" + data, digest_size=16).hexdigest()
+
+    def save(self) -> None:
+        """Only what this build's site holds is kept (written whole, then renamed: never half)."""
+        if self.path is None:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_suffix(".tmp")
+            temporary.write_text(json.dumps({"fingerprint": self.fingerprint, "clean": sorted(self.seen)}),
+                                 encoding="utf-8")
+            temporary.replace(self.path)
+        except OSError:
+            pass  # a read-only workshop: the next build reads everything again
+
+
+def scan(site_dir: Path, found: list[Secret], shown_as: str = "site", guide: Guide = Guide(),
+         memory: Path | None = None) -> list[Leak]:
+    """Every secret found in a file of `site_dir` but the guide's (once per secret: its first
+    file). `memory`: where files found clean are remembered between builds."""
     leaks: list[Leak] = []
     left = _Index(found)
-    files = sorted(p for p in site_dir.rglob("*") if p.is_file()
-                   and p.relative_to(site_dir).as_posix() not in guide.files)
-    pdfs = {p: _pdftotext(p) for p in files if p.suffix.lower() == ".pdf"}  # typeset text runs meanwhile
-    files = [p for p in files if p not in pdfs] + list(pdfs)
+    clean = _Clean.load(memory, found, guide)
     navigation = _Navigation()
-    for path in files:
+    files = []  # (path, content, digest) of the files to read
+    for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
+        if path.relative_to(site_dir).as_posix() in guide.files:
+            continue
+        content = _content(path, navigation)
+        digest = clean.digest(path, content)
+        if digest in clean.known:
+            clean.seen.add(digest)
+        else:
+            files.append((path, content, digest))
+    pdfs = {path: _pdftotext(path) for path, _, _ in files if path.suffix.lower() == ".pdf"}  # run meanwhile
+    files.sort(key=lambda file: file[0] in pdfs)
+    for path, content, digest in files:
         if not left:
             break
-        text = _file_text(path, pdfs.get(path), guide.urls, navigation)
-        if text is None:
-            continue
-        for secret in left.hits(text):
-            leaks.append(Leak(secret, f"{shown_as}/{path.relative_to(site_dir).as_posix()}"))
+        text = _file_text(path, content, pdfs.get(path), guide.urls)
+        hits = left.hits(text) if text is not None else []
+        leaks += [Leak(secret, f"{shown_as}/{path.relative_to(site_dir).as_posix()}") for secret in hits]
+        if not hits:
+            clean.seen.add(digest)
     for process in pdfs.values():  # stopped early: nothing left to look for
         if process is not None and process.poll() is None:
             process.kill()
             process.wait()
+    clean.save()
     return leaks
 
 
@@ -316,4 +378,4 @@ def check(project: Project, site_dir: Path, shown_as: str = "site", guide: Guide
           documents: list[tuple[Document, BaseModel]] | None = None) -> list[Leak]:
     """What of the facilitators-only data the site at `site_dir` shows outside the guide."""
     found = secrets(project, documents)
-    return scan(site_dir, found, shown_as, guide) if found else []
+    return scan(site_dir, found, shown_as, guide, project.root / MEMORY) if found else []
