@@ -24,6 +24,7 @@ import re
 import shutil
 import subprocess
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -116,16 +117,25 @@ def _documents(project: Project) -> Iterator[tuple[Document, type[BaseModel] | N
             yield doc, spec
 
 
+@lru_cache(maxsize=None)
+def _field(spec: type[BaseModel] | None, key: Any) -> tuple[type[BaseModel] | None, bool]:
+    """The spec of a field's nested values, and whether the field is facilitators-only (asked for
+    every key of every file: once per spec and key is enough)."""
+    info = spec.model_fields.get(key) if spec is not None else None
+    if info is None:
+        return None, False
+    inner = schema.nested_models(info.annotation)
+    return (inner[0] if inner else None), schema.for_facilitators(info)
+
+
 def _values(data: Any, spec: type[BaseModel] | None, path: tuple, field: str, private: bool,
             ) -> Iterator[tuple[tuple, str, str, bool]]:
     """(key path, field name, text, facilitators-only) of every text value, walking the data
     alongside its spec so each value knows its field's audience."""
     if isinstance(data, dict):
         for key, value in data.items():
-            info = spec.model_fields.get(key) if spec is not None else None
-            inner = schema.nested_models(info.annotation) if info is not None else []
-            yield from _values(value, inner[0] if inner else None, path + (key,), str(key),
-                               private or (info is not None and schema.for_facilitators(info)))
+            inner, hidden = _field(spec, key)
+            yield from _values(value, inner, path + (key,), str(key), private or hidden)
     elif isinstance(data, list):
         for n, item in enumerate(data):
             yield from _values(item, spec, path + (n,), field, private)
