@@ -108,6 +108,7 @@ class Slide:
     notes: tuple[Note, ...] = ()
     minutes: int = 0  # an exercise's countdown
     seconds: int = 0  # planned time on screen (data-timing)
+    pace: Note | None = None  # the notes' line on that time (a story's: the time a beat), after the other notes
     weight: float = 0  # share of its segment's time, when a segment's slides are not equal (questions)
     layout: Layout | None = None  # what its kind shows beyond the fields above
 

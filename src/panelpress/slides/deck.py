@@ -55,7 +55,7 @@ class _Builder(OpeningClosing, Stories, Exercises, PanelQuestions):
         timed: list[Slide] = []
         for index, slides in sorted(by_slot.items()):
             seconds = split_seconds(agenda[index].minutes * 60, [s.weight for s in slides])
-            timed += [replace(s, seconds=n, notes=s.notes + (self.timing_note(s, n),)) for s, n in zip(slides, seconds)]
+            timed += [replace(s, seconds=n, pace=self.timing_note(s, n)) for s, n in zip(slides, seconds)]
         return Deck(tuple(timed), tuple(self.squeezes))
 
     def segment(self, index: int, slot: Slot) -> None:
