@@ -133,6 +133,21 @@ def test_a_discussion_shows_its_questions_one_a_click_with_target_and_follow_ups
     assert "If you are running late, cut this segment." in visible(slide)
 
 
+def test_questions_too_long_to_share_a_slide_get_one_slide_each(workshop_copy, tmp_path):
+    """Past what fits on one slide at 34 px, each question has its slide again, for its minutes."""
+    long = " And what would you tell a student who is about to do the same thing next summer?" * 5
+    path = workshop_copy / "data" / "questions" / "what-the-door-did-not-give.yml"
+    text = path.read_text(encoding="utf-8")
+    edit(path, "connection not do for you?\n", "connection not do for you?" + long + "\n")
+    run_panelpress("slides", "--root", str(workshop_copy), "--kit-dir", str(tmp_path / "kit"), check=True)
+    deck = tmp_path / "kit" / "slides" / "index.html"
+    assert sections(deck, "questions") == []
+    first, second = sections(deck, "question")
+    assert long.strip() in visible(first.split('<aside class="notes">')[0]) and "fragment" not in first
+    assert 'data-timing="120"' in first and 'data-timing="180"' in second  # 2 and 3 of the 5 minutes
+    assert text  # the copy was edited, the repository's file is untouched
+
+
 def test_the_qa_slide_shows_its_themes_and_a_qr_code_to_questions_url(workshop_copy, tmp_path):
     url = "https://forms.example.org/ask-the-panel"
     edit(workshop_copy / "data" / "workshop.yml", "materials:\n", f"questions_url: {url}\nmaterials:\n")
