@@ -45,6 +45,7 @@ class Handout:
     title: str = ""  # in the workshop's words: see `titled`
     needs: str = ""  # a workshop field it is made from; without it, the handout is not made
     copies: str = "print_copies_participant"  # label key: how many to print (the Handouts page)
+    cards: bool = False  # a sheet of cards (card.py): one sheet serves as many people as it has cards
 
     def titled(self, workshop: Workshop) -> "Handout":
         return replace(self, title=workshop.labels.text(self.label))
@@ -54,7 +55,8 @@ HANDOUTS = (
     Handout("workbook", "handout_workbook", "handouts/workbook.html", "all"),
     Handout("facilitator-guide", "handout_facilitator", "handouts/facilitator-guide.html", "facilitator",
             copies="print_copies_facilitator"),
-    Handout("takeaways", "handout_takeaways", "handouts/takeaways.html", "all"),
+    Handout("takeaways", "handout_takeaways", "handouts/takeaways.html", "all", copies="print_copies_cards",
+            cards=True),
     # participants answer it (nothing private in it): on the public site too, so its page can link it
     Handout("evaluation", "handout_evaluation", "handouts/evaluation.html", "all", needs="evaluation"),
     Handout("sign-in", "handout_signin", "handouts/sign-in.html", "kit", copies="print_copies_door"),
@@ -92,14 +94,15 @@ class Pdf:
         """The cover's file name beside the PDF: 'networking-workbook.webp'."""
         return self.name.removesuffix(".pdf") + ".webp"
 
-    def printed(self) -> Printed:
+    def printed(self, options: Options) -> Printed:
         """The facts the Handouts page gives (words are the template's: see `Printed`)."""
         cover = self.cover
+        per_sheet = card.STOCKS[options.page_size].per_sheet if self.handout.cards else 1
         return Printed(self.pages, _size(len(self.data)), cover.paper if cover else "",
                        cover.size_mm if cover else (0, 0), "one" if self.pages == 1 else "both",
                        self.handout.copies, f"handout_about_{self.handout.key.replace('-', '_')}",
                        f"{FOLDER}/{self.cover_name}" if cover else "", cover.width if cover else 0,
-                       cover.height if cover else 0)
+                       cover.height if cover else 0, per_sheet)
 
 
 def _note(workshop: Workshop, pages: int, data: bytes) -> str:
@@ -275,7 +278,7 @@ class HandoutsOutput:
         return tuple(
             Download(handout.titled(workshop).title, f"{FOLDER}/{file_name(workshop, handout)}",
                      pdfs[handout.key].note if handout.key in pdfs else "PDF", handout.audience, handout.key,
-                     pdfs[handout.key].printed() if handout.key in pdfs else None)
+                     pdfs[handout.key].printed(options) if handout.key in pdfs else None)
             for handout in handouts_of(workshop) if on_site(handout, options)
         )
 
