@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import jinja2
 
+from . import identity
 from .handouts.output import _note, authors
 from .handouts.pdfcache import folder as pdf_cache
 from .handouts.typeset import Typesetting
@@ -129,7 +130,7 @@ def render_piece(workshop: Workshop, env: jinja2.Environment, options: Options, 
     every = cards(workshop)
     card_of = {id(card.question): card for card in every}
     return render(env, piece.template, options.root, workshop=workshop, piece=piece, person=person,
-                  paper=options.page_size, author=authors(workshop),
+                  paper=options.page_size, author=authors(workshop), **identity.print_context(options),
                   segments=script_segments(workshop), cards=every,
                   card_of=lambda q: card_of[id(q)], told_in=lambda story: told_in(workshop, story), themes=themes(workshop),
                   airtime=workshop.airtime, airtime_total=total,

@@ -17,7 +17,7 @@ from typing import Any
 
 import jinja2
 
-from .. import evaluation
+from .. import evaluation, identity
 from ..model import Exercise, Slot, Workshop
 from ..options import Options
 from ..outputs import Destinations, Download
@@ -128,7 +128,7 @@ def render_html(workshop: Workshop, env: jinja2.Environment, options: Options, h
                   site_qr=qr_data_uri(site_url) if site_url else None,
                   worksheets=sheets, scheduled_sheets=[s for s in sheets if s.slot],
                   take_home_sheets=[s for s in sheets if not s.slot],
-                  author=authors(workshop), **_evaluation(workshop, options))
+                  author=authors(workshop), **_evaluation(workshop, options), **identity.print_context(options))
 
 
 def _evaluation(workshop: Workshop, options: Options) -> dict[str, Any]:
