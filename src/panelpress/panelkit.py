@@ -191,10 +191,11 @@ class PanelKitOutput:
         items = []
         with staged_folder(dest.kit / FOLDER) as stage:
             script_page = f"{workshop.id}-moderator-script.html"
-            # the script as a page (read on a tablet): its fonts beside it, not where npm put them
-            fonts = identity.copy_fonts(options.project, stage)
+            # the script as a page (read on a tablet): its fonts in the kit's fonts/ (the guide
+            # page's too), not where npm put them, which a served page may not load
+            fonts = identity.copy_fonts(options.project, dest.kit)
             script = next(p for p in pieces(workshop) if p.key == "moderator-script")
-            page = render_piece(workshop, env, options, script, font_base=f"{identity.FONT_FOLDER}/" if fonts else "")
+            page = render_piece(workshop, env, options, script, font_base=f"../{identity.FONT_FOLDER}/" if fonts else "")
             (stage / script_page).write_text(page, encoding="utf-8")
             for piece in pieces(workshop):
                 data, pages, _ = done[piece.key]
