@@ -33,7 +33,7 @@ from ..outputs import Outputs
 from ..render import bytecode_cache, make_environment, render
 from ..validate import load_project
 from . import preview, theme_language
-from .nav import has_groups, navigation
+from .nav import has_groups, hide_lone_navigation, navigation
 from .pages import site_pages
 
 log = logging.getLogger("mkdocs.plugins.panelpress")
@@ -97,7 +97,9 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         # every option of the run, read once; the outputs get these, never mkdocs.yml
         self.options = Options.from_mkdocs(config, self.config, Path(config.config_file_path).resolve().parent)
         self.project = self.options.project
-        workshop, diags = load_project(self.project, self.options.start_time, self.options.airtime_tolerance)
+        self.documents: list = []  # the files as validated: the leak check reads them, not the disk again
+        workshop, diags = load_project(self.project, self.options.start_time, self.options.airtime_tolerance,
+                                       self.documents)
         if workshop is None:  # every diagnostic once, in the error (not logged as well)
             raise PluginError("the workshop data has errors:\n" + format_diagnostics(diags))
         for diag in diags:
@@ -166,6 +168,12 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
                 files.append(File.generated(config, f"{ASSET_DIR}/{identity.FONT_FOLDER}/{name}",
                                             abs_src_path=str(fonts / name)))
 
+    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
+        # every page, the author's own too: no navigation column that lists only the page itself
+        features = config.theme["features"] if "features" in config.theme else []
+        hide_lone_navigation(page, list(features or []))
+        return markdown
+
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         # the theme's templates (Material's are many) are compiled once, not on every build
         if env.bytecode_cache is None:
@@ -226,7 +234,7 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         started = time.perf_counter()
         shown = final_path(site.resolve())
         shown_as = self.project.shown(shown) if self.project.root.resolve() in shown.parents else "site"
-        found = leaks.check(self.project, site, shown_as, self._published_guide())
+        found = leaks.check(self.project, site, shown_as, self._published_guide(), self.documents)
         log.debug(f"panelpress: leak check in {(time.perf_counter() - started) * 1000:.0f} ms")
         if found:
             raise PluginError("facilitators-only text is on the public site:\n"

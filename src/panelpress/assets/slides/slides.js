@@ -88,7 +88,8 @@
     slideNumber: "c/t",
     controls: true,
     progress: true,
-    pdfMaxPagesPerSlide: 1
+    pdfMaxPagesPerSlide: 1,
+    pdfSeparateFragments: false  // printed, a story's slide shows every beat on its one page
   });
   // The speaker view (S) is reveal's notes plugin, 68 KB that only the presenter's laptop needs
   // and only once S is pressed: it is loaded then, registered (reveal starts a plugin registered
