@@ -17,7 +17,7 @@ from typing import Any
 
 import jinja2
 
-from .. import evaluation
+from .. import evaluation, identity
 from ..model import Exercise, Slot, Workshop
 from ..options import Options
 from ..outputs import Destinations, Download, Printed
@@ -148,15 +148,21 @@ def authors(workshop: Workshop) -> str:
     return ", ".join(person.name for person in workshop.panel)
 
 
-def render_html(workshop: Workshop, env: jinja2.Environment, options: Options, handout: Handout) -> str:
+def render_html(workshop: Workshop, env: jinja2.Environment, options: Options, handout: Handout,
+                font_base: str | None = None) -> str:
+    """The handout's HTML; `font_base`: where a browser finds the identity's fonts (None: the
+    file:// URLs WeasyPrint reads, which a page served over http may not load)."""
     site_url = options.site_url
+    look = identity.print_context(options)
+    if font_base is not None:
+        look["font_base"] = font_base
     sheets = worksheets(workshop, site_url, options.use_directory_urls)
     return render(env, handout.template, options.root, workshop=workshop,
                   handout=handout.titled(workshop), paper=options.page_size, site_url=site_url,
                   site_qr=qr_data_uri(site_url) if site_url else None,
                   worksheets=sheets, scheduled_sheets=[s for s in sheets if s.slot],
                   take_home_sheets=[s for s in sheets if not s.slot],
-                  author=authors(workshop), **_evaluation(workshop, options),
+                  author=authors(workshop), **_evaluation(workshop, options), **look,
                   **(_card(workshop, options) if handout.key == "takeaways" else {}))
 
 
@@ -240,7 +246,10 @@ def write_both(workshop: Workshop, env: jinja2.Environment, options: Options, pd
     write(tuple(pdf for pdf in pdfs if on_site(pdf.handout, options)), dest.site / FOLDER, covers=True)
     write(pdfs, dest.kit / FOLDER)
     guide = next(h for h in HANDOUTS if h.key == "facilitator-guide")
-    (dest.kit / GUIDE_PAGE).write_text(render_html(workshop, env, options, guide), encoding="utf-8")
+    # the page is opened in a browser, from disk or served: its fonts are copied beside it
+    fonts = identity.copy_fonts(options.project, dest.kit)
+    page = render_html(workshop, env, options, guide, font_base=f"{identity.FONT_FOLDER}/" if fonts else "")
+    (dest.kit / GUIDE_PAGE).write_text(page, encoding="utf-8")
     t = workshop.labels
     return (Download(t.kit_guide_html, GUIDE_PAGE, t.kit_guide_html_note, "facilitator", "guide-page"),
             *(Download(pdf.handout.title, f"{FOLDER}/{pdf.name}", pdf.note, pdf.handout.audience, pdf.handout.key)

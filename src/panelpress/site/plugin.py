@@ -22,7 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from .. import event
+from .. import event, identity
 from ..diagnostics import DataError, format_diagnostics
 from ..options import Options
 from ..placeholders import organiser_note, site_url_note
@@ -30,7 +30,7 @@ from .. import kit, leaks
 from ..write import final_path
 from ..errors import PanelpressError
 from ..outputs import Outputs
-from ..render import bytecode_cache, make_environment
+from ..render import bytecode_cache, make_environment, render
 from ..validate import load_project
 from . import preview, theme_language
 from .nav import has_groups, hide_lone_navigation, navigation
@@ -39,6 +39,9 @@ from .pages import site_pages
 log = logging.getLogger("mkdocs.plugins.panelpress")
 ASSETS = Path(__file__).parent.parent / "assets"
 ASSET_DIR = "assets/panelpress"
+IDENTITY_CSS = "identity.css"  # rendered from templates/site/identity.css (identity.py)
+FAVICON = "favicon.svg"  # rendered from templates/shared/favicon.svg
+MATERIAL_FAVICON = "assets/images/favicon.png"  # Material's default: an author's own icon is kept
 
 
 class PanelpressConfig(base.Config):
@@ -112,8 +115,12 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         if self._outputs_wanted():
             with _reported():
                 self.outputs.prepare(self.workshop, self.env, self.options)
+        # the identity's CSS first (generated in on_files from the palette), so every other sheet can use it
+        config.extra_css.append(f"{ASSET_DIR}/{IDENTITY_CSS}")
         for asset in sorted(ASSETS.glob("*.css")):
             config.extra_css.append(f"{ASSET_DIR}/{asset.name}")
+        if config.theme["favicon"] == MATERIAL_FAVICON:  # Material's own logo: the workshop's instead
+            config.theme["favicon"] = f"{ASSET_DIR}/{FAVICON}"
         for asset in sorted(ASSETS.glob("*.js")):
             config.extra_javascript.append(f"{ASSET_DIR}/{asset.name}")
         return config
@@ -135,12 +142,31 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         for asset in sorted(ASSETS.iterdir()):
             if asset.is_file():
                 files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", abs_src_path=str(asset)))
+        self._identity_files(files, config)
         if config.nav is None:
             generated = {p.path for p in pages}
             extra = [f.src_uri for f in files.documentation_pages() if f.src_uri not in generated]
             config.nav = navigation([p for p in pages], extra, self.workshop.labels)
             fit_theme_to_nav(config)
         return files
+
+    def _identity_files(self, files: Files, config: Any) -> None:
+        """The identity (identity.py): its CSS and icon rendered with the workshop's palette, and
+        the font files beside the CSS (none when the font package is not installed: the text is
+        then in the installed fonts)."""
+        look = identity.Identity.of(self.options)
+        fonts = identity.find_fonts(self.project)
+        with _reported():
+            css = render(self.env, "site/identity.css", self.options.root, identity=look,
+                         font_base=f"{identity.FONT_FOLDER}/" if fonts else "")
+            icon = render(self.env, "shared/favicon.svg", self.options.root, identity=look)
+        files.append(File.generated(config, f"{ASSET_DIR}/{IDENTITY_CSS}", content=css))
+        if config.theme["favicon"] == f"{ASSET_DIR}/{FAVICON}":
+            files.append(File.generated(config, f"{ASSET_DIR}/{FAVICON}", content=icon))
+        if fonts is not None:
+            for name in identity.FONT_FILES:
+                files.append(File.generated(config, f"{ASSET_DIR}/{identity.FONT_FOLDER}/{name}",
+                                            abs_src_path=str(fonts / name)))
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
         # every page, the author's own too: no navigation column that lists only the page itself
