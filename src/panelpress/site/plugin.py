@@ -4,7 +4,8 @@
 `mkdocs build` and `mkdocs serve` work too. The plugin's events:
 config (load and validate the data, start the outputs that take long), files (add pages and
 assets), env (cache the theme's compiled templates), serve (watch data/ and templates/; a failed
-rebuild shows its errors in the browser: preview.py), post_build (the other outputs, `outputs.Outputs`, one set per build), build_error (stop them).
+rebuild shows its errors in the browser: preview.py), post_page (repair what Material's
+templates print invalid, drop the scripts a page does not use: material_markup.py), post_build (the other outputs, `outputs.Outputs`, one set per build), build_error (stop them).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from ..errors import PanelpressError
 from ..outputs import Outputs
 from ..render import bytecode_cache, make_environment
 from ..validate import load_project
-from . import preview, theme_language
+from . import material_markup, preview, theme_language
 from .nav import has_groups, navigation
 from .pages import site_pages
 
@@ -145,6 +146,11 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         if env.bytecode_cache is None:
             env.bytecode_cache = bytecode_cache(env)
         return env
+
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        # Material's navigation prints two invalid attributes under our features, its search dialog
+        # has no name; and a page loads only the panelpress scripts it uses (material_markup.py)
+        return material_markup.unused_scripts(material_markup.repair(output))
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         # MkDocs polls for changes every 0.5 s; data/ and templates/ are small, so poll them every
