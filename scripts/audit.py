@@ -169,7 +169,7 @@ def nu_messages(files: list[Path]) -> dict[str, list[dict]]:
     return errors
 
 
-def plain_material_errors(tmp: Path) -> set[str]:
+def plain_material_errors(tmp: Path) -> list[str]:
     """What a plain Material page (the installed version, default theme options) gets wrong: the
     Nu messages of a one-page MkDocs project with `theme: material` and nothing else."""
     project = tmp / "plain-material"
@@ -180,10 +180,10 @@ def plain_material_errors(tmp: Path) -> set[str]:
     subprocess.run([str(mkdocs), "build", "-q", "-f", str(project / "mkdocs.yml")], check=True,
                    capture_output=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     page = project / "site" / "index.html"
-    return {m["message"] for m in nu_messages([page]).get(str(page.resolve()), [])}
+    return [m["message"] for m in nu_messages([page]).get(str(page.resolve()), [])]
 
 
-def nu(files: list[Path], material: set[str], root: Path) -> list[NuResult]:
+def nu(files: list[Path], material: list[str], root: Path) -> list[NuResult]:
     results = []
     for file, errors in nu_messages(files).items():
         shown = os.path.relpath(file, root) if file.startswith(str(root)) else file
@@ -288,7 +288,7 @@ def main() -> int:
     theirs = sum(len(r.material) for r in checked)
     print(f"\nNu Html Checker, every HTML page of the site and the deck ({len(checked)} files): "
           f"{ours} errors in our markup, {theirs} in Material's "
-          f"(a plain Material page has {len(material)}: {'; '.join(sorted(material)) or 'none'})")
+          f"(a plain Material page has {len(material)}: {'; '.join(sorted(set(material))) or 'none'})")
     for result in checked:
         for error in result.ours:
             print(f"  {result.file}:{error.get('lastLine', '?')}: {error['message']}")
@@ -296,7 +296,7 @@ def main() -> int:
         for category, audits in row.get("lighthouse", {}).get("flagged", {}).items():
             for audit in audits:
                 print(f"  lighthouse {row['kind']} / {category}: {audit['title']} {audit['value']}".rstrip())
-    summary = {"pages": rows, "material_baseline": sorted(material),
+    summary = {"pages": rows, "material_baseline": material,
                "nu": [dataclasses.asdict(r) for r in checked]}
     report = args.out / "audit.json"
     report.write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")

@@ -4,7 +4,7 @@
 these read the built HTML of both workshops and the decks in a second, so the errors the checker
 reported cannot come back: heading levels that skip (the deck's notes were h4 under an h2),
 `tabindex=""` and labels for a control the page does not have (Material's navigation, repaired in
-site/material_markup.py). And a page loads only the panelpress scripts it uses.
+site/page_markup.py). And a page loads only the panelpress scripts it uses.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from panelpress.site.material_markup import repair, unused_scripts
+from panelpress.site.page_markup import repair, unused_scripts
 
 LABELABLE = {"button", "input", "meter", "output", "progress", "select", "textarea"}
 

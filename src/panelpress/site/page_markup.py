@@ -1,5 +1,6 @@
 """What Material's templates print that the Nu Html Checker or Lighthouse hold against our pages,
-repaired on each page as it is written, and each page's scripts cut to the ones it uses.
+repaired on each page as it is written; and what panelpress adds to each page kept off its first
+paint (its scripts deferred and cut to the ones the page uses, the print stylesheet for print).
 
 - With `navigation.sections`, a section's title is `<label ... tabindex="">`: Material means
   "not focusable", but an empty tabindex is invalid HTML (browsers ignore it). Dropping the
@@ -39,9 +40,16 @@ def repair(html: str) -> str:
     return html
 
 
+def print_stylesheet(html: str) -> str:
+    """print.css is all `@media print`: linked with media="print", the browser fetches it without
+    holding the first paint for it (Lighthouse: render-blocking resources)."""
+    return re.sub(r'(<link rel="stylesheet" href="[^"]*/panelpress/print\.css")>', r'\1 media="print">', html)
+
+
 # panelpress's scripts and what a page has when it needs one: the exercises' script only where an
 # exercise is (exercise pages, lessons that embed one), the evaluation form's only on its page.
-# Every other page loads neither (Lighthouse: unused JavaScript, 21 kB on every page before).
+# Every other page loads neither (Lighthouse: unused JavaScript, 21 kB on every page before), unless
+# Material's `navigation.instant` is on, which never runs the next page's scripts (plugin.py).
 PAGE_SCRIPTS = {"panelpress-exercises.js": 'data-exercise="', "panelpress-evaluation.js": 'class="pp-eval-send'}
 
 
@@ -49,5 +57,5 @@ def unused_scripts(html: str) -> str:
     """The page without the `<script>` tags of panelpress scripts it has nothing for."""
     for script, needs in PAGE_SCRIPTS.items():
         if needs not in html:
-            html = re.sub(rf'\s*<script src="[^"]*/{re.escape(script)}"></script>', "", html)
+            html = re.sub(rf'\s*<script src="[^"]*/{re.escape(script)}"[^>]*></script>', "", html)
     return html
