@@ -6,7 +6,8 @@
 Builds nothing of the workshop itself: it reads site/ and kit/ as `make site` left them. Only the
 facilitator page, which a default build does not publish, is built with `publish_facilitator:
 true` into a temporary folder (skip with --no-facilitator). Lighthouse (mobile profile, its
-default) runs on one page of each type through Debian's /usr/bin/chromium; the Nu checker on
+default) runs on one page of each type through Debian's /usr/bin/chromium, served on localhost
+with gzip as a static host serves them (--no-gzip: as stored); the Nu checker on
 every HTML page of site/ and on the deck. Both tools come from npm in scripts/audit/ (installed
 there with `npm ci` on first use, never by `make site`).
 
@@ -21,6 +22,7 @@ import argparse
 import contextlib
 import dataclasses
 import functools
+import gzip
 import http.server
 import json
 import os
@@ -61,10 +63,33 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class Hosted(Quiet):
+    """Text files gzip-compressed when the browser asks, as any static host sends them (GitHub
+    Pages, Netlify, a default nginx): Lighthouse's simulated slow 4G then times what a
+    participant's phone downloads, not an uncompressed local copy."""
+
+    TEXT = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".ics"}
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        if path.suffix not in self.TEXT or not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().do_GET()
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
 @contextlib.contextmanager
-def serve(directory: Path):
+def serve(directory: Path, compress: bool = True):
     """`directory` over HTTP on localhost, as it would be hosted (file:// changes what loads)."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
+    handler = Hosted if compress else Quiet
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -242,6 +267,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=Path("build/audit"), help="where the JSON goes")
     parser.add_argument("--no-facilitator", action="store_true", help="skip the publish_facilitator build")
     parser.add_argument("--no-lighthouse", action="store_true", help="the Nu checker only (seconds)")
+    parser.add_argument("--no-gzip", action="store_true", help="serve files uncompressed (default: gzip, as hosts do)")
     args = parser.parse_args()
     root = args.root.resolve()
     site, kit = (args.site or root / "site").resolve(), (args.kit or root / "kit").resolve()
@@ -263,11 +289,12 @@ def main() -> int:
 
         rows = []
         with contextlib.ExitStack() as stack:
-            servers = {"site": stack.enter_context(serve(site))}
+            compress = not args.no_gzip
+            servers = {"site": stack.enter_context(serve(site, compress))}
             if published:
-                servers["published"] = stack.enter_context(serve(published))
+                servers["published"] = stack.enter_context(serve(published, compress))
             if (kit / "slides").is_dir():
-                servers["deck"] = stack.enter_context(serve(kit / "slides"))
+                servers["deck"] = stack.enter_context(serve(kit / "slides", compress))
             for target in pages:
                 shown = os.path.relpath(target.file, root) if str(target.file).startswith(str(root)) else str(target.file)
                 nu_row = by_file.get(shown) or NuResult(shown, [], [])
