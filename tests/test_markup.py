@@ -132,6 +132,14 @@ def test_a_page_loads_only_the_panelpress_scripts_it_uses(flagship_site):
     assert ours("panel") == set()
 
 
+def test_a_workshop_without_site_description_still_describes_every_page_and_its_deck(scaffold_site, scaffold_kit):
+    # `panelpress new` writes no site_description nor subtitle: the description is the title and audience
+    description = re.compile(r'<meta name="description" content="([^"]+)">')
+    for page in [*scaffold_site.rglob("index.html"), scaffold_kit / "slides" / "index.html"]:
+        found = description.search(page.read_text(encoding="utf-8"))
+        assert found and found.group(1).startswith("Scaffold panel · "), page
+
+
 # --- the repairs themselves, on the markup Material prints (fast tier) ---
 
 MATERIAL_NAV = """<nav><label class="md-nav__link md-nav__link--active" for="__nav_3" id="__nav_3_label" tabindex="">

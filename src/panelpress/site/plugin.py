@@ -111,7 +111,8 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         if not config.site_description:
             # every page needs a meta description (Lighthouse SEO) and Material prints only this
             # one; its template does not escape, the data's text is
-            config.site_description = html.escape(workshop.subtitle or workshop.audience)
+            config.site_description = (html.escape(workshop.subtitle) if workshop.subtitle else str(
+                workshop.labels("site_description", title=workshop.title, audience=workshop.audience)))
         self.env = make_environment(self.project.templates_dir, self.options.root, self.options.use_directory_urls)
         self.outputs = Outputs(self.options)  # this build's handouts and slides, and their state
         if self._outputs_wanted():
