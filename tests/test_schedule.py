@@ -134,7 +134,8 @@ def test_site_marks_take_home_exercises_and_gives_scheduled_ones_their_time(buil
         page = text_of(site / "exercises" / exercise.id / "index.html")
         entry = index[index.index(f"{exercise.number}. {exercise.title}"):][:400]
         on_lessons = [text_of(site / ref.page.removesuffix(".md") / "index.html") for ref in exercise.lessons]
-        card = f"Exercise {exercise.number}: {exercise.title} {exercise.kind} · {exercise.minutes} min · "
+        kind = workshop.labels.text(f"exercise_{exercise.kind}")  # its name, not its code
+        card = f"Exercise {exercise.number}: {exercise.title} {kind} · {exercise.minutes} min · "
         if exercise.scheduled:
             when = f"in the workshop, {exercise.slot.start}–{exercise.slot.end}"
             assert when in page and when in entry

@@ -14,6 +14,7 @@ import os
 import functools
 import re
 import sys
+import threading
 import typing
 import weakref
 from contextlib import contextmanager
@@ -43,10 +44,22 @@ _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "td": {"align"}, "th": {"align"}}
 _MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
+_RENDERERS = threading.local()
+
+
+def _renderer() -> markdown_lib.Markdown:
+    """This thread's Markdown converter, made once: making one (its extensions, patterns and
+    processors) cost more than converting a short field, thousands of times in a large workshop."""
+    converter = getattr(_RENDERERS, "converter", None)
+    if converter is None:
+        converter = _RENDERERS.converter = markdown_lib.Markdown(
+            extensions=["sane_lists", "tables", "fenced_code"], output_format="html")
+    return converter
+
+
 @lru_cache(maxsize=4096)
 def _markdown_html(text: str) -> str:
-    rendered = markdown_lib.markdown(normalise_lists(text), extensions=["sane_lists", "tables", "fenced_code"],
-                                     output_format="html")
+    rendered = _renderer().reset().convert(normalise_lists(text))
     return nh3.clean(rendered, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES,
                      url_schemes={"http", "https", "mailto", *LINK_KINDS}, link_rel="noopener noreferrer")
 
