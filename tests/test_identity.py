@@ -146,7 +146,7 @@ def test_speaker_view_still_opens_with_s(flagship_kit, browser):
 
 
 def test_deck_has_an_icon_and_a_description_from_the_data(flagship_kit, second_kit):
-    for kit, words in ((flagship_kit, "Every year at career panels"), (second_kit, None)):
+    for kit, words in ((flagship_kit, "What a connection can do"), (second_kit, None)):  # the subtitle, as the site
         html = (kit / "slides" / "index.html").read_text(encoding="utf-8")
         refs = references(html)
         assert refs.icons == ["favicon.svg"]

@@ -4,11 +4,13 @@
 `mkdocs build` and `mkdocs serve` work too. The plugin's events:
 config (load and validate the data, start the outputs that take long), files (add pages and
 assets), env (cache the theme's compiled templates), serve (watch data/ and templates/; a failed
-rebuild shows its errors in the browser: preview.py), post_build (the other outputs, `outputs.Outputs`, one set per build), build_error (stop them).
+rebuild shows its errors in the browser: preview.py), post_page (repair what Material's
+templates print invalid, drop the scripts a page does not use: page_markup.py), post_build (the other outputs, `outputs.Outputs`, one set per build), build_error (stop them).
 """
 
 from __future__ import annotations
 
+import html
 import logging
 import time
 from collections.abc import Iterator
@@ -18,6 +20,7 @@ from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
@@ -32,7 +35,7 @@ from ..errors import PanelpressError
 from ..outputs import Outputs
 from ..render import bytecode_cache, make_environment, render
 from ..validate import load_project
-from . import preview, theme_language
+from . import page_markup, preview, theme_language
 from .nav import has_groups, hide_lone_navigation, navigation
 from .pages import site_pages
 
@@ -110,6 +113,11 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
             if note:  # a note, not a warning: placeholders.py says why
                 log.info(note)
         theme_language.apply(config.theme, workshop.language)
+        if not config.site_description:
+            # every page needs a meta description (Lighthouse SEO) and Material prints only this
+            # one; its template does not escape, the data's text is
+            config.site_description = (html.escape(workshop.subtitle) if workshop.subtitle else str(
+                workshop.labels("site_description", title=workshop.title, audience=workshop.audience)))
         self.env = make_environment(self.project.templates_dir, self.options.root, self.options.use_directory_urls)
         self.outputs = Outputs(self.options)  # this build's handouts and slides, and their state
         if self._outputs_wanted():
@@ -122,7 +130,10 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         if config.theme["favicon"] == MATERIAL_FAVICON:  # Material's own logo: the workshop's instead
             config.theme["favicon"] = f"{ASSET_DIR}/{FAVICON}"
         for asset in sorted(ASSETS.glob("*.js")):
-            config.extra_javascript.append(f"{ASSET_DIR}/{asset.name}")
+            # deferred: they only add behaviour to a page already readable, so it paints first
+            script = ExtraScriptValue(f"{ASSET_DIR}/{asset.name}")
+            script.defer = True
+            config.extra_javascript.append(script)
         return config
 
     def on_files(self, files: Files, *, config: Any) -> Files:
@@ -179,6 +190,27 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         if env.bytecode_cache is None:
             env.bytecode_cache = bytecode_cache(env)
         return env
+
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        # Material's navigation prints two invalid attributes under our features, its search dialog
+        # has no name; and a page loads only the panelpress scripts it uses (page_markup.py)
+        return self._page_markup(output, config)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
+        # the theme's own pages (404.html) get the same repairs as the workshop's
+        if not template_name.endswith(".html"):
+            return output_content
+        return self._page_markup(output_content, config)
+
+    @staticmethod
+    def _page_markup(html: str, config: Any) -> str:
+        html = page_markup.print_stylesheet(page_markup.repair(html))
+        features = config.theme["features"] if "features" in config.theme else ()
+        # Material's instant navigation swaps in the next page without running its scripts: every
+        # page then keeps every script, so an exercise reached that way still comes to life
+        if "navigation.instant" in (features or ()):
+            return html
+        return page_markup.unused_scripts(html)
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         # MkDocs polls for changes every 0.5 s; data/ and templates/ are small, so poll them every
