@@ -56,6 +56,7 @@ PAGE_SCRIPTS = {"panelpress-exercises.js": 'data-exercise="', "panelpress-evalua
 def unused_scripts(html: str) -> str:
     """The page without the `<script>` tags of panelpress scripts it has nothing for."""
     for script, needs in PAGE_SCRIPTS.items():
-        if needs not in html:
-            html = re.sub(rf'\s*<script src="[^"]*/{re.escape(script)}"[^>]*></script>', "", html)
+        if needs not in html:  # from the tag (a pattern opening with \s* was tried at every space of a
+            # page: 38 ms a page of a 1,000-lesson site, whose navigation is deeply indented)
+            html = re.sub(rf'<script src="[^"]*/{re.escape(script)}"[^>]*></script>\n?', "", html)
     return html
