@@ -11,7 +11,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from conftest import REPO, SECOND
+from conftest import REPO, SECOND, straight
 from panelpress.model import Workshop
 from panelpress.project import Project
 from panelpress.validate import load_project
@@ -20,7 +20,7 @@ KITS = {"flagship": ("flagship_kit", REPO), "negotiation": ("second_kit", SECOND
 
 
 def norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"\s+", " ", straight(text)).strip()
 
 
 def readable(name: str) -> bool:

@@ -24,6 +24,7 @@ import yaml
 from markupsafe import Markup, escape
 
 from .diagnostics import did_you_mean
+from .typography import smarten
 
 CATALOGUES = Path(__file__).parent / "labels"
 DEFAULT_LANGUAGE = "en"
@@ -56,6 +57,9 @@ SLOT = re.compile(r"\{(\w+)\}")  # the same pattern as the scripts' `fill`
 def slots(text: str) -> set[str]:
     """The `{name}` slots of a label."""
     return set(SLOT.findall(text))
+
+
+_HELD = re.compile("\ue000(\\d+)\ue001")
 
 
 def fill(text: str, values: Mapping[str, Any]) -> str:
@@ -136,12 +140,22 @@ class Labels:
         raw = self._raw(key)
         if isinstance(raw, Mapping):
             raise UnknownLabel(f"the label '{key}' is a count: use t.count('{key}', n)")
-        out = Markup()
+        # Set typographically as a whole sentence (a quote mark in the label and the value it
+        # encloses decide together which way it turns); markup values are held out by a
+        # private-use placeholder meanwhile, so their attributes keep straight quotes.
+        text, held = "", []
         for literal, name in _pieces(raw):
-            out += escape(literal)
-            if name is not None:
-                out += escape(values[name]) if name in values else escape("{" + name + "}")
-        return out
+            text += literal
+            if name is None:
+                continue
+            value = values[name] if name in values else "{" + name + "}"
+            if isinstance(value, Markup):
+                held.append(value)
+                text += f"\ue000{len(held) - 1}\ue001"
+            else:
+                text += str(value)
+        out = escape(smarten(text, self.language))
+        return Markup(_HELD.sub(lambda m: held[int(m[1])], out)) if held else out
 
     def count(self, key: str, n: int, **values: Any) -> str:
         """'1 lesson', '3 lessons': the plural form the language uses for n."""

@@ -9,7 +9,7 @@ site folder before it is swapped in (`cli build` stages it), so a failed check l
 good site.
 
 Matching is on plain text: Markdown rendered and its tags removed, HTML entities unescaped,
-whitespace collapsed, case folded. Each value is looked for by its longest sentence, and only
+whitespace collapsed, case folded, typographic quotes and dashes made straight on both sides. Each value is looked for by its longest sentence, and only
 when that is long enough to be distinctive and no participants' field says it too (a debrief
 question also asked on a story's page is public there). With `publish_facilitator: true` the
 guide's page, search entries and PDF are left out: they show every note on purpose.
@@ -31,6 +31,7 @@ from pydantic import BaseModel
 from . import schema
 from .load import Document, load_file
 from .project import Project
+from .typography import fold
 
 MIN_SPAN = 25  # characters: shorter sentences ("Ask the room.") are too common to prove a leak
 _KINDS = {"lessons": schema.LessonSpec, "anecdotes": schema.AnecdoteSpec, "questions": schema.QuestionSpec}
@@ -68,7 +69,9 @@ class Leak:
 
 
 def normalise(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    """Whitespace collapsed, case folded, and quotes and dashes made straight: the data says
+    it's and --, a page says it’s and – (typography.py), and the two must still match."""
+    return " ".join(fold(text).split()).casefold()
 
 
 def html_text(markup: str) -> str:
@@ -94,7 +97,7 @@ def _span(text: str) -> tuple[str, str] | None:
     """(normalised, as written) of the longest sentence, or None when it is too short."""
     sentences = [" ".join(s.split()) for s in _SENTENCE_END.split(" ".join(text.split()))]
     best = max(sentences, key=len, default="")
-    return (best.casefold(), best) if len(best) >= MIN_SPAN else None
+    return (normalise(best), best) if len(best) >= MIN_SPAN else None
 
 
 def _documents(project: Project) -> Iterator[tuple[Document, type[BaseModel] | None]]:
