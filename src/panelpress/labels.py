@@ -24,7 +24,7 @@ import yaml
 from markupsafe import Markup, escape
 
 from .diagnostics import did_you_mean
-from .typography import smarten
+from .typography import is_address, smarten
 
 CATALOGUES = Path(__file__).parent / "labels"
 DEFAULT_LANGUAGE = "en"
@@ -149,8 +149,8 @@ class Labels:
             if name is None:
                 continue
             value = values[name] if name in values else "{" + name + "}"
-            if isinstance(value, Markup):
-                held.append(value)
+            if isinstance(value, Markup) or (isinstance(value, str) and is_address(value)):
+                held.append(escape(value))
                 text += f"\ue000{len(held) - 1}\ue001"
             else:
                 text += str(value)

@@ -80,6 +80,11 @@ _APOSTROPHES = (
 )
 
 
+def is_address(text: str) -> bool:
+    """A web or e-mail address, a path or an encoded query: machine text, never set."""
+    return bool(_ADDRESS.match(text))
+
+
 @lru_cache(maxsize=65536)
 def smarten(text: str, language: str | None = "en") -> str:
     """Plain text with typographic quotes, apostrophes, dashes and ellipses. Web and e-mail

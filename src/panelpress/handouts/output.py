@@ -23,6 +23,7 @@ from ..options import Options
 from ..outputs import Destinations, Download
 from ..render import page_url as site_path, render
 from ..write import staged_folder
+from . import guide
 from .pdfcache import folder as pdf_cache
 from .typeset import Typesetting
 
@@ -128,7 +129,8 @@ def render_html(workshop: Workshop, env: jinja2.Environment, options: Options, h
                   site_qr=qr_data_uri(site_url) if site_url else None,
                   worksheets=sheets, scheduled_sheets=[s for s in sheets if s.slot],
                   take_home_sheets=[s for s in sheets if not s.slot],
-                  author=authors(workshop), **_evaluation(workshop, options))
+                  author=authors(workshop), plans=guide.plans(workshop) if handout.key == "facilitator-guide" else (),
+                  **_evaluation(workshop, options))
 
 
 def _evaluation(workshop: Workshop, options: Options) -> dict[str, Any]:

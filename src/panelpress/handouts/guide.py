@@ -1,0 +1,78 @@
+"""The facilitator guide's plan of a segment: what to say, and what to do.
+
+A facilitator holding the guide at the front of the room looks for two things per segment: the
+lines to say (the question to put to the room, the story's point, the panel's questions, the
+starters for a quiet Q&A) and what to do (the segment's notes, how to run the lesson or the
+exercise, whether the segment is the one to cut). `plan` sorts a segment's data into those two,
+so the template lays them side by side and shows each text once.
+
+Shown once: an author often writes a segment's `notes` as a summary of the exercise's or
+lesson's own `facilitator_notes` ("three minutes of quiet, then two a scenario, as the
+exercise's notes describe"); printed one after the other, the same instructions read twice.
+When most of the words of the segment's notes are in the fuller notes (`_repeats`), the guide
+shows the fuller ones only. The moderator script and speaker notes still carry both.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Anecdote, Lesson, Question, Segment, Workshop
+
+# Words that say nothing about what a note instructs: they are left out of the comparison.
+_MINOR = frozenset("""about after also been before does each from have here into just like more most only
+other over same some such than that their them then there these they this those through very what when
+where which while will with would your""".split())
+REPEATED = 0.5  # the share of a summary's words found in the fuller notes that makes it a repeat
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One segment of the guide: its data, and its say / do halves."""
+
+    segment: Segment
+    ask: tuple[str, ...]  # questions for the room (the lesson's, the stories')
+    points: tuple[Anecdote, ...]  # stories whose point the teller lands (say it)
+    questions: tuple[Question, ...]  # a moderated discussion's questions, in order
+    starters: tuple[Question, ...]  # a Q&A's questions for a quiet room
+    notes: tuple[str, ...]  # Markdown: the segment's notes (unless a repeat), then the lesson's or exercise's
+    cut_if_late: bool
+
+    @property
+    def says(self) -> bool:
+        return bool(self.ask or self.points or self.questions or self.starters)
+
+    @property
+    def does(self) -> bool:
+        return bool(self.notes or self.cut_if_late)
+
+
+def _words(markdown: str) -> set[str]:
+    words = {w.rstrip("s") for w in re.findall(r"\w+", markdown.casefold()) if len(w) > 3}
+    return words - _MINOR
+
+
+def _repeats(summary: str, full: str) -> bool:
+    """Whether `summary` says again what `full` says (most of its words are there)."""
+    words = _words(summary)
+    return bool(words) and len(words & _words(full)) / len(words) >= REPEATED
+
+
+def plan(segment: Segment) -> Plan:
+    slot = segment.slot
+    target = slot.target
+    own = [slot.notes] if slot.notes else []
+    fuller = [n for n in (getattr(target, "facilitator_notes", "") or "",) if n and
+              (isinstance(target, Lesson) or target in segment.exercises)]
+    if own and fuller and _repeats(own[0], fuller[0]):
+        own = []
+    ask: list[str] = list(target.discussion) if isinstance(target, Lesson) else []
+    for story in segment.anecdotes:
+        ask += [q for q in story.discussion if q not in ask]
+    return Plan(segment, tuple(ask), tuple(segment.anecdotes), tuple(slot.questions), tuple(slot.starters),
+                tuple(own + fuller), bool(slot.cut_if_late))
+
+
+def plans(workshop: Workshop) -> tuple[Plan, ...]:
+    return tuple(plan(segment) for segment in workshop.segments)
