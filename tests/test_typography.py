@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from markupsafe import Markup
 
 from conftest import REPO, run_panelpress
@@ -72,9 +73,9 @@ def test_a_facilitators_note_with_an_apostrophe_is_still_caught_when_set(worksho
     check folds both, so the leak is found. Without folding, the two never match."""
     note = "Don't read this aloud -- it's the moderator's cue for a \"quiet\" room."
     lesson = workshop_copy / "data" / "lessons" / "networking-is-making-friends.yml"
-    text = lesson.read_text(encoding="utf-8")
-    lesson.write_text(re.sub(r"(?m)^facilitator_notes: \|\n", lambda m: m[0] + "  " + note + "\n", text, count=1),
-                      encoding="utf-8")
+    data = yaml.safe_load(lesson.read_text(encoding="utf-8"))
+    data["facilitator_notes"] = note  # the note is its own longest sentence: the span looked for
+    lesson.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     site = tmp_path / "site"
     site.mkdir()
     shown = smarten(note)
@@ -82,7 +83,7 @@ def test_a_facilitators_note_with_an_apostrophe_is_still_caught_when_set(worksho
     (site / "page.html").write_text(f"<article><p>{html.escape(shown)}</p></article>", encoding="utf-8")
     found = leaks.check(Project(workshop_copy), site)
     assert [leak.secret.field for leak in found if "moderator" in leak.secret.shown] == ["facilitator_notes"]
-    assert fold(shown) == note
+    assert fold(shown) == fold(note)  # one form for both: what the check compares
 
 
 # --- every output, built --------------------------------------------------------------------
