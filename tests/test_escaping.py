@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import run_panelpress
+from conftest import run_panelpress, straight
 
 pytestmark = pytest.mark.build  # runs the panelpress command or builds a workshop
 
@@ -67,6 +67,7 @@ class Audit(HTMLParser):
             self.in_script = False
 
     def handle_data(self, data):
+        data = straight(data)  # the payload's quotes are set typographically as text (typography.py)
         if self.in_script and "alert('pp')" in data:
             self.problems.append("script from data")
         if not self.in_script:

@@ -36,7 +36,8 @@ class Plan:
     """One segment of the guide: its data, and its say / do halves."""
 
     segment: Segment
-    ask: tuple[str, ...]  # questions for the room (the lesson's, the stories')
+    discussion: tuple[str, ...]  # the lesson's questions for the room
+    ask: tuple[str, ...]  # the stories' questions for the room
     points: tuple[Anecdote, ...]  # stories whose point the teller lands (say it)
     questions: tuple[Question, ...]  # a moderated discussion's questions, in order
     starters: tuple[Question, ...]  # a Q&A's questions for a quiet room
@@ -46,7 +47,7 @@ class Plan:
 
     @property
     def says(self) -> bool:
-        return bool(self.ask or self.points or self.questions or self.starters or self.debrief)
+        return bool(self.discussion or self.ask or self.points or self.questions or self.starters or self.debrief)
 
     @property
     def does(self) -> bool:
@@ -74,11 +75,12 @@ def plan(segment: Segment) -> Plan:
     # to run it; a lesson segment's notes introduce the lesson, its notes detail it: both stay.
     if own and fuller and target in segment.exercises and _repeats(own[0], fuller[0]):
         own = []
-    ask: list[str] = list(target.discussion) if isinstance(target, Lesson) else []
+    discussion = tuple(target.discussion) if isinstance(target, Lesson) else ()
+    ask: list[str] = []
     for story in segment.anecdotes:
-        ask += [q for q in story.discussion if q not in ask]
+        ask += [q for q in story.discussion if q not in ask and q not in discussion]
     debrief = tuple(q for exercise in segment.exercises for q in exercise.debrief)
-    return Plan(segment, tuple(ask), tuple(segment.anecdotes), tuple(slot.questions), tuple(slot.starters),
+    return Plan(segment, discussion, tuple(ask), tuple(segment.anecdotes), tuple(slot.questions), tuple(slot.starters),
                 debrief, tuple(own + fuller), bool(slot.cut_if_late))
 
 
