@@ -173,8 +173,11 @@ def test_a_rebuild_after_a_docs_edit_typesets_nothing(workshop):
     page = workshop / "docs" / "about.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n\nA line added for the rebuild.\n", encoding="utf-8")
     second = run_panelpress("build", "--root", str(workshop), "--site-dir", str(site), check=True)
-    reused = re.search(r"\((\d+) PDFs reused, 0 typeset\)", second.stdout)  # the panel kit's too, now
-    assert reused and int(reused[1]) > len(ALL), second.stdout
+    # the panel kit's PDFs too, now; and the Handouts page's covers come from their cache
+    reused = re.search(r"\((\d+) PDFs reused, 0 typeset; (\d+) covers reused, 0 drawn\)", second.stdout)
+    on_site = len(list((site / "handouts").glob("*.pdf")))  # a cover each, for the Handouts page
+    assert reused and int(reused[1]) > len(ALL) and int(reused[2]) == on_site >= 3, second.stdout
+    assert f"; 0 covers reused, {on_site} drawn)" in first.stdout  # the fixture typeset, drew nothing
     workbook = next((site / "handouts").glob("*-workbook.pdf"))
     assert "Answering a cold ask" in text(workbook.read_bytes())
     assert not (site / ".panelpress-cache").exists() and pdfcache.folder(workshop).is_dir()

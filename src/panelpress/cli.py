@@ -203,7 +203,7 @@ def build(root: Path, site_dir: Path | None, kit_dir: Path | None, strict: bool)
     _placeholder_note(options)
     kept = (f"the previous {project.shown(target)}/ was left as it was" if target.exists()
             else f"nothing was written to {project.shown(target)}/")
-    pdfs = _PdfTally("mkdocs.plugins.panelpress.pdf")  # "12 PDFs reused, 0 typeset"
+    pdfs = _PdfTally("mkdocs.plugins.panelpress.pdf")  # "12 PDFs reused, 0 typeset; 3 covers reused, 0 drawn"
     try:
         with staged_folder(target) as stage:
             config["site_dir"] = str(stage)
@@ -226,11 +226,13 @@ class _PdfTally(logging.Handler):
     the build's closing line (the handouts and the panel kit each typeset their own)."""
 
     _COUNTS = re.compile(r"(\d+) PDFs reused, (\d+) typeset")
+    _COVERS = re.compile(r"(\d+) covers reused, (\d+) drawn")  # the Handouts page's pictures
 
     def __init__(self, name: str) -> None:
         super().__init__(logging.INFO)
         self.reused = self.typeset = 0
-        self.seen = False
+        self.covers_reused = self.covers_drawn = 0
+        self.seen = self.covers_seen = False
         self.logger = logging.getLogger(name)
         self.logger.setLevel(logging.INFO)
         self.logger.addHandler(self)
@@ -241,10 +243,18 @@ class _PdfTally(logging.Handler):
             self.seen = True
             self.reused += int(counts[1])
             self.typeset += int(counts[2])
+        covers = self._COVERS.search(record.getMessage())
+        if covers:
+            self.covers_seen = True
+            self.covers_reused += int(covers[1])
+            self.covers_drawn += int(covers[2])
 
     @property
     def line(self) -> str:
-        return f"{self.reused} PDFs reused, {self.typeset} typeset" if self.seen else ""
+        if not self.seen:
+            return ""
+        covers = f"; {self.covers_reused} covers reused, {self.covers_drawn} drawn" if self.covers_seen else ""
+        return f"{self.reused} PDFs reused, {self.typeset} typeset{covers}"
 
     def close(self) -> None:
         self.logger.removeHandler(self)

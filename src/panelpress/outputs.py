@@ -39,6 +39,24 @@ class Download:
     note: str = ""
     audience: str = "all"  # 'all' or 'facilitator'
     key: str = ""  # what it is, for a page that shows one download (e.g. 'takeaways', the card)
+    printed: "Printed | None" = None  # a handout's cover and printing facts, for the Handouts page
+
+
+@dataclass(frozen=True)
+class Printed:
+    """What the site's Handouts page shows of a PDF besides its link; the words are the
+    template's (label keys here, so an author's labels and another language apply)."""
+
+    pages: int
+    size: str  # "133 KB"
+    paper: str  # 'letter', 'a4', or '' (another size: `size_mm`)
+    size_mm: tuple[int, int]
+    sides: str  # 'one' or 'both': a single page is printed one-sided, a booklet double-sided
+    copies: str  # label key of how many to print, e.g. 'print_copies_participant'
+    about: str  # label key of what it is, e.g. 'handout_about_workbook'
+    cover: str = ""  # site-relative path of the first page's picture ('' when there is none)
+    width: int = 0  # its size in pixels
+    height: int = 0
 
 
 @dataclass(frozen=True)

@@ -20,14 +20,17 @@ import jinja2
 from .. import evaluation
 from ..model import Exercise, Slot, Workshop
 from ..options import Options
-from ..outputs import Destinations, Download
+from ..outputs import Destinations, Download, Printed
 from ..render import page_url as site_path, render
 from ..write import staged_folder
 from . import guide
 from .pdfcache import folder as pdf_cache
+from .thumbnail import Covers, Thumbnail, folder as cover_cache
 from .typeset import Typesetting
 
 log = logging.getLogger("mkdocs.plugins.panelpress")
+# the typesetting's logger: `panelpress build` adds up its counts in the build's closing line
+tally = logging.getLogger("mkdocs.plugins.panelpress.pdf")
 
 FOLDER = "handouts"
 
@@ -41,6 +44,7 @@ class Handout:
     # or 'kit' (for the organisers' table, never on the site: the sign-in sheet)
     title: str = ""  # in the workshop's words: see `titled`
     needs: str = ""  # a workshop field it is made from; without it, the handout is not made
+    copies: str = "print_copies_participant"  # label key: how many to print (the Handouts page)
 
     def titled(self, workshop: Workshop) -> "Handout":
         return replace(self, title=workshop.labels.text(self.label))
@@ -48,11 +52,12 @@ class Handout:
 
 HANDOUTS = (
     Handout("workbook", "handout_workbook", "handouts/workbook.html", "all"),
-    Handout("facilitator-guide", "handout_facilitator", "handouts/facilitator-guide.html", "facilitator"),
+    Handout("facilitator-guide", "handout_facilitator", "handouts/facilitator-guide.html", "facilitator",
+            copies="print_copies_facilitator"),
     Handout("takeaways", "handout_takeaways", "handouts/takeaways.html", "all"),
     # participants answer it (nothing private in it): on the public site too, so its page can link it
     Handout("evaluation", "handout_evaluation", "handouts/evaluation.html", "all", needs="evaluation"),
-    Handout("sign-in", "handout_signin", "handouts/sign-in.html", "kit"),
+    Handout("sign-in", "handout_signin", "handouts/sign-in.html", "kit", copies="print_copies_door"),
 )
 
 
@@ -80,6 +85,21 @@ class Pdf:
     pages: int
     seconds: float  # render time, for the build's report
     note: str = ""  # "PDF, 12 pages, 80 KB", in the workshop's words
+    cover: Thumbnail | None = None  # its first page as a picture, for the site's Handouts page
+
+    @property
+    def cover_name(self) -> str:
+        """The cover's file name beside the PDF: 'networking-workbook.webp'."""
+        return self.name.removesuffix(".pdf") + ".webp"
+
+    def printed(self) -> Printed:
+        """The facts the Handouts page gives (words are the template's: see `Printed`)."""
+        cover = self.cover
+        return Printed(self.pages, _size(len(self.data)), cover.paper if cover else "",
+                       cover.size_mm if cover else (0, 0), "one" if self.pages == 1 else "both",
+                       self.handout.copies, f"handout_about_{self.handout.key.replace('-', '_')}",
+                       f"{FOLDER}/{self.cover_name}" if cover else "", cover.width if cover else 0,
+                       cover.height if cover else 0)
 
 
 def _note(workshop: Workshop, pages: int, data: bytes) -> str:
@@ -173,18 +193,29 @@ def on_site(handout: Handout, options: Options) -> bool:
 GUIDE_PAGE = "facilitator-guide.html"  # the guide as one page in the kit, its CSS inline
 
 
-def write(pdfs: tuple[Pdf, ...], folder: Path) -> None:
-    """Replace `folder` with the PDFs, atomically."""
+def with_covers(pdfs: tuple[Pdf, ...], options: Options, covers: Covers) -> tuple[Pdf, ...]:
+    """The PDFs, those on the site with their cover (from the cover cache when unchanged)."""
+    done = tuple(replace(pdf, cover=covers.of(pdf.data)) if on_site(pdf.handout, options) else pdf
+                 for pdf in pdfs)
+    tally.info(f"panelpress: {covers.reused} covers reused, {covers.drawn} drawn")
+    covers.prune()
+    return done
+
+
+def write(pdfs: tuple[Pdf, ...], folder: Path, covers: bool = False) -> None:
+    """Replace `folder` with the PDFs (and, with `covers`, their cover pictures), atomically."""
     with staged_folder(folder) as stage:
         for pdf in pdfs:
             (stage / pdf.name).write_bytes(pdf.data)
+            if covers and pdf.cover is not None:
+                (stage / pdf.cover_name).write_bytes(pdf.cover.data)
 
 
 def write_both(workshop: Workshop, env: jinja2.Environment, options: Options, pdfs: tuple[Pdf, ...],
                dest: Destinations) -> tuple[Download, ...]:
     """The participants' PDFs into site/handouts/; every PDF into kit/handouts/ and the guide
     as a page of its own into the kit. What the kit got, for its index."""
-    write(tuple(pdf for pdf in pdfs if on_site(pdf.handout, options)), dest.site / FOLDER)
+    write(tuple(pdf for pdf in pdfs if on_site(pdf.handout, options)), dest.site / FOLDER, covers=True)
     write(pdfs, dest.kit / FOLDER)
     guide = next(h for h in HANDOUTS if h.key == "facilitator-guide")
     (dest.kit / GUIDE_PAGE).write_text(render_html(workshop, env, options, guide), encoding="utf-8")
@@ -217,20 +248,22 @@ class HandoutsOutput:
         if self._typesetting is None or self._for is None or self._for[0] is not workshop or self._for[1] != options:
             return None
         if self._pdfs is None:
-            self._pdfs = collect(workshop, self._typesetting)
+            self._pdfs = with_covers(collect(workshop, self._typesetting), options, Covers(cover_cache(options.root)))
         return self._pdfs
 
     def links(self, workshop: Workshop, options: Options) -> tuple[Download, ...]:
         pdfs = {pdf.handout.key: pdf for pdf in self._ready(workshop, options) or ()}
         return tuple(
             Download(handout.titled(workshop).title, f"{FOLDER}/{file_name(workshop, handout)}",
-                     pdfs[handout.key].note if handout.key in pdfs else "PDF", handout.audience, handout.key)
+                     pdfs[handout.key].note if handout.key in pdfs else "PDF", handout.audience, handout.key,
+                     pdfs[handout.key].printed() if handout.key in pdfs else None)
             for handout in handouts_of(workshop) if on_site(handout, options)
         )
 
     def build(self, workshop: Workshop, env: jinja2.Environment, options: Options,
               dest: Destinations) -> tuple[Download, ...]:
-        pdfs = self._ready(workshop, options) or render_pdfs(workshop, env, options)
+        pdfs = self._ready(workshop, options) or with_covers(render_pdfs(workshop, env, options), options,
+                                                              Covers(cover_cache(options.root)))
         self._typesetting, self._for, self._pdfs = None, None, None
         if not options.site_url:
             log.info("panelpress: mkdocs.yml has no site_url, so the workbook has no QR codes to the exercises")

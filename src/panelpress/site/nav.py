@@ -59,3 +59,27 @@ def navigation(pages: list[SitePage], extra: list[str], labels: Labels | None = 
         nav.remove(facilitator)
         nav.append(facilitator)
     return nav
+
+
+def alone_in_its_section(page: Any, features: list[str]) -> bool:
+    """Whether the navigation column beside `page` would hold a single link: its own.
+
+    With `navigation.tabs` the column lists the open tab's pages, and a page at the top level
+    (Home, Handouts, an author's About page) is a tab of its own; a section with one page says
+    the same. A column of one link is width taken from the text for nothing."""
+    parent = getattr(page, "parent", None)
+    if parent is None:
+        return "navigation.tabs" in features
+    return len(getattr(parent, "children", None) or ()) == 1
+
+
+def hide_lone_navigation(page: Any, features: list[str]) -> None:
+    """Material's front matter `hide: [navigation]` for a page `alone_in_its_section`, added to
+    what the page's own front matter hides (an author's `hide:` is kept)."""
+    if not alone_in_its_section(page, features):
+        return
+    hidden = page.meta.get("hide") or []
+    if isinstance(hidden, str):
+        hidden = [hidden]
+    if "navigation" not in hidden:
+        page.meta["hide"] = [*hidden, "navigation"]

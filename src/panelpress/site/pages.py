@@ -31,9 +31,10 @@ def site_pages(workshop: Workshop, env: jinja2.Environment, links: tuple[Downloa
                root: Any = None, site_url: str | None = None, facilitator: bool = False) -> list[SitePage]:
     """The generated pages; the facilitator guide's only with `facilitator` (publish_facilitator:
     it is the moderator's script, kept in the private kit otherwise)."""
-    def page(template: str, path: str, title: str, section: str | None = None, **context: Any) -> SitePage:
+    def page(template: str, path: str, title: str, section: str | None = None, hide: tuple[str, ...] = (),
+             **context: Any) -> SitePage:
         content = render(env, template, root, workshop=workshop, page=path, **context)
-        return SitePage(path, title, _front_matter(title) + content, section)
+        return SitePage(path, title, _front_matter(title, hide) + content, section)
 
     t = workshop.labels
     everyone = tuple(link for link in links if link.audience == "all")
@@ -60,7 +61,8 @@ def site_pages(workshop: Workshop, env: jinja2.Environment, links: tuple[Downloa
     printed = tuple(link for link in links if link.href.startswith("handouts/"))
     if printed:
         # not handouts.md: site/handouts/ holds the PDFs and is replaced whole when they are rebuilt
-        pages.append(page("site/handouts.md", "print.md", t.page_handouts, links=printed))
+        # cards, no headings to list: no table of contents (its navigation column: plugin.py)
+        pages.append(page("site/handouts.md", "print.md", t.page_handouts, hide=("toc",), links=printed))
     if facilitator:
         pages.append(page("site/facilitator.md", FACILITATOR_PAGE, t.page_facilitator, links=links))
     return pages
@@ -70,7 +72,9 @@ FACILITATOR_PAGE = "facilitator.md"
 PANEL_PAGE = "panel.md"
 
 
-def _front_matter(title: str) -> str:
+def _front_matter(title: str, hide: tuple[str, ...] = ()) -> str:
     """The page's <title>: Material prints `meta.title` as it is, but passes other titles through
-    `striptags`, which turns an escaped `&lt;/title&gt;` from data back into markup."""
-    return f"---\ntitle: {json.dumps(html.escape(title), ensure_ascii=False)}\n---\n\n"
+    `striptags`, which turns an escaped `&lt;/title&gt;` from data back into markup. `hide`:
+    Material's sidebars to leave out (`toc`, `navigation`)."""
+    hidden = f"hide: {json.dumps(list(hide))}\n" if hide else ""
+    return f"---\ntitle: {json.dumps(html.escape(title), ensure_ascii=False)}\n{hidden}---\n\n"

@@ -33,7 +33,7 @@ from ..outputs import Outputs
 from ..render import bytecode_cache, make_environment
 from ..validate import load_project
 from . import preview, theme_language
-from .nav import has_groups, navigation
+from .nav import has_groups, hide_lone_navigation, navigation
 from .pages import site_pages
 
 log = logging.getLogger("mkdocs.plugins.panelpress")
@@ -140,6 +140,12 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
             config.nav = navigation([p for p in pages], extra, self.workshop.labels)
             fit_theme_to_nav(config)
         return files
+
+    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
+        # every page, the author's own too: no navigation column that lists only the page itself
+        features = config.theme["features"] if "features" in config.theme else []
+        hide_lone_navigation(page, list(features or []))
+        return markdown
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         # the theme's templates (Material's are many) are compiled once, not on every build
