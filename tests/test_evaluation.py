@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from panelpress.typography import smarten
-from conftest import REPO, SECOND
+from conftest import REPO, SECOND, straight
 
 
 def _evaluation(root: Path) -> dict:
@@ -130,7 +130,7 @@ def test_answers_stay_after_a_reload_and_go_into_the_email(served_site, watched_
     assert address == _evaluation(REPO)["email"]
     fields = urllib.parse.parse_qs(query)
     assert fields["subject"] == ["Feedback: Networking: is it the secret sauce?"]
-    body = fields["body"][0].replace("\r\n", "\n")
+    body = straight(fields["body"][0].replace("\r\n", "\n"))  # the options are set typographically on the page
     start, end = body.index("At the start of the workshop"), body.index("At the end of the workshop")
     assert f'{confidence["question"]} (1 = {confidence["low"]}, 5 = {confidence["high"]})\nAnswer: 2' in body[start:end]
     assert f'{confidence["question"]} (1 = {confidence["low"]}, 5 = {confidence["high"]})\nAnswer: 4' in body[end:]
