@@ -19,7 +19,7 @@ PAYLOAD = ("<script>alert('pp')</script> <img src=x onerror=alert(1)> [click](ja
 # date stays an ISO date, so the calendar file and the JSON-LD on the home page carry payloads too.
 KEEP = {"id", "ref", "lead", "teller", "kind", "start_time", "language", "url", "src", "anecdotes",
         "exercises", "tags", "when", "provenance", "to", "questions", "starters", "questions_url",
-        "date", "timezone", "email"}
+        "date", "timezone", "email", "tone"}
 
 
 def poison(value, key=None):

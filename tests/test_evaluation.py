@@ -60,7 +60,7 @@ def test_paper_form_is_one_page_and_asks_every_question(built):
 @pytest.mark.build
 def test_takeaways_card_and_closing_slide_lead_to_the_evaluation(built):
     """The QR codes open the organiser's form when there is one (second workshop), else the
-    site's evaluation page under site_url (flagship); the card stays one page."""
+    site's evaluation page under site_url (flagship); the card stays one card (front and back)."""
     from panelpress.slides.html import qr_svg
 
     site, root, workshop_id = built
@@ -68,8 +68,8 @@ def test_takeaways_card_and_closing_slide_lead_to_the_evaluation(built):
     site_url = re.search(r"^site_url:\s*(\S+)", (root / "mkdocs.yml").read_text(encoding="utf-8"), re.M)[1]
     target = own_form or site_url.rstrip("/") + "/evaluation/"
     card = PdfReader(site / "handouts" / f"{workshop_id}-takeaways.pdf")
-    assert len(card.pages) == 1
-    assert target in _words(card.pages[0].extract_text()).replace(" ", "")
+    assert len(card.pages) == 2  # the card's front (the takeaways), then its back (QR codes, reading)
+    assert target in _words(card.pages[-1].extract_text()).replace(" ", "")
     deck = (site.parent / "kit" / "slides" / "index.html").read_text(encoding="utf-8")  # the deck is in the private kit
     closing = deck[deck.index("pp-qr--feedback"):]
     # the same encoder, the same address: the figure holds the code for `target`

@@ -55,7 +55,8 @@ def _marked_copy(source: Path, dest: Path) -> dict[str, str]:
 
 
 def _texts(folder: Path) -> str:
-    return "\n".join(leaks.normalise(leaks._file_text(p) or "") for p in folder.rglob("*") if p.is_file())
+    return "\n".join(leaks.normalise(leaks._file_text(p, leaks._content(p, leaks._Navigation())) or "")
+                     for p in folder.rglob("*") if p.is_file())
 
 
 @pytest.mark.parametrize("name", ["flagship", "negotiation"])
@@ -143,3 +144,23 @@ def test_a_placeholder_site_url_is_a_note():
     assert site_url_note("https://careers.university.edu/panel/") is None
     result = run_panelpress("check")
     assert result.returncode == 0 and "mkdocs.yml: note: site_url" in result.stderr
+
+
+def test_a_page_changed_since_the_last_clean_check_is_read_again(tmp_path):
+    """The memory of clean files (leaks._Clean) may only skip a file whose content it read: a page
+    that changes to show a note is caught on the next build, and stays caught until it is clean."""
+    secret = leaks.Secret("facilitator_notes", "data/lessons/a.yml:3:5",
+                          "let the quietest person answer first, then the others", "Let the quietest ...")
+    site, memory = tmp_path / "site", tmp_path / "cache" / "leak-check.json"
+    (site / "a").mkdir(parents=True)
+    page = site / "a" / "index.html"
+    page.write_text("<html><body><p>Nothing private here.</p></body></html>", encoding="utf-8")
+    (site / "b.html").write_text("<p>Nor here.</p>", encoding="utf-8")
+    assert leaks.scan(site, [secret], memory=memory) == []
+    assert len(json.loads(memory.read_text(encoding="utf-8"))["clean"]) == 2
+    page.write_text("<p>Let the <em>quietest</em> person answer first,\n then the others.</p>", encoding="utf-8")
+    for _ in range(2):  # a file with a leak is never remembered as clean
+        found = leaks.scan(site, [secret], memory=memory)
+        assert [leak.output for leak in found] == ["site/a/index.html"]
+    other = leaks.Secret("debrief", "data/exercises/b.yml:9:3", "nor here", "Nor here")
+    assert [leak.output for leak in leaks.scan(site, [other], memory=memory)] == ["site/b.html"]

@@ -111,23 +111,41 @@ def test_the_flagship_has_a_question_bank_that_reaches_every_panelist():
 # --- slides ---------------------------------------------------------------------------------------
 
 
-def test_a_discussion_shows_one_slide_a_question_with_target_and_follow_ups_in_the_notes(flagship_kit):
+def test_a_discussion_shows_its_questions_one_a_click_with_target_and_follow_ups_in_the_notes(flagship_kit):
+    """The discussion's questions share one slide, each shown on a click with to whom it is asked;
+    each question's share of the segment (by its minutes) is in the notes, as are the follow-ups."""
     workshop, _ = load_project(Project(REPO))
     raw = bank(REPO)
     slot = next(s for s in workshop.agenda if s.kind == "discussion")
-    slides = sections(flagship_kit / "slides" / "index.html", "question")
-    assert len(slides) == len(slot.questions) == 2
-    for question, slide in zip(slot.questions, slides):
-        on_screen, notes = slide.split('<aside class="notes">')
-        assert question.text in visible(on_screen)
+    assert len(slot.questions) == 2
+    (slide,) = sections(flagship_kit / "slides" / "index.html", "questions")
+    on_screen, notes = slide.split('<aside class="notes">')
+    steps = re.findall(r'<li class="[^"]*\bfragment\b[^"]*">(.*?)</li>', on_screen, flags=re.S)
+    assert len(steps) == len(slot.questions)
+    for n, (question, step) in enumerate(zip(slot.questions, steps), start=1):
         names = ", ".join(p.name for p in question.to)
-        assert f"To: {names}" in visible(on_screen)
-        assert f"To: {names}" in visible(notes)
+        assert question.text in visible(step) and f"To: {names}" in visible(step)
+        # the questions' minutes are 2 and 3 of the segment's 5
+        assert f"Question {n} of 2 (about {question.minutes}:00) · To: {names}" in visible(notes)
         for follow_up in raw[question.id]["follow_ups"]:
             assert follow_up in visible(notes) and follow_up not in visible(on_screen)
-        # on screen for its share of the segment: the questions' minutes are 2 and 3 of 5
-        assert f'data-timing="{question.minutes * 60}"' in slide
-    assert "If you are running late, cut this segment." in visible(slides[0])
+    assert f'data-timing="{slot.minutes * 60}"' in slide
+    assert "If you are running late, cut this segment." in visible(slide)
+
+
+def test_questions_too_long_to_share_a_slide_get_one_slide_each(workshop_copy, tmp_path):
+    """Past what fits on one slide at 34 px, each question has its slide again, for its minutes."""
+    long = " And what would you tell a student who is about to do the same thing next summer?" * 5
+    path = workshop_copy / "data" / "questions" / "what-the-door-did-not-give.yml"
+    text = path.read_text(encoding="utf-8")
+    edit(path, "connection not do for you?\n", "connection not do for you?" + long + "\n")
+    run_panelpress("slides", "--root", str(workshop_copy), "--kit-dir", str(tmp_path / "kit"), check=True)
+    deck = tmp_path / "kit" / "slides" / "index.html"
+    assert sections(deck, "questions") == []
+    first, second = sections(deck, "question")
+    assert long.strip() in visible(first.split('<aside class="notes">')[0]) and "fragment" not in first
+    assert 'data-timing="120"' in first and 'data-timing="180"' in second  # 2 and 3 of the 5 minutes
+    assert text  # the copy was edited, the repository's file is untouched
 
 
 def test_the_qa_slide_shows_its_themes_and_a_qr_code_to_questions_url(workshop_copy, tmp_path):

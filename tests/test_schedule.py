@@ -74,14 +74,23 @@ def test_workbook_worksheets_in_agenda_order_at_their_slots_time_then_after_the_
     # one numbering: the contents' list markers (pypdf leaves them out) match the worksheets'
     contents = " ".join(subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(pdf), "-"], capture_output=True,
                                        text=True, check=True).stdout.split())
-    assert all(f"{n}. {e.title}" in contents for n, e in enumerate(sheets, start=1)), contents
+    # page 2 (with the agenda's clock times) lists the scheduled sheets; the take-home ones are listed
+    # where their part begins, numbered on from them
+    scheduled = len(workshop.scheduled_exercises)
+    assert all(f"{n}. {e.title}" in contents for n, e in enumerate(sheets[:scheduled], start=1)), contents
+    whole = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split())
+    part = whole[whole.index("After the workshop Take-home exercises"):]
+    assert all(f"{n}. {e.title}" in part for n, e in enumerate(sheets, start=1) if n > scheduled), part[:400]
     order = [workbook.index(sheet_page(workbook, n, e.title)) for n, e in enumerate(sheets, start=1)]
     assert order == sorted(order)
-    takeaways = next(i for i, p in enumerate(workbook) if p.startswith("Key takeaways"))
-    after = next(i for i, p in enumerate(workbook) if p.startswith("After the workshop"))
-    assert max(order[:len(workshop.scheduled_exercises)]) < takeaways < after
+    # the closing and the take-home part follow on from the last sheet (they open a page only when
+    # they do not fit on the one before): in that order, the part's heading at latest on its first sheet's page
+    takeaways = next(i for i, p in enumerate(workbook) if i > 1 and "Key takeaways" in p
+                     and "Key takeaways and resources" not in p)
+    after = next(i for i, p in enumerate(workbook) if "After the workshop Take-home exercises" in p)
+    assert max(order[:len(workshop.scheduled_exercises)]) <= takeaways <= after
     if workshop.take_home_exercises:
-        assert after == order[len(workshop.scheduled_exercises)]  # the part opens on its first sheet
+        assert after <= order[len(workshop.scheduled_exercises)]  # the part's heading comes before its sheets
 
 
 class _Slides(HTMLParser):
@@ -134,7 +143,8 @@ def test_site_marks_take_home_exercises_and_gives_scheduled_ones_their_time(buil
         page = text_of(site / "exercises" / exercise.id / "index.html")
         entry = index[index.index(f"{exercise.number}. {exercise.title}"):][:400]
         on_lessons = [text_of(site / ref.page.removesuffix(".md") / "index.html") for ref in exercise.lessons]
-        card = f"Exercise {exercise.number}: {exercise.title} {exercise.kind} · {exercise.minutes} min · "
+        kind = workshop.labels.text(f"exercise_{exercise.kind}")  # its name, not its code
+        card = f"Exercise {exercise.number}: {exercise.title} {kind} · {exercise.minutes} min · "
         if exercise.scheduled:
             when = f"in the workshop, {exercise.slot.start}–{exercise.slot.end}"
             assert when in page and when in entry

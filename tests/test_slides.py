@@ -32,39 +32,46 @@ def flagship_workshop():
     return workshop
 
 
-def expected_slide_count(workshop) -> int:
-    """What the agenda asks for when nothing is too long: title and agenda; per story its beats,
-    its point and its questions; per exercise its instructions and what the room must see;
-    per lesson its key points, untimed stories (never its exercises: they are take-home
-    unless scheduled) and its discussion; the
-    closing's takeaways and thanks; per discussion one slide a question; one slide for every
-    other segment (the Q&A's themes included)."""
-    in_agenda = {slot.target.id for slot in workshop.agenda if slot.kind in ("anecdote", "exercise")}
-    material = {"choice": None, "rewrite": 2, "audit": 1, "checklist": 1, "reflection": 1, "roleplay": 2}
+def story_sections(page) -> list[dict]:
+    """Each story slide of the open deck: its title, its beats (fragments) in order, its slide index."""
+    return page.evaluate("""() => Reveal.getSlides().filter(s => s.classList.contains('pp-story')).map(s => ({
+        title: s.querySelector('h2').textContent.trim(),
+        beats: [...s.querySelectorAll('.fragment')].map(f => f.textContent.trim()),
+        index: Reveal.getIndices(s).h }))""")
 
-    def story(s):
-        return len(s.beats) + 1 + bool(s.discussion)
 
-    def exercise(e):
-        return 1 + (len(e.questions) if e.kind == "choice" else material[e.kind])
-
-    count = 2
+def told_stories(workshop):
+    """The stories in the order the deck tells them: the agenda's, and a lesson's untimed ones in its slot."""
+    ids = {slot.target.id for slot in workshop.agenda if slot.kind == "anecdote"}
+    told = []
     for slot in workshop.agenda:
         if slot.kind == "anecdote":
-            count += story(slot.target)
-        elif slot.kind == "exercise":
-            count += exercise(slot.target)
+            told.append(slot.target)
         elif slot.kind == "lesson":
-            lesson = slot.target
-            count += 1 + bool(lesson.discussion)
-            count += sum(story(s) for s in lesson.anecdotes if s.id not in in_agenda)
-        elif slot.kind == "closing":
-            count += 2
-        elif slot.kind == "discussion":  # one slide a question
-            count += len(slot.questions)
-        else:
-            count += 1
-    return count
+            told += [s for s in slot.target.anecdotes if s.id not in ids]
+    return told
+
+
+def shown_steps(page) -> list[str]:
+    """The items of the current slide that appear on a click and can be seen now (opaque, visible)."""
+    return page.evaluate("""() => [...document.querySelectorAll('section.present .fragment')]
+        .filter(f => getComputedStyle(f).visibility === 'visible' && parseFloat(getComputedStyle(f).opacity) > 0.99)
+        .map(f => f.textContent.trim())""")
+
+
+def assert_stories_are_one_slide_each(page, workshop) -> None:
+    """Every story is one slide whose clicks are its beats, in order; its point and its question
+    for the room are on the next slide; the speaker notes give the time a beat."""
+    found = story_sections(page)
+    assert [(s["title"], s["beats"]) for s in found] == [(a.title, list(a.beats)) for a in told_stories(workshop)]
+    for story, section in zip(told_stories(workshop), found):
+        after = page.evaluate(f"Reveal.getSlides()[{section['index'] + 1}].querySelector('.pp-slide').textContent")
+        assert story.moral in " ".join(after.split())
+        assert all(q in " ".join(after.split()) for q in story.discussion)
+        seconds = page.evaluate(f"Number(Reveal.getSlides()[{section['index']}].dataset.timing)")
+        each = round(seconds / len(story.beats))
+        notes = " ".join(page.evaluate(f"Reveal.getSlideNotes(Reveal.getSlides()[{section['index']}])").split())
+        assert f"beats, one a click, about {each // 60}:{each % 60:02d} each" in notes or len(story.beats) == 1
 
 
 def overflowing(page) -> list[str]:
@@ -121,7 +128,10 @@ def test_slide_count_and_pacing_follow_the_agenda(flagship_kit, watched_page):
     workshop = flagship_workshop()
     page, _ = watched_page
     open_deck(page, (flagship_kit / "slides" / "index.html").as_uri())
-    assert page.evaluate("Reveal.getTotalSlides()") == expected_slide_count(workshop)
+    # 90 minutes in 25-30 slides (56 when each beat of a story was a slide of its own)
+    assert 25 <= page.evaluate("Reveal.getTotalSlides()") <= 30
+    assert page.evaluate("document.querySelectorAll('.reveal .slides section').length") == \
+        page.evaluate("Reveal.getTotalSlides()")  # no stacks: every section is one slide
     assert page.locator(".pp-part").count() == 0  # the flagship fits without splitting
     timings = page.evaluate("""() => [...document.querySelectorAll('.reveal .slides > section')]
         .map(s => [Number(s.dataset.segment), Number(s.dataset.timing)])""")
@@ -185,6 +195,58 @@ def test_kit_links_the_deck_and_the_public_site_does_not_carry_it(flagship_site,
     assert not (flagship_site / "slides").exists()
     home = (flagship_site / "index.html").read_text(encoding="utf-8")
     assert "Presenter slides" not in home and "slides/index.html" not in home
+
+
+# --- a story, told on one slide -------------------------------------------------------------------
+
+
+def test_a_story_is_one_slide_whose_clicks_are_its_beats(flagship_kit, watched_page):
+    page, _ = watched_page
+    open_deck(page, (flagship_kit / "slides" / "index.html").as_uri())
+    assert_stories_are_one_slide_each(page, flagship_workshop())
+    # a lesson's question for the room joins its key points, on a click, where it fits at their size
+    lesson = page.locator("section.pp-list", has_text="Networking is making friends")
+    (ask,) = lesson.locator(".fragment").all_text_contents()
+    assert "Think of a professional you already get on well with. How did that relationship start?" in ask
+
+
+def test_stepping_through_a_story_shows_one_more_beat_a_click(flagship_kit, watched_page):
+    page, watch = watched_page
+    open_deck(page, (flagship_kit / "slides" / "index.html").as_uri())
+    story = story_sections(page)[1]  # "The internship I never really earned": seven beats
+    page.evaluate(f"Reveal.slide({story['index']})")
+    assert shown_steps(page) == []  # the title first, no beat yet
+    for n in range(1, len(story["beats"]) + 1):
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function(f"""() => [...document.querySelectorAll('section.present .fragment')]
+            .filter(f => parseFloat(getComputedStyle(f).opacity) > 0.99).length === {n}""")
+        assert shown_steps(page) == story["beats"][:n]
+        assert page.evaluate("Reveal.getIndices().h") == story["index"]  # still the same slide
+        if n > 1:  # the beat being told stands out from those before it
+            colours = page.evaluate("""() => [...document.querySelectorAll('section.present .fragment.visible')]
+                .map(f => getComputedStyle(f).color)""")
+            assert colours[-1] != colours[0]
+    page.keyboard.press("ArrowRight")  # after the last beat: the story's point
+    page.wait_for_function(f"Reveal.getIndices().h === {story['index'] + 1}")
+    assert "A connection can get you in the door" in page.locator("section.present").inner_text()
+    assert watch.console_errors == []
+
+
+def test_second_workshops_deck_tells_each_story_on_one_slide_and_fits(second_kit, watched_page):
+    from panelpress.validate import load_project as load
+
+    workshop, _ = load(Project(REPO / "tests" / "fixtures" / "negotiation"))
+    page, watch = watched_page
+    open_deck(page, (second_kit / "slides" / "index.html").as_uri())
+    assert_stories_are_one_slide_each(page, workshop)
+    assert page.evaluate("Reveal.getTotalSlides()") <= 25  # 75 minutes (33 slides with a slide a beat)
+    timings = page.evaluate("""() => [...document.querySelectorAll('.reveal .slides > section')]
+        .map(s => [Number(s.dataset.segment), Number(s.dataset.timing)])""")
+    for slot in workshop.agenda:
+        assert sum(t for n, t in timings if n == slot.number) == slot.minutes * 60, slot.title
+    assert overflowing(page) == []
+    assert smallest_body_font(page) >= 28
+    assert watch.console_errors == []
 
 
 # --- a workshop whose text is far too long for slides ------------------------------------------
@@ -257,7 +319,9 @@ def test_long_text_warns_naming_the_file(long_workshop):
     _, stderr = long_workshop
     assert re.search(r"data/anecdotes/first-job\.yml: warning: beat 3 of .*: too long for one slide, split over "
                      r"\d+ slides", stderr)
-    assert re.search(r"data/anecdotes/first-job\.yml: warning: beat 4 of .* set at \d+ px", stderr)
+    # the story's beats share one slide while they fit at 34 px; past that, the warning says over how many
+    assert re.search(r"data/anecdotes/first-job\.yml: warning: the beats of .*: too long for one slide, split "
+                     r"over \d+ slides", stderr)
     assert "data/workshop.yml: warning: the takeaways: too long for one slide, split over" in stderr
     assert "data/exercises/next-step.yml: warning:" in stderr
 
@@ -319,3 +383,22 @@ def test_notes_handout_takes_the_paper_size_and_the_sites_primary_colour(tmp_pat
 
     assert near((0x6a, 0x1b, 0x9a))  # purple's 800 shade: the title and the headings
     assert not near((0x28, 0x35, 0x93))  # indigo's, which the handout used whatever the site's colour
+
+
+def test_printed_deck_shows_every_beat_of_every_story_on_its_one_page(second_copy):
+    """Printed (reveal's print mode), a story's slide is one page with all its beats, not the title alone."""
+    import unicodedata
+
+    from pypdf import PdfReader
+
+    result = run_panelpress("slides", "--root", str(second_copy), "--pdf", check=True)
+    workshop, _ = load_project(Project(second_copy))
+    # NFKC: the printed text's ligatures ("ﬀ") read as their letters
+    pages = [" ".join(unicodedata.normalize("NFKC", page.extract_text()).split()) for page in
+             PdfReader(next((second_copy / "kit" / "slides").glob("*-slides.pdf"))).pages]
+    assert len(pages) == int(re.search(r"built (\d+) slides", result.stdout).group(1))  # a page a slide
+    stories = [slot.target for slot in workshop.agenda if slot.kind == "anecdote"]
+    assert stories
+    for story in stories:
+        (page,) = [p for p in pages if story.title in p and story.beats[0] in p]
+        assert all(beat in page for beat in story.beats), story.title

@@ -109,6 +109,7 @@ class Labels:
             if value is not None:
                 texts[key] = dict(value) if isinstance(value, Mapping) else value
         self.texts = texts
+        self._escaped: dict[str, Markup] = {}  # labels without slot values, escaped once
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -137,6 +138,8 @@ class Labels:
     def __call__(self, key: str, **values: Any) -> Markup:
         """A label for a template, filled in: the label and plain-text values are escaped,
         values that are already markup (a link made by a macro) are kept."""
+        if not values and key in self._escaped:  # most calls: thousands of pages ask the same labels
+            return self._escaped[key]
         raw = self._raw(key)
         if isinstance(raw, Mapping):
             raise UnknownLabel(f"the label '{key}' is a count: use t.count('{key}', n)")
@@ -155,7 +158,11 @@ class Labels:
             else:
                 text += str(value)
         out = escape(smarten(text, self.language))
-        return Markup(_HELD.sub(lambda m: held[int(m[1])], out)) if held else out
+        if held:
+            return Markup(_HELD.sub(lambda m: held[int(m[1])], out))
+        if not values:
+            self._escaped[key] = out
+        return out
 
     def count(self, key: str, n: int, **values: Any) -> str:
         """'1 lesson', '3 lessons': the plural form the language uses for n."""

@@ -17,12 +17,14 @@ guide's page, search entries and PDF are left out: they show every note on purpo
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
 import shutil
 import subprocess
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -33,6 +35,7 @@ from .load import Document, load_file
 from .project import Project
 from .typography import fold
 
+MEMORY = Path(".panelpress-cache") / "leak-check.json"  # files found clean (see _Clean)
 MIN_SPAN = 25  # characters: shorter sentences ("Ask the room.") are too common to prove a leak
 _KINDS = {"lessons": schema.LessonSpec, "anecdotes": schema.AnecdoteSpec, "questions": schema.QuestionSpec}
 _EXERCISES = {cls.model_fields["kind"].annotation.__args__[0]: cls for cls in schema.EXERCISE_CLASSES}
@@ -117,16 +120,25 @@ def _documents(project: Project) -> Iterator[tuple[Document, type[BaseModel] | N
             yield doc, spec
 
 
+@lru_cache(maxsize=None)
+def _field(spec: type[BaseModel] | None, key: Any) -> tuple[type[BaseModel] | None, bool]:
+    """The spec of a field's nested values, and whether the field is facilitators-only (asked for
+    every key of every file: once per spec and key is enough)."""
+    info = spec.model_fields.get(key) if spec is not None else None
+    if info is None:
+        return None, False
+    inner = schema.nested_models(info.annotation)
+    return (inner[0] if inner else None), schema.for_facilitators(info)
+
+
 def _values(data: Any, spec: type[BaseModel] | None, path: tuple, field: str, private: bool,
             ) -> Iterator[tuple[tuple, str, str, bool]]:
     """(key path, field name, text, facilitators-only) of every text value, walking the data
     alongside its spec so each value knows its field's audience."""
     if isinstance(data, dict):
         for key, value in data.items():
-            info = spec.model_fields.get(key) if spec is not None else None
-            inner = schema.nested_models(info.annotation) if info is not None else []
-            yield from _values(value, inner[0] if inner else None, path + (key,), str(key),
-                               private or (info is not None and schema.for_facilitators(info)))
+            inner, hidden = _field(spec, key)
+            yield from _values(value, inner, path + (key,), str(key), private or hidden)
     elif isinstance(data, list):
         for n, item in enumerate(data):
             yield from _values(item, spec, path + (n,), field, private)
@@ -134,48 +146,89 @@ def _values(data: Any, spec: type[BaseModel] | None, path: tuple, field: str, pr
         yield path, field, data, private
 
 
-def secrets(project: Project) -> list[Secret]:
-    """Every facilitators-only value of the workshop worth looking for."""
+def secrets(project: Project, documents: list[tuple[Document, BaseModel]] | None = None) -> list[Secret]:
+    """Every facilitators-only value of the workshop worth looking for. `documents` are the files
+    as the build validated them (each with its spec); without them the files are read again."""
+    pairs = ((doc, type(spec)) for doc, spec in documents) if documents is not None else _documents(project)
     private: list[tuple[Document, tuple, str, str]] = []
     public: list[str] = []
-    for doc, spec in _documents(project):
+    for doc, spec in pairs:
         for path, field, text, hidden in _values(doc.data, spec, (), "", False):
             if hidden:
                 private.append((doc, path, field, text))
             else:
                 public.append(normalise(_plain(text)))
-    said = "\n".join(public)
     found = []
     for doc, path, field, text in private:
         span = _span(_plain(text))
-        if span is None or span[0] in said:
+        if span is None:
             continue
         line, column = doc.position(path)
         found.append(Secret(field, f"{doc.shown}:{line}:{column}", span[0], span[1]))
-    return found
+    said = {id(s) for s in _Index(found).hits("\n".join(public))}  # a participants' field says it too
+    return [secret for secret in found if id(secret) not in said]
 
 
-def _file_text(path: Path, started: subprocess.Popen | None = None, guide_urls: tuple[str, ...] = ()) -> str | None:
+# Material's primary navigation: from its sidebar to the next sidebar (the table of contents) or the
+# content. Every page carries the whole site's titles there (two thirds of a page's bytes at 1,000
+# lessons, so reading it on every page made the check grow with pages × pages): it is read on the
+# first page only. Each title in it is also its own page's <title> and search entry, read anyway.
+_NAV_START = b'data-md-type="navigation"'
+_NAV_ENDS = (b'data-md-type="toc"', b'<div class="md-content"')
+
+
+def without_navigation(markup: bytes) -> bytes | None:
+    """The page without its primary navigation, or None when it has none."""
+    start = markup.find(_NAV_START)
+    ends = [end for end in (markup.find(marker, start) for marker in _NAV_ENDS) if end >= 0] if start >= 0 else []
+    return markup[:start] + markup[min(ends):] if ends else None
+
+
+@dataclass
+class _Navigation:
+    """Whether the scan has read a page's primary navigation yet (see `without_navigation`)."""
+
+    read: bool = False
+
+    def once(self, markup: bytes) -> bytes:
+        rest = without_navigation(markup)
+        if rest is None:
+            return markup
+        if self.read:
+            return rest
+        self.read = True
+        return markup
+
+
+def _file_text(path: Path, data: bytes, started: subprocess.Popen | None = None,
+               guide_urls: tuple[str, ...] = ()) -> str | None:
+    """The text of one file of the site (`data`: what `_content` read of it)."""
     suffix = path.suffix.lower()
     if suffix == ".pdf":
         text = _pdf_text(path, started)
         return text + "\n" + text.replace("-\n", "")  # a word hyphenated at a line's end
+    if suffix not in _TEXT_FILES | _CODE_FILES | {".json"}:
+        return None
+    content = data.decode("utf-8", errors="replace")
     if suffix == ".json":
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(content)
             if guide_urls and isinstance(data, dict) and isinstance(data.get("docs"), list):  # the search index
                 data = {**data, "docs": [d for d in data["docs"] if not (isinstance(d, dict) and str(
                     d.get("location", "")).startswith(guide_urls))]}
             strings = list(_strings(data))
-        except (ValueError, UnicodeDecodeError):
-            return path.read_text(encoding="utf-8", errors="replace")
+        except ValueError:
+            return content
         return "\n".join(html_text(s) for s in strings)
     if suffix in _CODE_FILES:  # no markup around text here: read as is
-        return html.unescape(path.read_text(encoding="utf-8", errors="replace"))
-    if suffix in _TEXT_FILES:
-        raw = path.read_text(encoding="utf-8", errors="replace")
-        return html_text(raw) + "\n" + html.unescape(raw)
-    return None
+        return html.unescape(content)
+    return html_text(content) + "\n" + html.unescape(content)
+
+
+def _content(path: Path, navigation: _Navigation) -> bytes:
+    """What the check reads of a file: its bytes (a page's without the navigation read already)."""
+    data = path.read_bytes()
+    return navigation.once(data) if path.suffix.lower() in (".html", ".htm") else data
 
 
 def _pdftotext(path: Path) -> subprocess.Popen | None:
@@ -220,59 +273,122 @@ class Guide:
     urls: tuple[str, ...] = ()
 
 
-_EDGES = "\"'“”‘’«»()[]{}<>.,;:!?*_-`"
-_WORDS = 3  # a span is looked up by its first words: each file is read once, whatever the number of secrets
+class _Index:
+    """The secrets by an anchor word, so each file is read once and compared only with the secrets
+    whose anchor it contains (comparing every secret with every file was secrets × files: minutes
+    for a workshop of 1,000 lessons). The anchor is the longest word inside the span, never its
+    first or last: those may be part of a longer word in the file ("ask" in "task"), while an inner
+    word, between two spaces of the span, is a whole word of the file wherever the span occurs."""
+
+    def __init__(self, found: list[Secret]) -> None:
+        self.by_span: dict[str, list[Secret]] = {}
+        for secret in found:
+            self.by_span.setdefault(secret.span, []).append(secret)
+        self.anchored: dict[str, list[str]] = {}
+        self.always: list[str] = []  # spans of one or two words
+        for span in self.by_span:
+            inner = span.split(" ")[1:-1]
+            if inner:
+                self.anchored.setdefault(max(inner, key=len), []).append(span)
+            else:
+                self.always.append(span)
+
+    def __bool__(self) -> bool:
+        return bool(self.by_span)
+
+    def hits(self, text: str) -> list[Secret]:
+        """The secrets `text` shows, forgotten once found (each is reported at its first file)."""
+        words = fold(text).casefold().split()  # quotes and dashes folded like the spans (typography.py)
+        anchors = self.anchored.keys() & set(words)
+        spans = [span for anchor in anchors for span in self.anchored[anchor] if span in self.by_span]
+        spans += [span for span in self.always if span in self.by_span]
+        if not spans:
+            return []
+        plain = " ".join(words)  # = normalise(text)
+        return [secret for span in spans if span in plain for secret in self.by_span.pop(span)]
 
 
-def _key(words: list[str]) -> tuple[str, ...]:
-    return tuple(word.strip(_EDGES) for word in words)
+@dataclass
+class _Clean:
+    """Files read before and found clean, by a hash of what was read, kept in the workshop's cache
+    folder: a rebuild reads again only what changed (a page whose data changed, a new PDF). It holds
+    for one set of secrets and one version of this check: either changed, it starts empty."""
+
+    path: Path | None
+    fingerprint: str
+    known: set[str]
+    seen: set[str]
+
+    @classmethod
+    def load(cls, path: Path | None, found: list[Secret], guide: Guide) -> "_Clean":
+        what = [Path(__file__).read_text(encoding="utf-8"), *sorted(s.span for s in found), *guide.files, *guide.urls]
+        fingerprint = hashlib.sha256("\0".join(what).encode()).hexdigest()
+        known: set[str] = set()
+        if path is not None:
+            try:
+                stored = json.loads(path.read_text(encoding="utf-8"))
+                if stored.get("fingerprint") == fingerprint:
+                    known = set(stored.get("clean", []))
+            except (OSError, ValueError, AttributeError):
+                pass  # no memory, or a damaged one: read everything
+        return cls(path, fingerprint, known, set())
+
+    @staticmethod
+    def digest(path: Path, data: bytes) -> str:
+        return hashlib.blake2b(path.suffix.lower().encode() + b"\0" + data, digest_size=16).hexdigest()
+
+    def save(self) -> None:
+        """Only what this build's site holds is kept (written whole, then renamed: never half)."""
+        if self.path is None:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_suffix(".tmp")
+            temporary.write_text(json.dumps({"fingerprint": self.fingerprint, "clean": sorted(self.seen)}),
+                                 encoding="utf-8")
+            temporary.replace(self.path)
+        except OSError:
+            pass  # a read-only workshop: the next build reads everything again
 
 
-def _candidates(text: str, secrets: list[Secret]) -> list[Secret]:
-    """The secrets whose first words occur in `text`, in one pass over its words (comparing every
-    secret with every file was secrets × files: minutes for a workshop of 1,000 lessons)."""
-    if len(secrets) <= 8:
-        return secrets
-    index: dict[int, dict[tuple[str, ...], list[Secret]]] = {}
-    for secret in secrets:
-        words = secret.span.split()[:_WORDS]
-        index.setdefault(len(words), {}).setdefault(_key(words), []).append(secret)
-    words = _key(text.split())
-    found: dict[int, Secret] = {}
-    for size, table in index.items():
-        for start in range(len(words) - size + 1):
-            for secret in table.get(words[start:start + size], ()):
-                found[id(secret)] = secret
-    return list(found.values())
-
-
-def scan(site_dir: Path, found: list[Secret], shown_as: str = "site", guide: Guide = Guide()) -> list[Leak]:
-    """Every secret found in a file of `site_dir` but the guide's (once per secret: its first file)."""
+def scan(site_dir: Path, found: list[Secret], shown_as: str = "site", guide: Guide = Guide(),
+         memory: Path | None = None) -> list[Leak]:
+    """Every secret found in a file of `site_dir` but the guide's (once per secret: its first
+    file). `memory`: where files found clean are remembered between builds."""
     leaks: list[Leak] = []
-    left = list(found)
-    files = sorted(p for p in site_dir.rglob("*") if p.is_file()
-                   and p.relative_to(site_dir).as_posix() not in guide.files)
-    pdfs = {p: _pdftotext(p) for p in files if p.suffix.lower() == ".pdf"}  # typeset text runs meanwhile
-    files = [p for p in files if p not in pdfs] + list(pdfs)
-    for path in files:
+    left = _Index(found)
+    clean = _Clean.load(memory, found, guide)
+    navigation = _Navigation()
+    files = []  # (path, content, digest) of the files to read
+    for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
+        if path.relative_to(site_dir).as_posix() in guide.files:
+            continue
+        content = _content(path, navigation)
+        digest = clean.digest(path, content)
+        if digest in clean.known:
+            clean.seen.add(digest)
+        else:
+            files.append((path, content, digest))
+    pdfs = {path: _pdftotext(path) for path, _, _ in files if path.suffix.lower() == ".pdf"}  # run meanwhile
+    files.sort(key=lambda file: file[0] in pdfs)
+    for path, content, digest in files:
         if not left:
             break
-        text = _file_text(path, pdfs.get(path), guide.urls)
-        if text is None:
-            continue
-        text = normalise(text)
-        hits = [s for s in _candidates(text, left) if s.span in text]
-        for secret in hits:
-            leaks.append(Leak(secret, f"{shown_as}/{path.relative_to(site_dir).as_posix()}"))
-        left = [s for s in left if s not in hits]
+        text = _file_text(path, content, pdfs.get(path), guide.urls)
+        hits = left.hits(text) if text is not None else []
+        leaks += [Leak(secret, f"{shown_as}/{path.relative_to(site_dir).as_posix()}") for secret in hits]
+        if not hits:
+            clean.seen.add(digest)
     for process in pdfs.values():  # stopped early: nothing left to look for
         if process is not None and process.poll() is None:
             process.kill()
             process.wait()
+    clean.save()
     return leaks
 
 
-def check(project: Project, site_dir: Path, shown_as: str = "site", guide: Guide = Guide()) -> list[Leak]:
+def check(project: Project, site_dir: Path, shown_as: str = "site", guide: Guide = Guide(),
+          documents: list[tuple[Document, BaseModel]] | None = None) -> list[Leak]:
     """What of the facilitators-only data the site at `site_dir` shows outside the guide."""
-    found = secrets(project)
-    return scan(site_dir, found, shown_as, guide) if found else []
+    found = secrets(project, documents)
+    return scan(site_dir, found, shown_as, guide, project.root / MEMORY) if found else []

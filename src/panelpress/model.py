@@ -111,7 +111,8 @@ class Exercise(_Wrapper):
         """What the audit's script reads (as JSON), so that it applies the author's rules, not its own."""
         return {"row_label": self.row_label, "rows": self.rows,
                 "questions": [{"id": question.id, "text": question.text} for question in self.questions],
-                "rules": [{"when": rule.when, "verdict": rule.verdict, "advice": rule.advice} for rule in self.rules]}
+                "rules": [{"when": rule.when, "verdict": rule.verdict, "advice": rule.advice,
+                           "tone": rule.tone or "neutral"} for rule in self.rules]}
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import os
 import functools
 import re
 import sys
+import threading
 import typing
 import weakref
 from contextlib import contextmanager
@@ -43,12 +44,28 @@ _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "td": {"align"}, "th": {"align"}}
 _MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
+_RENDERERS = threading.local()
+
+
+def _renderer(language: str = "en") -> markdown_lib.Markdown:
+    """This thread's Markdown converter for a language, made once: making one (its extensions,
+    patterns and processors) cost more than converting a short field, thousands of times in a
+    large workshop. One per language: smarty's quote marks are the language's (typography.py)."""
+    converters = getattr(_RENDERERS, "converters", None)
+    if converters is None:
+        converters = _RENDERERS.converters = {}
+    converter = converters.get(language)
+    if converter is None:
+        converter = converters[language] = markdown_lib.Markdown(
+            extensions=["sane_lists", "tables", "fenced_code", "smarty"],
+            extension_configs={"smarty": typography.smarty_config(language)}, output_format="html")
+    return converter
+
+
 @lru_cache(maxsize=4096)
 def _markdown_html(text: str, language: str = "en") -> str:
     # smarty: typographic quotes, dashes and ellipses, outside code (typography.py)
-    rendered = markdown_lib.markdown(normalise_lists(text), extensions=["sane_lists", "tables", "fenced_code", "smarty"],
-                                     extension_configs={"smarty": typography.smarty_config(language)},
-                                     output_format="html")
+    rendered = _renderer(language).reset().convert(normalise_lists(text))
     return nh3.clean(rendered, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES,
                      url_schemes={"http", "https", "mailto", *LINK_KINDS}, link_rel="noopener noreferrer")
 

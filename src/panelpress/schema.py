@@ -580,7 +580,17 @@ class RewriteExercise(ExerciseBase):
 
 class AuditQuestion(Spec):
     id: Slug
-    text: Text
+    text: Text = Field(description="The question, in full: the phone's cards, the rules and the screen readers say "
+                       "it. Answered yes or no for each row.")
+    short: Text | None = Field(
+        default=None,
+        description="A column header of two or three words for the table, e.g. `Seen my work?` for `Have they "
+                    "seen my work?`: a full question as a header wraps to many lines. Default: the full `text`.")
+
+    @property
+    def header(self) -> str:
+        """What the table's column says."""
+        return self.short or self.text
 
 
 class AuditRule(Spec):
@@ -590,6 +600,11 @@ class AuditRule(Spec):
     )
     verdict: Text
     advice: Text
+    tone: Literal["go", "caution", "stop"] | None = Field(
+        default=None,
+        description="How the site colours this verdict: `go` (green: the participant can act now), `caution` "
+                    "(amber: one step first), `stop` (red: not yet, something else comes first). Default: no "
+                    "colour, the verdict's words alone (say the tone to have one).")
 
 
 class AuditExercise(ExerciseBase):

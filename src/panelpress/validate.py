@@ -276,9 +276,12 @@ def _misplaced(project: Project) -> list[Diagnostic]:
 
 
 def load_project(project: Project, start_time: str | None = None, airtime_tolerance: float = airtime.TOLERANCE,
+                 documents: list[tuple[Document, Any]] | None = None,
                  ) -> tuple[model.Workshop | None, list[Diagnostic]]:
     """Load, validate and resolve a whole workshop; return it (or None) and every diagnostic.
-    `airtime_tolerance` is the plugin's option of that name (see airtime.py)."""
+    `airtime_tolerance` is the plugin's option of that name (see airtime.py). `documents`, when
+    given, receives each valid file with its spec (the leak check reads them instead of parsing
+    every file again)."""
     diags: list[Diagnostic] = []
     if not project.data_dir.is_dir():
         shown = project.shown(project.data_dir)
@@ -322,10 +325,12 @@ def load_project(project: Project, start_time: str | None = None, airtime_tolera
         return None, diags
     diags += _cross_check(workshop, found, broken, complete=not has_errors(diags))
     diags += event.warnings(workshop.spec, workshop.doc)
-    documents = [(workshop.doc, workshop.spec)] + [(l.doc, l.spec) for items in found.values() for l in items.values()]
+    loaded = [(workshop.doc, workshop.spec)] + [(l.doc, l.spec) for items in found.values() for l in items.values()]
+    if documents is not None:
+        documents.extend(loaded)
     ids = {KINDS[folder][0]: set(items) for folder, items in found.items()
            if folder != "questions"}  # questions have no page of their own (facilitators only)
-    diags += datalinks.check_links(documents, ids, datalinks.docs_pages(project.docs_dir), broken)
+    diags += datalinks.check_links(loaded, ids, datalinks.docs_pages(project.docs_dir), broken)
     diags += glyphs.check_documents([workshop.doc, *(loaded.doc for items in found.values() for loaded in items.values())])
     if has_errors(diags):
         return None, diags

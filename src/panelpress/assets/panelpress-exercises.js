@@ -214,7 +214,8 @@
       Object.keys(row.answers).forEach(function (qid) { answers[qid] = row.answers[qid] === "yes"; });
       var rule = verdict(data.rules, answers);
       cell.textContent = "";
-      cell.classList.toggle("pp-verdict--pending", !rule);
+      // the rule's tone (go, caution, stop, or neutral when its author gave none) colours the cell
+      cell.className = "pp-verdict pp-verdict--" + (rule ? rule.tone || "neutral" : "pending");
       if (!rule) {
         cell.appendChild(el("span", { className: "pp-verdict__pending", text: label(root, "audit_pending") }));
         return;
@@ -231,8 +232,10 @@
       var name = el("input", { type: "text", className: "pp-audit__name", autocomplete: "off",
         "aria-label": label(root, "audit_row_name", { row: rowName(n) }), placeholder: rowName(n) });
       name.value = row.name;
-      name.addEventListener("input", function () { row.name = name.value; persist(); });
-      tr.appendChild(el("td", { "data-label": rowLabel }, [name]));
+      // paper shows a text box's value only as wide as the box: print a copy that wraps instead
+      var copy = el("span", { className: "pp-audit__name-copy", "aria-hidden": "true", text: row.name });
+      name.addEventListener("input", function () { row.name = name.value; copy.textContent = name.value; persist(); });
+      tr.appendChild(el("td", { "data-label": rowLabel }, [name, copy]));
       var cell = el("td", { className: "pp-verdict", "data-label": label(root, "audit_what_to_do"), "aria-live": "polite" });
       data.questions.forEach(function (question) {
         var group = el("div", { role: "radiogroup", className: "pp-yesno",

@@ -23,7 +23,7 @@ from ..options import Options
 from ..outputs import Destinations, Download, Printed
 from ..render import page_url as site_path, render
 from ..write import staged_folder
-from . import guide
+from . import card, guide
 from .pdfcache import folder as pdf_cache
 from .thumbnail import Covers, Thumbnail, folder as cover_cache
 from .typeset import Typesetting
@@ -115,9 +115,13 @@ def file_name(workshop: Workshop, handout: Handout) -> str:
     return f"{workshop.id}-{handout.key}.pdf"
 
 
-def qr_data_uri(url: str) -> str:
+def qr_data_uri(url: str, quiet_zone: bool = False) -> str:
+    """A QR code as an SVG data URI. With `quiet_zone`, the code carries its own white border of
+    4 modules (what readers need around it), so no tint or line next to it can eat into it."""
     import segno
 
+    if quiet_zone:
+        return segno.make(url, error="m").svg_data_uri(border=4, dark="#000", light="#fff")
     return segno.make(url, error="m").svg_data_uri(border=0, dark="#000")
 
 
@@ -149,8 +153,24 @@ def render_html(workshop: Workshop, env: jinja2.Environment, options: Options, h
                   site_qr=qr_data_uri(site_url) if site_url else None,
                   worksheets=sheets, scheduled_sheets=[s for s in sheets if s.slot],
                   take_home_sheets=[s for s in sheets if not s.slot],
-                  author=authors(workshop), plans=guide.plans(workshop) if handout.key == "facilitator-guide" else (),
-                  **_evaluation(workshop, options))
+                  author=authors(workshop), **_evaluation(workshop, options),
+                  plans=guide.plans(workshop) if handout.key == "facilitator-guide" else (),
+                  **(_card(workshop, options) if handout.key == "takeaways" else {}))
+
+
+def _card(workshop: Workshop, options: Options) -> dict[str, Any]:
+    """The takeaways card's faces and stock, and its QR codes with their quiet zones."""
+    site_url = options.site_url
+    evaluation_url = evaluation.target_url(workshop, site_url, options.use_directory_urls)
+    labels = workshop.labels
+    urls = tuple(labels.text(key, url=url) for key, url in (("card_online", site_url),
+                                                            ("evaluation_qr_note", evaluation_url)) if url)
+    meta = " · ".join(filter(None, (workshop.date, labels.text("card_with", names=authors(workshop)))))
+    shape = card.layout(card.STOCKS[options.page_size], tuple(workshop.takeaways), workshop.title, meta,
+                        tuple(f"{r.title}: {r.url}" for r in workshop.resources), urls,
+                        qr=bool(site_url or evaluation_url))
+    return {"card": shape, "card_site_qr": qr_data_uri(site_url, quiet_zone=True) if site_url else None,
+            "card_evaluation_qr": qr_data_uri(evaluation_url, quiet_zone=True) if evaluation_url else None}
 
 
 def _evaluation(workshop: Workshop, options: Options) -> dict[str, Any]:

@@ -51,7 +51,10 @@ def site_pages(workshop: Workshop, env: jinja2.Environment, links: tuple[Downloa
     pages += [page("site/story.md", story.page, story.title, stories, story=story)
               for story in workshop.anecdotes]
     pages.append(page("site/exercises.md", "exercises/index.md", exercises, exercises))
-    pages += [page("site/exercise.md", ex.page, ex.title, exercises, exercise=ex) for ex in workshop.exercises]
+    # no table of contents beside an exercise: its table and fields need the width, and an
+    # exercise's few headings are all on one screen anyway
+    pages += [page("site/exercise.md", ex.page, ex.title, exercises, hide=("toc",), exercise=ex)
+              for ex in workshop.exercises]
     card = next((link for link in everyone if link.key == "takeaways"), None)
     pages.append(page("site/takeaways.md", "takeaways.md", t.page_takeaways, card=card))
     if workshop.evaluation:  # after the takeaways, in the navigation too

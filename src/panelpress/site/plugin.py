@@ -94,7 +94,9 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         # every option of the run, read once; the outputs get these, never mkdocs.yml
         self.options = Options.from_mkdocs(config, self.config, Path(config.config_file_path).resolve().parent)
         self.project = self.options.project
-        workshop, diags = load_project(self.project, self.options.start_time, self.options.airtime_tolerance)
+        self.documents: list = []  # the files as validated: the leak check reads them, not the disk again
+        workshop, diags = load_project(self.project, self.options.start_time, self.options.airtime_tolerance,
+                                       self.documents)
         if workshop is None:  # every diagnostic once, in the error (not logged as well)
             raise PluginError("the workshop data has errors:\n" + format_diagnostics(diags))
         for diag in diags:
@@ -207,7 +209,7 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         started = time.perf_counter()
         shown = final_path(site.resolve())
         shown_as = self.project.shown(shown) if self.project.root.resolve() in shown.parents else "site"
-        found = leaks.check(self.project, site, shown_as, self._published_guide())
+        found = leaks.check(self.project, site, shown_as, self._published_guide(), self.documents)
         log.debug(f"panelpress: leak check in {(time.perf_counter() - started) * 1000:.0f} ms")
         if found:
             raise PluginError("facilitators-only text is on the public site:\n"

@@ -22,6 +22,7 @@ class Item:
     lead: bool = False  # an introduction (a question, a summary, a prompt): italic, no bullet
     bare: bool = False  # a paragraph, no bullet
     joined: bool = False  # the next line of the same paragraph (a message's lines): no gap above
+    step: bool = False  # shown on the presenter's next click (a reveal.js fragment), not with the slide
 
 
 @dataclass(frozen=True)
@@ -82,12 +83,21 @@ class BeatLayout:
     moral: bool = False
 
 
-Layout = TitleLayout | ClosingLayout | QuestionLayout | QaLayout | BeatLayout
+@dataclass(frozen=True)
+class PointLayout:
+    """A story's point in large type (`Slide.text`, at `style`), its questions for the room under it
+    (`Slide.items`, at the slide's own style)."""
+
+    style: str
+
+
+Layout = TitleLayout | ClosingLayout | QuestionLayout | QaLayout | BeatLayout | PointLayout
 
 
 @dataclass(frozen=True)
 class Slide:
-    kind: str  # which template macro draws it: title, agenda, segment, beat, list, exercise, closing
+    kind: str  # which template macro draws it: title, agenda, segment, story, point, beat, list, questions,
+    #            question, exercise, qa, closing
     title: str
     slot: Slot | None
     label: str = ""  # small line above the title
@@ -98,8 +108,14 @@ class Slide:
     notes: tuple[Note, ...] = ()
     minutes: int = 0  # an exercise's countdown
     seconds: int = 0  # planned time on screen (data-timing)
+    pace: Note | None = None  # the notes' line on that time (a story's: the time a beat), after the other notes
     weight: float = 0  # share of its segment's time, when a segment's slides are not equal (questions)
     layout: Layout | None = None  # what its kind shows beyond the fields above
+
+    @property
+    def steps(self) -> int:
+        """How many clicks the slide takes before the next one: its items shown one by one."""
+        return sum(item.step for item in self.items)
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ from dataclasses import replace
 
 from ..model import Anecdote, Exercise, Lesson, Slot, Workshop
 from . import fit
-from .data import (BeatLayout, ClosingLayout, Deck, Item, Layout as SlideLayout, Note, QaLayout, QuestionLayout,
-                   Slide, Squeeze, TitleLayout)
+from .data import (BeatLayout, ClosingLayout, Deck, Item, Layout as SlideLayout, Note, PointLayout, QaLayout,
+                   QuestionLayout, Slide, Squeeze, TitleLayout)
 from .exercises import Exercises
 from .layout import split_seconds
 from .opening_closing import OpeningClosing
@@ -26,7 +26,7 @@ from .panel_questions import PanelQuestions
 from .stories import Stories
 from .text import markdown_items, message_items, plain, plain_html
 
-__all__ = ["BeatLayout", "ClosingLayout", "Deck", "Item", "Note", "QaLayout", "QuestionLayout", "Slide",
+__all__ = ["BeatLayout", "ClosingLayout", "Deck", "Item", "Note", "PointLayout", "QaLayout", "QuestionLayout", "Slide",
            "SlideLayout", "Squeeze", "TitleLayout", "build_deck", "markdown_items", "message_items", "plain",
            "plain_html"]
 
@@ -55,7 +55,7 @@ class _Builder(OpeningClosing, Stories, Exercises, PanelQuestions):
         timed: list[Slide] = []
         for index, slides in sorted(by_slot.items()):
             seconds = split_seconds(agenda[index].minutes * 60, [s.weight for s in slides])
-            timed += [replace(s, seconds=n) for s, n in zip(slides, seconds)]
+            timed += [replace(s, seconds=n, pace=self.timing_note(s, n)) for s, n in zip(slides, seconds)]
         return Deck(tuple(timed), tuple(self.squeezes))
 
     def segment(self, index: int, slot: Slot) -> None:
@@ -72,7 +72,9 @@ class _Builder(OpeningClosing, Stories, Exercises, PanelQuestions):
             self.discussion(index, slot, notes)
         elif slot.kind == "qa" and (slot.themes or self.workshop.questions_url):
             self.qa(index, slot, label, notes)
-        elif slot.kind != "closing":  # the closing segment shows the takeaways and the thanks
+        elif slot.kind != "closing" and index > 0:
+            # the closing segment shows the takeaways and the thanks; the first segment, the title
+            # and the agenda (its notes are theirs): a slide of its name would only repeat them
             lead = slot.lead.name if slot.lead else ""
             self.add(index, Slide("segment", slot.title, slot, label=label, text=lead, notes=tuple(notes)))
 

@@ -33,6 +33,11 @@ class Style:
 BODY = (Style("pp-size-m", 34), Style("pp-size-ms", 30), Style("pp-size-s", 28, quiet=False))
 BEAT = (Style("pp-size-xl", 60, 1.2), Style("pp-size-l", 48, 1.2),
         Style("pp-size-m", 34, quiet=False), Style("pp-size-s", 28, quiet=False))
+# a story's beats on one slide, one a click: large while they fit, never below 34 px (a story that
+# does not fit at 34 px goes over two slides, cut between beats: stories.py)
+STORY = (Style("pp-size-l", 48), Style("pp-size-ml", 40), Style("pp-size-m", 34))
+# a discussion's questions on one slide, one a click (each with its "To: …" line)
+QUESTIONS = (Style("pp-size-ml", 40), Style("pp-size-m", 34))
 AGENDA = (Style("pp-size-m", 32, 1.25, 0.25), Style("pp-size-s pp-cols-2", 28, 1.25, 0.25, columns=2))
 COLUMN_GAP = 48
 

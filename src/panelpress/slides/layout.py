@@ -5,6 +5,7 @@ or split only when it must be, each change recorded as a Squeeze; and the sizes 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Callable
 
 from .. import evaluation
 from ..model import Workshop
@@ -25,6 +26,7 @@ PEOPLE_PX, PEOPLE_LINE, PEOPLE_GAP = 28, 1.25, 16
 QR_WIDTH = 520
 QR_PAIR_WIDTH = 680  # the site's and the evaluation's codes side by side (slides.css .pp-qrs)
 QUESTION_TO_HEIGHT = 28 * 1.4 + 24  # the "To: …" line under a question, and its gap
+QUESTION_TO_LINE = 28 * 1.4 + 8  # the same under each question of a discussion's one slide (.pp-questions .pp-to)
 
 
 class Fitting:
@@ -89,6 +91,57 @@ class Fitting:
         self.squeezes.append(Squeeze(source, f"{what}: too long for one slide, split over {len(pieces)} slides"))
         for n, piece in enumerate(pieces, start=1):
             self.add(slot_index, replace(base, text=piece, style=style.name, part=(n, len(pieces))))
+
+    def quiet_style(self, base: Slide, items: list[Item], styles: tuple[fit.Style, ...] = fit.BODY,
+                    width: float = fit.CONTENT_WIDTH) -> fit.Style | None:
+        """The first of `styles` at which `items` fit on one slide without being set smaller, or None."""
+        height = self.body_height(base.title, base.label)
+        blocks = [b for item in items for b in self.blocks(item, base)]
+        return next((s for s in styles if s.quiet and fit.fits(blocks, s, width, height)), None)
+
+    def step_slides(self, slot_index: int, base: Slide, items: list[Item], source: tuple[str, str], what: str,
+                    item_what: Callable[[int], str], styles: tuple[fit.Style, ...]) -> None:
+        """Items shown one a click (a story's beats) on one slide, at the first of `styles` that fits.
+        The rule when they do not fit at the last: over as many slides as it takes, cut between items
+        at that size; an item too long for a slide of its own is set smaller (body sizes, down to 28 px)
+        or, failing that, cut between words. Each slide's weight is its share of the items."""
+        height = self.body_height(base.title + " (1/2)", base.label)
+        laid = [self.blocks(item, base) for item in items]
+        style = next((s for s in styles if fit.fits([b for bs in laid for b in bs], s, fit.CONTENT_WIDTH, height)), None)
+        if style:
+            self.add(slot_index, replace(base, items=tuple(items), style=style.name, weight=base.weight or len(items)))
+            return
+        style = styles[-1]
+        chunks: list[tuple[list[Item], fit.Style, float]] = []  # (items, style, weight)
+        for n, (item, blocks) in enumerate(zip(items, laid), start=1):
+            if not fit.fits(blocks, style, fit.CONTENT_WIDTH, height):  # alone, on its own slide(s)
+                smaller = next((s for s in fit.BODY if s.font < style.font and fit.fits(blocks, s, fit.CONTENT_WIDTH, height)),
+                               None)
+                if smaller:
+                    self.squeezes.append(self.shrunk(source, item_what(n), smaller))
+                    chunks.append(([item], smaller, 1.0))
+                    continue
+                small = fit.BODY[-1]
+                words = fit.split_words(self.estimate(item), small, fit.CONTENT_WIDTH, height, self.indent(item, base))
+                self.squeezes.append(Squeeze(source, f"{item_what(n)}: too long for one slide, split over "
+                                                     f"{len(words)} slides"))
+                chunks += [([replace(item, text=w, html=False)], small, 1 / len(words)) for w in words]
+                continue
+            last = chunks[-1] if chunks else None
+            if last and last[1] is style and fit.fits([b for i in [*last[0], item] for b in self.blocks(i, base)],
+                                                      style, fit.CONTENT_WIDTH, height):
+                chunks[-1] = ([*last[0], item], style, last[2] + 1)
+            else:
+                chunks.append(([item], style, 1.0))
+        self.squeezes.append(Squeeze(source, f"{what}: too long for one slide, split over {len(chunks)} slides"))
+        for n, (chunk, chunk_style, weight) in enumerate(chunks, start=1):
+            self.add(slot_index, replace(base, items=tuple(chunk), style=chunk_style.name, part=(n, len(chunks)),
+                                         weight=weight))
+
+    def share(self, before: int, weight: float) -> None:
+        """Give the slides added since `before` equal parts of `weight` (their segment's time is split by weight)."""
+        added = self.slides[before:]
+        self.slides[before:] = [(i, replace(s, weight=weight / len(added))) for i, s in added]
 
     @staticmethod
     def shrunk(source: tuple[str, str], what: str, style: fit.Style) -> Squeeze:
@@ -155,6 +208,12 @@ def names_height(names: tuple[str, ...], px: int, columns: int, width: float) ->
     per_column = -(-len(names) // columns)
     lines = sorted((fit.line_count(n, px, column) for n in names), reverse=True)
     return sum(lines[:per_column]) * px * 1.4 + 24
+
+
+def clock(seconds: float) -> str:
+    """A duration as the speaker notes give it: 2:05."""
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def option_mark(letters: str, index: int) -> str:

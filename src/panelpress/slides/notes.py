@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from .. import evaluation
 from ..model import Anecdote, Exercise, Slot
-from .data import Note
-from .layout import Fitting
+from .data import Note, Slide
+from .layout import Fitting, clock
 
 
 class SpeakerNotes(Fitting):
@@ -20,6 +20,18 @@ class SpeakerNotes(Fitting):
         if slot.notes:
             notes.append(Note(t.note_facilitator, slot.notes, markdown=True))
         return notes
+
+    def timing_note(self, slide: Slide, seconds: int) -> Note:
+        """How long the slide is on screen, and for a story the time a beat: the speaker view's pacing
+        times slides, not the clicks inside one."""
+        t = self.t
+        if slide.kind == "story":
+            text = t.count("note_timing_beats", slide.steps, time=clock(seconds), each=clock(seconds / slide.steps))
+        elif slide.steps:
+            text = t.count("note_timing_clicks", slide.steps, time=clock(seconds))
+        else:
+            text = t.text("note_timing_slide", time=clock(seconds))
+        return Note(t.note_timing, text)
 
     def feedback_notes(self, phase: str) -> tuple[Note, ...]:
         """The evaluation's questions for this moment (`before`: the opening, `after`: the close), so

@@ -1,41 +1,87 @@
-"""The slides of a lesson and of a story: key points, beats, the moral, discussion questions."""
+"""The slides of a lesson and of a story.
+
+A story is told on one slide whose beats appear one a click (reveal.js fragments), so the room
+follows the teller without a slide change every twenty seconds; its point follows on a slide of
+its own with the question for the room under it. A lesson's discussion questions join its key
+points, shown on a click, when they fit there without setting anything smaller.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..model import Anecdote, Lesson, Slot
 from ..render import md_inline
-from .data import BeatLayout, Item, Note, Slide
+from . import fit
+from .data import BeatLayout, Item, Note, PointLayout, Slide
 from .notes import SpeakerNotes
+
+ASK = "?"  # the marker of a question for the room (a sign, not a word: no label needed)
+POINT_GAP = 40  # px between a story's point and its questions (slides.css: .pp-point-ask)
 
 
 class Stories(SpeakerNotes):
     def story(self, index: int, slot: Slot, story: Anecdote, notes: list[Note]) -> None:
         label = f"{story.title} · {story.teller.name}"
-        notes = tuple(notes + self.story_notes(story))
-        for n, beat in enumerate(story.beats, start=1):
-            self.big_text_slides(index, Slide("beat", "", slot, label=label, notes=notes, layout=BeatLayout()),
-                                 beat, ("anecdote", story.id), f"beat {n} of '{story.title}'")
-        self.big_text_slides(index, Slide("beat", "", slot, label=self.t.text("slide_story_point", label=label), notes=notes,
+        notes_t = tuple(notes + self.story_notes(story))
+        source = ("anecdote", story.id)
+        base = Slide("story", story.title, slot, label=self.t.text("slide_story_label", name=story.teller.name),
+                     notes=notes_t)
+        self.step_slides(index, base, [Item(beat, step=True) for beat in story.beats], source,
+                         f"the beats of '{story.title}'", lambda n: f"beat {n} of '{story.title}'", fit.STORY)
+        self.point(index, slot, story, label, notes_t)
+
+    def point(self, index: int, slot: Slot, story: Anecdote, label: str, notes: tuple[Note, ...]) -> None:
+        """The story's point in large type, its questions for the room under it when both fit at
+        their usual sizes; else the point alone and the questions on the next slide."""
+        source = ("anecdote", story.id)
+        point_label = self.t.text("slide_story_point", label=label)
+        # one share of the segment for the point, one for the room's answers (as when they were two slides)
+        weight = 1.0 + bool(story.discussion)
+        questions = [Item(self.t.ask_the_room, lead=True), *(Item(q, marker=ASK) for q in story.discussion)]
+        if story.discussion:
+            height = self.body_height("", point_label)
+            base = Slide("point", "", slot, label=point_label, notes=notes, weight=weight)
+            blocks = [b for item in questions for b in self.blocks(item, base)]
+            for big in (s for s in fit.BEAT if s.quiet):
+                moral = fit.column_height([fit.Block(story.moral, 0)], big, fit.CONTENT_WIDTH)
+                body = next((s for s in fit.BODY if s.quiet
+                             and fit.fits(blocks, s, fit.CONTENT_WIDTH, height - moral - POINT_GAP)), None)
+                if body:
+                    self.add(index, replace(base, text=story.moral, items=tuple(questions), style=body.name,
+                                            layout=PointLayout(big.name)))
+                    return
+        before = len(self.slides)
+        self.big_text_slides(index, Slide("beat", "", slot, label=point_label, notes=notes,
                                           layout=BeatLayout(moral=True)),
-                             story.moral, ("anecdote", story.id), f"the moral of '{story.title}'")
+                             story.moral, source, f"the moral of '{story.title}'")
         if story.discussion:
             self.list_slides(index, Slide("list", self.t.ask_the_room, slot, label=label, notes=notes),
-                             [Item(q) for q in story.discussion], ("anecdote", story.id),
+                             [Item(q) for q in story.discussion], source,
                              f"the discussion questions of '{story.title}'")
+        self.share(before, weight)
 
     def lesson(self, index: int, slot: Slot, lesson: Lesson, notes: list[Note]) -> None:
         notes += [Note(self.t.note_lesson, lesson.facilitator_notes, markdown=True)] if lesson.facilitator_notes else []
         source = ("lesson", lesson.id)
         label = self.t.text("slide_lesson_label", number=lesson.number, start=slot.start, end=slot.end)
-        self.list_slides(index, Slide("list", lesson.title, slot, label=label, notes=tuple(notes)),
-                         [Item(md_inline(lesson.summary), html=True, lead=True), *(Item(p) for p in lesson.key_points)], source,
-                         f"the key points of '{lesson.title}'")
+        base = Slide("list", lesson.title, slot, label=label, notes=tuple(notes))
+        points = [Item(md_inline(lesson.summary), html=True, lead=True), *(Item(p) for p in lesson.key_points)]
+        # the discussion under the key points, on a click, when it fits without setting the points smaller
+        ask = [Item(q, marker=ASK, step=True) for q in lesson.discussion]
+        style = self.quiet_style(base, points + ask) if ask else None
+        if style and style != self.quiet_style(base, points):
+            style = None
+        if style:
+            self.add(index, replace(base, items=tuple(points + ask), style=style.name))
+        else:
+            self.list_slides(index, base, points, source, f"the key points of '{lesson.title}'")
         # a lesson's stories that have no agenda slot of their own are told here; its exercises
         # never are: they run in their own slot, or they are take-home (model.py's rule)
         in_agenda = {s.target.id for s in self.workshop.agenda if isinstance(s.target, Anecdote)}
         for story in lesson.anecdotes:
             if story.id not in in_agenda:
                 self.story(index, slot, story, list(notes))
-        if lesson.discussion:
+        if lesson.discussion and not style:
             self.list_slides(index, Slide("list", self.t.discussion, slot, label=lesson.title, notes=tuple(notes)),
                              [Item(q) for q in lesson.discussion], source, f"the discussion of '{lesson.title}'")

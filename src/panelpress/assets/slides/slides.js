@@ -89,6 +89,7 @@
     controls: true,
     progress: true,
     pdfMaxPagesPerSlide: 1,
+    pdfSeparateFragments: false,  // printed, a story's slide shows every beat on its one page
     plugins: [RevealNotes]
   });
   Reveal.addKeyBinding({ keyCode: 84, key: "T", description: label("key_timer") }, function () {
