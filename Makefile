@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test test-fast serve check schema bench bench-quick clean setup sysdeps-build sysdeps-test
+.PHONY: site test test-fast serve check schema bench bench-quick audit clean setup sysdeps-build sysdeps-test
 
 ## site: build the flagship workshop's website, handouts and slides into site/
 site: setup sysdeps-build $(NODE_STAMP)
@@ -41,6 +41,11 @@ bench: setup
 ## bench-quick: the whole-build headline only, at 100 and 300 lessons (a few minutes)
 bench-quick: setup
 	$(BIN)/python scripts/bench.py --sizes 100 300 --no-stages
+
+## audit: Lighthouse (one page of each type, the deck) and the Nu Html Checker (every page) on the
+## site and kit as built (run `make site` first); the tools install into scripts/audit/ on first use
+audit: setup
+	$(BIN)/python scripts/audit.py
 
 setup: $(STAMP)
 

@@ -24,6 +24,7 @@ from pypdf.generic import ContentStream
 from conftest import REPO, run_panelpress
 from panelpress import glyphs, scaffold
 from panelpress.handouts import render_pdfs
+from panelpress.identity import Identity
 from panelpress.load import load_file
 from panelpress.options import Options
 from panelpress.project import Project
@@ -175,13 +176,28 @@ def _read_type3(font: dict, codes: set[int], found: Glyphs) -> None:
         (found.inked if proc is not None and proc.get_object().get_data().strip() else found.boxed).update(chars)
 
 
-def colour_pixels(pdf: Path, page: int = 1) -> int:
-    """Pixels of a rendered page that are clearly coloured (the handouts themselves are grey)."""
+def colour_pixels(pdf: Path, page: int = 1, palette: tuple[str, ...] = ()) -> int:
+    """Pixels of a rendered page that are clearly coloured, other than in the hues of the
+    workshop's palette (identity.py: titles and rules; the rest of the handouts is grey)."""
+    import colorsys
+
     out = pdf.parent / f"{pdf.stem}-page"
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(page), "-l", str(page), "-singlefile", str(pdf),
                     str(out)], check=True)
+    hues = [colorsys.rgb_to_hsv(*(int(c[i:i + 2], 16) / 255 for i in (1, 3, 5)))[0] for c in palette]
+
+    def ours(pixel: bytes) -> bool:
+        hue = colorsys.rgb_to_hsv(*(v / 255 for v in pixel))[0]
+        return any(min(abs(hue - h), 1 - abs(hue - h)) < 0.04 for h in hues)
+
     rgb = Image.open(f"{out}.png").convert("RGB").tobytes()
-    return sum(1 for i in range(0, len(rgb), 3) if max(rgb[i:i + 3]) - min(rgb[i:i + 3]) > 80)
+    return sum(1 for i in range(0, len(rgb), 3)
+               if max(rgb[i:i + 3]) - min(rgb[i:i + 3]) > 80 and not ours(rgb[i:i + 3]))
+
+
+def palette(primary: str, accent: str) -> tuple[str, ...]:
+    look = Identity.from_palette(primary, accent)
+    return (look.primary, look.primary_text, look.accent)
 
 
 def _panel_names(data: dict) -> list[str]:
@@ -224,13 +240,15 @@ def test_an_emoji_in_a_takeaway_prints_in_colour(second_site, second_data):
     found = read_glyphs(card)
     assert emoji in found.fonts.get("Noto-Color-Emoji", set()), found.fonts.keys()
     assert emoji not in found.boxed
-    assert colour_pixels(card) > 40, "the emoji is not drawn in colour on the takeaways card"
+    assert colour_pixels(card, palette=palette("teal", "amber")) > 40, "the emoji is not drawn in colour on the takeaways card"
 
 
 def test_a_page_without_emoji_has_no_colour(flagship_site):
-    """The colour test above measures the emoji, not something else on the card."""
+    """The colour test above measures the emoji, not something else on the card (the titles
+    are in the palette's colours: the identity)."""
     card = next((flagship_site / "handouts").glob("*-takeaways.pdf"))
-    assert colour_pixels(card) < 5
+    assert colour_pixels(card) > 100  # the palette's title and rule are there ...
+    assert colour_pixels(card, palette=palette("indigo", "deep orange")) < 5  # ... and nothing else
 
 
 def test_printed_slides_draw_every_name_and_the_emoji(tmp_path, second_data):
@@ -247,7 +265,8 @@ def test_printed_slides_draw_every_name_and_the_emoji(tmp_path, second_data):
     for name in _panel_names(second_data):
         for script in {_script_of(c) for c in name if c.isalpha()}:
             assert any(_script_of(c) == script for c in inked), f"no {script} letter of {name!r} drawn"
-    assert any(name.startswith("SourceSansPro") for name in found.fonts), "the theme's Latin font is gone"
+    # the identity's Latin font (identity.py), no longer reveal's theme's Source Sans Pro
+    assert any("SourceSans3" in name.replace("-", "") for name in found.fonts), found.fonts.keys()
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,8 @@ KITS = {"flagship": ("flagship_kit", REPO), "negotiation": ("second_kit", SECOND
 
 
 def norm(text: str) -> str:
-    return re.sub(r"\s+", " ", straight(text)).strip()
+    # a line that ends after a word's hyphen ("e-" / "mail") is extracted as "e- mail": one word
+    return re.sub(r"(?<=\w-) (?=\w)", "", re.sub(r"\s+", " ", straight(text))).strip()
 
 
 def readable(name: str) -> bool:

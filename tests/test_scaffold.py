@@ -131,10 +131,11 @@ def test_scaffold_readme_walks_the_author_through_the_loop(new_workshop):
 
 
 def test_scaffold_uses_the_browser_libraries_the_engine_is_tested_with():
-    """reveal.js for the slides, iframe-worker for the offline bundle's search: the same pins."""
+    """reveal.js for the slides, iframe-worker for the offline bundle's search, the identity's
+    font (identity.py): the same pins."""
     ours = json.loads((REPO / "package.json").read_text(encoding="utf-8"))["dependencies"]
     theirs = json.loads((scaffold.SCAFFOLD / "package.json").read_text(encoding="utf-8"))["dependencies"]
-    assert theirs == ours and set(ours) == {"reveal.js", "iframe-worker"}
+    assert theirs == ours and set(ours) == {"reveal.js", "iframe-worker", "@fontsource/source-sans-3"}
 
 
 @pytest.mark.build

@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from conftest import REPO, run_panelpress, serve
+from panelpress import identity
 from panelpress.diagnostics import DataError
 from panelpress.project import Project
 from panelpress.validate import load_project
@@ -118,8 +119,10 @@ def test_deck_works_from_file_and_ships_only_what_it_uses(flagship_kit, watched_
     assert watch.console_errors == [] and watch.offsite_requests == []
     shipped = sorted(p.relative_to(flagship_kit / "slides").as_posix()
                      for p in (flagship_kit / "slides").rglob("*") if p.is_file())
-    assert shipped == ["index.html", "reveal/LICENSE", "reveal/plugin/notes.js", "reveal/reset.css",
-                       "reveal/reveal.css", "reveal/reveal.js", "reveal/theme/white.css", "slides.css", "slides.js"]
+    fonts = sorted(f"fonts/{name}" for name in identity.FONT_FILES)  # the identity's, as the site has them
+    assert shipped == ["favicon.svg", "fonts/LICENSE", *fonts, "identity.css", "index.html",
+                       "reveal/LICENSE", "reveal/plugin/notes.js", "reveal/reset.css", "reveal/reveal.css",
+                       "reveal/reveal.js", "reveal/theme/white.css", "slides.css", "slides.js"]
     html = (flagship_kit / "slides" / "index.html").read_text(encoding="utf-8")
     assert "googleapis" not in html and "cdn" not in html.lower()
 

@@ -26,9 +26,9 @@ from . import fontcoverage
 from .diagnostics import Diagnostic
 from .load import Document, KeyPath
 
-# The printed outputs' fonts (Debian packages: scripts/sysdeps.sh). DejaVu Sans first, so the
-# handouts' Latin, Greek and Cyrillic look as they always have (the slides put reveal's Source
-# Sans Pro before the list); it also has Arabic, Hebrew, Armenian and Georgian. Per character the first family that has it is used, so
+# The installed fonts every output falls back to (Debian packages: scripts/sysdeps.sh), after
+# the identity's Source Sans 3 for Latin (identity.FONT_STACK puts it first). DejaVu Sans first,
+# for Greek and Cyrillic; it also has Arabic, Hebrew, Armenian and Georgian. Per character the first family that has it is used, so
 # the script fonts after it only fill what DejaVu lacks: fonts-noto-core (Indic scripts, Thai,
 # Ethiopic, …) and fonts-noto-cjk (Chinese, Japanese, Korean). Naming them keeps the choice the
 # same whatever fontconfig's own order for `sans-serif` is on a machine (with fonts-noto-core

@@ -42,6 +42,9 @@ class Options:
     airtime_tolerance: float = 2.0  # airtime.py: warn outside [mean ÷ this, mean × this]
     site_url: str | None = None  # where the site is hosted; None when mkdocs.yml does not say
     primary: str = "indigo"  # Material palette name of the first colour scheme
+    accent: str = "deep orange"  # its accent (identity.py: the same colours in every output)
+    primary_dark: str | None = None  # the second (dark) scheme's, when mkdocs.yml has one
+    accent_dark: str | None = None
     use_directory_urls: bool = True
     strict: bool = False
 
@@ -102,17 +105,23 @@ class Options:
             serve_outputs=plugin.serve_outputs,
             airtime_tolerance=float(plugin.airtime_tolerance),
             site_url=url or None,
-            primary=_primary(theme),
+            primary=_palette(theme, 0, "primary") or "indigo",
+            accent=_palette(theme, 0, "accent") or "deep orange",
+            primary_dark=_palette(theme, 1, "primary"),
+            accent_dark=_palette(theme, 1, "accent"),
             use_directory_urls=bool(config.use_directory_urls),
             strict=bool(config.strict),
         )
 
 
-def _primary(theme: Any) -> str:
+def _palette(theme: Any, scheme: int, key: str) -> str | None:
+    """`primary` or `accent` of the palette's first (light) or second (dark) scheme; a palette
+    that is one mapping is the first scheme only."""
     palette = theme["palette"] if "palette" in theme else None
-    first = palette[0] if isinstance(palette, list) and palette else palette
-    primary = first.get("primary") if isinstance(first, dict) else None
-    return primary if isinstance(primary, str) and primary else "indigo"
+    schemes = palette if isinstance(palette, list) else [palette]
+    chosen = schemes[scheme] if scheme < len(schemes) else None
+    value = chosen.get(key) if isinstance(chosen, dict) else None
+    return value if isinstance(value, str) and value else None
 
 
 def mkdocs_config(root: Path, **overrides: Any) -> Any:

@@ -57,6 +57,7 @@ class Printed:
     cover: str = ""  # site-relative path of the first page's picture ('' when there is none)
     width: int = 0  # its size in pixels
     height: int = 0
+    per_sheet: int = 1  # copies of it on one printed sheet (cards)
 
 
 @dataclass(frozen=True)

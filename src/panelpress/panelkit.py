@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import jinja2
 
+from . import identity
 from .handouts.output import _note, authors
 from .handouts.pdfcache import folder as pdf_cache
 from .handouts.typeset import Typesetting
@@ -123,13 +124,19 @@ def told_in(workshop: Workshop, story: object) -> Slot | None:
     return next((slot for slot in workshop.agenda if story in slot.anecdotes), None)
 
 
-def render_piece(workshop: Workshop, env: jinja2.Environment, options: Options, piece: Piece) -> str:
+def render_piece(workshop: Workshop, env: jinja2.Environment, options: Options, piece: Piece,
+                 font_base: str | None = None) -> str:
+    """The piece's HTML; `font_base`: where a browser finds the identity's fonts (None: the
+    file:// URLs WeasyPrint reads, which a page served over http may not load)."""
     total = sum(a.share for a in workshop.airtime) or 1.0
+    look = identity.print_context(options)
+    if font_base is not None:
+        look["font_base"] = font_base
     person = piece.person
     every = cards(workshop)
     card_of = {id(card.question): card for card in every}
     return render(env, piece.template, options.root, workshop=workshop, piece=piece, person=person,
-                  paper=options.page_size, author=authors(workshop),
+                  paper=options.page_size, author=authors(workshop), **look,
                   segments=script_segments(workshop), cards=every,
                   card_of=lambda q: card_of[id(q)], told_in=lambda story: told_in(workshop, story), themes=themes(workshop),
                   airtime=workshop.airtime, airtime_total=total,
@@ -179,13 +186,17 @@ class PanelKitOutput:
             self._start(workshop, env, options)
         assert self._typesetting is not None
         done = self._typesetting.result()
-        html = self._html
         self._typesetting, self._for, self._html = None, None, {}
         t = workshop.labels
         items = []
         with staged_folder(dest.kit / FOLDER) as stage:
             script_page = f"{workshop.id}-moderator-script.html"
-            (stage / script_page).write_text(html["moderator-script"], encoding="utf-8")
+            # the script as a page (read on a tablet): its fonts in the kit's fonts/ (the guide
+            # page's too), not where npm put them, which a served page may not load
+            fonts = identity.copy_fonts(options.project, dest.kit)
+            script = next(p for p in pieces(workshop) if p.key == "moderator-script")
+            page = render_piece(workshop, env, options, script, font_base=f"../{identity.FONT_FOLDER}/" if fonts else "")
+            (stage / script_page).write_text(page, encoding="utf-8")
             for piece in pieces(workshop):
                 data, pages, _ = done[piece.key]
                 name = file_name(workshop, piece)

@@ -337,20 +337,9 @@
     refresh();
   }
 
-  // --- fixes to the theme's accessibility that every workshop needs -----------------------------
-
-  function fixTheme() {
-    // Material's search dialog has no accessible name (axe: aria-dialog-name): give it the
-    // name of its own search box, which Material words in the site's language.
-    all(document, ".md-search[role=dialog]").forEach(function (dialog) {
-      var input = dialog.querySelector(".md-search__input");
-      var name = input && (input.getAttribute("aria-label") || input.getAttribute("placeholder"));
-      if (!dialog.getAttribute("aria-label") && name) dialog.setAttribute("aria-label", name);
-    });
-  }
-
+  // (the name of Material's search dialog is in the markup: site/page_markup.py; this script
+  // loads only on pages with an exercise)
   function start() {
-    fixTheme();
     all(document, ".pp-exercise[data-exercise]").forEach(setup);
   }
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import jinja2
 
-from .. import evaluation
+from .. import evaluation, identity
 from ..model import Exercise, Slot, Workshop
 from ..options import Options
 from ..outputs import Destinations, Download, Printed
@@ -45,6 +45,7 @@ class Handout:
     title: str = ""  # in the workshop's words: see `titled`
     needs: str = ""  # a workshop field it is made from; without it, the handout is not made
     copies: str = "print_copies_participant"  # label key: how many to print (the Handouts page)
+    cards: bool = False  # a sheet of cards (card.py): one sheet serves as many people as it has cards
 
     def titled(self, workshop: Workshop) -> "Handout":
         return replace(self, title=workshop.labels.text(self.label))
@@ -54,7 +55,8 @@ HANDOUTS = (
     Handout("workbook", "handout_workbook", "handouts/workbook.html", "all"),
     Handout("facilitator-guide", "handout_facilitator", "handouts/facilitator-guide.html", "facilitator",
             copies="print_copies_facilitator"),
-    Handout("takeaways", "handout_takeaways", "handouts/takeaways.html", "all"),
+    Handout("takeaways", "handout_takeaways", "handouts/takeaways.html", "all", copies="print_copies_cards",
+            cards=True),
     # participants answer it (nothing private in it): on the public site too, so its page can link it
     Handout("evaluation", "handout_evaluation", "handouts/evaluation.html", "all", needs="evaluation"),
     Handout("sign-in", "handout_signin", "handouts/sign-in.html", "kit", copies="print_copies_door"),
@@ -92,14 +94,15 @@ class Pdf:
         """The cover's file name beside the PDF: 'networking-workbook.webp'."""
         return self.name.removesuffix(".pdf") + ".webp"
 
-    def printed(self) -> Printed:
+    def printed(self, options: Options) -> Printed:
         """The facts the Handouts page gives (words are the template's: see `Printed`)."""
         cover = self.cover
+        per_sheet = card.STOCKS[options.page_size].per_sheet if self.handout.cards else 1
         return Printed(self.pages, _size(len(self.data)), cover.paper if cover else "",
                        cover.size_mm if cover else (0, 0), "one" if self.pages == 1 else "both",
                        self.handout.copies, f"handout_about_{self.handout.key.replace('-', '_')}",
                        f"{FOLDER}/{self.cover_name}" if cover else "", cover.width if cover else 0,
-                       cover.height if cover else 0)
+                       cover.height if cover else 0, per_sheet)
 
 
 def _note(workshop: Workshop, pages: int, data: bytes) -> str:
@@ -145,15 +148,21 @@ def authors(workshop: Workshop) -> str:
     return ", ".join(person.name for person in workshop.panel)
 
 
-def render_html(workshop: Workshop, env: jinja2.Environment, options: Options, handout: Handout) -> str:
+def render_html(workshop: Workshop, env: jinja2.Environment, options: Options, handout: Handout,
+                font_base: str | None = None) -> str:
+    """The handout's HTML; `font_base`: where a browser finds the identity's fonts (None: the
+    file:// URLs WeasyPrint reads, which a page served over http may not load)."""
     site_url = options.site_url
+    look = identity.print_context(options)
+    if font_base is not None:
+        look["font_base"] = font_base
     sheets = worksheets(workshop, site_url, options.use_directory_urls)
     return render(env, handout.template, options.root, workshop=workshop,
                   handout=handout.titled(workshop), paper=options.page_size, site_url=site_url,
                   site_qr=qr_data_uri(site_url) if site_url else None,
                   worksheets=sheets, scheduled_sheets=[s for s in sheets if s.slot],
                   take_home_sheets=[s for s in sheets if not s.slot],
-                  author=authors(workshop), **_evaluation(workshop, options),
+                  author=authors(workshop), **_evaluation(workshop, options), **look,
                   plans=guide.plans(workshop) if handout.key == "facilitator-guide" else (),
                   **(_card(workshop, options) if handout.key == "takeaways" else {}))
 
@@ -238,7 +247,10 @@ def write_both(workshop: Workshop, env: jinja2.Environment, options: Options, pd
     write(tuple(pdf for pdf in pdfs if on_site(pdf.handout, options)), dest.site / FOLDER, covers=True)
     write(pdfs, dest.kit / FOLDER)
     guide = next(h for h in HANDOUTS if h.key == "facilitator-guide")
-    (dest.kit / GUIDE_PAGE).write_text(render_html(workshop, env, options, guide), encoding="utf-8")
+    # the page is opened in a browser, from disk or served: its fonts are copied beside it
+    fonts = identity.copy_fonts(options.project, dest.kit)
+    page = render_html(workshop, env, options, guide, font_base=f"{identity.FONT_FOLDER}/" if fonts else "")
+    (dest.kit / GUIDE_PAGE).write_text(page, encoding="utf-8")
     t = workshop.labels
     return (Download(t.kit_guide_html, GUIDE_PAGE, t.kit_guide_html_note, "facilitator", "guide-page"),
             *(Download(pdf.handout.title, f"{FOLDER}/{pdf.name}", pdf.note, pdf.handout.audience, pdf.handout.key)
@@ -276,7 +288,7 @@ class HandoutsOutput:
         return tuple(
             Download(handout.titled(workshop).title, f"{FOLDER}/{file_name(workshop, handout)}",
                      pdfs[handout.key].note if handout.key in pdfs else "PDF", handout.audience, handout.key,
-                     pdfs[handout.key].printed() if handout.key in pdfs else None)
+                     pdfs[handout.key].printed(options) if handout.key in pdfs else None)
             for handout in handouts_of(workshop) if on_site(handout, options)
         )
 

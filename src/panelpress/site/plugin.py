@@ -4,11 +4,13 @@
 `mkdocs build` and `mkdocs serve` work too. The plugin's events:
 config (load and validate the data, start the outputs that take long), files (add pages and
 assets), env (cache the theme's compiled templates), serve (watch data/ and templates/; a failed
-rebuild shows its errors in the browser: preview.py), post_build (the other outputs, `outputs.Outputs`, one set per build), build_error (stop them).
+rebuild shows its errors in the browser: preview.py), post_page (repair what Material's
+templates print invalid, drop the scripts a page does not use: page_markup.py), post_build (the other outputs, `outputs.Outputs`, one set per build), build_error (stop them).
 """
 
 from __future__ import annotations
 
+import html
 import logging
 import time
 from collections.abc import Iterator
@@ -18,11 +20,12 @@ from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from .. import event
+from .. import event, identity
 from ..diagnostics import DataError, format_diagnostics
 from ..options import Options
 from ..placeholders import organiser_note, site_url_note
@@ -30,15 +33,18 @@ from .. import kit, leaks
 from ..write import final_path
 from ..errors import PanelpressError
 from ..outputs import Outputs
-from ..render import bytecode_cache, make_environment
+from ..render import bytecode_cache, make_environment, render
 from ..validate import load_project
-from . import preview, theme_language
+from . import page_markup, preview, theme_language
 from .nav import has_groups, hide_lone_navigation, navigation
 from .pages import site_pages
 
 log = logging.getLogger("mkdocs.plugins.panelpress")
 ASSETS = Path(__file__).parent.parent / "assets"
 ASSET_DIR = "assets/panelpress"
+IDENTITY_CSS = "identity.css"  # rendered from templates/site/identity.css (identity.py)
+FAVICON = "favicon.svg"  # rendered from templates/shared/favicon.svg
+MATERIAL_FAVICON = "assets/images/favicon.png"  # Material's default: an author's own icon is kept
 
 
 class PanelpressConfig(base.Config):
@@ -108,15 +114,27 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
                 log.info(note)
         theme_language.apply(config.theme, workshop.language)
         _set_typographically(config, workshop.language)
+        if not config.site_description:
+            # every page needs a meta description (Lighthouse SEO) and Material prints only this
+            # one; its template does not escape, the data's text is
+            config.site_description = (html.escape(workshop.subtitle) if workshop.subtitle else str(
+                workshop.labels("site_description", title=workshop.title, audience=workshop.audience)))
         self.env = make_environment(self.project.templates_dir, self.options.root, self.options.use_directory_urls)
         self.outputs = Outputs(self.options)  # this build's handouts and slides, and their state
         if self._outputs_wanted():
             with _reported():
                 self.outputs.prepare(self.workshop, self.env, self.options)
+        # the identity's CSS first (generated in on_files from the palette), so every other sheet can use it
+        config.extra_css.append(f"{ASSET_DIR}/{IDENTITY_CSS}")
         for asset in sorted(ASSETS.glob("*.css")):
             config.extra_css.append(f"{ASSET_DIR}/{asset.name}")
+        if config.theme["favicon"] == MATERIAL_FAVICON:  # Material's own logo: the workshop's instead
+            config.theme["favicon"] = f"{ASSET_DIR}/{FAVICON}"
         for asset in sorted(ASSETS.glob("*.js")):
-            config.extra_javascript.append(f"{ASSET_DIR}/{asset.name}")
+            # deferred: they only add behaviour to a page already readable, so it paints first
+            script = ExtraScriptValue(f"{ASSET_DIR}/{asset.name}")
+            script.defer = True
+            config.extra_javascript.append(script)
         return config
 
     def on_files(self, files: Files, *, config: Any) -> Files:
@@ -136,12 +154,31 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         for asset in sorted(ASSETS.iterdir()):
             if asset.is_file():
                 files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", abs_src_path=str(asset)))
+        self._identity_files(files, config)
         if config.nav is None:
             generated = {p.path for p in pages}
             extra = [f.src_uri for f in files.documentation_pages() if f.src_uri not in generated]
             config.nav = navigation([p for p in pages], extra, self.workshop.labels)
             fit_theme_to_nav(config)
         return files
+
+    def _identity_files(self, files: Files, config: Any) -> None:
+        """The identity (identity.py): its CSS and icon rendered with the workshop's palette, and
+        the font files beside the CSS (none when the font package is not installed: the text is
+        then in the installed fonts)."""
+        look = identity.Identity.of(self.options)
+        fonts = identity.find_fonts(self.project)
+        with _reported():
+            css = render(self.env, "site/identity.css", self.options.root, identity=look,
+                         font_base=f"{identity.FONT_FOLDER}/" if fonts else "")
+            icon = render(self.env, "shared/favicon.svg", self.options.root, identity=look)
+        files.append(File.generated(config, f"{ASSET_DIR}/{IDENTITY_CSS}", content=css))
+        if config.theme["favicon"] == f"{ASSET_DIR}/{FAVICON}":
+            files.append(File.generated(config, f"{ASSET_DIR}/{FAVICON}", content=icon))
+        if fonts is not None:
+            for name in identity.FONT_FILES:
+                files.append(File.generated(config, f"{ASSET_DIR}/{identity.FONT_FOLDER}/{name}",
+                                            abs_src_path=str(fonts / name)))
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
         # every page, the author's own too: no navigation column that lists only the page itself
@@ -154,6 +191,27 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         if env.bytecode_cache is None:
             env.bytecode_cache = bytecode_cache(env)
         return env
+
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        # Material's navigation prints two invalid attributes under our features, its search dialog
+        # has no name; and a page loads only the panelpress scripts it uses (page_markup.py)
+        return self._page_markup(output, config)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
+        # the theme's own pages (404.html) get the same repairs as the workshop's
+        if not template_name.endswith(".html"):
+            return output_content
+        return self._page_markup(output_content, config)
+
+    @staticmethod
+    def _page_markup(html: str, config: Any) -> str:
+        html = page_markup.print_stylesheet(page_markup.repair(html))
+        features = config.theme["features"] if "features" in config.theme else ()
+        # Material's instant navigation swaps in the next page without running its scripts: every
+        # page then keeps every script, so an exercise reached that way still comes to life
+        if "navigation.instant" in (features or ()):
+            return html
+        return page_markup.unused_scripts(html)
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         # MkDocs polls for changes every 0.5 s; data/ and templates/ are small, so poll them every

@@ -47,7 +47,8 @@ SAFETY = 1.06  # measured in Chromium: estimates run 2-8 % wider than Source San
 
 
 def char_width(ch: str) -> float:
-    """Advance of one character, in em, for a humanist sans (Source Sans Pro, the theme's font)."""
+    """Advance of one character, in em, for a humanist sans (Source Sans Pro, measured; the deck
+    sets Source Sans 3, its successor with the same widths: identity.py)."""
     if unicodedata.east_asian_width(ch) in ("W", "F"):
         return 1.0
     if ch in WIDE:

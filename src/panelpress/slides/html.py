@@ -13,6 +13,7 @@ the hosted site with no request off the machine.
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -20,7 +21,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from .. import evaluation
+from .. import evaluation, identity
 from .deck import ClosingLayout, Deck, Slide, build_deck
 from ..diagnostics import DataError, Diagnostic
 from ..model import Workshop
@@ -32,9 +33,13 @@ from ..render import links_from, render
 FOLDER = "slides"
 ASSETS = Path(__file__).parent.parent / "assets" / "slides"
 REPO_ROOT = Path(__file__).resolve().parents[3]  # a source checkout: where package.json sits
-# the reveal.js files a deck uses (relative to node_modules/reveal.js/), and its licence
-REVEAL_FILES = ("dist/reset.css", "dist/reveal.css", "dist/theme/white.css", "dist/reveal.js",
-                "dist/plugin/notes.js", "LICENSE")
+# the reveal.js files a deck uses (relative to node_modules/reveal.js/), and its licence;
+# notes.js (68 KB, most of it a Markdown parser) is fetched only when the speaker view opens
+REVEAL_FILES = ("dist/reset.css", "dist/reveal.css", "dist/reveal.js", "dist/plugin/notes.js", "LICENSE")
+# reveal's white theme is 5 KB of rules and 570 KB of Source Sans Pro inlined as data: URLs
+# (every weight, every script): the deck gets the rules, and the identity's own font files
+THEME = "dist/theme/white.css"
+_FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}")
 log = logging.getLogger("panelpress.slides")
 
 
@@ -69,10 +74,25 @@ def write_deck(workshop: Workshop, env: jinja2.Environment, options: Options, fo
         target = folder / "reveal" / name.removeprefix("dist/")
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(reveal / name, target)
+    theme = folder / "reveal" / THEME.removeprefix("dist/")
+    theme.parent.mkdir(parents=True, exist_ok=True)
+    theme.write_text(_FONT_FACE.sub("", (reveal / THEME).read_text(encoding="utf-8")), encoding="utf-8")
     for asset in sorted(ASSETS.iterdir()):
         shutil.copyfile(asset, folder / asset.name)
+    write_identity(workshop, env, options, folder)
     (folder / "index.html").write_text(deck_html(workshop, env, options, deck), encoding="utf-8")
     return deck
+
+
+def write_identity(workshop: Workshop, env: jinja2.Environment, options: Options, folder: Path) -> None:
+    """The identity beside the deck (identity.py): the font files, their CSS with the palette, the icon."""
+    look = identity.Identity.of(options)
+    fonts = identity.copy_fonts(options.project, folder)
+    css = render(env, "shared/identity.css", options.root, workshop=workshop, identity=look,
+                 font_base=f"{identity.FONT_FOLDER}/" if fonts else "")
+    (folder / "identity.css").write_text(css, encoding="utf-8")
+    icon = render(env, "shared/favicon.svg", options.root, workshop=workshop, identity=look)
+    (folder / "favicon.svg").write_text(icon, encoding="utf-8")
 
 
 def _feedback_url(workshop: Workshop, options: Options) -> str:
@@ -92,7 +112,7 @@ def deck_html(workshop: Workshop, env: jinja2.Environment, options: Options, dec
     site_url = options.site_url or ""
     deck = replace(deck, slides=tuple(_with_evaluation_qr(slide, workshop) for slide in deck.slides))
     return render(env, "slides/deck.html", options.root, workshop=workshop, deck=deck, site_url=site_url,
-                  qr=qr_svg(site_url), colours=colours(options.primary),
+                  qr=qr_svg(site_url), identity=identity.Identity.of(options),
                   questions_qr=qr_svg(workshop.questions_url or "",
                                       workshop.labels.text("qr_code", url=workshop.questions_url or "")))
 
@@ -125,23 +145,6 @@ def qr_svg(url: str, label: str = "QR code for the site") -> Markup:
     code = segno.make(url, error="m")
     svg = code.svg_inline(scale=10, border=2, dark="#000", light="#fff", omitsize=True)
     return Markup(svg.replace("<svg ", Markup('<svg role="img" aria-label="%s" ') % label, 1))
-
-
-# Material's primary palette (the 500 shade for bars, the 800 shade for text on white)
-PRIMARY = {
-    "red": ("#f44336", "#c62828"), "pink": ("#e91e63", "#ad1457"), "purple": ("#9c27b0", "#6a1b9a"),
-    "deep purple": ("#673ab7", "#4527a0"), "indigo": ("#3f51b5", "#283593"), "blue": ("#2196f3", "#1565c0"),
-    "light blue": ("#03a9f4", "#0277bd"), "cyan": ("#00bcd4", "#00838f"), "teal": ("#009688", "#00695c"),
-    "green": ("#4caf50", "#2e7d32"), "light green": ("#8bc34a", "#558b2f"), "lime": ("#cddc39", "#827717"),
-    "yellow": ("#ffeb3b", "#795548"), "amber": ("#ffc107", "#8d6e00"), "orange": ("#ff9800", "#bf5700"),
-    "deep orange": ("#ff5722", "#bf360c"), "brown": ("#795548", "#4e342e"), "grey": ("#9e9e9e", "#424242"),
-    "blue grey": ("#607d8b", "#37474f"), "black": ("#000000", "#000000"), "white": ("#3f51b5", "#283593"),
-}
-
-
-def colours(primary: str) -> dict[str, str]:
-    bar, text = PRIMARY.get(primary.replace("-", " ").lower(), PRIMARY["indigo"])
-    return {"primary": bar, "primary_text": text}
 
 
 class SlidesOutput:

@@ -10,7 +10,7 @@ import jinja2
 
 from ..chromium import CHROMIUM_FLAGS, chromium_path
 from .deck import Deck
-from .html import colours
+from .. import identity
 from ..model import Workshop
 from ..errors import MissingToolError
 from ..options import Options
@@ -49,7 +49,7 @@ def notes_handout(workshop: Workshop, deck: Deck, env: jinja2.Environment, optio
     import weasyprint
 
     html = render(env, "slides/notes.html", options.root, workshop=workshop, deck=deck, paper=options.page_size,
-                  colours=colours(options.primary),
+                  **identity.print_context(options),
                   site_url=options.site_url)
     weasyprint.HTML(string=html, base_url=str(out.parent)).write_pdf(str(out))
     return out

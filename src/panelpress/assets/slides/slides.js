@@ -89,9 +89,25 @@
     controls: true,
     progress: true,
     pdfMaxPagesPerSlide: 1,
-    pdfSeparateFragments: false,  // printed, a story's slide shows every beat on its one page
-    plugins: [RevealNotes]
+    pdfSeparateFragments: false  // printed, a story's slide shows every beat on its one page
   });
+  // The speaker view (S) is reveal's notes plugin, 68 KB that only the presenter's laptop needs
+  // and only once S is pressed: it is loaded then, registered (reveal starts a plugin registered
+  // late at once), and opened. `?notes` in the address opens it at load, as the plugin would.
+  var notesLoading = false;
+  function openNotes() {
+    if (notesLoading) { return; }
+    notesLoading = true;
+    var script = document.createElement("script");
+    script.src = "reveal/plugin/notes.js";
+    script.onload = function () {
+      Reveal.registerPlugin(RevealNotes);  // its init binds S to its own open()
+      Reveal.getPlugin("notes").open();
+    };
+    document.head.appendChild(script);
+  }
+  Reveal.addKeyBinding({ keyCode: 83, key: "S", description: label("key_notes") }, openNotes);
+  if (/[?&]notes\b/.test(window.location.search)) { Reveal.on("ready", openNotes); }
   Reveal.addKeyBinding({ keyCode: 84, key: "T", description: label("key_timer") }, function () {
     var timer = current();
     if (timer) { timer.toggle(); }

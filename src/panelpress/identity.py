@@ -1,0 +1,173 @@
+"""The workshop's look, shared by every output: one type family and the colours of mkdocs.yml.
+
+The family is Source Sans 3 from the npm package @fontsource/source-sans-3 (package.json;
+`npm ci`): a humanist sans that reads well small on paper and on a phone, with Latin and
+extended Latin. It is Source Sans Pro's successor, the face reveal's theme used and slides/fit.py
+is calibrated on. Only its Latin and extended Latin woff2 files of four faces are used; the
+site and the deck get copies (a browser fetches a file only for the characters and faces on
+screen, by `unicode-range`), WeasyPrint reads them where npm put them (it decodes woff2 and
+embeds a subset). Any other script falls through to glyphs.FONT_STACK, the installed fonts.
+
+The colours are Material's palette names from mkdocs.yml (`theme.palette`, light scheme and
+dark): the site, the PDFs and the slides take their heading, rule and bar colours from
+`Identity`, rendered into their CSS, so a workshop that picks `teal` is teal everywhere.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup
+
+from . import glyphs
+from .project import Project
+
+FAMILY = "Source Sans 3"
+PACKAGE = "@fontsource/source-sans-3"
+REPO_ROOT = Path(__file__).resolve().parents[2]  # a source checkout: where package.json sits
+FONT_FOLDER = "fonts"  # beside the CSS that uses them, in the site's assets and in the deck's folder
+
+
+@dataclass(frozen=True)
+class Face:
+    weight: int
+    style: str  # "normal" or "italic"
+
+
+# The faces our CSS asks for: text, emphasis, headings and bold (600 is drawn with 700: one file fewer)
+FACES = (Face(400, "normal"), Face(400, "italic"), Face(700, "normal"), Face(700, "italic"))
+# unicode-range of each subset, as the package's unicode.json gives them (Latin first: what most text needs)
+SUBSETS = {
+    "latin": "U+0000-00FF, U+0131, U+0152-0153, U+02BB-02BC, U+02C6, U+02DA, U+02DC, U+0304, U+0308, "
+             "U+0329, U+2000-206F, U+20AC, U+2122, U+2191, U+2193, U+2212, U+2215, U+FEFF, U+FFFD",
+    "latin-ext": "U+0100-02BA, U+02BD-02C5, U+02C7-02CC, U+02CE-02D7, U+02DD-02FF, U+0304, U+0308, U+0329, "
+                 "U+1D00-1DBF, U+1E00-1E9F, U+1EF2-1EFF, U+2020, U+20A0-20AB, U+20AD-20C4, U+2113, "
+                 "U+2C60-2C7F, U+A720-A7FF",
+}
+
+# The CSS font-family of every output: the identity's family, then the installed fonts for
+# every other script (Markup: it is written into <style>, where HTML escaping would break it)
+FONT_STACK = Markup(f'"{FAMILY}", ') + glyphs.FONT_STACK
+
+
+def font_file(subset: str, face: Face) -> str:
+    return f"source-sans-3-{subset}-{face.weight}-{face.style}.woff2"
+
+
+FONT_FILES = tuple(font_file(subset, face) for subset in SUBSETS for face in FACES)
+
+
+def find_fonts(project: Project | None) -> Path | None:
+    """The package's files folder (node_modules of the workshop's folder or one above it, else of
+    the panelpress checkout); None when it is not installed: the outputs then use the installed
+    fonts alone, as they did before the identity (a build never fails for want of a typeface)."""
+    folders = []
+    if project is not None:
+        root = project.root.resolve()
+        folders = [root, *root.parents]
+    folders.append(REPO_ROOT)
+    for folder in folders:
+        candidate = folder / "node_modules" / PACKAGE / "files"
+        if all((candidate / name).is_file() for name in FONT_FILES):
+            return candidate
+    return None
+
+
+def copy_fonts(project: Project | None, dest: Path) -> bool:
+    """Copy the font files next to a browser output (into dest/fonts/); False when not installed."""
+    source = find_fonts(project)
+    if source is None:
+        return False
+    (dest / FONT_FOLDER).mkdir(parents=True, exist_ok=True)
+    for name in FONT_FILES:
+        shutil.copyfile(source / name, dest / FONT_FOLDER / name)
+    licence = source.parent / "LICENSE"
+    if licence.is_file():  # the OFL asks that the licence travel with the fonts
+        shutil.copyfile(licence, dest / FONT_FOLDER / "LICENSE")
+    return True
+
+
+def font_faces(base: str) -> Markup:
+    """@font-face rules for every face and subset, their files under `base` (a URL ending in /)."""
+    rules = []
+    for subset, ranges in SUBSETS.items():
+        for face in FACES:
+            rules.append(
+                f'@font-face {{ font-family: "{FAMILY}"; font-style: {face.style}; font-weight: {face.weight}; '
+                f'font-display: swap; src: url("{base}{font_file(subset, face)}") format("woff2"); '
+                f"unicode-range: {ranges}; }}")
+    return Markup("\n".join(rules))
+
+
+# Material's palette (material.io 2014): name → (500 shade: bars and fills; a dark shade for
+# text on white, ≥ 4.5:1; a light shade for text on Material's dark `slate` background)
+PRIMARY = {
+    "red": ("#f44336", "#c62828", "#ef9a9a"), "pink": ("#e91e63", "#ad1457", "#f48fb1"),
+    "purple": ("#9c27b0", "#6a1b9a", "#ce93d8"), "deep purple": ("#673ab7", "#4527a0", "#b39ddb"),
+    "indigo": ("#3f51b5", "#283593", "#9fa8da"), "blue": ("#2196f3", "#1565c0", "#90caf9"),
+    "light blue": ("#03a9f4", "#0277bd", "#81d4fa"), "cyan": ("#00bcd4", "#00838f", "#80deea"),
+    "teal": ("#009688", "#00695c", "#80cbc4"), "green": ("#4caf50", "#2e7d32", "#a5d6a7"),
+    "light green": ("#8bc34a", "#558b2f", "#c5e1a5"), "lime": ("#cddc39", "#827717", "#e6ee9c"),
+    "yellow": ("#ffeb3b", "#795548", "#fff59d"), "amber": ("#ffc107", "#8d6e00", "#ffe082"),
+    "orange": ("#ff9800", "#bf5700", "#ffcc80"), "deep orange": ("#ff5722", "#bf360c", "#ffab91"),
+    "brown": ("#795548", "#4e342e", "#bcaaa4"), "grey": ("#9e9e9e", "#424242", "#e0e0e0"),
+    "blue grey": ("#607d8b", "#37474f", "#b0bec5"), "black": ("#000000", "#000000", "#e0e0e0"),
+    "white": ("#3f51b5", "#283593", "#9fa8da"),  # white bars would vanish: indigo, as Material's own text
+}
+# Material's accent names → the A200 shade (rules, marks and focus rings; never text on white)
+ACCENT = {
+    "red": "#ff5252", "pink": "#ff4081", "purple": "#e040fb", "deep purple": "#7c4dff", "indigo": "#536dfe",
+    "blue": "#448aff", "light blue": "#40c4ff", "cyan": "#18ffff", "teal": "#64ffda", "green": "#69f0ae",
+    "light green": "#b2ff59", "lime": "#eeff41", "yellow": "#ffff00", "amber": "#ffd740",
+    "orange": "#ffab40", "deep orange": "#ff6e40",
+}
+
+
+def _name(value: str | None) -> str:
+    return (value or "").replace("-", " ").strip().lower()
+
+
+@dataclass(frozen=True)
+class Identity:
+    """The colours of one workshop, from its mkdocs.yml palette names."""
+
+    primary: str  # bars, fills, the favicon
+    primary_text: str  # headings and links on white (the site's light scheme, every PDF, the slides)
+    primary_dark_text: str  # headings on the dark scheme's background (the dark scheme's own primary)
+    accent: str  # the short rule under a title, marks
+    accent_dark: str  # the same in the dark scheme
+    family: str = FAMILY
+    font_stack: Markup = FONT_STACK
+
+    @classmethod
+    def from_palette(cls, primary: str | None = None, accent: str | None = None,
+                     primary_dark: str | None = None, accent_dark: str | None = None) -> "Identity":
+        """Unknown names (Material's `custom`, a typo) fall back to indigo and deep orange, as
+        Material shows them."""
+        bar, text, _ = PRIMARY.get(_name(primary), PRIMARY["indigo"])
+        _, _, light = PRIMARY.get(_name(primary_dark) or _name(primary), PRIMARY.get(_name(primary), PRIMARY["indigo"]))
+        mark = ACCENT.get(_name(accent), ACCENT["deep orange"])
+        mark_dark = ACCENT.get(_name(accent_dark) or _name(accent), mark)
+        return cls(bar, text, light, mark, mark_dark)
+
+    @classmethod
+    def of(cls, options: object) -> "Identity":
+        """From the run's Options (options.primary, .accent, .primary_dark, .accent_dark)."""
+        return cls.from_palette(getattr(options, "primary", None), getattr(options, "accent", None),
+                                getattr(options, "primary_dark", None), getattr(options, "accent_dark", None))
+
+    def font_faces(self, base: str) -> Markup:
+        return font_faces(base)
+
+
+def file_base(project: Project | None) -> str:
+    """The fonts as file:// URLs for WeasyPrint ("": not installed, so no @font-face at all)."""
+    folder = find_fonts(project)
+    return folder.as_uri() + "/" if folder is not None else ""
+
+
+def print_context(options: object) -> dict[str, object]:
+    """What a printed output's template needs of the identity: `identity` and `font_base`."""
+    return {"identity": Identity.of(options), "font_base": file_base(getattr(options, "project", None))}

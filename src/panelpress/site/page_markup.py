@@ -1,0 +1,61 @@
+"""What Material's templates print that the Nu Html Checker or Lighthouse hold against our pages,
+repaired on each page as it is written; and what panelpress adds to each page kept off its first
+paint (its scripts deferred and cut to the ones the page uses, the print stylesheet for print).
+
+- With `navigation.sections`, a section's title is `<label ... tabindex="">`: Material means
+  "not focusable", but an empty tabindex is invalid HTML (browsers ignore it). Dropping the
+  attribute says the same thing in valid markup.
+- On a section's index page (`navigation.indexes`) Material leaves out the table of contents'
+  checkbox `#__toc` yet still prints `<label class="md-nav__title" for="__toc">`: a label for a
+  control the page does not have. Without the control the `for` does nothing; it goes.
+- Material's search dialog (`role="dialog"`) has no accessible name (axe: aria-dialog-name): it
+  gets its own search box's `aria-label`, which Material words in the site's language. (This was
+  done by panelpress-exercises.js on every page; in the markup it needs no script.)
+
+Material's templates are not copied into panelpress to change two attributes (they would have
+to follow every Material release); these are narrow textual repairs of exactly what Material
+prints, and a page without these patterns is returned unchanged. A plain Material page's own two
+errors (`autocomplete="off"` on its drawer and search checkboxes, which Firefox needs so a
+reload does not reopen them) stay: scripts/audit.py counts them as Material's.
+"""
+
+from __future__ import annotations
+
+import re
+
+_EMPTY_TABINDEX = re.compile(r'(<label class="md-nav__link[^"]*"[^>]*?) tabindex=""')
+_TOC_LABEL = '<label class="md-nav__title" for="__toc">'
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+_SEARCH_NAME = re.compile(r'<input type="text" class="md-search__input"[^>]*? aria-label="([^"]*)"')
+
+
+def repair(html: str) -> str:
+    """The page's HTML with Material's empty tabindex and dangling `for="__toc"` removed."""
+    html = _EMPTY_TABINDEX.sub(r"\1", html)
+    if _TOC_LABEL in html and 'id="__toc"' not in html:
+        html = html.replace(_TOC_LABEL, '<label class="md-nav__title">')
+    name = _SEARCH_NAME.search(html)
+    if name and _SEARCH_DIALOG in html:
+        html = html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + f' aria-label="{name.group(1)}">', 1)
+    return html
+
+
+def print_stylesheet(html: str) -> str:
+    """print.css is all `@media print`: linked with media="print", the browser fetches it without
+    holding the first paint for it (Lighthouse: render-blocking resources)."""
+    return re.sub(r'(<link rel="stylesheet" href="[^"]*/panelpress/print\.css")>', r'\1 media="print">', html)
+
+
+# panelpress's scripts and what a page has when it needs one: the exercises' script only where an
+# exercise is (exercise pages, lessons that embed one), the evaluation form's only on its page.
+# Every other page loads neither (Lighthouse: unused JavaScript, 21 kB on every page before), unless
+# Material's `navigation.instant` is on, which never runs the next page's scripts (plugin.py).
+PAGE_SCRIPTS = {"panelpress-exercises.js": 'data-exercise="', "panelpress-evaluation.js": 'class="pp-eval-send'}
+
+
+def unused_scripts(html: str) -> str:
+    """The page without the `<script>` tags of panelpress scripts it has nothing for."""
+    for script, needs in PAGE_SCRIPTS.items():
+        if needs not in html:
+            html = re.sub(rf'\s*<script src="[^"]*/{re.escape(script)}"[^>]*></script>', "", html)
+    return html

@@ -1,0 +1,178 @@
+"""What the Nu Html Checker found in our markup, checked on every built page without it.
+
+`make audit` (scripts/audit.py) runs the real checker and Lighthouse, which need npm and minutes;
+these read the built HTML of both workshops and the decks in a second, so the errors the checker
+reported cannot come back: heading levels that skip (the deck's notes were h4 under an h2),
+`tabindex=""` and labels for a control the page does not have (Material's navigation, repaired in
+site/page_markup.py). And a page loads only the panelpress scripts it uses.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from panelpress.site.page_markup import repair, unused_scripts
+
+LABELABLE = {"button", "input", "meter", "output", "progress", "select", "textarea"}
+
+
+@dataclasses.dataclass
+class Markup:
+    headings: list[tuple[int, int, str]] = dataclasses.field(default_factory=list)  # (line, level, text)
+    empty_tabindex: list[tuple[int, str]] = dataclasses.field(default_factory=list)
+    labels_for: list[tuple[int, str]] = dataclasses.field(default_factory=list)
+    controls: dict[str, str] = dataclasses.field(default_factory=dict)  # id -> tag (hidden inputs: "hidden")
+    scripts: list[str] = dataclasses.field(default_factory=list)
+
+
+class Reader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found = Markup()
+        self._heading: list | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attr = dict(attrs)
+        line = self.getpos()[0]
+        if re.fullmatch(r"h[1-6]", tag):
+            self._heading = [line, int(tag[1]), ""]
+        if "tabindex" in attr and not (attr["tabindex"] or "").strip():
+            self.found.empty_tabindex.append((line, tag))
+        if tag == "label" and "for" in attr:
+            self.found.labels_for.append((line, attr["for"] or ""))
+        if "id" in attr and tag in LABELABLE:
+            hidden = tag == "input" and (attr.get("type") or "").lower() == "hidden"
+            self.found.controls[attr["id"]] = "hidden" if hidden else tag
+        if tag == "script" and attr.get("src"):
+            self.found.scripts.append(attr["src"])
+
+    def handle_data(self, data):
+        if self._heading is not None:
+            self._heading[2] += data
+
+    def handle_endtag(self, tag):
+        if self._heading is not None and tag == f"h{self._heading[1]}":
+            self.found.headings.append((self._heading[0], self._heading[1], self._heading[2].strip()))
+            self._heading = None
+
+
+def read(path: Path) -> Markup:
+    reader = Reader()
+    reader.feed(path.read_text(encoding="utf-8"))
+    return reader.found
+
+
+def skipped_levels(markup: Markup) -> list[str]:
+    """Headings more than one level under the heading before them (the Nu checker's rule)."""
+    problems, before = [], None
+    for line, level, text in markup.headings:
+        if before is not None and level > before[1] + 1:
+            problems.append(f"line {line}: h{level} '{text[:40]}' follows h{before[1]} '{before[2][:40]}'")
+        before = (line, level, text)
+    return problems
+
+
+def dangling_labels(markup: Markup) -> list[str]:
+    return [f"line {line}: <label for='{target}'> but the page has "
+            + ("only a hidden input" if markup.controls.get(target) == "hidden" else "no such control")
+            for line, target in markup.labels_for if markup.controls.get(target, "hidden") == "hidden"]
+
+
+def pages(site: Path, kit: Path) -> list[Path]:
+    found = sorted(site.rglob("*.html"))
+    deck = kit / "slides" / "index.html"
+    return found + ([deck] if deck.exists() else [])
+
+
+def problems_in(site: Path, kit: Path) -> dict[str, list[str]]:
+    problems = {}
+    for page in pages(site, kit):
+        markup = read(page)
+        found = skipped_levels(markup) + dangling_labels(markup)
+        found += [f"line {line}: <{tag} tabindex=\"\">" for line, tag in markup.empty_tabindex]
+        if found:
+            problems[str(page)] = found
+    return problems
+
+
+# --- the checks that read a built page ---
+
+def test_flagship_pages_and_deck_have_no_skipped_headings_empty_tabindex_or_dangling_labels(flagship_site, flagship_kit):
+    assert (flagship_kit / "slides" / "index.html").exists()
+    assert len(pages(flagship_site, flagship_kit)) > 20
+    assert problems_in(flagship_site, flagship_kit) == {}
+
+
+def test_second_workshop_pages_and_deck_pass_the_same_markup_checks(second_site, second_kit):
+    assert (second_kit / "slides" / "index.html").exists()
+    assert problems_in(second_site, second_kit) == {}
+
+
+def test_the_decks_speaker_notes_sit_one_heading_level_under_their_slide(flagship_kit):
+    markup = read(flagship_kit / "slides" / "index.html")
+    levels = [level for _, level, _ in markup.headings]
+    assert levels[0] == 1 and 2 in levels and 3 in levels  # title, slide headings, notes' headings
+    assert 4 not in levels
+
+
+def test_a_page_loads_only_the_panelpress_scripts_it_uses(flagship_site):
+    def ours(path: str) -> set[str]:
+        return {src.rsplit("/", 1)[-1] for src in read(flagship_site / path / "index.html").scripts
+                if "/panelpress/" in src}
+
+    exercise = next(p for p in sorted((flagship_site / "exercises").glob("*/index.html")))
+    assert ours(exercise.parent.relative_to(flagship_site).as_posix()) == {"panelpress-exercises.js"}
+    assert ours("evaluation") == {"panelpress-evaluation.js"}
+    assert ours(".") == set()  # the home page: no exercise, no form
+    assert ours("panel") == set()
+
+
+def test_a_workshop_without_site_description_still_describes_every_page_and_its_deck(scaffold_site, scaffold_kit):
+    # `panelpress new` writes no site_description nor subtitle: the description is the title and audience
+    description = re.compile(r'<meta name="description" content="([^"]+)">')
+    for page in [*scaffold_site.rglob("index.html"), scaffold_kit / "slides" / "index.html"]:
+        found = description.search(page.read_text(encoding="utf-8"))
+        assert found and found.group(1).startswith("Scaffold panel · "), page
+
+
+# --- the repairs themselves, on the markup Material prints (fast tier) ---
+
+MATERIAL_NAV = """<nav><label class="md-nav__link md-nav__link--active" for="__nav_3" id="__nav_3_label" tabindex="">
+<span>Lessons</span></label><input class="md-nav__toggle md-toggle" type="checkbox" id="__nav_3"></nav>
+<div class="md-search" data-md-component="search" role="dialog"><input type="text" class="md-search__input" name="query" aria-label="Suche" placeholder="Suche"></div>
+<label class="md-nav__title" for="__toc">Contents</label>"""
+
+
+def parsed(html: str) -> Markup:
+    reader = Reader()
+    reader.feed(html)
+    return reader.found
+
+
+def test_material_navigation_markup_is_repaired_without_losing_its_controls():
+    before, after = parsed(MATERIAL_NAV), parsed(repair(MATERIAL_NAV))
+    assert before.empty_tabindex and dangling_labels(before)  # what Material prints is invalid
+    assert after.empty_tabindex == [] and dangling_labels(after) == []
+    assert ("__nav_3" in after.controls and after.labels_for == [(1, "__nav_3")])  # the section toggle stays
+    assert 'role="dialog" aria-label="Suche"' in repair(MATERIAL_NAV)  # named in the site's language
+
+
+def test_the_toc_label_keeps_its_for_when_the_page_has_the_toc_control():
+    html = MATERIAL_NAV + '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
+    assert '<label class="md-nav__title" for="__toc">' in repair(html)
+
+
+@pytest.mark.parametrize("html, kept", [
+    ('<div data-exercise="x"></div>', {"panelpress-exercises.js"}),
+    ('<button class="pp-eval-send md-button">', {"panelpress-evaluation.js"}),
+    ("<p>A lesson.</p>", set()),
+])
+def test_unused_panelpress_scripts_are_dropped(html, kept):
+    page = (html + '\n<script src="../assets/panelpress/panelpress-evaluation.js"></script>'
+            '\n<script src="../assets/panelpress/panelpress-exercises.js"></script>')
+    assert {src.rsplit("/", 1)[-1] for src in parsed(unused_scripts(page)).scripts} == kept
