@@ -230,3 +230,12 @@ def second_kit(second_site) -> Path:
 def served_second(second_site):
     with serve(second_site) as url:
         yield url
+
+
+def straight(text: str) -> str:
+    """Typographic quotes made straight again (every output sets them, see
+    panelpress/typography.py), so a test compares with the data as typed. Dashes are left: the
+    templates' own en dashes (18:00–19:30) are asserted as such."""
+    for curly, plain in (("“", '"'), ("”", '"'), ("„", '"'), ("‘", "'"), ("’", "'"), ("‚", "'")):
+        text = text.replace(curly, plain)
+    return text

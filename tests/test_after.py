@@ -13,8 +13,9 @@ from types import SimpleNamespace
 import pytest
 from pypdf import PdfReader
 
-from conftest import REPO, SECOND
+from conftest import REPO, SECOND, straight
 from panelpress import followup, handouts, options as options_module, render, validate
+from panelpress.typography import smarten
 from panelpress.handouts.typeset import typeset
 
 
@@ -54,8 +55,8 @@ def test_the_second_workshops_email_holds_takeaways_workbook_resources_and_panel
         for link in links:
             assert str(link.url) in text
     plain = (folder / "participants.txt").read_text(encoding="utf-8")
-    for takeaway in workshop.takeaways:  # exactly as written: quotes, emoji, no &quot;
-        assert takeaway in plain
+    for takeaway in workshop.takeaways:  # as written, quotes set typographically (typography.py), emoji, no &quot;
+        assert smarten(takeaway, workshop.language) in plain
     assert "&quot;" not in plain and "&amp;" not in plain and "\\" not in plain
 
 
@@ -79,11 +80,13 @@ def test_plain_text_is_as_written_and_markdown_keeps_data_literal(tmp_path):
     root = copy_of(REPO, tmp_path, _tricky)
     workshop, env, options = load(root)
     drafts = followup.drafts(workshop, env, options)
-    assert f"1. {TRICKY_TAKEAWAY}\n" in drafts["participants.txt"]
+    # set typographically like every output (typography.py): "no" → “no”, and nothing else changed
+    assert f"1. {smarten(TRICKY_TAKEAWAY)}\n" in drafts["participants.txt"]
+    assert "“no”" in drafts["participants.txt"]
     html = markdown.markdown(drafts["participants.md"])
     shown = re.sub(r"<[^>]+>", "", html)
     import html as html_module
-    assert TRICKY_TAKEAWAY in html_module.unescape(shown)  # rendered, the Markdown reads as written
+    assert smarten(TRICKY_TAKEAWAY) in html_module.unescape(shown)  # rendered, the Markdown reads as written
     assert "<em>one</em>" not in html  # the stars stayed stars
     assert "<mean>" not in html  # and the angle brackets text
 
@@ -119,7 +122,7 @@ def test_the_email_without_site_url_has_no_addresses(tmp_path):
     config = root / "mkdocs.yml"
     config.write_text(re.sub(r"(?m)^site_url:.*$", "", config.read_text(encoding="utf-8")), encoding="utf-8")
     workshop, env, options = load(root)
-    text = followup.drafts(workshop, env, options)["participants.txt"]
+    text = straight(followup.drafts(workshop, env, options)["participants.txt"])
     assert workshop.labels.followup_workbook not in text
     assert workshop.takeaways[0] in text
 
@@ -132,7 +135,7 @@ def test_each_thanks_note_names_that_persons_part_and_no_one_elses(root):
     drafts = followup.drafts(workshop, env, options)
     assert {f"thanks-{p.id}.{ext}" for p in workshop.panel for ext in ("md", "txt")} <= set(drafts)
     for person in workshop.panel:
-        note = drafts[f"thanks-{person.id}.txt"]
+        note = straight(drafts[f"thanks-{person.id}.txt"])
         assert person.name in note
         mine = followup.part(workshop, person)
         assert mine.led or mine.told or mine.answered, f"{person.id} does something in the event"
@@ -155,7 +158,7 @@ def test_each_thanks_note_names_that_persons_part_and_no_one_elses(root):
 
 def test_the_flagship_note_to_dana_lists_her_stories():
     workshop, env, options = load(REPO)
-    note = followup.drafts(workshop, env, options)["thanks-dana-whitfield.md"]
+    note = straight(followup.drafts(workshop, env, options)["thanks-dana-whitfield.md"])
     told = [story.title for story in workshop.anecdotes if story.teller.id == "dana-whitfield"]
     assert told and all(title in note for title in told)
 

@@ -13,7 +13,8 @@ import yaml
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from conftest import REPO, SECOND
+from panelpress.typography import smarten
+from conftest import REPO, SECOND, straight
 
 
 def _evaluation(root: Path) -> dict:
@@ -47,7 +48,7 @@ def test_paper_form_is_one_page_and_asks_every_question(built):
         asked = 2 if q.get("when") == "both" else 1
         assert text.count(_words(q["question"])) == asked, q["question"]
         for option in q.get("options", []):
-            assert option in text
+            assert smarten(option) in text  # set typographically, like every output
     assert text.index("At the start of the workshop") < text.index("At the end of the workshop")
     # a rating is five numbers to circle, with the words for its ends when the data gives them
     rating = next(q for q in questions if q["kind"] == "rating" and q.get("low"))
@@ -110,8 +111,8 @@ def test_answers_stay_after_a_reload_and_go_into_the_email(served_site, watched_
     after.get_by_text("4", exact=True).click()
     several = next(q for q in questions if q["kind"] == "choice" and q.get("multiple"))
     box = page.locator(f'.pp-eval-q[data-field="{several["id"]}:after"]')
-    box.get_by_label(several["options"][0]).check()
-    box.get_by_label(several["options"][2]).check()
+    box.get_by_label(smarten(several["options"][0])).check()
+    box.get_by_label(smarten(several["options"][2])).check()
     text = next(q for q in questions if q["kind"] == "text")
     page.locator(f'.pp-eval-q[data-field="{text["id"]}:after"] textarea').fill("Write to two people — café & co.")
 
@@ -119,8 +120,8 @@ def test_answers_stay_after_a_reload_and_go_into_the_email(served_site, watched_
     expect(page.locator(".pp-eval-copy")).to_be_visible()
     expect(before.locator('input[value="2"]')).to_be_checked()
     expect(after.locator('input[value="4"]')).to_be_checked()
-    expect(box.get_by_label(several["options"][0])).to_be_checked()
-    expect(box.get_by_label(several["options"][1])).not_to_be_checked()
+    expect(box.get_by_label(smarten(several["options"][0]))).to_be_checked()
+    expect(box.get_by_label(smarten(several["options"][1]))).not_to_be_checked()
     expect(page.locator(f'.pp-eval-q[data-field="{text["id"]}:after"] textarea')).to_have_value(
         "Write to two people — café & co.")
 
@@ -129,7 +130,7 @@ def test_answers_stay_after_a_reload_and_go_into_the_email(served_site, watched_
     assert address == _evaluation(REPO)["email"]
     fields = urllib.parse.parse_qs(query)
     assert fields["subject"] == ["Feedback: Networking: is it the secret sauce?"]
-    body = fields["body"][0].replace("\r\n", "\n")
+    body = straight(fields["body"][0].replace("\r\n", "\n"))  # the options are set typographically on the page
     start, end = body.index("At the start of the workshop"), body.index("At the end of the workshop")
     assert f'{confidence["question"]} (1 = {confidence["low"]}, 5 = {confidence["high"]})\nAnswer: 2' in body[start:end]
     assert f'{confidence["question"]} (1 = {confidence["low"]}, 5 = {confidence["high"]})\nAnswer: 4' in body[end:]
@@ -152,7 +153,7 @@ def test_second_workshop_page_links_the_organisers_form(served_second, watched_p
     page, watch = watched_page
     evaluation = _evaluation(SECOND)
     page.goto(served_second + "evaluation/")
-    expect(page.get_by_role("link", name="Open the organisers' form")).to_have_attribute("href", evaluation["url"])
+    expect(page.get_by_role("link", name=smarten("Open the organisers' form"))).to_have_attribute("href", evaluation["url"])
     for q in evaluation["questions"]:
         expect(page.locator(".pp-eval-q", has_text=q["question"]).first).to_be_visible()
     # near the takeaways in the navigation

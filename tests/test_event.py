@@ -19,6 +19,7 @@ from icalendar import Calendar
 from pypdf import PdfReader
 
 from conftest import REPO, SECOND, run_panelpress
+from panelpress.typography import smarten
 
 pytestmark = pytest.mark.build
 
@@ -89,7 +90,7 @@ def test_calendar_file_matches_the_data(built):
     assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == [data["timezone"]]
     # the printed offset is the zone's on that day (summer time in October in California, GMT in March in London)
     assert event.decoded("dtstart").utcoffset() == start.utcoffset()
-    assert str(event["summary"]) == data["title"]
+    assert str(event["summary"]) == smarten(data["title"], data.get("language", "en"))  # set like every output
     assert str(event["location"]) == data["venue"]
     assert str(event["url"]) == _site_url(root)
     assert str(event["uid"]).startswith(f"{workshop_id}-")
@@ -107,7 +108,7 @@ def test_event_json_ld_on_the_home_page_matches_the_data(built):
     assert len(home.ld) == 1
     event = json.loads(home.ld[0])
     assert event["@context"] == "https://schema.org" and event["@type"] == "Event"
-    assert event["name"] == data["title"]
+    assert event["name"] == smarten(data["title"], data.get("language", "en"))
     start, end = _expected_times(data)
     assert dt.datetime.fromisoformat(event["startDate"]) == start
     assert dt.datetime.fromisoformat(event["endDate"]) == end

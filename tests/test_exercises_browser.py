@@ -14,6 +14,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
+from panelpress.typography import smarten
 from conftest import REPO, run_panelpress, serve
 
 
@@ -52,18 +53,18 @@ def test_choice_gives_each_options_feedback_and_lets_you_try_again(served_site, 
     result = question.locator(".pp-result")
     expect(result).to_have_attribute("aria-live", "polite")
 
-    question.get_by_label(wrong["text"]).check()
+    question.get_by_label(smarten(wrong["text"])).check()
     expect(result).to_contain_text("Not the best answer. Try another option.")
     expect(result).to_contain_text(words(wrong["feedback"]))
 
-    question.get_by_label(best["text"]).check()  # try again
+    question.get_by_label(smarten(best["text"])).check()  # try again
     expect(result).to_contain_text("Best answer.")
     expect(result).to_contain_text(words(best["feedback"]))
     expect(result).not_to_contain_text(words(wrong["feedback"]))
     expect(question.locator(".pp-option--best")).to_contain_text(best["text"])
 
     page.reload()
-    expect(question.get_by_label(best["text"])).to_be_checked()
+    expect(question.get_by_label(smarten(best["text"]))).to_be_checked()
     expect(result).to_contain_text(words(best["feedback"]))
     no_trouble(watch)
 
@@ -78,7 +79,7 @@ def test_choice_works_from_the_keyboard_with_visible_focus(served_site, watched_
     page.keyboard.press("Space")
     expect(question.locator(".pp-result")).to_contain_text(words(options[0]["feedback"]))
     page.keyboard.press("ArrowDown")
-    expect(question.get_by_label(options[1]["text"])).to_be_checked()
+    expect(question.get_by_label(smarten(options[1]["text"]))).to_be_checked()
     expect(question.locator(".pp-result")).to_contain_text(words(options[1]["feedback"]))
     outline = question.locator(".pp-option label").nth(1).evaluate("l => getComputedStyle(l).outlineStyle")
     assert outline not in ("", "none")
@@ -95,16 +96,16 @@ def test_checklist_counts_what_is_ticked_and_remembers_it(served_site, watched_p
     progress = root.locator(".pp-progress")
     expect(progress).to_have_text(f"0 of {total} ready")
     for item in data["items"][:4]:
-        root.get_by_label(item).check()
+        root.get_by_label(smarten(item)).check()
     expect(progress).to_have_text(f"4 of {total} ready")
-    root.get_by_label(data["items"][1]).uncheck()
+    root.get_by_label(smarten(data["items"][1])).uncheck()
     expect(progress).to_have_text(f"3 of {total} ready")
     expect(progress).to_have_attribute("aria-live", "polite")
 
     page.reload()
     expect(progress).to_have_text(f"3 of {total} ready")
-    expect(root.get_by_label(data["items"][0])).to_be_checked()
-    expect(root.get_by_label(data["items"][1])).not_to_be_checked()
+    expect(root.get_by_label(smarten(data["items"][0]))).to_be_checked()
+    expect(root.get_by_label(smarten(data["items"][1]))).not_to_be_checked()
 
     # the answers are kept across pages: go elsewhere, come back
     page.goto(served_site)
@@ -117,13 +118,13 @@ def test_clear_my_answers_forgets_them_for_good(served_site, watched_page):
     data = exercise("make-it-easy-to-refer-you")
     page, watch, root = open_exercise(served_site, watched_page, data["id"])
     for item in data["items"][:2]:
-        root.get_by_label(item).check()
+        root.get_by_label(smarten(item)).check()
     root.get_by_role("button", name="Clear my answers").click()
     expect(root.locator(".pp-status")).to_have_text("Your answers to this exercise were cleared.")
-    expect(root.get_by_label(data["items"][0])).not_to_be_checked()
+    expect(root.get_by_label(smarten(data["items"][0]))).not_to_be_checked()
     expect(root.locator(".pp-progress")).to_have_text(f"0 of {len(data['items'])} ready")
     page.reload()
-    expect(root.get_by_label(data["items"][0])).not_to_be_checked()
+    expect(root.get_by_label(smarten(data["items"][0]))).not_to_be_checked()
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('panelpress:'))") == []
     no_trouble(watch)
 
@@ -253,11 +254,11 @@ def test_rewrite_checks_against_the_rubric_and_shows_the_model_answer(served_sit
     data = exercise("rewrite-the-cold-message")
     page, watch, root = open_exercise(served_site, watched_page, data["id"])
     expect(root.locator(".pp-original")).to_have_text(data["original"])
-    draft = root.get_by_label("Your rewrite")
+    draft = root.get_by_label(smarten("Your rewrite"))
     draft.fill("Hi Dana, I heard you speak at the panel. Would you have 15 minutes?")
     expect(root.locator(".pp-words")).to_have_text("14 words")
     for check in data["rubric"][:2]:
-        root.get_by_label(check).check()
+        root.get_by_label(smarten(check)).check()
     total = len(data["rubric"])
     expect(root.locator(".pp-progress")).to_have_text(f"2 of {total} checks met")
 
@@ -366,7 +367,7 @@ def test_exercises_work_after_materials_instant_navigation(tmp_path_factory, bro
             progress = page.locator(".pp-progress")
             expect(progress).to_have_text(f"0 of {len(checklist['items'])} ready")
             assert page.evaluate("window.__same_document") is True  # no reload: instant navigation did it
-            page.get_by_label(checklist["items"][0]).check()
+            page.get_by_label(smarten(checklist["items"][0])).check()
             expect(progress).to_have_text(f"1 of {len(checklist['items'])} ready")
     finally:
         context.close()

@@ -171,3 +171,57 @@ def test_the_guides_say_where_each_story_comes_from(flagship_kit, published_site
             label = squeezed(workshop.labels[f"provenance_{story.provenance}"])
             heading = squeezed(f"The story to tell: {story.title}")
             assert label in text[text.index(heading):][:400], story.id
+
+
+# --- issue 16, point 9: page 1 is the run-of-show; say / do per segment, each text once -------
+
+def _guide_pages(kit: Path, workshop) -> list[str]:
+    from pypdf import PdfReader
+
+    pdf = kit / "handouts" / f"{workshop.id}-facilitator-guide.pdf"
+    return [squeezed(page.extract_text() or "") for page in PdfReader(pdf).pages]
+
+
+@pytest.mark.parametrize("which", ["flagship", "second"])
+def test_page_one_is_the_title_and_the_run_of_show(which, flagship_kit, second_kit):
+    """No page holds a title alone: the first holds the title, the date and time, and the whole
+    run-of-show, each segment with its clock time."""
+    kit, root = (flagship_kit, REPO) if which == "flagship" else (second_kit, SECOND)
+    workshop, _ = load_project(Project(root))
+    first = _guide_pages(kit, workshop)[0]
+    assert squeezed(workshop.title) in first
+    assert squeezed(workshop.labels.run_of_show) in first
+    for slot in workshop.agenda:
+        assert f"{slot.start}–{slot.end}" in first, slot.title
+        assert squeezed(slot.title)[:30] in first, slot.title
+
+
+@pytest.mark.parametrize("which", ["flagship", "second"])
+def test_each_segment_says_and_does_and_shows_each_note_once(which, flagship_kit, second_kit):
+    """Each segment with notes or lines has a Say and a Do column; an exercise's "how to run it"
+    is printed once (in its segment's Do), and a segment's notes that only repeat it are left out."""
+    from panelpress.handouts import guide
+
+    kit, root = (flagship_kit, REPO) if which == "flagship" else (second_kit, SECOND)
+    workshop, _ = load_project(Project(root))
+    text = " ".join(_guide_pages(kit, workshop))
+    plans = guide.plans(workshop)
+    t = workshop.labels
+    # the column heads are set in capitals (CSS), which is how the PDF's text has them
+    assert text.count(f"{t.guide_do.upper()} ") >= sum(1 for p in plans if p.does)
+    assert text.count(f"{t.guide_say.upper()} ") >= sum(1 for p in plans if p.says)
+    for plan in plans:
+        slot = plan.segment.slot
+        for exercise in plan.segment.exercises:
+            if exercise.facilitator_notes:
+                assert text.count(squeezed(words(exercise.facilitator_notes, 10))) == 1, exercise.id
+        if slot.notes and slot.notes not in plan.notes:  # left out as a repeat of the fuller notes
+            assert squeezed(words(slot.notes, 10)) not in text, slot.title
+        elif slot.notes:
+            assert squeezed(words(slot.notes, 10)) in text, slot.title
+        for story in plan.points:
+            assert squeezed(f"{t.the_point} {story.moral}") in text, story.id
+            assert text.count(squeezed(story.moral)) == 1, story.id  # the point, once: in Say
+    if which == "flagship":
+        repeats = [p for p in plans if p.segment.slot.notes and p.segment.slot.notes not in p.notes]
+        assert repeats, "the flagship's exercise segments summarise the exercises' notes"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import REPO, run_panelpress
+from conftest import REPO, run_panelpress, straight
 from panelpress.project import Project
 from panelpress.validate import load_project
 from test_site import plain, text_of
@@ -21,7 +21,7 @@ A4 = (595, 842)
 
 def folded(text: str) -> str:
     """Text with whitespace folded and typographic quotes made plain, as in the data files."""
-    text = text.replace("“", '"').replace("”", '"').replace("’", "'").replace("‘", "'")
+    text = straight(text)
     return " ".join(text.split())
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from conftest import REPO, SECOND
+from conftest import REPO, SECOND, straight
 from panelpress.model import Workshop
 from panelpress.project import Project
 from panelpress.validate import load_project
@@ -21,7 +21,7 @@ KITS = {"flagship": ("flagship_kit", REPO), "negotiation": ("second_kit", SECOND
 
 def norm(text: str) -> str:
     # a line that ends after a word's hyphen ("e-" / "mail") is extracted as "e- mail": one word
-    return re.sub(r"(?<=\w-) (?=\w)", "", re.sub(r"\s+", " ", text)).strip()
+    return re.sub(r"(?<=\w-) (?=\w)", "", re.sub(r"\s+", " ", straight(text))).strip()
 
 
 def readable(name: str) -> bool:

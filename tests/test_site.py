@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import REPO
+from conftest import REPO, straight
 
 
 def text_of(page: Path) -> str:
@@ -27,7 +27,7 @@ def text_of(page: Path) -> str:
 
     parser = Text()
     parser.feed(article)
-    return " ".join("".join(parser.parts).split())
+    return " ".join(straight("".join(parser.parts)).split())
 
 
 def plain(markdown: str) -> str:

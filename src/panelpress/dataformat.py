@@ -45,6 +45,10 @@ def render() -> str:
         "- **plain text**: shown exactly as written; `*stars*` stay stars, `<b>` stays `<b>`.",
         "- **id**: lower-case letters, digits and single hyphens, e.g. `cold-message`.",
         "",
+        "In both kinds of text, quotes and dashes are set as print sets them, in the workshop's language: "
+        "`\"quotes\"` → “quotes”, `it's` → it’s, `--` → –, `---` → —, `...` → … (never inside `code`, "
+        "nor in web addresses).",
+        "",
         "A field that is not listed is an error (a misspelt key is never silently ignored).",
         "`panelpress check` reports every problem as path:line:column with what to do.",
         "",

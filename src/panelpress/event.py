@@ -17,6 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from .diagnostics import Diagnostic
+from .typography import smarten
 
 CALENDAR_PRODID = "-//panelpress//workshop calendar//EN"
 
@@ -123,9 +124,10 @@ def calendar(workshop: Any, site_url: str | None) -> bytes | None:
     event.add("dtstamp", stamp(w))
     event.add("dtstart", w.start)
     event.add("dtend", w.end)
-    event.add("summary", workshop.title)
+    # set like every other output (typography.py): a calendar file is UTF-8 (RFC 5545, 3.1.4)
+    event.add("summary", smarten(workshop.title, workshop.language))
     if workshop.venue:
-        event.add("location", workshop.venue)
+        event.add("location", smarten(workshop.venue, workshop.language))
     if site_url:
         event.add("url", site_url)
     event.add("description", description(workshop, site_url))
@@ -159,7 +161,7 @@ def json_ld(workshop: Any, site_url: str | None) -> dict | None:
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Event",
-        "name": workshop.title,
+        "name": smarten(workshop.title, workshop.language),
         "description": " ".join(plain(workshop.summary).split()),
         "startDate": w.start.isoformat(timespec="minutes"),
         "endDate": w.end.isoformat(timespec="minutes"),

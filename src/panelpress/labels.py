@@ -24,6 +24,7 @@ import yaml
 from markupsafe import Markup, escape
 
 from .diagnostics import did_you_mean
+from .typography import is_address, smarten
 
 CATALOGUES = Path(__file__).parent / "labels"
 DEFAULT_LANGUAGE = "en"
@@ -56,6 +57,9 @@ SLOT = re.compile(r"\{(\w+)\}")  # the same pattern as the scripts' `fill`
 def slots(text: str) -> set[str]:
     """The `{name}` slots of a label."""
     return set(SLOT.findall(text))
+
+
+_HELD = re.compile("\ue000(\\d+)\ue001")
 
 
 def fill(text: str, values: Mapping[str, Any]) -> str:
@@ -139,11 +143,23 @@ class Labels:
         raw = self._raw(key)
         if isinstance(raw, Mapping):
             raise UnknownLabel(f"the label '{key}' is a count: use t.count('{key}', n)")
-        out = Markup()
+        # Set typographically as a whole sentence (a quote mark in the label and the value it
+        # encloses decide together which way it turns); markup values are held out by a
+        # private-use placeholder meanwhile, so their attributes keep straight quotes.
+        text, held = "", []
         for literal, name in _pieces(raw):
-            out += escape(literal)
-            if name is not None:
-                out += escape(values[name]) if name in values else escape("{" + name + "}")
+            text += literal
+            if name is None:
+                continue
+            value = values[name] if name in values else "{" + name + "}"
+            if isinstance(value, Markup) or (isinstance(value, str) and is_address(value)):
+                held.append(escape(value))
+                text += f"\ue000{len(held) - 1}\ue001"
+            else:
+                text += str(value)
+        out = escape(smarten(text, self.language))
+        if held:
+            return Markup(_HELD.sub(lambda m: held[int(m[1])], out))
         if not values:
             self._escaped[key] = out
         return out

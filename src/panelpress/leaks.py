@@ -9,7 +9,7 @@ site folder before it is swapped in (`cli build` stages it), so a failed check l
 good site.
 
 Matching is on plain text: Markdown rendered and its tags removed, HTML entities unescaped,
-whitespace collapsed, case folded. Each value is looked for by its longest sentence, and only
+whitespace collapsed, case folded, typographic quotes and dashes made straight on both sides. Each value is looked for by its longest sentence, and only
 when that is long enough to be distinctive and no participants' field says it too (a debrief
 question also asked on a story's page is public there). With `publish_facilitator: true` the
 guide's page, search entries and PDF are left out: they show every note on purpose.
@@ -33,6 +33,7 @@ from pydantic import BaseModel
 from . import schema
 from .load import Document, load_file
 from .project import Project
+from .typography import fold
 
 MEMORY = Path(".panelpress-cache") / "leak-check.json"  # files found clean (see _Clean)
 MIN_SPAN = 25  # characters: shorter sentences ("Ask the room.") are too common to prove a leak
@@ -71,7 +72,9 @@ class Leak:
 
 
 def normalise(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    """Whitespace collapsed, case folded, and quotes and dashes made straight: the data says
+    it's and --, a page says it’s and – (typography.py), and the two must still match."""
+    return " ".join(fold(text).split()).casefold()
 
 
 def html_text(markup: str) -> str:
@@ -97,7 +100,7 @@ def _span(text: str) -> tuple[str, str] | None:
     """(normalised, as written) of the longest sentence, or None when it is too short."""
     sentences = [" ".join(s.split()) for s in _SENTENCE_END.split(" ".join(text.split()))]
     best = max(sentences, key=len, default="")
-    return (best.casefold(), best) if len(best) >= MIN_SPAN else None
+    return (normalise(best), best) if len(best) >= MIN_SPAN else None
 
 
 def _documents(project: Project) -> Iterator[tuple[Document, type[BaseModel] | None]]:
@@ -295,7 +298,7 @@ class _Index:
 
     def hits(self, text: str) -> list[Secret]:
         """The secrets `text` shows, forgotten once found (each is reported at its first file)."""
-        words = text.casefold().split()
+        words = fold(text).casefold().split()  # quotes and dashes folded like the spans (typography.py)
         anchors = self.anchored.keys() & set(words)
         spans = [span for anchor in anchors for span in self.anchored[anchor] if span in self.by_span]
         spans += [span for span in self.always if span in self.by_span]

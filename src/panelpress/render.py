@@ -28,7 +28,7 @@ import markdown as markdown_lib
 import nh3
 from markupsafe import Markup
 
-from . import glyphs, labels
+from . import glyphs, labels, typography
 from .diagnostics import DataError, Diagnostic, did_you_mean, display_path
 from .markdown_ext import LINK_KINDS, Place, normalise_lists, resolve
 
@@ -47,19 +47,25 @@ _MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 _RENDERERS = threading.local()
 
 
-def _renderer() -> markdown_lib.Markdown:
-    """This thread's Markdown converter, made once: making one (its extensions, patterns and
-    processors) cost more than converting a short field, thousands of times in a large workshop."""
-    converter = getattr(_RENDERERS, "converter", None)
+def _renderer(language: str = "en") -> markdown_lib.Markdown:
+    """This thread's Markdown converter for a language, made once: making one (its extensions,
+    patterns and processors) cost more than converting a short field, thousands of times in a
+    large workshop. One per language: smarty's quote marks are the language's (typography.py)."""
+    converters = getattr(_RENDERERS, "converters", None)
+    if converters is None:
+        converters = _RENDERERS.converters = {}
+    converter = converters.get(language)
     if converter is None:
-        converter = _RENDERERS.converter = markdown_lib.Markdown(
-            extensions=["sane_lists", "tables", "fenced_code"], output_format="html")
+        converter = converters[language] = markdown_lib.Markdown(
+            extensions=["sane_lists", "tables", "fenced_code", "smarty"],
+            extension_configs={"smarty": typography.smarty_config(language)}, output_format="html")
     return converter
 
 
 @lru_cache(maxsize=4096)
-def _markdown_html(text: str) -> str:
-    rendered = _renderer().reset().convert(normalise_lists(text))
+def _markdown_html(text: str, language: str = "en") -> str:
+    # smarty: typographic quotes, dashes and ellipses, outside code (typography.py)
+    rendered = _renderer(language).reset().convert(normalise_lists(text))
     return nh3.clean(rendered, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES,
                      url_schemes={"http", "https", "mailto", *LINK_KINDS}, link_rel="noopener noreferrer")
 
@@ -107,7 +113,26 @@ def _titles(workshop: Any) -> dict:
 def md(text: str | None) -> Markup:
     """A Markdown field as safe HTML: Markdown rendered, anything executable removed. The one
     Markdown renderer of every output (site, handouts, slides)."""
-    return Markup(resolve(_markdown_html(text or ""), _PLACE.get()))
+    return Markup(resolve(_markdown_html(text or "", _language()), _PLACE.get()))
+
+
+def _language() -> str:
+    """The language of the workshop being rendered (its labels'), for its quote marks."""
+    return labels.current().language
+
+
+def smart(text: Any) -> str:
+    """Plain text with typographic quotes and dashes in the current workshop's language."""
+    return typography.smarten(str(text), _language())
+
+
+def finalize(value: Any) -> Any:
+    """Every `{{ … }}` of every template passes here before escaping: plain text from data and
+    labels is set typographically (typography.py). Markup (Markdown already rendered by smarty,
+    JSON from `tojson`, CSS) is left as it is, and so are numbers and addresses."""
+    if type(value) is str:
+        return typography.smarten(value, _language())
+    return value
 
 
 def md_inline(text: str | None) -> Markup:
@@ -124,12 +149,12 @@ def lines(text: Any) -> Markup:
     produced, so the HTML stays one block inside a generated Markdown page."""
     parts = re.split(r"\n[ \t]*\n\s*", str(text).replace("\r\n", "\n").strip())
     return Markup("".join("<p>" + "<br>\n".join(html.escape(line.strip(), quote=False)
-                                                 for line in part.split("\n")) + "</p>" for part in parts))
+                                                 for line in smart(part).split("\n")) + "</p>" for part in parts))
 
 
 def md_text(text: Any) -> Markup:
     """Plain text placed in Markdown source (a heading, a list item): shown exactly as written."""
-    escaped = html.escape(str(text), quote=False)
+    escaped = html.escape(smart(text), quote=False)
     escaped = _MD_SPECIALS.sub(r"\\\1", escaped)
     return Markup(" ".join(escaped.split()))
 
@@ -143,7 +168,7 @@ def md_prose(text: Any) -> Markup:
     """Plain text in Markdown that people may read as source (a drafted e-mail): shown exactly
     as written once rendered, like `md_text`, but escaping only what would start markup, so the
     source reads as the sentence ("a friend." rather than "a friend\\.")."""
-    escaped = html.escape(" ".join(str(text).split()), quote=False)
+    escaped = html.escape(smart(" ".join(str(text).split())), quote=False)
     escaped = _MD_INLINE.sub(r"\\\1", escaped)
     return Markup(_MD_LINE_START.sub(lambda m: "\\" + m[1] if m[1] else m[2] + "\\" + m[3], escaped))
 
@@ -187,7 +212,8 @@ class BytecodeCache(jinja2.FileSystemBytecodeCache):
     def __init__(self, env: jinja2.Environment) -> None:
         super().__init__()
         self.settings = repr((env.autoescape, env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline,
-                              env.block_start_string, env.variable_start_string, sorted(env.extensions)))
+                              env.block_start_string, env.variable_start_string, sorted(env.extensions),
+                              getattr(env.finalize, "__qualname__", None)))  # finalize is compiled in
 
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
         return super().get_cache_key(name + "\0" + self.settings, filename)
@@ -238,6 +264,7 @@ def _new_environment(templates_dir: Path | None, root: Path | None = None,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=finalize,
     )
     env.bytecode_cache = bytecode_cache(env)
     env.filters.update(md=md, md_inline=md_inline, md_text=md_text, md_prose=md_prose, md_url=md_url, lines=lines,

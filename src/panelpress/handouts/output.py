@@ -23,7 +23,7 @@ from ..options import Options
 from ..outputs import Destinations, Download, Printed
 from ..render import page_url as site_path, render
 from ..write import staged_folder
-from . import card
+from . import card, guide
 from .pdfcache import folder as pdf_cache
 from .thumbnail import Covers, Thumbnail, folder as cover_cache
 from .typeset import Typesetting
@@ -163,6 +163,7 @@ def render_html(workshop: Workshop, env: jinja2.Environment, options: Options, h
                   worksheets=sheets, scheduled_sheets=[s for s in sheets if s.slot],
                   take_home_sheets=[s for s in sheets if not s.slot],
                   author=authors(workshop), **_evaluation(workshop, options), **look,
+                  plans=guide.plans(workshop) if handout.key == "facilitator-guide" else (),
                   **(_card(workshop, options) if handout.key == "takeaways" else {}))
 
 

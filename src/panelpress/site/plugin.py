@@ -113,6 +113,7 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
             if note:  # a note, not a warning: placeholders.py says why
                 log.info(note)
         theme_language.apply(config.theme, workshop.language)
+        _set_typographically(config, workshop.language)
         if not config.site_description:
             # every page needs a meta description (Lighthouse SEO) and Material prints only this
             # one; its template does not escape, the data's text is
@@ -295,3 +296,24 @@ def fit_theme_to_nav(config: Any) -> None:
         config.theme["features"] = [f for f in features if f != "navigation.sections"]
         log.info("panelpress: a navigation section is split into groups; `navigation.sections` is off so "
                  "each page lists only its own group")
+
+
+# Material's own separator: whitespace and hyphens. Pages are set typographically (it’s,
+# “quotes”, typography.py) while searchers type it's and "quotes": splitting words at either
+# form of quote makes both find the same words.
+_DEFAULT_SEPARATOR = r"[\s\-]+"
+_SEPARATOR = r"[\s\-'\"‘’“”„‚«»]+"
+
+
+def _set_typographically(config: Any, language: str) -> None:
+    """The author's own docs/ pages get the quotes and dashes every other page has (Markdown's
+    `smarty`, in the workshop's language), unless mkdocs.yml configures smarty itself; the
+    search splits words at quotes of either form."""
+    from ..typography import smarty_config
+
+    if not any(str(ext).endswith("smarty") for ext in config.markdown_extensions):
+        config.markdown_extensions.append("smarty")
+        config.mdx_configs["smarty"] = smarty_config(language)
+    search = config.plugins.get("search") or config.plugins.get("material/search")
+    if search is not None and getattr(search.config, "separator", None) in (None, _DEFAULT_SEPARATOR):
+        search.config.separator = _SEPARATOR

@@ -1,0 +1,114 @@
+"""Typographic quotes, dashes and ellipses, the same in every output.
+
+Authors type on keyboards: "straight" quotes, it's, -- and ... . Printed matter and a
+well-set page show “curly” quotes, it’s, – and … . Markdown fields get this from
+Python-Markdown's `smarty` extension (render.py, `smarty_config`); plain-text fields from
+`smarten`, which applies the same substitutions to text that is not Markdown. Both choose the
+quote glyphs of the workshop's language (`quotes_for`): the author's choice of double or single
+quotes is kept, the language decides how they look („…“ in German, « … » in French).
+
+What is never changed: code (Markdown's code spans and blocks are left to smarty, which skips
+them), web and e-mail addresses, and text the scripts of the site compare (their JSON is
+written with `tojson`, which is markup and so never reaches `smarten`). The leak check folds
+quotes and dashes back (`fold`), so a note is still found whichever form a page shows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+@dataclass(frozen=True)
+class Quotes:
+    """The glyphs of one language: primary (the author's "…") and secondary ('…') quotes."""
+
+    open_double: str
+    close_double: str
+    open_single: str
+    close_single: str
+
+
+ENGLISH = Quotes("“", "”", "‘", "’")
+# By language subtag (CLDR's delimiters; Babel does not ship them). en-GB and en-US share
+# English's glyphs in CLDR: British style differs in preferring single quotes, which is the
+# author's choice of characters and is kept as typed. A language not listed gets English's.
+_QUOTES = {
+    "en": ENGLISH,
+    "de": Quotes("„", "“", "‚", "‘"),
+    "fr": Quotes("«\u202f", "\u202f»", "‹\u202f", "\u202f›"),
+    "es": Quotes("«", "»", "“", "”"),
+    "it": Quotes("«", "»", "“", "”"),
+    "pt": ENGLISH,
+    "nl": ENGLISH,
+    "pl": Quotes("„", "”", "«", "»"),
+    "sv": Quotes("”", "”", "’", "’"),
+}
+APOSTROPHE = "’"
+
+
+def quotes_for(language: str | None) -> Quotes:
+    return _QUOTES.get((language or "en").split("-")[0].split("_")[0].lower(), ENGLISH)
+
+
+def smarty_config(language: str | None) -> dict:
+    """The `smarty` extension's settings for a language (its `substitutions` take HTML entities
+    or characters; the apostrophe stays ’ in every language, as smarty uses right-single-quo
+    for both)."""
+    q = quotes_for(language)
+    return {"smart_angled_quotes": False, "smart_dashes": True, "smart_ellipses": True, "smart_quotes": True,
+            "substitutions": {"left-double-quo": q.open_double, "right-double-quo": q.close_double,
+                              "left-single-quo": q.open_single, "right-single-quo": q.close_single}}
+
+
+# Nothing to do in most strings: they hold none of these characters.
+_WORK = re.compile(r"[\"'.-]")
+# Machine text that reads as words to no one: an address, a path, an encoded query, an e-mail.
+_ADDRESS = re.compile(r"^\S*(?:[:/%@=?&#])\S*$")
+_OPENS_AFTER = r"(?:^|(?<=[\s(\[{<—–/“‘„‚«‹-]))"
+
+_RULES: tuple[tuple[re.Pattern, str], ...] = (
+    (re.compile(r"---"), "—"),
+    (re.compile(r"(?<!-)--(?!-)"), "–"),
+    (re.compile(r"\.\.\.|\. \. \."), "…"),
+)
+_APOSTROPHES = (
+    re.compile(r"(?<=\w)'(?=\w)"),  # it's, don't, O'Brien
+    re.compile(r"'(?=\d\ds\b)"),  # the '90s
+    re.compile(r"(?<=[a-z]s)'(?=\s|$|[.,;:!?)])"),  # students' (a plural possessive; a closing quote reads the same)
+)
+
+
+def is_address(text: str) -> bool:
+    """A web or e-mail address, a path or an encoded query: machine text, never set."""
+    return bool(_ADDRESS.match(text))
+
+
+@lru_cache(maxsize=65536)
+def smarten(text: str, language: str | None = "en") -> str:
+    """Plain text with typographic quotes, apostrophes, dashes and ellipses. Web and e-mail
+    addresses come back as they are."""
+    if not _WORK.search(text) or _ADDRESS.match(text):
+        return text
+    q = quotes_for(language)
+    for pattern, glyph in _RULES:
+        text = pattern.sub(glyph, text)
+    for pattern in _APOSTROPHES:
+        text = pattern.sub(APOSTROPHE, text)
+    for straight, opening, closing in (('"', q.open_double, q.close_double), ("'", q.open_single, q.close_single)):
+        if straight in text:
+            text = re.sub(_OPENS_AFTER + re.escape(straight) + r"(?=\S)", opening, text)
+            text = text.replace(straight, closing)
+    return text
+
+
+_FOLD = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‹": "'", "›": "'", "“": '"', "”": '"', "„": '"',
+                       "«": '"', "»": '"', "–": "-", "—": "-", "\u202f": " "})
+
+
+def fold(text: str) -> str:
+    """Text with typographic quotes and dashes made straight again, and `--`, `---` and `…` made
+    one form: how the leak check compares data (as typed) with pages (as set)."""
+    text = text.translate(_FOLD).replace("…", "...")
+    return re.sub(r"-{2,}", "-", text)
