@@ -38,3 +38,19 @@ def final_path(folder: Path) -> Path:
     so messages name site/, not .site.building-x1y2/."""
     staged = re.fullmatch(r"\.(.+)\.building-[^/]*", folder.name)
     return folder.with_name(staged.group(1)) if staged else folder
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write `data` to `path` whole or not at all: a temporary file beside it, renamed into place
+    (a reader, or a build stopped half-way, never sees half a file)."""
+    handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise

@@ -19,11 +19,12 @@ import json
 import os
 import re
 import subprocess
-import tempfile
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from ..write import replace_file
 
 FOLDER = Path(".panelpress-cache") / "pdf"
 KEEP = 24  # entries kept: this build's and the most recent others (a serve session's last edits)
@@ -168,17 +169,7 @@ class PdfCache:
                     pass
 
     def _write(self, name: str, data: bytes) -> None:
-        handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=self.path)
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.replace(temporary, self.path / name)
-        except BaseException:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
-            raise
+        replace_file(self.path / name, data)
 
     def _touch(self, key: str) -> None:
         try:

@@ -12,11 +12,11 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+
+from ..write import replace_file
 
 FOLDER = Path(".panelpress-cache") / "thumb"
 WIDTH = 320  # pixels: twice the card's 160 CSS pixels, sharp on a phone's dense screen
@@ -144,14 +144,4 @@ class Covers:
 
     def _write(self, name: str, data: bytes) -> None:
         assert self.path is not None
-        handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=self.path)
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.replace(temporary, self.path / name)
-        except BaseException:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
-            raise
+        replace_file(self.path / name, data)
