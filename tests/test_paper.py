@@ -18,7 +18,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from conftest import REPO, SECOND
+from conftest import REPO, SECOND, straight
 from panelpress.handouts import card
 from panelpress.handouts.output import handouts_of, render_html
 from panelpress.handouts.typeset import typeset
@@ -100,8 +100,9 @@ def raster(path: Path, page: int, dpi: int) -> Image.Image:
 
 
 def page_text(path: Path, page: int) -> str:
-    return " ".join(subprocess.run(["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(path), "-"],
-                                   capture_output=True, text=True, check=True).stdout.split())
+    """A page's text, quotes straight (the data as typed; every output sets them typographically)."""
+    return straight(" ".join(subprocess.run(["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(path), "-"],
+                                   capture_output=True, text=True, check=True).stdout.split()))
 
 
 # --- the workbook ----------------------------------------------------------------------------

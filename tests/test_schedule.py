@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import REPO, SECOND
+from conftest import REPO, SECOND, straight
 from panelpress.project import Project
 from panelpress.validate import load_project
 from test_site import text_of
@@ -32,7 +32,7 @@ def built(request):
 
 
 def pages(pdf: Path) -> list[str]:
-    return [" ".join((page.extract_text() or "").split()) for page in PdfReader(pdf).pages]
+    return [straight(" ".join((page.extract_text() or "").split())) for page in PdfReader(pdf).pages]
 
 
 def sheet_page(workbook: list[str], number: int, title: str) -> str:
@@ -72,13 +72,14 @@ def test_workbook_worksheets_in_agenda_order_at_their_slots_time_then_after_the_
             assert not CLOCK.search(page), f"a clock time on take-home worksheet {exercise.id}: {page[:200]}"
             assert "TAKE-HOME" in page
     # one numbering: the contents' list markers (pypdf leaves them out) match the worksheets'
-    contents = " ".join(subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(pdf), "-"], capture_output=True,
-                                       text=True, check=True).stdout.split())
+    contents = straight(" ".join(subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(pdf), "-"], capture_output=True,
+                                                text=True, check=True).stdout.split()))
     # page 2 (with the agenda's clock times) lists the scheduled sheets; the take-home ones are listed
     # where their part begins, numbered on from them
     scheduled = len(workshop.scheduled_exercises)
     assert all(f"{n}. {e.title}" in contents for n, e in enumerate(sheets[:scheduled], start=1)), contents
-    whole = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split())
+    whole = straight(" ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                                             check=True).stdout.split()))
     part = whole[whole.index("After the workshop Take-home exercises"):]
     assert all(f"{n}. {e.title}" in part for n, e in enumerate(sheets, start=1) if n > scheduled), part[:400]
     order = [workbook.index(sheet_page(workbook, n, e.title)) for n, e in enumerate(sheets, start=1)]
@@ -116,7 +117,7 @@ class _Slides(HTMLParser):
 
     def handle_data(self, data):
         if self.slides and not self.in_notes:
-            self.slides[-1]["text"] += " " + " ".join(data.split())
+            self.slides[-1]["text"] += " " + straight(" ".join(data.split()))
 
 
 def test_deck_runs_each_scheduled_exercise_once_and_no_take_home_one(built):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, run_panelpress, serve
+from conftest import REPO, run_panelpress, serve, straight
 from panelpress import identity
 from panelpress.diagnostics import DataError
 from panelpress.project import Project
@@ -63,10 +63,10 @@ def shown_steps(page) -> list[str]:
 def assert_stories_are_one_slide_each(page, workshop) -> None:
     """Every story is one slide whose clicks are its beats, in order; its point and its question
     for the room are on the next slide; the speaker notes give the time a beat."""
-    found = story_sections(page)
+    found = [{**s, "title": straight(s["title"]), "beats": [straight(b) for b in s["beats"]]} for s in story_sections(page)]
     assert [(s["title"], s["beats"]) for s in found] == [(a.title, list(a.beats)) for a in told_stories(workshop)]
     for story, section in zip(told_stories(workshop), found):
-        after = page.evaluate(f"Reveal.getSlides()[{section['index'] + 1}].querySelector('.pp-slide').textContent")
+        after = straight(page.evaluate(f"Reveal.getSlides()[{section['index'] + 1}].querySelector('.pp-slide').textContent"))
         assert story.moral in " ".join(after.split())
         assert all(q in " ".join(after.split()) for q in story.discussion)
         seconds = page.evaluate(f"Number(Reveal.getSlides()[{section['index']}].dataset.timing)")
@@ -397,7 +397,7 @@ def test_printed_deck_shows_every_beat_of_every_story_on_its_one_page(second_cop
     result = run_panelpress("slides", "--root", str(second_copy), "--pdf", check=True)
     workshop, _ = load_project(Project(second_copy))
     # NFKC: the printed text's ligatures ("ﬀ") read as their letters
-    pages = [" ".join(unicodedata.normalize("NFKC", page.extract_text()).split()) for page in
+    pages = [straight(" ".join(unicodedata.normalize("NFKC", page.extract_text()).split())) for page in
              PdfReader(next((second_copy / "kit" / "slides").glob("*-slides.pdf"))).pages]
     assert len(pages) == int(re.search(r"built (\d+) slides", result.stdout).group(1))  # a page a slide
     stories = [slot.target for slot in workshop.agenda if slot.kind == "anecdote"]

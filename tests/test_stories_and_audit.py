@@ -20,6 +20,7 @@ import yaml
 from playwright.sync_api import expect
 
 from conftest import REPO, SECOND
+from panelpress.typography import smarten
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
@@ -55,9 +56,11 @@ def page_at(browser):
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_a_story_reads_at_body_size_with_one_byline_and_its_moral_as_a_pull_quote(served_site, page_at, viewport):
-    story = data(REPO, "anecdotes", "family-connection-internship")
+    # the data as the page sets it: typographic quotes and apostrophes (typography.py)
+    story = {k: smarten(v) if isinstance(v, str) else v for k, v in data(REPO, "anecdotes", "family-connection-internship").items()}
     workshop = yaml.safe_load((REPO / "data/workshop.yml").read_text(encoding="utf-8"))
-    teller = next(p for p in workshop["panel"]["panelists"] if p["id"] == story["teller"])
+    teller = {k: smarten(v) if isinstance(v, str) else v
+              for k, v in next(p for p in workshop["panel"]["panelists"] if p["id"] == story["teller"]).items()}
     page = page_at(viewport)
     page.goto(f"{served_site}stories/{story['id']}/")
     article = page.locator("article")
