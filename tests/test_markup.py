@@ -132,6 +132,22 @@ def test_a_page_loads_only_the_panelpress_scripts_it_uses(flagship_site):
     assert ours("panel") == set()
 
 
+def test_every_page_asks_for_its_text_fonts_with_the_page(flagship_site, second_site):
+    """The identity's regular and bold faces are preloaded in each page's head, before the
+    stylesheet that names them, from files the site holds (the text does not shift when they come)."""
+    for site in (flagship_site, second_site):
+        for page in site.rglob("*.html"):
+            html = page.read_text(encoding="utf-8")
+            head = html[:html.index("</head>")]
+            fonts = re.findall(r'<link rel="preload" href="([^"]+\.woff2)" as="font" type="font/woff2" crossorigin>', head)
+            assert len(fonts) == 2 and {f.rsplit("/", 1)[-1] for f in fonts} == {
+                "source-sans-3-latin-400-normal.woff2", "source-sans-3-latin-700-normal.woff2"}, page
+            # 404.html links from the site's root (its address is any missing one)
+            assert all(((site / "assets" / f.split("/assets/", 1)[1]) if f.startswith("/") else
+                        (page.parent / f).resolve()).is_file() for f in fonts), page
+            assert head.index(fonts[0]) < head.index("identity.css")
+
+
 def test_a_workshop_without_site_description_still_describes_every_page_and_its_deck(scaffold_site, scaffold_kit):
     # `panelpress new` writes no site_description nor subtitle: the description is the title and audience
     description = re.compile(r'<meta name="description" content="([^"]+)">')

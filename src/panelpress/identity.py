@@ -57,6 +57,9 @@ def font_file(subset: str, face: Face) -> str:
 
 
 FONT_FILES = tuple(font_file(subset, face) for subset in SUBSETS for face in FACES)
+# what every page's first paint sets (Latin text and headings): fetched with the page, not after its
+# CSS, so the text does not jump when they arrive (Lighthouse measured a layout shift of 0.2-0.27)
+FIRST_PAINT_FONTS = (font_file("latin", FACES[0]), font_file("latin", FACES[2]))
 
 
 def find_fonts(project: Project | None) -> Path | None:

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import re
 
+from ..identity import FIRST_PAINT_FONTS, FONT_FOLDER
+
 _EMPTY_TABINDEX = re.compile(r'(<label class="md-nav__link[^"]*"[^>]*?) tabindex=""')
 _TOC_LABEL = '<label class="md-nav__title" for="__toc">'
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
@@ -38,6 +40,20 @@ def repair(html: str) -> str:
     if name and _SEARCH_DIALOG in html:
         html = html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + f' aria-label="{name.group(1)}">', 1)
     return html
+
+
+_IDENTITY_CSS = re.compile(r'<link rel="stylesheet" href="([^"]*)identity\.css">')
+
+
+def preload_fonts(head: str) -> str:
+    """The identity's text and heading faces asked for with the page (before the stylesheet that
+    names them is read), so the first paint is in them and nothing shifts when they arrive."""
+    link = _IDENTITY_CSS.search(head)
+    if link is None:  # no identity stylesheet (a theme override dropped it): nothing to preload
+        return head
+    preloads = "".join(f'<link rel="preload" href="{link.group(1)}{FONT_FOLDER}/{name}" as="font" type="font/woff2" '
+                       "crossorigin>\n" for name in FIRST_PAINT_FONTS)
+    return head[:link.start()] + preloads + head[link.start():]
 
 
 def print_stylesheet(html: str) -> str:

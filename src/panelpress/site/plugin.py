@@ -208,7 +208,7 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         # the stylesheet links are in the head and the scripts at the end: each repair reads only
         # its part (every page of a 1,000-lesson site holds its navigation's 50 kB between them)
         head = html.find("</head>") + 1 or len(html)
-        html = page_markup.print_stylesheet(html[:head]) + page_markup.repair(html[head:])
+        html = page_markup.preload_fonts(page_markup.print_stylesheet(html[:head])) + page_markup.repair(html[head:])
         features = config.theme["features"] if "features" in config.theme else ()
         # Material's instant navigation swaps in the next page without running its scripts: every
         # page then keeps every script, so an exercise reached that way still comes to life
