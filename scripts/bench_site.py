@@ -4,7 +4,8 @@
 Runs `make site` once to finish any set-up (virtualenv, npm, system packages), then --runs
 rounds of three builds, interleaved so that a busy machine slows each kind alike:
 
-  cold     the PDF cache (.panelpress-cache/pdf/) emptied first: every PDF typeset
+  cold     the build caches emptied first (.panelpress-cache/: PDFs, covers, the leak check's
+           memory; the link check's answers are kept): every PDF typeset, every file checked
   nochange nothing changed since the last build: every PDF reused
   docs     a line appended to docs/about.md (removed again afterwards): the PDFs are reused
 
@@ -36,7 +37,9 @@ def make_site() -> float:
 
 def one(kind: str) -> float:
     if kind == "cold":
-        shutil.rmtree(REPO / ".panelpress-cache" / "pdf", ignore_errors=True)
+        for cache in ("pdf", "thumb"):
+            shutil.rmtree(REPO / ".panelpress-cache" / cache, ignore_errors=True)
+        (REPO / ".panelpress-cache" / "leak-check.json").unlink(missing_ok=True)
         return make_site()
     if kind == "nochange":
         return make_site()

@@ -141,3 +141,25 @@ def test_a_slide_sets_them_too(typed_build):
     shown = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", deck)).split())
     assert TITLE in shown and PROMPT in shown
     assert CODE in shown
+
+
+def test_smarty_runs_on_the_authors_pages_only():
+    """MkDocs converts each page with the configured extensions: the pages panelpress makes are
+    typographic already, so smarty turns quotes only on the author's own pages (site/smarty.py)."""
+    import markdown
+
+    from panelpress.site import smarty
+
+    md = markdown.Markdown(extensions=["panelpress.site.smarty"])
+    token = smarty.AUTHORS_PAGE.set(True)
+    try:
+        assert "&rsquo;" in md.reset().convert("The panel's answer -- in \"quotes\".")
+        smarty.AUTHORS_PAGE.set(False)
+        assert md.reset().convert("The panel's answer.") == "<p>The panel's answer.</p>"
+    finally:
+        smarty.AUTHORS_PAGE.reset(token)
+
+
+def test_the_authors_docs_page_is_set_typographically(flagship_site):
+    about = (flagship_site / "about" / "index.html").read_text(encoding="utf-8")
+    assert "veteran&rsquo;s" in about and "veteran's" not in about

@@ -35,7 +35,7 @@ from ..errors import PanelpressError
 from ..outputs import Outputs
 from ..render import bytecode_cache, make_environment, render
 from ..validate import load_project
-from . import page_markup, preview, theme_language
+from . import page_markup, preview, smarty, theme_language
 from .nav import has_groups, hide_lone_navigation, navigation
 from .pages import site_pages
 
@@ -184,6 +184,8 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         # every page, the author's own too: no navigation column that lists only the page itself
         features = config.theme["features"] if "features" in config.theme else []
         hide_lone_navigation(page, list(features or []))
+        # the pages made here are typographic already: smarty only for the author's (smarty.py)
+        smarty.AUTHORS_PAGE.set(page.file.generated_by is None)
         return markdown
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
@@ -301,6 +303,7 @@ def fit_theme_to_nav(config: Any) -> None:
 # Material's own separator: whitespace and hyphens. Pages are set typographically (it’s,
 # “quotes”, typography.py) while searchers type it's and "quotes": splitting words at either
 # form of quote makes both find the same words.
+AUTHORS_SMARTY = "panelpress.site.smarty"
 _DEFAULT_SEPARATOR = r"[\s\-]+"
 _SEPARATOR = r"[\s\-'\"‘’“”„‚«»]+"
 
@@ -312,8 +315,8 @@ def _set_typographically(config: Any, language: str) -> None:
     from ..typography import smarty_config
 
     if not any(str(ext).endswith("smarty") for ext in config.markdown_extensions):
-        config.markdown_extensions.append("smarty")
-        config.mdx_configs["smarty"] = smarty_config(language)
+        config.markdown_extensions.append(AUTHORS_SMARTY)  # smarty, on the author's pages only (smarty.py)
+        config.mdx_configs[AUTHORS_SMARTY] = smarty_config(language)
     search = config.plugins.get("search") or config.plugins.get("material/search")
     if search is not None and getattr(search.config, "separator", None) in (None, _DEFAULT_SEPARATOR):
         search.config.separator = _SEPARATOR
