@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import subprocess
 import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path

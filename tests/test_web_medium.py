@@ -15,7 +15,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from conftest import REPO, SECOND, serve
+from conftest import REPO, SECOND
 from panelpress.handouts import thumbnail
 
 PAPER_WORDS = re.compile(r"\b(circle|write|writ|pen|pencil|column|reveal|tick|workbook|hand (it )?in)\w*", re.I)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 from .schema import MARKDOWN_NOTE, TEXT_NOTE, json_schemas
 
