@@ -210,7 +210,12 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         # the stylesheet links are in the head and the scripts at the end: each repair reads only
         # its part (every page of a 1,000-lesson site holds its navigation's 50 kB between them)
         head = html.find("</head>") + 1 or len(html)
-        html = page_markup.preload_fonts(page_markup.print_stylesheet(html[:head])) + page_markup.repair(html[head:])
+        head_part = page_markup.print_stylesheet(html[:head])
+        # an offline build is opened from disk: a font preload is a CORS request, which a file://
+        # page's null origin is refused (a console error), while its @font-face loads the font
+        if not any(name.endswith("offline") for name in config.plugins):
+            head_part = page_markup.preload_fonts(head_part)
+        html = head_part + page_markup.repair(html[head:])
         features = config.theme["features"] if "features" in config.theme else ()
         # Material's instant navigation swaps in the next page without running its scripts: every
         # page then keeps every script, so an exercise reached that way still comes to life
