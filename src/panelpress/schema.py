@@ -517,6 +517,10 @@ class ExerciseBase(Spec):
     minutes: Annotated[int, Field(ge=1, le=600, description=(
         "How long it takes, in whole minutes. A scheduled exercise (one with an agenda item of its own) "
         "should fit its agenda item's minutes; the build warns when it does not."))]
+    work_minutes: Annotated[int | None, Field(ge=1, le=600, description=(
+        "How long the room works on its own, when the instructions give less than the whole `minutes` "
+        "(\"You have three minutes\", before a debrief): the exercise slide's countdown runs this long, "
+        "so the clock the room sees says what it was told. Leave out: the countdown runs `minutes`."))] = None
     prompt: Markdown = Field(description="The task in a sentence or two (Markdown).")
     instructions: Markdown = ""
     facilitator_notes: Markdown = Field(default="", description="How to run the exercise (Markdown).",
@@ -525,6 +529,14 @@ class ExerciseBase(Spec):
                                    "never in the workbook.")
     debrief: tuple[Text, ...] = Field(default=(), description="Questions the facilitator asks the room afterwards.",
                                       json_schema_extra=FOR_FACILITATORS)
+
+    @model_validator(mode="after")
+    def _work_fits(self) -> "ExerciseBase":
+        if self.work_minutes is not None and self.work_minutes > self.minutes:
+            raise rule_error(f"work_minutes ({self.work_minutes}) is more than the exercise's minutes "
+                             f"({self.minutes})", "the quiet work is part of the exercise: give `minutes` the "
+                             "whole time, `work_minutes` the part the countdown shows", "work_minutes")
+        return self
 
 
 class ChoiceOption(Spec):

@@ -46,8 +46,13 @@ class Fitting:
 
     def list_slides(self, slot_index: int, base: Slide, items: list[Item], source: tuple[str, str],
                     what: str, styles: tuple[fit.Style, ...] = fit.BODY, width: float = fit.CONTENT_WIDTH,
-                    split_style: int = 0) -> None:
-        """Add `base` with `items`, over as many slides as it takes to fit (at styles[split_style])."""
+                    split_style: int = 0, warn_split: bool = True) -> None:
+        """Add `base` with `items`, over as many slides as it takes to fit (at styles[split_style]).
+        A list slide or the Q&A with little on it is set larger first (fit.ROOMY); `warn_split`
+        False: a split is expected (the agenda's), not something for the author to shorten."""
+        split_at = styles[split_style]
+        if base.kind in ("list", "qa") and styles == fit.BODY:
+            styles = fit.ROOMY + styles
         height = self.body_height(base.title + " (1/2)", base.label)
         laid = [self.blocks(i, base) for i in items]
         blocks = [b for item_blocks in laid for b in item_blocks]
@@ -57,7 +62,7 @@ class Fitting:
                     self.squeezes.append(self.shrunk(source, what, style))
                 self.add(slot_index, replace(base, items=tuple(items), style=style.name))
                 return
-        style = styles[split_style]
+        style = split_at
         chunks: list[list[Item]] = [[]]
         for item, item_blocks in zip(items, laid):
             pieces = [item]
@@ -70,7 +75,8 @@ class Fitting:
                 if chunks[-1] and not fit.fits(trial, style, width, height):
                     chunks.append([])
                 chunks[-1].append(piece)
-        self.squeezes.append(Squeeze(source, f"{what}: too long for one slide, split over {len(chunks)} slides"))
+        if warn_split:
+            self.squeezes.append(Squeeze(source, f"{what}: too long for one slide, split over {len(chunks)} slides"))
         for n, chunk in enumerate(chunks, start=1):
             self.add(slot_index, replace(base, items=tuple(chunk), style=style.name, part=(n, len(chunks))))
 
