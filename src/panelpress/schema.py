@@ -418,7 +418,8 @@ class WorkshopSpec(Spec):
     photographed: bool = Field(default=False, description="Someone takes photos at the event (the sign-in sheet "
                                                           "then asks each person's consent).")
     expected_attendance: Annotated[int, Field(ge=1, le=1000)] = Field(
-        default=30, description="How many people you expect: the sign-in sheet has a row for each, and fills its last page with more.",
+        default=30, description="How many people you expect: the sign-in sheet has a row for each, and fills "
+        "its last page with more.",
         json_schema_extra=FOR_FACILITATORS)
     questions_url: Url | None = Field(
         default=None, description="Where the audience sends its questions (a form, a Q&A tool); the Q&A slide "
