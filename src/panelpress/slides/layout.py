@@ -77,6 +77,9 @@ class Fitting:
                 chunks[-1].append(piece)
         if warn_split:
             self.squeezes.append(Squeeze(source, f"{what}: too long for one slide, split over {len(chunks)} slides"))
+        else:  # an expected split (the agenda): as even as fits, not 8 items then 4
+            chunks = self.balanced(chunks, lambda chunk: fit.fits([b for i in chunk for b in self.blocks(i, base)],
+                                                                  style, width, height))
         for n, chunk in enumerate(chunks, start=1):
             self.add(slot_index, replace(base, items=tuple(chunk), style=style.name, part=(n, len(chunks))))
 
@@ -97,6 +100,16 @@ class Fitting:
         self.squeezes.append(Squeeze(source, f"{what}: too long for one slide, split over {len(pieces)} slides"))
         for n, piece in enumerate(pieces, start=1):
             self.add(slot_index, replace(base, text=piece, style=style.name, part=(n, len(pieces))))
+
+    @staticmethod
+    def balanced(chunks: list[list[Item]], fits: Callable[[list[Item]], bool]) -> list[list[Item]]:
+        """The same items over the same number of slides, as evenly as they go, if each still fits."""
+        items = [item for chunk in chunks for item in chunk]
+        count = len(chunks)
+        sizes = [len(items) // count + (n < len(items) % count) for n in range(count)]
+        starts = [sum(sizes[:n]) for n in range(count)]
+        even = [items[start:start + size] for start, size in zip(starts, sizes)]
+        return even if all(fits(chunk) for chunk in even) else chunks
 
     def quiet_style(self, base: Slide, items: list[Item], styles: tuple[fit.Style, ...] = fit.BODY,
                     width: float = fit.CONTENT_WIDTH) -> fit.Style | None:
