@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 PAGE_MM = {"letter": (215.9, 279.4), "A4": (210.0, 297.0)}  # options.page_size → width, height
 MARGIN_X_MM, MARGIN_TOP_MM, MARGIN_BOTTOM_MM = 17, 16, 18  # handouts.css @page
-MIN_ROW_MM = 9.0  # handwriting needs ≥ 8 mm; a little more for a pen held at a door
+MIN_ROW_MM = 8.5  # handwriting needs ≥ 8 mm, with a little to spare
 MAX_ROW_MM = 12.0  # a few people: rows no taller than this, the rest of the page left blank
 THEAD_MM = 8.0  # the table's heading row (8.5 pt, one line; two when the consent column wraps)
-SLACK_MM = 6.0  # what an estimate may be short by
+SLACK_MM = 5.0  # what an estimate may be short by
 PT_MM = 25.4 / 72
 
 
@@ -40,8 +40,8 @@ class Page:
 
 
 def _lines(text: str, pt: float, width_mm: float) -> int:
-    """Lines a text takes at `pt`, at a generous average advance of 0.55 em a character."""
-    return max(1, math.ceil(len(text) * 0.55 * pt * PT_MM / width_mm))
+    """Lines a text takes at `pt`, at a generous average advance of 0.5 em a character (Source Sans 3 sets English at about 0.45)."""
+    return max(1, math.ceil(len(text) * 0.5 * pt * PT_MM / width_mm))
 
 
 def heading_mm(title: str, meta: str, note: str, width_mm: float) -> float:
