@@ -99,6 +99,11 @@ class PersonLink(Spec):
 class Person(Spec):
     id: Slug
     name: Text
+    name_latin: Text | None = Field(
+        default=None, description="The name in Latin letters when `name` is written in another script, e.g. "
+                                  "`Layla Haddad` for `ليلى حداد`: the site's agenda and cards show it (the "
+                                  "name participants read in the bios), with `name` beside it. A name written "
+                                  "as `Mei-Ling Zhou (周美玲)` needs none. " + PUBLIC)
     role: Text = Field(description="Job title and organisation, one line.")
     bio: Markdown = ""
     photo: Image | None = None
