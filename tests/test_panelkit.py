@@ -90,8 +90,8 @@ def test_the_script_flows_its_segments_keeping_each_whole(kit):
         shared += sum(f"{s.start}–{s.end} {s.title}" in pages[start] for s in workshop.agenda) > 1
     assert shared >= len(workshop.agenda) // 2  # most segments share their page with another
     text = " ".join(pages)
-    # its notes are the moderator's notes of what happens, not lines to read out: labelled so
-    assert "what happens" in text.lower() and "what to say" not in text.lower()  # set in capitals
+    # its notes are stage directions, labelled so (the words to say aloud, `say:`, under their own label)
+    assert "what to do" in text.lower()  # set in capitals
 
 
 def test_the_script_page_fits_a_phone(flagship_kit, watched_page):
