@@ -10,7 +10,6 @@ templates print invalid, drop the scripts a page does not use: page_markup.py), 
 
 from __future__ import annotations
 
-import html
 import logging
 import time
 from collections.abc import Iterator
@@ -115,10 +114,9 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         theme_language.apply(config.theme, workshop.language)
         _set_typographically(config, workshop.language)
         if not config.site_description:
-            # every page needs a meta description (Lighthouse SEO) and Material prints only this
-            # one; its template does not escape, the data's text is
-            config.site_description = (html.escape(workshop.subtitle) if workshop.subtitle else str(
-                workshop.labels("site_description", title=workshop.title, audience=workshop.audience)))
+            # every page needs a meta description (Lighthouse SEO): the pages without their own
+            # (pages.py) get this one, the deck's too; escaped, as Material's template does not
+            config.site_description = str(workshop.description)
         self.env = make_environment(self.project.templates_dir, self.options.root, self.options.use_directory_urls)
         self.outputs = Outputs(self.options)  # this build's handouts and slides, and their state
         if self._outputs_wanted():
