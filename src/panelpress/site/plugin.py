@@ -128,6 +128,7 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
             config.extra_css.append(f"{ASSET_DIR}/{asset.name}")
         if config.theme["favicon"] == MATERIAL_FAVICON:  # Material's own logo: the workshop's instead
             config.theme["favicon"] = f"{ASSET_DIR}/{FAVICON}"
+        _use_mark_as_logo(config.theme)
         for asset in sorted(ASSETS.glob("*.js")):
             # deferred: they only add behaviour to a page already readable, so it paints first
             script = ExtraScriptValue(f"{ASSET_DIR}/{asset.name}")
@@ -171,7 +172,8 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
                          font_base=f"{identity.FONT_FOLDER}/" if fonts else "")
             icon = render(self.env, "shared/favicon.svg", self.options.root, identity=look)
         files.append(File.generated(config, f"{ASSET_DIR}/{IDENTITY_CSS}", content=css))
-        if config.theme["favicon"] == f"{ASSET_DIR}/{FAVICON}":
+        mark = f"{ASSET_DIR}/{FAVICON}"
+        if mark in (config.theme["favicon"], config.theme.get("logo")):  # unless the author's own are both
             files.append(File.generated(config, f"{ASSET_DIR}/{FAVICON}", content=icon))
         if fonts is not None:
             for name in identity.FONT_FILES:
@@ -280,6 +282,16 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         if found:
             raise PluginError("facilitators-only text is on the public site:\n"
                               + "\n".join(str(leak) for leak in found))
+
+
+def _use_mark_as_logo(theme: Any) -> None:
+    """The header's logo (and the navigation drawer's, on a phone): the identity's mark, the
+    favicon's two speech bubbles, instead of Material's stock book; an author's own
+    `theme.logo` or `theme.icon.logo` in mkdocs.yml is kept. The same file as the favicon: one
+    download for both."""
+    if theme.get("logo") or (theme.get("icon") or {}).get("logo"):
+        return
+    theme["logo"] = f"{ASSET_DIR}/{FAVICON}"
 
 
 @contextmanager
