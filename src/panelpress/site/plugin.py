@@ -74,6 +74,11 @@ class PanelpressConfig(base.Config):
     """Put the facilitator guide (page and PDF) on the public site too; off: it is in the kit only."""
     serve_outputs = opt.Type(bool, default=False)
     """Rebuild handouts and slides on every change during `serve` (slow); off by default."""
+    preload_fonts = opt.Type(bool, default=True)
+    """Ask for the identity's text faces in each page's head, so the text does not shift when they
+    arrive. The offline bundle turns it off (bundle.make_offline): a page opened from disk has no
+    origin, and the browser refuses a font preload's CORS request with a console error (the
+    @font-face rules still load the fonts)."""
     airtime_tolerance = opt.Type((int, float), default=2.0)
     """How lopsided the panel's airtime may be: warn when a panelist's share is under the mean
     divided by this, or over the mean times it (airtime.py)."""
@@ -205,15 +210,12 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
             return output_content
         return self._page_markup(output_content, config)
 
-    @staticmethod
-    def _page_markup(html: str, config: Any) -> str:
+    def _page_markup(self, html: str, config: Any) -> str:
         # the stylesheet links are in the head and the scripts at the end: each repair reads only
         # its part (every page of a 1,000-lesson site holds its navigation's 50 kB between them)
         head = html.find("</head>") + 1 or len(html)
         head_part = page_markup.print_stylesheet(html[:head])
-        # an offline build is opened from disk: a font preload is a CORS request, which a file://
-        # page's null origin is refused (a console error), while its @font-face loads the font
-        if not any(name.endswith("offline") for name in config.plugins):
+        if self.config.preload_fonts:  # off in the offline bundle (the option says why)
             head_part = page_markup.preload_fonts(head_part)
         html = head_part + page_markup.repair(html[head:])
         features = config.theme["features"] if "features" in config.theme else ()
