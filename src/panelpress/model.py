@@ -124,6 +124,12 @@ class Exercise(_Wrapper):
         return self.slot is not None
 
     @property
+    def instructions_on_paper(self) -> str:
+        """What the workbook and the guide say to do: the paper wording where the author gave one
+        ("circle one letter"), which the site and the deck never show; else the one wording."""
+        return self.spec.paper_instructions or self.spec.instructions
+
+    @property
     def overruns(self) -> bool:
         """Its own `minutes` are more than its agenda slot gives it (the build warns)."""
         return self.slot is not None and self.minutes > self.slot.minutes
