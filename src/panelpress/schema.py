@@ -596,6 +596,9 @@ class ChoiceQuestion(Spec):
 class ChoiceExercise(ExerciseBase):
     kind: Literal["choice"]
     questions: tuple[ChoiceQuestion, ...] = Field(min_length=1)
+    why_lines: Annotated[int, Field(ge=0, le=6)] = Field(default=0, description=(
+        "Ruled lines under each question in the workbook, headed by the label `worksheet_why`, for the "
+        "participant's reason (when the instructions ask for one). 0: none, the letter is the answer."))
 
 
 class RewriteExercise(ExerciseBase):
