@@ -196,7 +196,8 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         # Material's navigation prints two invalid attributes under our features, its search dialog
-        # has no name; and a page loads only the panelpress scripts it uses (page_markup.py)
+        # has no name; its bundle holds the first paint; and a page loads only the panelpress
+        # scripts it uses (page_markup.py)
         return self._page_markup(output, config)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
@@ -215,7 +216,7 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         # page's null origin is refused (a console error), while its @font-face loads the font
         if not any(name.endswith("offline") for name in config.plugins):
             head_part = page_markup.preload_fonts(head_part)
-        html = head_part + page_markup.repair(html[head:])
+        html = page_markup.defer_theme_script(head_part + page_markup.repair(html[head:]))
         features = config.theme["features"] if "features" in config.theme else ()
         # Material's instant navigation swaps in the next page without running its scripts: every
         # page then keeps every script, so an exercise reached that way still comes to life
