@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from panelpress.site.page_markup import repair, unused_scripts
+from panelpress.site.page_markup import defer_theme_script, repair, unused_scripts
 
 LABELABLE = {"button", "input", "meter", "output", "progress", "select", "textarea"}
 
@@ -181,6 +181,33 @@ def test_material_navigation_markup_is_repaired_without_losing_its_controls():
 def test_the_toc_label_keeps_its_for_when_the_page_has_the_toc_control():
     html = MATERIAL_NAV + '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
     assert '<label class="md-nav__title" for="__toc">' in repair(html)
+
+
+BUNDLE = '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
+CONFIG = '<script id="__config" type="application/json">{"base": ".."}</script>'
+
+
+@pytest.mark.parametrize("after, deferred", [
+    ("", True),  # nothing after Material's bundle
+    ('<script src="../assets/panelpress/panelpress-exercises.js" defer></script>', True),
+    ('<script type="application/json">{"a": 1}</script>', True),  # data, not code
+    ('<script src="../js/author.js"></script>', False),  # an author's plain script may call document$
+    ("<script>document$.subscribe(() => {})</script>", False),  # so may an inline one
+])
+def test_materials_bundle_is_deferred_only_when_every_script_after_it_waits_too(after, deferred):
+    page = f"<main><p>A page.</p></main>\n{CONFIG}\n{BUNDLE}\n{after}\n</body>"
+    result = defer_theme_script(page)
+    assert (BUNDLE.replace("></script>", " defer></script>") in result) is deferred
+    assert result == page if not deferred else result.replace(" defer></script>", "></script>", 1) == page
+
+
+def test_every_built_page_defers_materials_bundle(flagship_site, second_site):
+    """The built pages, both workshops: none waits for Material's script before it paints."""
+    for site in (flagship_site, second_site):
+        for page in sorted(site.rglob("*.html")):
+            html = page.read_text(encoding="utf-8")
+            if "javascripts/bundle." in html:
+                assert re.search(r'javascripts/bundle\.[0-9a-f]+\.min\.js" defer>', html), page
 
 
 @pytest.mark.parametrize("html, kept", [
