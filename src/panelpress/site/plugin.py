@@ -215,7 +215,7 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         # an offline build is opened from disk: a font preload is a CORS request, which a file://
         # page's null origin is refused (a console error), while its @font-face loads the font
         if not any(name.endswith("offline") for name in config.plugins):
-            head_part = page_markup.preload_fonts(head_part)
+            head_part = page_markup.preload_fonts(head_part, html[head:])
         html = page_markup.defer_theme_script(head_part + page_markup.repair(html[head:]))
         features = config.theme["features"] if "features" in config.theme else ()
         # Material's instant navigation swaps in the next page without running its scripts: every
