@@ -207,7 +207,8 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         # Material's navigation prints two invalid attributes under our features, its search dialog
-        # has no name; and a page loads only the panelpress scripts it uses (page_markup.py)
+        # has no name; its bundle holds the first paint; and a page loads only the panelpress
+        # scripts it uses (page_markup.py)
         return self._page_markup(output, config)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
@@ -222,8 +223,8 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         head = html.find("</head>") + 1 or len(html)
         head_part = page_markup.print_stylesheet(html[:head])
         if self.config.preload_fonts:  # off in the offline bundle (the option says why)
-            head_part = page_markup.preload_fonts(head_part)
-        html = head_part + page_markup.repair(html[head:])
+            head_part = page_markup.preload_fonts(head_part, html[head:])
+        html = page_markup.defer_theme_script(head_part + page_markup.repair(html[head:]))
         features = config.theme["features"] if "features" in config.theme else ()
         # Material's instant navigation swaps in the next page without running its scripts: every
         # page then keeps every script, so an exercise reached that way still comes to life
