@@ -18,6 +18,8 @@ class SpeakerNotes(Fitting):
                                              minutes=slot.minutes, lead=lead, title=slot.title))]
         if slot.cut_if_late:
             notes.append(Note(t.note_cut_if_late))
+        if slot.say:
+            notes.append(Note(t.note_script, slot.say, markdown=True))
         # an exercise segment's notes that restate the exercise's own are left out: the exercise's
         # slides carry the fuller (`exercise_notes`), the rule the facilitator guide follows
         if own := segment_notes(slot):
