@@ -15,11 +15,14 @@ as optional, the deck leaves them out of its timed flow.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from . import event, schema
+from markupsafe import Markup, escape
+
+from . import event, names, schema
 from .labels import Labels
 
 if TYPE_CHECKING:
@@ -51,6 +54,26 @@ class Panelist(_Wrapper):
     spec: schema.Person
     is_moderator: bool = False
 
+    @cached_property
+    def _names(self) -> tuple[str, str | None]:
+        return names.split(self.spec.name, self.spec.name_latin)
+
+    @property
+    def display_name(self) -> str:
+        """The name participants can match to the bios: its Latin form when it has one
+        ('Mei-Ling Zhou' of 'Mei-Ling Zhou (周美玲)'; `name_latin`), else `name`."""
+        return self._names[0]
+
+    @property
+    def native_name(self) -> str | None:
+        """The name in its own script when that is not the display name ('周美玲'), else None."""
+        return self._names[1]
+
+    @property
+    def initials(self) -> str:
+        """Up to two letters for a card without a photo: the first and last word of the display name."""
+        return names.initials(self.display_name)
+
 
 @dataclass(frozen=True, eq=False)
 class Question(_Wrapper):
@@ -74,6 +97,12 @@ class Anecdote(_Wrapper):
     lessons: tuple[Ref, ...]
     page: str
 
+    @property
+    def opening(self) -> str:
+        """The story's first paragraph (Markdown): what a lesson page shows of it, as reading prose,
+        before its link to the whole telling (the beats are for slides)."""
+        return re.split(r"\n[ \t]*\n", self.spec.story.strip(), maxsplit=1)[0]
+
 
 @dataclass(frozen=True, eq=False)
 class Exercise(_Wrapper):
@@ -93,6 +122,12 @@ class Exercise(_Wrapper):
     def scheduled(self) -> bool:
         """Done in the room, in an agenda item of its own (see the module's docstring)."""
         return self.slot is not None
+
+    @property
+    def instructions_on_paper(self) -> str:
+        """What the workbook and the guide say to do: the paper wording where the author gave one
+        ("circle one letter"), which the site and the deck never show; else the one wording."""
+        return self.spec.paper_instructions or self.spec.instructions
 
     @property
     def overruns(self) -> bool:
@@ -224,6 +259,15 @@ class Workshop(_Wrapper):
     def labels(self) -> Labels:
         """The interface strings in the workshop's language, with the author's overrides."""
         return Labels(self.spec.language, self.spec.labels.model_dump(exclude_none=True))
+
+    @cached_property
+    def description(self) -> Markup:
+        """The workshop in a line, for the `<meta name="description">` of the site's pages (unless
+        mkdocs.yml has a site_description) and of the deck: the subtitle, else the title and the
+        audience (label `site_description`). Escaped: Material prints the site's without escaping."""
+        if self.subtitle:
+            return escape(self.subtitle)
+        return self.labels("site_description", title=self.title, audience=self.audience)
 
     @cached_property
     def when(self) -> event.When | None:
