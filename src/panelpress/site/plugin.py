@@ -3,13 +3,15 @@
 `plugins: [search, panelpress]` in mkdocs.yml is all an author writes, so plain
 `mkdocs build` and `mkdocs serve` work too. The plugin's events:
 config (load and validate the data, start the outputs that take long), files (add pages and
-assets), env (cache the theme's compiled templates), serve (watch data/ and templates/; a failed
-rebuild shows its errors in the browser: preview.py), post_page (repair what Material's
-templates print invalid, drop the scripts a page does not use: page_markup.py), post_build (the other outputs, `outputs.Outputs`, one set per build), build_error (stop them).
+assets), env (cache the theme's compiled templates; load Material's templates with the edits of
+theme_patches.py: valid markup, only the scripts a page uses, fonts preloaded), serve (watch data/
+and templates/; a failed rebuild shows its errors in the browser: preview.py), post_build (the
+other outputs, `outputs.Outputs`, one set per build), build_error (stop them).
 """
 
 from __future__ import annotations
 
+import gc
 import html
 import logging
 import time
@@ -35,7 +37,7 @@ from ..errors import PanelpressError
 from ..outputs import Outputs
 from ..render import bytecode_cache, make_environment, render
 from ..validate import load_project
-from . import page_markup, preview, smarty, theme_language
+from . import preview, smarty, theme_language, theme_patches
 from .nav import has_groups, hide_lone_navigation, navigation
 from .pages import site_pages
 
@@ -100,15 +102,20 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         # every option of the run, read once; the outputs get these, never mkdocs.yml
         self.options = Options.from_mkdocs(config, self.config, Path(config.config_file_path).resolve().parent)
         self.project = self.options.project
-        self.documents: list = []  # the files as validated: the leak check reads them, not the disk again
+        documents: list = []  # the files as validated (every value with its position)
         workshop, diags = load_project(self.project, self.options.start_time, self.options.airtime_tolerance,
-                                       self.documents)
+                                       documents)
         if workshop is None:  # every diagnostic once, in the error (not logged as well)
             raise PluginError("the workshop data has errors:\n" + format_diagnostics(diags))
         for diag in diags:
             if diag.severity == "warning":
                 log.warning(str(diag))
         self.workshop = workshop
+        # the leak check's secrets, found now and kept (a few hundred spans): the documents, with
+        # every value's position, are not held through the build (a heap that large made each of
+        # MkDocs' garbage collections slower). A preview without the outputs runs no leak check.
+        self.secrets = leaks.secrets(self.project, documents) if self._outputs_wanted() else None
+        del documents
         for note in (site_url_note(self.options.site_url), organiser_note(workshop)):
             if note:  # a note, not a warning: placeholders.py says why
                 log.info(note)
@@ -160,6 +167,10 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
             extra = [f.src_uri for f in files.documentation_pages() if f.src_uri not in generated]
             config.nav = navigation([p for p in pages], extra, self.workshop.labels)
             fit_theme_to_nav(config)
+        # What is made so far (the workshop, its pages, MkDocs' files) lives until the build ends:
+        # frozen, the garbage collector stops walking it on each of MkDocs' full collections while
+        # the pages render (its heap is twice a bare build's). Unfrozen when the build ends.
+        gc.freeze()
         return files
 
     def _identity_files(self, files: Files, config: Any) -> None:
@@ -192,36 +203,12 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         # the theme's templates (Material's are many) are compiled once, not on every build
         if env.bytecode_cache is None:
             env.bytecode_cache = bytecode_cache(env)
-        return env
-
-    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
-        # Material's navigation prints two invalid attributes under our features, its search dialog
-        # has no name; and a page loads only the panelpress scripts it uses (page_markup.py)
-        return self._page_markup(output, config)
-
-    def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
-        # the theme's own pages (404.html) get the same repairs as the workshop's
-        if not template_name.endswith(".html"):
-            return output_content
-        return self._page_markup(output_content, config)
-
-    @staticmethod
-    def _page_markup(html: str, config: Any) -> str:
-        # the stylesheet links are in the head and the scripts at the end: each repair reads only
-        # its part (every page of a 1,000-lesson site holds its navigation's 50 kB between them)
-        head = html.find("</head>") + 1 or len(html)
-        head_part = page_markup.print_stylesheet(html[:head])
-        # an offline build is opened from disk: a font preload is a CORS request, which a file://
-        # page's null origin is refused (a console error), while its @font-face loads the font
-        if not any(name.endswith("offline") for name in config.plugins):
-            head_part = page_markup.preload_fonts(head_part)
-        html = head_part + page_markup.repair(html[head:])
+        # Material's markup mended in its templates, and what a page needs of panelpress's scripts
+        # and fonts, as the theme loads them (theme_patches.py): no page's HTML is rewritten
         features = config.theme["features"] if "features" in config.theme else ()
-        # Material's instant navigation swaps in the next page without running its scripts: every
-        # page then keeps every script, so an exercise reached that way still comes to life
-        if "navigation.instant" in (features or ()):
-            return html
-        return page_markup.unused_scripts(html)
+        offline = any(name.endswith("offline") for name in config.plugins)
+        theme_patches.install(env, list(features or ()), offline)
+        return env
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         # MkDocs polls for changes every 0.5 s; data/ and templates/ are small, so poll them every
@@ -239,10 +226,12 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         return server
 
     def on_build_error(self, *, error: Exception) -> None:
+        gc.unfreeze()
         if hasattr(self, "outputs"):
             self.outputs.cancel()
 
     def on_post_build(self, *, config: Any) -> None:
+        gc.unfreeze()  # a served site's next build must be able to collect this one
         site = Path(config.site_dir)
         if not self._outputs_wanted():
             log.info("panelpress: handouts and slides are not rebuilt while serving (`panelpress build` makes "
@@ -277,7 +266,7 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         started = time.perf_counter()
         shown = final_path(site.resolve())
         shown_as = self.project.shown(shown) if self.project.root.resolve() in shown.parents else "site"
-        found = leaks.check(self.project, site, shown_as, self._published_guide(), self.documents)
+        found = leaks.check(self.project, site, shown_as, self._published_guide(), found=self.secrets)
         log.debug(f"panelpress: leak check in {(time.perf_counter() - started) * 1000:.0f} ms")
         if found:
             raise PluginError("facilitators-only text is on the public site:\n"
