@@ -31,7 +31,7 @@ from .. import event, identity
 from ..diagnostics import DataError, format_diagnostics
 from ..options import Options
 from ..placeholders import organiser_note, site_url_note
-from .. import kit, leaks
+from .. import kit, leak_secrets, leaks
 from ..write import final_path
 from ..errors import PanelpressError
 from ..outputs import Outputs
@@ -111,10 +111,11 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
             if diag.severity == "warning":
                 log.warning(str(diag))
         self.workshop = workshop
-        # the leak check's secrets, found now and kept (a few hundred spans): the documents, with
-        # every value's position, are not held through the build (a heap that large made each of
-        # MkDocs' garbage collections slower). A preview without the outputs runs no leak check.
-        self.secrets = leaks.secrets(self.project, documents) if self._outputs_wanted() else None
+        # the leak check's secrets, found now (or read back from the last build: leak_secrets.py) and
+        # kept: the documents, with every value's position, are not held through the build (a heap
+        # that large made each of MkDocs' garbage collections slower). A preview without the
+        # outputs runs no leak check.
+        self.secrets = leak_secrets.found(self.project, documents) if self._outputs_wanted() else None
         del documents
         for note in (site_url_note(self.options.site_url), organiser_note(workshop)):
             if note:  # a note, not a warning: placeholders.py says why
