@@ -11,7 +11,6 @@ other outputs, `outputs.Outputs`, one set per build), build_error (stop them).
 
 from __future__ import annotations
 
-import gc
 import html
 import logging
 import time
@@ -168,10 +167,6 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
             extra = [f.src_uri for f in files.documentation_pages() if f.src_uri not in generated]
             config.nav = navigation([p for p in pages], extra, self.workshop.labels)
             fit_theme_to_nav(config)
-        # What is made so far (the workshop, its pages, MkDocs' files) lives until the build ends:
-        # frozen, the garbage collector stops walking it on each of MkDocs' full collections while
-        # the pages render (its heap is twice a bare build's). Unfrozen when the build ends.
-        gc.freeze()
         return files
 
     def _identity_files(self, files: Files, config: Any) -> None:
@@ -227,12 +222,10 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         return server
 
     def on_build_error(self, *, error: Exception) -> None:
-        gc.unfreeze()
         if hasattr(self, "outputs"):
             self.outputs.cancel()
 
     def on_post_build(self, *, config: Any) -> None:
-        gc.unfreeze()  # a served site's next build must be able to collect this one
         site = Path(config.site_dir)
         if not self._outputs_wanted():
             log.info("panelpress: handouts and slides are not rebuilt while serving (`panelpress build` makes "
