@@ -138,6 +138,11 @@ class AgendaItem(Spec):
     )
     title: Text | None = Field(default=None, description="Shown title; defaults to the title of `ref`.")
     lead: Slug | None = Field(default=None, description="Id of the moderator or panelist who leads it.")
+    say: Markdown = Field(
+        default="", description="The words to say in this segment, as the facilitator says them to the room: the "
+                                "welcome, a transition, the thank-you at the close (Markdown). First in the Say "
+                                "column of the facilitator guide, the moderator script and the speaker notes; "
+                                "`notes` are for what to do. " + FACILITATORS, json_schema_extra=FOR_FACILITATORS)
     notes: Markdown = Field(default="", description="Facilitator notes for this segment (Markdown).",
                             json_schema_extra=FOR_FACILITATORS)
     questions: Annotated[tuple[Slug, ...], BeforeValidator(_one_or_many)] = Field(

@@ -11,7 +11,7 @@ import time
 from multiprocessing.context import BaseContext
 from pathlib import Path
 
-from . import pdfcache
+from . import pdfcache, text_layer
 
 # its own logger: `panelpress build` shows its INFO line (how many PDFs were reused) in its summary
 log = logging.getLogger("mkdocs.plugins.panelpress.pdf")
@@ -52,7 +52,8 @@ def typeset(html: str, base_url: str | None) -> tuple[bytes, int, float]:
 
     started = time.perf_counter()
     document = HTML(string=html, base_url=base_url).render()
-    data = document.write_pdf(pdf_tags=True)  # tagged: screen readers get headings, lists, tables
+    # tagged: screen readers get headings, lists, tables; the text layer reads quotes as typed
+    data = document.write_pdf(pdf_tags=True, finisher=text_layer.typed_quotes)
     return data, len(document.pages), time.perf_counter() - started
 
 
