@@ -52,7 +52,7 @@ def test_only_the_hosted_site_preloads_its_fonts(bundle, flagship_site):
     preload = re.compile(r'<link rel="preload" href="[^"]+\.woff2" as="font"')
     offline = sorted((bundle / "unzipped" / "site").rglob("*.html"))
     assert len(offline) > 10 and not any(preload.search(p.read_text(encoding="utf-8")) for p in offline)
-    # regular and bold, and the italic where a page opens with emphasis (page_markup.preload_fonts)
+    # regular and bold, and the italic where a page opens with emphasis (theme_patches.Theme.preloads)
     assert all(len(preload.findall(p.read_text(encoding="utf-8"))) in (2, 3) for p in flagship_site.rglob("*.html"))
 
 

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from conftest import REPO, run_panelpress
-from panelpress import leaks, schema
+from panelpress import leak_secrets, leaks, schema
 from panelpress.placeholders import site_url_note
 from panelpress.project import Project
 
@@ -164,3 +164,35 @@ def test_a_page_changed_since_the_last_clean_check_is_read_again(tmp_path):
         assert [leak.output for leak in found] == ["site/a/index.html"]
     other = leaks.Secret("debrief", "data/exercises/b.yml:9:3", "nor here", "Nor here")
     assert [leak.output for leak in leaks.scan(site, [other], memory=memory)] == ["site/b.html"]
+
+
+def test_the_secrets_kept_between_builds_follow_an_edited_note(tmp_path):
+    """The secrets are read back from the last build (leak_secrets.py) only while no data file changed:
+    a facilitator note rewritten since is looked for in its new words, and a page showing them is caught."""
+    from panelpress.validate import load_project
+
+    root = tmp_path / "workshop"
+    shutil.copytree(REPO / "tests" / "fixtures" / "negotiation", root,
+                    ignore=shutil.ignore_patterns("site", "kit", ".panelpress-cache"))
+    project = Project(root)
+
+    def found() -> list[leaks.Secret]:
+        documents: list = []
+        workshop, _ = load_project(project, documents=documents)
+        assert workshop is not None
+        return leak_secrets.found(project, documents)
+
+    first = found()
+    assert first and (root / leak_secrets.MEMORY).is_file()
+    assert found() == first  # read back, the same
+    lesson = root / "data" / "lessons" / "know-your-number.yml"
+    new_note = "Whisper the salary bands of last spring to the quietest table, slowly and kindly, just before the break."
+    text = lesson.read_text(encoding="utf-8")
+    lesson.write_text(text.replace("facilitator_notes: |\n", f"facilitator_notes: |\n  {new_note}\n", 1),
+                      encoding="utf-8")
+    again = found()
+    assert any(s.shown == new_note for s in again) and again != first
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(f"<p>{new_note}</p>", encoding="utf-8")
+    assert [leak.secret.shown for leak in leaks.scan(site, again)] == [new_note]

@@ -4,19 +4,25 @@
 these read the built HTML of both workshops and the decks in a second, so the errors the checker
 reported cannot come back: heading levels that skip (the deck's notes were h4 under an h2),
 `tabindex=""` and labels for a control the page does not have (Material's navigation, repaired in
-site/page_markup.py). And a page loads only the panelpress scripts it uses.
+site/theme_patches.py). And a page loads only the panelpress scripts it uses.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
+import types
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from panelpress.site.page_markup import defer_theme_script, preload_fonts, repair, unused_scripts
+import jinja2
+import material
+
+from panelpress.identity import FIRST_PAINT_FONTS
+from panelpress.site.page_markup import defer_theme_script
+from panelpress.site.theme_patches import EDITS, EditingLoader, Theme, edited, install
 
 LABELABLE = {"button", "input", "meter", "output", "progress", "select", "textarea"}
 
@@ -160,7 +166,6 @@ def test_a_page_that_opens_with_emphasis_asks_for_the_italic_face_too(flagship_s
 
 
 ITALIC = "source-sans-3-latin-400-italic.woff2"
-HEAD = '<head><link rel="stylesheet" href="../assets/panelpress/identity.css"></head>'
 
 
 @pytest.mark.parametrize("article, italic", [
@@ -170,8 +175,10 @@ HEAD = '<head><link rel="stylesheet" href="../assets/panelpress/identity.css"></
     ('<details class="info" open><summary>Rules</summary><p><em>If</em> yes</p></details>', True),
 ])
 def test_the_italic_face_is_preloaded_only_for_emphasis_the_page_shows(article, italic):
-    body = f'<body><nav></nav><article class="md-content__inner">{article}</article></body>'
-    assert (ITALIC in preload_fonts(HEAD, body)) is italic
+    page = types.SimpleNamespace(content=article)  # MkDocs' page.content: the article's HTML
+    fonts = Theme([]).preloads("assets/panelpress/identity.css", page)
+    assert any(font.endswith(ITALIC) for font in fonts) is italic
+    assert Theme([], preload_fonts=False).preloads("assets/panelpress/identity.css", page) == []
 
 
 def test_a_workshop_without_site_description_still_describes_every_page_and_its_deck(scaffold_site, scaffold_kit):
@@ -185,12 +192,35 @@ def test_a_workshop_without_site_description_still_describes_every_page_and_its_
         assert found and (not found.group(1).startswith("Scaffold panel · ")) == own, page
 
 
-# --- the repairs themselves, on the markup Material prints (fast tier) ---
+# --- the edits themselves, on Material's own templates (fast tier) ---
 
-MATERIAL_NAV = """<nav><label class="md-nav__link md-nav__link--active" for="__nav_3" id="__nav_3_label" tabindex="">
-<span>Lessons</span></label><input class="md-nav__toggle md-toggle" type="checkbox" id="__nav_3"></nav>
-<div class="md-search" data-md-component="search" role="dialog"><input type="text" class="md-search__input" name="query" aria-label="Suche" placeholder="Suche"></div>
-<label class="md-nav__title" for="__toc">Contents</label>"""
+MATERIAL = Path(material.__file__).parent / "templates"
+
+
+@pytest.mark.parametrize("name", sorted(EDITS))
+def test_each_edit_finds_the_text_material_prints(name):
+    """A Material release that rewords one of these lines fails here, not silently on the site."""
+    source = (MATERIAL / name).read_text(encoding="utf-8")
+    for pattern, _ in EDITS[name]:
+        assert pattern.search(source), (name, pattern.pattern)
+    assert edited(name, source) != source
+
+
+def material_env() -> jinja2.Environment:
+    env = jinja2.Environment(loader=EditingLoader(jinja2.FileSystemLoader(str(MATERIAL))))
+    env.filters["url"] = lambda url: url  # MkDocs' own filter: the address as it is here
+    return env
+
+
+def render_edited(name: str, **context) -> str:
+    env = material_env()
+    return env.get_template(name).render(**context)
+
+
+def test_the_search_dialog_is_named_in_the_sites_language():
+    lang = types.SimpleNamespace(t=lambda key: {"search.placeholder": "Suche"}.get(key, key))
+    html = render_edited("partials/search.html", lang=lang, config={"theme": {"icon": {}}}, page=None)
+    assert '<div class="md-search" data-md-component="search" role="dialog" aria-label="Suche">' in html
 
 
 def parsed(html: str) -> Markup:
@@ -199,17 +229,30 @@ def parsed(html: str) -> Markup:
     return reader.found
 
 
-def test_material_navigation_markup_is_repaired_without_losing_its_controls():
-    before, after = parsed(MATERIAL_NAV), parsed(repair(MATERIAL_NAV))
-    assert before.empty_tabindex and dangling_labels(before)  # what Material prints is invalid
-    assert after.empty_tabindex == [] and dangling_labels(after) == []
-    assert ("__nav_3" in after.controls and after.labels_for == [(1, "__nav_3")])  # the section toggle stays
-    assert 'role="dialog" aria-label="Suche"' in repair(MATERIAL_NAV)  # named in the site's language
+def nav_of(*items):
+    return types.SimpleNamespace(items=list(items))
 
 
-def test_the_toc_label_keeps_its_for_when_the_page_has_the_toc_control():
-    html = MATERIAL_NAV + '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
-    assert '<label class="md-nav__title" for="__toc">' in repair(html)
+def test_the_toc_label_keeps_its_for_only_when_the_page_has_the_toc_control():
+    toc = types.SimpleNamespace(level=2, children=[], title="Step", url="#step")
+    lang = types.SimpleNamespace(t=lambda key: "Contents")
+    home = types.SimpleNamespace(parent=None, toc=[toc], is_index=True)
+    index = types.SimpleNamespace(toc=[toc], is_index=True)
+    lesson = types.SimpleNamespace(toc=[toc], is_index=False)
+    section = types.SimpleNamespace(children=[index, lesson])
+    index.parent = lesson.parent = section
+    outside = types.SimpleNamespace(parent=None, toc=[toc], is_index=False)
+    nav = nav_of(home, section)
+
+    def label(page, features=("navigation.indexes",)):
+        theme = Theme(list(features))
+        html = render_edited("partials/toc.html", page=page, nav=nav, lang=lang, config={"mdx_configs": {}},
+                             panelpress_theme=theme)
+        return [target for _, target in parsed(html).labels_for]
+
+    assert label(home) == label(lesson) == ["__toc"]  # Material prints their checkbox
+    assert label(index) == label(outside) == []  # a section's index page, a page outside the navigation
+    assert label(index, features=()) == ["__toc"]  # without navigation.indexes it is an entry
 
 
 BUNDLE = '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
@@ -239,12 +282,49 @@ def test_every_built_page_defers_materials_bundle(flagship_site, second_site):
                 assert re.search(r'javascripts/bundle\.[0-9a-f]+\.min\.js" defer>', html), page
 
 
-@pytest.mark.parametrize("html, kept", [
+def test_an_empty_tabindex_is_not_printed_and_a_real_one_is():
+    module = material_env().get_template("partials/nav-item.html").make_module({"page": None, "features": ["navigation.tabs"],
+                                                                     "config": {"extra": {}}})
+    child = types.SimpleNamespace(active=False, children=[], pages=None, url="x/", title="Lesson", meta=None,
+                                  typeset=None, is_index=False)
+
+    def section(active):
+        return types.SimpleNamespace(active=active, children=[child], pages=None, title="Lessons", meta=None,
+                                     typeset=None, is_index=False)
+
+    found = parsed(str(module.render(section(True), "__nav_3", 1)))  # a section: Material means "not focusable"
+    assert found.empty_tabindex == [] and found.labels_for[0][1] == "__nav_3"  # the toggle stays
+    assert 'tabindex="0"' in str(module.render(section(False), "__nav_4", 2))  # a collapsible one keeps its 0
+
+
+@pytest.mark.parametrize("content, kept", [
     ('<div data-exercise="x"></div>', {"panelpress-exercises.js"}),
     ('<button class="pp-eval-send md-button">', {"panelpress-evaluation.js"}),
     ("<p>A lesson.</p>", set()),
 ])
-def test_unused_panelpress_scripts_are_dropped(html, kept):
-    page = (html + '\n<script src="../assets/panelpress/panelpress-evaluation.js"></script>'
-            '\n<script src="../assets/panelpress/panelpress-exercises.js"></script>')
-    assert {src.rsplit("/", 1)[-1] for src in parsed(unused_scripts(page)).scripts} == kept
+def test_unused_panelpress_scripts_are_not_linked(content, kept):
+    page = types.SimpleNamespace(content=content)
+    scripts = ["assets/panelpress/panelpress-evaluation.js", "assets/panelpress/panelpress-exercises.js",
+               "assets/author.js"]
+    linked = {s.rsplit("/", 1)[-1] for s in scripts if Theme([]).wanted(s, page)}
+    assert linked == kept | {"author.js"}
+    # Material's instant navigation never runs the next page's scripts: every page keeps them all
+    assert all(Theme(["navigation.instant"]).wanted(s, page) for s in scripts)
+
+
+@pytest.mark.parametrize("offline", [False, True])
+def test_the_stylesheet_links_get_their_preloads_and_print_media(offline):
+    """Material's extra_css loop, as base.html words it: the identity's faces are preloaded before
+    identity.css, except in an offline bundle (opened from disk, a preload is a refused CORS request)."""
+    loop = re.search(r"\{% for path in config\.extra_css %\}.*?\{% endfor %\}",
+                     (MATERIAL / "base.html").read_text(encoding="utf-8"), re.DOTALL).group(0)
+    env = jinja2.Environment(loader=jinja2.DictLoader({"base.html": loop}))
+    env.filters["url"] = lambda url: "../" + url
+    install(env, [], preload_fonts=not offline)
+    html = env.get_template("base.html").render(config={"extra_css": [
+        "assets/panelpress/identity.css", "assets/panelpress/print.css", "assets/author.css"]})
+    preloads = re.findall(r'<link rel="preload" href="([^"]+)" as="font" type="font/woff2" crossorigin>', html)
+    assert preloads == ([] if offline else [f"../assets/panelpress/fonts/{name}" for name in FIRST_PAINT_FONTS])
+    assert not preloads or html.index(preloads[-1]) < html.index("identity.css")
+    assert '<link rel="stylesheet" href="../assets/panelpress/print.css" media="print">' in html
+    assert '<link rel="stylesheet" href="../assets/author.css">' in html

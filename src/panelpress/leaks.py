@@ -388,7 +388,10 @@ def scan(site_dir: Path, found: list[Secret], shown_as: str = "site", guide: Gui
 
 
 def check(project: Project, site_dir: Path, shown_as: str = "site", guide: Guide = Guide(),
-          documents: list[tuple[Document, BaseModel]] | None = None) -> list[Leak]:
-    """What of the facilitators-only data the site at `site_dir` shows outside the guide."""
-    found = secrets(project, documents)
+          documents: list[tuple[Document, BaseModel]] | None = None, found: list[Secret] | None = None,
+          ) -> list[Leak]:
+    """What of the facilitators-only data the site at `site_dir` shows outside the guide.
+    `found`: the secrets, when the build found them already (`secrets`, at load time)."""
+    if found is None:
+        found = secrets(project, documents)
     return scan(site_dir, found, shown_as, guide, project.root / MEMORY) if found else []

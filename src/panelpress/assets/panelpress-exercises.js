@@ -373,7 +373,7 @@
     refresh();
   }
 
-  // (the name of Material's search dialog is in the markup: site/page_markup.py; this script
+  // (the name of Material's search dialog is in the markup: site/theme_patches.py; this script
   // loads only on pages with an exercise)
   function start() {
     all(document, ".pp-exercise[data-exercise]").forEach(setup);

@@ -3,9 +3,10 @@
 `plugins: [search, panelpress]` in mkdocs.yml is all an author writes, so plain
 `mkdocs build` and `mkdocs serve` work too. The plugin's events:
 config (load and validate the data, start the outputs that take long), files (add pages and
-assets), env (cache the theme's compiled templates), serve (watch data/ and templates/; a failed
-rebuild shows its errors in the browser: preview.py), post_page (repair what Material's
-templates print invalid, drop the scripts a page does not use: page_markup.py), post_build (the other outputs, `outputs.Outputs`, one set per build), build_error (stop them).
+assets), env (cache the theme's compiled templates; load Material's templates with the edits of
+theme_patches.py: valid markup, only the scripts a page uses, fonts preloaded), serve (watch data/
+and templates/; a failed rebuild shows its errors in the browser: preview.py), post_build (the
+other outputs, `outputs.Outputs`, one set per build), build_error (stop them).
 """
 
 from __future__ import annotations
@@ -29,13 +30,13 @@ from ..diagnostics import DataError, format_diagnostics
 from ..options import Options
 from ..placeholders import organiser_note, site_url_note
 from ..typography import smarten
-from .. import kit, leaks
+from .. import kit, leak_secrets, leaks
 from ..write import final_path
 from ..errors import PanelpressError
 from ..outputs import Outputs
 from ..render import bytecode_cache, make_environment, render
 from ..validate import load_project
-from . import page_markup, preview, smarty, theme_language
+from . import page_markup, preview, smarty, theme_language, theme_patches
 from .nav import has_groups, hide_lone_navigation, navigation
 from .pages import site_pages
 
@@ -105,15 +106,21 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         # every option of the run, read once; the outputs get these, never mkdocs.yml
         self.options = Options.from_mkdocs(config, self.config, Path(config.config_file_path).resolve().parent)
         self.project = self.options.project
-        self.documents: list = []  # the files as validated: the leak check reads them, not the disk again
+        documents: list = []  # the files as validated (every value with its position)
         workshop, diags = load_project(self.project, self.options.start_time, self.options.airtime_tolerance,
-                                       self.documents)
+                                       documents)
         if workshop is None:  # every diagnostic once, in the error (not logged as well)
             raise PluginError("the workshop data has errors:\n" + format_diagnostics(diags))
         for diag in diags:
             if diag.severity == "warning":
                 log.warning(str(diag))
         self.workshop = workshop
+        # the leak check's secrets, found now (or read back from the last build: leak_secrets.py) and
+        # kept: the documents, with every value's position, are not held through the build (a heap
+        # that large made each of MkDocs' garbage collections slower). A preview without the
+        # outputs runs no leak check.
+        self.secrets = leak_secrets.found(self.project, documents) if self._outputs_wanted() else None
+        del documents
         for note in (site_url_note(self.options.site_url), organiser_note(workshop)):
             if note:  # a note, not a warning: placeholders.py says why
                 log.info(note)
@@ -203,34 +210,16 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
             env.bytecode_cache = bytecode_cache(env)
         # the label catalogue for panelpress's own theme pages (templates/material/404.html)
         env.globals["panelpress_labels"] = self.workshop.labels
+        # Material's markup mended in its templates, and what a page needs of panelpress's scripts
+        # and fonts, as the theme loads them (theme_patches.py): no page's HTML is rewritten
+        features = config.theme["features"] if "features" in config.theme else ()
+        theme_patches.install(env, list(features or ()), preload_fonts=self.config.preload_fonts)
         return env
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
-        # Material's navigation prints two invalid attributes under our features, its search dialog
-        # has no name; its bundle holds the first paint; and a page loads only the panelpress
-        # scripts it uses (page_markup.py)
-        return self._page_markup(output, config)
-
-    def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
-        # the theme's own pages (404.html) get the same repairs as the workshop's
-        if not template_name.endswith(".html"):
-            return output_content
-        return self._page_markup(output_content, config)
-
-    def _page_markup(self, html: str, config: Any) -> str:
-        # the stylesheet links are in the head and the scripts at the end: each repair reads only
-        # its part (every page of a 1,000-lesson site holds its navigation's 50 kB between them)
-        head = html.find("</head>") + 1 or len(html)
-        head_part = page_markup.print_stylesheet(html[:head])
-        if self.config.preload_fonts:  # off in the offline bundle (the option says why)
-            head_part = page_markup.preload_fonts(head_part, html[head:])
-        html = page_markup.defer_theme_script(head_part + page_markup.repair(html[head:]))
-        features = config.theme["features"] if "features" in config.theme else ()
-        # Material's instant navigation swaps in the next page without running its scripts: every
-        # page then keeps every script, so an exercise reached that way still comes to life
-        if "navigation.instant" in (features or ()):
-            return html
-        return page_markup.unused_scripts(html)
+        # Material's bundle deferred where every script after it waits too (page_markup.py): the one
+        # decision that needs the finished page (an author's template may add an inline script)
+        return page_markup.defer_theme_script(output)
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         # MkDocs polls for changes every 0.5 s; data/ and templates/ are small, so poll them every
@@ -286,7 +275,7 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         started = time.perf_counter()
         shown = final_path(site.resolve())
         shown_as = self.project.shown(shown) if self.project.root.resolve() in shown.parents else "site"
-        found = leaks.check(self.project, site, shown_as, self._published_guide(), self.documents)
+        found = leaks.check(self.project, site, shown_as, self._published_guide(), found=self.secrets)
         log.debug(f"panelpress: leak check in {(time.perf_counter() - started) * 1000:.0f} ms")
         if found:
             raise PluginError("facilitators-only text is on the public site:\n"

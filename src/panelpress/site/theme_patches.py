@@ -1,0 +1,170 @@
+"""What Material's templates print that the Nu Html Checker or Lighthouse hold against our pages,
+mended in the templates themselves as the theme loads them; and what panelpress adds to each page
+kept off its first paint (its scripts cut to the ones the page uses, the print stylesheet for
+print, the text fonts asked for with the page).
+
+These were textual repairs of every page's HTML after MkDocs rendered it (0.85 s of a 1,000-lesson
+build: each page carries the whole navigation, 50 kB, and every repair read it). Now the same
+narrow edits are made once to the template source when MkDocs' Jinja loader reads it (compiled
+once, cached with the theme's other templates), and every page comes out right:
+
+- `partials/nav-item.html`: with `navigation.sections` a section's title is `<label ... tabindex="">`
+  (Material means "not focusable"; an empty tabindex is invalid HTML). The attribute is printed
+  only when it has a value.
+- `partials/toc.html`: on a section's index page (`navigation.indexes`), or a page outside the
+  navigation, Material prints no table-of-contents checkbox `#__toc` yet still
+  `<label class="md-nav__title" for="__toc">`. The `for` is printed only when the page has it.
+- `partials/search.html`: the search dialog (`role="dialog"`) has no accessible name (axe:
+  aria-dialog-name): it gets its own search box's label, which Material words in the site's language.
+- `base.html`: print.css (all `@media print`) is linked with media="print" (not render-blocking);
+  the identity's regular and bold faces are preloaded just before identity.css names them (no
+  layout shift as they arrive; not in an offline build, opened from disk, where a font preload is a
+  refused CORS request); and panelpress's scripts are linked only on pages that use them.
+
+Material's templates are not copied into panelpress (they would have to follow every release):
+each edit replaces a short text of Material's source, and a template without it (another theme,
+an author's own copy) is loaded unchanged. A plain Material page's own two errors
+(`autocomplete="off"` on its drawer and search checkboxes, which Firefox needs so a reload does
+not reopen them) stay: scripts/audit.py counts them as Material's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import jinja2
+
+from ..identity import FACES, FIRST_PAINT_FONTS, FONT_FOLDER, font_file
+
+HELPER = "panelpress_theme"  # the name the edited templates call `Theme` by
+
+# template name → (pattern of Material's source, replacement); `re.sub` on the source, all matches
+_EDITS: dict[str, tuple[tuple[str, str], ...]] = {
+    "partials/nav-item.html": (
+        (r' tabindex="\{\{ tabindex \}\}"', '{% if tabindex %} tabindex="{{ tabindex }}"{% endif %}'),
+    ),
+    "partials/toc.html": (
+        (r'<label class="md-nav__title" for="__toc">',
+         '<label class="md-nav__title"{% if ' + HELPER + '.toc_control(page, nav) %} for="__toc"{% endif %}>'),
+    ),
+    "partials/search.html": (
+        (r'(<div class="md-search" data-md-component="search" role="dialog")>',
+         r'''\1 aria-label="{{ lang.t('search.placeholder') }}">'''),
+    ),
+    "base.html": (
+        (r'(\{% for path in config\.extra_css %\}\s*)<link rel="stylesheet" href="\{\{ path \| url \}\}">',
+         r'\1{% for font in ' + HELPER + r'.preloads(path, page) %}<link rel="preload" href="{{ font | url }}" '
+         r'as="font" type="font/woff2" crossorigin>' '\n'
+         r'{% endfor %}<link rel="stylesheet" href="{{ path | url }}"'
+         r'{% if ' + HELPER + r'.for_print(path) %} media="print"{% endif %}>'),
+        (r'(\{% for script in config\.extra_javascript %\}\s*)\{\{ script \| script_tag \}\}',
+         r'\1{% if ' + HELPER + r'.wanted(script, page) %}{{ script | script_tag }}{% endif %}'),
+    ),
+}
+EDITS = {name: tuple((re.compile(pattern), replacement) for pattern, replacement in edits)
+         for name, edits in _EDITS.items()}
+
+
+def edited(name: str, source: str) -> str:
+    """Material's template `name` with panelpress's edits (unchanged when it has none of them)."""
+    for pattern, replacement in EDITS.get(name, ()):
+        source = pattern.sub(replacement, source)
+    return source
+
+
+class EditingLoader(jinja2.BaseLoader):
+    """The theme's own loader, with `edited` applied to each template's source as it is read.
+    Jinja's bytecode cache checks the source it is given, so the edited templates are compiled
+    once and kept like the others."""
+
+    def __init__(self, inner: jinja2.BaseLoader) -> None:
+        self.inner = inner
+
+    def get_source(self, environment: jinja2.Environment, template: str,
+                   ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        source, filename, uptodate = self.inner.get_source(environment, template)
+        return edited(template, source), filename, uptodate
+
+    def list_templates(self) -> list[str]:
+        return self.inner.list_templates()
+
+
+# panelpress's scripts and what a page's content has when it needs one: the exercises' script only
+# where an exercise is (exercise pages, lessons that embed one), the evaluation form's only on its
+# page. Every other page loads neither (Lighthouse: unused JavaScript, 21 kB on every page before),
+# unless Material's `navigation.instant` is on, which never runs the next page's scripts.
+PAGE_SCRIPTS = {"panelpress-exercises.js": 'data-exercise="', "panelpress-evaluation.js": 'class="pp-eval-send'}
+PRINT_CSS = "/panelpress/print.css"
+
+# the italic text face, asked for with a page whose text has emphasis: found only once the page
+# is laid out, it arrived after the first paint, and the emphasised words rewrapped their paragraph
+# (Lighthouse: a layout shift of 0.14 on the rewrite exercise, in one run of three)
+ITALIC_FONT = font_file("latin", next(face for face in FACES if face.weight == 400 and face.style == "italic"))
+_EMPHASIS = re.compile(r"<(?:em|i|cite)[ >]")
+_FOLDED = re.compile(r"<details(?![^>]*\bopen\b)[^>]*>.*?</details>", re.DOTALL)
+
+
+def shows_emphasis(content: str) -> bool:
+    """Whether a page's content shows emphasis when it opens: what a folded `<details>` (a model
+    answer) holds is laid out only when it is opened, and a font preloaded but unused is 16 kB
+    spent on a phone (and a console warning)."""
+    return _EMPHASIS.search(_FOLDED.sub("", content)) is not None
+IDENTITY_CSS = "identity.css"
+
+
+@dataclass
+class Theme:
+    """What the edited templates ask of panelpress, per page (`HELPER` in their context)."""
+
+    features: list[str] = field(default_factory=list)
+    preload_fonts: bool = True  # off in an offline build (see the module's docstring)
+    _nav_pages: tuple[int, set[int]] = (0, set())  # (id of the navigation, ids of its top-level pages)
+
+    def preloads(self, css: Any, page: Any = None) -> list[str]:
+        """The font files to preload before the stylesheet `css` (the identity's: its first-paint
+        faces, and the italic one when the page's article shows emphasis)."""
+        path = str(css)
+        if not self.preload_fonts or not path.endswith(IDENTITY_CSS):
+            return []
+        folder = path[:-len(IDENTITY_CSS)]
+        content = getattr(page, "content", None) if page else None
+        fonts = FIRST_PAINT_FONTS + ((ITALIC_FONT,) if isinstance(content, str) and shows_emphasis(content) else ())
+        return [f"{folder}{FONT_FOLDER}/{name}" for name in fonts]
+
+    @staticmethod
+    def for_print(css: Any) -> bool:
+        return str(css).endswith(PRINT_CSS)
+
+    def wanted(self, script: Any, page: Any) -> bool:
+        """Whether the page links `script` (an author's and Material's always)."""
+        name = str(getattr(script, "path", script)).rsplit("/", 1)[-1]
+        needs = PAGE_SCRIPTS.get(name)
+        if needs is None or "navigation.instant" in self.features:
+            return True
+        content = getattr(page, "content", None) if page else None
+        return isinstance(content, str) and needs in content
+
+    def toc_control(self, page: Any, nav: Any) -> bool:
+        """Whether Material's navigation prints the page's `#__toc` checkbox: for a page it reaches
+        as an entry of its own (nav-item.html), not as a section's index page, nor a page outside it."""
+        if not page or not nav:
+            return False
+        parent = getattr(page, "parent", None)
+        if parent is None:  # a top-level entry, or not in the navigation at all
+            if self._nav_pages[0] != id(nav):
+                self._nav_pages = (id(nav), {id(item) for item in nav.items})
+            return id(page) in self._nav_pages[1]
+        if "navigation.indexes" in self.features:
+            index = next((item for item in parent.children if getattr(item, "is_index", False)), None)
+            return index is not page
+        return True
+
+
+def install(env: jinja2.Environment, features: list[str], preload_fonts: bool = True) -> None:
+    """The theme's Jinja environment (MkDocs' `on_env`) loading the edited templates;
+    `preload_fonts` is the plugin's option (off in an offline build)."""
+    if not isinstance(env.loader, EditingLoader) and env.loader is not None:
+        env.loader = EditingLoader(env.loader)
+    env.globals[HELPER] = Theme(list(features), preload_fonts=preload_fonts)
