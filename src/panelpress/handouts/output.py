@@ -26,7 +26,7 @@ from ..write import staged_folder
 from . import card, guide
 from .pdfcache import folder as pdf_cache
 from .thumbnail import Covers, Thumbnail, folder as cover_cache
-from .typeset import Typesetting
+from .typeset import Typesetting, Workers
 
 log = logging.getLogger("mkdocs.plugins.panelpress")
 # the typesetting's logger: `panelpress build` adds up its counts in the build's closing line
@@ -195,11 +195,13 @@ def verify(workshop: Workshop, env: jinja2.Environment, options: Options) -> Non
         render_html(workshop, env, options, handout)
 
 
-def start_typesetting(workshop: Workshop, env: jinja2.Environment, options: Options) -> Typesetting:
-    """Render every handout's HTML now and start typesetting it in worker processes."""
+def start_typesetting(workshop: Workshop, env: jinja2.Environment, options: Options,
+                      workers: Workers | None = None) -> Typesetting:
+    """Render every handout's HTML now and start typesetting it in worker processes (the
+    build's `workers`, else its own)."""
     pages = {h.key: render_html(workshop, env, options, h) for h in handouts_of(workshop)}
     # relative images resolve against the workshop; unchanged PDFs come from its cache
-    return Typesetting(pages, str(options.root) + "/", cache=pdf_cache(options.root))
+    return Typesetting(pages, str(options.root) + "/", cache=pdf_cache(options.root), workers=workers)
 
 
 def collect(workshop: Workshop, typesetting: Typesetting) -> tuple[Pdf, ...]:
@@ -262,15 +264,17 @@ class HandoutsOutput:
     `links` waits for it (the Handouts page shows page counts), `build` writes the same bytes."""
 
     name = "handouts"
+    typesets = True  # it gets the build's worker processes (outputs.Outputs)
 
-    def __init__(self) -> None:
+    def __init__(self, workers: Workers | None = None) -> None:
+        self._workers = workers
         self._typesetting: Typesetting | None = None
         self._for: tuple[Workshop, Options] | None = None  # what the typesetting was started from
         self._pdfs: tuple[Pdf, ...] | None = None
 
     def prepare(self, workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
         self.cancel()
-        self._typesetting = start_typesetting(workshop, env, options)
+        self._typesetting = start_typesetting(workshop, env, options, self._workers)
         self._for = (workshop, options)
 
     def verify(self, workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
