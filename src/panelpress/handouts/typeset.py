@@ -12,6 +12,7 @@ import tempfile
 import threading
 import time
 from multiprocessing.context import BaseContext
+from collections.abc import Collection
 from pathlib import Path
 
 from . import pdfcache
@@ -61,18 +62,11 @@ def warm() -> None:
     global _fonts
     from weasyprint.text.fonts import FontConfiguration
 
-    folder = _fonts_folder()
+    folder = tempfile.mkdtemp(prefix="panelpress-fonts-")
+    tempfile.tempdir = folder  # the worker's later temporary files (WeasyPrint's fonts) go there
     _fonts = FontConfiguration()
     multiprocessing.util.Finalize(None, shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True},
                                   exitpriority=0)
-
-
-def _fonts_folder() -> str:
-    """A fresh temporary folder that this process's later temporary files (WeasyPrint's decoded
-    fonts) go into."""
-    folder = tempfile.mkdtemp(prefix="panelpress-fonts-")
-    tempfile.tempdir = folder
-    return folder
 
 
 def typeset(html: str, base_url: str | None, fonts: object = None) -> tuple[bytes, int, float]:
@@ -88,16 +82,22 @@ def typeset(html: str, base_url: str | None, fonts: object = None) -> tuple[byte
 
 class Workers:
     """The worker processes of one build, shared by every output that typesets (the handouts,
-    the panel kit): as many as there are cores, each importing WeasyPrint and decoding the
-    fonts once for all the documents it gets (a pool per output started four processes on two
-    cores, each paying both). Started on the first document; `shutdown` when the build ends."""
+    the panel kit): as many as there are cores, each decoding the fonts once for all the
+    documents it gets (a pool per output started four processes on two cores, each importing
+    WeasyPrint and decoding the fonts). Started on the first document, in the order documents
+    are handed in; `shutdown` when the build ends."""
 
     def __init__(self) -> None:
         self.pool: concurrent.futures.ProcessPoolExecutor | None = None
 
     def submit(self, html: str, base_url: str | None) -> concurrent.futures.Future:
         if self.pool is None:
-            self.pool = concurrent.futures.ProcessPoolExecutor(os.cpu_count() or 1, mp_context=workers_context(),
+            context = workers_context()
+            if context.get_start_method() == "fork":
+                # imported once here, before the workers are forked, rather than once in each
+                # (0.3 s of CPU each; the fork server of `serve` has it preloaded)
+                import weasyprint  # noqa: F401
+            self.pool = concurrent.futures.ProcessPoolExecutor(os.cpu_count() or 1, mp_context=context,
                                                                initializer=warm)
         return self.pool.submit(typeset, html, base_url)
 
@@ -108,18 +108,19 @@ class Workers:
 
 
 class Typesetting:
-    """HTML documents being typeset in worker processes; `result()` waits for them.
+    """HTML documents being typeset in worker processes; `some(keys)` waits for those, `result()`
+    for all of them.
 
     WeasyPrint lays out about 8 pages a second on one core, and importing it takes most of a
-    second: the documents are typeset side by side in workers, which import WeasyPrint
-    themselves, so the build goes on with the website's pages meanwhile. The workers are the
-    build's `Workers` when given (documents are done in the order they were handed in, so the
-    handouts the site's pages wait for go first), else this typesetting's own, stopped when
-    its result is in. With a `cache` folder, a document whose HTML and resources are unchanged
-    is not typeset again (see pdfcache); when every document is cached no worker starts at all."""
+    second: the documents are typeset side by side in workers, so the build goes on with the
+    website's pages meanwhile. The workers are the build's `Workers` when given, else this
+    typesetting's own, stopped when its result is in. Documents go to the workers in the order
+    the caller needs them (`first`: the ones the site's pages wait for), each group longest
+    first. With a `cache` folder, a document whose HTML and resources are unchanged is not
+    typeset again (see pdfcache); when every document is cached no worker starts at all."""
 
     def __init__(self, pages: dict[str, str], base_url: str | None, cache: Path | None = None,
-                 workers: Workers | None = None) -> None:
+                 workers: Workers | None = None, first: Collection[str] = ()) -> None:
         self.pages, self.base = pages, base_url
         self.cache = pdfcache.PdfCache(cache) if cache is not None else None
         self.keys = {key: pdfcache.key(html, base_url) for key, html in pages.items()} if self.cache else {}
@@ -129,51 +130,59 @@ class Typesetting:
             if entry is not None:
                 self.reused[name] = (entry.data, entry.pages, 0.0)
         self.todo = {key: html for key, html in pages.items() if key not in self.reused}
+        self.made: dict[str, tuple[bytes, int, float]] = {}
         self.own = workers is None
         self.workers = Workers() if workers is None else workers
         self.futures: dict[str, concurrent.futures.Future] = {}
-        # even one document goes to a worker: the build goes on beside it; one core: typeset in `result`
+        self._fonts: tuple[object, str] | None = None  # typesetting here (one core): fonts and their folder
+        # even one document goes to a worker: the build goes on beside it; one core: typeset when asked
         if self.todo and (os.cpu_count() or 1) > 1:
-            self.futures = {key: self.workers.submit(html, base_url)  # longest first
-                            for key, html in sorted(self.todo.items(), key=lambda kv: -len(kv[1]))}
+            order = sorted(self.todo.items(), key=lambda kv: (kv[0] not in first, -len(kv[1])))
+            self.futures = {key: self.workers.submit(html, base_url) for key, html in order}
 
     @property
     def started(self) -> bool:
         """Whether any document went to a worker."""
         return bool(self.futures)
 
+    def some(self, keys: Collection[str]) -> dict[str, tuple[bytes, int, float]]:
+        """The PDF bytes, page count and typesetting time (0 if reused) of these documents, by
+        key, as soon as they are done: the others may still be typesetting."""
+        for key in keys:
+            if key in self.reused or key in self.made:
+                continue
+            if key in self.futures:
+                self.made[key] = self.futures[key].result()
+            else:  # one core: typeset here, when first needed, WeasyPrint's fonts in our folder
+                fonts, folder = self._here()
+                previous, tempfile.tempdir = tempfile.tempdir, folder
+                try:
+                    self.made[key] = typeset(self.todo[key], self.base, fonts)
+                finally:
+                    tempfile.tempdir = previous
+        return {key: self.reused.get(key) or self.made[key] for key in keys}
+
     def result(self) -> dict[str, tuple[bytes, int, float]]:
         """Each document's PDF bytes, page count and typesetting time (0 if reused), by key."""
         try:
-            if not self.futures:  # one core, or nothing to do: typeset here, one after the other
-                made = self._here()
-            else:
-                made = {key: future.result() for key, future in self.futures.items()}
+            done = self.some(list(self.pages))
         finally:
             self.cancel()
         if self.cache is not None:
-            for name, (data, pages, _) in made.items():
+            for name, (data, pages, _) in self.made.items():
                 self.cache.put(self.keys[name], data, pages)
             self.cache.prune(set(self.keys.values()))
-            log.info(f"panelpress: {len(self.reused)} PDFs reused, {len(made)} typeset")
-        done = {**self.reused, **made}
-        return {key: done[key] for key in self.pages}
+            log.info(f"panelpress: {len(self.reused)} PDFs reused, {len(self.made)} typeset")
+        return done
 
-    def _here(self) -> dict[str, tuple[bytes, int, float]]:
-        """The documents typeset in this process, sharing one font configuration (see `warm`),
-        whose decoded fonts are removed afterwards."""
-        if not self.todo:
-            return {}
-        from weasyprint.text.fonts import FontConfiguration
+    def _here(self) -> tuple[object, str]:
+        """The font configuration of documents typeset in this process (one core), one for them
+        all (see `warm`), and the folder for its decoded fonts, removed by `cancel`."""
+        if self._fonts is None:
+            from weasyprint.text.fonts import FontConfiguration
 
-        previous = tempfile.tempdir
-        folder = _fonts_folder()
-        try:
-            fonts = FontConfiguration()
-            return {key: typeset(html, self.base, fonts) for key, html in self.todo.items()}
-        finally:
-            tempfile.tempdir = previous
-            shutil.rmtree(folder, ignore_errors=True)
+            self._fonts = (FontConfiguration(), tempfile.mkdtemp(prefix="panelpress-fonts-"))
+        return self._fonts
 
     def cancel(self) -> None:
         """Stop what has not begun (what a worker has begun still finishes); the build's shared
@@ -182,3 +191,6 @@ class Typesetting:
             future.cancel()
         if self.own:
             self.workers.shutdown(cancel=True)
+        if self._fonts is not None:
+            shutil.rmtree(self._fonts[1], ignore_errors=True)
+            self._fonts = None
