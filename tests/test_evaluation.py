@@ -48,7 +48,8 @@ def test_paper_form_is_one_page_and_asks_every_question(built):
         asked = 2 if q.get("when") == "both" else 1
         assert text.count(_words(q["question"])) == asked, q["question"]
         for option in q.get("options", []):
-            assert smarten(option) in text  # set typographically, like every output
+            # set typographically, like every output; the text layer reads its quotes as typed (text_layer.py)
+            assert straight(smarten(option)) in text
     assert text.index("At the start of the workshop") < text.index("At the end of the workshop")
     # a rating is five numbers to circle, with the words for its ends when the data gives them
     rating = next(q for q in questions if q["kind"] == "rating" and q.get("low"))

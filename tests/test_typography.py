@@ -14,7 +14,7 @@ import pytest
 import yaml
 from markupsafe import Markup
 
-from conftest import REPO, run_panelpress
+from conftest import REPO, run_panelpress, straight
 from panelpress import labels, leaks, render
 from panelpress.project import Project
 from panelpress.typography import fold, smarten
@@ -131,8 +131,30 @@ def test_the_workbook_pdf_sets_them_too(typed_build):
 
     pdf = next((typed_build / "site" / "handouts").glob("*-workbook.pdf"))
     text = " ".join(" ".join(page.extract_text() or "" for page in PdfReader(pdf).pages).split())
-    assert TITLE in text and PROMPT in text
+    # the page shows the set quotes (next test); its text layer reads them as typed, so a search
+    # for "it's" or a line copied into an e-mail finds and keeps what a keyboard types
+    assert straight(TITLE) in text and straight(PROMPT) in text
+    assert "–" in text and "…" in text  # dashes and ellipses are characters people type as well
     assert CODE in text
+
+
+def test_a_pdf_shows_set_quotes_and_its_text_layer_reads_them_as_typed():
+    import pypdfium2
+    from pypdf import PdfReader
+    from io import BytesIO
+
+    from panelpress.handouts.typeset import typeset
+
+    def typeset_one(text):
+        data, _, _ = typeset(f'<p style="font-size: 40pt">{text}</p>', None)
+        page = pypdfium2.PdfDocument(data)[0]
+        pixels = page.render(scale=1).to_pil().tobytes()
+        return PdfReader(BytesIO(data)).pages[0].extract_text().strip(), pixels
+
+    set_text, set_pixels = typeset_one("“Yes” – it’s ‘done’ „ja“")
+    typed_text, typed_pixels = typeset_one("\"Yes\" – it's 'done' \"ja\"")
+    assert set_text == typed_text == "\"Yes\" – it's 'done' \"ja\""
+    assert set_pixels != typed_pixels  # the glyphs on the page are the typographic ones
 
 
 @pytest.mark.build

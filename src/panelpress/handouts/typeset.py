@@ -11,11 +11,11 @@ import shutil
 import tempfile
 import threading
 import time
-from multiprocessing.context import BaseContext
 from collections.abc import Collection
+from multiprocessing.context import BaseContext
 from pathlib import Path
 
-from . import pdfcache
+from . import pdfcache, text_layer
 
 # its own logger: `panelpress build` shows its INFO line (how many PDFs were reused) in its summary
 log = logging.getLogger("mkdocs.plugins.panelpress.pdf")
@@ -76,7 +76,8 @@ def typeset(html: str, base_url: str | None, fonts: object = None) -> tuple[byte
 
     started = time.perf_counter()
     document = HTML(string=html, base_url=base_url).render(font_config=fonts or _fonts)
-    data = document.write_pdf(pdf_tags=True)  # tagged: screen readers get headings, lists, tables
+    # tagged: screen readers get headings, lists, tables; the text layer reads quotes as typed
+    data = document.write_pdf(pdf_tags=True, finisher=text_layer.typed_quotes)
     return data, len(document.pages), time.perf_counter() - started
 
 
