@@ -225,3 +225,35 @@ def test_each_segment_says_and_does_and_shows_each_note_once(which, flagship_kit
     if which == "flagship":
         repeats = [p for p in plans if p.segment.slot.notes and p.segment.slot.notes not in p.notes]
         assert repeats, "the flagship's exercise segments summarise the exercises' notes"
+
+
+@pytest.mark.parametrize("which", ["flagship", "second"])
+def test_a_segments_own_words_lead_its_say_column_the_script_and_the_speaker_notes(which, flagship_kit, second_kit):
+    """An agenda item's `say:` is what the moderator says aloud (the welcome, the close): it comes
+    first in the Say column of the guide, under "What to say" in the moderator script (its notes
+    under "What to do"), in the speaker notes, and never on the public site."""
+    import html as html_module
+
+    from pypdf import PdfReader
+
+    kit, root = (flagship_kit, REPO) if which == "flagship" else (second_kit, SECOND)
+    workshop, _ = load_project(Project(root))
+    t = workshop.labels
+    scripted = [slot for slot in workshop.agenda if slot.say]
+    assert scripted and scripted[0].kind == "opening", "both workshops script their welcome"
+    guide_text = " ".join(_guide_pages(kit, workshop))
+    script_pdf = kit / "panel" / f"{workshop.id}-moderator-script.pdf"
+    script = squeezed(" ".join(page.extract_text() or "" for page in PdfReader(script_pdf).pages))
+    deck = squeezed(html_module.unescape(re.sub(r"<[^>]+>", " ", (kit / "slides" / "index.html").read_text("utf-8"))))
+    site = " ".join(squeezed(html_module.unescape(re.sub(r"<[^>]+>", " ", p.read_text("utf-8"))))
+                    for p in (kit.parent / "site").rglob("*.html"))
+    for slot in scripted:
+        said = squeezed(words(slot.say, 10))
+        # in the guide, the segment's Say head comes right before its words
+        assert f"{t.guide_say.upper()} {said}" in guide_text, slot.title
+        assert f"{t.pk_say.upper()} {said}" in script, slot.title
+        if slot.notes:
+            assert script.index(said) < script.index(squeezed(words(slot.notes, 10))), slot.title
+            assert f"{t.pk_notes.upper()} {squeezed(words(slot.notes, 10))}" in script, slot.title
+        assert said in deck, slot.title
+        assert said not in site, slot.title

@@ -153,7 +153,7 @@ def test_every_slide_has_speaker_notes_with_what_the_presenter_needs(flagship_ki
     assert all(len(n.strip()) > 20 for n in notes), [i + 1 for i, n in enumerate(notes) if len(n.strip()) <= 20]
     everything = " ".join(notes)
     # the full anecdote for the teller, the model answer, the debrief, the segment's clock time
-    assert "For about two years, a colleague from another department and I had coffee" in everything
+    assert "Picture a colleague from another department you have coffee with most weeks" in everything
     assert "Former summer manager" in everything  # the audit's model answer table
     assert "How many of your contacts are ready for a referral request today?" in everything
     assert "18:42–18:53 (11 min), led by Mei-Ling Zhou" in everything

@@ -15,11 +15,12 @@ as optional, the deck leaves them out of its timed flow.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from . import event, schema
+from . import event, names, schema
 from .labels import Labels
 
 if TYPE_CHECKING:
@@ -51,6 +52,26 @@ class Panelist(_Wrapper):
     spec: schema.Person
     is_moderator: bool = False
 
+    @cached_property
+    def _names(self) -> tuple[str, str | None]:
+        return names.split(self.spec.name, self.spec.name_latin)
+
+    @property
+    def display_name(self) -> str:
+        """The name participants can match to the bios: its Latin form when it has one
+        ('Mei-Ling Zhou' of 'Mei-Ling Zhou (周美玲)'; `name_latin`), else `name`."""
+        return self._names[0]
+
+    @property
+    def native_name(self) -> str | None:
+        """The name in its own script when that is not the display name ('周美玲'), else None."""
+        return self._names[1]
+
+    @property
+    def initials(self) -> str:
+        """Up to two letters for a card without a photo: the first and last word of the display name."""
+        return names.initials(self.display_name)
+
 
 @dataclass(frozen=True, eq=False)
 class Question(_Wrapper):
@@ -73,6 +94,12 @@ class Anecdote(_Wrapper):
     teller: Panelist
     lessons: tuple[Ref, ...]
     page: str
+
+    @property
+    def opening(self) -> str:
+        """The story's first paragraph (Markdown): what a lesson page shows of it, as reading prose,
+        before its link to the whole telling (the beats are for slides)."""
+        return re.split(r"\n[ \t]*\n", self.spec.story.strip(), maxsplit=1)[0]
 
 
 @dataclass(frozen=True, eq=False)

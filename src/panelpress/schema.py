@@ -99,6 +99,11 @@ class PersonLink(Spec):
 class Person(Spec):
     id: Slug
     name: Text
+    name_latin: Text | None = Field(
+        default=None, description="The name in Latin letters when `name` is written in another script, e.g. "
+                                  "`Layla Haddad` for `ليلى حداد`: the site's agenda and cards show it (the "
+                                  "name participants read in the bios), with `name` beside it. A name written "
+                                  "as `Mei-Ling Zhou (周美玲)` needs none. " + PUBLIC)
     role: Text = Field(description="Job title and organisation, one line.")
     bio: Markdown = ""
     photo: Image | None = None
@@ -138,6 +143,11 @@ class AgendaItem(Spec):
     )
     title: Text | None = Field(default=None, description="Shown title; defaults to the title of `ref`.")
     lead: Slug | None = Field(default=None, description="Id of the moderator or panelist who leads it.")
+    say: Markdown = Field(
+        default="", description="The words to say in this segment, as the facilitator says them to the room: the "
+                                "welcome, a transition, the thank-you at the close (Markdown). First in the Say "
+                                "column of the facilitator guide, the moderator script and the speaker notes; "
+                                "`notes` are for what to do. " + FACILITATORS, json_schema_extra=FOR_FACILITATORS)
     notes: Markdown = Field(default="", description="Facilitator notes for this segment (Markdown).",
                             json_schema_extra=FOR_FACILITATORS)
     questions: Annotated[tuple[Slug, ...], BeforeValidator(_one_or_many)] = Field(

@@ -1,7 +1,7 @@
 """The facilitator guide's plan of a segment: what to say, and what to do.
 
 A facilitator holding the guide at the front of the room looks for two things per segment: the
-lines to say (the question to put to the room, the story's point, an exercise's debrief, the
+lines to say (the segment's own script, the question to put to the room, the story's point, an exercise's debrief, the
 panel's questions, the starters for a quiet Q&A) and what to do (the segment's notes, how to run the lesson or the
 exercise, whether the segment is the one to cut). `plan` sorts a segment's data into those two,
 so the template lays them side by side and shows each text once.
@@ -36,6 +36,7 @@ class Plan:
     """One segment of the guide: its data, and its say / do halves."""
 
     segment: Segment
+    script: str  # Markdown: the segment's own words to say (`say:`)
     discussion: tuple[str, ...]  # the lesson's questions for the room
     ask: tuple[str, ...]  # the stories' questions for the room
     points: tuple[Anecdote, ...]  # stories whose point the teller lands (say it)
@@ -47,7 +48,7 @@ class Plan:
 
     @property
     def says(self) -> bool:
-        return bool(self.discussion or self.ask or self.points or self.questions or self.starters or self.debrief)
+        return bool(self.script or self.discussion or self.ask or self.points or self.questions or self.starters or self.debrief)
 
     @property
     def does(self) -> bool:
@@ -80,7 +81,7 @@ def plan(segment: Segment) -> Plan:
     for story in segment.anecdotes:
         ask += [q for q in story.discussion if q not in ask and q not in discussion]
     debrief = tuple(q for exercise in segment.exercises for q in exercise.debrief)
-    return Plan(segment, discussion, tuple(ask), tuple(segment.anecdotes), tuple(slot.questions), tuple(slot.starters),
+    return Plan(segment, slot.say, discussion, tuple(ask), tuple(segment.anecdotes), tuple(slot.questions), tuple(slot.starters),
                 debrief, tuple(own + fuller), bool(slot.cut_if_late))
 
 

@@ -29,6 +29,7 @@ from .. import event, identity
 from ..diagnostics import DataError, format_diagnostics
 from ..options import Options
 from ..placeholders import organiser_note, site_url_note
+from ..typography import smarten
 from .. import kit, leaks
 from ..write import final_path
 from ..errors import PanelpressError
@@ -114,6 +115,9 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
                 log.info(note)
         theme_language.apply(config.theme, workshop.language)
         _set_typographically(config, workshop.language)
+        # Material prints site_name as written (the header, every tab title, the 404 page): set it
+        # in the workshop's quotes and dashes, as the pages' titles from the data are
+        config.site_name = smarten(config.site_name, workshop.language)
         if not config.site_description:
             # every page needs a meta description (Lighthouse SEO) and Material prints only this
             # one; its template does not escape, the data's text is
@@ -192,6 +196,8 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         # the theme's templates (Material's are many) are compiled once, not on every build
         if env.bytecode_cache is None:
             env.bytecode_cache = bytecode_cache(env)
+        # the label catalogue for panelpress's own theme pages (templates/material/404.html)
+        env.globals["panelpress_labels"] = self.workshop.labels
         return env
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:

@@ -17,6 +17,8 @@ class SpeakerNotes(Fitting):
                                              minutes=slot.minutes, lead=lead, title=slot.title))]
         if slot.cut_if_late:
             notes.append(Note(t.note_cut_if_late))
+        if slot.say:
+            notes.append(Note(t.note_script, slot.say, markdown=True))
         if slot.notes:
             notes.append(Note(t.note_facilitator, slot.notes, markdown=True))
         return notes
