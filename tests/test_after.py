@@ -165,12 +165,45 @@ def test_the_flagship_note_to_dana_lists_her_stories():
 
 # --- the sign-in sheet ---------------------------------------------------------------------------
 
-def _sign_in(root: Path) -> tuple[str, int]:
+def _sign_in(root: Path, keep: Path | None = None) -> tuple[str, int]:
     workshop, env, options = load(root)
     sheet = next(h for h in handouts.HANDOUTS if h.key == "sign-in")
     data, pages, _ = typeset(handouts.render_html(workshop, env, options, sheet), str(root) + "/")
+    if keep is not None:
+        keep.write_bytes(data)
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
     return text, pages
+
+
+def _row_positions(pdf: Path) -> list[tuple[float, list[tuple[int, float]]]]:
+    """Each page's height and its row numbers with their baselines' y (pt from the top), read
+    with pdftotext -bbox: where a person sees the rows on paper."""
+    import html as html_module
+    import subprocess
+
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    pages = []
+    for page in re.findall(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', out, re.S):
+        words = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', page[1])
+        # the row numbers: digits alone at the left, under the table's heading row (not a digit of
+        # the venue above it, nor the page footer's "Page 1 of 2")
+        top = next(float(y) for _, y, w in words if w == "Name")
+        rows = [(int(w), float(y)) for x, y, w in words
+                if html_module.unescape(w).isdigit() and float(x) < 120 and float(y) > top]
+        pages.append((float(page[0]), rows))
+    return pages
+
+
+def _whole_pages_of_writable_rows(pdf: Path, expected: int) -> None:
+    mm = 72 / 25.4
+    pages = _row_positions(pdf)
+    numbers = [n for _, rows in pages for n, _ in rows]
+    assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) >= expected  # a row each, numbered on
+    for height, rows in pages:
+        gaps = [b[1] - a[1] for a, b in zip(rows, rows[1:])]
+        assert min(gaps) >= 8 * mm  # tall enough to write a name by hand
+        # the rows run to the foot of every page (18 mm bottom margin): no page of a few rows
+        assert height - rows[-1][1] <= 18 * mm + 2 * max(gaps) + 6 * mm
 
 
 def _rows(text: str) -> list[int]:
@@ -183,9 +216,12 @@ def _unrecorded(text: str) -> str:
 
 
 def test_the_sign_in_sheet_has_a_row_per_expected_person_and_no_consent_column_unless_recorded(tmp_path):
-    unrecorded = copy_of(REPO, tmp_path, _unrecorded)  # neither recorded nor photographed: 30 rows, no consent
-    text, pages = _sign_in(unrecorded)
-    assert _rows(text) == list(range(1, 31))
+    unrecorded = copy_of(REPO, tmp_path, _unrecorded)  # neither recorded nor photographed: 30 people, no consent
+    text, pages = _sign_in(unrecorded, tmp_path / "sign-in.pdf")
+    # 30 rows ran 23 onto the first page and 7 onto a second (issue 16): now both pages are full
+    rows = _rows(text)
+    assert rows == list(range(1, len(rows) + 1)) and len(rows) > 30 and pages == 2
+    _whole_pages_of_writable_rows(tmp_path / "sign-in.pdf", 30)
     assert "Name" in text and "E-mail (optional)" in text
     assert "yes / no" not in text and "record" not in text
     workshop, *_ = load(REPO)
@@ -196,10 +232,19 @@ def test_the_sign_in_sheet_has_a_row_per_expected_person_and_no_consent_column_u
                                             ("photographed", "May we photograph you?")])
 def test_the_sign_in_sheet_asks_consent_when_recorded_or_photographed(tmp_path, field, heading):
     root = copy_of(REPO, tmp_path, lambda t: _unrecorded(t).replace("\nvenue:", f"\n{field}: true\nexpected_attendance: 45\nvenue:", 1))
-    text, pages = _sign_in(root)
+    text, pages = _sign_in(root, tmp_path / "sign-in.pdf")
     assert heading in squeezed(text)
-    assert _rows(text) == list(range(1, 46))
+    rows = _rows(text)
+    assert rows == list(range(1, len(rows) + 1)) and len(rows) >= 45
     assert pages == 2
+    _whole_pages_of_writable_rows(tmp_path / "sign-in.pdf", 45)
+
+
+def test_a_small_sign_in_sheet_is_one_page_of_larger_rows(tmp_path):
+    root = copy_of(REPO, tmp_path, lambda t: _unrecorded(t).replace("\nvenue:", "\nexpected_attendance: 8\nvenue:", 1))
+    text, pages = _sign_in(root, tmp_path / "sign-in.pdf")
+    assert pages == 1
+    _whole_pages_of_writable_rows(tmp_path / "sign-in.pdf", 8)
 
 
 @pytest.mark.parametrize("text", ["A friend. (really)", "1. not a list", "12) nor this", "# not a heading",
@@ -223,7 +268,9 @@ def test_the_second_workshops_sign_in_sheet_in_its_kit(second_kit, second_site):
     workshop, *_ = load(SECOND)
     sheet = second_kit / "handouts" / f"{workshop.id}-sign-in.pdf"
     text = "\n".join(page.extract_text() for page in PdfReader(sheet).pages)
-    assert _rows(text) == list(range(1, 25))  # expected_attendance: 24
+    rows = _rows(text)  # expected_attendance: 24, and the page (A4) filled with more
+    assert rows == list(range(1, len(rows) + 1)) and len(rows) >= 24
+    _whole_pages_of_writable_rows(sheet, 24)
     assert "May we photograph you?" in squeezed(text)  # photographed: true
     assert "Seminar Room 3 & 4" in squeezed(text)  # the venue as written, & not &amp;
     assert not (second_site / "handouts" / sheet.name).exists()  # never on the site

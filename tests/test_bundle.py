@@ -46,6 +46,15 @@ def test_the_hosted_build_keeps_directory_urls(flagship_site):
     assert not (flagship_site / "search" / "search_index.js").exists()
 
 
+def test_only_the_hosted_site_preloads_its_fonts(bundle, flagship_site):
+    """A page opened from disk cannot preload a font (the browser refuses the request with a
+    console error): the bundle's pages leave it to @font-face; the hosted pages keep it."""
+    preload = re.compile(r'<link rel="preload" href="[^"]+\.woff2" as="font"')
+    offline = sorted((bundle / "unzipped" / "site").rglob("*.html"))
+    assert len(offline) > 10 and not any(preload.search(p.read_text(encoding="utf-8")) for p in offline)
+    assert all(len(preload.findall(p.read_text(encoding="utf-8"))) == 2 for p in flagship_site.rglob("*.html"))
+
+
 def test_the_unzipped_site_works_from_disk(bundle, watched_page):
     page, watch = watched_page
     site = bundle / "unzipped" / "site"

@@ -6,6 +6,7 @@ browser context, so localStorage starts empty.
 
 from __future__ import annotations
 
+import io
 import itertools
 import json
 import re
@@ -13,9 +14,10 @@ import re
 import pytest
 import yaml
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from panelpress.typography import smarten
-from conftest import REPO, run_panelpress, serve
+from conftest import REPO, SECOND, run_panelpress, serve
 
 
 def exercise(exercise_id: str) -> dict:
@@ -58,7 +60,8 @@ def test_choice_gives_each_options_feedback_and_lets_you_try_again(served_site, 
     expect(result).to_contain_text(words(wrong["feedback"]))
 
     question.get_by_label(smarten(best["text"])).check()  # try again
-    expect(result).to_contain_text("Best answer.")
+    # the author's feedback opens with its own verdict ("Best choice."): the box says it, once
+    expect(result).to_have_class(re.compile("pp-result--best"))
     expect(result).to_contain_text(words(best["feedback"]))
     expect(result).not_to_contain_text(words(wrong["feedback"]))
     expect(question.locator(".pp-option--best")).to_contain_text(best["text"])
@@ -172,18 +175,18 @@ def test_audit_gives_each_contact_the_verdict_of_the_datas_rules(served_site, wa
         expect(verdict).to_contain_text(expected_verdict(rules, answers))
         expect(verdict).to_have_attribute("aria-live", "polite")
 
-    # add a row, answer it, remove another
+    # remove a row, add one back (the table holds the data's rows at most), answer it
+    rows.nth(1).get_by_role("button", name=re.compile("Remove")).click()
+    expect(rows).to_have_count(data["rows"] - 1)
+    expect(rows.nth(1).get_by_role("textbox")).to_have_value("High-school coach")
     root.get_by_role("button", name="Add a contact").click()  # the flagship's own label (workshop.yml)
-    expect(rows).to_have_count(data["rows"] + 1)
+    expect(rows).to_have_count(data["rows"])
     last = rows.last
     expect(last.get_by_role("textbox")).to_be_focused()
     last.get_by_role("textbox").fill("Teaching assistant")
     answer_row(last, questions, {"real-conversation": False, "in-touch": True, "seen-my-work": True})
     expect(last.locator(".pp-verdict")).to_contain_text(
         expected_verdict(rules, {"real-conversation": False, "in-touch": True, "seen-my-work": True}))
-    rows.nth(1).get_by_role("button", name=re.compile("Remove")).click()
-    expect(rows).to_have_count(data["rows"])
-    expect(rows.nth(1).get_by_role("textbox")).to_have_value("High-school coach")
 
     page.reload()
     expect(rows).to_have_count(data["rows"])
@@ -203,11 +206,9 @@ def test_audit_page_gives_every_combination_of_answers_the_verdict_first_match_g
     combos = [dict(zip([q["id"] for q in questions], bits))
               for bits in itertools.product([True, False], repeat=len(questions))]
     rows = root.locator("table.pp-audit tbody tr")
-    while rows.count() < len(combos):
-        root.get_by_role("button", name="Add a contact").click()
     shown = []
     for n, answers in enumerate(combos):
-        row = rows.nth(n)
+        row = rows.nth(n % data["rows"])  # the table holds the data's rows at most: answer a row again
         row.get_by_role("textbox").fill(f"Combination {n + 1}")
         answer_row(row, questions, answers)
         verdict = row.locator(".pp-verdict .pp-verdict__title")
@@ -369,5 +370,183 @@ def test_exercises_work_after_materials_instant_navigation(tmp_path_factory, bro
             assert page.evaluate("window.__same_document") is True  # no reload: instant navigation did it
             page.get_by_label(smarten(checklist["items"][0])).check()
             expect(progress).to_have_text(f"1 of {len(checklist['items'])} ready")
+    finally:
+        context.close()
+
+
+# --- issue 16 review: a checklist's note, paper words off the screen, each verdict once, print ----
+
+
+def second_exercise(exercise_id: str) -> dict:
+    return yaml.safe_load((SECOND / "data/exercises" / f"{exercise_id}.yml").read_text(encoding="utf-8"))
+
+
+def printed(page, paper: str = "Letter") -> list[str]:
+    """What "Print my answers" puts on paper: the text of each sheet (print media, page.pdf)."""
+    page.emulate_media(media="print")
+    try:
+        pdf = PdfReader(io.BytesIO(page.pdf(format=paper, print_background=True)))
+        return [" ".join((sheet.extract_text() or "").split()) for sheet in pdf.pages]
+    finally:
+        page.emulate_media(media="screen")
+
+
+@pytest.mark.parametrize("workshop", ["flagship", "second"])
+def test_checklist_has_the_datas_note_kept_and_printed(workshop, served_site, served_second, watched_page):
+    """The checklist's last step ("write one step and its date") has a box on the site, under the
+    words the data gives it, kept like every answer and printed by "Print my answers"."""
+    data = exercise("make-it-easy-to-refer-you") if workshop == "flagship" else second_exercise("ready-to-sign")
+    site = served_site if workshop == "flagship" else served_second
+    page, watch = watched_page
+    page.goto(f"{site}exercises/{data['id']}/")
+    root = page.locator(f'.pp-exercise[data-exercise="{data["id"]}"]')
+    expect(root.locator(".pp-tools")).to_be_visible()
+    note = root.get_by_label(smarten(data["note_prompt"]))
+    note.fill("Read three postings and list the skills they share, by Friday 4 December.")
+    root.get_by_label(smarten(data["items"][-1])).check()  # (the last: plain text in both workshops)
+    page.reload()
+    expect(note).to_have_value("Read three postings and list the skills they share, by Friday 4 December.")
+    sheets = printed(page)
+    assert len(sheets) == 1
+    assert "by Friday 4 December" in sheets[0]
+    assert smarten(data["note_prompt"]) in sheets[0]
+    no_trouble(watch)
+
+
+def test_checklist_note_keeps_its_lines_in_the_workbook(flagship_site):
+    data = exercise("make-it-easy-to-refer-you")
+    reader = PdfReader(flagship_site / "handouts" / "networking-secret-sauce-workbook.pdf")
+    sheet = next(" ".join(p.extract_text().split()) for p in reader.pages
+                 if words(smarten(data["paper_instructions"]), 10) in " ".join(p.extract_text().split()))
+    assert smarten(data["note_prompt"]) in sheet  # the worksheet's lines carry the same words as the site's box
+    assert "circle the unticked one" in sheet  # and the paper wording
+
+
+def test_paper_words_stay_on_paper(flagship_site, served_site, served_second, watched_page):
+    """The choice exercises' paper wording ("circle one letter in your workbook") is in the
+    workbook; the site (and so the participant's screen) has the screen wording only."""
+    page, watch = watched_page
+    for site, data in ((served_site, exercise("would-you-refer-them")), (served_second, second_exercise("fair-range-quiz"))):
+        assert data["paper_instructions"].lower().count("circle") == 1
+        page.goto(f"{site}exercises/{data['id']}/")
+        body = page.locator(".md-content").inner_text()
+        assert "circle" not in body.lower()
+        assert words(smarten(data["instructions"]), 5) in " ".join(body.split())
+    reader = PdfReader(flagship_site / "handouts" / "networking-secret-sauce-workbook.pdf")
+    workbook = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert words(smarten(exercise("would-you-refer-them")["paper_instructions"]), 12) in workbook
+    no_trouble(watch)
+
+
+@pytest.mark.parametrize("workshop", ["flagship", "second"])
+def test_choice_says_each_verdict_once(workshop, served_site, served_second, watched_page):
+    """The verdict box does not say "Best answer." over the author's own "Best choice. …"; the
+    folded list of every option's feedback (the no-script fallback) is gone once the script runs."""
+    data = exercise("would-you-refer-them") if workshop == "flagship" else second_exercise("fair-range-quiz")
+    site = served_site if workshop == "flagship" else served_second
+    page, watch = watched_page
+    page.goto(f"{site}exercises/{data['id']}/")
+    root = page.locator(f'.pp-exercise[data-exercise="{data["id"]}"]')
+    expect(root.locator(".pp-tools")).to_be_visible()
+    expect(root.locator(".pp-answers").first).to_be_hidden()
+    question = root.locator(".pp-question").first
+    options = data["questions"][0]["options"]
+    best = next(o for o in options if o.get("correct"))
+    result = question.locator(".pp-result")
+    question.get_by_label(smarten(best["text"])).check()
+    expect(result).to_contain_text(words(smarten(best["feedback"]).replace("*", ""), 3))
+    text = " ".join(result.inner_text().split())
+    assert text.lower().count("best") == smarten(best["feedback"]).lower().count("best"), text
+    wrong = next(o for o in options if not o.get("correct"))
+    question.get_by_label(smarten(wrong["text"])).check()
+    expect(result).to_contain_text("Not the best answer. Try another option.")  # feedback with no verdict of its own
+    expect(result.locator(".pp-result__verdict")).to_have_count(1)
+    no_trouble(watch)
+
+
+@pytest.mark.parametrize("paper", ["Letter", "A4"])
+def test_print_my_answers_prints_what_was_done_on_few_sheets(paper, served_site, watched_page):
+    """Choice: three answered questions on at most two sheets, each with its picked option's
+    feedback only; rewrite: one sheet. The screen's how-to, the fallback list of every option's
+    feedback and an unopened model answer stay off the paper; an opened model answer prints."""
+    choice = exercise("would-you-refer-them")
+    page, watch, root = open_exercise(served_site, watched_page, choice["id"])
+    for n, question in enumerate(choice["questions"]):
+        best = next(o for o in question["options"] if o.get("correct"))
+        root.locator(".pp-question").nth(n).get_by_label(smarten(best["text"])).check()
+    sheets = printed(page, paper)
+    assert len(sheets) <= 2, [len(s) for s in sheets]
+    text = " ".join(sheets)
+    for question in choice["questions"]:
+        wrong = next(o for o in question["options"] if not o.get("correct"))
+        assert words(smarten(wrong["feedback"]), 6) not in text  # options not picked: no feedback
+    assert "On this page" not in text
+    assert "Answers and feedback" not in text
+    assert "Model answer" not in text
+
+    rewrite = exercise("rewrite-the-cold-message")
+    page.goto(f"{served_site}exercises/{rewrite['id']}/")
+    root = page.locator(f'.pp-exercise[data-exercise="{rewrite["id"]}"]')
+    draft = "Subject: Your talk on clinic data\n\nHi Dana,\n\nI heard you speak at the career panel on Tuesday. " \
+        "Your point about waiting times stayed with me. Would you have 15 minutes next week for two questions " \
+        "about how your team started?\n\nThank you,\nSam"
+    root.locator("textarea").fill(draft)
+    for check in rewrite["rubric"][:3]:
+        root.get_by_label(smarten(check)).check()
+    sheets = printed(page, paper)
+    assert len(sheets) == 1, [len(s) for s in sheets]
+    assert "Would you have 15 minutes next week" in sheets[0]
+    assert "Model answer" not in sheets[0]
+    root.locator(".pp-model-answer summary").click()
+    opened = " ".join(printed(page, paper))
+    assert "Model answer" in opened
+    assert words(rewrite["model_answer"].splitlines()[0].lstrip("> "), 4) in opened
+    no_trouble(watch)
+
+
+def test_audit_stops_at_the_datas_rows_and_says_why(served_site, watched_page):
+    data = exercise("relationship-audit")
+    page, watch, root = open_exercise(served_site, watched_page, data["id"])
+    rows = root.locator("table.pp-audit tbody tr")
+    add = root.locator(".pp-add-row")
+    expect(rows).to_have_count(data["rows"])
+    expect(add).to_be_disabled()
+    full = root.locator(".pp-audit-full")
+    expect(full).to_have_text(f"The table holds {data['rows']} rows: remove one to add another.")
+    rows.first.get_by_role("button", name=re.compile("Remove")).click()
+    expect(rows).to_have_count(data["rows"] - 1)
+    expect(full).to_be_hidden()
+    add.click()  # a removed row can come back
+    expect(rows).to_have_count(data["rows"])
+    expect(add).to_be_disabled()
+    no_trouble(watch)
+
+
+def test_focus_ring_is_not_the_not_the_best_outline(served_site, watched_page):
+    data = exercise("would-you-refer-them")
+    page, watch, root = open_exercise(served_site, watched_page, data["id"])
+    question = root.locator(".pp-question").first
+    wrong = next(o for o in data["questions"][0]["options"] if not o.get("correct"))
+    question.get_by_label(smarten(wrong["text"])).check()
+    question.locator("input:checked").focus()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowUp")  # back on the wrong answer, focused from the keyboard
+    label = question.locator(".pp-option--not-best label")
+    style = label.evaluate("l => { const s = getComputedStyle(l); return {ring: s.outlineColor, "
+                           "ringStyle: s.outlineStyle, edge: s.borderTopColor}; }")
+    assert style["ringStyle"] == "solid"
+    assert style["ring"] != style["edge"], style
+    no_trouble(watch)
+
+
+def test_long_titles_on_a_phone_have_no_blank_line_before_their_rule(served_site, browser):
+    """The hidden "¶" of a title that fills the phone's width took a line of its own."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(f"{served_site}exercises/rewrite-the-cold-message/")
+        box = page.locator("h1").evaluate("h => ({height: h.getBoundingClientRect().height, "
+                                          "line: parseFloat(getComputedStyle(h).lineHeight)})")
+        assert box["height"] < 1.5 * box["line"], box
     finally:
         context.close()

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from panelpress.site.page_markup import repair, unused_scripts
+from panelpress.site.page_markup import defer_theme_script, preload_fonts, repair, unused_scripts
 
 LABELABLE = {"button", "input", "meter", "output", "progress", "select", "textarea"}
 
@@ -140,7 +140,9 @@ def test_every_page_asks_for_its_text_fonts_with_the_page(flagship_site, second_
             html = page.read_text(encoding="utf-8")
             head = html[:html.index("</head>")]
             fonts = re.findall(r'<link rel="preload" href="([^"]+\.woff2)" as="font" type="font/woff2" crossorigin>', head)
-            assert len(fonts) == 2 and {f.rsplit("/", 1)[-1] for f in fonts} == {
+            names = {f.rsplit("/", 1)[-1] for f in fonts}
+            # the italic face too where the page opens with emphasis (test_italic_... below)
+            assert len(fonts) == len(names) and names - {"source-sans-3-latin-400-italic.woff2"} == {
                 "source-sans-3-latin-400-normal.woff2", "source-sans-3-latin-700-normal.woff2"}, page
             # 404.html links from the site's root (its address is any missing one)
             assert all(((site / "assets" / f.split("/assets/", 1)[1]) if f.startswith("/") else
@@ -148,12 +150,39 @@ def test_every_page_asks_for_its_text_fonts_with_the_page(flagship_site, second_
             assert head.index(fonts[0]) < head.index("identity.css")
 
 
+def test_a_page_that_opens_with_emphasis_asks_for_the_italic_face_too(flagship_site):
+    """The rewrite exercise's instructions have emphasis above the fold: its italic face, found only
+    once the page was laid out, rewrapped the paragraph when it came (a layout shift of 0.14)."""
+    italic = 'source-sans-3-latin-400-italic.woff2" as="font"'
+    rewrite = (flagship_site / "exercises" / "rewrite-the-cold-message" / "index.html").read_text(encoding="utf-8")
+    assert "<em>" in rewrite and italic in rewrite[:rewrite.index("</head>")]
+    assert italic not in (flagship_site / "index.html").read_text(encoding="utf-8")
+
+
+ITALIC = "source-sans-3-latin-400-italic.woff2"
+HEAD = '<head><link rel="stylesheet" href="../assets/panelpress/identity.css"></head>'
+
+
+@pytest.mark.parametrize("article, italic", [
+    ("<p>Say <em>what</em> you ask.</p>", True),
+    ("<p>Nothing stressed.</p>", False),
+    ('<details class="success"><summary>Model</summary><p><em>Asker:</em> hi</p></details>', False),  # folded
+    ('<details class="info" open><summary>Rules</summary><p><em>If</em> yes</p></details>', True),
+])
+def test_the_italic_face_is_preloaded_only_for_emphasis_the_page_shows(article, italic):
+    body = f'<body><nav></nav><article class="md-content__inner">{article}</article></body>'
+    assert (ITALIC in preload_fonts(HEAD, body)) is italic
+
+
 def test_a_workshop_without_site_description_still_describes_every_page_and_its_deck(scaffold_site, scaffold_kit):
-    # `panelpress new` writes no site_description nor subtitle: the description is the title and audience
+    # `panelpress new` writes no site_description nor subtitle: the description is the title and
+    # audience, except on a lesson's, a story's and an exercise's page, which have their own
+    # (site/describe.py; tests/test_page_descriptions.py)
     description = re.compile(r'<meta name="description" content="([^"]+)">')
     for page in [*scaffold_site.rglob("index.html"), scaffold_kit / "slides" / "index.html"]:
         found = description.search(page.read_text(encoding="utf-8"))
-        assert found and found.group(1).startswith("Scaffold panel · "), page
+        own = page.parent.parent.name in ("lessons", "stories", "exercises")  # not their overviews
+        assert found and (not found.group(1).startswith("Scaffold panel · ")) == own, page
 
 
 # --- the repairs themselves, on the markup Material prints (fast tier) ---
@@ -181,6 +210,33 @@ def test_material_navigation_markup_is_repaired_without_losing_its_controls():
 def test_the_toc_label_keeps_its_for_when_the_page_has_the_toc_control():
     html = MATERIAL_NAV + '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
     assert '<label class="md-nav__title" for="__toc">' in repair(html)
+
+
+BUNDLE = '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
+CONFIG = '<script id="__config" type="application/json">{"base": ".."}</script>'
+
+
+@pytest.mark.parametrize("after, deferred", [
+    ("", True),  # nothing after Material's bundle
+    ('<script src="../assets/panelpress/panelpress-exercises.js" defer></script>', True),
+    ('<script type="application/json">{"a": 1}</script>', True),  # data, not code
+    ('<script src="../js/author.js"></script>', False),  # an author's plain script may call document$
+    ("<script>document$.subscribe(() => {})</script>", False),  # so may an inline one
+])
+def test_materials_bundle_is_deferred_only_when_every_script_after_it_waits_too(after, deferred):
+    page = f"<main><p>A page.</p></main>\n{CONFIG}\n{BUNDLE}\n{after}\n</body>"
+    result = defer_theme_script(page)
+    assert (BUNDLE.replace("></script>", " defer></script>") in result) is deferred
+    assert result == page if not deferred else result.replace(" defer></script>", "></script>", 1) == page
+
+
+def test_every_built_page_defers_materials_bundle(flagship_site, second_site):
+    """The built pages, both workshops: none waits for Material's script before it paints."""
+    for site in (flagship_site, second_site):
+        for page in sorted(site.rglob("*.html")):
+            html = page.read_text(encoding="utf-8")
+            if "javascripts/bundle." in html:
+                assert re.search(r'javascripts/bundle\.[0-9a-f]+\.min\.js" defer>', html), page
 
 
 @pytest.mark.parametrize("html, kept", [

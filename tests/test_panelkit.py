@@ -58,7 +58,7 @@ def test_every_question_is_in_the_moderator_script_exactly_once(kit):
         assert page.count(html_lib.escape(question.text, quote=False)) == 1, question.id
 
 
-def test_the_script_has_a_page_a_segment_with_clock_next_and_names_as_said(kit):
+def test_the_script_has_each_segment_with_clock_next_and_names_as_said(kit):
     folder, workshop = kit
     reader = pypdf.PdfReader(panel_file(folder, workshop, "moderator-script"))
     pages = [norm(page.extract_text()) for page in reader.pages]
@@ -73,6 +73,41 @@ def test_the_script_has_a_page_a_segment_with_clock_next_and_names_as_said(kit):
         assert person.role in opening
         if person.pronunciation:
             assert person.pronunciation in opening
+
+
+def test_the_script_flows_its_segments_keeping_each_whole(kit):
+    """A page a segment left two-thirds of 18 pages blank (issue 16): segments now follow one
+    another, each on one page (its heading and its "Next: …" line together) when it fits there."""
+    folder, workshop = kit
+    reader = pypdf.PdfReader(panel_file(folder, workshop, "moderator-script"))
+    pages = [norm(page.extract_text()) for page in reader.pages]
+    assert len(pages) < len(workshop.agenda)  # fewer pages than segments: they share pages
+    shared = 0
+    for slot, following in zip(workshop.agenda, (*workshop.agenda[1:], None)):
+        start = next(i for i, p in enumerate(pages) if f"{slot.start}–{slot.end} {slot.title}" in p)
+        end_line = f"Next: {following.title} at {following.start}" if following else "Then the end, at"
+        assert end_line in pages[start], slot.title  # kept whole
+        shared += sum(f"{s.start}–{s.end} {s.title}" in pages[start] for s in workshop.agenda) > 1
+    assert shared >= len(workshop.agenda) // 2  # most segments share their page with another
+    text = " ".join(pages)
+    # its notes are stage directions, labelled so (the words to say aloud, `say:`, under their own label)
+    assert "what to do" in text.lower()  # set in capitals
+
+
+def test_the_script_page_fits_a_phone(flagship_kit, watched_page):
+    """The script as a web page on a phone: inside the screen, the airtime table apart from the first segment."""
+    workshop, _ = load_project(Project(REPO))
+    page, watch = watched_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto((flagship_kit / "panel" / f"{workshop.id}-moderator-script.html").as_uri())
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    edges = page.evaluate("""() => [...document.querySelectorAll('h1, table, .pk-segment')]
+        .map(e => [e.getBoundingClientRect().left, e.getBoundingClientRect().right])""")
+    assert all(left >= 12 and right <= 390 - 12 for left, right in edges)  # a margin on both sides
+    gap = page.evaluate("""() => document.querySelector('#segment-1 .pk-kicker').getBoundingClientRect().top
+        - document.querySelector('.pk-airtime table').getBoundingClientRect().bottom""")
+    assert gap >= 24
+    assert watch.console_errors == []
 
 
 def test_the_script_says_what_to_cut_when_late():
@@ -179,6 +214,36 @@ def test_audience_cards_offer_the_qa_themes(kit):
     assert themes
     for theme in themes:
         assert text.count(norm(theme)) == 6  # six cards a sheet
+
+
+def test_the_kit_index_is_in_the_identity_and_grouped_by_when(flagship_kit, watched_page):
+    """The organisers' front door (issue 16: unstyled, "…sauce?: Facilitator kit", 21 links in one
+    list): the workshop's type and colours, its files under when they are needed."""
+    workshop, _ = load_project(Project(REPO))
+    page, watch = watched_page
+    page.goto((flagship_kit / "index.html").as_uri())
+    assert page.title() == f"Facilitator kit · {workshop.title}"
+    assert page.locator("h1").inner_text() == workshop.title
+    groups = page.evaluate("""() => [...document.querySelectorAll('section.pp-group')].map(s => ({
+        heading: s.querySelector('h2').textContent, links: [...s.querySelectorAll('a')].map(a => a.getAttribute('href'))}))""")
+    headings = [g["heading"] for g in groups]
+    assert headings == ["Before the day: read, and send to the panel", "Before the day: print", "In the room",
+                        "After the workshop"]
+    where = {href: g["heading"] for g in groups for href in g["links"]}
+    assert where["slides/index.html"] == "In the room"
+    assert where[f"panel/{workshop.id}-moderator-script.pdf"] == "In the room"
+    assert where[f"handouts/{workshop.id}-workbook.pdf"] == "Before the day: print"
+    assert where[f"handouts/{workshop.id}-sign-in.pdf"] == "Before the day: print"
+    assert where[f"panel/{workshop.id}-briefing-dana-whitfield.pdf"] == "Before the day: read, and send to the panel"
+    assert where["follow-up/participants.md"] == "After the workshop"
+    assert len(where) == len(re.findall(r'<li><a href=', (flagship_kit / "index.html").read_text(encoding="utf-8")))
+    look = page.evaluate("""() => ({font: getComputedStyle(document.body).fontFamily,
+        link: getComputedStyle(document.querySelector('.pp-files a')).color,
+        heading: getComputedStyle(document.querySelector('h1')).color,
+        loaded: document.fonts.check('16px "Source Sans 3"')})""")
+    assert look["font"].startswith('"Source Sans 3"') and look["loaded"]
+    assert look["link"] != "rgb(0, 0, 238)" and look["heading"] == "rgb(40, 53, 147)"  # indigo's text shade
+    assert watch.console_errors == [] and watch.offsite_requests == []
 
 
 def test_the_kit_index_lists_the_panel_kit(kit):

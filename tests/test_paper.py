@@ -147,6 +147,24 @@ def test_a_roleplay_has_room_for_each_round(printed):
     assert "Round 1" in text and "Round 2" in text
 
 
+def test_a_choice_that_asks_why_has_a_line_under_each_question(printed):
+    """`why_lines` rules lines under each scenario for the reason (the flagship's asks for one);
+    a choice without it gets none: the circled letter is the answer."""
+    reader = PdfReader(printed.workbook)
+    text = " ".join(page_text(printed.workbook, n) for n in range(1, len(reader.pages) + 1))
+    why = printed.workshop.labels.worksheet_why
+    asking = [e for e in printed.workshop.worksheet_exercises if e.kind == "choice" and e.why_lines]
+    assert text.count(why) == sum(len(e.questions) for e in asking)
+    for exercise in asking:
+        sheet = text[text.index(exercise.title):]
+        for question in exercise.questions:  # its line comes after its options, before the next question
+            last = straight(question.options[-1].text)
+            after = sheet[sheet.index(last) + len(last):]
+            assert after.lstrip().startswith(why), question.question
+    if printed.workshop.id == "networking-secret-sauce":
+        assert asking, "the flagship's scenarios ask for a reason"
+
+
 def filled(image: Image.Image, top: float, bottom: float) -> float:
     """How far down the page's text area the ink goes (0: empty, 1: to the bottom margin), the
     running footer left out."""

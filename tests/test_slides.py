@@ -135,7 +135,10 @@ def test_slide_count_and_pacing_follow_the_agenda(flagship_kit, watched_page):
     assert 25 <= page.evaluate("Reveal.getTotalSlides()") <= 30
     assert page.evaluate("document.querySelectorAll('.reveal .slides section').length") == \
         page.evaluate("Reveal.getTotalSlides()")  # no stacks: every section is one slide
-    assert page.locator(".pp-part").count() == 0  # the flagship fits without splitting
+    # the flagship fits without splitting, but for its 16-item agenda: two slides at 40 px (issue 16:
+    # two columns at 28 px could not be read from the back of the room)
+    assert page.locator("section.pp-agenda").count() == 2
+    assert page.locator("section:not(.pp-agenda) .pp-part").count() == 0
     timings = page.evaluate("""() => [...document.querySelectorAll('.reveal .slides > section')]
         .map(s => [Number(s.dataset.segment), Number(s.dataset.timing)])""")
     for slot in workshop.agenda:  # each segment's slides share exactly its minutes
@@ -168,19 +171,33 @@ def test_exercise_countdown_starts_pauses_and_resets(flagship_kit, watched_page)
     index = page.evaluate("Reveal.getSlides().findIndex(s => s.querySelector('.pp-timer'))")
     page.evaluate(f"Reveal.slide({index})")
     timer = page.locator("section.present .pp-timer__time")
-    assert timer.inner_text() == "9:00"  # 'Would you refer them?' is 9 minutes
+    # 'Would you refer them?' is 9 minutes, of which the room is told "You have three minutes"
+    # (its work_minutes): the clock the room sees says three (issue 16: it said 9:00)
+    assert timer.inner_text() == "3:00"
+    assert "You have three minutes" in page.locator("section.present").inner_text()
+    # the presenter's controls are not projected: no Reset button, no "press T" hint in the room's view
+    assert not page.locator("section.present .pp-timer__reset").is_visible()
+    assert not page.locator("section.present .pp-timer__hint").is_visible()
     page.keyboard.press("t")
     page.clock.run_for(61_000)
-    assert timer.inner_text() == "7:59"
+    assert timer.inner_text() == "1:59"
     page.keyboard.press("t")  # pause
     page.clock.run_for(30_000)
-    assert timer.inner_text() == "7:59"
-    page.locator("section.present .pp-timer__face").click()  # resume by click
-    page.clock.run_for(480_000)
+    assert timer.inner_text() == "1:59"
+    page.locator("section.present .pp-timer__face").click()  # resume by click: the pointer shows the controls
+    assert page.locator("section.present .pp-timer__reset").is_visible()
+    page.clock.run_for(120_000)
     assert timer.inner_text() == "0:00"
     assert "time is up" in page.locator("section.present .pp-timer__hint").inner_text()
     page.locator("section.present .pp-timer__reset").click()
-    assert timer.inner_text() == "9:00"
+    assert timer.inner_text() == "3:00"
+    page.mouse.move(5, 5)  # the pointer away: the room sees the time alone again
+    assert not page.locator("section.present .pp-timer__reset").is_visible()
+    page.keyboard.press("r")  # the key works whatever is shown
+    assert timer.inner_text() == "3:00"
+    # an exercise without work_minutes counts down its whole time ('Make it easy…' has 4 of its 6)
+    assert page.evaluate("[...document.querySelectorAll('.pp-timer')].map(t => t.dataset.seconds)") == \
+        ["180", "240", "480", "480"]
     assert watch.console_errors == []
 
 
@@ -189,6 +206,59 @@ def test_flagship_slides_fit_and_are_readable_from_the_back(flagship_kit, watche
     open_deck(page, (flagship_kit / "slides" / "index.html").as_uri())
     assert overflowing(page) == []
     assert smallest_body_font(page) >= 28
+
+
+def test_agenda_is_large_enough_to_read_from_the_back(flagship_kit, watched_page):
+    """16 agenda items went in two columns at 28 px (about 18 px projected from the back of a room):
+    now one column at 40 px over as many slides as it takes, every item once, in order."""
+    workshop = flagship_workshop()
+    page, _ = watched_page
+    open_deck(page, (flagship_kit / "slides" / "index.html").as_uri())
+    rows = page.evaluate("""() => [...document.querySelectorAll('section.pp-agenda .pp-agenda li')].map(li => ({
+        text: li.querySelector('.pp-what').textContent, size: parseFloat(getComputedStyle(li).fontSize),
+        columns: getComputedStyle(li.parentElement).columnCount }))""")
+    assert [straight(r["text"]) for r in rows] == [straight(s.title) for s in workshop.agenda]
+    assert min(r["size"] for r in rows) >= 40
+    assert {r["columns"] for r in rows} == {"auto"}
+    # as shown at 1280×720 (reveal scales the 1280×720 slide into the window, with its margin)
+    page.evaluate("Reveal.slide(1)")
+    shown = page.evaluate("""() => Math.min(...[...document.querySelectorAll('section.present .pp-agenda li')]
+        .map(li => parseFloat(getComputedStyle(li).fontSize) * Reveal.getScale()))""")
+    assert shown >= 28
+
+
+def test_sparse_slides_are_set_large_and_centred(flagship_kit, watched_page):
+    """A slide with little on it (one discussion question, three audit questions, the Q&A's topics)
+    is set larger and centred under its title; the message to rewrite is a large quoted message."""
+    page, _ = watched_page
+    open_deck(page, (flagship_kit / "slides" / "index.html").as_uri())
+
+    def look(text: str) -> dict:
+        index = page.evaluate("""(text) => Reveal.getSlides().findIndex(s =>
+            s.querySelector('h2') && s.querySelector('h2').textContent.trim() === text)""", text)
+        assert index >= 0, text
+        page.evaluate(f"Reveal.slide({index})")
+        return page.evaluate("""() => {
+            const s = document.querySelector('section.present'), list = s.querySelector('.pp-items');
+            const slide = s.querySelector('.pp-slide').getBoundingClientRect(), r = list.getBoundingClientRect();
+            const title = s.querySelector('h2').getBoundingClientRect();
+            return {size: parseFloat(getComputedStyle(list.querySelector('li')).fontSize),
+                    above: r.top - title.bottom, below: slide.bottom - r.bottom,
+                    background: getComputedStyle(list).backgroundColor, text: list.textContent};
+        }""")
+
+    for title in ("Discussion", "For each contact", "Questions for the panel"):
+        shown = look(title)
+        assert shown["size"] >= 40, title
+        assert abs(shown["above"] - shown["below"]) < 80, (title, shown)  # in the middle of the room under the title
+    message = look("The message to rewrite")
+    assert "Hey, we both went to USC. Can you get me a job?" in message["text"]
+    assert message["size"] >= 48
+    assert message["background"] not in ("rgba(0, 0, 0, 0)", "rgb(255, 255, 255)")  # a quoted card
+    assert abs(message["above"] - message["below"]) < 80
+    # a full slide keeps its body size at the top: the lesson's key points
+    lesson = page.locator("section.pp-list", has_text="Networking is making friends").locator("li").first
+    assert lesson.evaluate("li => parseFloat(getComputedStyle(li).fontSize)") <= 34
 
 
 def test_kit_links_the_deck_and_the_public_site_does_not_carry_it(flagship_site, flagship_kit):

@@ -48,8 +48,11 @@ def find_shim(root: Path) -> Path:
 
 def make_offline(config: Any, shim_url: str = SHIM_URL) -> None:
     """Turn a loaded MkDocs config into the offline build's: Material's offline plugin, file
-    links, the shim from the bundle itself, no web fonts, no instant loading (it fetches pages)."""
+    links, the shim from the bundle itself, no web fonts, no font preloads (a page opened from
+    disk cannot make their CORS request), no instant loading (it fetches pages)."""
     from material.plugins.offline.plugin import OfflinePlugin
+
+    from .options import PLUGIN
 
     offline = OfflinePlugin()
     errors, _ = offline.load_config({})
@@ -58,6 +61,9 @@ def make_offline(config: Any, shim_url: str = SHIM_URL) -> None:
     config["use_directory_urls"] = False
     config.extra["polyfills"] = [shim_url]  # the plugin adds its web address only when none is listed
     config.theme["font"] = False
+    ours = config.plugins.get(PLUGIN)
+    if ours is not None:
+        ours.config["preload_fonts"] = False
     features = config.theme["features"] if "features" in config.theme else None
     if features:
         config.theme["features"] = [f for f in features if f not in ONLINE_ONLY_FEATURES]

@@ -9,11 +9,13 @@ folder, so a failed build leaves the last good kit, and writes the index.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 import jinja2
 
+from . import followup, identity
 from .errors import ConfigError
 from .model import Workshop
 from .options import Options
@@ -53,8 +55,42 @@ def build(workshop: Workshop, env: jinja2.Environment, options: Options, outputs
     return items
 
 
+# The kit's index groups its files by when the organisers need them (issue 16: 21 links in one
+# list). By Download.key, as each output names its files; a key not named here (an output added
+# later) goes under "More" rather than into a group it may not belong to.
+GROUPS = ("prepare", "print", "room", "after", "more")
+GROUP_OF = {"guide-page": "prepare", "facilitator-guide": "prepare", "panel-briefing": "prepare",
+            "workbook": "print", "takeaways": "print", "evaluation": "print", "sign-in": "print",
+            "panel-name-tents": "print", "panel-cue-cards": "print", "panel-question-cards": "print",
+            "slides": "room", "panel-moderator-script": "room", "panel-script-page": "room",
+            "followup": "after"}
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str  # label kit_group_<key>
+    items: tuple[Download, ...]
+
+
+def group_of(item: Download) -> str:
+    if item.href.startswith(f"{followup.FOLDER}/"):  # the follow-up drafts carry no key
+        return "after"
+    key = "panel-briefing" if item.key.startswith("panel-briefing-") else item.key
+    return GROUP_OF.get(key, "more")
+
+
+def groups(items: tuple[Download, ...]) -> tuple[Group, ...]:
+    """The kit's files by when they are needed, each group in the order the outputs listed them."""
+    found = (Group(key, tuple(i for i in items if group_of(i) == key)) for key in GROUPS)
+    return tuple(g for g in found if g.items)
+
+
 def write_index(workshop: Workshop, env: jinja2.Environment, options: Options,
                 items: tuple[Download, ...], folder: Path) -> None:
-    html = render(env, "kit/index.html", options.root, workshop=workshop, items=items,
-                  site_url=options.site_url or "")
+    # the identity's fonts where an output already copied them into the kit (fonts/), else none:
+    # the page then falls back to the installed fonts (identity.FONT_STACK), as every output does
+    fonts = (folder / identity.FONT_FOLDER).is_dir()
+    html = render(env, "kit/index.html", options.root, workshop=workshop, items=items, groups=groups(items),
+                  site_url=options.site_url or "", identity=identity.Identity.of(options),
+                  font_base=f"{identity.FONT_FOLDER}/" if fonts else "")
     (folder / "index.html").write_text(html, encoding="utf-8")

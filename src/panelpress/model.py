@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup, escape
+
 from . import event, names, schema
 from .labels import Labels
 
@@ -120,6 +122,12 @@ class Exercise(_Wrapper):
     def scheduled(self) -> bool:
         """Done in the room, in an agenda item of its own (see the module's docstring)."""
         return self.slot is not None
+
+    @property
+    def instructions_on_paper(self) -> str:
+        """What the workbook and the guide say to do: the paper wording where the author gave one
+        ("circle one letter"), which the site and the deck never show; else the one wording."""
+        return self.spec.paper_instructions or self.spec.instructions
 
     @property
     def overruns(self) -> bool:
@@ -251,6 +259,15 @@ class Workshop(_Wrapper):
     def labels(self) -> Labels:
         """The interface strings in the workshop's language, with the author's overrides."""
         return Labels(self.spec.language, self.spec.labels.model_dump(exclude_none=True))
+
+    @cached_property
+    def description(self) -> Markup:
+        """The workshop in a line, for the `<meta name="description">` of the site's pages (unless
+        mkdocs.yml has a site_description) and of the deck: the subtitle, else the title and the
+        audience (label `site_description`). Escaped: Material prints the site's without escaping."""
+        if self.subtitle:
+            return escape(self.subtitle)
+        return self.labels("site_description", title=self.title, audience=self.audience)
 
     @cached_property
     def when(self) -> event.When | None:

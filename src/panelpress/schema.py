@@ -428,7 +428,8 @@ class WorkshopSpec(Spec):
     photographed: bool = Field(default=False, description="Someone takes photos at the event (the sign-in sheet "
                                                           "then asks each person's consent).")
     expected_attendance: Annotated[int, Field(ge=1, le=1000)] = Field(
-        default=30, description="How many people you expect: the sign-in sheet has a row for each.",
+        default=30, description="How many people you expect: the sign-in sheet has a row for each, and fills "
+        "its last page with more.",
         json_schema_extra=FOR_FACILITATORS)
     questions_url: Url | None = Field(
         default=None, description="Where the audience sends its questions (a form, a Q&A tool); the Q&A slide "
@@ -527,14 +528,32 @@ class ExerciseBase(Spec):
     minutes: Annotated[int, Field(ge=1, le=600, description=(
         "How long it takes, in whole minutes. A scheduled exercise (one with an agenda item of its own) "
         "should fit its agenda item's minutes; the build warns when it does not."))]
+    work_minutes: Annotated[int | None, Field(ge=1, le=600, description=(
+        "How long the room works on its own, when the instructions give less than the whole `minutes` "
+        "(\"You have three minutes\", before a debrief): the exercise slide's countdown runs this long, "
+        "so the clock the room sees says what it was told. Leave out: the countdown runs `minutes`."))] = None
     prompt: Markdown = Field(description="The task in a sentence or two (Markdown).")
-    instructions: Markdown = ""
+    instructions: Markdown = Field(default="", description=(
+        "How to do it, worded for the screen and the room (Markdown): the site and the deck show it, and the "
+        "workbook too unless `paper_instructions` is given. Say \"choose\" or \"tick\", not \"circle\"."))
+    paper_instructions: Markdown = Field(default="", description=(
+        "How to do it on paper (Markdown), when that differs from `instructions` (\"circle one letter, write "
+        "one line under the scenarios\"): the workbook and the facilitator guide show it instead of "
+        "`instructions`; the site and the deck never do. Default: `instructions` on paper too."))
     facilitator_notes: Markdown = Field(default="", description="How to run the exercise (Markdown).",
                                         json_schema_extra=FOR_FACILITATORS)
     model_answer: Markdown = Field(default="", description="A good answer (Markdown), shown on request on the site, "
                                    "never in the workbook.")
     debrief: tuple[Text, ...] = Field(default=(), description="Questions the facilitator asks the room afterwards.",
                                       json_schema_extra=FOR_FACILITATORS)
+
+    @model_validator(mode="after")
+    def _work_fits(self) -> "ExerciseBase":
+        if self.work_minutes is not None and self.work_minutes > self.minutes:
+            raise rule_error(f"work_minutes ({self.work_minutes}) is more than the exercise's minutes "
+                             f"({self.minutes})", "the quiet work is part of the exercise: give `minutes` the "
+                             "whole time, `work_minutes` the part the countdown shows", "work_minutes")
+        return self
 
 
 class ChoiceOption(Spec):
@@ -577,6 +596,9 @@ class ChoiceQuestion(Spec):
 class ChoiceExercise(ExerciseBase):
     kind: Literal["choice"]
     questions: tuple[ChoiceQuestion, ...] = Field(min_length=1)
+    why_lines: Annotated[int, Field(ge=0, le=6)] = Field(default=0, description=(
+        "Ruled lines under each question in the workbook, headed by the label `worksheet_why`, for the "
+        "participant's reason (when the instructions ask for one). 0: none, the letter is the answer."))
 
 
 class RewriteExercise(ExerciseBase):
@@ -620,7 +642,9 @@ class AuditRule(Spec):
 class AuditExercise(ExerciseBase):
     kind: Literal["audit"]
     row_label: Text = "Person"
-    rows: Annotated[int, Field(ge=1, le=30)] = 6
+    rows: Annotated[int, Field(ge=1, le=30)] = Field(default=6, description=(
+        "How many rows the table has, on the site and in the workbook; also the most the site lets a "
+        "participant have (a removed row can be added back, no more)."))
     caption: Text | None = Field(default=None, description="The table's caption on the site, e.g. `Your contacts: "
                                  "answer each question for each person`; default: the label `audit_caption`.")
     questions: tuple[AuditQuestion, ...] = Field(min_length=1)
@@ -647,6 +671,12 @@ class AuditExercise(ExerciseBase):
 class ChecklistExercise(ExerciseBase):
     kind: Literal["checklist"]
     items: tuple[MarkdownLine, ...] = Field(min_length=1, description="The things to tick, one a line (Markdown).")
+    note_prompt: Text | None = Field(default=None, description=(
+        "What the participant writes under the list, e.g. `My first step, and by when`: the label of a text box "
+        "on the site (kept in the browser, printed by \"Print my answers\") and of ruled lines in the "
+        "workbook. Default: the label `worksheet_first_step`."))
+    note_lines: Annotated[int, Field(ge=1, le=12)] = Field(default=3, description=(
+        "How many lines the note gets: ruled lines in the workbook, the text box's height on the site."))
 
 
 class ReflectionExercise(ExerciseBase):

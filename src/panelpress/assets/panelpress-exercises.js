@@ -132,9 +132,22 @@
     feedback.hidden = false;
     feedback.removeAttribute("data-for");
     result.classList.add(best ? "pp-result--best" : "pp-result--not-best");
-    result.appendChild(el("p", { className: "pp-result__verdict",
-      text: label(root, best ? "choice_best_verdict" : "choice_not_best_verdict") }));
+    var verdictWords = label(root, best ? "choice_best_verdict" : "choice_not_best_verdict");
+    // "Best answer." over an author's "Best choice. You stay…" says it twice: the heading goes
+    // when the feedback already opens with its own verdict
+    if (!saysVerdict(feedback.textContent, verdictWords)) {
+      result.appendChild(el("p", { className: "pp-result__verdict", text: verdictWords }));
+    }
     result.appendChild(feedback);
+  }
+
+  /* Does feedback open with a verdict of its own? Its first sentence is short (at most three
+     words: "Best choice.", "Not quite.") and starts with the engine verdict's first word, in
+     whatever language the labels are. A sentence that argues ("Tempting, because …") is not one. */
+  function saysVerdict(feedback, verdictWords) {
+    var first = String(feedback).trim().split(/[.!?:\u3002]/)[0].trim().toLowerCase().split(/\s+/);
+    var lead = String(verdictWords).trim().toLowerCase().split(/[\s.!?:]+/)[0];
+    return first.length <= 3 && first[0] !== "" && first[0] === lead;
   }
 
   // --- checklists: "4 of 6 ready", as data-progress words it -------------------------------------
@@ -272,11 +285,22 @@
     function render() {
       tbody.textContent = "";
       state.rows.forEach(function (row, index) { tbody.appendChild(rowElement(row, index)); });
+      showRoom();
     }
 
+    // The data's `rows` is the most the table holds (the instructions say "up to six"): a removed
+    // row can be added back, a seventh cannot; the button says why it stops instead of adding silently.
     var add = root.querySelector(".pp-add-row");
+    var full = root.querySelector(".pp-audit-full");
     add.parentNode.hidden = false;
+    function showRoom() {
+      var isFull = state.rows.length >= data.rows;
+      add.disabled = isFull;
+      full.hidden = !isFull;
+      full.textContent = isFull ? label(root, "audit_full", { rows: countLabel(root, "rows", data.rows) }) : "";
+    }
     add.onclick = function () {
+      if (state.rows.length >= data.rows) return;
       state.rows.push({ name: "", answers: {} });
       render();
       persist();
@@ -292,6 +316,9 @@
   function setup(root) {
     if (root.dataset.ppReady) return; // instant navigation may hand us the same page again
     root.dataset.ppReady = "true";
+    // the page now answers back: the CSS hides what only a page without the script needs
+    // (each choice question's folded "Answers and feedback")
+    root.classList.add("pp-exercise--live");
     root.ppLabels = labelsOf(root);
     var state = load(root);
     var persist = function () { readFields(root, state); save(root, state); };
@@ -320,6 +347,15 @@
       if (event.target.tagName !== "TEXTAREA") return;
       persist();
       mirrorText(event.target);
+    });
+
+    // "Print my answers" prints what the participant did: the model answer only if they opened
+    // it (Material opens every <details> to print, so its state at print time says nothing).
+    // The click on its summary comes before the toggle, so `open` is still the old state.
+    all(root, ".pp-model-answer > summary").forEach(function (summary) {
+      summary.addEventListener("click", function () {
+        summary.parentNode.classList.toggle("pp-opened", !summary.parentNode.open);
+      });
     });
 
     var tools = root.querySelector(".pp-tools");

@@ -25,7 +25,7 @@ from ..options import Options
 from ..outputs import Destinations, Download, Printed
 from ..render import page_url as site_path, render
 from ..write import staged_folder
-from . import card, guide
+from . import card, guide, signin
 from .pdfcache import folder as pdf_cache
 from .thumbnail import Covers, Thumbnail, folder as cover_cache
 from .typeset import Typesetting, Workers
@@ -169,7 +169,17 @@ def render_html(workshop: Workshop, env: jinja2.Environment, options: Options, h
                   take_home_sheets=[s for s in sheets if not s.slot],
                   author=authors(workshop), **_evaluation(workshop, options), **look,
                   plans=guide.plans(workshop) if handout.key == "facilitator-guide" else (),
-                  **(_card(workshop, options) if handout.key == "takeaways" else {}))
+                  **(_card(workshop, options) if handout.key == "takeaways" else {}),
+                  **(_signin(workshop, options) if handout.key == "sign-in" else {}))
+
+
+def _signin(workshop: Workshop, options: Options) -> dict[str, Any]:
+    """The sign-in sheet's whole pages of rows (signin.py), from the heading it prints."""
+    labels = workshop.labels
+    consent = bool(workshop.recorded or workshop.photographed)
+    meta = " · ".join(filter(None, (workshop.date, f"{workshop.start_time}–{workshop.end_time}", workshop.venue)))
+    return {"signin_pages": signin.pages(workshop.expected_attendance, options.page_size, workshop.title, meta,
+                                        labels.signin_consent_note if consent else "", consent)}
 
 
 def _card(workshop: Workshop, options: Options) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from .. import evaluation, event
 from ..model import Workshop
 from ..outputs import Download
 from ..render import render
+from .describe import describe, of_story as describe_story
 
 
 @dataclass(frozen=True)
@@ -32,9 +33,9 @@ def site_pages(workshop: Workshop, env: jinja2.Environment, links: tuple[Downloa
     """The generated pages; the facilitator guide's only with `facilitator` (publish_facilitator:
     it is the moderator's script, kept in the private kit otherwise)."""
     def page(template: str, path: str, title: str, section: str | None = None, hide: tuple[str, ...] = (),
-             **context: Any) -> SitePage:
+             description: str = "", **context: Any) -> SitePage:
         content = render(env, template, root, workshop=workshop, page=path, **context)
-        return SitePage(path, title, _front_matter(title, hide) + content, section)
+        return SitePage(path, title, _front_matter(title, hide, description) + content, section)
 
     t = workshop.labels
     everyone = tuple(link for link in links if link.audience == "all")
@@ -45,15 +46,20 @@ def site_pages(workshop: Workshop, env: jinja2.Environment, links: tuple[Downloa
     # who the panel are: public fields of panel members only (never the question bank)
     pages.append(page("site/panel.md", PANEL_PAGE, t.page_panel))
     pages.append(page("site/lessons.md", "lessons/index.md", lessons, lessons))
-    pages += [page("site/lesson.md", lesson.page, f"{lesson.number}. {lesson.title}", lessons, lesson=lesson)
+    # a lesson, a story and an exercise say what they are in search results (describe.py); the
+    # overviews and the author's pages have the site's description
+    pages += [page("site/lesson.md", lesson.page, f"{lesson.number}. {lesson.title}", lessons, lesson=lesson,
+                   description=describe(workshop, lesson.summary))
               for lesson in workshop.lessons]
     pages.append(page("site/stories.md", "stories/index.md", stories, stories))
-    pages += [page("site/story.md", story.page, story.title, stories, story=story)
+    pages += [page("site/story.md", story.page, story.title, stories, story=story,
+                   description=describe_story(workshop, story))
               for story in workshop.anecdotes]
     pages.append(page("site/exercises.md", "exercises/index.md", exercises, exercises))
     # no table of contents beside an exercise: its table and fields need the width, and an
     # exercise's few headings are all on one screen anyway
-    pages += [page("site/exercise.md", ex.page, ex.title, exercises, hide=("toc",), exercise=ex)
+    pages += [page("site/exercise.md", ex.page, ex.title, exercises, hide=("toc",), exercise=ex,
+                   description=describe(workshop, ex.prompt))
               for ex in workshop.exercises]
     card = next((link for link in everyone if link.key == "takeaways"), None)
     pages.append(page("site/takeaways.md", "takeaways.md", t.page_takeaways, card=card))
@@ -75,9 +81,11 @@ FACILITATOR_PAGE = "facilitator.md"
 PANEL_PAGE = "panel.md"
 
 
-def _front_matter(title: str, hide: tuple[str, ...] = ()) -> str:
+def _front_matter(title: str, hide: tuple[str, ...] = (), description: str = "") -> str:
     """The page's <title>: Material prints `meta.title` as it is, but passes other titles through
     `striptags`, which turns an escaped `&lt;/title&gt;` from data back into markup. `hide`:
-    Material's sidebars to leave out (`toc`, `navigation`)."""
+    Material's sidebars to leave out (`toc`, `navigation`). `description`: the page's own meta
+    description, escaped already (describe.py); none, the site's. (JSON strings are YAML.)"""
     hidden = f"hide: {json.dumps(list(hide))}\n" if hide else ""
-    return f"---\ntitle: {json.dumps(html.escape(title), ensure_ascii=False)}\n{hidden}---\n\n"
+    described = f"description: {json.dumps(description, ensure_ascii=False)}\n" if description else ""
+    return f"---\ntitle: {json.dumps(html.escape(title), ensure_ascii=False)}\n{hidden}{described}---\n\n"

@@ -10,7 +10,6 @@ templates print invalid, drop the scripts a page does not use: page_markup.py), 
 
 from __future__ import annotations
 
-import html
 import logging
 import time
 from collections.abc import Iterator
@@ -76,6 +75,11 @@ class PanelpressConfig(base.Config):
     """Put the facilitator guide (page and PDF) on the public site too; off: it is in the kit only."""
     serve_outputs = opt.Type(bool, default=False)
     """Rebuild handouts and slides on every change during `serve` (slow); off by default."""
+    preload_fonts = opt.Type(bool, default=True)
+    """Ask for the identity's text faces in each page's head, so the text does not shift when they
+    arrive. The offline bundle turns it off (bundle.make_offline): a page opened from disk has no
+    origin, and the browser refuses a font preload's CORS request with a console error (the
+    @font-face rules still load the fonts)."""
     airtime_tolerance = opt.Type((int, float), default=2.0)
     """How lopsided the panel's airtime may be: warn when a panelist's share is under the mean
     divided by this, or over the mean times it (airtime.py)."""
@@ -119,10 +123,9 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         # in the workshop's quotes and dashes, as the pages' titles from the data are
         config.site_name = smarten(config.site_name, workshop.language)
         if not config.site_description:
-            # every page needs a meta description (Lighthouse SEO) and Material prints only this
-            # one; its template does not escape, the data's text is
-            config.site_description = (html.escape(workshop.subtitle) if workshop.subtitle else str(
-                workshop.labels("site_description", title=workshop.title, audience=workshop.audience)))
+            # every page needs a meta description (Lighthouse SEO): the pages without their own
+            # (pages.py) get this one, the deck's too; escaped, as Material's template does not
+            config.site_description = str(workshop.description)
         self.env = make_environment(self.project.templates_dir, self.options.root, self.options.use_directory_urls)
         self.outputs = Outputs(self.options)  # this build's handouts and slides, and their state
         if self._outputs_wanted():
@@ -134,6 +137,7 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
             config.extra_css.append(f"{ASSET_DIR}/{asset.name}")
         if config.theme["favicon"] == MATERIAL_FAVICON:  # Material's own logo: the workshop's instead
             config.theme["favicon"] = f"{ASSET_DIR}/{FAVICON}"
+        _use_mark_as_logo(config.theme)
         for asset in sorted(ASSETS.glob("*.js")):
             # deferred: they only add behaviour to a page already readable, so it paints first
             script = ExtraScriptValue(f"{ASSET_DIR}/{asset.name}")
@@ -177,7 +181,8 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
                          font_base=f"{identity.FONT_FOLDER}/" if fonts else "")
             icon = render(self.env, "shared/favicon.svg", self.options.root, identity=look)
         files.append(File.generated(config, f"{ASSET_DIR}/{IDENTITY_CSS}", content=css))
-        if config.theme["favicon"] == f"{ASSET_DIR}/{FAVICON}":
+        mark = f"{ASSET_DIR}/{FAVICON}"
+        if mark in (config.theme["favicon"], config.theme.get("logo")):  # unless the author's own are both
             files.append(File.generated(config, f"{ASSET_DIR}/{FAVICON}", content=icon))
         if fonts is not None:
             for name in identity.FONT_FILES:
@@ -202,7 +207,8 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         # Material's navigation prints two invalid attributes under our features, its search dialog
-        # has no name; and a page loads only the panelpress scripts it uses (page_markup.py)
+        # has no name; its bundle holds the first paint; and a page loads only the panelpress
+        # scripts it uses (page_markup.py)
         return self._page_markup(output, config)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
@@ -211,17 +217,14 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
             return output_content
         return self._page_markup(output_content, config)
 
-    @staticmethod
-    def _page_markup(html: str, config: Any) -> str:
+    def _page_markup(self, html: str, config: Any) -> str:
         # the stylesheet links are in the head and the scripts at the end: each repair reads only
         # its part (every page of a 1,000-lesson site holds its navigation's 50 kB between them)
         head = html.find("</head>") + 1 or len(html)
         head_part = page_markup.print_stylesheet(html[:head])
-        # an offline build is opened from disk: a font preload is a CORS request, which a file://
-        # page's null origin is refused (a console error), while its @font-face loads the font
-        if not any(name.endswith("offline") for name in config.plugins):
-            head_part = page_markup.preload_fonts(head_part)
-        html = head_part + page_markup.repair(html[head:])
+        if self.config.preload_fonts:  # off in the offline bundle (the option says why)
+            head_part = page_markup.preload_fonts(head_part, html[head:])
+        html = page_markup.defer_theme_script(head_part + page_markup.repair(html[head:]))
         features = config.theme["features"] if "features" in config.theme else ()
         # Material's instant navigation swaps in the next page without running its scripts: every
         # page then keeps every script, so an exercise reached that way still comes to life
@@ -288,6 +291,16 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         if found:
             raise PluginError("facilitators-only text is on the public site:\n"
                               + "\n".join(str(leak) for leak in found))
+
+
+def _use_mark_as_logo(theme: Any) -> None:
+    """The header's logo (and the navigation drawer's, on a phone): the identity's mark, the
+    favicon's two speech bubbles, instead of Material's stock book; an author's own
+    `theme.logo` or `theme.icon.logo` in mkdocs.yml is kept. The same file as the favicon: one
+    download for both."""
+    if theme.get("logo") or (theme.get("icon") or {}).get("logo"):
+        return
+    theme["logo"] = f"{ASSET_DIR}/{FAVICON}"
 
 
 @contextmanager

@@ -44,7 +44,7 @@ class _Builder(OpeningClosing, Stories, Exercises, PanelQuestions):
         rows = [Item(s.title, aside=s.start) for s in agenda]
         self.list_slides(0, Slide("agenda", self.t.agenda, first, label=self.t.text("time_range", start=w.start_time, end=w.end_time),
                                   notes=tuple(self.segment_notes(first))),
-                         rows, ("workshop", w.id), "the agenda", styles=fit.AGENDA, split_style=-1)
+                         rows, ("workshop", w.id), "the agenda", styles=fit.AGENDA, warn_split=False)
         for index, slot in enumerate(agenda):
             self.segment(index, slot)
             if index == closing_index:

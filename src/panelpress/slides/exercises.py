@@ -20,16 +20,31 @@ class Exercises(SpeakerNotes):
         items = [Item(md_inline(exercise.prompt), html=True, lead=True)] if exercise.prompt else []
         more = markdown_items(exercise.instructions) if exercise.instructions else []
         source = ("exercise", exercise.id)
+        # the countdown says what the room is told: its own work (work_minutes) when the data gives
+        # it, else the whole exercise
         self.list_slides(index, Slide("exercise", exercise.title, slot, label=label, notes=notes_t,
-                                      minutes=exercise.minutes),
+                                      minutes=exercise.work_minutes or exercise.minutes),
                          items + more, source, f"the instructions of '{exercise.title}'",
                          width=fit.CONTENT_WIDTH - TIMER_WIDTH)
+        if exercise.kind == "rewrite":
+            self.message(index, slot, exercise, notes_t)
         for title, material, what in self.materials(exercise):
             self.list_slides(index, Slide("list", title, slot, label=exercise.title, notes=notes_t),
                              material, source, what)
+        if exercise.kind == "rewrite":  # after the message: what a good rewrite does
+            self.list_slides(index, Slide("list", self.t.slide_good_rewrite, slot, label=exercise.title, notes=notes_t),
+                             [Item(r) for r in exercise.rubric], source, f"the rubric of '{exercise.title}'")
+
+    def message(self, index: int, slot: Slot, exercise: Exercise, notes: tuple[Note, ...]) -> None:
+        """The message to rewrite as a large quoted message (fit.MESSAGE), as the site and the workbook show it."""
+        self.list_slides(index, Slide("list", self.t.slide_to_rewrite, slot, label=exercise.title, notes=notes),
+                         message_items(exercise.original), ("exercise", exercise.id),
+                         f"the message of '{exercise.title}'", styles=fit.MESSAGE, split_style=-1,
+                         width=fit.CONTENT_WIDTH - 2 * fit.MESSAGE_PAD)
 
     def materials(self, exercise: Exercise) -> list[tuple[str, list[Item], str]]:
-        """What the room needs to see to do the exercise, by kind (answers stay in the notes)."""
+        """What the room needs to see to do the exercise, by kind (answers stay in the notes; a
+        rewrite's message and rubric: `message` and `exercise`)."""
         kind, title, t = exercise.kind, exercise.title, self.t
         if kind == "choice":
             count = len(exercise.questions)
@@ -37,9 +52,6 @@ class Exercises(SpeakerNotes):
                      [Item(question.question, lead=True), *(Item(o.text, marker=option_mark(t.option_letters, k))
                                                             for k, o in enumerate(question.options))],
                      f"question {n} of '{title}'") for n, question in enumerate(exercise.questions, 1)]
-        if kind == "rewrite":
-            return [(t.slide_to_rewrite, message_items(exercise.original), f"the message of '{title}'"),
-                    (t.slide_good_rewrite, [Item(r) for r in exercise.rubric], f"the rubric of '{title}'")]
         if kind == "audit":
             return [(t.slide_audit_questions, [Item(q.text) for q in exercise.questions],
                      f"the questions of '{title}'")]

@@ -38,7 +38,17 @@ BEAT = (Style("pp-size-xl", 60, 1.2), Style("pp-size-l", 48, 1.2),
 STORY = (Style("pp-size-l", 48), Style("pp-size-ml", 40), Style("pp-size-m", 34))
 # a discussion's questions on one slide, one a click (each with its "To: …" line)
 QUESTIONS = (Style("pp-size-ml", 40), Style("pp-size-m", 34))
-AGENDA = (Style("pp-size-m", 32, 1.25, 0.25), Style("pp-size-s pp-cols-2", 28, 1.25, 0.25, columns=2))
+# the agenda, read from the back of the room: one column at 40 px, else over as many slides as it
+# takes at that size (two columns at 28 px were unreadable there: issue 16's review)
+AGENDA = (Style("pp-size-ml", 40, 1.25, 0.25),)
+# a list slide with little on it (a discussion's one question, three audit questions): set larger
+# and centred in the room under the title (slides.css: .pp-roomy), rather than body size at the top
+ROOMY = (Style("pp-size-l pp-roomy", 48), Style("pp-size-ml pp-roomy", 40))
+# the message an exercise asks the room to rewrite: a large quoted message, as the site and the
+# workbook show it (slides.css: .pp-message; its card's padding is MESSAGE_PAD a side)
+MESSAGE = (Style("pp-size-l pp-message", 48), Style("pp-size-ml pp-message", 40),
+           Style("pp-size-m pp-message", 34), Style("pp-size-s pp-message", 28, quiet=False))
+MESSAGE_PAD = 48
 COLUMN_GAP = 48
 
 

@@ -46,8 +46,13 @@ class Fitting:
 
     def list_slides(self, slot_index: int, base: Slide, items: list[Item], source: tuple[str, str],
                     what: str, styles: tuple[fit.Style, ...] = fit.BODY, width: float = fit.CONTENT_WIDTH,
-                    split_style: int = 0) -> None:
-        """Add `base` with `items`, over as many slides as it takes to fit (at styles[split_style])."""
+                    split_style: int = 0, warn_split: bool = True) -> None:
+        """Add `base` with `items`, over as many slides as it takes to fit (at styles[split_style]).
+        A list slide or the Q&A with little on it is set larger first (fit.ROOMY); `warn_split`
+        False: a split is expected (the agenda's), not something for the author to shorten."""
+        split_at = styles[split_style]
+        if base.kind in ("list", "qa") and styles == fit.BODY:
+            styles = fit.ROOMY + styles
         height = self.body_height(base.title + " (1/2)", base.label)
         laid = [self.blocks(i, base) for i in items]
         blocks = [b for item_blocks in laid for b in item_blocks]
@@ -57,7 +62,7 @@ class Fitting:
                     self.squeezes.append(self.shrunk(source, what, style))
                 self.add(slot_index, replace(base, items=tuple(items), style=style.name))
                 return
-        style = styles[split_style]
+        style = split_at
         chunks: list[list[Item]] = [[]]
         for item, item_blocks in zip(items, laid):
             pieces = [item]
@@ -70,7 +75,11 @@ class Fitting:
                 if chunks[-1] and not fit.fits(trial, style, width, height):
                     chunks.append([])
                 chunks[-1].append(piece)
-        self.squeezes.append(Squeeze(source, f"{what}: too long for one slide, split over {len(chunks)} slides"))
+        if warn_split:
+            self.squeezes.append(Squeeze(source, f"{what}: too long for one slide, split over {len(chunks)} slides"))
+        else:  # an expected split (the agenda): as even as fits, not 8 items then 4
+            chunks = self.balanced(chunks, lambda chunk: fit.fits([b for i in chunk for b in self.blocks(i, base)],
+                                                                  style, width, height))
         for n, chunk in enumerate(chunks, start=1):
             self.add(slot_index, replace(base, items=tuple(chunk), style=style.name, part=(n, len(chunks))))
 
@@ -91,6 +100,16 @@ class Fitting:
         self.squeezes.append(Squeeze(source, f"{what}: too long for one slide, split over {len(pieces)} slides"))
         for n, piece in enumerate(pieces, start=1):
             self.add(slot_index, replace(base, text=piece, style=style.name, part=(n, len(pieces))))
+
+    @staticmethod
+    def balanced(chunks: list[list[Item]], fits: Callable[[list[Item]], bool]) -> list[list[Item]]:
+        """The same items over the same number of slides, as evenly as they go, if each still fits."""
+        items = [item for chunk in chunks for item in chunk]
+        count = len(chunks)
+        sizes = [len(items) // count + (n < len(items) % count) for n in range(count)]
+        starts = [sum(sizes[:n]) for n in range(count)]
+        even = [items[start:start + size] for start, size in zip(starts, sizes)]
+        return even if all(fits(chunk) for chunk in even) else chunks
 
     def quiet_style(self, base: Slide, items: list[Item], styles: tuple[fit.Style, ...] = fit.BODY,
                     width: float = fit.CONTENT_WIDTH) -> fit.Style | None:

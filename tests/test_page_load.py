@@ -1,0 +1,111 @@
+"""A page loads without moving and without holding the phone's main thread (issue 16: Lighthouse
+performance, every page type; `make audit` measures the scores, these what a reader notices).
+
+An exercise's script shows what only works with it (a word count, a checklist's progress, the
+print and clear tools): the room for them is kept from the first paint, so the exercise's box
+has the same height before the script runs as after. Measured in Chromium: the same page opened
+once with the script's download refused (scripts on, so the page is laid out as a reader's
+browser lays it out before the script arrives) and once as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import serve
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+# the audit builds its table's rows (text boxes, yes/no buttons) from the exercise's data: its rows
+# grow by design, and they sit below the first screen; the other kinds only show what was there
+STILL_KINDS = ("choice", "rewrite", "checklist", "reflection", "roleplay")
+
+
+def exercise_pages(site: Path) -> dict[str, str]:
+    """The URL path of the first exercise page of each kind, read from the built page."""
+    found: dict[str, str] = {}
+    for index in sorted((site / "exercises").glob("*/index.html")):
+        match = re.search(r'data-kind="([a-z]+)"', index.read_text(encoding="utf-8"))
+        if match and match.group(1) not in found:
+            found[match.group(1)] = f"exercises/{index.parent.name}/"
+    return found
+
+
+def exercise_heights(browser, url: str, viewport: dict, script: bool) -> list[float]:
+    """The height of every exercise box on the page, with or without the exercises' script."""
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    if not script:
+        page.route("**/panelpress-exercises.js", lambda route: route.abort())
+    page.goto(url)
+    page.wait_for_load_state("load")
+    page.evaluate("document.fonts.ready")
+    exercises = page.locator(".pp-exercise")
+    if script:
+        expect(exercises.first.locator(".pp-tools")).to_be_visible()  # the script has run
+    else:
+        expect(exercises.first.locator(".pp-tools")).to_be_hidden()
+    heights = [box["height"] for box in (e.bounding_box() for e in exercises.all())]
+    context.close()
+    return heights
+
+
+def assert_still(browser, base: str, site: Path, kind: str, viewport: dict) -> None:
+    path = exercise_pages(site)[kind]
+    before = exercise_heights(browser, base + path, viewport, script=False)
+    after = exercise_heights(browser, base + path, viewport, script=True)
+    assert before and after == pytest.approx(before, abs=0.5), (
+        f"{path} at {viewport['width']}px: the exercise is {before} px high before its script runs, {after} after")
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("kind", STILL_KINDS)
+def test_an_exercise_keeps_its_height_when_its_script_runs(served_site, flagship_site, browser, kind, viewport):
+    assert_still(browser, served_site, flagship_site, kind, viewport)
+
+
+@pytest.mark.parametrize("kind", ["rewrite", "checklist"])
+def test_another_workshops_exercise_keeps_its_height_too(served_second, second_site, browser, kind):
+    assert_still(browser, served_second, second_site, kind, PHONE)
+
+
+def test_without_scripts_the_parts_that_need_them_take_no_room(served_site, flagship_site, browser):
+    """With scripting off the word count, progress and tools stay out: no empty band in the page."""
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served_site + exercise_pages(flagship_site)["rewrite"])
+    for selector in (".pp-tools", ".pp-words", ".pp-progress"):
+        assert page.locator(f".pp-exercise {selector}").first.bounding_box() is None, selector
+    context.close()
+
+
+def test_materials_script_waits_for_the_page_and_the_page_still_works(served_site, flagship_site, watched_page):
+    """Material's bundle is deferred (it held the first paint: Lighthouse's render-blocking
+    resources), and the page still does what the bundle does: search answers as a word is typed."""
+    home = (flagship_site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<script src="[^"]*javascripts/bundle\.[0-9a-f]+\.min\.js" defer>', home)
+    page, watch = watched_page
+    page.goto(served_site + exercise_pages(flagship_site)["rewrite"])
+    expect(page.locator(".pp-exercise .pp-tools")).to_be_visible()  # ours ran after Material's
+    page.keyboard.press("s")  # Material's search shortcut
+    page.locator("input.md-search__input").press_sequentially("exercise", delay=30)
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    assert watch.console_errors == []
+
+
+def test_the_deck_on_a_phone_is_the_slide_view_with_its_controls(flagship_kit, browser):
+    """Under 435 px reveal.js switched to its scroll view, laying out every slide at once (~1 s of
+    main thread on a phone); the phone gets the slide view, which answers a swipe."""
+    with serve(flagship_kit / "slides") as url:
+        context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+        page = context.new_page()
+        page.goto(url)
+        page.wait_for_function("document.querySelector('.reveal.ready')")
+        assert page.locator(".reveal-scroll, .scroll-page").count() == 0
+        expect(page.locator(".reveal .slide-number")).to_have_text(re.compile(r"^\s*1\s*/\s*\d+\s*$"))
+        expect(page.locator("section.present h1")).to_be_visible()
+        context.close()
