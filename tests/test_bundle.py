@@ -52,7 +52,8 @@ def test_only_the_hosted_site_preloads_its_fonts(bundle, flagship_site):
     preload = re.compile(r'<link rel="preload" href="[^"]+\.woff2" as="font"')
     offline = sorted((bundle / "unzipped" / "site").rglob("*.html"))
     assert len(offline) > 10 and not any(preload.search(p.read_text(encoding="utf-8")) for p in offline)
-    assert all(len(preload.findall(p.read_text(encoding="utf-8"))) == 2 for p in flagship_site.rglob("*.html"))
+    # regular and bold, and the italic where a page opens with emphasis (page_markup.preload_fonts)
+    assert all(len(preload.findall(p.read_text(encoding="utf-8"))) in (2, 3) for p in flagship_site.rglob("*.html"))
 
 
 def test_the_unzipped_site_works_from_disk(bundle, watched_page):

@@ -14,6 +14,7 @@ from typing import Any
 import jinja2
 
 from .. import evaluation, event
+from ..handouts import guide
 from ..model import Workshop
 from ..outputs import Download
 from ..render import render
@@ -73,7 +74,9 @@ def site_pages(workshop: Workshop, env: jinja2.Environment, links: tuple[Downloa
         # cards, no headings to list: no table of contents (its navigation column: plugin.py)
         pages.append(page("site/handouts.md", "print.md", t.page_handouts, hide=("toc",), links=printed))
     if facilitator:
-        pages.append(page("site/facilitator.md", FACILITATOR_PAGE, t.page_facilitator, links=links))
+        # the run-of-show's rows link each segment: a table of contents would only repeat them
+        pages.append(page("site/facilitator.md", FACILITATOR_PAGE, t.page_facilitator, hide=("toc",), links=links,
+                          plans=guide.plans(workshop)))
     return pages
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import evaluation
 from ..model import Anecdote, Exercise, Slot
+from ..shown_once import segment_notes
 from .data import Note, Slide
 from .layout import Fitting, clock
 
@@ -19,8 +20,10 @@ class SpeakerNotes(Fitting):
             notes.append(Note(t.note_cut_if_late))
         if slot.say:
             notes.append(Note(t.note_script, slot.say, markdown=True))
-        if slot.notes:
-            notes.append(Note(t.note_facilitator, slot.notes, markdown=True))
+        # an exercise segment's notes that restate the exercise's own are left out: the exercise's
+        # slides carry the fuller (`exercise_notes`), the rule the facilitator guide follows
+        if own := segment_notes(slot):
+            notes.append(Note(t.note_facilitator, own, markdown=True))
         return notes
 
     def timing_note(self, slide: Slide, seconds: int) -> Note:
