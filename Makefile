@@ -31,12 +31,14 @@ schema: setup
 	$(BIN)/panelpress schema
 
 ## bench: the whole build against a bare MkDocs build (10, 100, 1000 lessons) and each stage, the
-## flagship's `make site` (cold PDF cache, no change, docs edit), and the live preview (page, workbook)
+## flagship's `make site` (cold PDF cache, no change, docs edit), the live preview (page, workbook), and
+## the workbook typeset at 100 and 1000 lessons (pages/s per core, cost per page's growth)
 bench: setup
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_site.py --runs 3
 	$(BIN)/python scripts/bench_serve.py
 	$(BIN)/python scripts/bench_serve.py --outputs --runs 3
+	$(BIN)/python scripts/bench_handouts.py
 
 ## bench-quick: the whole-build headline only, at 100 and 300 lessons (a few minutes)
 bench-quick: setup

@@ -161,7 +161,7 @@ def test_the_cache_keeps_the_last_entries_and_writes_nowhere_else(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache"]
     assert len(list(cache.glob("*.pdf"))) == 3 and not list(cache.glob(".tmp-*"))
     again = Typesetting(documents, str(tmp_path) + "/", cache=cache)
-    assert again.todo == {} and again.pool is None  # nothing to typeset: no worker starts
+    assert again.todo == {} and not again.started and again.workers.pool is None  # nothing to typeset: no worker starts
     pdfcache.PdfCache(cache).prune(set(), most=1)
     assert len(list(cache.glob("*.pdf"))) == len(list(cache.glob("*.json"))) == 1
 

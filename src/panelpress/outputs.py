@@ -100,10 +100,17 @@ def _registry() -> tuple[type[Output], ...]:
 
 
 class Outputs:
-    """The outputs one build makes (those whose option is on), and their state for that build."""
+    """The outputs one build makes (those whose option is on), and their state for that build.
+
+    Those that typeset PDFs (their class says `typesets = True`) share the build's worker
+    processes (`handouts.typeset.Workers`), stopped when the build ends or fails."""
 
     def __init__(self, options: Options) -> None:
-        self.items: tuple[Output, ...] = tuple(cls() for cls in _registry() if options.wants(cls.name))
+        from .handouts.typeset import Workers
+
+        self.workers = Workers()
+        self.items: tuple[Output, ...] = tuple(cls(self.workers) if getattr(cls, "typesets", False) else cls()
+                                               for cls in _registry() if options.wants(cls.name))
 
     def prepare(self, workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
         for output in self.items:
@@ -124,8 +131,12 @@ class Outputs:
 
     def build(self, workshop: Workshop, env: jinja2.Environment, options: Options,
               dest: Destinations) -> tuple[Download, ...]:
-        return tuple(item for output in self.items for item in output.build(workshop, env, options, dest))
+        try:
+            return tuple(item for output in self.items for item in output.build(workshop, env, options, dest))
+        finally:
+            self.workers.shutdown(cancel=True)
 
     def cancel(self) -> None:
         for output in self.items:
             output.cancel()
+        self.workers.shutdown(cancel=True)

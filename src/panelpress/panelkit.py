@@ -24,7 +24,7 @@ import jinja2
 from . import identity
 from .handouts.output import _note, authors
 from .handouts.pdfcache import folder as pdf_cache
-from .handouts.typeset import Typesetting
+from .handouts.typeset import Typesetting, Workers
 from .model import Anecdote, Panelist, Question, Slot, Workshop, clock
 from .options import Options
 from .outputs import Destinations, Download
@@ -155,8 +155,10 @@ class PanelKitOutput:
     """The panel kit as an output of a build (see outputs.Output)."""
 
     name = "panelkit"
+    typesets = True  # it gets the build's worker processes (outputs.Outputs), after the handouts' documents
 
-    def __init__(self) -> None:
+    def __init__(self, workers: Workers | None = None) -> None:
+        self._workers = workers
         self._typesetting: Typesetting | None = None
         self._for: tuple[Workshop, Options] | None = None
         self._html: dict[str, str] = {}
@@ -165,7 +167,7 @@ class PanelKitOutput:
         self._html = {p.key: render_piece(workshop, env, options, p) for p in pieces(workshop)}
         # its own folder of the PDF cache: each cache prunes what its last build did not ask for
         self._typesetting = Typesetting(dict(self._html), str(options.root) + "/",
-                                        cache=pdf_cache(options.root) / "panel")
+                                        cache=pdf_cache(options.root) / "panel", workers=self._workers)
         self._for = (workshop, options)
 
     def prepare(self, workshop: Workshop, env: jinja2.Environment, options: Options) -> None:

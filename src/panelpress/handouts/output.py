@@ -10,7 +10,9 @@ waits for the PDFs when the site's pages are made, and `build` writes those same
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -26,7 +28,7 @@ from ..write import staged_folder
 from . import card, guide, signin
 from .pdfcache import folder as pdf_cache
 from .thumbnail import Covers, Thumbnail, folder as cover_cache
-from .typeset import Typesetting
+from .typeset import Typesetting, Workers
 
 log = logging.getLogger("mkdocs.plugins.panelpress")
 # the typesetting's logger: `panelpress build` adds up its counts in the build's closing line
@@ -118,6 +120,9 @@ def file_name(workshop: Workshop, handout: Handout) -> str:
     return f"{workshop.id}-{handout.key}.pdf"
 
 
+# each handout's HTML (and the guide's page) lists every worksheet with its QR code: a code is
+# computed once per process, not once per document (segno's mask scoring: ~30 ms a code)
+@functools.lru_cache(maxsize=1024)
 def qr_data_uri(url: str, quiet_zone: bool = False) -> str:
     """A QR code as an SVG data URI. With `quiet_zone`, the code carries its own white border of
     4 modules (what readers need around it), so no tint or line next to it can eat into it."""
@@ -205,17 +210,24 @@ def verify(workshop: Workshop, env: jinja2.Environment, options: Options) -> Non
         render_html(workshop, env, options, handout)
 
 
-def start_typesetting(workshop: Workshop, env: jinja2.Environment, options: Options) -> Typesetting:
-    """Render every handout's HTML now and start typesetting it in worker processes."""
+def start_typesetting(workshop: Workshop, env: jinja2.Environment, options: Options,
+                      workers: Workers | None = None) -> Typesetting:
+    """Render every handout's HTML now and start typesetting it in worker processes (the
+    build's `workers`, else its own)."""
     pages = {h.key: render_html(workshop, env, options, h) for h in handouts_of(workshop)}
+    # the site's PDFs go to the workers first: the site's pages wait for them (`HandoutsOutput.links`)
+    site = {h.key for h in handouts_of(workshop) if on_site(h, options)}
     # relative images resolve against the workshop; unchanged PDFs come from its cache
-    return Typesetting(pages, str(options.root) + "/", cache=pdf_cache(options.root))
+    return Typesetting(pages, str(options.root) + "/", cache=pdf_cache(options.root), workers=workers,
+                       first=site)
 
 
-def collect(workshop: Workshop, typesetting: Typesetting) -> tuple[Pdf, ...]:
-    done = typesetting.result()
+def collect(workshop: Workshop, typesetting: Typesetting, keys: Collection[str] | None = None) -> tuple[Pdf, ...]:
+    """The handouts typeset; with `keys`, those alone, without waiting for the others."""
+    wanted = tuple(h for h in handouts_of(workshop) if keys is None or h.key in keys)
+    done = typesetting.result() if keys is None else typesetting.some([h.key for h in wanted])
     return tuple(Pdf(h.titled(workshop), file_name(workshop, h), *done[h.key],
-                     note=_note(workshop, done[h.key][1], done[h.key][0])) for h in handouts_of(workshop))
+                     note=_note(workshop, done[h.key][1], done[h.key][0])) for h in wanted)
 
 
 def render_pdfs(workshop: Workshop, env: jinja2.Environment, options: Options) -> tuple[Pdf, ...]:
@@ -236,9 +248,14 @@ def with_covers(pdfs: tuple[Pdf, ...], options: Options, covers: Covers) -> tupl
     """The PDFs, those on the site with their cover (from the cover cache when unchanged)."""
     done = tuple(replace(pdf, cover=covers.of(pdf.data)) if on_site(pdf.handout, options) else pdf
                  for pdf in pdfs)
+    covers_done(covers)
+    return done
+
+
+def covers_done(covers: Covers) -> None:
+    """The build's covers are all drawn: report them, and forget older ones."""
     tally.info(f"panelpress: {covers.reused} covers reused, {covers.drawn} drawn")
     covers.prune()
-    return done
 
 
 def write(pdfs: tuple[Pdf, ...], folder: Path, covers: bool = False) -> None:
@@ -269,32 +286,56 @@ def write_both(workshop: Workshop, env: jinja2.Environment, options: Options, pd
 
 class HandoutsOutput:
     """The handouts as an output of a build (see outputs.Output): typesetting starts in `prepare`,
-    `links` waits for it (the Handouts page shows page counts), `build` writes the same bytes."""
+    `links` waits for the site's PDFs (the Handouts page shows their page counts and covers; the
+    kit's, the guide and the sign-in sheet, go on typesetting meanwhile), `build` waits for the
+    rest and writes the same bytes."""
 
     name = "handouts"
+    typesets = True  # it gets the build's worker processes (outputs.Outputs)
 
-    def __init__(self) -> None:
+    def __init__(self, workers: Workers | None = None) -> None:
+        self._workers = workers
         self._typesetting: Typesetting | None = None
         self._for: tuple[Workshop, Options] | None = None  # what the typesetting was started from
-        self._pdfs: tuple[Pdf, ...] | None = None
+        self._site: dict[str, Pdf] | None = None  # the site's PDFs, with their covers
+        self._covers: Covers | None = None
 
     def prepare(self, workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
         self.cancel()
-        self._typesetting = start_typesetting(workshop, env, options)
+        self._typesetting = start_typesetting(workshop, env, options, self._workers)
         self._for = (workshop, options)
+        self._covers = Covers(cover_cache(options.root))
 
     def verify(self, workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
         verify(workshop, env, options)
 
+    def _prepared(self, workshop: Workshop, options: Options) -> bool:
+        return self._typesetting is not None and self._for is not None and self._for[0] is workshop \
+            and self._for[1] == options
+
+    def _site_pdfs(self, workshop: Workshop, options: Options) -> dict[str, Pdf]:
+        """The site's PDFs with their covers, by key, waited for alone ({} if not prepared)."""
+        if not self._prepared(workshop, options):
+            return {}
+        if self._site is None:
+            assert self._typesetting is not None and self._covers is not None
+            keys = {h.key for h in handouts_of(workshop) if on_site(h, options)}
+            self._site = {pdf.handout.key: replace(pdf, cover=self._covers.of(pdf.data))
+                          for pdf in collect(workshop, self._typesetting, keys)}
+        return self._site
+
     def _ready(self, workshop: Workshop, options: Options) -> tuple[Pdf, ...] | None:
-        if self._typesetting is None or self._for is None or self._for[0] is not workshop or self._for[1] != options:
+        """Every handout's PDF, the site's with their covers (None if not prepared)."""
+        if not self._prepared(workshop, options):
             return None
-        if self._pdfs is None:
-            self._pdfs = with_covers(collect(workshop, self._typesetting), options, Covers(cover_cache(options.root)))
-        return self._pdfs
+        site = self._site_pdfs(workshop, options)
+        assert self._typesetting is not None and self._covers is not None
+        pdfs = tuple(site.get(pdf.handout.key, pdf) for pdf in collect(workshop, self._typesetting))
+        covers_done(self._covers)
+        return pdfs
 
     def links(self, workshop: Workshop, options: Options) -> tuple[Download, ...]:
-        pdfs = {pdf.handout.key: pdf for pdf in self._ready(workshop, options) or ()}
+        pdfs = self._site_pdfs(workshop, options)
         return tuple(
             Download(handout.titled(workshop).title, f"{FOLDER}/{file_name(workshop, handout)}",
                      pdfs[handout.key].note if handout.key in pdfs else "PDF", handout.audience, handout.key,
@@ -306,7 +347,7 @@ class HandoutsOutput:
               dest: Destinations) -> tuple[Download, ...]:
         pdfs = self._ready(workshop, options) or with_covers(render_pdfs(workshop, env, options), options,
                                                               Covers(cover_cache(options.root)))
-        self._typesetting, self._for, self._pdfs = None, None, None
+        self._typesetting, self._for, self._site, self._covers = None, None, None, None
         if not options.site_url:
             log.info("panelpress: mkdocs.yml has no site_url, so the workbook has no QR codes to the exercises")
         return write_both(workshop, env, options, pdfs, dest)
@@ -315,4 +356,4 @@ class HandoutsOutput:
         """The build failed: stop typesetting (what a worker has begun still finishes)."""
         if self._typesetting is not None:
             self._typesetting.cancel()
-        self._typesetting, self._for, self._pdfs = None, None, None
+        self._typesetting, self._for, self._site, self._covers = None, None, None, None

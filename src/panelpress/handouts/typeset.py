@@ -5,9 +5,13 @@ from __future__ import annotations
 import concurrent.futures
 import logging
 import multiprocessing
+import multiprocessing.util
 import os
+import shutil
+import tempfile
 import threading
 import time
+from collections.abc import Collection
 from multiprocessing.context import BaseContext
 from pathlib import Path
 
@@ -42,31 +46,111 @@ def start_fork_server() -> None:
     forkserver.ensure_running()
 
 
+# A worker's one font configuration, for every document it typesets (see `warm`)
+_fonts = None
+
+
 def warm() -> None:
-    import weasyprint  # noqa: F401  (each worker imports it while the parent goes on with the site)
+    """A worker's start, while the build goes on with the site: import WeasyPrint, and make the
+    one FontConfiguration its documents share. Every document declares the identity's eight
+    @font-face rules; with a configuration of its own, each decoded all eight woff2 files again
+    (fontTools, about 0.25 s of CPU a document, half the flagship's typesetting), and the
+    PDFs are the same bytes either way. The decoded fonts go into a temporary folder of the
+    worker's own, removed when the worker exits: WeasyPrint removes its folder only when its
+    configuration is garbage-collected, which a worker's exit never waits for (each document
+    used to leave ~0.6 MB of fonts in /tmp)."""
+    global _fonts
+    from weasyprint.text.fonts import FontConfiguration
+
+    folder = tempfile.mkdtemp(prefix="panelpress-fonts-")
+    tempfile.tempdir = folder  # the worker's later temporary files (WeasyPrint's fonts) go there
+    _fonts = FontConfiguration()
+    multiprocessing.util.Finalize(None, shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True},
+                                  exitpriority=0)
 
 
-def typeset(html: str, base_url: str | None) -> tuple[bytes, int, float]:
-    """HTML → PDF bytes and page count; runs in a worker process."""
+def remember_page_references() -> None:
+    """Make pydyf's `PDF.page_references` compute its tuple once per page count, not on every use.
+
+    A tagged PDF (`pdf_tags=True`) names the page of every tagged element, and WeasyPrint asks
+    `pdf.page_references[n]` each time, which builds a tuple of every page's reference anew:
+    elements × pages, so the workbook's cost per page grew with its length (at 100 lessons 4 %
+    of its typesetting, at 1000 lessons much more). The tuple only changes when a page is added,
+    so it is kept with the page count it was made for; pydyf's own property makes it. The PDF's
+    bytes are the same. (pydyf 0.13.0, WeasyPrint 70; idempotent.)"""
+    import pydyf
+
+    original = pydyf.PDF.page_references
+    if getattr(original.fget, "remembered", False):
+        return
+
+    def page_references(pdf: pydyf.PDF) -> tuple[bytes, ...]:
+        count = len(pdf.pages["Kids"])
+        kept = pdf.__dict__.get("_panelpress_page_references")
+        if kept is None or kept[0] != count:
+            kept = (count, page_references.original.fget(pdf))  # type: ignore[attr-defined]
+            pdf.__dict__["_panelpress_page_references"] = kept
+        return kept[1]
+
+    page_references.remembered = True  # type: ignore[attr-defined]
+    page_references.original = original  # type: ignore[attr-defined]  (the tests compare both)
+    pydyf.PDF.page_references = property(page_references, doc=original.__doc__)
+
+
+def typeset(html: str, base_url: str | None, fonts: object = None) -> tuple[bytes, int, float]:
+    """HTML → PDF bytes and page count; runs in a worker process (with the worker's fonts), or
+    in the build's with the `fonts` of its Typesetting."""
     from weasyprint import HTML
 
+    remember_page_references()
     started = time.perf_counter()
-    document = HTML(string=html, base_url=base_url).render()
+    document = HTML(string=html, base_url=base_url).render(font_config=fonts or _fonts)
     # tagged: screen readers get headings, lists, tables; the text layer reads quotes as typed
     data = document.write_pdf(pdf_tags=True, finisher=text_layer.typed_quotes)
     return data, len(document.pages), time.perf_counter() - started
 
 
+class Workers:
+    """The worker processes of one build, shared by every output that typesets (the handouts,
+    the panel kit): as many as there are cores, each decoding the fonts once for all the
+    documents it gets (a pool per output started four processes on two cores, each importing
+    WeasyPrint and decoding the fonts). Started on the first document, in the order documents
+    are handed in; `shutdown` when the build ends."""
+
+    def __init__(self) -> None:
+        self.pool: concurrent.futures.ProcessPoolExecutor | None = None
+
+    def submit(self, html: str, base_url: str | None) -> concurrent.futures.Future:
+        if self.pool is None:
+            context = workers_context()
+            if context.get_start_method() == "fork":
+                # imported once here, before the workers are forked, rather than once in each
+                # (0.3 s of CPU each; the fork server of `serve` has it preloaded)
+                import weasyprint  # noqa: F401
+            self.pool = concurrent.futures.ProcessPoolExecutor(os.cpu_count() or 1, mp_context=context,
+                                                               initializer=warm)
+        return self.pool.submit(typeset, html, base_url)
+
+    def shutdown(self, cancel: bool = False) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=cancel)
+            self.pool = None
+
+
 class Typesetting:
-    """HTML documents being typeset in worker processes; `result()` waits for them.
+    """HTML documents being typeset in worker processes; `some(keys)` waits for those, `result()`
+    for all of them.
 
     WeasyPrint lays out about 8 pages a second on one core, and importing it takes most of a
-    second: the documents are typeset side by side in workers, which import WeasyPrint
-    themselves, so the build goes on with the website's pages meanwhile. With a `cache` folder,
-    a document whose HTML and resources are unchanged is not typeset again (see pdfcache); when
-    every document is cached no worker starts at all."""
+    second: the documents are typeset side by side in workers, so the build goes on with the
+    website's pages meanwhile. The workers are the build's `Workers` when given, else this
+    typesetting's own, stopped when its result is in. Documents go to the workers in the order
+    the caller needs them (`first`: the ones the site's pages wait for), each group longest
+    first. With a `cache` folder, a document whose HTML and resources are unchanged is not
+    typeset again (see pdfcache); when every document is cached no worker starts at all."""
 
-    def __init__(self, pages: dict[str, str], base_url: str | None, cache: Path | None = None) -> None:
+    def __init__(self, pages: dict[str, str], base_url: str | None, cache: Path | None = None,
+                 workers: Workers | None = None, first: Collection[str] = ()) -> None:
         self.pages, self.base = pages, base_url
         self.cache = pdfcache.PdfCache(cache) if cache is not None else None
         self.keys = {key: pdfcache.key(html, base_url) for key, html in pages.items()} if self.cache else {}
@@ -76,30 +160,67 @@ class Typesetting:
             if entry is not None:
                 self.reused[name] = (entry.data, entry.pages, 0.0)
         self.todo = {key: html for key, html in pages.items() if key not in self.reused}
-        workers = min(len(self.todo), os.cpu_count() or 1)
-        self.pool: concurrent.futures.ProcessPoolExecutor | None = None
-        if workers and (os.cpu_count() or 1) > 1:  # even one document: the build goes on beside it
-            self.pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=workers_context(), initializer=warm)
-            self.futures = {key: self.pool.submit(typeset, html, base_url)  # longest first
-                            for key, html in sorted(self.todo.items(), key=lambda kv: -len(kv[1]))}
+        self.made: dict[str, tuple[bytes, int, float]] = {}
+        self.own = workers is None
+        self.workers = Workers() if workers is None else workers
+        self.futures: dict[str, concurrent.futures.Future] = {}
+        self._fonts: tuple[object, str] | None = None  # typesetting here (one core): fonts and their folder
+        # even one document goes to a worker: the build goes on beside it; one core: typeset when asked
+        if self.todo and (os.cpu_count() or 1) > 1:
+            order = sorted(self.todo.items(), key=lambda kv: (kv[0] not in first, -len(kv[1])))
+            self.futures = {key: self.workers.submit(html, base_url) for key, html in order}
+
+    @property
+    def started(self) -> bool:
+        """Whether any document went to a worker."""
+        return bool(self.futures)
+
+    def some(self, keys: Collection[str]) -> dict[str, tuple[bytes, int, float]]:
+        """The PDF bytes, page count and typesetting time (0 if reused) of these documents, by
+        key, as soon as they are done: the others may still be typesetting."""
+        for key in keys:
+            if key in self.reused or key in self.made:
+                continue
+            if key in self.futures:
+                self.made[key] = self.futures[key].result()
+            else:  # one core: typeset here, when first needed, WeasyPrint's fonts in our folder
+                fonts, folder = self._here()
+                previous, tempfile.tempdir = tempfile.tempdir, folder
+                try:
+                    self.made[key] = typeset(self.todo[key], self.base, fonts)
+                finally:
+                    tempfile.tempdir = previous
+        return {key: self.reused.get(key) or self.made[key] for key in keys}
 
     def result(self) -> dict[str, tuple[bytes, int, float]]:
         """Each document's PDF bytes, page count and typesetting time (0 if reused), by key."""
         try:
-            if self.pool is None:  # one core, or one document: typeset here, one after the other
-                made = {key: typeset(html, self.base) for key, html in self.todo.items()}
-            else:
-                made = {key: future.result() for key, future in self.futures.items()}
+            done = self.some(list(self.pages))
         finally:
             self.cancel()
         if self.cache is not None:
-            for name, (data, pages, _) in made.items():
+            for name, (data, pages, _) in self.made.items():
                 self.cache.put(self.keys[name], data, pages)
             self.cache.prune(set(self.keys.values()))
-            log.info(f"panelpress: {len(self.reused)} PDFs reused, {len(made)} typeset")
-        done = {**self.reused, **made}
-        return {key: done[key] for key in self.pages}
+            log.info(f"panelpress: {len(self.reused)} PDFs reused, {len(self.made)} typeset")
+        return done
+
+    def _here(self) -> tuple[object, str]:
+        """The font configuration of documents typeset in this process (one core), one for them
+        all (see `warm`), and the folder for its decoded fonts, removed by `cancel`."""
+        if self._fonts is None:
+            from weasyprint.text.fonts import FontConfiguration
+
+            self._fonts = (FontConfiguration(), tempfile.mkdtemp(prefix="panelpress-fonts-"))
+        return self._fonts
 
     def cancel(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+        """Stop what has not begun (what a worker has begun still finishes); the build's shared
+        workers stop with the build."""
+        for future in self.futures.values():
+            future.cancel()
+        if self.own:
+            self.workers.shutdown(cancel=True)
+        if self._fonts is not None:
+            shutil.rmtree(self._fonts[1], ignore_errors=True)
+            self._fonts = None

@@ -1,0 +1,96 @@
+"""PDFs typeset side by side (handouts/typeset.py): the documents a process typesets share one
+font configuration, so the identity's fonts are decoded once for all of them, with the same
+PDFs as each typeset alone; and the decoded fonts never stay behind in the temporary folder."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+
+import pytest
+from pypdf import PdfReader
+
+from panelpress import identity
+from panelpress.handouts import typeset
+from panelpress.handouts.typeset import Typesetting, Workers
+
+pytestmark = pytest.mark.build  # WeasyPrint in worker processes: seconds, not the fast tier
+
+FONTS = identity.file_base(None)
+needs_fonts = pytest.mark.skipif(not FONTS, reason="the identity's fonts are not installed (npm ci)")
+
+
+def document(title: str, text: str) -> str:
+    return (f"<html lang=\"en\"><style>{identity.font_faces(FONTS)} body {{ font-family: {identity.FONT_STACK} }}</style>"
+            f"<h1>{title}</h1><p><b>{text}</b> <i>{text}</i> {text}</p>")
+
+
+DOCUMENTS = {"first": document("Zebra quartz", "Jumpy wizards vex"),
+             "second": document("Ostrich", "Bright ample glyphs, ÿ ő ŧ")}
+
+
+def fonts_of(pdf: bytes) -> set[str]:
+    names = set()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            names.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    return names
+
+
+def one_core(monkeypatch) -> None:
+    monkeypatch.setattr(typeset.os, "cpu_count", lambda: 1)
+
+
+@needs_fonts
+@pytest.mark.parametrize("cores", [1, 2])
+def test_no_decoded_font_stays_in_the_temporary_folder(tmp_path, monkeypatch, cores):
+    # each document used to leave WeasyPrint's decoded fonts (~0.6 MB) in /tmp for good
+    if cores == 1:
+        one_core(monkeypatch)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    workers = Workers()  # the build's, shared by two outputs, as `outputs.Outputs` does
+    handouts = Typesetting({"first": DOCUMENTS["first"]}, None, workers=workers)
+    kit = Typesetting({"second": DOCUMENTS["second"]}, None, workers=workers)
+    made = {**handouts.result(), **kit.result()}
+    workers.shutdown()
+    alone = Typesetting(DOCUMENTS, None).result()  # its own workers
+    assert list(tmp_path.iterdir()) == []
+    for pdfs in (made, alone):
+        assert any(name.startswith("Source-Sans-3") for name in fonts_of(pdfs["first"][0]))  # the identity's face
+        assert "Zebra quartz" in PdfReader(io.BytesIO(pdfs["first"][0])).pages[0].extract_text()
+
+
+@needs_fonts
+def test_documents_sharing_fonts_get_the_pdf_each_gets_alone(monkeypatch):
+    alone = {key: Typesetting({key: html}, None).result()[key][0] for key, html in DOCUMENTS.items()}
+    one_core(monkeypatch)  # one process typesets both, one after the other, with one font configuration
+    together = Typesetting(DOCUMENTS, None).result()
+    assert {key: made[0] for key, made in together.items()} == alone
+
+
+def test_some_documents_are_had_before_the_others(monkeypatch):
+    one_core(monkeypatch)
+    typesetting = Typesetting({"wanted": "<html lang=\"en\"><p>Wanted</p>", "later": "<html lang=\"en\"><p>Later</p>"}, None)
+    some = typesetting.some(["wanted"])
+    assert list(some) == ["wanted"] and "later" not in typesetting.made  # the other is not typeset yet
+    everything = typesetting.result()
+    assert everything["wanted"] == some["wanted"] and everything["later"][1] == 1
+
+
+def test_page_references_are_made_once_per_page_count_with_the_same_pdf(monkeypatch):
+    # a tagged PDF names the page of each tagged element: pydyf built the list of every page's
+    # reference for each one (elements × pages), so a long workbook cost more per page
+    import pydyf
+    from weasyprint import HTML
+
+    typeset.remember_page_references()
+    remembered = pydyf.PDF.page_references
+    original = remembered.fget.original
+    made = []
+    monkeypatch.setattr(remembered.fget, "original", property(lambda pdf: made.append(1) or original.fget(pdf)))
+    html = '<html lang="en">' + "".join(f"<h2>Part {n}</h2><p>{'Words to read. ' * 200}</p>" for n in range(12))
+    document = HTML(string=html).render()
+    pdf = document.write_pdf(pdf_tags=True)
+    assert len(document.pages) >= 12 and 0 < len(made) <= 2  # once, not once per element (dozens)
+    monkeypatch.setattr(pydyf.PDF, "page_references", original)
+    assert document.write_pdf(pdf_tags=True) == pdf
