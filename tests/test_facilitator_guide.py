@@ -34,8 +34,8 @@ def words(markdown: str, count: int = 8) -> str:
 def material(exercise) -> list[str]:
     """What a facilitator reads to run `exercise`, each as the guide's text must hold it."""
     need = [words(exercise.prompt)]
-    if exercise.instructions:
-        need.append(words(exercise.instructions))
+    if exercise.instructions_on_paper:  # the paper wording where the author gave one, as in the workbook
+        need.append(words(exercise.instructions_on_paper))
     if exercise.kind == "choice":
         for question in exercise.questions:
             need.append(question.question)

@@ -220,12 +220,18 @@ def test_handouts_command_uses_paper_from_mkdocs_yml_and_command_line(small):
 def test_a_web_page_prints_with_its_collapsed_blocks_open(served_site, watched_page, tmp_path):
     page, watch = watched_page
     page.goto(served_site + "exercises/rewrite-the-cold-message/")
-    assert page.locator("details.pp-model-answer").get_attribute("open") is None  # closed on screen
+    model = page.locator("details.pp-model-answer")
+    assert model.get_attribute("open") is None  # closed on screen
     printed = tmp_path / "page.pdf"
     page.pdf(path=str(printed), format="Letter")
     text = pdf_text(printed)
-    assert "Why it works: it names a real point of contact" in text  # inside the collapsed block
     assert "Rewrite the cold message" in text
     assert "Facilitator guide" not in text and "Stories" not in text, "navigation printed"
-    assert page.locator("details.pp-model-answer").get_attribute("open") is None  # closed again after
+    # a participant's printout holds the model answer only once they have opened it (it is theirs
+    # to look at, not to be handed: test_exercises_browser's print test); opened, it prints whole
+    assert "Why it works: it names a real point of contact" not in text
+    model.locator("summary").click()
+    page.pdf(path=str(printed), format="Letter")
+    assert "Why it works: it names a real point of contact" in pdf_text(printed)
+    assert model.get_attribute("open") is not None  # printing left it as the participant had it
     assert watch.console_errors == []

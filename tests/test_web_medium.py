@@ -83,7 +83,7 @@ def test_the_site_never_shows_the_worksheets_words(flagship_site):
     labels = load_project(options.project)[0].labels
     paper = [labels.text(key) for key in ("worksheet_circle", "worksheet_check_draft", "worksheet_yes_no",
                                           "worksheet_first_step", "worksheet_roleplay_notes")]
-    assert paper[0].startswith("Circle one letter for each scenario; write")  # the flagship's own wording
+    assert paper[0].startswith("Circle one letter for each scenario, and write why")  # the flagship's own wording
     for page in sorted((flagship_site / "exercises").rglob("index.html")):
         text = " ".join(_article(page).split())
         for words in paper:

@@ -221,6 +221,10 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         # decision that needs the finished page (an author's template may add an inline script)
         return page_markup.defer_theme_script(output)
 
+    def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
+        # the theme's own pages (404.html) too
+        return page_markup.defer_theme_script(output_content) if template_name.endswith(".html") else output_content
+
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         # MkDocs polls for changes every 0.5 s; data/ and templates/ are small, so poll them every
         # 0.1 s: a saved YAML file shows in the preview 0.2 s sooner on average. (watchdog's
