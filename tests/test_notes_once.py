@@ -58,7 +58,36 @@ def test_the_deck_notes_of_an_exercise_leave_out_the_segments_summary_of_them():
         for slide in slides:
             texts = [note.text for note in slide.notes]
             assert slot.notes not in texts, slot.title
-            assert texts.count(exercise.facilitator_notes) == 1, slot.title
+            assert texts.count(exercise.facilitator_notes) <= 1, slot.title
+        # the exercise's own slide has the way to run it (a choice's question slides have their answer)
+        assert [note.text for note in slides[0].notes].count(exercise.facilitator_notes) == 1, slot.title
+
+
+@pytest.mark.parametrize("root", [REPO, SECOND], ids=["flagship", "second"])
+def test_a_choice_questions_slide_notes_lead_with_its_own_best_answer(root):
+    """In the speaker view, question N's notes are the segment's, then question N's best answer and
+    why (not a 2,900-character block of every note of the exercise, the same on every question);
+    the model answer and the debrief come with the last question."""
+    workshop = _workshop(root)
+    deck = build_deck(workshop)
+    t = workshop.labels
+    choices = [e for e in workshop.scheduled_exercises if e.kind == "choice"]
+    assert choices
+    for exercise in choices:
+        count = len(exercise.questions)
+        for n, question in enumerate(exercise.questions, 1):
+            title = t.text("slide_question_of", n=n, count=count)
+            slide = next(s for s in deck.slides if s.title == title and s.label == exercise.title)
+            heads = [note.heading for note in slide.notes]
+            best = next(o for o in question.options if o.correct)
+            mine = heads.index(t.text("note_best_answer", n=n))
+            assert heads[0] == t.note_segment and t.note_running not in heads[:mine], heads
+            assert slide.notes[mine].text.startswith(best.text)
+            others = [t.text("note_best_answer", n=k) for k in range(1, count + 1) if k != n]
+            assert not set(others) & set(heads), heads
+            assert exercise.facilitator_notes not in [note.text for note in slide.notes]
+            if n == count and exercise.debrief:
+                assert t.debrief in heads
 
 
 def test_deck_notes_that_add_something_to_the_exercises_stay():

@@ -28,12 +28,31 @@ class Exercises(SpeakerNotes):
                          width=fit.CONTENT_WIDTH - TIMER_WIDTH)
         if exercise.kind == "rewrite":
             self.message(index, slot, exercise, notes_t)
-        for title, material, what in self.materials(exercise):
-            self.list_slides(index, Slide("list", title, slot, label=exercise.title, notes=notes_t),
+        for n, (title, material, what) in enumerate(self.materials(exercise)):
+            self.list_slides(index, Slide("list", title, slot, label=exercise.title,
+                                          notes=self.question_notes(exercise, n, notes) or notes_t),
                              material, source, what)
         if exercise.kind == "rewrite":  # after the message: what a good rewrite does
             self.list_slides(index, Slide("list", self.t.slide_good_rewrite, slot, label=exercise.title, notes=notes_t),
                              [Item(r) for r in exercise.rubric], source, f"the rubric of '{exercise.title}'")
+
+    def question_notes(self, exercise: Exercise, n: int, segment: list[Note]) -> tuple[Note, ...]:
+        """A choice question's slide: the segment's notes (its clock, and what the segment adds),
+        then this question's best answer (what the moderator looks for while the room answers), the model answer and the debrief
+        after the last question. The exercise's slide keeps everything, for rehearsal. Empty for
+        other kinds: their slides keep the exercise's notes."""
+        if exercise.kind != "choice":
+            return ()
+        question = exercise.questions[n]
+        best = next(o for o in question.options if o.correct)
+        notes = [*segment, Note(self.t.text("note_best_answer", n=n + 1), best.text + "\n\n" + best.feedback,
+                                    markdown=True)]
+        if n == len(exercise.questions) - 1:
+            if exercise.model_answer:
+                notes.append(Note(self.t.model_answer, exercise.model_answer, markdown=True))
+            if exercise.debrief:
+                notes.append(Note(self.t.debrief, items=tuple(exercise.debrief)))
+        return tuple(notes)
 
     def message(self, index: int, slot: Slot, exercise: Exercise, notes: tuple[Note, ...]) -> None:
         """The message to rewrite as a large quoted message (fit.MESSAGE), as the site and the workbook show it."""
