@@ -11,28 +11,22 @@ browser lays it out before the script arrives) and once as it is.
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from conftest import serve
+from conftest import REPO, serve
+
+sys.path.insert(0, str(REPO / "scripts"))
+from audit import exercise_pages  # noqa: E402  (the pages `make audit` measures, one of each kind)
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 # the audit builds its table's rows (text boxes, yes/no buttons) from the exercise's data: its rows
 # grow by design, and they sit below the first screen; the other kinds only show what was there
 STILL_KINDS = ("choice", "rewrite", "checklist", "reflection", "roleplay")
-
-
-def exercise_pages(site: Path) -> dict[str, str]:
-    """The URL path of the first exercise page of each kind, read from the built page."""
-    found: dict[str, str] = {}
-    for index in sorted((site / "exercises").glob("*/index.html")):
-        match = re.search(r'data-kind="([a-z]+)"', index.read_text(encoding="utf-8"))
-        if match and match.group(1) not in found:
-            found[match.group(1)] = f"exercises/{index.parent.name}/"
-    return found
 
 
 def exercise_heights(browser, url: str, viewport: dict, script: bool) -> list[float]:
