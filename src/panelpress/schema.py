@@ -635,8 +635,9 @@ class AuditRule(Spec):
     tone: Literal["go", "caution", "stop"] | None = Field(
         default=None,
         description="How the site colours this verdict: `go` (green: the participant can act now), `caution` "
-                    "(amber: one step first), `stop` (red: not yet, something else comes first). Default: no "
-                    "colour, the verdict's words alone (say the tone to have one).")
+                    "(amber: one step first), `stop` (blue: not yet, something else comes first; a plan, not a failure, "
+                    "so never an error's red). Default: no colour, the verdict's words alone (say the tone to have "
+                    "one).")
 
 
 class AuditExercise(ExerciseBase):

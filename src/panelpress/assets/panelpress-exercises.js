@@ -170,7 +170,17 @@
 
   // --- text boxes: a copy that prints in full, a word count where it helps --------------------
 
+  /* A text box grows with its text instead of scrolling inside (its `rows` stay the least it
+     shows): a long plan is read whole, and shrinks back when cleared. */
+  function fitHeight(box) {
+    box.style.height = "";
+    if (box.scrollHeight > box.clientHeight) {
+      box.style.height = (box.scrollHeight + box.offsetHeight - box.clientHeight) + "px";
+    }
+  }
+
   function mirrorText(textarea) {
+    fitHeight(textarea);
     var copy = textarea.nextElementSibling;
     if (!copy || !copy.classList.contains("pp-print-text")) {
       copy = el("div", { className: "pp-print-text", "aria-hidden": "true" });
@@ -242,13 +252,22 @@
     function rowElement(row, index) {
       var n = index + 1;
       var tr = el("tr");
-      var name = el("input", { type: "text", className: "pp-audit__name", autocomplete: "off",
+      // a one-line box that wraps a long name onto a second line (an input cut it off); a name
+      // has no line breaks, so Enter adds none
+      var name = el("textarea", { rows: "1", className: "pp-audit__name", autocomplete: "off",
         "aria-label": label(root, "audit_row_name", { row: rowName(n) }), placeholder: rowName(n) });
       name.value = row.name;
+      name.addEventListener("keydown", function (event) { if (event.key === "Enter") event.preventDefault(); });
       // paper shows a text box's value only as wide as the box: print a copy that wraps instead
       var copy = el("span", { className: "pp-audit__name-copy", "aria-hidden": "true", text: row.name });
-      name.addEventListener("input", function () { row.name = name.value; copy.textContent = name.value; persist(); });
+      name.addEventListener("input", function () {
+        row.name = name.value.replace(/\s*\n\s*/g, " ");  // a pasted line break joins the words
+        copy.textContent = row.name;
+        fitHeight(name);
+        persist();
+      });
       tr.appendChild(el("td", { "data-label": rowLabel }, [name, copy]));
+      window.requestAnimationFrame(function () { fitHeight(name); });  // once in the page: a saved long name
       var cell = el("td", { className: "pp-verdict", "data-label": label(root, "audit_what_to_do"), "aria-live": "polite" });
       data.questions.forEach(function (question) {
         var group = el("div", { role: "radiogroup", className: "pp-yesno",
@@ -326,7 +345,7 @@
 
     var questions = all(root, ".pp-question");
     var lists = all(root, ".pp-checklist");
-    var texts = all(root, "textarea");
+    var texts = all(root, "textarea.pp-text");  // (not the audit's name boxes: they print their own copy)
     var renderAudit = root.querySelector(".pp-audit-data") ? audit(root, state, persist) : null;
 
     function refresh() {
@@ -344,7 +363,7 @@
       if (list) showProgress(list);
     });
     root.addEventListener("input", function (event) {
-      if (event.target.tagName !== "TEXTAREA") return;
+      if (!event.target.matches("textarea.pp-text")) return;
       persist();
       mirrorText(event.target);
     });
