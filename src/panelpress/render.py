@@ -152,10 +152,17 @@ def lines(text: Any) -> Markup:
                                                  for line in smart(part).split("\n")) + "</p>" for part in parts))
 
 
+# A word whose hyphen follows one letter ("e-mail", "X-ray", "T-shirt"), as md_text escapes it:
+# a title on a phone broke after "e-", leaving "mail" to start the next line (review 22).
+_ONE_LETTER_PREFIX = re.compile(r"(?<![\w\\])([^\W\d_]\\-[^\W_]+)")
+
+
 def md_text(text: Any) -> Markup:
-    """Plain text placed in Markdown source (a heading, a list item): shown exactly as written."""
+    """Plain text placed in Markdown source (a heading, a list item): shown exactly as written.
+    A one-letter prefix stays with its word (`pp-nobr`, panelpress.css)."""
     escaped = html.escape(smart(text), quote=False)
     escaped = _MD_SPECIALS.sub(r"\\\1", escaped)
+    escaped = _ONE_LETTER_PREFIX.sub(r'<span class="pp-nobr">\1</span>', escaped)
     return Markup(" ".join(escaped.split()))
 
 
