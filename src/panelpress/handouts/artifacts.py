@@ -161,9 +161,10 @@ def _rewrite(stream: object, dropped: set[int], renumber: dict[int, int]) -> Non
     items = stream.stream  # type: ignore[attr-defined]
     out = []
     for i, item in enumerate(items):
-        if isinstance(item, dict) and "MCID" in item and i + 1 < len(items) and items[i + 1] == b"BDC":
+        if (isinstance(item, dict) and "MCID" in item and i + 1 < len(items) and items[i + 1] == b"BDC"
+                and out and isinstance(out[-1], str) and out[-1].startswith("/")):  # pydyf: tag, properties, BDC
             if item["MCID"] in dropped:
-                out[-1] = "/Artifact"  # the tag, written just before its property list
+                out[-1] = "/Artifact"  # in place of the tag
                 items[i + 1] = b"BMC"
                 continue
             item["MCID"] = renumber[item["MCID"]]
@@ -179,19 +180,25 @@ def copies_as_artifacts(document: object, pdf: object) -> None:
     tree = _Tree(pdf)
     ids = {id(element) for element in noted}
     dropped: dict[int, set[int]] = defaultdict(set)
+    linked = 0
     for element in noted:
         if not element or _inside(tree, element, ids):  # cleared already, or within a noted one
             continue
         elements, content, annotated = tree.subtree(element)
         if annotated:
-            log.warning("panelpress: a printed copy marked %s holds a link or a form field: it stays "
-                        "tagged, and a screen reader reads it once per copy", ATTRIBUTE)
+            linked += 1
             continue
         tree.detach(element)
         for page, mcid in content:
             dropped[page].add(mcid)
         for node in elements:
             node.clear()  # no longer in the tree: an empty dictionary, not a second copy of its text
+    if linked:
+        title = getattr(getattr(document, "metadata", None), "title", None) or "a handout"
+        log.warning(f"panelpress: {title}: printed copies marked {ATTRIBUTE} that hold a link or a form "
+                    f"field stay tagged ({linked} here), so a screen reader reads them once per copy (a "
+                    "link belongs to the document's structure: keep links out of the copies, or take "
+                    f"{ATTRIBUTE} off them in your template)")
     for page_number, mcids in dropped.items():
         parents = tree.parents[page_number]
         kept = [mcid for mcid in range(len(parents)) if mcid not in mcids]
