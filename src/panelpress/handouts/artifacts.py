@@ -66,6 +66,9 @@ def install() -> bool:
     if getattr(original, "panelpress_artifacts", False):
         return True
     if list(inspect.signature(original).parameters) != _PARAMETERS:
+        if getattr(install, "refused", False):
+            return False  # said once per process, not once per document
+        install.refused = True  # type: ignore[attr-defined]
         log.warning("panelpress: this WeasyPrint's tagging is not the one panelpress knows: "
                     "a handout's printed copies are read once per copy by screen readers")
         return False

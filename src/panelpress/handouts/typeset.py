@@ -113,7 +113,8 @@ def typeset(html: str, base_url: str | None, fonts: object = None) -> tuple[byte
     artifacts.install()
     started = time.perf_counter()
     document = HTML(string=html, base_url=base_url).render(font_config=fonts or _fonts)
-    # tagged: screen readers get headings, lists, tables; the text layer reads quotes as typed
+    # tagged: screen readers get headings, lists, tables, and each printed copy once (artifacts);
+    # the text layer reads quotes as typed
     data = document.write_pdf(pdf_tags=True, finisher=finish)
     return data, len(document.pages), time.perf_counter() - started
 
