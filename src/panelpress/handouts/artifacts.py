@@ -28,8 +28,11 @@ the element of a marked copy is only known while WeasyPrint builds the tree, and
 the content streams are still lists of operators, so the change costs no parsing and no second
 write of the file.
 
-`data-pdf-artifact` is for a repeat of something tagged elsewhere in the same document, never
-for the only copy of a text (that would hide it from a screen reader altogether). A copy that
+`data-pdf-artifact` is for a repeat of something tagged elsewhere in the same document (or a
+drawing that says nothing, like the cut marks), never for the only copy of a text (that would hide
+it from a screen reader altogether). It is not `aria-hidden`, which our templates already use for
+the web's sake where paper needs the text read: a choice's option letter is hidden on the page
+(the radio button says it) but is what a workbook's reader circles. A copy that
 holds a link or a form field keeps its tags: an annotation must belong to the tree (PDF/UA-1
 7.18.1), and the build says so.
 """
