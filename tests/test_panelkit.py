@@ -94,6 +94,36 @@ def test_the_script_flows_its_segments_keeping_each_whole(kit):
     assert "what to do" in text.lower()  # set in capitals
 
 
+def test_the_script_says_what_to_do_as_the_guide_does(kit):
+    """Under "What to do" the script has the facilitator guide's plan: an exercise segment's notes
+    that only summarise the exercise's ("… as the exercise's notes describe") give way to those
+    fuller notes, which the script did not print before; the lesson's and exercise's own notes follow."""
+    from panelpress.handouts.guide import plans
+
+    folder, workshop = kit
+    text = pdf_text(panel_file(folder, workshop, "moderator-script"))
+
+    def opening(markdown: str) -> str:
+        # its first words as typeset: no list numbers or Markdown marks
+        plain = [w for w in re.sub(r"[*_`]", "", markdown).split() if not re.fullmatch(r"\d+\.|-", w)]
+        return norm(" ".join(plain[:8]))
+
+    shown = [plan for plan in plans(workshop) if plan.notes]
+    assert shown
+    for plan in shown:
+        for notes in plan.notes:
+            assert text.count(opening(notes)) == 1, plan.segment.slot.title
+    for exercise in workshop.exercises:
+        if exercise.scheduled and exercise.facilitator_notes:
+            assert opening(exercise.facilitator_notes) in text, exercise.id
+    left_out = [plan.segment.slot for plan in plans(workshop)
+                if plan.segment.slot.notes and plan.segment.slot.notes not in plan.notes]
+    for slot in left_out:
+        assert opening(slot.notes) not in text, slot.title
+    if workshop.id == "networking-secret-sauce":
+        assert left_out  # its exercise segments summarise the exercises' notes
+
+
 def test_the_script_page_fits_a_phone(flagship_kit, watched_page):
     """The script as a web page on a phone: inside the screen, the airtime table apart from the first segment."""
     workshop, _ = load_project(Project(REPO))
