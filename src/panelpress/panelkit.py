@@ -74,7 +74,7 @@ def pieces(workshop: Workshop) -> tuple[Piece, ...]:
     return (
         Piece("moderator-script", "panelkit/script.html", t.pk_script),
         Piece("cue-cards", "panelkit/cue-cards.html", t.pk_cue_cards),
-        *(Piece(f"briefing-{p.id}", "panelkit/briefing.html", t.text("pk_briefing", name=p.name), p)
+        *(Piece(f"briefing-{p.id}", "panelkit/briefing.html", t.text("pk_briefing", name=p.introduced(t)), p)
           for p in workshop.panelists),
         Piece("name-tents", "panelkit/name-tents.html", t.pk_tents),
         Piece("question-cards", "panelkit/question-cards.html", t.pk_audience_cards),
