@@ -550,3 +550,27 @@ def test_long_titles_on_a_phone_have_no_blank_line_before_their_rule(served_site
         assert box["height"] < 1.5 * box["line"], box
     finally:
         context.close()
+
+
+def test_emphasis_in_an_item_stays_in_its_sentence(served_second, browser):
+    """A checklist item written "The salary and **when** it is paid." reads as one sentence: the bold word
+    sits a space from its neighbours, not a column apart (the label lays out its box and its text)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(f"{served_second}exercises/ready-to-sign/")
+        item = page.locator(".pp-checklist li", has=page.locator("strong")).first
+        gap = item.evaluate("""li => {
+            const strong = li.querySelector('strong');
+            const before = document.createRange();
+            before.selectNodeContents(strong.previousSibling);
+            const rects = before.getClientRects();
+            const end = rects[rects.length - 1];
+            const size = parseFloat(getComputedStyle(strong).fontSize);
+            return {gap: strong.getBoundingClientRect().left - end.right, size: size,
+                    top: Math.abs(strong.getBoundingClientRect().top - end.top)};
+        }""")
+        assert gap["gap"] < 0.4 * gap["size"], gap
+        assert gap["top"] < 0.5 * gap["size"], gap
+    finally:
+        context.close()
