@@ -130,19 +130,38 @@
   // reveal.js (31 kB) is asked for once the first slide is on screen: the page paints that slide
   // without it (deck.html's first_paint), so on a slow connection the script no longer shares the
   // line with the slide's styles and fonts, nor runs before the title shows (Lighthouse, slow 4G:
-  // the deck's largest paint waited for reveal's download and start). Two frames: the first one
-  // paints, the second comes once it is shown. At once when nothing was painted early (another
-  // slide in the address, printing) or when a template loads reveal.js itself.
+  // the deck's largest paint waited for reveal's download and start). "On screen" is the browser's
+  // own word for it, its first-contentful-paint entry (two animation frames were not enough on a
+  // busy machine); a browser that reports none (a tab opened in the background) loads it after a
+  // second. At once when nothing was painted early (another slide in the address, printing) or
+  // when a template loads reveal.js itself.
+  var loading = false;
   function load() {
+    if (loading) { return; }
+    loading = true;
     var script = document.createElement("script");
     script.src = "reveal/reveal.js";
     script.onload = start;
     document.head.appendChild(script);
   }
+  function afterFirstPaint(callback) {
+    try {
+      new PerformanceObserver(function (list, observer) {
+        if (list.getEntriesByName("first-contentful-paint").length) {
+          observer.disconnect();
+          setTimeout(callback, 0);
+        }
+      }).observe({ type: "paint", buffered: true });
+    } catch (e) {
+      callback();  // no paint timing: as before it, straight away
+      return;
+    }
+    setTimeout(callback, 1000);
+  }
   if (window.Reveal) {
     start();
   } else if (document.querySelector(".reveal .slides > section.present")) {
-    requestAnimationFrame(function () { requestAnimationFrame(function () { setTimeout(load, 0); }); });
+    afterFirstPaint(load);
   } else {
     load();
   }
