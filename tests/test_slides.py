@@ -532,7 +532,8 @@ def test_exercise_slide_says_what_the_workbook_says_and_names_its_worksheet(flag
     assert "In your workbook Worksheet 1" in slide
     workbook = next((flagship_site / "handouts").glob("*workbook*.pdf"))
     text = subprocess.run(["pdftotext", "-layout", str(workbook), "-"], capture_output=True, text=True, check=True).stdout
-    assert re.search(r"Worksheet 1 ·[^\n]*\n(?:.*\n){0,3}.*Would you refer them\?", text), "the workbook's own number"
+    # the kicker is set in capitals: "WORKSHEET 1 · 18:16–18:25 · 9 MIN", then the title
+    assert re.search(r"Worksheet 1 ·[^\n]*\n(?:.*\n){0,3}.*Would you refer them\?", text, re.I), "the workbook's own number"
     for n, title in ((2, "Make it easy to refer you"), (3, "Relationship audit"), (4, "Rewrite the cold message")):
         assert re.search(rf"{title}</h2>.*?Worksheet {n}<", html, re.S), title
 
