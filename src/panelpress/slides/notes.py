@@ -34,7 +34,7 @@ class SpeakerNotes(Fitting):
         t = self.t
         if slide.kind == "story":
             text = t.count("note_timing_beats", slide.steps, time=clock(seconds), each=clock(seconds / slide.steps))
-        elif slide.kind == "exercise" and slide.part[0] == slide.part[1] and slide.minutes * 60 > seconds:
+        elif slide.kind == "exercise" and not slide.planned and slide.part[0] == slide.part[1] and slide.minutes * 60 > seconds:
             # no phase of its own (no work_minutes): the countdown times the whole exercise, on
             # across the slides after this one; said, so the two clocks do not read as a contradiction
             text = t.text("note_timing_countdown", time=clock(seconds), countdown=clock(slide.minutes * 60))
