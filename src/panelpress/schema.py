@@ -487,6 +487,12 @@ class AnecdoteSpec(Spec):
     moral: Text
     discussion: tuple[Text, ...] = ()
     tags: tuple[Slug, ...] = ()
+    your_version: Markdown = Field(default="", description=(
+        "What the teller could tell instead, from their own experience (Markdown), e.g. `A cold request you have "
+        "received (no names), and what you replied.`: a note to the teller, printed in their briefing under the "
+        "story and in the facilitator guide's story; the moderator's script, the slides and the site never show it. "
+        "Keep it out of the agenda item's `notes`, which the moderator reads mid-event. " + FACILITATORS),
+        json_schema_extra=FOR_FACILITATORS)
 
 
 # --- the question bank --------------------------------------------------------------------

@@ -8,13 +8,18 @@ so the template lays them side by side and shows each text once.
 
 Shown once: an exercise segment's notes that only restate the exercise's own notes are left
 out (`shown_once.segment_notes`, the rule the published page and the speaker notes share).
+
+The panel kit reads the same plan (the moderator script, a leader's part of their briefing), so
+everything a segment needs in the room is here once: besides the say / do halves, the lesson's
+key points, how the exercise's minutes split (`phases`) and its best answers (`best`), which the
+guide shows in full with the exercise and the kit, which has no exercise pages, shows short.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Anecdote, Lesson, Question, Segment, Workshop
+from ..model import Anecdote, Exercise, Lesson, Question, Segment, Workshop
 from ..shown_once import segment_notes
 
 
@@ -27,6 +32,23 @@ class SayList:
     # how an item reads: "text" (a line to say), "question" (the panel's, with whom it is put to
     # and its follow-ups), "starter" (a question for a quiet room: its text only)
     kind: str = "text"
+
+
+@dataclass(frozen=True)
+class Phase:
+    """A part of an exercise's minutes: the room working on its own, then the room together."""
+
+    label: str  # its line's key in the label catalogue ({minutes})
+    minutes: int
+
+
+@dataclass(frozen=True)
+class Best:
+    """A choice question's best answer, as the moderator reveals it: its letter and its text."""
+
+    number: int  # the question's, from 1
+    letter: str  # A, B, C…: the option's place, as the workbook and the slides letter them
+    text: str
 
 
 @dataclass(frozen=True)
@@ -43,6 +65,9 @@ class Plan:
     debrief: tuple[str, ...]  # the debrief of the exercise done in this segment
     notes: tuple[str, ...]  # Markdown: the segment's notes (unless a repeat), then the lesson's or exercise's
     cut_if_late: bool
+    key_points: tuple[str, ...] = ()  # a lesson segment's key points
+    phases: tuple[Phase, ...] = ()  # how an exercise done here splits its minutes (when the data says)
+    best: tuple[Best, ...] = ()  # a choice exercise's best answers, one per question
 
     @property
     def says(self) -> bool:
@@ -62,6 +87,25 @@ class Plan:
         return bool(self.notes or self.cut_if_late)
 
 
+def phases(exercise: Exercise) -> tuple[Phase, ...]:
+    """The exercise's minutes as two phases when the data gives its quiet work (`work_minutes`):
+    that work, then the rest with the room (the reveal, the debrief). Without it, no split is
+    invented: the notes say how the time goes."""
+    work = exercise.work_minutes
+    if not work:
+        return ()
+    rest = exercise.minutes - work
+    return (Phase("phase_work", work), *((Phase("phase_room", rest),) if rest > 0 else ()))
+
+
+def best_answers(exercise: Exercise) -> tuple[Best, ...]:
+    if exercise.kind != "choice":
+        return ()
+    return tuple(Best(n, chr(ord("A") + i), option.text)
+                 for n, question in enumerate(exercise.questions, 1)
+                 for i, option in enumerate(question.options) if option.correct)
+
+
 def plan(segment: Segment) -> Plan:
     slot = segment.slot
     target = slot.target
@@ -74,7 +118,10 @@ def plan(segment: Segment) -> Plan:
         ask += [q for q in story.discussion if q not in ask and q not in discussion]
     debrief = tuple(q for exercise in segment.exercises for q in exercise.debrief)
     return Plan(segment, slot.say, discussion, tuple(ask), tuple(segment.anecdotes), tuple(slot.questions), tuple(slot.starters),
-                debrief, tuple(own + fuller), bool(slot.cut_if_late))
+                debrief, tuple(own + fuller), bool(slot.cut_if_late),
+                tuple(target.key_points) if isinstance(target, Lesson) else (),
+                tuple(p for exercise in segment.exercises for p in phases(exercise)),
+                tuple(b for exercise in segment.exercises for b in best_answers(exercise)))
 
 
 def plans(workshop: Workshop) -> tuple[Plan, ...]:
