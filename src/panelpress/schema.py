@@ -106,6 +106,11 @@ class Person(Spec):
                                   "name tents, the handouts), with `name` beside it where the person is "
                                   "introduced (the panel's cards and lists, a briefing's title). A name written "
                                   "as `Mei-Ling Zhou (周美玲)` needs none. " + PUBLIC)
+    short_name: Text | None = Field(
+        default=None, description="What to call them in a note to them: the given name (`Amara`) or the form they "
+                                  "prefer (`Dr Okafor`, `Min-jun`). Their briefing and the thank-you note open "
+                                  "with it (\"Dear Amara,\"). Leave out: the full name, as it is safest where the "
+                                  "family name may come first.")
     role: Text = Field(description="Job title and organisation, one line.")
     bio: Markdown = ""
     photo: Image | None = None
