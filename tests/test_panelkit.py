@@ -126,13 +126,21 @@ def test_the_script_holds_what_the_room_needs_without_the_guide(kit):
         for exercise in plan.segment.exercises:
             if exercise.work_minutes:
                 assert norm(t.text("phase_work", minutes=exercise.work_minutes)) in text, exercise.id
+            for n, q in enumerate(exercise.questions if exercise.kind == "choice" else (), 1):
+                if q.minutes:  # a choice question's own phase, as the deck paces it
+                    assert norm(t.text("phase_question", minutes=q.minutes, n=n)) in text, (exercise.id, n)
             for question in exercise.debrief:
                 assert norm(question) in text, exercise.id
             if exercise.kind == "choice":  # in the questions' order (the list's numbers are drawn, not text)
                 at = 0
                 for n, q in enumerate(exercise.questions, 1):
                     i, option = next((i, o) for i, o in enumerate(q.options) if o.correct)
-                    at = text.index(f"{'ABCDEFGH'[i]} — {norm(option.text)}", at)
+                    line = f"{t.option_letters[i]} — {norm(option.text)}"
+                    person = next((p for p in workshop.panel if p.id == q.panelist), None)
+                    if person:  # who speaks to it, as the speaker notes name them
+                        line = norm(t.text("note_best_by_timed" if q.panelist_minutes else "note_best_by", line=line,
+                                           name=person.display_name, minutes=q.panelist_minutes))
+                    at = text.index(line, at)
                     best += 1
         if slot.kind == "lesson":
             for point in slot.target.key_points:
@@ -304,9 +312,9 @@ def test_a_leaders_briefing_says_how_to_run_each_of_their_segments(kit):
             for question in plan.debrief:
                 assert norm(question) in text, slot.title
             for best in plan.best:
-                assert f"{best.letter} — {norm(best.text)}" in text, slot.title
+                assert f"{t.option_letters[best.index]} — {norm(best.text)}" in text, slot.title
             for phase in plan.phases:
-                assert norm(t.text(phase.label, minutes=phase.minutes)) in text, slot.title
+                assert norm(t.text(phase.label, minutes=phase.minutes, n=phase.number)) in text, slot.title
     assert leaders  # each workshop has a panelist who leads a lesson or an exercise
     if workshop.id == "networking-secret-sauce":  # Amara: one lesson and two exercises, 23 minutes
         amara = pdf_text(panel_file(folder, workshop, "briefing-amara-okafor"))

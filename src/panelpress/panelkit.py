@@ -91,7 +91,7 @@ def script_segments(workshop: Workshop) -> tuple[ScriptSegment, ...]:
         if slot.lead is not None:
             seen.add(slot.lead.id)
         segment = workshop.segments[index]
-        out.append(ScriptSegment(slot, segment.anecdotes, first, plan(segment),
+        out.append(ScriptSegment(slot, segment.anecdotes, first, plan(segment, workshop.panel),
                                  agenda[index + 1] if index + 1 < len(agenda) else None,
                                  tuple(s for s in agenda[index + 1:] if s.cut_if_late)))
     return tuple(out)
@@ -135,7 +135,7 @@ LED_KINDS = ("lesson", "exercise")
 def led_plans(workshop: Workshop, person: Panelist) -> tuple[Plan, ...]:
     """The guide's plans of the lessons and exercises `person` leads, in agenda order: what their
     briefing's "Your segments" prints, so a leader needs no facilitator guide."""
-    return tuple(plan(segment) for segment in workshop.segments
+    return tuple(plan(segment, workshop.panel) for segment in workshop.segments
                  if segment.slot.lead is person and segment.slot.kind in LED_KINDS)
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Anecdote, Exercise, Lesson, Question, Segment, Workshop
+from ..model import Anecdote, Exercise, Lesson, Panelist, Question, Segment, Workshop
 from ..shown_once import segment_notes
 
 
@@ -38,8 +38,9 @@ class SayList:
 class Phase:
     """A part of an exercise's minutes: the room working on its own, then the room together."""
 
-    label: str  # its line's key in the label catalogue ({minutes})
+    label: str  # its line's key in the label catalogue ({minutes}, {n})
     minutes: int
+    number: int = 0  # a choice question's phase: the question's number
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,10 @@ class Best:
     """A choice question's best answer, as the moderator reveals it: its letter and its text."""
 
     number: int  # the question's, from 1
-    letter: str  # A, B, C…: the option's place, as the workbook and the slides letter them
+    index: int  # the option's place: the label catalogue's option_letters mark it (A, B, C…), as on the slides
     text: str
+    panelist: Panelist | None = None  # who speaks to it once revealed (`panelist`)
+    panelist_minutes: int | None = None
 
 
 @dataclass(frozen=True)
@@ -88,25 +91,31 @@ class Plan:
 
 
 def phases(exercise: Exercise) -> tuple[Phase, ...]:
-    """The exercise's minutes as two phases when the data gives its quiet work (`work_minutes`):
-    that work, then the rest with the room (the reveal, the debrief). Without it, no split is
+    """The exercise's minutes as the data splits them, the phases the deck's pacing also keeps:
+    the quiet work (`work_minutes`), a choice question's own minutes (`minutes`: hands, the
+    reveal, the panelist's word), then what is left, with the room. Without them no split is
     invented: the notes say how the time goes."""
-    work = exercise.work_minutes
-    if not work:
+    work = exercise.work_minutes or 0
+    asked = tuple(Phase("phase_question", q.minutes, n) for n, q in
+                  enumerate(exercise.questions if exercise.kind == "choice" else (), 1) if q.minutes)
+    if not work and not asked:
         return ()
-    rest = exercise.minutes - work
-    return (Phase("phase_work", work), *((Phase("phase_room", rest),) if rest > 0 else ()))
+    rest = exercise.minutes - work - sum(p.minutes for p in asked)
+    return (*((Phase("phase_work", work),) if work else ()), *asked,
+            *((Phase("phase_room", rest),) if rest > 0 else ()))
 
 
-def best_answers(exercise: Exercise) -> tuple[Best, ...]:
+def best_answers(exercise: Exercise, panel: tuple[Panelist, ...]) -> tuple[Best, ...]:
     if exercise.kind != "choice":
         return ()
-    return tuple(Best(n, chr(ord("A") + i), option.text)
+    who = {person.id: person for person in panel}
+    return tuple(Best(n, i, option.text, who.get(question.panelist or ""), question.panelist_minutes)
                  for n, question in enumerate(exercise.questions, 1)
                  for i, option in enumerate(question.options) if option.correct)
 
 
-def plan(segment: Segment) -> Plan:
+def plan(segment: Segment, panel: tuple[Panelist, ...] = ()) -> Plan:
+    """`panel`: the workshop's, to name who speaks to a choice's best answer (`panelist`)."""
     slot = segment.slot
     target = slot.target
     own = [notes] if (notes := segment_notes(slot)) else []
@@ -121,8 +130,8 @@ def plan(segment: Segment) -> Plan:
                 debrief, tuple(own + fuller), bool(slot.cut_if_late),
                 tuple(target.key_points) if isinstance(target, Lesson) else (),
                 tuple(p for exercise in segment.exercises for p in phases(exercise)),
-                tuple(b for exercise in segment.exercises for b in best_answers(exercise)))
+                tuple(b for exercise in segment.exercises for b in best_answers(exercise, panel)))
 
 
 def plans(workshop: Workshop) -> tuple[Plan, ...]:
-    return tuple(plan(segment) for segment in workshop.segments)
+    return tuple(plan(segment, workshop.panel) for segment in workshop.segments)
