@@ -332,6 +332,9 @@ def test_the_flagship_briefing_reads_as_a_panelist_would(flagship_kit):
     assert "No referral promises on stage" in text
     assert "Tell it your own way" in text
     assert "highlighted in the run-of-show below" in text and "Run-of-show Time Segment Lead" in text
+    first = norm(pypdf.PdfReader(panel_file(flagship_kit, workshop, f"briefing-{person.id}")).pages[0].extract_text())
+    last = workshop.agenda[-1]
+    assert f"{last.start}–{last.end} {last.title}" in first  # the whole run-of-show on page 1
     assert "resume" in text and " CV " not in text  # one word for it, as the exercises say
 
 
