@@ -471,6 +471,10 @@ def test_a_name_in_another_script_is_matched_by_its_latin_letters_across_the_kit
         led = [slot for slot in workshop.agenda if slot.lead is person]
         assert not led or f"{led[0].start}–{led[0].end} {straight(led[0].title)}" in guide
         assert person.display_name in guide, person.id
+        if led:  # each segment's meta line and each story's byline: the Latin form
+            assert norm(t.text("led_by", name=person.display_name)) in guide, person.id
+            assert norm(t.text("led_by", name=person.name)) not in guide, person.id
+    assert norm(t.text("guide_told_by", name=story.teller.display_name, setting=story.setting)) in guide
 
     tents = pdf_text(panel_file(second_kit, workshop, "name-tents"))
     for person in both:
