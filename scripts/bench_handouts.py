@@ -43,7 +43,7 @@ def cpu() -> float:
 
 def measure(lessons: int, documents: list[str], profile: int) -> dict:
     """One size, in this (fresh) process: each document's HTML, layout and PDF, in CPU seconds."""
-    from panelpress.handouts import text_layer, typeset
+    from panelpress.handouts import artifacts, typeset
     from panelpress.handouts.output import HANDOUTS, render_html
     from panelpress.options import Options
     from panelpress.project import Project
@@ -64,6 +64,7 @@ def measure(lessons: int, documents: list[str], profile: int) -> dict:
         env = make_environment(options.templates_dir, root, options.use_directory_urls)
         fonts = FontConfiguration()  # one for every document, as a build's worker has
         typeset.remember_page_references()  # as a build's worker does (pydyf's page list made once per page count)
+        artifacts.install()  # … and notes the printed copies that are read once
         results = {}
         for key in documents:
             handout = next(h for h in HANDOUTS if h.key == key)
@@ -79,7 +80,7 @@ def measure(lessons: int, documents: list[str], profile: int) -> dict:
             started, wall = cpu(), time.perf_counter()
             document = HTML(string=html, base_url=str(root) + "/").render(font_config=fonts)
             t_layout = cpu() - started
-            data = document.write_pdf(pdf_tags=True, finisher=text_layer.typed_quotes)  # as typeset.typeset
+            data = document.write_pdf(pdf_tags=True, finisher=typeset.finish)  # as typeset.typeset
             t_total = cpu() - started
             wall = time.perf_counter() - wall
             if profiler is not None:

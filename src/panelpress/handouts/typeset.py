@@ -15,7 +15,7 @@ from collections.abc import Collection
 from multiprocessing.context import BaseContext
 from pathlib import Path
 
-from . import pdfcache, text_layer
+from . import artifacts, pdfcache, text_layer
 
 # its own logger: `panelpress build` shows its INFO line (how many PDFs were reused) in its summary
 log = logging.getLogger("mkdocs.plugins.panelpress.pdf")
@@ -97,16 +97,25 @@ def remember_page_references() -> None:
     pydyf.PDF.page_references = property(page_references, doc=original.__doc__)
 
 
+def finish(document: object, pdf: object) -> None:
+    """What is done to every typeset PDF before it is written: the text layer reads quotes as
+    typed (text_layer), and printed copies are read once (artifacts)."""
+    text_layer.typed_quotes(document, pdf)
+    artifacts.copies_as_artifacts(document, pdf)
+
+
 def typeset(html: str, base_url: str | None, fonts: object = None) -> tuple[bytes, int, float]:
     """HTML → PDF bytes and page count; runs in a worker process (with the worker's fonts), or
     in the build's with the `fonts` of its Typesetting."""
     from weasyprint import HTML
 
     remember_page_references()
+    artifacts.install()
     started = time.perf_counter()
     document = HTML(string=html, base_url=base_url).render(font_config=fonts or _fonts)
-    # tagged: screen readers get headings, lists, tables; the text layer reads quotes as typed
-    data = document.write_pdf(pdf_tags=True, finisher=text_layer.typed_quotes)
+    # tagged: screen readers get headings, lists, tables, and each printed copy once (artifacts);
+    # the text layer reads quotes as typed
+    data = document.write_pdf(pdf_tags=True, finisher=finish)
     return data, len(document.pages), time.perf_counter() - started
 
 
