@@ -85,7 +85,7 @@ def measure(lessons: int, documents: list[str], profile: int, gc_mode: str, prof
     import contextlib
     import gc
 
-    from panelpress.handouts import collector, typeset
+    from panelpress.handouts import artifacts, collector, typeset
     from panelpress.handouts.output import HANDOUTS, render_html
     from panelpress.options import Options
     from panelpress.project import Project
@@ -105,6 +105,7 @@ def measure(lessons: int, documents: list[str], profile: int, gc_mode: str, prof
         env = make_environment(options.templates_dir, root, options.use_directory_urls)
         fonts = FontConfiguration()  # one for every document, as a build's worker has
         typeset.remember_page_references()  # as a build's worker does (pydyf's page list made once per page count)
+        artifacts.install()  # … and notes the printed copies that are read once
         results = {}
         for key in documents:
             handout = next(h for h in HANDOUTS if h.key == key)

@@ -29,9 +29,10 @@ def words(text: str, count: int = 8) -> str:
     return " ".join(text.split()[:count])
 
 
-def open_exercise(served_site, watched_page, exercise_id: str):
+def open_exercise(site: str, watched_page, exercise_id: str):
+    """The exercise's page on `site` (a served site's URL), once its script has taken over."""
     page, watch = watched_page
-    page.goto(f"{served_site}exercises/{exercise_id}/")
+    page.goto(f"{site}exercises/{exercise_id}/")
     root = page.locator(f'.pp-exercise[data-exercise="{exercise_id}"]')
     expect(root.locator(".pp-tools")).to_be_visible()  # the script has taken over
     return page, watch, root
@@ -381,6 +382,13 @@ def second_exercise(exercise_id: str) -> dict:
     return yaml.safe_load((SECOND / "data/exercises" / f"{exercise_id}.yml").read_text(encoding="utf-8"))
 
 
+def either(workshop: str, served_site: str, served_second: str, flagship_id: str, second_id: str) -> tuple[str, dict]:
+    """For a test run on both workshops: the served site and the data of its exercise of the kind."""
+    if workshop == "flagship":
+        return served_site, exercise(flagship_id)
+    return served_second, second_exercise(second_id)
+
+
 def printed(page, paper: str = "Letter") -> list[str]:
     """What "Print my answers" puts on paper: the text of each sheet (print media, page.pdf)."""
     page.emulate_media(media="print")
@@ -395,12 +403,8 @@ def printed(page, paper: str = "Letter") -> list[str]:
 def test_checklist_has_the_datas_note_kept_and_printed(workshop, served_site, served_second, watched_page):
     """The checklist's last step ("write one step and its date") has a box on the site, under the
     words the data gives it, kept like every answer and printed by "Print my answers"."""
-    data = exercise("make-it-easy-to-refer-you") if workshop == "flagship" else second_exercise("ready-to-sign")
-    site = served_site if workshop == "flagship" else served_second
-    page, watch = watched_page
-    page.goto(f"{site}exercises/{data['id']}/")
-    root = page.locator(f'.pp-exercise[data-exercise="{data["id"]}"]')
-    expect(root.locator(".pp-tools")).to_be_visible()
+    site, data = either(workshop, served_site, served_second, "make-it-easy-to-refer-you", "ready-to-sign")
+    page, watch, root = open_exercise(site, watched_page, data["id"])
     note = root.get_by_label(smarten(data["note_prompt"]))
     note.fill("Read three postings and list the skills they share, by Friday 4 December.")
     root.get_by_label(smarten(data["items"][-1])).check()  # (the last: plain text in both workshops)
@@ -442,12 +446,8 @@ def test_paper_words_stay_on_paper(flagship_site, served_site, served_second, wa
 def test_choice_says_each_verdict_once(workshop, served_site, served_second, watched_page):
     """The verdict box does not say "Best answer." over the author's own "Best choice. …"; the
     folded list of every option's feedback (the no-script fallback) is gone once the script runs."""
-    data = exercise("would-you-refer-them") if workshop == "flagship" else second_exercise("fair-range-quiz")
-    site = served_site if workshop == "flagship" else served_second
-    page, watch = watched_page
-    page.goto(f"{site}exercises/{data['id']}/")
-    root = page.locator(f'.pp-exercise[data-exercise="{data["id"]}"]')
-    expect(root.locator(".pp-tools")).to_be_visible()
+    site, data = either(workshop, served_site, served_second, "would-you-refer-them", "fair-range-quiz")
+    page, watch, root = open_exercise(site, watched_page, data["id"])
     expect(root.locator(".pp-answers").first).to_be_hidden()
     question = root.locator(".pp-question").first
     options = data["questions"][0]["options"]
@@ -548,5 +548,29 @@ def test_long_titles_on_a_phone_have_no_blank_line_before_their_rule(served_site
         box = page.locator("h1").evaluate("h => ({height: h.getBoundingClientRect().height, "
                                           "line: parseFloat(getComputedStyle(h).lineHeight)})")
         assert box["height"] < 1.5 * box["line"], box
+    finally:
+        context.close()
+
+
+def test_emphasis_in_an_item_stays_in_its_sentence(served_second, browser):
+    """A checklist item written "The salary and **when** it is paid." reads as one sentence: the bold word
+    sits a space from its neighbours, not a column apart (the label lays out its box and its text)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(f"{served_second}exercises/ready-to-sign/")
+        item = page.locator(".pp-checklist li", has=page.locator("strong")).first
+        gap = item.evaluate("""li => {
+            const strong = li.querySelector('strong');
+            const before = document.createRange();
+            before.selectNodeContents(strong.previousSibling);
+            const rects = before.getClientRects();
+            const end = rects[rects.length - 1];
+            const size = parseFloat(getComputedStyle(strong).fontSize);
+            return {gap: strong.getBoundingClientRect().left - end.right, size: size,
+                    top: Math.abs(strong.getBoundingClientRect().top - end.top)};
+        }""")
+        assert gap["gap"] < 0.4 * gap["size"], gap
+        assert gap["top"] < 0.5 * gap["size"], gap
     finally:
         context.close()

@@ -196,3 +196,34 @@ def test_the_secrets_kept_between_builds_follow_an_edited_note(tmp_path):
     site.mkdir()
     (site / "index.html").write_text(f"<p>{new_note}</p>", encoding="utf-8")
     assert [leak.secret.shown for leak in leaks.scan(site, again)] == [new_note]
+
+
+def test_the_navigation_is_read_on_the_first_page_only_and_the_content_on_every_page(tmp_path, flagship_site):
+    """Every page of a built site carries the whole navigation between the marks theme_patches.py
+    writes: the check reads it once (its titles are their own pages' titles, read anyway), and reads
+    every page's content, so a note shown anywhere but in a later page's navigation is caught."""
+    pages = sorted(flagship_site.rglob("*.html"))
+    assert pages and all(leaks.without_navigation(p.read_bytes()) is not None for p in pages)
+    first, later = (flagship_site / "index.html").read_text("utf-8"), (flagship_site / "about" / "index.html").read_text("utf-8")
+    note = "Whisper the salary bands of last spring to the quietest table before the break."
+    secret = leaks.Secret("facilitator_notes", "data/lessons/a.yml:3:5", leaks.normalise(note), note)
+    mark, end = leaks.NAVIGATION_MARKS
+
+    def caught(first_page: str, later_page: str) -> list[str]:
+        site = tmp_path / f"site{len(list(tmp_path.iterdir()))}"
+        (site / "b").mkdir(parents=True)
+        (site / "a.html").write_text(first_page, encoding="utf-8")
+        (site / "b" / "index.html").write_text(later_page, encoding="utf-8")
+        return [leak.output.split("/", 1)[1] for leak in leaks.scan(site, [secret])]
+
+    def in_navigation(page: str) -> str:
+        return page.replace(end, f"<p>{note}</p>{end}", 1)
+
+    def in_content(page: str) -> str:
+        return page.replace("</article>", f"<p>{note}</p></article>", 1)
+
+    assert "</article>" in later and end in later
+    assert caught(first, later) == []
+    assert caught(in_navigation(first), later) == ["a.html"]
+    assert caught(first, in_content(later)) == ["b/index.html"]
+    assert caught(first, in_navigation(later)) == []  # the navigation of every later page is skipped

@@ -214,7 +214,8 @@ def test_the_moderator_introduces_each_name_as_it_is_said(flagship_kit):
     (title,) = sections(flagship_kit / "slides" / "index.html", "title")
     notes = visible(title.split('<aside class="notes">')[1])
     assert "Dana Whitfield (say DAY-nuh WIT-feeld; she/her): Senior Program Manager" in notes
-    assert "Mei-Ling Zhou (周美玲) (say may-LING JOH): Assistant Director" in notes
+    # the name in its own script goes in the same brackets as how to say it (one pair, not two)
+    assert "Mei-Ling Zhou (周美玲; say may-LING JOH): Assistant Director" in notes
 
 
 def test_each_panelist_knows_the_questions_aimed_at_them():

@@ -94,6 +94,36 @@ def test_the_script_flows_its_segments_keeping_each_whole(kit):
     assert "what to do" in text.lower()  # set in capitals
 
 
+def test_the_script_says_what_to_do_as_the_guide_does(kit):
+    """Under "What to do" the script has the facilitator guide's plan: an exercise segment's notes
+    that only summarise the exercise's ("… as the exercise's notes describe") give way to those
+    fuller notes, which the script did not print before; the lesson's and exercise's own notes follow."""
+    from panelpress.handouts.guide import plans
+
+    folder, workshop = kit
+    text = pdf_text(panel_file(folder, workshop, "moderator-script"))
+
+    def opening(markdown: str) -> str:
+        # its first words as typeset: no list numbers or Markdown marks
+        plain = [w for w in re.sub(r"[*_`]", "", markdown).split() if not re.fullmatch(r"\d+\.|-", w)]
+        return norm(" ".join(plain[:8]))
+
+    shown = [plan for plan in plans(workshop) if plan.notes]
+    assert shown
+    for plan in shown:
+        for notes in plan.notes:
+            assert text.count(opening(notes)) == 1, plan.segment.slot.title
+    for exercise in workshop.exercises:
+        if exercise.scheduled and exercise.facilitator_notes:
+            assert opening(exercise.facilitator_notes) in text, exercise.id
+    left_out = [plan.segment.slot for plan in plans(workshop)
+                if plan.segment.slot.notes and plan.segment.slot.notes not in plan.notes]
+    for slot in left_out:
+        assert opening(slot.notes) not in text, slot.title
+    if workshop.id == "networking-secret-sauce":
+        assert left_out  # its exercise segments summarise the exercises' notes
+
+
 def test_the_script_page_fits_a_phone(flagship_kit, watched_page):
     """The script as a web page on a phone: inside the screen, the airtime table apart from the first segment."""
     workshop, _ = load_project(Project(REPO))
@@ -258,3 +288,43 @@ def test_the_kit_index_lists_the_panel_kit(kit):
     site = folder.parent / "site"  # none of it is published (site/panel/ is the public Meet the panel page)
     assert site.is_dir()
     assert not [p for p in site.rglob("*") if "briefing" in p.name or "moderator-script" in p.name]
+
+
+def test_a_name_in_another_script_is_matched_by_its_latin_letters_across_the_kit(second_kit):
+    """A panelist whose `name` is in another script (`name_latin`, or 'Latin (native)' written
+    together) is introduced with both forms, as the site's Meet the panel page has them, and named
+    by the Latin form wherever a reader matches the name: the deck's panel and story slides, the
+    speaker notes, a briefing's run-of-show and title, the guide's leads and stories, the name tents."""
+    workshop, _ = load_project(Project(SECOND))
+    t = workshop.labels
+    both = [p for p in workshop.panel if p.native_name]
+    assert {p.id for p in both} >= {"layla-haddad", "ananya-sharma", "kim-minjun"}
+    assert any(p.name_latin for p in both) and any(not p.name_latin for p in both)
+
+    deck = (second_kit / "slides" / "index.html").read_text(encoding="utf-8")
+    people = re.findall(r"<li><strong>(.*?)</strong>", deck)
+    for person in both:  # the title slide: both forms, the Latin first, the other script isolated
+        assert f"{person.display_name} (<bdi>{person.native_name}</bdi>)" in people, person.id
+    story = next(a for a in workshop.anecdotes if a.teller in both)
+    assert t.text("slide_story_label", name=story.teller.display_name) in html_lib.unescape(deck)
+    assert t.text("slide_story_label", name=story.teller.name) not in html_lib.unescape(deck)
+    assert t.text("note_story", name=story.teller.display_name) in html_lib.unescape(deck)
+
+    layla = next(p for p in both if p.name_latin)
+    briefing = pdf_text(panel_file(second_kit, workshop, f"briefing-{layla.id}"))
+    assert briefing.startswith(f"Briefing for {layla.display_name} (")
+    assert f"Thank you for joining the panel, {layla.display_name}." in briefing
+    for slot in workshop.agenda:
+        if slot.lead in both:  # the run-of-show's Lead column
+            assert re.search(rf"{re.escape(straight(slot.title))}.*? {re.escape(slot.lead.display_name)}", briefing), slot.title
+
+    guide = pdf_text(second_kit / "handouts" / f"{workshop.id}-facilitator-guide.pdf")
+    assert norm(t.text("guide_tell", title=story.title, name=story.teller.display_name)) in guide
+    for person in both:
+        led = [slot for slot in workshop.agenda if slot.lead is person]
+        assert not led or f"{led[0].start}–{led[0].end} {straight(led[0].title)}" in guide
+        assert person.display_name in guide, person.id
+
+    tents = pdf_text(panel_file(second_kit, workshop, "name-tents"))
+    for person in both:
+        assert tents.count(person.display_name) == 2, person.id  # both halves of the tent

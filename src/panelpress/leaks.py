@@ -169,19 +169,20 @@ def secrets(project: Project, documents: list[tuple[Document, BaseModel]] | None
     return [secret for secret in found if id(secret) not in said]
 
 
-# Material's primary navigation: from its sidebar to the next sidebar (the table of contents) or the
-# content. Every page carries the whole site's titles there (two thirds of a page's bytes at 1,000
-# lessons, so reading it on every page made the check grow with pages × pages): it is read on the
-# first page only. Each title in it is also its own page's <title> and search entry, read anyway.
-_NAV_START = b'data-md-type="navigation"'
-_NAV_ENDS = (b'data-md-type="toc"', b'<div class="md-content"')
+# The site's primary navigation, between two comments theme_patches.py writes around it. Every page
+# carries the whole site's titles there (two thirds of a page's bytes at 1,000 lessons, so reading it
+# on every page made the check grow with pages × pages): it is read on the first page only. Each
+# title in it is also its own page's <title> and search entry, read anyway. A theme without the
+# marks has its pages read whole.
+NAVIGATION_MARKS = ("<!--pp-navigation-->", "<!--/pp-navigation-->")
+_NAV_START, _NAV_END = (mark.encode() for mark in NAVIGATION_MARKS)
 
 
 def without_navigation(markup: bytes) -> bytes | None:
     """The page without its primary navigation, or None when it has none."""
     start = markup.find(_NAV_START)
-    ends = [end for end in (markup.find(marker, start) for marker in _NAV_ENDS) if end >= 0] if start >= 0 else []
-    return markup[:start] + markup[min(ends):] if ends else None
+    end = markup.find(_NAV_END, start) if start >= 0 else -1
+    return markup[:start] + markup[end:] if end >= 0 else None
 
 
 @dataclass

@@ -69,6 +69,16 @@ class Panelist(_Wrapper):
         """The name in its own script when that is not the display name ('周美玲'), else None."""
         return self._names[1]
 
+    def introduced(self, t: Labels) -> str:
+        """The name where the person is introduced (a panel list, a briefing's title, the deck's
+        panel slide), as the site's Meet the panel page has it: the display name with the name in
+        its own script beside it ('Layla Haddad (ليلى حداد)'), else the display name. Everywhere
+        else (a lead, a story's teller, whom a question is put to) the display name alone: the
+        name a reader matches to the introduction, in the letters the room reads."""
+        if self.native_name:
+            return t.text("name_with_native", name=self.display_name, native=self.native_name)
+        return self.display_name
+
     @property
     def initials(self) -> str:
         """Up to two letters for a card without a photo: the first and last word of the display name."""

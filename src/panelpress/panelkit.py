@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import jinja2
 
 from . import identity
+from .handouts.guide import plan
 from .handouts.output import _note, authors
 from .handouts.pdfcache import folder as pdf_cache
 from .handouts.typeset import Typesetting, Workers
@@ -51,6 +52,10 @@ class ScriptSegment:
     slot: Slot
     stories: tuple[Anecdote, ...]  # told in this segment (a lesson's stories told in their own slot are not)
     first_mention: bool  # the lead's first turn: the script says how the name is said
+    # What to do (Markdown), as the facilitator guide's plan has it: the segment's notes unless
+    # they only restate the exercise's (shown_once), then the lesson's or exercise's own notes. A
+    # summary ending "as the exercise's notes describe" is no use on a script without those notes.
+    notes: tuple[str, ...]
     next: Slot | None
     cut: tuple[Slot, ...]  # what may still be cut if late: later slots marked cut_if_late
 
@@ -69,7 +74,7 @@ def pieces(workshop: Workshop) -> tuple[Piece, ...]:
     return (
         Piece("moderator-script", "panelkit/script.html", t.pk_script),
         Piece("cue-cards", "panelkit/cue-cards.html", t.pk_cue_cards),
-        *(Piece(f"briefing-{p.id}", "panelkit/briefing.html", t.text("pk_briefing", name=p.name), p)
+        *(Piece(f"briefing-{p.id}", "panelkit/briefing.html", t.text("pk_briefing", name=p.introduced(t)), p)
           for p in workshop.panelists),
         Piece("name-tents", "panelkit/name-tents.html", t.pk_tents),
         Piece("question-cards", "panelkit/question-cards.html", t.pk_audience_cards),
@@ -84,7 +89,9 @@ def script_segments(workshop: Workshop) -> tuple[ScriptSegment, ...]:
         first = slot.lead is not None and slot.lead.id not in seen
         if slot.lead is not None:
             seen.add(slot.lead.id)
-        out.append(ScriptSegment(slot, workshop.segments[index].anecdotes, first, agenda[index + 1] if index + 1 < len(agenda) else None,
+        segment = workshop.segments[index]
+        out.append(ScriptSegment(slot, segment.anecdotes, first, plan(segment).notes,
+                                 agenda[index + 1] if index + 1 < len(agenda) else None,
                                  tuple(s for s in agenda[index + 1:] if s.cut_if_late)))
     return tuple(out)
 

@@ -101,8 +101,10 @@ class Person(Spec):
     name: Text
     name_latin: Text | None = Field(
         default=None, description="The name in Latin letters when `name` is written in another script, e.g. "
-                                  "`Layla Haddad` for `ليلى حداد`: the site's agenda and cards show it (the "
-                                  "name participants read in the bios), with `name` beside it. A name written "
+                                  "`Layla Haddad` for `ليلى حداد`: every output names the person by it (the "
+                                  "name participants read in the bios: the site's agenda, the slides, the "
+                                  "name tents, the handouts), with `name` beside it where the person is "
+                                  "introduced (the panel's cards and lists, a briefing's title). A name written "
                                   "as `Mei-Ling Zhou (周美玲)` needs none. " + PUBLIC)
     role: Text = Field(description="Job title and organisation, one line.")
     bio: Markdown = ""

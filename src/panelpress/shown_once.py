@@ -1,12 +1,11 @@
 """A segment's notes shown once, wherever a facilitator reads them (the guide, its published
-page, the speaker notes).
+page, the moderator script, the speaker notes).
 
 An author often writes an exercise segment's `notes` as a summary of the exercise's own
 `facilitator_notes` ("three minutes of quiet, then two a scenario, as the exercise's notes
 describe"); printed one after the other, the same instructions read twice. When many of the
 words of the segment's notes are in the exercise's notes, only the exercise's, the fuller, are
 shown. A lesson segment's notes stay: they introduce the lesson, its own notes detail it.
-The moderator script still carries both (it reads the segment's notes aloud in order).
 """
 
 from __future__ import annotations

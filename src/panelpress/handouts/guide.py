@@ -19,6 +19,17 @@ from ..shown_once import segment_notes
 
 
 @dataclass(frozen=True)
+class SayList:
+    """One labelled list of the Say half, in the order the facilitator says them."""
+
+    label: str  # its heading's key in the label catalogue
+    items: tuple[str, ...] | tuple[Question, ...]
+    # how an item reads: "text" (a line to say), "question" (the panel's, with whom it is put to
+    # and its follow-ups), "starter" (a question for a quiet room: its text only)
+    kind: str = "text"
+
+
+@dataclass(frozen=True)
 class Plan:
     """One segment of the guide: its data, and its say / do halves."""
 
@@ -36,6 +47,15 @@ class Plan:
     @property
     def says(self) -> bool:
         return bool(self.script or self.discussion or self.ask or self.points or self.questions or self.starters or self.debrief)
+
+    @property
+    def lists(self) -> tuple[SayList, ...]:
+        """The Say half's labelled lists that have items: the room's questions (the lesson's, then
+        the stories'), the exercise's debrief, then the panel's questions and the Q&A's starters."""
+        every = (SayList("discussion", self.discussion), SayList("ask_the_room", self.ask),
+                 SayList("debrief", self.debrief), SayList("pk_questions", self.questions, "question"),
+                 SayList("pk_starters", self.starters, "starter"))
+        return tuple(said for said in every if said.items)
 
     @property
     def does(self) -> bool:

@@ -15,7 +15,7 @@ from collections.abc import Collection
 from multiprocessing.context import BaseContext
 from pathlib import Path
 
-from . import pdfcache, text_layer
+from . import artifacts, pdfcache, text_layer
 from .collector import full_collections_deferred
 from .pdf_patches import remember_page_references
 
@@ -71,10 +71,18 @@ def warm() -> None:
                                   exitpriority=0)
 
 
+def finish(document: object, pdf: object) -> None:
+    """What is done to every typeset PDF before it is written: the text layer reads quotes as
+    typed (text_layer), and printed copies are read once (artifacts)."""
+    text_layer.typed_quotes(document, pdf)
+    artifacts.copies_as_artifacts(document, pdf)
+
+
 def typeset(html: str, base_url: str | None, fonts: object = None) -> tuple[bytes, int, float]:
     """HTML → PDF bytes and page count; runs in a worker process (with the worker's fonts), or
     in the build's with the `fonts` of its Typesetting."""
     remember_page_references()
+    artifacts.install()
     started = time.perf_counter()
     # the collector's full collections walk every page laid out so far: held off for the document
     with full_collections_deferred():
@@ -91,9 +99,9 @@ def layout(html: str, base_url: str | None, fonts: object) -> object:
 
 
 def write(document: object) -> bytes:
-    """The laid-out document's PDF: tagged, so screen readers get headings, lists, tables; the
-    text layer reads quotes as typed."""
-    return document.write_pdf(pdf_tags=True, finisher=text_layer.typed_quotes)  # type: ignore[attr-defined]
+    """The laid-out document's PDF: tagged, so screen readers get headings, lists, tables, and
+    each printed copy once (artifacts); the text layer reads quotes as typed (`finish`)."""
+    return document.write_pdf(pdf_tags=True, finisher=finish)  # type: ignore[attr-defined]
 
 
 class Workers:

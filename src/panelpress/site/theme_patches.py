@@ -14,6 +14,8 @@ once, cached with the theme's other templates), and every page comes out right:
 - `partials/toc.html`: on a section's index page (`navigation.indexes`), or a page outside the
   navigation, Material prints no table-of-contents checkbox `#__toc` yet still
   `<label class="md-nav__title" for="__toc">`. The `for` is printed only when the page has it.
+- `partials/nav.html`: the primary navigation, whole, between two comments (leaks.NAVIGATION_MARKS),
+  so the leak check reads it once, not on every page, without knowing Material's markup.
 - `partials/search.html`: the search dialog (`role="dialog"`) has no accessible name (axe:
   aria-dialog-name): it gets its own search box's label, which Material words in the site's language.
 - `base.html`: print.css (all `@media print`) is linked with media="print" (not render-blocking);
@@ -37,6 +39,7 @@ from typing import Any, Callable
 import jinja2
 
 from ..identity import FACES, FIRST_PAINT_FONTS, FONT_FOLDER, font_file
+from ..leaks import NAVIGATION_MARKS
 
 HELPER = "panelpress_theme"  # the name the edited templates call `Theme` by
 
@@ -48,6 +51,9 @@ _EDITS: dict[str, tuple[tuple[str, str], ...]] = {
     "partials/toc.html": (
         (r'<label class="md-nav__title" for="__toc">',
          '<label class="md-nav__title"{% if ' + HELPER + '.toc_control(page, nav) %} for="__toc"{% endif %}>'),
+    ),
+    "partials/nav.html": (
+        (r'(?s)\A.*\Z', NAVIGATION_MARKS[0] + r'\g<0>' + NAVIGATION_MARKS[1]),  # the whole template
     ),
     "partials/search.html": (
         (r'(<div class="md-search" data-md-component="search" role="dialog")>',

@@ -75,7 +75,7 @@ class _Builder(OpeningClosing, Stories, Exercises, PanelQuestions):
         elif slot.kind != "closing" and index > 0:
             # the closing segment shows the takeaways and the thanks; the first segment, the title
             # and the agenda (its notes are theirs): a slide of its name would only repeat them
-            lead = slot.lead.name if slot.lead else ""
+            lead = slot.lead.display_name if slot.lead else ""
             self.add(index, Slide("segment", slot.title, slot, label=label, text=lead, notes=tuple(notes)))
 
 

@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import Callable
 
 from .. import evaluation
+from ..labels import Labels
 from ..model import Workshop
 from . import fit
 from .data import Item, Slide, Squeeze
@@ -207,13 +208,13 @@ def split_seconds(total: int, weights: list[float]) -> list[int]:
     return parts
 
 
-def people_height(panel: tuple, roles: bool, columns: int, width: float = fit.CONTENT_WIDTH,
+def people_height(panel: tuple, t: Labels, roles: bool, columns: int, width: float = fit.CONTENT_WIDTH,
                   moderator: str = "") -> float:
     column = (width - 48 * (columns - 1)) / columns
     line = PEOPLE_PX * PEOPLE_LINE
     heights = []
     for person in panel:
-        height = fit.line_count(person.name, PEOPLE_PX, column) * line
+        height = fit.line_count(person.introduced(t), PEOPLE_PX, column) * line  # as the title slide shows it
         if roles:
             role = (f"{moderator} · " if person.is_moderator else "") + person.role
             height += fit.line_count(role, PEOPLE_PX, column) * line

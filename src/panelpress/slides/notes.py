@@ -13,7 +13,7 @@ class SpeakerNotes(Fitting):
 
     def segment_notes(self, slot: Slot) -> list[Note]:
         t = self.t
-        lead = t.text("note_segment_lead", name=slot.lead.name) if slot.lead else ""
+        lead = t.text("note_segment_lead", name=slot.lead.display_name) if slot.lead else ""
         notes = [Note(t.note_segment, t.text("note_segment_text", start=slot.start, end=slot.end,
                                              minutes=slot.minutes, lead=lead, title=slot.title))]
         if slot.cut_if_late:
@@ -49,7 +49,7 @@ class SpeakerNotes(Fitting):
 
     def story_notes(self, story: Anecdote) -> list[Note]:
         t = self.t
-        notes = [Note(t.text("note_story", name=story.teller.name), story.story, markdown=True),
+        notes = [Note(t.text("note_story", name=story.teller.display_name), story.story, markdown=True),
                  Note(t.note_point, story.moral)]
         if story.discussion:
             notes.append(Note(t.ask_the_room, items=tuple(story.discussion)))

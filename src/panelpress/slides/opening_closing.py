@@ -22,7 +22,7 @@ class OpeningClosing(SpeakerNotes):
         base = Slide("title", w.title, first, label=w.date or "", text=w.subtitle or "", notes=notes)
         height = BODY_HEIGHT - (LABEL_HEIGHT if base.label else 0)
         for n, (title_px, sub_px, roles, columns) in enumerate(TITLE_LAYOUTS):
-            needed = self.title_block(w, title_px, sub_px) + people_height(w.panel, roles, columns,
+            needed = self.title_block(w, title_px, sub_px) + people_height(w.panel, self.t, roles, columns,
                                                                            moderator=self.t.moderator)
             if needed <= height:
                 if n >= 2:
@@ -35,13 +35,15 @@ class OpeningClosing(SpeakerNotes):
                                      "the panel gets a slide of its own"))
         self.add(0, replace(base, layout=TitleLayout((), title_px, 28, False, 1)))
         self.list_slides(0, Slide("list", self.t.the_panel, first, label=w.title, notes=notes),
-                         [Item(f"{p.name}: {p.role}") for p in w.panel], ("workshop", w.id), "the panel")
+                         [Item(f"{p.introduced(self.t)}: {p.role}") for p in w.panel], ("workshop", w.id), "the panel")
 
     def spoken_name(self, person: Any) -> str:
-        """A name as the moderator introduces it: with how to say it and the person's pronouns."""
-        extra = ([self.t.text("note_say", text=person.pronunciation)] if person.pronunciation else []) + \
+        """A name as the moderator introduces it: with its own script, how to say it and the person's pronouns."""
+        extra = ([person.native_name] if person.native_name else []) + \
+            ([self.t.text("note_say", text=person.pronunciation)] if person.pronunciation else []) + \
             ([person.pronouns] if person.pronouns else [])
-        return f"{person.name} ({'; '.join(extra)})" if extra else person.name
+        # the name in its own script first in the brackets, as Panelist.introduced sets it
+        return f"{person.display_name} ({'; '.join(extra)})" if extra else person.display_name
 
     @staticmethod
     def title_block(w: Workshop, title_px: int, sub_px: int) -> float:
@@ -58,7 +60,7 @@ class OpeningClosing(SpeakerNotes):
                 self.t.text("note_take_home_item", title=e.title, minutes=e.minutes) for e in w.take_home_exercises)),)
         self.list_slides(index, Slide("list", self.t.slide_takeaways, slot, label=slot.title, notes=notes),
                          [Item(t) for t in w.takeaways], ("workshop", w.id), "the takeaways")
-        names = tuple(p.name for p in w.panel)
+        names = tuple(p.display_name for p in w.panel)
         feedback = self.feedback_url  # its QR code sits beside the site's
         qr_width = QR_PAIR_WIDTH if self.site_url and feedback else QR_WIDTH if self.site_url or feedback else -48
         width = fit.CONTENT_WIDTH - (qr_width + 48)

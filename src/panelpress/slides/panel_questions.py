@@ -11,7 +11,7 @@ from .notes import SpeakerNotes
 
 class PanelQuestions(SpeakerNotes):
     def names(self, question: Question) -> str:
-        return self.t.slide_to_everyone if question.everyone else ", ".join(p.name for p in question.to)
+        return self.t.slide_to_everyone if question.everyone else ", ".join(p.display_name for p in question.to)
 
     def discussion(self, index: int, slot: Slot, notes: list[Note]) -> None:
         """The questions in the order asked: on one slide, each shown on a click with to whom it is
@@ -70,7 +70,7 @@ class PanelQuestions(SpeakerNotes):
             notes.append(Note(self.t.slide_send_questions, url))
         items = [Item(self.t.slide_ask_about, lead=True), *(Item(theme) for theme in slot.themes)] if slot.themes else []
         base = Slide("qa", slot.title, slot, label=label, text=url, notes=tuple(notes),
-                     layout=QaLayout(shown_url(url) if url else "", slot.lead.name if slot.lead else ""))
+                     layout=QaLayout(shown_url(url) if url else "", slot.lead.display_name if slot.lead else ""))
         if not items:
             self.add(index, base)
             return

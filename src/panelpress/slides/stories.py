@@ -22,10 +22,10 @@ POINT_GAP = 40  # px between a story's point and its questions (slides.css: .pp-
 
 class Stories(SpeakerNotes):
     def story(self, index: int, slot: Slot, story: Anecdote, notes: list[Note]) -> None:
-        label = f"{story.title} · {story.teller.name}"
+        label = f"{story.title} · {story.teller.display_name}"
         notes_t = tuple(notes + self.story_notes(story))
         source = ("anecdote", story.id)
-        base = Slide("story", story.title, slot, label=self.t.text("slide_story_label", name=story.teller.name),
+        base = Slide("story", story.title, slot, label=self.t.text("slide_story_label", name=story.teller.display_name),
                      notes=notes_t)
         self.step_slides(index, base, [Item(beat, step=True) for beat in story.beats], source,
                          f"the beats of '{story.title}'", lambda n: f"beat {n} of '{story.title}'", fit.STORY)
