@@ -65,9 +65,11 @@ def test_the_deck_notes_of_an_exercise_leave_out_the_segments_summary_of_them():
 
 @pytest.mark.parametrize("root", [REPO, SECOND], ids=["flagship", "second"])
 def test_a_choice_questions_slide_notes_lead_with_its_own_best_answer(root):
-    """In the speaker view, question N's notes are the segment's, then question N's best answer and
-    why (not a 2,900-character block of every note of the exercise, the same on every question);
-    the model answer and the debrief come with the last question."""
+    """In the speaker view, question N's notes open with question N's best answer: its letter (the
+    room answers with fingers for A, B, C), its text, and who on the panel speaks to it; then why
+    (not a 2,900-character block of every note of the exercise, the same on every question); the
+    model answer and the debrief come with the last question, the segment's clock and lead last,
+    below the fold (review 22: the answer was under a two-line "Segment … led by …" block)."""
     workshop = _workshop(root)
     deck = build_deck(workshop)
     t = workshop.labels
@@ -76,18 +78,31 @@ def test_a_choice_questions_slide_notes_lead_with_its_own_best_answer(root):
     for exercise in choices:
         count = len(exercise.questions)
         for n, question in enumerate(exercise.questions, 1):
-            title = t.text("slide_question_of", n=n, count=count)
+            title = t.text("slide_question_of", n=n, count=count) if count > 1 else t.slide_question
             slide = next(s for s in deck.slides if s.title == title and s.label == exercise.title)
             heads = [note.heading for note in slide.notes]
-            best = next(o for o in question.options if o.correct)
-            mine = heads.index(t.text("note_best_answer", n=n))
-            assert heads[0] == t.note_segment and t.note_running not in heads[:mine], heads
-            assert slide.notes[mine].text.startswith(best.text)
-            others = [t.text("note_best_answer", n=k) for k in range(1, count + 1) if k != n]
-            assert not set(others) & set(heads), heads
+            k, best = next((k, o) for k, o in enumerate(question.options) if o.correct)
+            assert heads[0].startswith(t.text("note_best", letter=t.option_letters[k], text=best.text)), heads
+            assert slide.notes[0].text == best.feedback
+            if question.panelist:
+                who = next(p for p in workshop.panel if p.id == question.panelist)
+                assert who.display_name in heads[0]
+            assert heads[-1] == t.note_segment and t.note_running not in heads, heads
+            others = [o.text for q in exercise.questions if q is not question for o in q.options
+                      if o.correct and o.text != best.text]
+            assert not [h for h in heads for o in others if o in h], heads  # only this question's answer
             assert exercise.facilitator_notes not in [note.text for note in slide.notes]
             if n == count and exercise.debrief:
                 assert t.debrief in heads
+
+
+def test_flagship_question_notes_name_the_letter_and_the_panelist_with_minutes():
+    """The review's example, as the moderator reads it: "Best: C — Hold off … · Dana Whitfield, 1 min"."""
+    deck = build_deck(_workshop(REPO))
+    firsts = [s.notes[0].heading for s in deck.slides if s.label == "Would you refer them?"]
+    assert firsts[0].startswith("Best: C — Hold off for now") and firsts[0].endswith("· Dana Whitfield, 1\u00a0min")
+    assert firsts[1].startswith("Best: A — Reply kindly") and "Amara Okafor" in firsts[1]
+    assert firsts[2].startswith("Best: B — Tell them about the role") and "José Ramírez" in firsts[2]
 
 
 def test_deck_notes_that_add_something_to_the_exercises_stay():

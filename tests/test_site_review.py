@@ -75,6 +75,8 @@ def test_agenda_names_the_people_participants_read_about(second_site):
     panel = text_of(second_site / "panel/index.html")
     for shown in ("Layla Haddad (ليلى حداد)", "Ananya Sharma (अनन्या शर्मा)", "Kim Min-jun (김민준)"):
         assert shown in panel, shown
+    stories = text_of(second_site / "stories/index.html")  # the stories list's bylines too
+    assert "Ananya Sharma (अनन्या शर्मा)" in stories, stories[:400]
 
 
 def test_the_panel_cards_fill_their_rows(served_site, served_second, browser):

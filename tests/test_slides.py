@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, run_panelpress, serve, straight
+from conftest import REPO, SECOND, run_panelpress, serve, straight
 from panelpress import identity
 from panelpress.diagnostics import DataError
 from panelpress.project import Project
@@ -475,3 +475,128 @@ def test_printed_deck_shows_every_beat_of_every_story_on_its_one_page(second_cop
     for story in stories:
         (page,) = [p for p in pages if story.title in p and story.beats[0] in p]
         assert all(beat in page for beat in story.beats), story.title
+
+
+# --- exercises in the room (review 22: items 4, 6, 16) -------------------------------------------
+
+def _deck(root: Path, **options):
+    from panelpress.slides.deck import build_deck
+
+    workshop, _ = load_project(Project(root))
+    return workshop, build_deck(workshop, **options)
+
+
+def test_exercise_slides_keep_their_phases_and_the_rest_share_what_is_left():
+    """'Would you refer them?' is 3 minutes of quiet (the countdown) and 2 a scenario: the speaker
+    notes' pacing says 3:00 on its slide and 2:00 on each question (it said 2:15 everywhere, the
+    9 minutes split evenly), and every segment still sums to its minutes."""
+    workshop, deck = _deck(REPO)
+    slides = [s for s in deck.slides if getattr(s.slot.target, "id", "") == "would-you-refer-them"]
+    assert [s.seconds for s in slides] == [180, 120, 120, 120]
+    assert slides[0].minutes * 60 == slides[0].seconds  # the countdown and the notes agree
+    assert [s.pace.text for s in slides] == ["3:00 on this slide."] + ["2:00 on this slide."] * 3
+    # an exercise with its quiet work only: that on its slide, the rest over its other slides
+    audit = [s for s in deck.slides if getattr(s.slot.target, "id", "") == "relationship-audit"]
+    assert [s.seconds for s in audit] == [480, audit[0].slot.minutes * 60 - 480]
+    for slot in workshop.agenda:
+        assert sum(s.seconds for s in deck.slides if s.slot is slot) == slot.minutes * 60, slot.title
+        assert all(s.seconds > 0 for s in deck.slides if s.slot is slot), slot.title
+
+
+def test_without_phases_the_slides_share_evenly_and_say_the_countdown_runs_on():
+    """The second workshop's quiz gives no work_minutes: its 8 minutes over its 3 slides, and the
+    exercise slide's notes say the 8:00 countdown times the whole exercise (not a contradiction)."""
+    _, deck = _deck(SECOND)
+    quiz = [s for s in deck.slides if getattr(s.slot.target, "id", "") == "fair-range-quiz"]
+    assert [s.seconds for s in quiz] == [160, 160, 160]
+    assert quiz[0].pace.text == "2:40 on this slide; the countdown (8:00) times the whole exercise, on across its next slides."
+
+
+def test_planned_seconds_fall_back_to_the_even_split_when_the_plan_does_not_fit():
+    from panelpress.slides.layout import planned_seconds
+
+    assert planned_seconds(540, [180, 120, 120, 120], [0, 0, 0, 0]) == [180, 120, 120, 120]
+    assert planned_seconds(600, [180, 120, 120, 120], [0, 0, 0, 0]) == [180, 120, 120, 180]  # the rest: the debrief
+    assert planned_seconds(600, [360, 0, 0], [0, 0, 0]) == [360, 120, 120]
+    assert planned_seconds(360, [360, 0, 0], [0, 0, 0]) == [120, 120, 120]  # nothing left for the others
+    assert planned_seconds(300, [360], [0]) == [300]  # a plan longer than the segment
+
+
+def test_exercise_slide_says_what_the_workbook_says_and_names_its_worksheet(flagship_site, flagship_kit):
+    """In the room people hold the workbook: the exercise slide gives its wording ("circle one letter"),
+    not the site's ("choose what you would do"), and names the worksheet, numbered as the workbook does."""
+    html = (flagship_kit / "slides" / "index.html").read_text(encoding="utf-8")
+    section = next(s for s in html.split("<section")[1:] if "Would you refer them?</h2>" in s and "pp-timer" in s)
+    slide = " ".join(re.sub(r"<aside.*?</aside>|<[^>]+>", " ", section, flags=re.S).split())
+    assert "circle one letter" in slide and "choose what you would do, and be ready" not in slide
+    assert "In your workbook Worksheet 1" in slide
+    workbook = next((flagship_site / "handouts").glob("*workbook*.pdf"))
+    text = subprocess.run(["pdftotext", "-layout", str(workbook), "-"], capture_output=True, text=True, check=True).stdout
+    # the kicker is set in capitals: "WORKSHEET 1 · 18:16–18:25 · 9 MIN", then the title
+    assert re.search(r"Worksheet 1 ·[^\n]*\n(?:.*\n){0,3}.*Would you refer them\?", text, re.I), "the workbook's own number"
+    for n, title in ((2, "Make it easy to refer you"), (3, "Relationship audit"), (4, "Rewrite the cold message")):
+        assert re.search(rf"{title}</h2>.*?Worksheet {n}<", html, re.S), title
+
+
+def test_without_a_printed_workbook_the_slide_keeps_the_screen_wording():
+    workshop, deck = _deck(REPO, workbook=False)
+    slide = next(s for s in deck.slides if s.kind == "exercise" and s.title == "Would you refer them?")
+    words = " ".join(" ".join(str(i.text) for i in slide.items).split())
+    assert "choose what you would do, and be ready to say" in words and "circle" not in words
+    assert slide.layout.workbook == ""
+
+
+def test_instructions_pointing_below_on_a_slide_warn_the_author(second_copy):
+    """"Write your version below." means the box on the site or the worksheet; on a slide it points
+    at nothing (review 22, neg slide 13). The fixture words its paper version for the worksheet; an
+    author who has not gets a warning naming the file. "above all" is not a place."""
+    _, deck = _deck(second_copy)
+    assert not [s for s in deck.squeezes if "point below or above" in s.message]
+    shown = next(s for s in deck.slides if s.kind == "exercise" and "yes, but" in s.title)
+    assert "Write your version in the box on this worksheet." in " ".join(" ".join(str(i.text) for i in shown.items).split())
+    path = second_copy / "data" / "exercises" / "rewrite-the-acceptance.yml"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del doc["paper_instructions"]
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    _, deck = _deck(second_copy)
+    assert [s.source for s in deck.squeezes if "point below or above" in s.message] == \
+        [("exercise", "rewrite-the-acceptance")]
+    _, flagship = _deck(REPO)  # its audit's "above all for the first in a family" is no place
+    assert not [s for s in flagship.squeezes if "point below or above" in s.message]
+
+
+def test_one_question_has_no_counter(tmp_path):
+    """'Question 1 of 1' read like a counting error (the starter's quiz, the second workshop's one-question
+    discussion): one question alone is 'Question', or the discussion's own title."""
+    run_panelpress("new", str(tmp_path / "starter"), check=True)
+    _, deck = _deck(tmp_path / "starter")
+    _, second = _deck(SECOND)
+    labels = [s.label for d in (deck, second) for s in d.slides] + [s.title for d in (deck, second) for s in d.slides]
+    assert not [x for x in labels if "of 1" in x]
+    assert "Question" in [s.title for s in deck.slides]
+    assert "Offers: e-mail or phone?" in [s.label for s in second.slides if s.kind == "question"]
+
+
+def test_short_exercise_slides_are_set_large_and_centred(second_kit, watched_page):
+    """The second deck's exercise slides with two lines and a countdown used the top third
+    (review 22: neg 7, 13, 19): set larger and centred under the title, the countdown beside them."""
+    page, watch = watched_page
+    open_deck(page, (second_kit / "slides" / "index.html").as_uri())
+    for title in ("What’s a fair range?", "Offer audit"):
+        index = page.evaluate("""(title) => Reveal.getSlides().findIndex(s => s.classList.contains('pp-exercise')
+            && s.querySelector('h2').textContent.trim() === title)""", title)
+        assert index >= 0, title
+        page.evaluate(f"Reveal.slide({index})")
+        shown = page.evaluate("""() => {
+            const s = document.querySelector('section.present'), list = s.querySelector('.pp-items');
+            const slide = s.querySelector('.pp-slide').getBoundingClientRect(), r = list.getBoundingClientRect();
+            const title = s.querySelector('h2').getBoundingClientRect(), timer = s.querySelector('.pp-timer__face').getBoundingClientRect();
+            return {size: parseFloat(getComputedStyle(list.querySelector('li:last-child')).fontSize),
+                    above: r.top - title.bottom, below: slide.bottom - r.bottom,
+                    middle: (r.top + r.bottom) / 2, timerTop: timer.top, timerBottom: timer.bottom};
+        }""")
+        assert shown["size"] >= 40, (title, shown)
+        assert abs(shown["above"] - shown["below"]) < 100, (title, shown)
+        assert shown["timerTop"] < shown["middle"] < shown["timerBottom"] + 120, (title, shown)  # beside the text
+    assert overflowing(page) == []
+    assert watch.console_errors == []

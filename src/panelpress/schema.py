@@ -533,15 +533,17 @@ class ExerciseBase(Spec):
     work_minutes: Annotated[int | None, Field(ge=1, le=600, description=(
         "How long the room works on its own, when the instructions give less than the whole `minutes` "
         "(\"You have three minutes\", before a debrief): the exercise slide's countdown runs this long, "
-        "so the clock the room sees says what it was told. Leave out: the countdown runs `minutes`."))] = None
+        "so the clock the room sees says what it was told, and the speaker notes' pacing keeps the slide on "
+        "screen that long. Leave out: the countdown runs `minutes`."))] = None
     prompt: Markdown = Field(description="The task in a sentence or two (Markdown).")
     instructions: Markdown = Field(default="", description=(
-        "How to do it, worded for the screen and the room (Markdown): the site and the deck show it, and the "
-        "workbook too unless `paper_instructions` is given. Say \"choose\" or \"tick\", not \"circle\"."))
+        "How to do it, worded for the screen (Markdown): the site shows it, and the workbook and the deck too "
+        "unless `paper_instructions` is given. Say \"choose\" or \"tick\", not \"circle\"."))
     paper_instructions: Markdown = Field(default="", description=(
         "How to do it on paper (Markdown), when that differs from `instructions` (\"circle one letter, write "
         "one line under the scenarios\"): the workbook and the facilitator guide show it instead of "
-        "`instructions`; the site and the deck never do. Default: `instructions` on paper too."))
+        "`instructions`, and so does the deck when the workbook is printed (the room works in it; the "
+        "exercise's slide names its worksheet); the site never does. Default: `instructions` on paper too."))
     facilitator_notes: Markdown = Field(default="", description="How to run the exercise (Markdown).",
                                         json_schema_extra=FOR_FACILITATORS)
     model_answer: Markdown = Field(default="", description="A good answer (Markdown), shown on request on the site, "
@@ -575,6 +577,28 @@ class ChoiceQuestion(Spec):
     question: Text
     options: tuple[ChoiceOption, ...] = Field(
         min_length=2, description="The answers to choose from; exactly one has `correct: true`.")
+    minutes: Annotated[int | None, Field(ge=1, le=60, description=(
+        "How long the room spends on this question after the quiet work (the show of hands, the reveal, "
+        "a panelist's word), in whole minutes: the question's slide gets this time in the speaker notes' "
+        "pacing. Leave out: the slides share what is left of the exercise's time. " + FACILITATORS),
+        json_schema_extra=FOR_FACILITATORS)] = None
+    panelist: Slug | None = Field(default=None, description=(
+        "Id of the panel member who speaks to the best answer once it is revealed: the speaker notes name "
+        "them beside the answer. " + FACILITATORS), json_schema_extra=FOR_FACILITATORS)
+    panelist_minutes: Annotated[int | None, Field(ge=1, le=60, description=(
+        "How long that panel member speaks, in whole minutes (with `panelist`). " + FACILITATORS),
+        json_schema_extra=FOR_FACILITATORS)] = None
+
+    @model_validator(mode="after")
+    def _speaker_fits(self) -> "ChoiceQuestion":
+        if self.panelist_minutes is not None and self.panelist is None:
+            raise rule_error("`panelist_minutes` without `panelist`", "add `panelist:` (the id of who speaks to the "
+                             "best answer), or remove `panelist_minutes`", "panelist_minutes")
+        if self.panelist_minutes and self.minutes and self.panelist_minutes > self.minutes:
+            raise rule_error(f"panelist_minutes ({self.panelist_minutes}) is more than the question's minutes "
+                             f"({self.minutes})", "the panelist speaks within the question's time: lengthen "
+                             "`minutes` or shorten `panelist_minutes`", "panelist_minutes")
+        return self
 
     @model_validator(mode="after")
     def _one_right(self) -> "ChoiceQuestion":
@@ -601,6 +625,18 @@ class ChoiceExercise(ExerciseBase):
     why_lines: Annotated[int, Field(ge=0, le=6)] = Field(default=0, description=(
         "Ruled lines under each question in the workbook, headed by the label `worksheet_why`, for the "
         "participant's reason (when the instructions ask for one). 0: none, the letter is the answer."))
+
+    @model_validator(mode="after")
+    def _phases_fit(self) -> "ChoiceExercise":
+        # the quiet work and the questions' own minutes are the exercise's phases: the deck's pacing
+        # gives each slide its phase, so together they cannot be more than the exercise's minutes
+        planned = [q.minutes for q in self.questions if q.minutes]
+        total = (self.work_minutes or 0) + sum(planned)
+        if planned and total > self.minutes:
+            raise rule_error(f"work_minutes and the questions' minutes add up to {total}, more than the exercise's "
+                             f"minutes ({self.minutes})", "give `minutes` the whole time, or shorten the questions' "
+                             "`minutes`", "minutes")
+        return self
 
 
 class RewriteExercise(ExerciseBase):

@@ -428,6 +428,11 @@ def _cross_check(workshop: _Loaded, found: dict[str, dict[str, _Loaded]], broken
     for story in anecdotes.values():
         if story.spec.teller not in people_ids:
             diags.append(_dangling(story.doc, ("teller",), story.spec.teller, "panel member", people_ids))
+    for exercise in exercises.values():  # a choice question's panelist, who speaks to its best answer
+        for i, question in enumerate(getattr(exercise.spec, "questions", None) or ()):
+            who = getattr(question, "panelist", None)
+            if who and who not in people_ids:
+                diags.append(_dangling(exercise.doc, ("questions", i, "panelist"), who, "panel member", people_ids))
 
     for label, pool in kinds.items() if complete else ():  # questions: questions.cross_check
         for item_id, loaded in pool.items():

@@ -91,7 +91,14 @@ class PointLayout:
     style: str
 
 
-Layout = TitleLayout | ClosingLayout | QuestionLayout | QaLayout | BeatLayout | PointLayout
+@dataclass(frozen=True)
+class ExerciseLayout:
+    """An exercise's slide: where the room writes (under the countdown), when the workbook is printed."""
+
+    workbook: str = ""  # "Worksheet 2": its worksheet in the workbook in people's hands ("" when none)
+
+
+Layout = TitleLayout | ClosingLayout | QuestionLayout | QaLayout | BeatLayout | PointLayout | ExerciseLayout
 
 
 @dataclass(frozen=True)
@@ -110,6 +117,7 @@ class Slide:
     seconds: int = 0  # planned time on screen (data-timing)
     pace: Note | None = None  # the notes' line on that time (a story's: the time a beat), after the other notes
     weight: float = 0  # share of its segment's time, when a segment's slides are not equal (questions)
+    planned: int = 0  # seconds the data plans for it (an exercise's phases): kept as is, the rest shared (deck.py)
     layout: Layout | None = None  # what its kind shows beyond the fields above
 
     @property

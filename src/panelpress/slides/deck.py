@@ -4,7 +4,8 @@ and how long each is on screen. `slides.py` renders it; nothing here knows HTML.
 Order follows the agenda: title and agenda first (in the first segment's time), then each
 segment's slides, the takeaways and closing slide in the closing segment's time. Each
 segment's minutes are shared among its slides, so the speaker view's pacing matches the
-agenda to the second. Text is laid out with `fit`: long lists go over several slides, long
+agenda to the second; a slide the data plans a time for (an exercise's quiet work, a choice
+question's minutes) keeps it, and the others share the rest. Text is laid out with `fit`: long lists go over several slides, long
 lines are set smaller, and every such change is reported as a `Squeeze` for the build to warn.
 
 The slides of each group of kinds are made in a module of their own (opening_closing, stories,
@@ -17,16 +18,16 @@ from dataclasses import replace
 
 from ..model import Anecdote, Exercise, Lesson, Slot, Workshop
 from . import fit
-from .data import (BeatLayout, ClosingLayout, Deck, Item, Layout as SlideLayout, Note, PointLayout, QaLayout,
+from .data import (BeatLayout, ClosingLayout, Deck, ExerciseLayout, Item, Layout as SlideLayout, Note, PointLayout, QaLayout,
                    QuestionLayout, Slide, Squeeze, TitleLayout)
 from .exercises import Exercises
-from .layout import split_seconds
+from .layout import planned_seconds
 from .opening_closing import OpeningClosing
 from .panel_questions import PanelQuestions
 from .stories import Stories
 from .text import markdown_items, message_items, plain, plain_html
 
-__all__ = ["BeatLayout", "ClosingLayout", "Deck", "Item", "Note", "PointLayout", "QaLayout", "QuestionLayout", "Slide",
+__all__ = ["BeatLayout", "ClosingLayout", "Deck", "ExerciseLayout", "Item", "Note", "PointLayout", "QaLayout", "QuestionLayout", "Slide",
            "SlideLayout", "Squeeze", "TitleLayout", "build_deck", "markdown_items", "message_items", "plain",
            "plain_html"]
 
@@ -54,7 +55,7 @@ class _Builder(OpeningClosing, Stories, Exercises, PanelQuestions):
             by_slot.setdefault(index, []).append(slide)
         timed: list[Slide] = []
         for index, slides in sorted(by_slot.items()):
-            seconds = split_seconds(agenda[index].minutes * 60, [s.weight for s in slides])
+            seconds = planned_seconds(agenda[index].minutes * 60, [s.planned for s in slides], [s.weight for s in slides])
             timed += [replace(s, seconds=n, pace=self.timing_note(s, n)) for s, n in zip(slides, seconds)]
         return Deck(tuple(timed), tuple(self.squeezes))
 
@@ -79,5 +80,7 @@ class _Builder(OpeningClosing, Stories, Exercises, PanelQuestions):
             self.add(index, Slide("segment", slot.title, slot, label=label, text=lead, notes=tuple(notes)))
 
 
-def build_deck(workshop: Workshop, site_url: str = "", feedback_url: str | None = None) -> Deck:
-    return _Builder(workshop, site_url, feedback_url).build()
+def build_deck(workshop: Workshop, site_url: str = "", feedback_url: str | None = None, workbook: bool = True) -> Deck:
+    """`workbook`: the workbook is printed (the room works in it): exercise slides give its wording
+    and name the worksheet."""
+    return _Builder(workshop, site_url, feedback_url, workbook).build()

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import re
+
 from markupsafe import Markup
 
 from ..model import Exercise, Slot
 from ..render import md_inline
 from . import fit
-from .data import Item, Note, Slide
+from .data import ExerciseLayout, Item, Note, Slide, Squeeze
 from .layout import TIMER_WIDTH, option_mark
 from .notes import SpeakerNotes
-from .text import markdown_items, message_items
+from .text import markdown_items, message_items, plain
+
+
+# "write your version below." / "(see above)": a place on a page, which a slide does not have. Only
+# the word closing a phrase (before punctuation or the end), so "below average" or "above all" are
+# not taken for it. English only, as the build's messages are: a warning, never a change of text.
+POINTING = re.compile(r"\b(below|above)\b(?=\s*[.,;:!?)]|\s*$)", re.IGNORECASE | re.MULTILINE)
 
 
 class Exercises(SpeakerNotes):
@@ -18,41 +26,65 @@ class Exercises(SpeakerNotes):
         notes_t = tuple(notes + self.exercise_notes(exercise))
         label = self.t.text("slide_exercise_label", minutes=exercise.minutes)
         items = [Item(md_inline(exercise.prompt), html=True, lead=True)] if exercise.prompt else []
-        more = markdown_items(exercise.instructions) if exercise.instructions else []
+        # the room holds the workbook when it is printed: the slide says what the worksheet says
+        # ("circle one letter", not the site's "choose"), and names the worksheet under the countdown
+        wording = exercise.instructions_on_paper if self.workbook else exercise.instructions
+        more = markdown_items(wording) if wording else []
         source = ("exercise", exercise.id)
+        if POINTING.search(plain(wording)):
+            self.squeezes.append(Squeeze(source, f"the instructions of '{exercise.title}' on its slide point "
+                                         "below or above, at nothing on a slide: word them for the worksheet "
+                                         "(\"in the box on your worksheet\"), in `paper_instructions` when the "
+                                         "site's wording needs the word"))
+        sheet = self.worksheet_number(exercise)
+        before = len(self.slides)
         # the countdown says what the room is told: its own work (work_minutes) when the data gives
         # it, else the whole exercise
         self.list_slides(index, Slide("exercise", exercise.title, slot, label=label, notes=notes_t,
-                                      minutes=exercise.work_minutes or exercise.minutes),
+                                      minutes=exercise.work_minutes or exercise.minutes,
+                                      layout=ExerciseLayout(self.t.text("slide_worksheet", number=sheet) if sheet else "")),
                          items + more, source, f"the instructions of '{exercise.title}'",
                          width=fit.CONTENT_WIDTH - TIMER_WIDTH)
+        if exercise.work_minutes:  # a phase of its own: the slide with the countdown is on screen that long
+            self.plan(before, exercise.work_minutes * 60)
         if exercise.kind == "rewrite":
             self.message(index, slot, exercise, notes_t)
         for n, (title, material, what) in enumerate(self.materials(exercise)):
+            before = len(self.slides)
             self.list_slides(index, Slide("list", title, slot, label=exercise.title,
                                           notes=self.question_notes(exercise, n, notes) or notes_t),
                              material, source, what)
+            if exercise.kind == "choice" and exercise.questions[n].minutes:
+                self.plan(before, exercise.questions[n].minutes * 60)
         if exercise.kind == "rewrite":  # after the message: what a good rewrite does
             self.list_slides(index, Slide("list", self.t.slide_good_rewrite, slot, label=exercise.title, notes=notes_t),
                              [Item(r) for r in exercise.rubric], source, f"the rubric of '{exercise.title}'")
 
+    def worksheet_number(self, exercise: Exercise) -> int:
+        """The exercise's worksheet in the printed workbook (its number there: handouts.output.worksheets
+        counts the same list), 0 when no workbook is printed."""
+        if not self.workbook:
+            return 0
+        return next((n for n, e in enumerate(self.workshop.worksheet_exercises, start=1) if e is exercise), 0)
+
     def question_notes(self, exercise: Exercise, n: int, segment: list[Note]) -> tuple[Note, ...]:
-        """A choice question's slide: the segment's notes (its clock, and what the segment adds),
-        then this question's best answer (what the moderator looks for while the room answers), the model answer and the debrief
-        after the last question. The exercise's slide keeps everything, for rehearsal. Empty for
-        other kinds: their slides keep the exercise's notes."""
+        """A choice question's slide: first what the moderator needs while the room answers (the best
+        answer's letter and text, who speaks to it and how long: above the fold of the speaker view),
+        then why it is best, the model answer and the debrief after the last question, and the
+        segment's notes (its clock, who leads it) last. The exercise's slide keeps everything, for
+        rehearsal. Empty for other kinds: their slides keep the exercise's notes."""
         if exercise.kind != "choice":
             return ()
         question = exercise.questions[n]
-        best = next(o for o in question.options if o.correct)
-        notes = [*segment, Note(self.t.text("note_best_answer", n=n + 1), best.text + "\n\n" + best.feedback,
-                                    markdown=True)]
+        line, best = self.best_answer(question, "note_best")
+        notes = [Note(line, best.feedback, markdown=True)]
         if n == len(exercise.questions) - 1:
             if exercise.model_answer:
                 notes.append(Note(self.t.model_answer, exercise.model_answer, markdown=True))
             if exercise.debrief:
                 notes.append(Note(self.t.debrief, items=tuple(exercise.debrief)))
-        return tuple(notes)
+        # what the segment's notes add (a show of hands …) before its clock and lead, which close the notes
+        return tuple(notes + segment[1:] + segment[:1])
 
     def message(self, index: int, slot: Slot, exercise: Exercise, notes: tuple[Note, ...]) -> None:
         """The message to rewrite as a large quoted message (fit.MESSAGE), as the site and the workbook show it."""
@@ -67,7 +99,7 @@ class Exercises(SpeakerNotes):
         kind, title, t = exercise.kind, exercise.title, self.t
         if kind == "choice":
             count = len(exercise.questions)
-            return [(t.text("slide_question_of", n=n, count=count),
+            return [(t.text("slide_question_of", n=n, count=count) if count > 1 else t.slide_question,
                      [Item(question.question, lead=True), *(Item(o.text, marker=option_mark(t.option_letters, k))
                                                             for k, o in enumerate(question.options))],
                      f"question {n} of '{title}'") for n, question in enumerate(exercise.questions, 1)]

@@ -65,7 +65,7 @@ def write_deck(workshop: Workshop, env: jinja2.Environment, options: Options, fo
     reveal = find_reveal(project)
     site_url = options.site_url or ""
     with links_from(workshop, env, site_url=site_url):  # links in Markdown fields point at the site
-        deck = build_deck(workshop, site_url, _feedback_url(workshop, options))
+        deck = build_deck(workshop, site_url, _feedback_url(workshop, options), options.wants("handouts"))
     for squeeze in deck.squeezes:
         log.warning(str(Diagnostic(_source_path(project, *squeeze.source), 0, 0, squeeze.message,
                                    severity="warning")))
@@ -121,7 +121,7 @@ def verify(workshop: Workshop, env: jinja2.Environment, options: Options) -> Non
     """What `build` would stop on, without writing: reveal.js is there and the deck renders."""
     find_reveal(options.project)
     with links_from(workshop, env, site_url=options.site_url or ""):
-        deck = build_deck(workshop, options.site_url or "", _feedback_url(workshop, options))
+        deck = build_deck(workshop, options.site_url or "", _feedback_url(workshop, options), options.wants("handouts"))
     deck_html(workshop, env, options, deck)
 
 

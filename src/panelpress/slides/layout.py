@@ -31,8 +31,9 @@ QUESTION_TO_LINE = 28 * 1.4 + 8  # the same under each question of a discussion'
 
 
 class Fitting:
-    def __init__(self, workshop: Workshop, site_url: str, feedback_url: str | None = None):
+    def __init__(self, workshop: Workshop, site_url: str, feedback_url: str | None = None, workbook: bool = True):
         self.workshop = workshop
+        self.workbook = workbook  # the workbook is printed: the room does the exercises in it
         self.t = workshop.labels  # every word a slide or a note shows that is not the workshop's
         self.site_url = site_url
         # where the closing slide's second QR code leads: the evaluation (evaluation.target_url)
@@ -52,7 +53,7 @@ class Fitting:
         A list slide or the Q&A with little on it is set larger first (fit.ROOMY); `warn_split`
         False: a split is expected (the agenda's), not something for the author to shorten."""
         split_at = styles[split_style]
-        if base.kind in ("list", "qa") and styles == fit.BODY:
+        if base.kind in ("list", "qa", "exercise") and styles == fit.BODY:
             styles = fit.ROOMY + styles
         height = self.body_height(base.title + " (1/2)", base.label)
         laid = [self.blocks(i, base) for i in items]
@@ -163,6 +164,13 @@ class Fitting:
         added = self.slides[before:]
         self.slides[before:] = [(i, replace(s, weight=weight / len(added))) for i, s in added]
 
+    def plan(self, before: int, seconds: int) -> None:
+        """Give the slides added since `before` the `seconds` the data plans for them (an exercise's
+        quiet work, a question's minutes), in equal parts: the pacing keeps them (`planned_seconds`)."""
+        added = self.slides[before:]
+        parts = split_seconds(seconds, [1.0] * len(added))
+        self.slides[before:] = [(i, replace(s, planned=n)) for (i, s), n in zip(added, parts)]
+
     @staticmethod
     def shrunk(source: tuple[str, str], what: str, style: fit.Style) -> Squeeze:
         return Squeeze(source, f"{what}: too long for one slide at full size, set at {style.font} px")
@@ -205,6 +213,30 @@ def split_seconds(total: int, weights: list[float]) -> list[int]:
     parts = [int(x) for x in exact]
     for i in sorted(range(len(exact)), key=lambda i: exact[i] - parts[i], reverse=True)[:total - sum(parts)]:
         parts[i] += 1
+    return parts
+
+
+# a slide the data plans no time for gets at least this much of what the planned ones leave, else
+# the plan is set aside for the segment (the even split): a slide must never be timed at 0:00
+MIN_FREE_SECONDS = 30
+
+
+def planned_seconds(total: int, planned: list[int], weights: list[float]) -> list[int]:
+    """`total` seconds over a segment's slides when the data plans some of them (`planned`, 0: not
+    planned): those keep their time, the others share the rest by weight; with none left to share
+    it, the rest goes to the last slide (the debrief is in its notes). When the plan does not fit
+    the segment, or leaves too little for the others, every slide is split by weight (`split_seconds`)."""
+    fixed = sum(planned)
+    free = [i for i, p in enumerate(planned) if not p]
+    rest = total - fixed
+    if not fixed or rest < MIN_FREE_SECONDS * len(free) or rest < 0:
+        return split_seconds(total, weights)
+    parts = list(planned)
+    if free:
+        for i, n in zip(free, split_seconds(rest, [weights[i] for i in free])):
+            parts[i] = n
+    else:
+        parts[-1] += rest
     return parts
 
 

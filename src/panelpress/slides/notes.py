@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .. import evaluation
 from ..model import Anecdote, Exercise, Slot
 from ..shown_once import segment_notes
 from .data import Note, Slide
-from .layout import Fitting, clock
+from .layout import Fitting, clock, option_mark
 
 
 class SpeakerNotes(Fitting):
@@ -32,6 +34,10 @@ class SpeakerNotes(Fitting):
         t = self.t
         if slide.kind == "story":
             text = t.count("note_timing_beats", slide.steps, time=clock(seconds), each=clock(seconds / slide.steps))
+        elif slide.kind == "exercise" and not slide.planned and slide.part[0] == slide.part[1] and slide.minutes * 60 > seconds:
+            # no phase of its own (no work_minutes): the countdown times the whole exercise, on
+            # across the slides after this one; said, so the two clocks do not read as a contradiction
+            text = t.text("note_timing_countdown", time=clock(seconds), countdown=clock(slide.minutes * 60))
         elif slide.steps:
             text = t.count("note_timing_clicks", slide.steps, time=clock(seconds))
         else:
@@ -55,6 +61,18 @@ class SpeakerNotes(Fitting):
             notes.append(Note(t.ask_the_room, items=tuple(story.discussion)))
         return notes
 
+    def best_answer(self, question: Any, key: str, **values: Any) -> tuple[str, Any]:
+        """A choice question's best option, and the line naming it: its letter (the room answers with
+        fingers for A, B, C) and its text, then who on the panel speaks to it, for how long, when the
+        data says so (`panelist`, `panelist_minutes`)."""
+        k, best = next((k, o) for k, o in enumerate(question.options) if o.correct)
+        line = self.t.text(key, letter=option_mark(self.t.option_letters, k), text=best.text, **values)
+        person = next((p for p in self.workshop.panel if p.id == question.panelist), None) if question.panelist else None
+        if person:
+            line = self.t.text("note_best_by_timed" if question.panelist_minutes else "note_best_by", line=line,
+                               name=person.display_name, minutes=question.panelist_minutes)
+        return line, best
+
     def exercise_notes(self, exercise: Exercise) -> list[Note]:
         t = self.t
         notes = []
@@ -62,9 +80,8 @@ class SpeakerNotes(Fitting):
             notes.append(Note(t.note_running, exercise.facilitator_notes, markdown=True))
         if exercise.kind == "choice":
             for n, question in enumerate(exercise.questions, start=1):
-                best = [o for o in question.options if o.correct]
-                notes.append(Note(t.text("note_best_answer", n=n), best[0].text + "\n\n" + best[0].feedback,
-                                  markdown=True))
+                line, best = self.best_answer(question, "note_best_of", n=n)
+                notes.append(Note(line, best.feedback, markdown=True))
         if exercise.model_answer:
             notes.append(Note(t.model_answer, exercise.model_answer, markdown=True))
         if exercise.debrief:

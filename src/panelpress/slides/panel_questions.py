@@ -22,7 +22,8 @@ class PanelQuestions(SpeakerNotes):
         if count > 1 and self.one_slide(index, slot, notes, to):
             return
         for n, question in enumerate(slot.questions, start=1):
-            label = f"{slot.title} · {self.t.text('slide_question_of', n=n, count=count)}"
+            # one question alone reads as the discussion's title, not "Question 1 of 1"
+            label = f"{slot.title} · {self.t.text('slide_question_of', n=n, count=count)}" if count > 1 else slot.title
             extra_notes = [Note(to[n - 1], question.text)]
             if question.follow_ups:
                 extra_notes.append(Note(self.t.note_follow_ups, items=tuple(question.follow_ups)))
