@@ -13,8 +13,9 @@ Then, from one size to the next: pages × n, CPU × m, and m / n, the cost per p
 (1.0 = linear).
 
 --gc deferred default: each size in both ways, side by side in one run: `deferred` as a build's
-worker typesets (the collector's full collections held off while a document is typeset, see
-handouts/collector.py), `default` with Python's own thresholds (as before).
+worker typesets (the collector's full collections held off while a document is typeset, but
+one between its layout and its PDF, see handouts/collector.py), `default` with Python's own
+thresholds (as before).
 
 Usage: scripts/bench_handouts.py [--sizes 100 1000] [--documents workbook facilitator-guide]
        [--gc deferred default] [--runs 1] [--profile 25] [--profile-pdf]
@@ -125,6 +126,10 @@ def measure(lessons: int, documents: list[str], profile: int, gc_mode: str, prof
                 with Collections() as in_layout:
                     document = typeset.layout(html, str(root) + "/", fonts)
                 t_layout = cpu() - started
+                with Collections() as between:
+                    if gc_mode == "deferred":  # as typeset.typeset: the layout's garbage, once
+                        collector.collect_layout_garbage()
+                t_collect = cpu() - started - t_layout
                 pdf_profiler = None
                 if profile_pdf is not None:
                     import cProfile
@@ -156,10 +161,12 @@ def measure(lessons: int, documents: list[str], profile: int, gc_mode: str, prof
             t_free = cpu() - started
             results[key] = {"pages": pages, "html_kb": len(html) // 1024, "pdf_kb": len(data) // 1024,
                             "pdf_sha256": hashlib.sha256(data).hexdigest(),
-                            "html_cpu_s": t_html, "layout_cpu_s": t_layout, "pdf_cpu_s": t_total - t_layout,
+                            "html_cpu_s": t_html, "layout_cpu_s": t_layout, "collect_cpu_s": t_collect,
+                            "pdf_cpu_s": t_total - t_layout - t_collect,
                             "typeset_cpu_s": t_total, "typeset_wall_s": wall, "free_cpu_s": t_free,
-                            "gc_layout": in_layout.report(), "gc_pdf": in_pdf.report(),
-                            "gc_cpu_s": sum(in_layout.seconds) + sum(in_pdf.seconds),
+                            "gc_layout": in_layout.report(), "gc_between": between.report(),
+                            "gc_pdf": in_pdf.report(),
+                            "gc_cpu_s": sum(in_layout.seconds) + sum(between.seconds) + sum(in_pdf.seconds),
                             "pages_per_s_per_core": pages / t_total, "ms_per_page": t_total / pages * 1000,
                             "peak_mb": peak}
         return {"lessons": lessons, "gc": gc_mode, "documents": results,
@@ -192,15 +199,17 @@ def median_of(runs: list[dict]) -> dict:
 
 
 def table(results: list[dict]) -> str:
-    head = ["lessons", "collector", "document", "pages", "HTML (Jinja)", "layout", "PDF", "typeset CPU",
+    head = ["lessons", "collector", "document", "pages", "HTML (Jinja)", "layout", "collect", "PDF", "typeset CPU",
             "pages/s per core", "ms/page", "of which full collections", "freeing after", "peak MB"]
 
     def full(d: dict) -> str:
-        counts = d["gc_layout"]["counts"][2] + d["gc_pdf"]["counts"][2]
-        return f"{d['gc_layout']['cpu_s'][2] + d['gc_pdf']['cpu_s'][2]:.2f} s ({counts})"
+        phases = ("gc_layout", "gc_between", "gc_pdf")
+        counts = sum(d[phase]["counts"][2] for phase in phases)
+        return f"{sum(d[phase]['cpu_s'][2] for phase in phases):.2f} s ({counts})"
 
     rows = [[str(r["lessons"]), r["gc"], key, str(int(d["pages"])), f"{d['html_cpu_s']:.2f} s",
-             f"{d['layout_cpu_s']:.2f} s", f"{d['pdf_cpu_s']:.2f} s", f"{d['typeset_cpu_s']:.2f} s",
+             f"{d['layout_cpu_s']:.2f} s", f"{d['collect_cpu_s']:.2f} s", f"{d['pdf_cpu_s']:.2f} s",
+             f"{d['typeset_cpu_s']:.2f} s",
              f"{d['pages_per_s_per_core']:.1f}", f"{d['ms_per_page']:.0f}", full(d), f"{d['free_cpu_s']:.2f} s",
              f"{d['peak_mb']:.0f}"]
             for r in results for key, d in r["documents"].items()]

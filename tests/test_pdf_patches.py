@@ -1,7 +1,7 @@
 """What panelpress changes in how a PDF is written, for speed, never in what is written:
 pydyf's page list made once per page count (handouts/pdf_patches.py, only on the pydyf it was
-written for) and the collector's full collections held off while a document is typeset
-(handouts/collector.py). Each: the same PDF bytes with and without it."""
+written for) and the collector's full collections held off while a document is typeset, but
+one between its layout and its PDF (handouts/collector.py). Each: the same PDF bytes with and without it."""
 
 from __future__ import annotations
 
@@ -93,14 +93,14 @@ def eager_collector():
         gc.unfreeze()
 
 
-def test_no_full_collection_while_a_document_is_typeset_and_the_same_pdf(eager_collector):
+def test_one_full_collection_while_a_document_is_typeset_and_the_same_pdf(eager_collector):
     document = typeset.layout(HTML, None, None)  # without the deferral
     undeferred = typeset.write(document)
     del document
-    assert eager_collector.count > 0  # the test can fail: these thresholds do start full collections
+    assert eager_collector.count > 1  # the test can fail: these thresholds do start full collections
     eager_collector.count = 0
     deferred, pages = typeset_alone()  # as a build's worker typesets
-    assert eager_collector.count == 0
+    assert eager_collector.count == 1  # only the one between the layout and the PDF
     assert gc.get_threshold() == (200, 2, 2)  # put back afterwards
     assert deferred == undeferred and pages >= 12
 

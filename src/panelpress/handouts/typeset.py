@@ -16,7 +16,7 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from . import artifacts, pdfcache, text_layer
-from .collector import full_collections_deferred
+from .collector import collect_layout_garbage, full_collections_deferred
 from .pdf_patches import remember_page_references
 
 # its own logger: `panelpress build` shows its INFO line (how many PDFs were reused) in its summary
@@ -84,9 +84,11 @@ def typeset(html: str, base_url: str | None, fonts: object = None) -> tuple[byte
     remember_page_references()
     artifacts.install()
     started = time.perf_counter()
-    # the collector's full collections walk every page laid out so far: held off for the document
+    # the collector's full collections walk every page laid out so far: held off for the
+    # document, but one, before the PDF step (its peak memory stays as it was)
     with full_collections_deferred():
         document = layout(html, base_url, fonts or _fonts)
+        collect_layout_garbage()
         data = write(document)
     return data, len(document.pages), time.perf_counter() - started
 
