@@ -42,6 +42,10 @@ TOOLS = REPO / "scripts" / "audit"
 LIGHTHOUSE = TOOLS / "node_modules" / "lighthouse" / "cli" / "index.js"
 VNU = TOOLS / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+# the metrics the performance score is made of (Lighthouse 12, mobile), as the table heads them: a
+# score of 99 says little on a busy machine; these say which part moved (milliseconds; CLS unitless)
+METRICS = {"first-contentful-paint": "FCP", "largest-contentful-paint": "LCP", "total-blocking-time": "TBT",
+           "cumulative-layout-shift": "CLS", "speed-index": "SI"}
 EXERCISE_KINDS = ("choice", "rewrite", "audit", "checklist", "reflection", "roleplay")
 
 
@@ -242,7 +246,8 @@ def lighthouse(url: str, report: Path, chrome: str) -> dict:
             for ref in category.get("auditRefs", [])
             if ref.get("weight", 0) > 0 and data["audits"][ref["id"]].get("score") is not None
             and data["audits"][ref["id"]]["score"] < 1]
-    return {"scores": scores, "flagged": flagged,
+    metrics = {name: data["audits"][name].get("numericValue") for name in METRICS if name in data["audits"]}
+    return {"scores": scores, "flagged": flagged, "metrics": metrics,
             "runtime_error": data.get("runtimeError", {}).get("message")}
 
 
@@ -262,7 +267,9 @@ def lighthouse_median(url: str, report: Path, chrome: str, runs: int) -> dict:
     middle, path = sorted(results, key=lambda rp: rp[0]["scores"]["performance"] or 0)[runs // 2]
     shutil.copyfile(path, report)
     scores = {c: round(statistics.median([r["scores"][c] or 0 for r, _ in results])) for c in CATEGORIES}
-    return {**middle, "scores": scores, "performance_runs": perf}
+    metrics = {name: statistics.median(values) for name in METRICS
+               if (values := [r["metrics"][name] for r, _ in results if r["metrics"].get(name) is not None])}
+    return {**middle, "scores": scores, "metrics": metrics, "performance_runs": perf}
 
 
 # --- the report ---
@@ -276,6 +283,20 @@ def table(rows: list[dict]) -> str:
         cells += [str(row["nu_ours"]), str(row["nu_material"])]
         lines.append(cells)
     widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
+    out = ["| " + " | ".join(cell.ljust(w) for cell, w in zip(line, widths)) + " |" for line in lines]
+    out.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(out)
+
+
+def metrics_table(rows: list[dict]) -> str:
+    """Each page's performance metrics (the medians with --runs), in the units a report quotes."""
+    lines = [["page type", *METRICS.values()]]
+    for row in rows:
+        metrics = row.get("lighthouse", {}).get("metrics", {})
+        lines.append([row["kind"], *("–" if metrics.get(name) is None else
+                                     f"{metrics[name]:.3f}" if name == "cumulative-layout-shift" else
+                                     f"{metrics[name]:.0f} ms" for name in METRICS)])
+    widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
     out = ["| " + " | ".join(cell.ljust(w) for cell, w in zip(line, widths)) + " |" for line in lines]
     out.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
     return "\n".join(out)
@@ -338,6 +359,9 @@ def main() -> int:
 
     print()
     print(table(rows))
+    if not args.no_lighthouse:
+        print(f"\nperformance metrics{' (medians of ' + str(args.runs) + ' runs)' if args.runs > 1 else ''}:")
+        print(metrics_table(rows))
     ours = sum(len(r.ours) for r in checked)
     theirs = sum(len(r.material) for r in checked)
     print(f"\nNu Html Checker, every HTML page of the site and the deck ({len(checked)} files): "

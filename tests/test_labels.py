@@ -276,6 +276,7 @@ def test_the_scripts_speak_the_overridden_labels(workshop_copy, browser):
             page.locator(".pp-checklist input").first.check()
             expect(page.locator(".pp-progress__text")).to_have_text(re.compile(r"^1/\d+ prêts$"))
             page.goto(f"{url}kit/slides/index.html")
+            page.wait_for_function("window.Reveal && Reveal.isReady()")  # loaded once the title shows
             timer = page.locator(".pp-timer").first
             page.evaluate("() => Reveal.slide(Array.from(document.querySelectorAll('.reveal .slides > section'))"
                           ".findIndex(s => s.querySelector('.pp-timer')))")

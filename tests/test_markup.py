@@ -19,10 +19,12 @@ import pytest
 
 import jinja2
 import material
+from mkdocs.config.config_options import ExtraScriptValue
+from mkdocs.utils.templates import script_tag_filter, url_filter
 
 from panelpress.identity import FIRST_PAINT_FONTS
-from panelpress.site.page_markup import defer_theme_script
-from panelpress.site.theme_patches import EDITS, EditingLoader, Theme, edited, install
+from panelpress.site.theme_patches import (EDITS, EditingLoader, Theme, bundle_can_wait, edited, install,
+                                          overrides_scripts)
 
 LABELABLE = {"button", "input", "meter", "output", "progress", "select", "textarea"}
 
@@ -255,22 +257,53 @@ def test_the_toc_label_keeps_its_for_only_when_the_page_has_the_toc_control():
     assert label(index, features=()) == ["__toc"]  # without navigation.indexes it is an entry
 
 
-BUNDLE = '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
-CONFIG = '<script id="__config" type="application/json">{"base": ".."}</script>'
+def script(path: str, **attributes) -> ExtraScriptValue:
+    value = ExtraScriptValue(path)
+    for name, setting in attributes.items():
+        setattr(value, name, setting)
+    return value
+
+
+def scripts_block(extra_javascript: list, custom_dir: Path | None = None) -> str:
+    """Material's `scripts` block as base.html words it, edited, with MkDocs' own script filters,
+    under the decision a build makes (`bundle_can_wait` of its configuration)."""
+    block = re.search(r"\{% block scripts %\}.*?\{% endblock %\}",
+                      (MATERIAL / "base.html").read_text(encoding="utf-8"), re.DOTALL).group(0)
+    env = jinja2.Environment(loader=EditingLoader(jinja2.DictLoader({"base.html": block})))
+    env.filters.update(url=url_filter, script_tag=script_tag_filter)
+    install(env, [], defer_bundle=bundle_can_wait(extra_javascript, custom_dir))
+    return env.get_template("base.html").render(config={"extra_javascript": extra_javascript},
+                                                page=None, base_url="..")
 
 
 @pytest.mark.parametrize("after, deferred", [
-    ("", True),  # nothing after Material's bundle
-    ('<script src="../assets/panelpress/panelpress-exercises.js" defer></script>', True),
-    ('<script type="application/json">{"a": 1}</script>', True),  # data, not code
-    ('<script src="../js/author.js"></script>', False),  # an author's plain script may call document$
-    ("<script>document$.subscribe(() => {})</script>", False),  # so may an inline one
+    ([], True),  # nothing after Material's bundle
+    ([script("js/later.js", defer=True)], True),  # as panelpress's own are
+    ([script("js/data.json", type="application/json")], True),  # data, not code
+    ([script("js/widget.js", async_=True), "js/module.mjs"], True),  # MkDocs makes .mjs a module
+    ([script("js/later.js", defer=True), "js/author.js"], False),  # a plain one may call document$
 ])
 def test_materials_bundle_is_deferred_only_when_every_script_after_it_waits_too(after, deferred):
-    page = f"<main><p>A page.</p></main>\n{CONFIG}\n{BUNDLE}\n{after}\n</body>"
-    result = defer_theme_script(page)
-    assert (BUNDLE.replace("></script>", " defer></script>") in result) is deferred
-    assert result == page if not deferred else result.replace(" defer></script>", "></script>", 1) == page
+    html = scripts_block(after)
+    bundle = re.search(r'<script src="\.\./assets/javascripts/bundle\.[0-9a-f]+\.min\.js"( defer)?></script>', html)
+    assert bundle and bool(bundle.group(1)) is deferred
+    assert html.index(bundle.group(0)) < min((html.index(str(s)) for s in after), default=len(html))
+
+
+def test_an_authors_own_scripts_block_keeps_materials_bundle_undeferred(tmp_path):
+    """A `custom_dir` template that overrides the `scripts` block may add an inline script that
+    expects the bundle to have run (`document$.subscribe(...)`): the bundle then runs as Material prints it."""
+    (tmp_path / "main.html").write_text('{% extends "base.html" %}\n{%- block scripts -%}\n{{ super() }}\n'
+                                        "<script>document$.subscribe(() => {})</script>\n{%- endblock -%}\n",
+                                        encoding="utf-8")
+    (tmp_path / "partials").mkdir()
+    (tmp_path / "partials" / "footer.html").write_text("<footer>{% block x %}{% endblock %}</footer>", encoding="utf-8")
+    assert overrides_scripts(tmp_path) == [tmp_path / "main.html"]
+    assert " defer>" not in scripts_block([], custom_dir=tmp_path).split("bundle.", 1)[1].split("\n", 1)[0]
+    (tmp_path / "main.html").write_text('{% extends "base.html" %}\n{% block content %}{{ super() }}{% endblock %}\n',
+                                        encoding="utf-8")
+    assert overrides_scripts(tmp_path) == [] and bundle_can_wait([], tmp_path)
+    assert bundle_can_wait([], None) and bundle_can_wait([], tmp_path / "missing")
 
 
 def test_every_built_page_defers_materials_bundle(flagship_site, second_site):

@@ -103,3 +103,38 @@ def test_the_deck_on_a_phone_is_the_slide_view_with_its_controls(flagship_kit, b
         expect(page.locator(".reveal .slide-number")).to_have_text(re.compile(r"^\s*1\s*/\s*\d+\s*$"))
         expect(page.locator("section.present h1")).to_be_visible()
         context.close()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_decks_title_shows_before_revealjs_where_reveal_then_keeps_it(flagship_kit, browser, viewport):
+    """The title slide is painted without reveal.js (its 31 kB download and its start held the
+    deck's first paint: Lighthouse, slow 4G), laid out as reveal lays it out, so reveal's start
+    moves nothing; and reveal.js is asked for only once that slide is on screen."""
+    boxes, asked = {}, {}
+    with serve(flagship_kit / "slides") as url:
+        for reveal in (False, True):
+            context = browser.new_context(viewport=viewport)
+            page = context.new_page()
+            if not reveal:
+                page.route("**/reveal.js", lambda route: route.abort())
+            page.add_init_script("""window.__ppShifts = 0;
+                new PerformanceObserver(list => { for (const e of list.getEntries()) window.__ppShifts += e.value })
+                  .observe({type: "layout-shift", buffered: true});""")
+            page.goto(url)
+            if reveal:
+                page.wait_for_function("document.querySelector('.reveal.ready')")
+                asked[reveal] = page.evaluate("""performance.getEntriesByType("resource")
+                    .find(e => e.name.endsWith("/reveal.js")).startTime""")
+            else:
+                page.wait_for_load_state("load")
+            page.evaluate("document.fonts.ready")
+            title = page.locator(".reveal .slides > section").first.locator("h1")
+            expect(title).to_be_visible()
+            assert title.inner_text() == "Networking: is it the secret sauce?"
+            boxes[reveal] = title.bounding_box()
+            if reveal:
+                assert page.evaluate("window.__ppShifts") < 0.01
+                painted = page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
+                assert asked[reveal] >= painted  # the title was on screen first
+            context.close()
+    assert boxes[False] == pytest.approx(boxes[True], abs=0.5)

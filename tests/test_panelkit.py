@@ -13,6 +13,7 @@ import pytest
 
 from conftest import REPO, SECOND, straight
 from panelpress.model import Workshop
+from panelpress.panelkit import led_plans
 from panelpress.project import Project
 from panelpress.validate import load_project
 
@@ -75,23 +76,97 @@ def test_the_script_has_each_segment_with_clock_next_and_names_as_said(kit):
             assert person.pronunciation in opening
 
 
-def test_the_script_flows_its_segments_keeping_each_whole(kit):
-    """A page a segment left two-thirds of 18 pages blank (issue 16): segments now follow one
-    another, each on one page (its heading and its "Next: …" line together) when it fits there."""
+def _lowest_text(page) -> float:
+    """How far down the page its body text reaches: the smallest y (PDF points from the bottom)
+    of text above the footer's margin."""
+    ys = []
+
+    def visit(text, cm, tm, font, size):
+        y = tm[5] * cm[3] + cm[5]
+        if text.strip() and y > 50:  # the page's footer sits in the bottom margin
+            ys.append(y)
+
+    page.extract_text(visitor_text=visit)
+    return min(ys)
+
+
+def test_the_script_fills_its_pages_and_keeps_each_segments_head_with_its_words(kit):
+    """Kept whole, the longer segments (best answers, key points) left pages half empty (review 22):
+    segments now run on over a page, no page but the last ending a third up, while a
+    segment's head (clock, title, who speaks) is never left alone at the foot of a page."""
     folder, workshop = kit
     reader = pypdf.PdfReader(panel_file(folder, workshop, "moderator-script"))
     pages = [norm(page.extract_text()) for page in reader.pages]
     assert len(pages) < len(workshop.agenda)  # fewer pages than segments: they share pages
-    shared = 0
-    for slot, following in zip(workshop.agenda, (*workshop.agenda[1:], None)):
-        start = next(i for i, p in enumerate(pages) if f"{slot.start}–{slot.end} {slot.title}" in p)
-        end_line = f"Next: {following.title} at {following.start}" if following else "Then the end, at"
-        assert end_line in pages[start], slot.title  # kept whole
-        shared += sum(f"{s.start}–{s.end} {s.title}" in pages[start] for s in workshop.agenda) > 1
-    assert shared >= len(workshop.agenda) // 2  # most segments share their page with another
+    for number, page in enumerate(reader.pages[:-1], 1):
+        # before: pages ending 58 % and 51 % up; a question kept whole may still leave a quarter
+        assert _lowest_text(page) < page.mediabox.height * 0.35, f"page {number} ends high"
+    for slot in workshop.agenda:
+        head = f"{slot.start}–{slot.end} {slot.title}"
+        start = next(i for i, p in enumerate(pages) if head in p)
+        after = pages[start].split(head, 1)[1].split("Page ", 1)[0]
+        assert len(after) > 60, slot.title  # the head goes on with the segment's words
     text = " ".join(pages)
     # its notes are stage directions, labelled so (the words to say aloud, `say:`, under their own label)
     assert "what to do" in text.lower()  # set in capitals
+
+
+def test_the_script_holds_what_the_room_needs_without_the_guide(kit):
+    """The moderator holds the script alone (review 22 #3): per exercise how its minutes go and,
+    for a choice, each question's best answer as letter and text; the debrief; per lesson its key
+    points; per story its point. No line sends the reader to notes the script does not hold."""
+    from panelpress.handouts.guide import plans
+
+    folder, workshop = kit
+    t = workshop.labels
+    text = pdf_text(panel_file(folder, workshop, "moderator-script"))
+    best = 0
+    for plan in plans(workshop):
+        slot = plan.segment.slot
+        for exercise in plan.segment.exercises:
+            if exercise.work_minutes:
+                assert norm(t.text("phase_work", minutes=exercise.work_minutes)) in text, exercise.id
+            for n, q in enumerate(exercise.questions if exercise.kind == "choice" else (), 1):
+                if q.minutes:  # a choice question's own phase, as the deck paces it
+                    assert norm(t.text("phase_question", minutes=q.minutes, n=n)) in text, (exercise.id, n)
+            for question in exercise.debrief:
+                assert norm(question) in text, exercise.id
+            if exercise.kind == "choice":  # in the questions' order (the list's numbers are drawn, not text)
+                at = 0
+                for n, q in enumerate(exercise.questions, 1):
+                    i, option = next((i, o) for i, o in enumerate(q.options) if o.correct)
+                    line = f"{t.option_letters[i]} — {norm(option.text)}"
+                    person = next((p for p in workshop.panel if p.id == q.panelist), None)
+                    if person:  # who speaks to it, as the speaker notes name them
+                        line = norm(t.text("note_best_by_timed" if q.panelist_minutes else "note_best_by", line=line,
+                                           name=person.display_name, minutes=q.panelist_minutes))
+                    at = text.index(line, at)
+                    best += 1
+        if slot.kind == "lesson":
+            for point in slot.target.key_points:
+                assert norm(point) in text, slot.title
+        for story in plan.points:
+            assert f"The point: {norm(story.moral)}" in text, story.id
+    assert best  # both workshops have a choice exercise on the agenda
+    assert "exercise's notes describe" not in text and "in the lesson's notes" not in text.replace(
+        "How to split the minutes is in the lesson's notes", "")  # followed by those notes
+
+
+def test_a_stories_own_version_prompt_reaches_its_teller_not_the_moderator(flagship_kit):
+    """`your_version` is a note to the teller (review 22 #16: the script read "Your own version: …"
+    mid-event): in their briefing and the guide's story, never in the script or another briefing."""
+    workshop, _ = load_project(Project(REPO))
+    script = pdf_text(panel_file(flagship_kit, workshop, "moderator-script"))
+    guide = pdf_text(flagship_kit / "handouts" / f"{workshop.id}-facilitator-guide.pdf")
+    assert "your own version" not in script.lower() and "veteran" not in script
+    prompted = [story for story in workshop.anecdotes if story.your_version]
+    assert len(prompted) == len(workshop.anecdotes)
+    for story in prompted:
+        prompt = norm(story.your_version)
+        assert prompt not in script and prompt in guide, story.id
+        for person in workshop.panelists:
+            briefing = pdf_text(panel_file(flagship_kit, workshop, f"briefing-{person.id}"))
+            assert (prompt in briefing) == (story.teller is person), (story.id, person.id)
 
 
 def test_the_script_says_what_to_do_as_the_guide_does(kit):
@@ -140,6 +215,38 @@ def test_the_script_page_fits_a_phone(flagship_kit, watched_page):
     assert watch.console_errors == []
 
 
+@pytest.mark.browser
+def test_the_kit_pages_open_at_reading_size_on_a_phone_and_a_laptop(flagship_kit, browser):
+    """The guide and the script as web pages (review 22 #9): a phone laid them out 980 px wide and
+    showed them at 40 % (no viewport meta), and the guide's text was 12 px on a laptop. Now each
+    fits the phone's width with its text at 16 px or more, the guide's column stays readable on a
+    laptop, and printing from the browser keeps the print sizes."""
+    workshop, _ = load_project(Project(REPO))
+    pages = {"guide": (flagship_kit / "facilitator-guide.html", ".pp-do p:not(.pp-saydo-head), .pp-say li"),
+             "script": (flagship_kit / "panel" / f"{workshop.id}-moderator-script.html", ".pk-notes p")}
+    size = """(selector) => [...document.querySelectorAll(selector)].map(e =>
+        parseFloat(getComputedStyle(e).fontSize) * (e.currentCSSZoom || 1))"""
+    for name, (path, body_text) in pages.items():
+        phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                    device_scale_factor=2)
+        page = phone.new_page()
+        page.goto(path.as_uri())
+        assert page.evaluate("window.innerWidth") == 390, name  # laid out for the phone, not 980 px
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, name
+        sizes = page.evaluate(size, body_text)
+        assert sizes and min(sizes) >= 16, (name, min(sizes))
+        phone.close()
+    laptop = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = laptop.new_page()
+    page.goto(pages["guide"][0].as_uri())
+    assert min(page.evaluate(size, pages["guide"][1])) >= 16  # was 12 px
+    width = page.evaluate("document.querySelector('.pp-saydo').getBoundingClientRect().width")  # as drawn, zoom included
+    assert 600 <= width <= 900  # a readable measure, Say and Do side by side
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.body).zoom") == "1"  # paper keeps its sizes
+    laptop.close()
+
+
 def test_the_script_says_what_to_cut_when_late():
     workshop, _ = load_project(Project(REPO))
     cut = [slot for slot in workshop.agenda if slot.cut_if_late]
@@ -167,8 +274,9 @@ def test_each_briefing_holds_its_members_questions_and_no_one_elses(kit):
         mine = workshop.questions_for(person)
         for question in workshop.questions:
             assert (norm(question.text) in text) == (question in mine), (person.id, question.id)
-        for slot in workshop.agenda:  # the moderator's notes stay in the script
-            if slot.notes:
+        led = {plan.segment.slot.number for plan in led_plans(workshop, person)}
+        for slot in workshop.agenda:  # the moderator's notes stay in the script, but for a segment they lead
+            if slot.notes and slot.number not in led:
                 phrase = max((norm(part) for part in re.split(r"[.,:;\"!?()*\n]|\d+\.", slot.notes)), key=len)
                 assert len(phrase) > 20 and phrase not in text, (person.id, slot.title, phrase)
         for story in workshop.anecdotes:
@@ -180,6 +288,40 @@ def test_each_briefing_holds_its_members_questions_and_no_one_elses(kit):
         assert workshop.audience[:50] in text
 
 
+def test_a_leaders_briefing_says_how_to_run_each_of_their_segments(kit):
+    """A panelist who leads lessons or exercises got "(your part: you lead it)" and nothing else
+    (review 22 #2): "Your segments" gives each one's minutes, what to cover (the guide's notes,
+    each once), the lesson's key points, how the exercise's minutes go, its best answers and its
+    debrief. A panelist who leads none has no such part."""
+    folder, workshop = kit
+    t = workshop.labels
+    leaders = 0
+    for person in workshop.panelists:
+        text = pdf_text(panel_file(folder, workshop, f"briefing-{person.id}"))
+        plans = led_plans(workshop, person)
+        assert (t.pk_your_segments in text) == bool(plans), person.id
+        leaders += bool(plans)
+        for plan in plans:
+            slot = plan.segment.slot
+            assert norm(f"{slot.title} {t['segment_' + slot.kind]} · {slot.start}–{slot.end} · {slot.minutes} min") in text
+            for notes in plan.notes:
+                words = re.sub(r"[*_`>]", "", notes).split()
+                assert norm(" ".join(w for w in words[:8] if not re.fullmatch(r"\d+\.|-", w))) in text, slot.title
+            for point in plan.key_points:
+                assert norm(point) in text, slot.title
+            for question in plan.debrief:
+                assert norm(question) in text, slot.title
+            for best in plan.best:
+                assert f"{t.option_letters[best.index]} — {norm(best.text)}" in text, slot.title
+            for phase in plan.phases:
+                assert norm(t.text(phase.label, minutes=phase.minutes, n=phase.number)) in text, slot.title
+    assert leaders  # each workshop has a panelist who leads a lesson or an exercise
+    if workshop.id == "networking-secret-sauce":  # Amara: one lesson and two exercises, 23 minutes
+        amara = pdf_text(panel_file(folder, workshop, "briefing-amara-okafor"))
+        assert "Amara explains what a referral means to a recruiter" in amara
+        assert "4 min: the room works on it" in amara and "Which item matters most to the person referring you?" in amara
+
+
 def test_the_flagship_briefing_reads_as_a_panelist_would(flagship_kit):
     workshop, _ = load_project(Project(REPO))
     person = workshop.panelists[0]
@@ -189,6 +331,11 @@ def test_the_flagship_briefing_reads_as_a_panelist_would(flagship_kit):
     assert "This event is recorded" in text
     assert "No referral promises on stage" in text
     assert "Tell it your own way" in text
+    assert "highlighted in the run-of-show below" in text and "Run-of-show Time Segment Lead" in text
+    first = norm(pypdf.PdfReader(panel_file(flagship_kit, workshop, f"briefing-{person.id}")).pages[0].extract_text())
+    last = workshop.agenda[-1]
+    assert f"{last.start}–{last.end} {last.title}" in first  # the whole run-of-show on page 1
+    assert "resume" in text and " CV " not in text  # one word for it, as the exercises say
 
 
 def test_an_unrecorded_workshop_has_no_consent_line(second_kit):
@@ -324,6 +471,10 @@ def test_a_name_in_another_script_is_matched_by_its_latin_letters_across_the_kit
         led = [slot for slot in workshop.agenda if slot.lead is person]
         assert not led or f"{led[0].start}–{led[0].end} {straight(led[0].title)}" in guide
         assert person.display_name in guide, person.id
+        if led:  # each segment's meta line and each story's byline: the Latin form
+            assert norm(t.text("led_by", name=person.display_name)) in guide, person.id
+            assert norm(t.text("led_by", name=person.name)) not in guide, person.id
+    assert norm(t.text("guide_told_by", name=story.teller.display_name, setting=story.setting)) in guide
 
     tents = pdf_text(panel_file(second_kit, workshop, "name-tents"))
     for person in both:

@@ -43,14 +43,16 @@ class Part:
     person: Panelist
     led: tuple[Slot, ...]
     told: tuple[Anecdote, ...]
-    answered: tuple[Question, ...]  # asked in a discussion or as a Q&A starter, aimed at them
+    # asked in a discussion, aimed at them; not a Q&A's starters, backups for a quiet room that
+    # may never have been asked (a note thanking someone for an unasked question reads oddly)
+    answered: tuple[Question, ...]
 
 
 def part(workshop: Workshop, person: Panelist) -> Part:
     return Part(person,
                 tuple(slot for slot in workshop.agenda if slot.lead is not None and slot.lead.id == person.id),
                 tuple(story for story in workshop.anecdotes if story.teller.id == person.id),
-                tuple(q for q in workshop.questions_for(person) if q.used))
+                tuple(q for q in workshop.questions_for(person) if any(q in slot.questions for slot in workshop.agenda)))
 
 
 def _under(site_url: str | None, path: str) -> str | None:

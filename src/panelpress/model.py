@@ -69,6 +69,12 @@ class Panelist(_Wrapper):
         """The name in its own script when that is not the display name ('周美玲'), else None."""
         return self._names[1]
 
+    @property
+    def called(self) -> str:
+        """What a note to them calls them ('Dear Amara,'): `short_name`, else the display name,
+        never a guessed first word ('Kim' of 'Kim Min-jun' is the family name)."""
+        return self.spec.short_name or self.display_name
+
     def introduced(self, t: Labels) -> str:
         """The name where the person is introduced (a panel list, a briefing's title, the deck's
         panel slide), as the site's Meet the panel page has it: the display name with the name in

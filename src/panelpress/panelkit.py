@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import jinja2
 
 from . import identity
-from .handouts.guide import plan
+from .handouts.guide import Plan, plan
 from .handouts.output import _note, authors
 from .handouts.pdfcache import folder as pdf_cache
 from .handouts.typeset import Typesetting, Workers
@@ -52,10 +52,11 @@ class ScriptSegment:
     slot: Slot
     stories: tuple[Anecdote, ...]  # told in this segment (a lesson's stories told in their own slot are not)
     first_mention: bool  # the lead's first turn: the script says how the name is said
-    # What to do (Markdown), as the facilitator guide's plan has it: the segment's notes unless
-    # they only restate the exercise's (shown_once), then the lesson's or exercise's own notes. A
-    # summary ending "as the exercise's notes describe" is no use on a script without those notes.
-    notes: tuple[str, ...]
+    # Everything the moderator needs of the segment, as the facilitator guide's plan has it (each
+    # text once): what to say and do, the stories' points, a lesson's key points, how an exercise's
+    # minutes go and its best answers, the questions. The script is held alone on stage, with no
+    # exercise pages beside it: "as the exercise's notes describe" would point at nothing.
+    plan: Plan
     next: Slot | None
     cut: tuple[Slot, ...]  # what may still be cut if late: later slots marked cut_if_late
 
@@ -90,7 +91,7 @@ def script_segments(workshop: Workshop) -> tuple[ScriptSegment, ...]:
         if slot.lead is not None:
             seen.add(slot.lead.id)
         segment = workshop.segments[index]
-        out.append(ScriptSegment(slot, segment.anecdotes, first, plan(segment).notes,
+        out.append(ScriptSegment(slot, segment.anecdotes, first, plan(segment, workshop.panel),
                                  agenda[index + 1] if index + 1 < len(agenda) else None,
                                  tuple(s for s in agenda[index + 1:] if s.cut_if_late)))
     return tuple(out)
@@ -126,6 +127,18 @@ def part_of(workshop: Workshop, slot: Slot, person: Panelist) -> tuple[str, ...]
     return tuple(parts)
 
 
+# The segments a panelist leads that their briefing details: a story's teller has "Your stories",
+# a discussion or Q&A is the moderator's; a lesson or an exercise is the leader's to run.
+LED_KINDS = ("lesson", "exercise")
+
+
+def led_plans(workshop: Workshop, person: Panelist) -> tuple[Plan, ...]:
+    """The guide's plans of the lessons and exercises `person` leads, in agenda order: what their
+    briefing's "Your segments" prints, so a leader needs no facilitator guide."""
+    return tuple(plan(segment, workshop.panel) for segment in workshop.segments
+                 if segment.slot.lead is person and segment.slot.kind in LED_KINDS)
+
+
 def told_in(workshop: Workshop, story: object) -> Slot | None:
     """The first agenda slot that tells `story` (None: no segment tells it)."""
     return next((slot for slot in workshop.agenda if story in slot.anecdotes), None)
@@ -151,6 +164,7 @@ def render_piece(workshop: Workshop, env: jinja2.Environment, options: Options, 
                   arrive_minutes=options.arrive_minutes_before, part_of=lambda slot, person: part_of(workshop, slot, person),
                   questions=workshop.questions_for(person) if person else (),
                   stories=tuple(a for a in workshop.anecdotes if a.teller is person) if person else (),
+                  led=led_plans(workshop, person) if person else (),
                   cards_per_sheet=4)
 
 

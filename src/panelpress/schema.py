@@ -106,6 +106,11 @@ class Person(Spec):
                                   "name tents, the handouts), with `name` beside it where the person is "
                                   "introduced (the panel's cards and lists, a briefing's title). A name written "
                                   "as `Mei-Ling Zhou (周美玲)` needs none. " + PUBLIC)
+    short_name: Text | None = Field(
+        default=None, description="What to call them in a note to them: the given name (`Amara`) or the form they "
+                                  "prefer (`Dr Okafor`, `Min-jun`). Their briefing and the thank-you note open "
+                                  "with it (\"Dear Amara,\"). Leave out: the full name, as it is safest where the "
+                                  "family name may come first.")
     role: Text = Field(description="Job title and organisation, one line.")
     bio: Markdown = ""
     photo: Image | None = None
@@ -487,6 +492,12 @@ class AnecdoteSpec(Spec):
     moral: Text
     discussion: tuple[Text, ...] = ()
     tags: tuple[Slug, ...] = ()
+    your_version: Markdown = Field(default="", description=(
+        "What the teller could tell instead, from their own experience (Markdown), e.g. `A cold request you have "
+        "received (no names), and what you replied.`: a note to the teller, printed in their briefing under the "
+        "story and in the facilitator guide's story; the moderator's script, the slides and the site never show it. "
+        "Keep it out of the agenda item's `notes`, which the moderator reads mid-event. " + FACILITATORS),
+        json_schema_extra=FOR_FACILITATORS)
 
 
 # --- the question bank --------------------------------------------------------------------

@@ -8,13 +8,18 @@ so the template lays them side by side and shows each text once.
 
 Shown once: an exercise segment's notes that only restate the exercise's own notes are left
 out (`shown_once.segment_notes`, the rule the published page and the speaker notes share).
+
+The panel kit reads the same plan (the moderator script, a leader's part of their briefing), so
+everything a segment needs in the room is here once: besides the say / do halves, the lesson's
+key points, how the exercise's minutes split (`phases`) and its best answers (`best`), which the
+guide shows in full with the exercise and the kit, which has no exercise pages, shows short.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Anecdote, Lesson, Question, Segment, Workshop
+from ..model import Anecdote, Exercise, Lesson, Panelist, Question, Segment, Workshop
 from ..shown_once import segment_notes
 
 
@@ -27,6 +32,26 @@ class SayList:
     # how an item reads: "text" (a line to say), "question" (the panel's, with whom it is put to
     # and its follow-ups), "starter" (a question for a quiet room: its text only)
     kind: str = "text"
+
+
+@dataclass(frozen=True)
+class Phase:
+    """A part of an exercise's minutes: the room working on its own, then the room together."""
+
+    label: str  # its line's key in the label catalogue ({minutes}, {n})
+    minutes: int
+    number: int = 0  # a choice question's phase: the question's number
+
+
+@dataclass(frozen=True)
+class Best:
+    """A choice question's best answer, as the moderator reveals it: its letter and its text."""
+
+    number: int  # the question's, from 1
+    index: int  # the option's place: the label catalogue's option_letters mark it (A, B, C…), as on the slides
+    text: str
+    panelist: Panelist | None = None  # who speaks to it once revealed (`panelist`)
+    panelist_minutes: int | None = None
 
 
 @dataclass(frozen=True)
@@ -43,6 +68,9 @@ class Plan:
     debrief: tuple[str, ...]  # the debrief of the exercise done in this segment
     notes: tuple[str, ...]  # Markdown: the segment's notes (unless a repeat), then the lesson's or exercise's
     cut_if_late: bool
+    key_points: tuple[str, ...] = ()  # a lesson segment's key points
+    phases: tuple[Phase, ...] = ()  # how an exercise done here splits its minutes (when the data says)
+    best: tuple[Best, ...] = ()  # a choice exercise's best answers, one per question
 
     @property
     def says(self) -> bool:
@@ -62,7 +90,32 @@ class Plan:
         return bool(self.notes or self.cut_if_late)
 
 
-def plan(segment: Segment) -> Plan:
+def phases(exercise: Exercise) -> tuple[Phase, ...]:
+    """The exercise's minutes as the data splits them, the phases the deck's pacing also keeps:
+    the quiet work (`work_minutes`), a choice question's own minutes (`minutes`: hands, the
+    reveal, the panelist's word), then what is left, with the room. Without them no split is
+    invented: the notes say how the time goes."""
+    work = exercise.work_minutes or 0
+    asked = tuple(Phase("phase_question", q.minutes, n) for n, q in
+                  enumerate(exercise.questions if exercise.kind == "choice" else (), 1) if q.minutes)
+    if not work and not asked:
+        return ()
+    rest = exercise.minutes - work - sum(p.minutes for p in asked)
+    return (*((Phase("phase_work", work),) if work else ()), *asked,
+            *((Phase("phase_room", rest),) if rest > 0 else ()))
+
+
+def best_answers(exercise: Exercise, panel: tuple[Panelist, ...]) -> tuple[Best, ...]:
+    if exercise.kind != "choice":
+        return ()
+    who = {person.id: person for person in panel}
+    return tuple(Best(n, i, option.text, who.get(question.panelist or ""), question.panelist_minutes)
+                 for n, question in enumerate(exercise.questions, 1)
+                 for i, option in enumerate(question.options) if option.correct)
+
+
+def plan(segment: Segment, panel: tuple[Panelist, ...] = ()) -> Plan:
+    """`panel`: the workshop's, to name who speaks to a choice's best answer (`panelist`)."""
     slot = segment.slot
     target = slot.target
     own = [notes] if (notes := segment_notes(slot)) else []
@@ -74,8 +127,11 @@ def plan(segment: Segment) -> Plan:
         ask += [q for q in story.discussion if q not in ask and q not in discussion]
     debrief = tuple(q for exercise in segment.exercises for q in exercise.debrief)
     return Plan(segment, slot.say, discussion, tuple(ask), tuple(segment.anecdotes), tuple(slot.questions), tuple(slot.starters),
-                debrief, tuple(own + fuller), bool(slot.cut_if_late))
+                debrief, tuple(own + fuller), bool(slot.cut_if_late),
+                tuple(target.key_points) if isinstance(target, Lesson) else (),
+                tuple(p for exercise in segment.exercises for p in phases(exercise)),
+                tuple(b for exercise in segment.exercises for b in best_answers(exercise, panel)))
 
 
 def plans(workshop: Workshop) -> tuple[Plan, ...]:
-    return tuple(plan(segment) for segment in workshop.segments)
+    return tuple(plan(segment, workshop.panel) for segment in workshop.segments)

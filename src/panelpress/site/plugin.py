@@ -4,9 +4,10 @@
 `mkdocs build` and `mkdocs serve` work too. The plugin's events:
 config (load and validate the data, start the outputs that take long), files (add pages and
 assets), env (cache the theme's compiled templates; load Material's templates with the edits of
-theme_patches.py: valid markup, only the scripts a page uses, fonts preloaded), serve (watch data/
-and templates/; a failed rebuild shows its errors in the browser: preview.py), post_build (the
-other outputs, `outputs.Outputs`, one set per build), build_error (stop them).
+theme_patches.py: valid markup, only the scripts a page uses, fonts preloaded, Material's bundle
+deferred), serve (watch data/ and templates/; a failed rebuild shows its errors in the browser:
+preview.py), post_build (the other outputs, `outputs.Outputs`, one set per build), build_error
+(stop them).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from ..errors import PanelpressError
 from ..outputs import Outputs
 from ..render import bytecode_cache, make_environment, render
 from ..validate import load_project
-from . import page_markup, preview, smarty, theme_language, theme_patches
+from . import preview, smarty, theme_language, theme_patches
 from .nav import has_groups, hide_lone_navigation, navigation
 from .pages import site_pages
 
@@ -213,17 +214,10 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         # Material's markup mended in its templates, and what a page needs of panelpress's scripts
         # and fonts, as the theme loads them (theme_patches.py): no page's HTML is rewritten
         features = config.theme["features"] if "features" in config.theme else ()
-        theme_patches.install(env, list(features or ()), preload_fonts=self.config.preload_fonts)
+        theme_patches.install(env, list(features or ()), preload_fonts=self.config.preload_fonts,
+                              defer_bundle=theme_patches.bundle_can_wait(config.extra_javascript,
+                                                                         config.theme.custom_dir))
         return env
-
-    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
-        # Material's bundle deferred where every script after it waits too (page_markup.py): the one
-        # decision that needs the finished page (an author's template may add an inline script)
-        return page_markup.defer_theme_script(output)
-
-    def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
-        # the theme's own pages (404.html) too
-        return page_markup.defer_theme_script(output_content) if template_name.endswith(".html") else output_content
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         # MkDocs polls for changes every 0.5 s; data/ and templates/ are small, so poll them every

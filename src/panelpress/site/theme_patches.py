@@ -21,7 +21,16 @@ once, cached with the theme's other templates), and every page comes out right:
 - `base.html`: print.css (all `@media print`) is linked with media="print" (not render-blocking);
   the identity's regular and bold faces are preloaded just before identity.css names them (no
   layout shift as they arrive; not in an offline build, opened from disk, where a font preload is a
-  refused CORS request); and panelpress's scripts are linked only on pages that use them.
+  refused CORS request); panelpress's scripts are linked only on pages that use them; and in its
+  `scripts` block Material's bundle is deferred when every script after it waits too (below).
+
+Material prints its 35 kB bundle at the end of the body as a plain `<script>`: the page waits for
+it before its first paint (Lighthouse: render-blocking resources, 0.3-0.7 s on slow 4G). Deferred,
+it runs in order with the scripts after it, so it is deferred only when each of those is deferred
+too: every `extra_javascript` entry deferred, async or a module (panelpress's are), and no
+template of the author's `custom_dir` overriding the `scripts` block, where a plain or inline
+script may expect the bundle to have run (`document$`). Decided once a build, from the
+configuration (`bundle_can_wait`), not by reading every finished page.
 
 Material's templates are not copied into panelpress (they would have to follow every release):
 each edit replaces a short text of Material's source, and a template without it (another theme,
@@ -34,7 +43,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from pathlib import Path
+from typing import Any, Callable, Iterable
 
 import jinja2
 
@@ -67,6 +77,8 @@ _EDITS: dict[str, tuple[tuple[str, str], ...]] = {
          r'{% if ' + HELPER + r'.for_print(path) %} media="print"{% endif %}>'),
         (r'(\{% for script in config\.extra_javascript %\}\s*)\{\{ script \| script_tag \}\}',
          r'\1{% if ' + HELPER + r'.wanted(script, page) %}{{ script | script_tag }}{% endif %}'),
+        (r'(\{% block scripts %\}\s*<script src="\{\{ \'assets/javascripts/bundle\.[0-9a-f]+\.min\.js\' \| url \}\}")>',
+         r'\1{% if ' + HELPER + r'.defer_bundle %} defer{% endif %}>'),
     ),
 }
 EDITS = {name: tuple((re.compile(pattern), replacement) for pattern, replacement in edits)
@@ -126,6 +138,7 @@ class Theme:
 
     features: list[str] = field(default_factory=list)
     preload_fonts: bool = True  # off in an offline build (see the module's docstring)
+    defer_bundle: bool = False  # Material's bundle deferred (`bundle_can_wait`)
     _nav_pages: tuple[int, set[int]] = (0, set())  # (id of the navigation, ids of its top-level pages)
 
     def preloads(self, css: Any, page: Any = None) -> list[str]:
@@ -168,9 +181,40 @@ class Theme:
         return True
 
 
-def install(env: jinja2.Environment, features: list[str], preload_fonts: bool = True) -> None:
+_SCRIPTS_BLOCK = re.compile(r"\{%-?\s*block\s+scripts\s*-?%\}")
+_NOT_RUN = {"", "text/javascript", "application/javascript", "module"}  # other types are data
+
+
+def waits(script: Any) -> bool:
+    """Whether an `extra_javascript` entry runs only after the page is parsed (deferred, async or a
+    module), or is not run at all (a data type); a plain path is a plain, parser-blocking script."""
+    if isinstance(script, str):
+        return str(script).endswith(".mjs")  # MkDocs makes these modules
+    kind = (getattr(script, "type", "") or "").strip().lower()
+    return bool(getattr(script, "defer", False) or getattr(script, "async_", False)
+                or kind == "module" or kind not in _NOT_RUN)
+
+
+def overrides_scripts(custom_dir: str | Path | None) -> list[Path]:
+    """The author's templates (theme `custom_dir`) that override Material's `scripts` block."""
+    if not custom_dir or not Path(custom_dir).is_dir():
+        return []
+    return [path for path in sorted(Path(custom_dir).rglob("*.html"))
+            if _SCRIPTS_BLOCK.search(path.read_text(encoding="utf-8", errors="replace"))]
+
+
+def bundle_can_wait(extra_javascript: Iterable[Any], custom_dir: str | Path | None) -> bool:
+    """Whether Material's bundle may be deferred: every script printed after it waits too (see
+    the module's docstring). Deferred scripts run in order, so a plain or inline one after it (an
+    author's `extra_javascript` calling `document$`) expects the bundle to have run already."""
+    return all(waits(script) for script in extra_javascript) and not overrides_scripts(custom_dir)
+
+
+def install(env: jinja2.Environment, features: list[str], preload_fonts: bool = True,
+            defer_bundle: bool = False) -> None:
     """The theme's Jinja environment (MkDocs' `on_env`) loading the edited templates;
-    `preload_fonts` is the plugin's option (off in an offline build)."""
+    `preload_fonts` is the plugin's option (off in an offline build); `defer_bundle`,
+    `bundle_can_wait` of the site's configuration."""
     if not isinstance(env.loader, EditingLoader) and env.loader is not None:
         env.loader = EditingLoader(env.loader)
-    env.globals[HELPER] = Theme(list(features), preload_fonts=preload_fonts)
+    env.globals[HELPER] = Theme(list(features), preload_fonts=preload_fonts, defer_bundle=defer_bundle)

@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from .. import evaluation, identity
 from .deck import ClosingLayout, Deck, Slide, build_deck
+from .fit import SLIDE_HEIGHT, SLIDE_WIDTH
 from ..diagnostics import DataError, Diagnostic
 from ..model import Workshop
 from ..options import Options
@@ -32,6 +33,9 @@ from ..render import links_from, render
 
 FOLDER = "slides"
 ASSETS = Path(__file__).parent.parent / "assets" / "slides"
+# reveal's slide size and the margin it leaves around it: Reveal.initialize's (slides.js) and the
+# first paint's before reveal starts (deck.html), given to both from here; fit.py sizes text for it
+DECK_SIZE = {"width": SLIDE_WIDTH, "height": SLIDE_HEIGHT, "margin": 0.04}
 REPO_ROOT = Path(__file__).resolve().parents[3]  # a source checkout: where package.json sits
 # the reveal.js files a deck uses (relative to node_modules/reveal.js/), and its licence;
 # notes.js (68 KB, most of it a Markdown parser) is fetched only when the speaker view opens
@@ -112,7 +116,9 @@ def deck_html(workshop: Workshop, env: jinja2.Environment, options: Options, dec
     site_url = options.site_url or ""
     deck = replace(deck, slides=tuple(_with_evaluation_qr(slide, workshop) for slide in deck.slides))
     return render(env, "slides/deck.html", options.root, workshop=workshop, deck=deck, site_url=site_url,
-                  qr=qr_svg(site_url), identity=identity.Identity.of(options),
+                  qr=qr_svg(site_url), identity=identity.Identity.of(options), deck_size=DECK_SIZE,
+                  first_paint_fonts=[f"{identity.FONT_FOLDER}/{name}" for name in identity.FIRST_PAINT_FONTS]
+                  if identity.find_fonts(options.project) else [],  # none copied: nothing to ask for
                   questions_qr=qr_svg(workshop.questions_url or "",
                                       workshop.labels.text("qr_code", url=workshop.questions_url or "")))
 

@@ -1,4 +1,4 @@
-/* panelpress slides: start reveal.js, and give each exercise slide a countdown that the
+/* panelpress slides: load and start reveal.js, and give each exercise slide a countdown that the
    presenter starts and pauses with a click or the T key (R resets it). Its words come from
    the deck's `#pp-labels` JSON (panelpress's label catalogue), never from this file. */
 (function () {
@@ -77,49 +77,92 @@
     return el ? el.ppTimer : null;
   }
 
-  Reveal.initialize({
-    // Under 435 px reveal turns the deck into its scroll view, which lays out every slide at once:
-    // on a phone that held the main thread for ~1.4 s (Lighthouse, 4x slower CPU: 330 ms of
-    // blocking time) against ~0.4 s for the slide view, and shows each slide at the same size.
-    // A phone gets the deck as the room sees it, with its controls and slide number; swiping moves on.
-    scrollActivationWidth: null,
-    width: 1280,
-    height: 720,
-    margin: 0.04,
-    center: false,
-    hash: true,
-    transition: "fade",
-    transitionSpeed: "fast",
-    slideNumber: "c/t",
-    controls: true,
-    progress: true,
-    pdfMaxPagesPerSlide: 1,
-    pdfSeparateFragments: false  // printed, a story's slide shows every beat on its one page
-  });
-  // The speaker view (S) is reveal's notes plugin, 68 KB that only the presenter's laptop needs
-  // and only once S is pressed: it is loaded then, registered (reveal starts a plugin registered
-  // late at once), and opened. `?notes` in the address opens it at load, as the plugin would.
-  var notesLoading = false;
-  function openNotes() {
-    if (notesLoading) { return; }
-    notesLoading = true;
+  function start() {
+    // the slide size and margin the page's first paint used (deck.html's first_paint): one copy
+    var size = window.panelpressDeckSize || { width: 1280, height: 720, margin: 0.04 };
+    Reveal.initialize({
+      // Under 435 px reveal turns the deck into its scroll view, which lays out every slide at once:
+      // on a phone that held the main thread for ~1.4 s (Lighthouse, 4x slower CPU: 330 ms of
+      // blocking time) against ~0.4 s for the slide view, and shows each slide at the same size.
+      // A phone gets the deck as the room sees it, with its controls and slide number; swiping moves on.
+      scrollActivationWidth: null,
+      width: size.width,
+      height: size.height,
+      margin: size.margin,
+      center: false,
+      hash: true,
+      transition: "fade",
+      transitionSpeed: "fast",
+      slideNumber: "c/t",
+      controls: true,
+      progress: true,
+      pdfMaxPagesPerSlide: 1,
+      pdfSeparateFragments: false  // printed, a story's slide shows every beat on its one page
+    });
+    // The speaker view (S) is reveal's notes plugin, 68 KB that only the presenter's laptop needs
+    // and only once S is pressed: it is loaded then, registered (reveal starts a plugin registered
+    // late at once), and opened. `?notes` in the address opens it at load, as the plugin would.
+    var notesLoading = false;
+    function openNotes() {
+      if (notesLoading) { return; }
+      notesLoading = true;
+      var script = document.createElement("script");
+      script.src = "reveal/plugin/notes.js";
+      script.onload = function () {
+        Reveal.registerPlugin(RevealNotes);  // its init binds S to its own open()
+        Reveal.getPlugin("notes").open();
+      };
+      document.head.appendChild(script);
+    }
+    Reveal.addKeyBinding({ keyCode: 83, key: "S", description: label("key_notes") }, openNotes);
+    if (/[?&]notes\b/.test(window.location.search)) { Reveal.on("ready", openNotes); }
+    Reveal.addKeyBinding({ keyCode: 84, key: "T", description: label("key_timer") }, function () {
+      var timer = current();
+      if (timer) { timer.toggle(); }
+    });
+    Reveal.addKeyBinding({ keyCode: 82, key: "R", description: label("key_reset") }, function () {
+      var timer = current();
+      if (timer) { timer.reset(); }
+    });
+  }
+  window.panelpressTimers = timers;
+
+  // reveal.js (31 kB) is asked for once the first slide is on screen: the page paints that slide
+  // without it (deck.html's first_paint), so on a slow connection the script no longer shares the
+  // line with the slide's styles and fonts, nor runs before the title shows (Lighthouse, slow 4G:
+  // the deck's largest paint waited for reveal's download and start). "On screen" is the browser's
+  // own word for it, its first-contentful-paint entry (two animation frames were not enough on a
+  // busy machine); a browser that reports none (a tab opened in the background) loads it after a
+  // second. At once when nothing was painted early (another slide in the address, printing) or
+  // when a template loads reveal.js itself.
+  var loading = false;
+  function load() {
+    if (loading) { return; }
+    loading = true;
     var script = document.createElement("script");
-    script.src = "reveal/plugin/notes.js";
-    script.onload = function () {
-      Reveal.registerPlugin(RevealNotes);  // its init binds S to its own open()
-      Reveal.getPlugin("notes").open();
-    };
+    script.src = "reveal/reveal.js";
+    script.onload = start;
     document.head.appendChild(script);
   }
-  Reveal.addKeyBinding({ keyCode: 83, key: "S", description: label("key_notes") }, openNotes);
-  if (/[?&]notes\b/.test(window.location.search)) { Reveal.on("ready", openNotes); }
-  Reveal.addKeyBinding({ keyCode: 84, key: "T", description: label("key_timer") }, function () {
-    var timer = current();
-    if (timer) { timer.toggle(); }
-  });
-  Reveal.addKeyBinding({ keyCode: 82, key: "R", description: label("key_reset") }, function () {
-    var timer = current();
-    if (timer) { timer.reset(); }
-  });
-  window.panelpressTimers = timers;
+  function afterFirstPaint(callback) {
+    try {
+      new PerformanceObserver(function (list, observer) {
+        if (list.getEntriesByName("first-contentful-paint").length) {
+          observer.disconnect();
+          setTimeout(callback, 0);
+        }
+      }).observe({ type: "paint", buffered: true });
+    } catch (e) {
+      callback();  // no paint timing: as before it, straight away
+      return;
+    }
+    setTimeout(callback, 1000);
+  }
+  if (window.Reveal) {
+    start();
+  } else if (document.querySelector(".reveal .slides > section.present")) {
+    afterFirstPaint(load);
+  } else {
+    load();
+  }
 }());
