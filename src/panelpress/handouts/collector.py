@@ -7,21 +7,21 @@ boxes stay alive (the PDF paints them all, then walks them all again for the tag
 each full collection walks the whole document made so far, and a longer document has more of
 them: at 150 lessons (314 pages) 13 of them were 22 % of the layout's CPU, at 600 lessons
 (1,237 pages) 21 were 23 %, and the PDF step got none or several depending on where the
-quarter fell, which made its cost per page jump at 1000 lessons. That was the term of the
-workbook's cost that grew faster than its pages.
+quarter fell (most likely what made its cost per page jump at 1000 lessons). That was the
+term of the workbook's cost that grew faster than its pages.
 
 So while a document is typeset the full collections wait (the young ones still run: they
 are cheap and free what dies young), and the thresholds are put back afterwards: the next
 full collection frees the document's cycles once it is dropped. One full collection is made
 on purpose, between the layout and the PDF (`collect_layout_garbage`): the layout's own
 garbage, caught only by a full collection, would otherwise stay while the PDF step adds a
-third to the memory (at 300 lessons the peak 1,174 MB instead of 955; with it, as low as with
-Python's own thresholds, 961), and what it frees is work the collection after the document
-would do anyway (that one then costs 0.8 s instead of 2.7). One collection instead of 18 at
-300 lessons, 23 at 1000. The PDF's bytes are the same.
+third to the memory (at 300 lessons the peak 1,174 MB instead of 955; Python's own thresholds
+961; at 1000 lessons 2,940 MB, Python's own 3,086–3,339), and what it frees is work the
+collection after the document would do anyway (that one then costs 0.8 s instead of 2.7). One
+collection instead of 18 at 300 lessons, 23 at 1000. The PDF's bytes are the same.
 
-(CPython 3.11–3.13: a full collection needs the third threshold exceeded; 3.14's incremental
-collector ignores that threshold and walks the old objects a slice at a time instead.)"""
+(Measured on CPython 3.11, where a full collection needs the third threshold exceeded; a
+CPython whose incremental collector ignores that threshold is left as it behaves.)"""
 
 from __future__ import annotations
 

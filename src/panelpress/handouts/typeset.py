@@ -85,7 +85,7 @@ def typeset(html: str, base_url: str | None, fonts: object = None) -> tuple[byte
     artifacts.install()
     started = time.perf_counter()
     # the collector's full collections walk every page laid out so far: held off for the
-    # document, but one, before the PDF step (its peak memory stays as it was)
+    # document, but one, before the PDF step adds its objects (a lower peak memory than before)
     with full_collections_deferred():
         document = layout(html, base_url, fonts or _fonts)
         collect_layout_garbage()
