@@ -236,6 +236,8 @@ def test_a_segments_own_words_lead_its_say_column_the_script_and_the_speaker_not
 
     from pypdf import PdfReader
 
+    from panelpress.handouts import guide
+
     kit, root = (flagship_kit, REPO) if which == "flagship" else (second_kit, SECOND)
     workshop, _ = load_project(Project(root))
     t = workshop.labels
@@ -252,8 +254,62 @@ def test_a_segments_own_words_lead_its_say_column_the_script_and_the_speaker_not
         # in the guide, the segment's Say head comes right before its words
         assert f"{t.guide_say.upper()} {said}" in guide_text, slot.title
         assert f"{t.pk_say.upper()} {said}" in script, slot.title
-        if slot.notes:
+        # (an exercise segment's notes that only restate the exercise's are left out: shown_once)
+        if slot.notes and slot.notes in guide.plan(next(s for s in workshop.segments if s.slot is slot)).notes:
             assert script.index(said) < script.index(squeezed(words(slot.notes, 10))), slot.title
             assert f"{t.pk_notes.upper()} {squeezed(words(slot.notes, 10))}" in script, slot.title
         assert said in deck, slot.title
         assert said not in site, slot.title
+
+
+def test_the_flagships_exercises_are_launched_in_the_moderators_words():
+    """Review 22, item 11: the exercise segments had no line to say to start them."""
+    workshop, _ = load_project(Project(REPO))
+    exercises = [slot for slot in workshop.agenda if slot.kind == "exercise"]
+    assert exercises and all(slot.say for slot in exercises), [s.title for s in exercises if not s.say]
+
+
+@pytest.mark.parametrize("which", ["flagship", "second"])
+def test_a_say_box_is_as_tall_as_its_words(which, flagship_kit, second_kit):
+    """Review 22, item 11: a one-question Say box was stretched to the Do box's height, a column of
+    empty grey. Measured on the printed guide: under each box's last word, at most a line and the
+    box's padding of grey."""
+    import subprocess
+
+    from PIL import Image
+
+    kit, root = (flagship_kit, REPO) if which == "flagship" else (second_kit, SECOND)
+    workshop, _ = load_project(Project(root))
+    path = kit / "handouts" / f"{workshop.id}-facilitator-guide.pdf"
+    t = workshop.labels
+    mm, dpi = 72 / 25.4, 100
+    boxes = 0
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout)[1])
+    for page in range(1, pages + 1):
+        bbox = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        found = [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', bbox)]
+        heads = [f for f in found if f[4] == t.guide_say.upper()]
+        if not heads:
+            continue
+        png = subprocess.run(["pdftoppm", "-gray", "-png", "-r", str(dpi), "-f", str(page), "-l", str(page), str(path)],
+                             capture_output=True, check=True).stdout
+        import io
+
+        image = Image.open(io.BytesIO(png)).convert("L")
+        scale = dpi / 72
+        for x0, y0, x1, y1, _ in heads:
+            dos = [f for f in found if f[4] == t.guide_do.upper() and abs(f[1] - y0) < 2 and f[0] > x1]
+            if not dos:
+                continue  # Say alone, across the page: nothing beside it to stretch it
+            right = dos[0][0] - 4 * mm  # the Say column ends before the gap to Do
+            x = int((x0 - 1.5 * mm) * scale)  # inside the grey padding, left of the text
+            y = int(y1 * scale)
+            while y < image.height - 1 and 225 <= image.getpixel((x, y + 1)) <= 250:
+                y += 1
+            grey_bottom = y / scale
+            last = max(f[3] for f in found if x0 - 1 <= f[0] < right and y0 <= f[1] < grey_bottom)
+            assert grey_bottom - last <= 7 * mm, (page, round((grey_bottom - last) / mm, 1))
+            boxes += 1
+    assert boxes >= 3, boxes

@@ -437,6 +437,62 @@ def test_the_kit_index_lists_the_panel_kit(kit):
     assert not [p for p in site.rglob("*") if "briefing" in p.name or "moderator-script" in p.name]
 
 
+def _largest_size(page) -> float:
+    """The largest type size on the page, in points."""
+    import math
+
+    sizes: list[float] = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            sizes.append(size * math.hypot(tm[0], tm[1]) * math.hypot(cm[0], cm[1]))
+
+    page.extract_text(visitor_text=visit)
+    return max(sizes)
+
+
+def test_a_name_tent_sets_the_name_as_large_as_the_tent_is_wide(kit):
+    """Review 22: a short name filled half the tent (66 pt) and the back row read it no better than
+    a long one. Now the name's upright line runs across most of the tent's width, and never over."""
+    import subprocess
+
+    from panelpress import tents
+
+    folder, workshop = kit
+    path = panel_file(folder, workshop, "name-tents")
+    reader = pypdf.PdfReader(path)
+    for number, (page, person) in enumerate(zip(reader.pages, workshop.panel), start=1):
+        width = float(page.mediabox.width)
+        size = _largest_size(page)
+        assert size >= 60, (person.id, size)
+        bbox = subprocess.run(["pdftotext", "-bbox", "-f", str(number), "-l", str(number), str(path), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        boxes = [tuple(map(float, m)) for m in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">', bbox)]
+        # the name's words: the tallest on the page's lower (upright) half
+        tall = max(y1 - y0 for x0, y0, x1, y1 in boxes)
+        name = [b for b in boxes if b[3] - b[1] > 0.9 * tall and b[1] > float(page.mediabox.height) / 2]
+        span = max(b[2] for b in name) - min(b[0] for b in name)
+        margin = 12 * 72 / 25.4
+        assert span <= width - 2 * margin + 2, (person.id, span)  # inside the tent's margins
+        if len(person.display_name) <= 24:  # one line: across most of the width, or as large as a tent sets a name
+            assert span >= 0.7 * (width - 2 * margin) or size >= tents.LARGEST_PT - 0.5, (person.id, round(span), size)
+
+
+def test_a_briefing_keeps_the_run_of_show_on_its_first_page(flagship_kit):
+    """Review 22: the agenda table's last two rows went over to page 2 of every briefing."""
+    workshop, _ = load_project(Project(REPO))
+    last = workshop.agenda[-1]
+    for person in workshop.panelists:
+        first = norm(pypdf.PdfReader(panel_file(flagship_kit, workshop, f"briefing-{person.id}")).pages[0].extract_text())
+        assert norm(last.title) in first and last.start in first, person.id
+
+
+def test_audience_cards_offer_something_else_as_a_sentence(kit):
+    folder, workshop = kit
+    text = pdf_text(panel_file(folder, workshop, "question-cards"))
+    assert text.count("Something else") == 6 and "something else" not in text
+
 def test_a_name_in_another_script_is_matched_by_its_latin_letters_across_the_kit(second_kit):
     """A panelist whose `name` is in another script (`name_latin`, or 'Latin (native)' written
     together) is introduced with both forms, as the site's Meet the panel page has them, and named

@@ -38,6 +38,7 @@ class Printed:
     options: object
     workbook: Path
     takeaways: Path
+    evaluation: Path | None
 
 
 def typeset_paper(root: Path, out: Path) -> Printed:
@@ -48,11 +49,11 @@ def typeset_paper(root: Path, out: Path) -> Printed:
     env = make_environment(options.templates_dir, root, options.use_directory_urls)
     paths = {}
     for handout in handouts_of(workshop):
-        if handout.key in ("workbook", "takeaways"):
+        if handout.key in ("workbook", "takeaways", "evaluation"):
             data, _, _ = typeset(render_html(workshop, env, options, handout), str(root) + "/")
             paths[handout.key] = out / f"{handout.key}.pdf"
             paths[handout.key].write_bytes(data)
-    return Printed(workshop, options, paths["workbook"], paths["takeaways"])
+    return Printed(workshop, options, paths["workbook"], paths["takeaways"], paths.get("evaluation"))
 
 
 @pytest.fixture(scope="module", params=sorted(WORKSHOPS))
@@ -316,3 +317,84 @@ def test_a_long_list_of_takeaways_continues_on_more_faces_and_stays_inside_its_c
             right, bottom = left + stock.inner_mm[0], top + stock.inner_mm[1]
             assert left - slack <= word.x0 / MM and word.x1 / MM <= right + slack, (page, word)
             assert top - slack <= word.y0 / MM and word.y1 / MM <= bottom + slack, (page, word)
+
+
+# --- review 22: paper that is filled, and each thing on the page it belongs to ---------------
+
+def card_cell_words(path: Path, page: int, stock: card.Stock) -> list[Word]:
+    """The words of the first card on the sheet (top left), each card being a copy of it."""
+    return [w for w in words(path, page) if w.x1 / MM <= stock.card_mm[0] and w.y1 / MM <= stock.card_mm[1]]
+
+
+def test_the_card_is_filled_front_and_back(printed):
+    """Review 22, item 9: a third of each face was blank (the list ended at 60 % of the card). The
+    front's list now reaches the foot of the card's text area, in type no smaller than before, and
+    the back's next step has its 'by when' line above the codes and the reading, which end low."""
+    _, stock = sheet_and_stock(printed)
+    top, inner = stock.padding_mm, stock.inner_mm[1]
+    pages = len(PdfReader(printed.takeaways).pages)
+    assert pages == 2
+    front = card_cell_words(printed.takeaways, 1, stock)
+    reach = (max(w.y1 for w in front) / MM - top) / inner
+    assert reach >= 0.85, f"the front's text ends at {reach:.0%} of the card"
+    sizes = font_sizes(printed.takeaways, slice(0, 1))
+    assert max(sizes, key=sizes.get) >= {"A6": 13, "half-letter": 15}[stock.name], sizes.most_common(3)
+    back = card_cell_words(printed.takeaways, 2, stock)
+    text = " ".join(w.text for w in back)
+    assert "My next step" in text and "By when:" in text
+    assert text.index("My next step") < text.index("By when:") < text.index(printed.workshop.labels.text("slide_site_qr"))
+    reach = (max(w.y1 for w in back) / MM - top) / inner
+    assert reach >= 0.85, f"the back's text ends at {reach:.0%} of the card"
+
+
+def test_the_card_grows_a_short_list_within_bounds():
+    """Fewer words, larger type, up to the stock's largest size and no further."""
+    for stock in card.STOCKS.values():
+        short = card.layout(stock, ("Ask.",), "Title", "meta")
+        long = card.layout(stock, tuple(f"Takeaway {n}: something to remember, said in a sentence or two, with the "
+                                        "reason why it matters and what to do about it next week." for n in range(6)),
+                           "Title", "meta")
+        assert short.size_pt == stock.sizes_pt[0] <= 20
+        assert stock.sizes_pt[-1] <= long.size_pt < short.size_pt
+        assert short.next_step_lines >= stock.next_step_lines
+
+
+def test_the_evaluation_form_fills_its_page_with_room_to_write(printed):
+    """Review 22: a third of the form was blank while "What should we change?" had two lines."""
+    if printed.evaluation is None:
+        pytest.skip("this workshop has no evaluation")
+    assert len(PdfReader(printed.evaluation).pages) == 1
+    height_mm = float(PdfReader(printed.evaluation).pages[0].mediabox.height) / MM
+    image = raster(printed.evaluation, 1, 100)
+    first, last = int(16 / height_mm * image.height), int((1 - 18 / height_mm) * image.height)
+    ruled = [y for y in range(first, last) if min(image.crop((0, y, image.width, y + 1)).get_flattened_data()) < 220]
+    fill = (ruled[-1] - first) / (last - first)  # the last thing drawn: a writing line's rule, at 100 dpi
+    assert fill >= 0.9, f"the form ends at {fill:.0%} of the page"
+
+
+def test_the_audit_verdict_column_holds_the_longest_verdict(printed):
+    """Review 22, item 17: "Ask for a conversation, not a referral" was to be written in an inch."""
+    audit = next(e for e in printed.workshop.worksheet_exercises if e.kind == "audit")
+    verdict = printed.workshop.labels.worksheet_verdict
+    reader = PdfReader(printed.workbook)
+    page = next(n for n in range(1, len(reader.pages) + 1)
+                if audit.row_label in page_text(printed.workbook, n) and "yes / no" in page_text(printed.workbook, n))
+    found = words(printed.workbook, page)
+    head = next(w for w in found if w.text == verdict)
+    right = float(reader.pages[page - 1].mediabox.width) - 17 * MM  # the text area's right edge
+    width_mm = (right - head.x0) / MM + 1.6  # the cell's padding before the word
+    longest = max(len(rule.verdict) for rule in audit.audit_rules)
+    assert width_mm >= min(1.5 * longest, 60), (round(width_mm), longest)
+
+
+def test_each_worksheet_starts_and_ends_on_one_page(printed):
+    """Review 22: the second workshop's rewrite had its rubric on the next page, and its journal
+    its first question on one page and the other two on the next."""
+    reader = PdfReader(printed.workbook)
+    texts = [page_text(printed.workbook, n) for n in range(1, len(reader.pages) + 1)]
+    for exercise in printed.workshop.worksheet_exercises:
+        url_tail = f"/{exercise.id}/"
+        pages = [n for n, text in enumerate(texts) if url_tail in text.replace(" ", "")]
+        heads = [n for n, text in enumerate(texts) if straight(exercise.title) in text and n not in (1,)]
+        assert pages and heads, exercise.id
+        assert pages[-1] in heads, (exercise.id, heads, pages)  # its last line is on its title's page

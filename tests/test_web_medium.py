@@ -96,7 +96,10 @@ def test_the_paper_still_says_circle_write_and_tick(which, flagship_kit, second_
     workbook = next((kit / "handouts").glob("*-workbook.pdf"))
     text = " ".join(subprocess.run(["pdftotext", str(workbook), "-"], capture_output=True, text=True,
                                    check=True).stdout.split())
-    assert "Circle one letter for each scenario" in text
+    # said once: the author's paper wording over the questions, not repeated under them (review 22)
+    circle = "circle one letter" if which == "flagship" else "Circle one option per question"
+    assert text.count(circle) == 1, text.count(circle)
+    assert "Circle one letter for each scenario" not in text
     assert "tick each point it meets" in text
     assert "yes / no" in text
     assert "On this page" not in text  # the screen's words stay on the screen

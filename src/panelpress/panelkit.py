@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import jinja2
 
-from . import identity
+from . import identity, tents
 from .handouts.guide import Plan, plan
 from .handouts.output import _note, authors
 from .handouts.pdfcache import folder as pdf_cache
@@ -165,7 +165,7 @@ def render_piece(workshop: Workshop, env: jinja2.Environment, options: Options, 
                   questions=workshop.questions_for(person) if person else (),
                   stories=tuple(a for a in workshop.anecdotes if a.teller is person) if person else (),
                   led=led_plans(workshop, person) if person else (),
-                  cards_per_sheet=4)
+                  cards_per_sheet=4, tent_pt=lambda name: tents.name_pt(name, options.page_size))
 
 
 def file_name(workshop: Workshop, piece: Piece) -> str:

@@ -12,16 +12,16 @@ what to read. Each sheet is one face repeated, so sheet 1 printed and sheet 2 on
 on the long edge) give cards whose backs line up whatever the flip, the cut lines being the
 sheet's middles. Takeaways that do not fit on the front at the smallest type size we allow go on
 the back under a "continued" label, and on further faces if there are more still: a long list
-is never shrunk into unreadable type, nor cut off. The fit is measured on the text's length
-with generous letter widths (WeasyPrint only lays out once the HTML is written); the tests typeset
-a long list and check that no word leaves its card.
+is never shrunk into unreadable type, nor cut off. The fit is measured on the text wrapped with
+the family's letter widths, a little generous (WeasyPrint only lays out once the HTML is written);
+the tests typeset a long list and check that no word leaves its card.
 """
 
 from __future__ import annotations
 
-import math
-import unicodedata
 from dataclasses import dataclass
+
+from ..slides import fit
 
 PT = 25.4 / 72  # millimetres in a point
 
@@ -39,7 +39,7 @@ class Stock:
     padding_mm: float  # inside each card: more than a desktop printer's unprintable edge
     title_pt: float
     sizes_pt: tuple[float, ...]  # the takeaways' type, largest first; the last is the smallest allowed
-    next_step_lines: int  # lines to write the next step on, on the closing face
+    next_step_lines: int  # the fewest lines to write the next step on, on the closing face
     qr_mm: float  # a QR code's side, its quiet zone included
 
     @property
@@ -61,25 +61,31 @@ class Stock:
         return (*(("x", c * w) for c in range(1, self.columns)), *(("y", r * h) for r in range(1, self.rows)))
 
 
+def _sizes(largest: float, smallest: float) -> tuple[float, ...]:
+    """Type sizes in half points, largest first."""
+    return tuple(largest - n / 2 for n in range(int((largest - smallest) * 2) + 1))
+
+
+# The largest size is what a short list grows to: a card is read in the hand, so no more than a
+# book's heading; a long list shrinks to the smallest, then continues on the back.
 STOCKS = {
-    "A4": Stock("A6", "A4", (210, 297), (105, 148.5), 2, 2, 8, 15, (13, 12, 11, 10, 9.5), 3, 26),
+    "A4": Stock("A6", "A4", (210, 297), (105, 148.5), 2, 2, 8, 15, _sizes(16, 9.5), 3, 26),
     "letter": Stock("half-letter", "letter landscape", (279.4, 215.9), (139.7, 215.9), 2, 1, 10, 19,
-                    (15, 14, 13, 12, 11, 10.5), 5, 32),
+                    _sizes(20, 10.5), 4, 32),
 }
+NEXT_STEP_LINE_MM = 8  # a writing line's height (handouts.css .pp-card-next .pp-line)
+NEXT_STEP_MAX_LINES = 8  # more is a page to fill, not a step
+BY_WHEN_MM = 10  # the "by when" line under them
 
 LEADING = 1.3  # the takeaways' line height
-LETTER_EM = 0.53  # a Latin letter's advance in em (space included), rounded up from the sans' average in English text
-WRAP_SLACK = 1.06  # lines break at spaces, so a line holds a little less than its width in letters
 LIST_INDENT_MM = 7
 
 
-def _width_em(text: str) -> float:
-    """The text's advance in em: wide (CJK) characters and emoji are a full em."""
-    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else LETTER_EM for c in text)
-
-
 def text_height_mm(text: str, size_pt: float, width_mm: float, leading: float = LEADING) -> float:
-    lines = max(1, math.ceil(_width_em(text) * size_pt * PT * WRAP_SLACK / width_mm))
+    """The text wrapped greedily at word boundaries with the deck's per-letter widths for the same
+    family (slides/fit.py, measured on Source Sans, a few per cent generous): a card fills its
+    face from this estimate, so it must be close as well as safe."""
+    lines = fit.line_count(text, size_pt * PT, width_mm)
     return lines * size_pt * leading * PT
 
 
@@ -108,6 +114,7 @@ class Card:
     stock: Stock
     size_pt: float  # the takeaways' type size
     faces: tuple[Face, ...]
+    next_step_lines: int  # the closing face's writing lines: as many as its room holds
 
 
 def _header_mm(title: str, meta: str, stock: Stock) -> float:
@@ -118,10 +125,10 @@ def _header_mm(title: str, meta: str, stock: Stock) -> float:
 
 
 def _back_mm(resources: tuple[str, ...], urls: tuple[str, ...], qr: bool, stock: Stock) -> float:
-    """The closing face's fixed part: the next step's label and lines, the QR codes, the
-    addresses and what to read (each line of small type measured like the takeaways)."""
+    """The closing face's fixed part: the next step's label and its "by when" line (not its
+    writing lines: they take the room that is left), the QR codes, the addresses and what to read (each line of small type measured like the takeaways)."""
     width = stock.inner_mm[0]
-    height = 6 + stock.next_step_lines * 8 + 4  # "My next step", its writing lines, the gap under them
+    height = 6 + 4 + BY_WHEN_MM  # "My next step", the gap under its lines, "by when"
     height += stock.qr_mm + 10 if qr else 0  # a QR code with its quiet zone, and its caption
     height += sum(text_height_mm(url, 8.5, width) + 1.5 for url in urls)
     if resources:
@@ -138,10 +145,16 @@ def layout(stock: Stock, takeaways: tuple[str, ...], title: str, meta: str,
     the closing face prints (each resource as 'title: url')."""
     inner = stock.inner_mm[1]
     front = inner - _header_mm(title, meta, stock)
-    back = inner - _back_mm(resources, urls, qr, stock) - CONTINUED_MM
+    back = inner - _back_mm(resources, urls, qr, stock) - CONTINUED_MM - stock.next_step_lines * NEXT_STEP_LINE_MM
+    closing = inner - _back_mm(resources, urls, qr, stock)  # the closing face's room for lines
+
+    def lines(room: float) -> int:
+        return max(stock.next_step_lines, min(NEXT_STEP_MAX_LINES, int(room // NEXT_STEP_LINE_MM)))
+
     for size in stock.sizes_pt:  # the largest type that puts the whole list on the front
         if sum(_item_mm(t, size, stock) for t in takeaways) <= front:
-            return Card(stock, size, (Face(takeaways, 1, True, False), Face((), len(takeaways) + 1, False, True)))
+            return Card(stock, size, (Face(takeaways, 1, True, False), Face((), len(takeaways) + 1, False, True)),
+                        lines(closing))
     size = stock.sizes_pt[-1]
     chunks: list[tuple[str, ...]] = []
     rest = list(takeaways)
@@ -159,4 +172,5 @@ def layout(stock: Stock, takeaways: tuple[str, ...], title: str, meta: str,
         faces.append(Face(chunk, start, n == 0, False))
         start += len(chunk)
     faces.append(Face(tuple(rest), start, False, True))
-    return Card(stock, size, tuple(faces))
+    taken = sum(_item_mm(t, size, stock) for t in rest) + CONTINUED_MM if rest else 0
+    return Card(stock, size, tuple(faces), lines(closing - taken))

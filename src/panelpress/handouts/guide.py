@@ -89,6 +89,14 @@ class Plan:
     def does(self) -> bool:
         return bool(self.notes or self.cut_if_late)
 
+    @property
+    def say_is_short(self) -> bool:
+        """The Say half holds a fraction of what the Do half does (a lesson's one question beside
+        its plan): Do takes the wider column, so that neither box is a column of empty grey."""
+        said = [self.script, *self.discussion, *self.ask, *self.debrief, *(q.text for q in self.questions),
+                *(q.text for q in self.starters), *(s.title + s.moral for s in self.points)]
+        return self.says and self.does and 3 * sum(map(len, said)) < sum(map(len, self.notes))
+
 
 def phases(exercise: Exercise) -> tuple[Phase, ...]:
     """The exercise's minutes as the data splits them, the phases the deck's pacing also keeps:

@@ -80,6 +80,21 @@ class Worksheet:
     url: str | None
     qr: str | None  # SVG data URI of a QR code for `url`
 
+    @property
+    def verdict_mm(self) -> float:
+        """An audit's Verdict column, sized to the longest verdict a participant copies into it by
+        hand (about 1.6 mm a letter, on two lines at most in a row's 11 mm) rather than a fixed
+        inch (review 22: "Ask for a conversation, not a referral" in 36 mm); the Contact column
+        keeps the rest, and at least AUDIT_CONTACT_MM for a name and how you know them."""
+        longest = max((len(rule.verdict) for rule in self.exercise.audit_rules), default=0)
+        room = AUDIT_TEXT_MM - AUDIT_QUESTION_MM * len(getattr(self.exercise.spec, "questions", None) or ())
+        return round(max(AUDIT_VERDICT_MM, min(longest * 1.6, room - AUDIT_CONTACT_MM)), 1)
+
+
+# the audit table's columns on the workbook's page (handouts.css: 17 mm margins on A4's 210 mm,
+# the narrower of the two papers; a question column at 17 mm)
+AUDIT_TEXT_MM, AUDIT_QUESTION_MM, AUDIT_VERDICT_MM, AUDIT_CONTACT_MM = 176, 17, 36, 55
+
 
 @dataclass(frozen=True)
 class Pdf:
