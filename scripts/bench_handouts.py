@@ -7,18 +7,30 @@ into a temporary folder and, in a fresh process, renders the document's HTML (Ji
 typesets it in that one process, as a build's worker does (one font configuration, tagged PDF).
 CPU seconds of the process (time.process_time: the machine may be shared, so wall time is
 noisier), split into WeasyPrint's layout (`render`) and the PDF it writes (`write_pdf`);
-the peak memory of the process. Then, from one size to the next: pages × n, CPU × m, and
-m / n, the cost per page's growth (1.0 = linear).
+the peak memory of the process, the garbage collector's collections and their CPU (in the
+layout and in the PDF), and what freeing the document afterwards costs (one full collection).
+Then, from one size to the next: pages × n, CPU × m, and m / n, the cost per page's growth
+(1.0 = linear).
+
+--gc deferred default: each size in both ways, side by side in one run: `deferred` as a build's
+worker typesets (the collector's full collections held off while a document is typeset, but
+one between its layout and its PDF, see handouts/collector.py), `default` with Python's own
+thresholds (as before).
 
 Usage: scripts/bench_handouts.py [--sizes 100 1000] [--documents workbook facilitator-guide]
-       [--runs 1] [--profile 25] [--json bench-results/handouts.json]
+       [--gc deferred default] [--runs 1] [--profile 25] [--profile-pdf]
+       [--json bench-results/handouts.json]
 --profile N runs each typesetting under cProfile and prints its N costliest functions (own time):
 what grows when the cost per page does (the times are then the profiler's, slower).
+--profile-pdf profiles the PDF step alone (layout done before, unprofiled), keeps each profile
+in bench-results/ and prints, from one size to the next, each function's cumulative time and
+its growth against the pages' (what grows faster than the document).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import resource
@@ -41,15 +53,45 @@ def cpu() -> float:
     return time.process_time()
 
 
-def measure(lessons: int, documents: list[str], profile: int) -> dict:
+class Collections:
+    """The garbage collector's collections while it is on, by generation: how many, CPU seconds."""
+
+    def __init__(self) -> None:
+        self.counts, self.seconds, self._started = [0, 0, 0], [0.0, 0.0, 0.0], 0.0
+
+    def __call__(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._started = cpu()
+        else:
+            self.counts[info["generation"]] += 1
+            self.seconds[info["generation"]] += cpu() - self._started
+
+    def __enter__(self) -> "Collections":
+        import gc
+
+        gc.callbacks.append(self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        import gc
+
+        gc.callbacks.remove(self)
+
+    def report(self) -> dict:
+        return {"counts": self.counts, "cpu_s": [round(s, 3) for s in self.seconds]}
+
+
+def measure(lessons: int, documents: list[str], profile: int, gc_mode: str, profile_pdf: Path | None) -> dict:
     """One size, in this (fresh) process: each document's HTML, layout and PDF, in CPU seconds."""
-    from panelpress.handouts import artifacts, typeset
+    import contextlib
+    import gc
+
+    from panelpress.handouts import artifacts, collector, typeset
     from panelpress.handouts.output import HANDOUTS, render_html
     from panelpress.options import Options
     from panelpress.project import Project
     from panelpress.render import make_environment
     from panelpress.validate import load_project
-    from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
     from mkdocs.config import load_config
 
@@ -71,16 +113,34 @@ def measure(lessons: int, documents: list[str], profile: int) -> dict:
             started = cpu()
             html = render_html(workshop, env, options, handout)
             t_html = cpu() - started
+            gc.collect()  # each document starts from the same collector state
             profiler = None
             if profile:
                 import cProfile
 
                 profiler = cProfile.Profile()
                 profiler.enable()
+            deferred = collector.full_collections_deferred() if gc_mode == "deferred" else contextlib.nullcontext()
             started, wall = cpu(), time.perf_counter()
-            document = HTML(string=html, base_url=str(root) + "/").render(font_config=fonts)
-            t_layout = cpu() - started
-            data = document.write_pdf(pdf_tags=True, finisher=typeset.finish)  # as typeset.typeset
+            with deferred:  # as typeset.typeset
+                with Collections() as in_layout:
+                    document = typeset.layout(html, str(root) + "/", fonts)
+                t_layout = cpu() - started
+                with Collections() as between:
+                    if gc_mode == "deferred":  # as typeset.typeset: the layout's garbage, once
+                        collector.collect_layout_garbage()
+                t_collect = cpu() - started - t_layout
+                pdf_profiler = None
+                if profile_pdf is not None:
+                    import cProfile
+
+                    pdf_profiler = cProfile.Profile()
+                    pdf_profiler.enable()
+                with Collections() as in_pdf:
+                    data = typeset.write(document)
+                if pdf_profiler is not None:
+                    pdf_profiler.disable()
+                    pdf_profiler.dump_stats(str(profile_pdf.with_name(f"{profile_pdf.stem}-{key}.prof")))
             t_total = cpu() - started
             wall = time.perf_counter() - wall
             if profiler is not None:
@@ -93,19 +153,33 @@ def measure(lessons: int, documents: list[str], profile: int) -> dict:
                 print(f"--- {key}, {lessons} lessons, under cProfile (own time) ---\n{out.getvalue()}",
                       file=sys.stderr)
             pages = len(document.pages)
-            results[key] = {"pages": pages, "html_kb": len(html) // 1024, "pdf_kb": len(data) // 1024,
-                            "html_cpu_s": t_html, "layout_cpu_s": t_layout, "pdf_cpu_s": t_total - t_layout,
-                            "typeset_cpu_s": t_total, "typeset_wall_s": wall,
-                            "pages_per_s_per_core": pages / t_total, "ms_per_page": t_total / pages * 1000}
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            # freeing the document: one full collection (its cycles), whichever way it was typeset
+            started = cpu()
             del document
-        return {"lessons": lessons, "documents": results,
+            gc.collect()
+            t_free = cpu() - started
+            results[key] = {"pages": pages, "html_kb": len(html) // 1024, "pdf_kb": len(data) // 1024,
+                            "pdf_sha256": hashlib.sha256(data).hexdigest(),
+                            "html_cpu_s": t_html, "layout_cpu_s": t_layout, "collect_cpu_s": t_collect,
+                            "pdf_cpu_s": t_total - t_layout - t_collect,
+                            "typeset_cpu_s": t_total, "typeset_wall_s": wall, "free_cpu_s": t_free,
+                            "gc_layout": in_layout.report(), "gc_between": between.report(),
+                            "gc_pdf": in_pdf.report(),
+                            "gc_cpu_s": sum(in_layout.seconds) + sum(between.seconds) + sum(in_pdf.seconds),
+                            "pages_per_s_per_core": pages / t_total, "ms_per_page": t_total / pages * 1000,
+                            "peak_mb": peak}
+        return {"lessons": lessons, "gc": gc_mode, "documents": results,
                 "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def run(lessons: int, documents: list[str], profile: int) -> dict:
-    command = [sys.executable, __file__, "--one", str(lessons), "--documents", *documents, "--profile", str(profile)]
+def run(lessons: int, documents: list[str], profile: int, gc_mode: str, profile_pdf: Path | None) -> dict:
+    command = [sys.executable, __file__, "--one", str(lessons), "--documents", *documents, "--profile", str(profile),
+               "--gc", gc_mode]
+    if profile_pdf is not None:
+        command += ["--profile-pdf-to", str(profile_pdf)]
     child = subprocess.run(command, capture_output=True, text=True)
     if child.returncode != 0:
         sys.exit(f"bench_handouts: {lessons} lessons failed:\n{child.stderr}")
@@ -115,34 +189,83 @@ def run(lessons: int, documents: list[str], profile: int) -> dict:
 
 
 def median_of(runs: list[dict]) -> dict:
-    """The runs of one size as one: each figure's median."""
+    """The runs of one size as one: each number's median (the first run's collections and hash)."""
     first = runs[0]
-    docs = {key: {field: statistics.median(r["documents"][key][field] for r in runs) for field in values}
+    docs = {key: {field: statistics.median(r["documents"][key][field] for r in runs)
+                  if isinstance(value, (int, float)) else value for field, value in values.items()}
             for key, values in first["documents"].items()}
-    return {"lessons": first["lessons"], "documents": docs, "runs": runs,
+    return {"lessons": first["lessons"], "gc": first["gc"], "documents": docs, "runs": runs,
             "maxrss_mb": statistics.median(r["maxrss_mb"] for r in runs)}
 
 
 def table(results: list[dict]) -> str:
-    head = ["lessons", "document", "pages", "HTML (Jinja)", "layout", "PDF", "typeset CPU", "pages/s per core",
-            "ms/page", "peak MB"]
-    rows = [[str(r["lessons"]), key, str(int(d["pages"])), f"{d['html_cpu_s']:.2f} s", f"{d['layout_cpu_s']:.2f} s",
-             f"{d['pdf_cpu_s']:.2f} s", f"{d['typeset_cpu_s']:.2f} s", f"{d['pages_per_s_per_core']:.1f}",
-             f"{d['ms_per_page']:.0f}", f"{r['maxrss_mb']:.0f}"]
+    head = ["lessons", "collector", "document", "pages", "HTML (Jinja)", "layout", "collect", "PDF", "typeset CPU",
+            "pages/s per core", "ms/page", "of which full collections", "freeing after", "peak MB"]
+
+    def full(d: dict) -> str:
+        phases = ("gc_layout", "gc_between", "gc_pdf")
+        counts = sum(d[phase]["counts"][2] for phase in phases)
+        return f"{sum(d[phase]['cpu_s'][2] for phase in phases):.2f} s ({counts})"
+
+    rows = [[str(r["lessons"]), r["gc"], key, str(int(d["pages"])), f"{d['html_cpu_s']:.2f} s",
+             f"{d['layout_cpu_s']:.2f} s", f"{d['collect_cpu_s']:.2f} s", f"{d['pdf_cpu_s']:.2f} s",
+             f"{d['typeset_cpu_s']:.2f} s",
+             f"{d['pages_per_s_per_core']:.1f}", f"{d['ms_per_page']:.0f}", full(d), f"{d['free_cpu_s']:.2f} s",
+             f"{d['peak_mb']:.0f}"]
             for r in results for key, d in r["documents"].items()]
     lines = ["| " + " | ".join(head) + " |", "|" + "|".join(" ---: " for _ in head) + "|"]
     return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows])
 
 
 def growth(results: list[dict]) -> list[str]:
-    """From each size to the next: pages × n, CPU × m, and m / n (1.0: the cost grows as the pages)."""
+    """From each size to the next (each collector mode apart): pages × n, CPU × m, and m / n
+    (1.0: the cost grows as the pages); and whether both modes wrote the same PDF."""
     lines = []
-    for small, large in zip(results, results[1:]):
-        for key, d in large["documents"].items():
-            s = small["documents"][key]
-            pages, cost = d["pages"] / s["pages"], d["typeset_cpu_s"] / s["typeset_cpu_s"]
-            lines.append(f"{key}: {small['lessons']} → {large['lessons']} lessons: pages ×{pages:.2f}, "
-                         f"typeset CPU ×{cost:.2f}, cost per page ×{cost / pages:.2f}")
+    modes = list(dict.fromkeys(r["gc"] for r in results))
+    for mode in modes:
+        series = [r for r in results if r["gc"] == mode]
+        for small, large in zip(series, series[1:]):
+            for key, d in large["documents"].items():
+                s = small["documents"][key]
+                pages = d["pages"] / s["pages"]
+                parts = {part: d[f"{part}_cpu_s"] / s[f"{part}_cpu_s"] for part in ("typeset", "layout", "pdf")}
+                lines.append(f"{key} ({mode}): {small['lessons']} → {large['lessons']} lessons: pages ×{pages:.2f}, "
+                             f"typeset CPU ×{parts['typeset']:.2f}, cost per page ×{parts['typeset'] / pages:.2f} "
+                             f"(layout ×{parts['layout'] / pages:.2f}, PDF ×{parts['pdf'] / pages:.2f} a page)")
+    for lessons in dict.fromkeys(r["lessons"] for r in results):
+        hashes = {r["gc"]: {k: d["pdf_sha256"] for k, d in r["documents"].items()} for r in results
+                  if r["lessons"] == lessons}
+        if len(hashes) > 1:
+            same = len({json.dumps(h, sort_keys=True) for h in hashes.values()}) == 1
+            lines.append(f"{lessons} lessons: the PDFs of {' and '.join(hashes)} are "
+                         f"{'the same bytes' if same else 'DIFFERENT'}")
+    return lines
+
+
+def compare_profiles(sizes: list[int], documents: list[str], folder: Path, mode: str, top: int = 30) -> list[str]:
+    """The PDF step's profiles, from each size to the next: each function's cumulative time and
+    its growth per page (x1.00: grows as the pages do); of those worth 1 % of the step, the
+fastest-growing first."""
+    import pstats
+
+    lines = []
+    for key in documents:
+        stats = {size: pstats.Stats(str(folder / f"handouts-pdf-{size}-{mode}-{key}.prof")).stats for size in sizes}
+        for small, large in zip(sizes, sizes[1:]):
+            a, b = stats[small], stats[large]
+            total_b = max(v[3] for v in b.values())
+            rows = []
+            for function, (_, calls, own, cumulative, _) in b.items():  # the ones worth 1 % of the step
+                if function in a and a[function][3] > 0 and cumulative > 0.01 * total_b:
+                    rows.append((function, a[function][3], cumulative, a[function][2], own, a[function][1], calls))
+            pages = next((r[6] / r[5] for r in rows if r[0][2] == "paint"), 1.0)  # Page.paint: once a page
+            lines.append(f"--- {key} ({mode}), the PDF step from {small} to {large} lessons "
+                         f"(pages ×{pages:.2f}): cumulative CPU under cProfile, growth per page ---")
+            rows.sort(key=lambda r: -r[2] / r[1])
+            for function, cum_a, cum_b, own_a, own_b, calls_a, calls_b in rows[:top]:
+                where = f"{function[0].split('site-packages/')[-1]}:{function[1]}({function[2]})"
+                lines.append(f"{cum_a:8.2f} s → {cum_b:8.2f} s  ×{cum_b / cum_a / pages:5.2f} a page "
+                             f"(own {own_a:.2f} → {own_b:.2f} s, calls ×{calls_b / max(calls_a, 1):.2f})  {where}")
     return lines
 
 
@@ -151,30 +274,40 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
     parser.add_argument("--documents", nargs="+", default=["workbook"],
                         help="handout keys: workbook, facilitator-guide, takeaways, evaluation, sign-in")
+    parser.add_argument("--gc", nargs="+", default=["deferred"], choices=["deferred", "default"],
+                        help="how the garbage collector runs while typesetting (several: side by side)")
     parser.add_argument("--runs", type=int, default=1, help="runs of each size (median)")
     parser.add_argument("--profile", type=int, default=0, help="print the N costliest functions of each")
+    parser.add_argument("--profile-pdf", action="store_true", help="profile the PDF step alone and compare sizes")
     parser.add_argument("--json", type=Path, default=REPO / "bench-results" / "handouts.json")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # a child: one size, JSON on stdout
+    parser.add_argument("--profile-pdf-to", type=Path, help=argparse.SUPPRESS)  # a child: where its profile goes
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(measure(args.one, args.documents, args.profile)))
+        print(json.dumps(measure(args.one, args.documents, args.profile, args.gc[0], args.profile_pdf_to)))
         return
+    folder = args.json.parent
+    folder.mkdir(parents=True, exist_ok=True)
     results = []
     loads = [os.getloadavg()[0]]
     for size in args.sizes:
-        runs = []
-        for n in range(args.runs):
-            print(f"bench_handouts: {size} lessons, run {n + 1} (load {os.getloadavg()[0]:.1f}) ...",
-                  file=sys.stderr, flush=True)
-            runs.append(run(size, args.documents, args.profile))
-            loads.append(os.getloadavg()[0])
-        results.append(median_of(runs))
+        for mode in args.gc:  # side by side: both modes of a size under the same load
+            runs = []
+            for n in range(args.runs):
+                print(f"bench_handouts: {size} lessons, collector {mode}, run {n + 1} "
+                      f"(load {os.getloadavg()[0]:.1f}) ...", file=sys.stderr, flush=True)
+                profile_pdf = folder / f"handouts-pdf-{size}-{mode}.prof" if args.profile_pdf else None
+                runs.append(run(size, args.documents, args.profile, mode, profile_pdf))
+                loads.append(os.getloadavg()[0])
+            results.append(median_of(runs))
     print(f"Handouts typeset in one process (CPU seconds of one core; median of {args.runs}):\n")
     print(table(results))
     print()
     print("\n".join(growth(results)))
+    if args.profile_pdf and len(args.sizes) > 1:
+        for mode in args.gc:
+            print("\n" + "\n".join(compare_profiles(args.sizes, args.documents, folder, mode)))
     print(f"\nload average (1 min) during the runs: {min(loads):.1f}–{max(loads):.1f} on {os.cpu_count()} cores")
-    args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps({"cpus": os.cpu_count(), "load_average": loads, "results": results},
                                     indent=2) + "\n", encoding="utf-8")
     print(f"wrote {args.json}", file=sys.stderr)

@@ -75,22 +75,3 @@ def test_some_documents_are_had_before_the_others(monkeypatch):
     assert list(some) == ["wanted"] and "later" not in typesetting.made  # the other is not typeset yet
     everything = typesetting.result()
     assert everything["wanted"] == some["wanted"] and everything["later"][1] == 1
-
-
-def test_page_references_are_made_once_per_page_count_with_the_same_pdf(monkeypatch):
-    # a tagged PDF names the page of each tagged element: pydyf built the list of every page's
-    # reference for each one (elements × pages), so a long workbook cost more per page
-    import pydyf
-    from weasyprint import HTML
-
-    typeset.remember_page_references()
-    remembered = pydyf.PDF.page_references
-    original = remembered.fget.original
-    made = []
-    monkeypatch.setattr(remembered.fget, "original", property(lambda pdf: made.append(1) or original.fget(pdf)))
-    html = '<html lang="en">' + "".join(f"<h2>Part {n}</h2><p>{'Words to read. ' * 200}</p>" for n in range(12))
-    document = HTML(string=html).render()
-    pdf = document.write_pdf(pdf_tags=True)
-    assert len(document.pages) >= 12 and 0 < len(made) <= 2  # once, not once per element (dozens)
-    monkeypatch.setattr(pydyf.PDF, "page_references", original)
-    assert document.write_pdf(pdf_tags=True) == pdf

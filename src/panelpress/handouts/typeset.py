@@ -16,6 +16,8 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from . import artifacts, pdfcache, text_layer
+from .collector import collect_layout_garbage, full_collections_deferred
+from .pdf_patches import remember_page_references
 
 # its own logger: `panelpress build` shows its INFO line (how many PDFs were reused) in its summary
 log = logging.getLogger("mkdocs.plugins.panelpress.pdf")
@@ -69,34 +71,6 @@ def warm() -> None:
                                   exitpriority=0)
 
 
-def remember_page_references() -> None:
-    """Make pydyf's `PDF.page_references` compute its tuple once per page count, not on every use.
-
-    A tagged PDF (`pdf_tags=True`) names the page of every tagged element, and WeasyPrint asks
-    `pdf.page_references[n]` each time, which builds a tuple of every page's reference anew:
-    elements × pages, so the workbook's cost per page grew with its length (at 100 lessons 4 %
-    of its typesetting, at 1000 lessons much more). The tuple only changes when a page is added,
-    so it is kept with the page count it was made for; pydyf's own property makes it. The PDF's
-    bytes are the same. (pydyf 0.13.0, WeasyPrint 70; idempotent.)"""
-    import pydyf
-
-    original = pydyf.PDF.page_references
-    if getattr(original.fget, "remembered", False):
-        return
-
-    def page_references(pdf: pydyf.PDF) -> tuple[bytes, ...]:
-        count = len(pdf.pages["Kids"])
-        kept = pdf.__dict__.get("_panelpress_page_references")
-        if kept is None or kept[0] != count:
-            kept = (count, page_references.original.fget(pdf))  # type: ignore[attr-defined]
-            pdf.__dict__["_panelpress_page_references"] = kept
-        return kept[1]
-
-    page_references.remembered = True  # type: ignore[attr-defined]
-    page_references.original = original  # type: ignore[attr-defined]  (the tests compare both)
-    pydyf.PDF.page_references = property(page_references, doc=original.__doc__)
-
-
 def finish(document: object, pdf: object) -> None:
     """What is done to every typeset PDF before it is written: the text layer reads quotes as
     typed (text_layer), and printed copies are read once (artifacts)."""
@@ -107,16 +81,29 @@ def finish(document: object, pdf: object) -> None:
 def typeset(html: str, base_url: str | None, fonts: object = None) -> tuple[bytes, int, float]:
     """HTML → PDF bytes and page count; runs in a worker process (with the worker's fonts), or
     in the build's with the `fonts` of its Typesetting."""
-    from weasyprint import HTML
-
     remember_page_references()
     artifacts.install()
     started = time.perf_counter()
-    document = HTML(string=html, base_url=base_url).render(font_config=fonts or _fonts)
-    # tagged: screen readers get headings, lists, tables, and each printed copy once (artifacts);
-    # the text layer reads quotes as typed
-    data = document.write_pdf(pdf_tags=True, finisher=finish)
+    # the collector's full collections walk every page laid out so far: held off for the
+    # document, but one, before the PDF step adds its objects (a lower peak memory than before)
+    with full_collections_deferred():
+        document = layout(html, base_url, fonts or _fonts)
+        collect_layout_garbage()
+        data = write(document)
     return data, len(document.pages), time.perf_counter() - started
+
+
+def layout(html: str, base_url: str | None, fonts: object) -> object:
+    """WeasyPrint's layout of the whole document (a weasyprint Document)."""
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=base_url).render(font_config=fonts)
+
+
+def write(document: object) -> bytes:
+    """The laid-out document's PDF: tagged, so screen readers get headings, lists, tables, and
+    each printed copy once (artifacts); the text layer reads quotes as typed (`finish`)."""
+    return document.write_pdf(pdf_tags=True, finisher=finish)  # type: ignore[attr-defined]
 
 
 class Workers:

@@ -1,0 +1,116 @@
+"""What panelpress changes in how a PDF is written, for speed, never in what is written:
+pydyf's page list made once per page count (handouts/pdf_patches.py, only on the pydyf it was
+written for) and the collector's full collections held off while a document is typeset, but
+one between its layout and its PDF (handouts/collector.py). Each: the same PDF bytes with and without it."""
+
+from __future__ import annotations
+
+import gc
+import io
+
+import pydyf
+import pytest
+from pypdf import PdfReader
+
+from panelpress.handouts import collector, pdf_patches, typeset
+
+pytestmark = pytest.mark.build  # WeasyPrint: a second or two, not the fast tier
+
+# a dozen pages of headings, paragraphs and a list: a tag tree naming the page of every element
+HTML = '<html lang="en"><title>Patches</title>' + "".join(
+    f"<h2>Part {n}</h2><p>{'Words to read. ' * 200}</p><ul><li>One</li><li>Two</li></ul>" for n in range(12))
+
+
+@pytest.fixture
+def pydyf_as_shipped():
+    """pydyf's own page_references during the test, the patch (if it was on) after."""
+    was_on = getattr(pydyf.PDF.page_references.fget, "remembered", False)
+    pdf_patches.forget_page_references()
+    yield
+    if was_on:
+        pdf_patches.remember_page_references()
+
+
+def typeset_alone(html: str = HTML) -> tuple[bytes, int]:
+    data, pages, _ = typeset.typeset(html, None)
+    return data, pages
+
+
+def test_page_references_are_made_once_per_page_count_with_the_same_pdf(pydyf_as_shipped, monkeypatch):
+    # a tagged PDF names the page of each tagged element: pydyf built the list of every page's
+    # reference for each one (elements × pages), so a long workbook cost more per page
+    plain, pages = typeset_alone()
+    assert pdf_patches.remember_page_references() is True  # pydyf 0.13.0, the one it was written for
+    original = pydyf.PDF.page_references.fget.original
+    made = []
+    monkeypatch.setattr(pydyf.PDF.page_references.fget, "original",
+                        property(lambda pdf: made.append(1) or original.fget(pdf)))
+    patched, pages_patched = typeset_alone()
+    assert pages == pages_patched >= 12 and 0 < len(made) <= 2  # once (with the outline), not once per element
+    assert patched == plain  # the same bytes
+    text = PdfReader(io.BytesIO(patched)).pages[11].extract_text()
+    assert "Part 11" in text and "Words to read." in text
+
+
+def test_another_pydyf_keeps_its_own_page_references(pydyf_as_shipped, monkeypatch):
+    shipped = pydyf.PDF.page_references
+    monkeypatch.setattr(pydyf, "__version__", "0.14.0")
+    assert pdf_patches.remember_page_references() is False
+    assert pydyf.PDF.page_references is shipped  # left alone
+    data, pages = typeset_alone()  # typeset asks for the patch too: still pydyf's own
+    assert pydyf.PDF.page_references is shipped
+    assert pages >= 12 and "Part 0" in PdfReader(io.BytesIO(data)).pages[0].extract_text()
+
+
+class FullCollections:
+    """Counts the collector's full (oldest-generation) collections while it is listening."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, phase: str, info: dict) -> None:
+        if phase == "start" and info["generation"] == 2:
+            self.count += 1
+
+
+@pytest.fixture
+def eager_collector():
+    """A collector that starts a full collection at nearly every chance (the long-lived objects
+    frozen out of its count, low thresholds), as a long document's layout makes it do: without
+    the deferral, a small document sees several."""
+    thresholds = gc.get_threshold()
+    gc.collect()
+    gc.freeze()
+    gc.collect()  # the collector now counts no long-lived objects: a full collection is always due
+    gc.set_threshold(200, 2, 2)
+    listener = FullCollections()
+    gc.callbacks.append(listener)
+    try:
+        yield listener
+    finally:
+        gc.callbacks.remove(listener)
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
+
+
+def test_one_full_collection_while_a_document_is_typeset_and_the_same_pdf(eager_collector):
+    document = typeset.layout(HTML, None, None)  # without the deferral
+    undeferred = typeset.write(document)
+    del document
+    assert eager_collector.count > 1  # the test can fail: these thresholds do start full collections
+    eager_collector.count = 0
+    deferred, pages = typeset_alone()  # as a build's worker typesets
+    assert eager_collector.count == 1  # only the one between the layout and the PDF
+    assert gc.get_threshold() == (200, 2, 2)  # put back afterwards
+    assert deferred == undeferred and pages >= 12
+
+
+def test_thresholds_come_back_when_typesetting_fails():
+    thresholds = gc.get_threshold()
+    with pytest.raises(ValueError):
+        with collector.full_collections_deferred():
+            with collector.full_collections_deferred():  # nested: the outer one restores
+                assert gc.get_threshold()[2] > 10**6
+            assert gc.get_threshold()[2] > 10**6
+            raise ValueError("a document that cannot be typeset")
+    assert gc.get_threshold() == thresholds
