@@ -142,6 +142,16 @@ def watched_page(browser):
 
 
 @contextlib.contextmanager
+def viewing(browser, viewport: dict):
+    """A page in a fresh browser context of this size (empty storage), closed afterwards."""
+    context = browser.new_context(viewport=viewport)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+@contextlib.contextmanager
 def serve(directory: Path):
     """A built site over HTTP on 127.0.0.1 (as hosted; file:// breaks Material's search)."""
     import functools

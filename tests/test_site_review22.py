@@ -18,7 +18,7 @@ import yaml
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from conftest import REPO, SECOND
+from conftest import REPO, SECOND, viewing
 from panelpress.render import md_text
 from panelpress.typography import smarten
 
@@ -114,9 +114,7 @@ def test_search_finds_the_exercises_but_not_their_answers(which, flagship_site, 
 def test_roleplay_has_a_box_for_each_round_kept_and_printed(which, browser, served_site, served_second):
     base, exercise_id = ((served_site, "answering-a-cold-ask") if which == "flagship"
                          else (served_second, "counter-offer-call"))
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    try:
+    with viewing(browser, DESKTOP) as page:
         page.goto(f"{base}exercises/{exercise_id}/")
         root = page.locator(".pp-exercise")
         expect(root.locator(".pp-tools")).to_be_visible()
@@ -137,15 +135,11 @@ def test_roleplay_has_a_box_for_each_round_kept_and_printed(which, browser, serv
         # each label on the sheet of the notes it heads: no title alone at a page's foot
         assert where["Your notes"][0] == where["Round 1: what happened"][0] == where["Round one: the asker"][0], where
         assert where["Round 2, after the swap"][0] == where["Round two: a question"][0], where
-    finally:
-        context.close()
 
 
 def test_a_model_answer_opened_prints_with_its_title(browser, served_second):
     """The second workshop's rewrite printed its "Model answer" title alone at page 1's foot."""
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    try:
+    with viewing(browser, DESKTOP) as page:
         page.goto(f"{served_second}exercises/rewrite-the-acceptance/")
         expect(page.locator(".pp-tools")).to_be_visible()
         page.locator(".pp-model-answer > summary").click()
@@ -159,8 +153,6 @@ def test_a_model_answer_opened_prints_with_its_title(browser, served_second):
             where = [[n for n, text in enumerate(pages) if line in text] for line in (first_line, last_line)]
             # the short answer whole, under its title: not the title (or its first lines) at a foot
             assert title and all(where) and title[0] == where[0][0] == where[1][0], (paper, title, where)
-    finally:
-        context.close()
 
 
 # --- 12. the audit's "not yet" is not painted as an error ----------------------------------------
@@ -173,9 +165,7 @@ def _rgb(css: str) -> tuple[int, ...]:
 def test_no_audit_verdict_is_painted_error_red(media, browser, served_site):
     """"Build the relationship first" (tone `stop`: not yet, another step first) was red on the
     web and on paper; it is blue now, and no verdict of any tone is red."""
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    try:
+    with viewing(browser, DESKTOP) as page:
         page.goto(f"{served_site}exercises/relationship-audit/")
         row = page.locator("table.pp-audit tbody tr").first
         row.locator(".pp-yesno").first.get_by_label("No").check()  # no real conversation: the stop rule
@@ -194,8 +184,6 @@ def test_no_audit_verdict_is_painted_error_red(media, browser, served_site):
         for tone in page.locator(".pp-rules .pp-tone").all():
             r, g, b = _rgb(tone.evaluate("e => getComputedStyle(e).color"))
             assert not (r > 140 and r > g + 80 and r > b + 80), (tone.text_content(), r, g, b)
-    finally:
-        context.close()
 
 
 # --- 13. the home page on a phone: the handouts high, a compact agenda ----------------------------
@@ -203,9 +191,7 @@ def test_no_audit_verdict_is_painted_error_red(media, browser, served_site):
 @pytest.mark.parametrize("which", ["flagship", "second"])
 def test_home_puts_the_handouts_near_the_top_on_a_phone(which, browser, served_site, served_second):
     base = served_site if which == "flagship" else served_second
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    try:
+    with viewing(browser, PHONE) as page:
         page.goto(base)
         headings = page.locator(".md-content h2").all_text_contents()
         names = [h.rstrip("¶").strip() for h in headings]
@@ -230,30 +216,22 @@ def test_home_puts_the_handouts_near_the_top_on_a_phone(which, browser, served_s
         assert lines <= 2 * len(rows), lines  # at most two lines a segment on average (was nearly three)
         if which == "flagship":
             assert page.evaluate("document.documentElement.scrollHeight") < 4400  # was 4,635 px
-    finally:
-        context.close()
 
 
 def test_the_agenda_on_a_desktop_keeps_its_columns(browser, served_site):
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    try:
+    with viewing(browser, DESKTOP) as page:
         page.goto(served_site)
         first = page.locator("table.pp-agenda tbody tr").first
         expect(first.locator(".pp-time")).to_have_text(re.compile(r"^\d\d:\d\d–\d\d:\d\d$"))
         expect(page.locator("table.pp-agenda thead")).to_be_visible()
-    finally:
-        context.close()
 
 
 # --- 14. a story's source keeps its "·" -------------------------------------------------------------
 
 @pytest.mark.parametrize("width", [390, 1280])
 def test_a_storys_source_label_starts_its_line_with_its_dot(width, browser, served_site, flagship_site):
-    context = browser.new_context(viewport={"width": width, "height": 844})
-    page = context.new_page()
     checked = 0
-    try:
+    with viewing(browser, {"width": width, "height": 844}) as page:
         pages = [p.parent.relative_to(flagship_site).as_posix()
                  for p in sorted((flagship_site / "stories").glob("*/index.html"))]
         pages += [p.parent.relative_to(flagship_site).as_posix()
@@ -276,18 +254,14 @@ def test_a_storys_source_label_starts_its_line_with_its_dot(width, browser, serv
                 assert item["dotText"] == "·", item
                 assert abs(item["dot"] - item["label"]) < 4, item  # the dot on the label's line
                 checked += 1
-        assert checked >= 3
-    finally:
-        context.close()
+    assert checked >= 3
 
 
 # --- 18. the model answer at reading size, on screen and on paper ---------------------------------
 
 @pytest.mark.parametrize("media", ["screen", "print"])
 def test_the_model_answer_reads_at_body_size(media, browser, served_site):
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    try:
+    with viewing(browser, PHONE) as page:
         page.goto(f"{served_site}exercises/rewrite-the-cold-message/")
         expect(page.locator(".pp-tools")).to_be_visible()
         page.locator(".pp-model-answer > summary").click()
@@ -300,17 +274,13 @@ def test_the_model_answer_reads_at_body_size(media, browser, served_site):
         assert title >= body[0] - 0.5, (title, body)  # was 12.8 px against 13.6
         assert answer[0] >= body[0] - 0.5, (answer, body)  # was ≈7 pt printed
         assert answer[1] == body[1], (answer, body)  # the text's colour, not a faded grey
-    finally:
-        context.close()
 
 
 # --- 19. an h2's permalink never takes a line of its own -------------------------------------------
 
 @pytest.mark.parametrize("width", [390, 1280])
 def test_h2_permalinks_never_take_a_line_of_their_own(width, browser, served_site, served_second):
-    context = browser.new_context(viewport={"width": width, "height": 844})
-    page = context.new_page()
-    try:
+    with viewing(browser, {"width": width, "height": 844}) as page:
         for base in (served_site, served_second):
             for path in ("stories/", "", "lessons/"):
                 page.goto(base + path)
@@ -323,8 +293,6 @@ def test_h2_permalinks_never_take_a_line_of_their_own(width, browser, served_sit
                     return {text: h.textContent, height: h.getBoundingClientRect().height,
                             line: parseFloat(getComputedStyle(h).lineHeight), lines: lines.size}; })"""):
                     assert heading["height"] < (heading["lines"] + 0.5) * heading["line"], (base + path, heading)
-    finally:
-        context.close()
 
 
 # --- further: exercise cards in the palette, growing text boxes, whole names, e-mail ------------
@@ -333,9 +301,7 @@ def test_h2_permalinks_never_take_a_line_of_their_own(width, browser, served_sit
 def test_a_lessons_exercise_cards_take_the_workshops_colours(which, browser, served_site, served_second):
     base, lesson = ((served_site, "networking-is-making-friends") if which == "flagship"
                     else (served_second, "know-your-number"))
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    try:
+    with viewing(browser, PHONE) as page:
         page.goto(f"{base}lessons/{lesson}/")
         card = page.locator(".pp-exercise-card").first
         primary = page.evaluate("getComputedStyle(document.querySelector('.md-content')).getPropertyValue("
@@ -347,14 +313,10 @@ def test_a_lessons_exercise_cards_take_the_workshops_colours(which, browser, ser
                               primary)
         assert frame == probe and icon == probe, (frame, icon, probe)
         assert _rgb(frame) != (124, 77, 255)  # Material's purple "example"
-    finally:
-        context.close()
 
 
 def test_text_boxes_grow_instead_of_scrolling(browser, served_site):
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    try:
+    with viewing(browser, PHONE) as page:
         page.goto(f"{served_site}exercises/stay-in-touch-plan/")
         expect(page.locator(".pp-tools")).to_be_visible()
         box = page.locator("textarea.pp-text").first
@@ -380,23 +342,17 @@ def test_text_boxes_grow_instead_of_scrolling(browser, served_site):
         page.reload()
         expect(page.locator(".pp-audit__name").first).to_have_value(
             "Former manager at the café on Main Street, now at the bakery")
-    finally:
-        context.close()
 
 
 def test_a_full_audit_says_so_without_a_table(browser, served_site):
     """On a phone the rows are cards: the message names the most, not "the table"."""
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    try:
+    with viewing(browser, PHONE) as page:
         page.goto(f"{served_site}exercises/relationship-audit/")
         expect(page.locator(".pp-add-row")).to_be_disabled()
         message = page.locator(".pp-audit-full")
         expect(message).to_be_visible()
         expect(message).not_to_contain_text("table")
         expect(message).to_contain_text("6 rows")
-    finally:
-        context.close()
 
 
 def test_one_letter_prefixes_stay_with_their_word():
@@ -406,14 +362,10 @@ def test_one_letter_prefixes_stay_with_their_word():
 
 
 def test_a_title_on_a_phone_does_not_break_inside_e_mail(browser, served_second):
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    try:
+    with viewing(browser, PHONE) as page:
         page.goto(f"{served_second}exercises/rewrite-the-acceptance/")
         h1 = page.locator(".md-content h1")
         expect(h1).to_contain_text("e-mail")
         lines = h1.locator(".pp-nobr").evaluate("e => e.getClientRects().length")
         assert lines == 1
         assert page.title().startswith('Rewrite the "yes, but" e-mail')  # the <title> stays plain text
-    finally:
-        context.close()
