@@ -8,6 +8,20 @@
   try { labels = JSON.parse(document.getElementById("pp-labels").textContent); } catch (e) { /* keys shown */ }
   function label(key) { return key in labels ? labels[key] : key; }
 
+  /* A function that asks for the script `src` the first time it is called (never again), and
+     calls `onload` once the script has run. */
+  function loadOnce(src, onload) {
+    var asked = false;
+    return function () {
+      if (asked) { return; }
+      asked = true;
+      var script = document.createElement("script");
+      script.src = src;
+      script.onload = onload;
+      document.head.appendChild(script);
+    };
+  }
+
   function format(seconds) {
     var s = Math.max(0, Math.ceil(seconds));
     var m = Math.floor(s / 60);
@@ -102,18 +116,10 @@
     // The speaker view (S) is reveal's notes plugin, 68 KB that only the presenter's laptop needs
     // and only once S is pressed: it is loaded then, registered (reveal starts a plugin registered
     // late at once), and opened. `?notes` in the address opens it at load, as the plugin would.
-    var notesLoading = false;
-    function openNotes() {
-      if (notesLoading) { return; }
-      notesLoading = true;
-      var script = document.createElement("script");
-      script.src = "reveal/plugin/notes.js";
-      script.onload = function () {
-        Reveal.registerPlugin(RevealNotes);  // its init binds S to its own open()
-        Reveal.getPlugin("notes").open();
-      };
-      document.head.appendChild(script);
-    }
+    var openNotes = loadOnce("reveal/plugin/notes.js", function () {
+      Reveal.registerPlugin(RevealNotes);  // its init binds S to its own open()
+      Reveal.getPlugin("notes").open();
+    });
     Reveal.addKeyBinding({ keyCode: 83, key: "S", description: label("key_notes") }, openNotes);
     if (/[?&]notes\b/.test(window.location.search)) { Reveal.on("ready", openNotes); }
     Reveal.addKeyBinding({ keyCode: 84, key: "T", description: label("key_timer") }, function () {
@@ -135,15 +141,7 @@
   // busy machine); a browser that reports none (a tab opened in the background) loads it after a
   // second. At once when nothing was painted early (another slide in the address, printing) or
   // when a template loads reveal.js itself.
-  var loading = false;
-  function load() {
-    if (loading) { return; }
-    loading = true;
-    var script = document.createElement("script");
-    script.src = "reveal/reveal.js";
-    script.onload = start;
-    document.head.appendChild(script);
-  }
+  var load = loadOnce("reveal/reveal.js", start);
   function afterFirstPaint(callback) {
     try {
       new PerformanceObserver(function (list, observer) {
