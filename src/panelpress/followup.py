@@ -2,11 +2,11 @@
 of the panel, drafts the organiser pastes into an e-mail (kit/follow-up/, never on the site).
 
 Each is written twice from templates in `templates/followup/`: as Markdown (`*.md`, for a mail
-client or a tool that renders it) and as plain text (`*.txt`). The project's one environment
-escapes HTML everywhere, which is right for the Markdown (data goes through `md_prose`, so a `*`
-in a name stays a star) but would print `&amp;` in a plain-text e-mail; so `*.txt` templates
+client or a tool that renders it) and as plain text (`*.txt`). Neither is HTML: the project's one
+environment escapes HTML everywhere, which would print "Pay &amp; perks" in an e-mail, so both
 render in an overlay of that environment with autoescaping off and a `t` that fills labels as
-plain text. Which applies is decided by the template's extension, never by the caller.
+plain text. The Markdown templates pass data and labels through `md_prose`, which escapes only
+what Markdown would read as markup (a `*` in a name stays a star).
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
 
 from . import labels as labels_module
 from .model import Anecdote, Panelist, Question, Slot, Workshop
@@ -78,10 +77,17 @@ def workbook_url(workshop: Workshop, options: Options) -> str | None:
 
 
 class _PlainLabels(labels_module.CurrentLabels):
-    """`t` for plain text: a filled label is a str, its values as written (nothing to escape)."""
+    """`t` for plain text: a filled label is a str set as every output sets it (curly quotes, a
+    quoted title's own quotes made single), nothing escaped."""
 
-    def __call__(self, key: str, **values: Any) -> Markup:  # type: ignore[override]
-        return Markup(labels_module.current().text(key, **{k: str(v) for k, v in values.items()}))
+    def __getattr__(self, key: str) -> Any:
+        if key.startswith("_"):
+            raise AttributeError(key)
+        labels = labels_module.current()
+        return getattr(labels, key) if key in ("count", "text", "language") else labels.plain(key)
+
+    def __call__(self, key: str, **values: Any) -> str:  # type: ignore[override]
+        return labels_module.current().plain(key, **values)
 
 
 def plain_environment(env: jinja2.Environment) -> jinja2.Environment:
@@ -93,9 +99,8 @@ def plain_environment(env: jinja2.Environment) -> jinja2.Environment:
 
 
 def render_text(env: jinja2.Environment, name: str, options: Options, **context: Any) -> str:
-    """Render a follow-up template: `*.txt` as plain text, anything else with the project's escaping."""
-    chosen = plain_environment(env) if name.endswith(".txt") else env
-    return render(chosen, name, options.root, **context)
+    """Render a follow-up template (Markdown or plain text) without HTML escaping."""
+    return render(plain_environment(env), name, options.root, **context)
 
 
 def context(workshop: Workshop, options: Options) -> dict[str, Any]:

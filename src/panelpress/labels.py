@@ -24,7 +24,7 @@ import yaml
 from markupsafe import Markup, escape
 
 from .diagnostics import did_you_mean
-from .typography import is_address, smarten
+from .typography import is_address, nested, smarten
 
 CATALOGUES = Path(__file__).parent / "labels"
 DEFAULT_LANGUAGE = "en"
@@ -60,6 +60,9 @@ def slots(text: str) -> set[str]:
 
 
 _HELD = re.compile("\ue000(\\d+)\ue001")
+# The double quotes a label may put round a slot (typed, or set for a language).
+_OPENING = ('"', "“", "„", "«", "«\u202f", "«\xa0")
+_CLOSING = ('"', "”", "“", "»", "\u202f»", "\xa0»")
 
 
 def fill(text: str, values: Mapping[str, Any]) -> str:
@@ -140,6 +143,22 @@ class Labels:
         values that are already markup (a link made by a macro) are kept."""
         if not values and key in self._escaped:  # most calls: thousands of pages ask the same labels
             return self._escaped[key]
+        text, held = self._set(key, values, hold=True)
+        out = escape(text)
+        if held:
+            return Markup(_HELD.sub(lambda m: held[int(m[1])], out))
+        if not values:
+            self._escaped[key] = out
+        return out
+
+    def plain(self, key: str, **values: Any) -> str:
+        """A label as a plain-text output shows it (an e-mail draft): set like `__call__`'s, with
+        nothing escaped."""
+        return self._set(key, values, hold=False)[0]
+
+    def _set(self, key: str, values: Mapping[str, Any], hold: bool) -> tuple[str, list[Markup]]:
+        """The label filled in and set typographically, with markup values held out (`hold`) as
+        placeholders, and those values."""
         raw = self._raw(key)
         if isinstance(raw, Mapping):
             raise UnknownLabel(f"the label '{key}' is a count: use t.count('{key}', n)")
@@ -147,22 +166,22 @@ class Labels:
         # encloses decide together which way it turns); markup values are held out by a
         # private-use placeholder meanwhile, so their attributes keep straight quotes.
         text, held = "", []
-        for literal, name in _pieces(raw):
+        pieces = _pieces(raw)
+        for i, (literal, name) in enumerate(pieces):
             text += literal
             if name is None:
                 continue
             value = values[name] if name in values else "{" + name + "}"
-            if isinstance(value, Markup) or (isinstance(value, str) and is_address(value)):
+            if hold and (isinstance(value, Markup) or (isinstance(value, str) and is_address(value))):
                 held.append(escape(value))
                 text += f"\ue000{len(held) - 1}\ue001"
+            elif literal.endswith(_OPENING) and pieces[i + 1][0].startswith(_CLOSING):
+                # a value the label quotes ("“{title}”"): its own double quotes become single, as
+                # a quote inside a quote is set (“your first ‘real’ offer”, never “…“real”…”)
+                text += nested(str(value))
             else:
                 text += str(value)
-        out = escape(smarten(text, self.language))
-        if held:
-            return Markup(_HELD.sub(lambda m: held[int(m[1])], out))
-        if not values:
-            self._escaped[key] = out
-        return out
+        return smarten(text, self.language), held
 
     def count(self, key: str, n: int, **values: Any) -> str:
         """'1 lesson', '3 lessons': the plural form the language uses for n."""

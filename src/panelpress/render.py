@@ -169,13 +169,21 @@ def md_text(text: Any) -> Markup:
 # Inside a line, only these start Markdown markup; `.`, `-`, `(` … matter only at a line's start.
 _MD_INLINE = re.compile(r"([\\`*_\[\]|])")
 _MD_LINE_START = re.compile(r"^(?:(#|>|[-+])|(\d+)([.)]))")
+# Raw HTML, which no backslash hides in every Markdown (Python-Markdown has no `\<` nor `\&`,
+# unlike CommonMark): a `<` that would open a tag and an `&` that would read as a character
+# reference. Only these are written as entities; "Pay & perks" and "a < b" stay as typed.
+_MD_TAG = re.compile(r"<(?=[A-Za-z/!?])")
+_MD_REFERENCE = re.compile(r"&(?=#?\w+;)")
 
 
 def md_prose(text: Any) -> Markup:
-    """Plain text in Markdown that people may read as source (a drafted e-mail): shown exactly
-    as written once rendered, like `md_text`, but escaping only what would start markup, so the
-    source reads as the sentence ("a friend." rather than "a friend\\.")."""
-    escaped = html.escape(smart(" ".join(str(text).split())), quote=False)
+    """Plain text in Markdown that people read as source (a drafted e-mail pasted into a mail
+    client that may not render Markdown): shown exactly as written once rendered, but escaping
+    only what would start markup, so the source reads as the sentence ("Pay & perks", "a
+    friend." rather than "Pay &amp; perks", "a friend\\.")."""
+    escaped = smart(" ".join(str(text).split()))
+    escaped = _MD_REFERENCE.sub("&amp;", escaped)
+    escaped = _MD_TAG.sub("&lt;", escaped)
     escaped = _MD_INLINE.sub(r"\\\1", escaped)
     return Markup(_MD_LINE_START.sub(lambda m: "\\" + m[1] if m[1] else m[2] + "\\" + m[3], escaped))
 

@@ -103,6 +103,15 @@ def smarten(text: str, language: str | None = "en") -> str:
     return text
 
 
+_DOUBLE = str.maketrans({'"': "'", "“": "'", "”": "'", "„": "'"})
+
+
+def nested(text: str) -> str:
+    """Text set inside double quotes: its own double quotes made single, as a quote within a quote
+    is printed (`smarten` then turns them: “your first ‘real’ offer”)."""
+    return text.translate(_DOUBLE)
+
+
 _FOLD = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‹": "'", "›": "'", "“": '"', "”": '"', "„": '"',
                        "«": '"', "»": '"', "–": "-", "—": "-", "\u202f": " "})
 

@@ -1,0 +1,86 @@
+"""The kit's follow-up drafts as an organiser pastes them into an e-mail (review 23): no HTML
+entities in the Markdown or the plain text, a quoted title's own quotes nested as single ones, the
+kit index naming each note's person as the briefings do, one rule for the salutation."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from pathlib import Path
+
+import markdown
+import pytest
+
+from conftest import REPO, SECOND
+from panelpress import followup, handouts, options as options_module, render, validate
+
+
+def load(root: Path):
+    options, _ = options_module.load(root)
+    workshop, diags = validate.load_project(options.project, options.start_time, options.airtime_tolerance)
+    assert workshop is not None, diags
+    return workshop, render.make_environment(options.templates_dir, options.root, options.use_directory_urls), options
+
+
+def drafts(root: Path) -> dict[str, str]:
+    workshop, env, options = load(root)
+    return followup.drafts(workshop, env, options)
+
+
+def retitled(source: Path, tmp_path: Path, title: str) -> Path:
+    """A copy of a workshop whose title is `title` (written as a YAML double-quoted string)."""
+    dest = tmp_path / source.name
+    shutil.copytree(source, dest, ignore=shutil.ignore_patterns("site", "kit", "node_modules", ".venv", ".git",
+                                                                "tests", "src", "schema"))
+    path = dest / "data" / "workshop.yml"
+    text = path.read_text(encoding="utf-8")
+    quoted = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    path.write_text(re.sub(r"(?m)^title:.*$", lambda _: "title: " + quoted, text, count=1), encoding="utf-8")
+    return dest
+
+
+@pytest.mark.parametrize("root", [REPO, SECOND], ids=["flagship", "negotiation"])
+def test_no_html_entity_in_any_draft(root):
+    written = drafts(root)
+    assert len(written) >= 4
+    for name, text in written.items():
+        assert not re.search(r"&(amp|lt|gt|quot|#\d+);", text), name
+
+
+def test_the_negotiation_notes_print_its_title_as_typed_with_inner_quotes_single():
+    """Review 23 #4: "Pay &amp; perks" and “Pay & perks: your first “real” offer” in every note."""
+    written = drafts(SECOND)
+    quoted = "“Pay & perks: your first ‘real’ offer”"
+    for name in ("participants.md", "participants.txt", "thanks-sofia-castillo.md", "thanks-layla-haddad.txt"):
+        assert quoted in written[name], name
+        assert not re.search("“[^”]*“", written[name]) and '"real"' not in written[name], name  # no “…“real”…”
+    # an agenda item's `&` as typed, in the Markdown too
+    assert "- Welcome & “what would you ask for?” (17:15–17:18)" in written["thanks-sofia-castillo.md"]
+    assert "- Takeaways & your next step" in written["thanks-sofia-castillo.md"]
+
+
+def test_a_title_with_markup_stays_text_in_every_output(tmp_path):
+    """`<script>` and `&` in a title: the drafts show them as typed (the Markdown renders them as
+    text), the HTML the handouts are typeset from escapes them."""
+    title = 'Tips & <script>alert("pp")</script> for "first" offers'
+    root = retitled(SECOND, tmp_path, title)
+    workshop, env, options = load(root)
+    assert workshop.title == title
+    written = followup.drafts(workshop, env, options)
+    plain = written["participants.txt"]
+    assert "“Tips & <script>alert(‘pp’)</script> for ‘first’ offers”" in plain  # quoted: inner quotes single
+    assert "&amp;" not in plain and "&lt;" not in plain
+    source = written["participants.md"]
+    assert "Tips & " in source and "&amp;" not in source  # a lone & needs no escape in Markdown
+    rendered = markdown.markdown(source)
+    assert "<script" not in rendered  # the tag is text once rendered, not markup
+    assert "Tips &amp; &lt;script&gt;alert(‘pp’)&lt;/script&gt; for ‘first’ offers" in rendered
+    guide = handouts.render_html(workshop, env, options, next(h for h in handouts.HANDOUTS if h.key == "facilitator-guide"))
+    assert "<script>alert" not in guide and "&lt;script&gt;alert" in guide and "Tips &amp; " in guide
+
+
+def test_a_title_without_quotes_is_quoted_as_before():
+    written = drafts(REPO)
+    assert "Thank you for coming to “Networking: is it the secret sauce?” on" in written["participants.md"]
+    assert html.unescape(written["participants.md"]) == written["participants.md"]
