@@ -84,3 +84,14 @@ def test_a_title_without_quotes_is_quoted_as_before():
     written = drafts(REPO)
     assert "Thank you for coming to “Networking: is it the secret sauce?” on" in written["participants.md"]
     assert html.unescape(written["participants.md"]) == written["participants.md"]
+
+
+def test_the_kit_index_names_each_thank_you_note_by_the_name_the_room_reads(second_kit):
+    """Review 23 #5: "Thank-you note to ليلى حداد" beside "Briefing for Layla Haddad (ليلى حداد)"."""
+    workshop, *_ = load(SECOND)
+    index = html.unescape(re.sub(r"<[^>]+>", " ", (second_kit / "index.html").read_text(encoding="utf-8")))
+    index = " ".join(index.split())
+    for person in workshop.panel:
+        assert f"Thank-you note to {person.display_name}" in index, person.id
+    assert "Thank-you note to ليلى" not in index and "Thank-you note to अनन्या" not in index
+    assert "Thank-you note to 김민준" not in index

@@ -145,7 +145,7 @@ class FollowUpOutput:
                 (stage / name).write_text(text, encoding="utf-8")
         t = workshop.labels
         return (Download(t.kit_followup_participants, f"{FOLDER}/participants.md", t.kit_followup_note, "facilitator"),
-                *(Download(t.text("kit_followup_thanks", name=p.name), f"{FOLDER}/thanks-{p.id}.md",
+                *(Download(t.text("kit_followup_thanks", name=p.display_name), f"{FOLDER}/thanks-{p.id}.md",
                            t.kit_followup_note, "facilitator") for p in workshop.panel))
 
     def cancel(self) -> None:
