@@ -95,3 +95,35 @@ def test_the_kit_index_names_each_thank_you_note_by_the_name_the_room_reads(seco
         assert f"Thank-you note to {person.display_name}" in index, person.id
     assert "Thank-you note to ليلى" not in index and "Thank-you note to अनन्या" not in index
     assert "Thank-you note to 김민준" not in index
+
+
+def _warnings(root: Path) -> list[str]:
+    options, _ = options_module.load(root)
+    _, diags = validate.load_project(options.project, options.start_time, options.airtime_tolerance)
+    return [str(d) for d in diags if "short_name" in d.message]
+
+
+def test_every_note_greets_by_the_name_the_author_gave_and_a_mixed_panel_is_warned(tmp_path):
+    """Review 23: "Dear Min-jun," beside "Dear Layla Haddad,". One rule: `short_name`, else the
+    whole display name, never a guessed first word; a panel where some have one and some not is
+    told where, so the notes do not differ by the shape of the data."""
+    for root in (REPO, SECOND):
+        workshop, env, options = load(root)
+        written = followup.drafts(workshop, env, options)
+        for person in workshop.panel:
+            assert person.spec.short_name, person.id  # both example workshops name everyone
+            for ext in ("md", "txt"):
+                assert f"\nDear {person.spec.short_name},\n" in written[f"thanks-{person.id}.{ext}"]
+        assert not _warnings(root)
+    dest = tmp_path / "mixed"
+    shutil.copytree(SECOND, dest, ignore=shutil.ignore_patterns("site", "kit", "node_modules", ".venv"))
+    path = dest / "data" / "workshop.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("      short_name: Layla\n", "", 1), encoding="utf-8")
+    line = text.splitlines().index("      name: ليلى حداد") + 1
+    warnings = _warnings(dest)
+    assert len(warnings) == 1
+    assert warnings[0].startswith(f"data/workshop.yml:{line}:13: warning: 'Layla Haddad' has no short_name")
+    assert '"Dear Layla Haddad,"' in warnings[0] and "family name" in warnings[0]
+    workshop, env, options = load(dest)
+    assert "\nDear Layla Haddad,\n" in followup.drafts(workshop, env, options)["thanks-layla-haddad.txt"]

@@ -16,7 +16,7 @@ from typing import Any, Iterable
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from . import airtime, datalinks, event, glyphs, model, questions, schema
+from . import airtime, datalinks, event, glyphs, model, names, questions, schema
 from .diagnostics import Diagnostic, did_you_mean, has_errors
 from .load import Document, load_file
 from .outside import links_leaving
@@ -389,6 +389,29 @@ def _dangling(doc: Document, loc: tuple, ref: str, label: str, known: Iterable[s
     return doc.diagnostic(loc, f"unknown {label} '{ref}'", hint)
 
 
+def _salutations(people: list[Any], doc: Document) -> list[Diagnostic]:
+    """A note to a panel member opens with their `short_name`, else their whole name: panelpress
+    never takes a name's first word, which may be the family name ('Kim' of 'Kim Min-jun'). When
+    some have one and others not, the notes greet some by the given name and others by the full
+    name ("Dear Min-jun," beside "Dear Layla Haddad,"): a warning on each one without."""
+    named = [p for p in people if p.short_name]
+    if not named or len(named) == len(people):
+        return []
+    example = names.split(named[0].name, named[0].name_latin)[0]
+    out = []
+    for index, person in enumerate(people):
+        if person.short_name:
+            continue
+        full = names.split(person.name, person.name_latin)[0]
+        loc = ("panel", "moderator", "name") if index == 0 else ("panel", "panelists", index - 1, "name")
+        out.append(doc.diagnostic(
+            loc, f"'{full}' has no short_name while '{example}' has one: the thank-you notes and briefings "
+                 f"say \"Dear {full},\" to one and \"Dear {named[0].short_name},\" to the other",
+            "add `short_name:` with what you call them in a note, the given name or the form they prefer; "
+            "it is never guessed, as a name's first word may be the family name", severity="warning"))
+    return out
+
+
 def _cross_check(workshop: _Loaded, found: dict[str, dict[str, _Loaded]], broken: dict[str, set[str]],
                  complete: bool) -> list[Diagnostic]:
     """Rules across files. References to a file that has errors of its own are not reported
@@ -403,6 +426,7 @@ def _cross_check(workshop: _Loaded, found: dict[str, dict[str, _Loaded]], broken
             diags.append(doc.diagnostic(loc, f"duplicate panel id '{person.id}'", "give each person their own id"))
         seen[person.id] = index
     people_ids = list(seen)
+    diags += _salutations(people, doc)
 
     lessons, anecdotes, exercises = found["lessons"], found["anecdotes"], found["exercises"]
     kinds = {"lesson": lessons, "anecdote": anecdotes, "exercise": exercises}
