@@ -183,6 +183,18 @@ class Labels:
                 text += str(value)
         return smarten(text, self.language), held
 
+    def listed(self, items: Any) -> str:
+        """'A, B, and C' as the language joins a list (CLDR's rule, through Babel), for names a
+        sentence runs together."""
+        from babel import Locale, UnknownLocaleError
+        from babel.lists import format_list
+
+        words = [str(item) for item in items]
+        try:
+            return format_list(words, locale=Locale.parse(self.language.replace("-", "_")))
+        except (UnknownLocaleError, ValueError):
+            return format_list(words, locale=DEFAULT_LANGUAGE)
+
     def count(self, key: str, n: int, **values: Any) -> str:
         """'1 lesson', '3 lessons': the plural form the language uses for n."""
         raw = self._raw(key)

@@ -71,10 +71,20 @@ class Plan:
     key_points: tuple[str, ...] = ()  # a lesson segment's key points
     phases: tuple[Phase, ...] = ()  # how an exercise done here splits its minutes (when the data says)
     best: tuple[Best, ...] = ()  # a choice exercise's best answers, one per question
+    thanked: tuple[Panelist, ...] = ()  # a closing without `say:`: the panel the moderator thanks
+
+    @property
+    def handovers(self) -> tuple[Anecdote, ...]:
+        """The stories the moderator hands over in words ("Dana, tell us about …"), when the
+        segment has no `say:` of its own (the author's words hand over then); a story the
+        moderator tells is not handed over to themselves. Who tells what, and its point, are
+        directions: the Do half."""
+        return () if self.script else tuple(s for s in self.points if not s.teller.is_moderator)
 
     @property
     def says(self) -> bool:
-        return bool(self.script or self.discussion or self.ask or self.points or self.questions or self.starters or self.debrief)
+        return bool(self.script or self.handovers or self.thanked or self.discussion or self.ask or self.questions
+                    or self.starters or self.debrief)
 
     @property
     def lists(self) -> tuple[SayList, ...]:
@@ -87,15 +97,16 @@ class Plan:
 
     @property
     def does(self) -> bool:
-        return bool(self.notes or self.cut_if_late)
+        return bool(self.notes or self.cut_if_late or self.points)
 
     @property
     def say_is_short(self) -> bool:
         """The Say half holds a fraction of what the Do half does (a lesson's one question beside
         its plan): Do takes the wider column, so that neither box is a column of empty grey."""
         said = [self.script, *self.discussion, *self.ask, *self.debrief, *(q.text for q in self.questions),
-                *(q.text for q in self.starters), *(s.title + s.moral for s in self.points)]
-        return self.says and self.does and 3 * sum(map(len, said)) < sum(map(len, self.notes))
+                *(q.text for q in self.starters), *(s.title for s in self.handovers)]
+        done = [*self.notes, *(s.title + s.moral for s in self.points)]
+        return self.says and self.does and 3 * sum(map(len, said)) < sum(map(len, done))
 
 
 def phases(exercise: Exercise) -> tuple[Phase, ...]:
@@ -138,7 +149,8 @@ def plan(segment: Segment, panel: tuple[Panelist, ...] = ()) -> Plan:
                 debrief, tuple(own + fuller), bool(slot.cut_if_late),
                 tuple(target.key_points) if isinstance(target, Lesson) else (),
                 tuple(p for exercise in segment.exercises for p in phases(exercise)),
-                tuple(b for exercise in segment.exercises for b in best_answers(exercise, panel)))
+                tuple(b for exercise in segment.exercises for b in best_answers(exercise, panel)),
+                tuple(p for p in panel if not p.is_moderator) if slot.kind == "closing" and not slot.say else ())
 
 
 def plans(workshop: Workshop) -> tuple[Plan, ...]:

@@ -1,0 +1,104 @@
+"""The facilitator guide's Say column and the moderator script's "What to say" hold words the
+moderator says (review 23): a story segment hands the story over by the teller's name ("Dana, tell
+us about …"), the "who tells what" direction and the story's point are in Do; a closing without
+`say:` thanks the panel; the spare questions' introduction reads as a sentence."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from conftest import REPO, SECOND, straight
+from panelpress import handouts, options as options_module, render, validate
+
+KITS = {"flagship": ("flagship_kit", REPO), "negotiation": ("second_kit", SECOND)}
+
+
+def load(root: Path):
+    options, _ = options_module.load(root)
+    workshop, diags = validate.load_project(options.project, options.start_time, options.airtime_tolerance)
+    assert workshop is not None, diags
+    return workshop, render.make_environment(options.templates_dir, options.root, options.use_directory_urls), options
+
+
+def text_of(markup: str) -> str:
+    return " ".join(straight(re.sub(r"<[^>]+>", " ", markup)).replace("&amp;", "&").split())
+
+
+def pdf_text(path: Path) -> str:
+    return " ".join(straight(" ".join(page.extract_text() for page in pypdf.PdfReader(path).pages)).split())
+
+
+def say_and_do(guide: str) -> list[tuple[str, str]]:
+    """Each segment's (Say, Do) text, from the HTML the guide's PDF is typeset from."""
+    out = []
+    for section in guide.split('<section class="pp-segment"')[1:]:
+        section = section.split("</section>")[0]
+        box = section.split('<div class="pp-story">')[0]  # a story's telling follows its say/do box
+        say = box.split('<div class="pp-say">')[1].split('<div class="pp-do">')[0] if "pp-say" in box else ""
+        do = box.split('<div class="pp-do">')[1] if "pp-do" in box else ""
+        out.append((text_of(say), text_of(do)))
+    return out
+
+
+@pytest.mark.parametrize("root", [REPO, SECOND], ids=["flagship", "negotiation"])
+def test_a_story_segment_says_the_hand_over_and_does_the_direction(root):
+    workshop, env, options = load(root)
+    t = workshop.labels
+    guide = handouts.render_html(workshop, env, options, next(h for h in handouts.HANDOUTS if h.key == "facilitator-guide"))
+    boxes = say_and_do(guide)
+    stories = [(slot, story) for slot in workshop.agenda for story in slot.anecdotes]
+    assert stories
+    for slot, story in stories:
+        direction = straight(t.plain("guide_tell", title=story.title, name=story.teller.display_name))
+        handover = straight(t.plain("guide_handover", title=story.title, name=story.teller.called))
+        assert not handover.startswith(story.teller.display_name + ",") or story.teller.called == story.teller.display_name
+        box = next(b for b in boxes if direction in b[1])  # the direction and the point: Do
+        assert straight(story.moral) in box[1] and direction not in box[0]
+        if not slot.say:  # no words of the author's own: the hand-over, by the name the teller is called
+            assert handover in box[0], story.id
+        assert not box[0].startswith("Tell ")
+    assert "Tell “" not in guide and "Tell &#34;" not in guide
+
+
+@pytest.mark.parametrize("name", sorted(KITS))
+def test_the_moderator_script_hands_each_story_over_and_the_briefings_do_not(name, request):
+    fixture, root = KITS[name]
+    kit = request.getfixturevalue(fixture)
+    workshop, *_ = load(root)
+    t = workshop.labels
+    script = pdf_text(kit / "panel" / f"{workshop.id}-moderator-script.pdf")
+    for slot in workshop.agenda:
+        for story in slot.anecdotes:
+            if slot.say or story.teller.is_moderator:
+                continue
+            handover = straight(t.plain("guide_handover", title=story.title, name=story.teller.called))
+            assert f"{t.pk_say.upper()} {handover}" in script, story.id  # under "What to say"
+            briefing = pdf_text(kit / "panel" / f"{workshop.id}-briefing-{story.teller.id}.pdf")
+            assert handover not in briefing  # the moderator's words, not the teller's
+    assert "Backups no segment asks" not in script
+    if workshop.spare_questions:
+        assert straight(t.plain("pk_spare_intro")) in script
+
+
+def test_the_negotiation_closing_thanks_the_panel_by_name(second_kit):
+    workshop, *_ = load(SECOND)
+    closing = next(slot for slot in workshop.agenda if slot.kind == "closing")
+    assert not closing.say
+    names = workshop.labels.listed(p.display_name for p in workshop.panelists)
+    assert names == "Layla Haddad, Ananya Sharma and Kim Min-jun"  # en-GB: no serial comma (CLDR)
+    thanks = f"Please join me in thanking our panel: {names}."
+    script = pdf_text(second_kit / "panel" / f"{workshop.id}-moderator-script.pdf")
+    assert f"WHAT TO SAY Thank you all for coming. {thanks}" in script
+    guide = pdf_text(second_kit / "handouts" / f"{workshop.id}-facilitator-guide.pdf")
+    assert thanks in guide
+
+
+def test_a_closing_with_its_own_words_keeps_them(flagship_kit):
+    workshop, *_ = load(REPO)
+    script = pdf_text(flagship_kit / "panel" / f"{workshop.id}-moderator-script.pdf")
+    assert "Please join me in thanking our panel:" not in script  # the flagship's closing has a say:
+    assert "Then please join me in thanking our panel." in script
