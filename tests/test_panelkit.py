@@ -258,13 +258,30 @@ def test_the_script_says_what_to_cut_when_late():
     assert script_segments(workshop)[-1].cut == ()
 
 
-def test_the_airtime_table_is_in_the_script(kit):
+def test_the_airtime_table_is_in_the_script_and_each_row_adds_up(kit):
+    """Review 23 #10: "Minutes leading · Questions · Stories · Share" held minutes, a count, a count
+    and minutes. Now every number column is minutes, leading + answering = total, the share is that
+    total's part of the panel's, and the counts are words under the name (changed deliberately:
+    the old columns were asserted here)."""
     folder, workshop = kit
     text = pdf_text(panel_file(folder, workshop, "moderator-script"))
-    assert "Airtime" in text and "Minutes leading" in text
-    for row in workshop.airtime:
-        cells = f"{row.lead_minutes} {row.questions} {row.stories} {round(row.share, 1):g} min"
-        assert (f"{row.person.name} {cells}" if readable(row.person.name) else cells) in text
+    assert "Airtime" in text and "Leading (min)" in text and "Answering questions (min)" in text
+    assert "Total (min)" in text and "Minutes leading" not in text
+    page = (folder / "panel" / f"{workshop.id}-moderator-script.html").read_text(encoding="utf-8")
+    table = page.split('<section class="pk-airtime">')[1].split("</table>")[0]
+    rows = re.findall(r"<tr><td>(.*?)</td>(.*?)</tr>", table.split("<tbody>")[1], re.S)
+    assert len(rows) == len(workshop.airtime)
+    whole = sum(row.share for row in workshop.airtime)
+    for row, (name, numbers) in zip(workshop.airtime, rows):
+        name = html_lib.unescape(re.sub(r"<[^>]+>", " ", name))
+        assert row.person.display_name in name
+        lead, answering, total, percent = (html_lib.unescape(re.sub(r"<[^>]+>", "", cell)).strip()
+                                           for cell in re.findall(r"<td[^>]*>(.*?)</td>", numbers))
+        assert float(lead) + float(answering) == float(total) == round(row.share, 1), row.person.id
+        assert percent == f"{round(100 * row.share / whole)} %"
+        assert ("1 story told" in name) == (row.stories == 1) and (f"{row.stories} stories told" in name) == (row.stories > 1)
+        assert (re.search(rf"\b{row.questions} questions? put to them", name) is not None) == (row.questions > 0)
+        assert (f"{row.person.display_name} " in text) or not readable(row.person.display_name)
 
 
 def test_each_briefing_holds_its_members_questions_and_no_one_elses(kit):
