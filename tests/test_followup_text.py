@@ -127,3 +127,17 @@ def test_every_note_greets_by_the_name_the_author_gave_and_a_mixed_panel_is_warn
     assert '"Dear Layla Haddad,"' in warnings[0] and "family name" in warnings[0]
     workshop, env, options = load(dest)
     assert "\nDear Layla Haddad,\n" in followup.drafts(workshop, env, options)["thanks-layla-haddad.txt"]
+
+
+@pytest.mark.parametrize("root", [REPO, SECOND], ids=["flagship", "negotiation"])
+def test_the_moderators_own_note_is_signed_by_the_organiser(root):
+    """Review 23 further: the moderator's note ended "With thanks," and no one; every other note
+    is signed by the moderator."""
+    workshop, env, options = load(root)
+    written = followup.drafts(workshop, env, options)
+    organiser = workshop.spec.organiser.name
+    assert organiser
+    for ext, signoff in (("txt", "With thanks,\n"), ("md", "With thanks,\\\n")):
+        assert written[f"thanks-{workshop.moderator.id}.{ext}"].rstrip().endswith(signoff + organiser)
+        for person in workshop.panelists:
+            assert written[f"thanks-{person.id}.{ext}"].rstrip().endswith(signoff + workshop.moderator.display_name)
