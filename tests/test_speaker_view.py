@@ -5,6 +5,7 @@ as the deck and the run-of-show are."""
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,44 @@ def test_discussion_and_qa_notes_lead_with_what_to_ask_and_end_with_the_segment(
         if first.follow_ups:
             assert t.note_follow_ups in heads[:3], heads
         assert heads[-1] == t.note_segment, heads
+
+
+class _Notes(HTMLParser):
+    """Each slide's speaker notes as text, as a copy of them reads (`textContent`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.notes: list[str] = []
+        self.depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "aside" and ("class", "notes") in attrs:
+            self.depth = 1
+            self.notes.append("")
+        elif self.depth and tag == "aside":
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        if self.depth and tag == "aside":
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if self.depth:
+            self.notes[-1] += data
+
+
+@pytest.mark.parametrize("kit", ["flagship_kit", "second_kit"])
+def test_each_follow_up_is_a_line_of_its_own_in_the_notes_text(kit, request):
+    """"…first week there?Did anyone tell you…": the follow-ups ran together in the notes' text."""
+    root = REPO if kit == "flagship_kit" else SECOND
+    workshop, _ = _deck(root)
+    follow_ups = [f for slot in workshop.agenda for q in slot.questions for f in q.follow_ups]
+    assert follow_ups
+    parser = _Notes()
+    parser.feed((request.getfixturevalue(kit) / "slides" / "index.html").read_text(encoding="utf-8"))
+    lines = {" ".join(straight(line).split()) for note in parser.notes for line in note.splitlines()}
+    for follow_up in follow_ups:
+        assert " ".join(follow_up.split()) in lines, follow_up
 
 
 def _speaker_view(page, kit: Path):
