@@ -111,3 +111,20 @@ def test_qa_starters_are_above_the_fold_of_the_speaker_view(flagship_kit, browse
         assert starter[:30] in straight(item.inner_text())
         box = item.bounding_box()
         assert box and box["y"] + box["height"] <= 800, box
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("kit", ["flagship_kit", "second_kit"])
+def test_speaker_view_clock_is_24_hour_like_the_deck(kit, browser, request):
+    """Reveal's notes plugin writes its clock 12-hour ("12:54 AM") every second; the deck's agenda
+    and the run-of-show say 19:14. The clock reads HH:MM, the window's own time, and stays so."""
+    with viewing(browser, {"width": 1280, "height": 800}) as page:
+        speaker = _speaker_view(page, request.getfixturevalue(kit))
+        clock = speaker.locator(".clock-value")
+        for _ in range(2):  # reveal writes it again each second: still 24-hour after it has
+            speaker.wait_for_timeout(1200)
+            text = clock.inner_text().strip()
+            now = speaker.evaluate("(() => { const d = new Date(); return [d.getHours(), d.getMinutes()]; })()")
+            assert re.fullmatch(r"\d\d:\d\d", text), text
+            hours, minutes = map(int, text.split(":"))
+            assert hours == now[0] and abs(minutes - now[1]) <= 1 or now[1] == 0, (text, now)
