@@ -269,6 +269,14 @@ def test_the_flagships_exercises_are_launched_in_the_moderators_words():
     assert exercises and all(slot.say for slot in exercises), [s.title for s in exercises if not s.say]
 
 
+def test_the_flagships_lessons_are_launched_in_the_leads_words():
+    """Review 22b, item 7: a lesson segment's Say box held only the discussion question, no line to
+    open the lesson with (the guide, the lead's briefing and the script show it: test above)."""
+    workshop, _ = load_project(Project(REPO))
+    lessons = [slot for slot in workshop.agenda if slot.kind == "lesson"]
+    assert lessons and all(slot.say for slot in lessons), [s.title for s in lessons if not s.say]
+
+
 # a sentence sending the reader to a lesson's notes ("How to split the minutes is in the lesson's notes.")
 POINTS_TO_LESSON_NOTES = re.compile(r"\b(is|are|see|in)\b[^.]{0,40}\blesson'?s? notes\b", re.IGNORECASE)
 
