@@ -584,3 +584,39 @@ def test_emphasis_in_an_item_stays_in_its_sentence(served_second, browser):
         assert gap["top"] < 0.5 * gap["size"], gap
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("workshop", ["flagship", "second"])
+def test_a_roleplays_printed_boxes_leave_room_for_a_pen_and_keep_typed_text(workshop, served_site, served_second,
+                                                                           watched_page):
+    """Review 22b: "Print my answers" gave each round's notes box two lines: no room to write the
+    notes by hand. Printed empty, each box is at least six lines of its text tall, the two rounds on
+    one sheet and two sheets at most; typed text longer than that shows whole."""
+    site, data = either(workshop, served_site, served_second, "answering-a-cold-ask", "counter-offer-call")
+    page, watch, root = open_exercise(site, watched_page, data["id"])
+    boxes = root.locator(".pp-print-text")
+
+    def printed_boxes():
+        page.emulate_media(media="print")
+        try:
+            return boxes.evaluate_all("""bs => bs.map(b => ({height: b.getBoundingClientRect().height,
+                line: parseFloat(getComputedStyle(b).lineHeight), scroll: b.scrollHeight, client: b.clientHeight}))""")
+        finally:
+            page.emulate_media(media="screen")
+
+    sizes = printed_boxes()
+    assert len(sizes) == 2
+    assert all(s["height"] >= 6 * s["line"] for s in sizes), sizes
+    for paper in ("Letter", "A4"):
+        sheets = printed(page, paper)
+        assert len(sheets) <= 2, (paper, len(sheets))
+        rounds = [n for n, sheet in enumerate(sheets) if "Round 1" in sheet or "Round 2" in sheet]
+        assert len(rounds) == 1, (paper, rounds)  # both rounds on one sheet
+
+    lines = [f"Line {n} of what happened in the first round" for n in range(1, 11)]
+    root.locator("textarea.pp-text").first.fill("\n".join(lines))
+    sizes = printed_boxes()
+    assert sizes[0]["scroll"] <= sizes[0]["client"] + 1, sizes  # nothing cut off
+    assert sizes[0]["height"] >= 10 * sizes[0]["line"], sizes
+    assert lines[-1] in " ".join(printed(page))
+    no_trouble(watch)
