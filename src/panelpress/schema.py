@@ -219,6 +219,8 @@ class _LabelsBase(Spec):
             if value is None:
                 continue
             allowed = labels_catalogue.allowed_slots(key)
+            if isinstance(value, list):  # words to look for: no slots
+                continue
             forms = value.model_dump(exclude_none=True) if isinstance(value, PluralForms) else {"": value}
             for form, text in forms.items():
                 at = (key, form) if form else (key,)
@@ -237,6 +239,9 @@ def _labels_spec() -> type[_LabelsBase]:
         if isinstance(text, dict):
             example = "; ".join(f"{form}: {wording}" for form, wording in text.items())
             fields[key] = (PluralForms | None, Field(default=None, description=f"A count. English: {example}"))
+        elif isinstance(text, list):
+            fields[key] = (list[Text] | None, Field(default=None, description="Words panelpress looks for in the "
+                                                    f"workshop's text, not shown. English: {', '.join(text)}"))
         else:
             fields[key] = (Text | None, Field(default=None, description=f"English: {text}"))
     return create_model("Labels", __base__=_LabelsBase, **fields)
