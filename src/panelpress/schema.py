@@ -602,7 +602,8 @@ class ChoiceQuestion(Spec):
         "Id of the panel member who speaks to the best answer once it is revealed: the speaker notes name "
         "them beside the answer. " + FACILITATORS), json_schema_extra=FOR_FACILITATORS)
     panelist_minutes: Annotated[int | None, Field(ge=1, le=60, description=(
-        "How long that panel member speaks, in whole minutes (with `panelist`). " + FACILITATORS),
+        "How long that panel member speaks, in whole minutes (with `panelist`): counts towards their airtime "
+        "when the exercise is done in the room and they do not lead its segment. " + FACILITATORS),
         json_schema_extra=FOR_FACILITATORS)] = None
 
     @model_validator(mode="after")
