@@ -535,3 +535,20 @@ def test_a_name_in_another_script_is_matched_by_its_latin_letters_across_the_kit
     tents = pdf_text(panel_file(second_kit, workshop, "name-tents"))
     for person in both:
         assert tents.count(person.display_name) == 2, person.id  # both halves of the tent
+
+
+def test_a_new_workshops_script_says_what_to_say_in_every_segment_the_moderator_leads(scaffold_kit, scaffold_site):
+    """`panelpress new`'s script had words to say only for the welcome: the starter shows what a real
+    script holds, a `say:` for each segment the moderator leads (and `notes:`, what to do, where a
+    real workshop has them)."""
+    import yaml
+
+    root = scaffold_site.parent / "workshop"
+    data = yaml.safe_load((root / "data" / "workshop.yml").read_text(encoding="utf-8"))
+    led = [item for item in data["agenda"] if item.get("lead") == data["panel"]["moderator"]["id"]]
+    assert led and all(item.get("say") for item in led)
+    script = next((scaffold_kit / "panel").glob("*-moderator-script.pdf"))
+    text = pdf_text(script)
+    for item in led:
+        assert norm(item["say"]) in text, item["say"]
+    assert text.upper().count("WHAT TO SAY") == len(led) and "WHAT TO DO" in text.upper()  # labels in capitals
