@@ -67,6 +67,15 @@ def fill(text: str, values: Mapping[str, Any]) -> str:
     return SLOT.sub(lambda m: str(values[m[1]]) if m[1] in values else m[0], text)
 
 
+# A quotation that ends in its own question or exclamation mark ends the sentence too: no full
+# stop after its closing mark ('…from in “Is it the secret sauce?”.' → '…sauce?”').
+_DOUBLE_STOP = re.compile(r'([?!][”’»"\']+)\.(?=\s|$)')
+
+
+def _one_stop(text: str) -> str:
+    return _DOUBLE_STOP.sub(r"\1", text)
+
+
 def _pieces(text: str) -> list[tuple[str, str | None]]:
     """(literal, slot name or None) pairs, in order."""
     out, at = [], 0
@@ -133,7 +142,7 @@ class Labels:
         raw = self._raw(key)
         if isinstance(raw, Mapping):
             raise UnknownLabel(f"the label '{key}' is a count: use count('{key}', n)")
-        return fill(raw, values) if values else raw
+        return _one_stop(fill(raw, values)) if values else raw
 
     def __call__(self, key: str, **values: Any) -> Markup:
         """A label for a template, filled in: the label and plain-text values are escaped,
@@ -157,7 +166,7 @@ class Labels:
                 text += f"\ue000{len(held) - 1}\ue001"
             else:
                 text += str(value)
-        out = escape(smarten(text, self.language))
+        out = escape(_one_stop(smarten(text, self.language)))
         if held:
             return Markup(_HELD.sub(lambda m: held[int(m[1])], out))
         if not values:
