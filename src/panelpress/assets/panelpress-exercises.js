@@ -395,15 +395,34 @@
     var tools = root.querySelector(".pp-tools");
     tools.hidden = false;
     tools.querySelector(".pp-print").addEventListener("click", function () { window.print(); });
-    tools.querySelector(".pp-clear").addEventListener("click", function () {
-      forget(root);
-      state.fields = {};
-      state.rows = null;
+    // "Clear my answers" sits beside "Print my answers": one slip of a thumb must not lose a filled
+    // audit, so the answers cleared stay at hand until the next answer is given ("Undo").
+    var undo = tools.querySelector(".pp-undo");
+    var cleared = null;
+    function show(saved, message) {
+      state.fields = saved.fields;
+      state.rows = saved.rows;
       writeFields(root, state);
       if (renderAudit) renderAudit = audit(root, state, persist);
       refresh();
-      say(root, label(root, "exercise_cleared"));
+      say(root, message);
+    }
+    tools.querySelector(".pp-clear").addEventListener("click", function () {
+      cleared = JSON.parse(JSON.stringify(state));
+      forget(root);
+      show({ fields: {}, rows: null }, label(root, "exercise_cleared"));
+      undo.hidden = false;
     });
+    undo.addEventListener("click", function () {
+      if (!cleared) return;
+      show(cleared, label(root, "exercise_restored"));
+      save(root, state);
+      cleared = null;
+      undo.hidden = true;
+    });
+    function answered() { cleared = null; undo.hidden = true; }  // a new answer: the old ones are gone
+    root.addEventListener("change", answered);
+    root.addEventListener("input", answered);
     refresh();
   }
 
