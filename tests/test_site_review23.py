@@ -1,0 +1,96 @@
+"""The website and its exercises as review 23 found them wanting (issue 16), checked in Chromium on
+the built pages of the flagship and the second workshop (tests/fixtures/negotiation): a focus ring
+that shows in the dark scheme, the audit's model answer whole on a phone, what a page without
+JavaScript can really do, a Handouts page worded for participants, the audit's and role-play's
+print, and no invisible stop in the Tab order."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import viewing
+
+PHONE = {"width": 390, "height": 844}
+NARROW = {"width": 320, "height": 700}
+DESKTOP = {"width": 1280, "height": 800}
+
+# the page's colours as painted: an element's own (or the first ancestor's) background under it,
+# the outline's colour composited onto it; and WCAG's contrast of the two
+_COLOURS = """(el) => {
+  const rgba = (s) => { const m = s.match(/[\\d.]+/g).map(Number); return m.length === 3 ? [...m, 1] : m; };
+  let node = el.parentElement, bg = [255, 255, 255, 1];
+  while (node) {
+    const c = rgba(getComputedStyle(node).backgroundColor);
+    if (c[3] > 0) { bg = c; break; }
+    node = node.parentElement;
+  }
+  const style = getComputedStyle(el);
+  const ring = rgba(style.outlineColor);
+  const over = ring.slice(0, 3).map((v, i) => v * ring[3] + bg[i] * (1 - ring[3]));
+  const lum = (c) => { const l = c.map(v => { v /= 255; return v <= .03928 ? v / 12.92 : ((v + .055) / 1.055) ** 2.4; });
+                       return .2126 * l[0] + .7152 * l[1] + .0722 * l[2]; };
+  const [a, b] = [lum(over), lum(bg.slice(0, 3))].sort((x, y) => y - x);
+  return {style: style.outlineStyle, width: parseFloat(style.outlineWidth), ratio: (a + .05) / (b + .05),
+          ring: style.outlineColor, bg: bg.join(",")};
+}"""
+
+
+def _scheme(page, scheme: str) -> None:
+    """The colour scheme a reader picked (the negotiation has no toggle: its pages take it all the same)."""
+    page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+
+
+def _ring(page, target, painted=None) -> dict:
+    """Focus `target` as the keyboard does and measure the ring drawn on `painted` (default: itself)."""
+    target.focus()
+    page.keyboard.press("Shift")  # a key press: Chromium shows :focus-visible for what follows
+    return (painted or target).evaluate(_COLOURS)
+
+
+def _visible(ring: dict) -> bool:
+    return ring["style"] != "none" and ring["width"] >= 2 and ring["ratio"] >= 3
+
+
+# --- 1. keyboard focus in every colour scheme ------------------------------------------------------
+
+FOCUSED = {
+    # site: (page, what takes focus, where the ring is drawn: itself or an ancestor)
+    "flagship": [
+        ("exercises/would-you-refer-them/", ".pp-question input[type=radio]", "xpath=ancestor::label[1]"),
+        ("exercises/make-it-easy-to-refer-you/", ".pp-checklist input", "xpath=ancestor::label[1]"),
+        ("exercises/relationship-audit/", ".pp-yesno input", "xpath=ancestor::label[1]"),
+        ("exercises/relationship-audit/", ".pp-model-answer > summary", None),
+        ("exercises/rewrite-the-cold-message/", ".pp-meta a", None),
+        ("print/", ".pp-handout-card__title a", "xpath=ancestor::section[1]"),
+    ],
+    "second": [
+        ("exercises/fair-range-quiz/", ".pp-question input[type=radio]", "xpath=ancestor::label[1]"),
+        ("exercises/ready-to-sign/", ".pp-checklist input", "xpath=ancestor::label[1]"),
+        ("exercises/offer-audit/", ".pp-yesno input", "xpath=ancestor::label[1]"),
+        ("exercises/offer-audit/", ".pp-model-answer > summary", None),
+        ("exercises/rewrite-the-acceptance/", ".pp-meta a", None),
+        ("print/", ".pp-handout-card__title a", "xpath=ancestor::section[1]"),
+    ],
+}
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+@pytest.mark.parametrize("which", ["flagship", "second"])
+def test_focus_ring_shows_in_light_and_dark(which, scheme, request, browser):
+    """Review 23 #1: the ring was the light scheme's near-black on slate (1.2:1), invisible."""
+    site = request.getfixturevalue("served_site" if which == "flagship" else "served_second")
+    seen = {}
+    with viewing(browser, DESKTOP) as page:
+        for path, focus, painted in FOCUSED[which]:
+            page.goto(site + path)
+            if ".pp-yesno" in focus:
+                expect(page.locator(".pp-yesno input").first).to_be_attached()  # the script drew the rows
+            _scheme(page, scheme)
+            target = page.locator(focus).first
+            ring = _ring(page, target, target.locator(painted) if painted else None)
+            seen[f"{path} {focus}"] = ring
+    hidden = {k: v for k, v in seen.items() if not _visible(v)}
+    assert not hidden, hidden
