@@ -94,3 +94,59 @@ def test_focus_ring_shows_in_light_and_dark(which, scheme, request, browser):
             seen[f"{path} {focus}"] = ring
     hidden = {k: v for k, v in seen.items() if not _visible(v)}
     assert not hidden, hidden
+
+
+# --- 2. the audit's model answer on a phone -----------------------------------------------------
+
+_CARDS = """(details) => {
+  const table = details.querySelector("table");
+  const rows = [...table.querySelectorAll("tbody tr")].map(tr => {
+    const cells = [...tr.cells];
+    const last = cells[cells.length - 1].getBoundingClientRect();
+    // the column's header drawn before each answer (CSS generated text: not in innerText)
+    const labels = cells.map(td => getComputedStyle(td, "::before").content.replace(/^"|"$/g, ""));
+    return {text: tr.innerText.replace(/\\s+/g, " ").trim(), labels, right: last.right, width: last.width,
+            verdict: cells[cells.length - 1].textContent.trim()};
+  });
+  const scroller = details.querySelector(".md-typeset__scrollwrap") || table;
+  return {rows, view: document.documentElement.clientWidth, box: details.getBoundingClientRect().right,
+          hiddenSideways: scroller.scrollWidth - scroller.clientWidth,
+          display: getComputedStyle(table.querySelector("tbody tr")).display};
+}"""
+
+
+@pytest.mark.parametrize("size", [NARROW, PHONE], ids=["320", "390"])
+@pytest.mark.parametrize("which, exercise_id, verdicts", [
+    ("flagship", "relationship-audit", ["Ready to ask for advice or a referral", "Build the relationship first",
+                                        "Reconnect first", "Ask for a conversation, not a referral"]),
+    ("second", "offer-audit", ["Worth a question", "Ask for it in writing"]),
+])
+def test_model_answer_shows_every_verdict_on_a_phone(which, exercise_id, verdicts, size, request, browser):
+    """Review 23 #2: the 5-column table scrolled sideways with no scrollbar, its Verdict column never seen.
+    On a phone each row is a card: its name, each answer beside its question, the verdict, all in view."""
+    site = request.getfixturevalue("served_site" if which == "flagship" else "served_second")
+    with viewing(browser, size) as page:
+        page.goto(f"{site}exercises/{exercise_id}/")
+        details = page.locator(".pp-model-answer")
+        details.locator("summary").click()
+        seen = details.evaluate(_CARDS)
+        headers = details.locator("thead th").all_inner_texts()
+    assert seen["hiddenSideways"] <= 1, seen
+    assert seen["display"] == "block", seen  # a card, not a table row
+    for row in seen["rows"]:
+        assert row["right"] <= min(seen["view"], seen["box"]) + 1 and row["width"] > 0, row
+    shown = " ".join(row["text"] for row in seen["rows"])
+    for verdict in verdicts:
+        assert verdict in shown
+    # each answer is read with its question: the card shows the column's header beside it
+    assert seen["rows"][0]["labels"][1:] == headers[1:], seen["rows"][0]
+
+
+def test_model_answer_stays_a_table_on_a_desktop(served_site, browser):
+    with viewing(browser, DESKTOP) as page:
+        page.goto(f"{served_site}exercises/relationship-audit/")
+        details = page.locator(".pp-model-answer")
+        details.locator("summary").click()
+        seen = details.evaluate(_CARDS)
+    assert seen["display"] == "table-row", seen
+    assert seen["hiddenSideways"] <= 1, seen
