@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 
 import pytest
+import yaml
 from playwright.sync_api import expect
 
-from conftest import viewing
+from conftest import REPO, SECOND, viewing
 
 PHONE = {"width": 390, "height": 844}
 NARROW = {"width": 320, "height": 700}
@@ -150,3 +151,40 @@ def test_model_answer_stays_a_table_on_a_desktop(served_site, browser):
         seen = details.evaluate(_CARDS)
     assert seen["display"] == "table-row", seen
     assert seen["hiddenSideways"] <= 1, seen
+
+
+# --- 3. without JavaScript, the page says what it can do ---------------------------------------------
+
+
+def _exercise_kinds(root) -> dict[str, str]:
+    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))["kind"]
+            for p in sorted((root / "data/exercises").glob("*.yml"))}
+
+
+@pytest.mark.parametrize("which", ["flagship", "second"])
+def test_without_javascript_no_exercise_promises_an_answer_back(which, request, browser):
+    """Review 23 #6: "the page tells you whether it is the best" and "name each row" on pages that,
+    without JavaScript, can do neither. Every kind shows its no-script line instead, and with the
+    script the live line alone."""
+    site = request.getfixturevalue("served_site" if which == "flagship" else "served_second")
+    kinds = _exercise_kinds(REPO if which == "flagship" else SECOND)
+    assert set(kinds.values()) >= {"choice", "audit", "checklist", "rewrite"}
+    for scripts in (False, True):
+        context = browser.new_context(viewport=PHONE, java_script_enabled=scripts)
+        try:
+            page = context.new_page()
+            for exercise_id, kind in kinds.items():
+                page.goto(f"{site}exercises/{exercise_id}/")
+                live, nojs = page.locator(".pp-howto--live"), page.locator(".pp-howto--nojs")
+                expect(live if scripts else nojs).to_be_visible()
+                expect(nojs if scripts else live).to_be_hidden()
+                if not scripts:
+                    expect(nojs).to_contain_text("Without JavaScript")
+                    if kind == "choice":  # where the answers are, by the name the page gives them
+                        expect(nojs).to_contain_text("“Answers and feedback”")
+                        expect(nojs).not_to_contain_text("the page tells you")
+                    if kind == "audit":
+                        expect(nojs).to_contain_text("by hand")
+                        expect(nojs).to_contain_text("“How to read your answers”")
+        finally:
+            context.close()
