@@ -6,6 +6,7 @@ print, and no invisible stop in the Tab order."""
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -188,3 +189,34 @@ def test_without_javascript_no_exercise_promises_an_answer_back(which, request, 
                         expect(nojs).to_contain_text("“How to read your answers”")
         finally:
             context.close()
+
+
+# --- 4. the Handouts page speaks to a participant; the organisers' printing is in the kit ---------------
+
+
+def _text(path) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8"))).split())
+
+
+@pytest.mark.parametrize("which", ["flagship", "second"])
+def test_handouts_page_is_for_a_participant_and_the_kit_keeps_the_print_run(which, request):
+    """Review 23: "Print these for the room" and "one per participant" on the public site."""
+    site = request.getfixturevalue("flagship_site" if which == "flagship" else "second_site")
+    page = _text(site / "print" / "index.html")
+    for organisers in ("for the room", "per participant", "participants:", "for each facilitator"):
+        assert organisers not in page
+    assert "print your own copy" in page
+    assert "Printing Double-sided" in page
+    kit = _text(site.parent / "kit" / "index.html")
+    per_sheet = 4 if which == "second" else 2  # A6 cards on A4, half-letter cards on Letter
+    for line in ("Participant workbook PDF, ", "· Double-sided, one per participant",
+                 f"· Double-sided, one sheet for every {per_sheet} participants: {per_sheet} cards to a sheet",
+                 "· Double-sided, one for each facilitator"):
+        assert line in kit
+
+
+def test_published_facilitator_page_gives_the_print_run(published_site):
+    """The organisers' own page, when they publish it, lists how many of each to print."""
+    page = _text(published_site / "facilitator" / "index.html")
+    assert "· Double-sided, one per participant" in page
+    assert "· Double-sided, one for each facilitator" in page
