@@ -6,6 +6,7 @@ print, and no invisible stop in the Tab order."""
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 
@@ -220,3 +221,45 @@ def test_published_facilitator_page_gives_the_print_run(published_site):
     page = _text(published_site / "facilitator" / "index.html")
     assert "· Double-sided, one per participant" in page
     assert "· Double-sided, one for each facilitator" in page
+
+
+# --- 5. print: the audit's rules box, the role-play's roles -----------------------------------------
+
+# the width Chromium lays a printed exercise out in: the paper less the exercise pages' 16 mm side
+# margins (@page pp-exercise), in CSS pixels (96 a inch)
+PRINTED = {"letter": round(8.5 * 96 - 2 * 16 / 25.4 * 96), "a4": round(210 / 25.4 * 96 - 2 * 16 / 25.4 * 96)}
+
+
+@contextlib.contextmanager
+def _printed(browser, url: str, paper: str):
+    """The page as Chromium prints it on `paper`: print styles, the paper's printed width."""
+    with viewing(browser, {"width": PRINTED[paper], "height": 1000}) as page:
+        page.emulate_media(media="print")
+        page.goto(url)
+        yield page
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+@pytest.mark.parametrize("which, exercise_id", [("flagship", "answering-a-cold-ask"), ("second", "counter-offer-call")])
+def test_printed_role_play_puts_its_three_roles_side_by_side(which, exercise_id, paper, request, browser):
+    """Review 23: the observer alone on a second row of the printed page; the workbook shows 3 across."""
+    site = request.getfixturevalue("served_site" if which == "flagship" else "served_second")
+    with _printed(browser, f"{site}exercises/{exercise_id}/", paper) as page:
+        boxes = page.locator(".pp-role").evaluate_all("els => els.map(e => e.getBoundingClientRect().toJSON())")
+    assert len(boxes) == 3
+    assert len({round(b["top"]) for b in boxes}) == 1, boxes  # one row
+    assert max(b["right"] for b in boxes) <= PRINTED[paper] + 1, boxes
+
+
+@pytest.mark.parametrize("which, exercise_id", [("flagship", "relationship-audit"), ("second", "offer-audit")])
+def test_printed_rules_title_starts_where_the_box_text_does(which, exercise_id, request, browser):
+    """Review 23: print hides the info icon but kept its ~30 px of room before "How to read your answers"."""
+    site = request.getfixturevalue("served_site" if which == "flagship" else "served_second")
+    with _printed(browser, f"{site}exercises/{exercise_id}/", "letter") as page:
+        rules = page.locator(".pp-rules")
+        title = rules.locator("summary").evaluate(
+            "s => { const r = document.createRange(); r.selectNodeContents(s); return r.getClientRects()[0].left; }")
+        box = rules.evaluate("d => d.getBoundingClientRect().left + parseFloat(getComputedStyle(d).borderLeftWidth)")
+        item = rules.locator("ol").evaluate("o => o.getBoundingClientRect().left")
+    assert title - box <= 16, (title, box)  # the text's inset, no icon's room (was 40 px)
+    assert title <= item + 1, (title, item)
