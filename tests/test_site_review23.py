@@ -263,3 +263,41 @@ def test_printed_rules_title_starts_where_the_box_text_does(which, exercise_id, 
         item = rules.locator("ol").evaluate("o => o.getBoundingClientRect().left")
     assert title - box <= 16, (title, box)  # the text's inset, no icon's room (was 40 px)
     assert title <= item + 1, (title, item)
+
+
+# --- 6. keyboard: no invisible stop after the search box; search by keyboard as before -------------------
+
+_ACTIVE = """() => { const a = document.activeElement; const r = a.getBoundingClientRect();
+  return {cls: a.className, inSearch: !!a.closest('.md-search__output'), href: a.getAttribute('href'),
+          shown: a.checkVisibility({visibilityProperty: true, opacityProperty: true}) && r.width * r.height > 0}; }"""
+
+
+@pytest.mark.parametrize("which, word", [("flagship", "audit"), ("second", "offer")])
+def test_tab_after_the_search_box_lands_on_something_visible(which, word, request, browser):
+    """Review 23: one Tab after the search field went to Material's collapsed results panel (no focus shown)."""
+    site = request.getfixturevalue("served_site" if which == "flagship" else "served_second")
+    with viewing(browser, DESKTOP) as page:
+        page.goto(f"{site}lessons/")
+        page.locator(".md-search__input").focus()
+        page.keyboard.press("Tab")
+        after = page.evaluate(_ACTIVE)
+        assert not after["inSearch"] and after["shown"], after
+
+        # search by keyboard still works: "/" opens it, the arrows walk the results, Enter opens one
+        page.goto(f"{site}lessons/")
+        page.keyboard.press("/")
+        page.keyboard.type(word)
+        expect(page.locator(".md-search-result__link").first).to_be_visible()
+        page.keyboard.press("ArrowDown")
+        result = page.evaluate(_ACTIVE)
+        assert result["inSearch"] and result["shown"] and result["href"], result
+        page.keyboard.press("Enter")
+        page.wait_for_url(re.compile(re.escape(result["href"].split("?")[0])))
+
+
+def test_search_opens_on_a_phone_with_its_results(served_site, browser):
+    with viewing(browser, PHONE) as page:
+        page.goto(f"{served_site}lessons/")
+        page.locator("label.md-header__button[for=__search]").click()
+        page.keyboard.type("audit")
+        expect(page.locator(".md-search-result__link").first).to_be_visible()
