@@ -301,3 +301,41 @@ def test_search_opens_on_a_phone_with_its_results(served_site, browser):
         page.locator("label.md-header__button[for=__search]").click()
         page.keyboard.type("audit")
         expect(page.locator(".md-search-result__link").first).to_be_visible()
+
+
+# --- review 23 #7: Shift+Tab never leaves the focused field under the sticky header ------------------
+
+_COVERED = """() => {
+  const a = document.activeElement;
+  if (!a.closest('.pp-exercise')) return null;
+  const r = (a.closest('label') || a).getBoundingClientRect();
+  const head = document.querySelector('.md-header').getBoundingClientRect().bottom;
+  const pill = document.querySelector('.md-top');
+  const over = pill && !pill.hidden && getComputedStyle(pill).opacity > 0 ? pill.getBoundingClientRect().bottom : 0;
+  return {name: a.getAttribute('aria-label') || a.textContent.trim().slice(0, 30) || a.className, top: r.top,
+          under: Math.max(head, over)};
+}"""
+
+
+@pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["390", "1280"])
+@pytest.mark.parametrize("which, exercise_id", [("flagship", "relationship-audit"), ("second", "offer-audit")])
+def test_shift_tab_keeps_each_field_clear_of_the_sticky_header(which, exercise_id, size, request, browser):
+    """Review 23 #7: tabbing backwards scrolled each field to the very top, under Material's header."""
+    site = request.getfixturevalue("served_site" if which == "flagship" else "served_second")
+    with viewing(browser, size) as page:
+        page.goto(f"{site}exercises/{exercise_id}/")
+        clear = page.locator(".pp-clear")
+        expect(clear).to_be_visible()
+        clear.focus()
+        covered, seen = [], 0
+        for _ in range(30):
+            page.keyboard.press("Shift+Tab")
+            page.wait_for_timeout(30)  # the scroll the focus asked for
+            where = page.evaluate(_COVERED)
+            if where is None:
+                break
+            seen += 1
+            if where["top"] < where["under"] - 2:
+                covered.append(where)
+    assert seen >= 8, seen  # the test walked the rows
+    assert covered == [], covered
