@@ -339,3 +339,35 @@ def test_shift_tab_keeps_each_field_clear_of_the_sticky_header(which, exercise_i
                 covered.append(where)
     assert seen >= 8, seen  # the test walked the rows
     assert covered == [], covered
+
+
+# --- review 23 (further): "Clear my answers" can be undone ------------------------------------------------
+
+
+@pytest.mark.parametrize("which, exercise_id", [("flagship", "relationship-audit"), ("second", "offer-audit")])
+def test_clear_my_answers_can_be_undone(which, exercise_id, request, browser):
+    """One mis-tap on "Clear my answers" wiped a filled audit with no way back."""
+    site = request.getfixturevalue("served_site" if which == "flagship" else "served_second")
+    with viewing(browser, PHONE) as page:
+        page.goto(f"{site}exercises/{exercise_id}/")
+        name = page.locator(".pp-audit__name").first
+        name.fill("My former manager")
+        page.locator(".pp-yesno label").first.click()
+        undo = page.locator(".pp-undo button")
+        expect(undo).to_be_hidden()
+
+        page.locator(".pp-clear").click()
+        expect(page.locator(".pp-status")).to_have_text("Your answers to this exercise were cleared.")
+        expect(name).to_have_value("")
+        expect(undo).to_be_visible()
+        undo.click()
+        expect(page.locator(".pp-audit__name").first).to_have_value("My former manager")
+        expect(page.locator(".pp-yesno input").first).to_be_checked()
+        expect(page.locator(".pp-status")).to_have_text("Your answers are back.")
+        expect(undo).to_be_hidden()
+        page.reload()  # back for good, not only on the screen
+        expect(page.locator(".pp-audit__name").first).to_have_value("My former manager")
+
+        page.locator(".pp-clear").click()
+        page.locator(".pp-audit__name").first.fill("Someone new")  # a new answer: the clear stands
+        expect(undo).to_be_hidden()
