@@ -355,7 +355,8 @@
     root.classList.add("pp-exercise--live");
     root.ppLabels = labelsOf(root);
     var state = load(root);
-    var persist = function () { readFields(root, state); save(root, state); };
+    // (a new answer also withdraws the Undo of "Clear my answers": what was cleared stays cleared)
+    var persist = function () { offerUndo(null); readFields(root, state); save(root, state); };
     writeFields(root, state);
 
     var questions = all(root, ".pp-question");
@@ -395,10 +396,14 @@
     var tools = root.querySelector(".pp-tools");
     tools.hidden = false;
     tools.querySelector(".pp-print").addEventListener("click", function () { window.print(); });
-    // "Clear my answers" sits beside "Print my answers": one slip of a thumb must not lose a filled
-    // audit, so the answers cleared stay at hand until the next answer is given ("Undo").
+    // "Clear my answers" wipes every answer at once: an Undo beside it brings them back until the
+    // next answer is given (review 23: one mis-tap on a phone lost a filled audit)
     var undo = tools.querySelector(".pp-undo");
     var cleared = null;
+    function offerUndo(saved) {
+      cleared = saved;
+      if (undo) undo.hidden = saved === null;
+    }
     function show(saved, message) {
       state.fields = saved.fields;
       state.rows = saved.rows;
@@ -408,21 +413,20 @@
       say(root, message);
     }
     tools.querySelector(".pp-clear").addEventListener("click", function () {
-      cleared = JSON.parse(JSON.stringify(state));
+      readFields(root, state);
+      var saved = JSON.parse(JSON.stringify(state));
       forget(root);
       show({ fields: {}, rows: null }, label(root, "exercise_cleared"));
-      undo.hidden = false;
+      offerUndo(saved);
     });
-    undo.addEventListener("click", function () {
+    if (undo) undo.querySelector("button").addEventListener("click", function () {
       if (!cleared) return;
-      show(cleared, label(root, "exercise_restored"));
+      var saved = cleared;
+      offerUndo(null);
+      show(saved, label(root, "exercise_restored"));
       save(root, state);
-      cleared = null;
-      undo.hidden = true;
+      tools.querySelector(".pp-clear").focus();  // the Undo button is gone: focus stays in the tools
     });
-    function answered() { cleared = null; undo.hidden = true; }  // a new answer: the old ones are gone
-    root.addEventListener("change", answered);
-    root.addEventListener("input", answered);
     refresh();
   }
 
