@@ -75,6 +75,15 @@ def fill(text: str, values: Mapping[str, Any]) -> str:
     return SLOT.sub(lambda m: str(values[m[1]]) if m[1] in values else m[0], text)
 
 
+# A quotation that ends in its own question or exclamation mark ends the sentence too: no full
+# stop after its closing mark ('…from in “Is it the secret sauce?”.' → '…sauce?”').
+_DOUBLE_STOP = re.compile(r'([?!][”’»"\']+)\.(?=\s|$)')
+
+
+def _one_stop(text: str) -> str:
+    return _DOUBLE_STOP.sub(r"\1", text)
+
+
 def _pieces(text: str) -> list[tuple[str, str | None]]:
     """(literal, slot name or None) pairs, in order."""
     out, at = [], 0
@@ -145,7 +154,7 @@ class Labels:
             raise UnknownLabel(f"the label '{key}' is a count: use count('{key}', n)")
         if isinstance(raw, list):
             raise UnknownLabel(f"the label '{key}' is a list of words: use words('{key}')")
-        return fill(raw, values) if values else raw
+        return _one_stop(fill(raw, values)) if values else raw
 
     def words(self, key: str) -> tuple[str, ...]:
         """A list label's words (what the engine looks for in a workshop's text, in its language)."""
@@ -199,7 +208,7 @@ class Labels:
                 text += nested(str(value))
             else:
                 text += str(value)
-        return smarten(text, self.language), held
+        return _one_stop(smarten(text, self.language)), held
 
     def listed(self, items: Any) -> str:
         """'A, B, and C' as the language joins a list (CLDR's rule, through Babel), for names a
