@@ -65,6 +65,11 @@ _EDITS: dict[str, tuple[tuple[str, str], ...]] = {
     "partials/nav.html": (
         (r'(?s)\A.*\Z', NAVIGATION_MARKS[0] + r'\g<0>' + NAVIGATION_MARKS[1]),  # the whole template
     ),
+    "partials/footer.html": (
+        # a generated page's title is escaped already (pages._front_matter): Material's `| e` made
+        # "someone&amp;#x27;s" of it in the label a screen reader reads; striptags unescapes first
+        (r'(page\.(?:previous|next)_page\.title) \| e \}\}', r'\1 | striptags | e }}'),
+    ),
     "partials/search.html": (
         (r'(<div class="md-search" data-md-component="search" role="dialog")>',
          r'''\1 aria-label="{{ lang.t('search.placeholder') }}">'''),

@@ -28,6 +28,15 @@ class SpeakerNotes(Fitting):
             notes.append(Note(t.note_facilitator, own, markdown=True))
         return notes
 
+    def asking_first(self, segment: list[Note], asks: list[Note]) -> tuple[Note, ...]:
+        """A discussion's or a Q&A's notes as the moderator needs them in the speaker view: what to
+        say, then what to ask (the question and its follow-ups, the starters for a quiet room) above
+        the fold; the segment's own notes after, and its clock and lead last (the order of a choice
+        question's slide). `segment`: `segment_notes`, the clock first."""
+        clock, *rest = segment
+        said = [note for note in rest if note.heading == self.t.note_script]
+        return tuple(said + asks + [note for note in rest if note not in said] + [clock])
+
     def timing_note(self, slide: Slide, seconds: int) -> Note:
         """How long the slide is on screen, and for a story the time a beat: the speaker view's pacing
         times slides, not the clicks inside one."""
@@ -42,6 +51,9 @@ class SpeakerNotes(Fitting):
             text = t.count("note_timing_clicks", slide.steps, time=clock(seconds))
         else:
             text = t.text("note_timing_slide", time=clock(seconds))
+        if slide.kind == "exercise" and slide.part[0] == slide.part[1]:
+            # the projected slide hides its "press T" hint from the room: the moderator reads it here
+            text += " " + t.text("note_timer_keys", countdown=clock(slide.minutes * 60))
         return Note(t.note_timing, text)
 
     def feedback_notes(self, phase: str) -> tuple[Note, ...]:
