@@ -1,31 +1,37 @@
 """Run-time patches of WeasyPrint's layout, for the one version they were read against.
 
-WeasyPrint 70's layout does a few things once a page (or once an anchor) whose cost is the
-number of pages or anchors laid out so far, so the workbook's layout cost a page grew with its
-length (×1.18 a page from 211 to 2,057 pages; issue 18, item 4). Profiled alone, in CPU
-seconds, at 150 and 600 lessons (314 and 1,237 pages), two functions grew as the square of the
-document, and these patches replace them:
+WeasyPrint 70's layout does two things whose cost is the number of pages (or of contents
+lines) laid out so far, once a page (or once a worksheet), so the workbook's layout cost a page
+grew with its length (×1.18 a page from 211 to 2,057 pages; issue 18, item 4). Profiled alone,
+in CPU seconds, at 150 and 600 lessons (314 and 1,237 pages), these two functions grew as the
+square of the document, and are replaced here:
 
 - `layout.page.set_page_type_computed_styles` (once a page) looks for the page's margin boxes
-  by walking the style of every page type and margin box made so far (three or four a page):
-  page n walks ~4n of them. 4.0 s of the layout's CPU at 600 lessons, ×3.98 a page.
+  by walking the cascaded style of every page made so far: each page is a page type of its own
+  (its index is part of it) with 19 entries (the user agent's sixteen margin boxes, footnote and
+  note areas, the page), so page n walks ~19n of them. Its own time 0.26 s at 314 pages, 4.0 s
+  at 1,237 (×3.98 a page); ~11 s at 2,057.
 - `css.targets.TargetCollector.cache_target_page_counters` (once for each anchor that a
   `target-counter()` points to: each worksheet of the contents list) walks every
   `target-counter()` of the document for the ones that point to that anchor: worksheets ×
-  contents lines. 2.1 s at 600 lessons, ×3.95 a page. (WeasyPrint 70 files a
-  `target-counter(attr(href), …)`, the contents lists' form, under no anchor at all, so for
-  our handouts that walk finds nothing; the page numbers come through `make_page`.)
+  contents lines; 0.13 → 2.1 s under the profiler (×3.95 a page). (WeasyPrint 70 files a
+  `target-counter(attr(href), …)`, the contents lists' form, under no anchor at all, so in our
+  handouts that walk finds nothing: the page numbers arrive through `make_page`.)
 
-Two smaller terms of the same kind are left, as they sit inside long functions that a patch
-would have to copy whole: `make_page` gathers the anchors of every earlier page into a list
-and looks each new anchor up in it (~1.9 s at 600 lessons), and `layout_document` walks every
-`target-counter()` for each box that has one (~0.5 s).
+Three terms of the same shape are left (own CPU under the profiler at 314 → 1,237 pages):
+`layout.layout_fixed_boxes`, twice a page, walks every other page for `position: fixed` boxes,
+which our handouts never have (0.10 → 1.54 s, ×3.9 a page: ~4 s at 2,057 pages; skipping the
+pages in C would still touch each one, so it wants a flag that no page has any, next step);
+`make_page` gathers every earlier page's anchors into a list (0.34 → 3.20 s with its linear
+part) and `layout_document` walks every `target-counter()` for each box that has one (0.11 →
+1.07 s): both inside long functions a patch would have to copy whole.
 
 Each patch finds the same things through an index and does with them exactly what WeasyPrint
 does, in the same order, so the pages are the same (tests/test_layout_patches.py compares each
-page's text and drawing with and without them). They apply only to WeasyPrint 70.0: another
-version may have fixed the cause or changed the code the patches assume, so it is left alone
-(a test says so). The text of the upstream report is in the team's notes (upstream-pydyf.md)."""
+page's text and drawing with and without them, and what an anchor laid out updates). They apply
+only to WeasyPrint 70.0: another version may have fixed the cause or changed the code the
+patches assume, so it is left alone (a test says so). The upstream report's text is in the
+team's notes (upstream-pydyf.md, section 4)."""
 
 from __future__ import annotations
 
@@ -37,12 +43,11 @@ from typing import Any
 
 log = logging.getLogger("mkdocs.plugins.panelpress.pdf")
 
-# the WeasyPrint these patches were read against (layout/page.py, layout/__init__.py, css/targets.py)
+# the WeasyPrint these patches were read against (layout/page.py, css/targets.py)
 LAYOUT_FOR = "70.0"
 
 # what `install` replaced, to put back (`uninstall`, the tests): (module or class, name, original)
 _replaced: list[tuple[Any, str, Callable[..., Any]]] = []
-_originals: dict[str, Callable[..., Any]] = {}
 
 
 def installed() -> bool:
@@ -51,7 +56,7 @@ def installed() -> bool:
 
 
 def install() -> bool:
-    """Put the three patches in place; whether they are (False: another WeasyPrint, left
+    """Put the two patches in place; whether they are (False: another WeasyPrint, left
     alone). Idempotent: a build's worker calls it for every document."""
     if _replaced:
         return True
@@ -66,7 +71,6 @@ def install() -> bool:
     for owner, name, patched in ((page, "set_page_type_computed_styles", set_page_type_computed_styles),
                                  (targets.TargetCollector, "cache_target_page_counters", cache_target_page_counters)):
         _replaced.append((owner, name, getattr(owner, name)))
-        _originals[name] = getattr(owner, name)
         setattr(owner, name, patched)
     return True
 
@@ -76,7 +80,6 @@ def uninstall() -> None:
     while _replaced:
         owner, name, original = _replaced.pop()
         setattr(owner, name, original)
-    _originals.clear()
 
 
 def set_page_type_computed_styles(page_type: Any, html: Any, style_for: Any) -> None:
