@@ -269,6 +269,38 @@ def test_the_flagships_exercises_are_launched_in_the_moderators_words():
     assert exercises and all(slot.say for slot in exercises), [s.title for s in exercises if not s.say]
 
 
+def test_the_flagships_lessons_are_launched_in_the_leads_words():
+    """Review 22b, item 7: a lesson segment's Say box held only the discussion question, no line to
+    open the lesson with (the guide, the lead's briefing and the script show it: test above)."""
+    workshop, _ = load_project(Project(REPO))
+    lessons = [slot for slot in workshop.agenda if slot.kind == "lesson"]
+    assert lessons and all(slot.say for slot in lessons), [s.title for s in lessons if not s.say]
+
+
+# a sentence sending the reader to a lesson's notes ("How to split the minutes is in the lesson's notes.")
+POINTS_TO_LESSON_NOTES = re.compile(r"\b(is|are|see|in)\b[^.]{0,40}\blesson'?s? notes\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("which", ["flagship", "second"])
+def test_a_lesson_segment_never_points_to_the_notes_printed_under_it(which, flagship_kit, second_kit):
+    """Review 22b: the guide, the lead's briefing ("Your segments") and the moderator script print
+    a lesson segment's notes with the lesson's notes right under them; a line there saying "… is in
+    the lesson's notes" read as a stale cross-reference. Neither the data nor the engine's words say it."""
+    kit, root = (flagship_kit, REPO) if which == "flagship" else (second_kit, SECOND)
+    workshop, _ = load_project(Project(root))
+    lessons = [slot for slot in workshop.agenda if slot.kind == "lesson"]
+    assert lessons
+    guide_text = " ".join(_guide_pages(kit, workshop))
+    script = pdf_text(kit / "panel" / f"{workshop.id}-moderator-script.pdf")
+    briefings = {slot.lead.id: pdf_text(kit / "panel" / f"{workshop.id}-briefing-{slot.lead.id}.pdf")
+                 for slot in lessons if slot.lead}
+    for slot in lessons:
+        lesson_notes = squeezed(words(slot.target.facilitator_notes, 10))
+        assert lesson_notes in guide_text, slot.title  # the lesson's notes are shown inline there
+    for name, text in [("guide", guide_text), ("script", script), *briefings.items()]:
+        assert not POINTS_TO_LESSON_NOTES.search(text), (name, POINTS_TO_LESSON_NOTES.search(text))
+
+
 @pytest.mark.parametrize("which", ["flagship", "second"])
 def test_a_say_box_is_as_tall_as_its_words(which, flagship_kit, second_kit):
     """Review 22, item 11: a one-question Say box was stretched to the Do box's height, a column of

@@ -130,7 +130,7 @@ def one_row_per_rule(audit: dict) -> list[dict]:
 
 def fill_rows(page, audit: dict, rows: list[tuple[str, dict]]) -> None:
     table = page.locator("table.pp-audit")
-    body_rows = table.locator("tbody tr")
+    body_rows = table.locator("tbody tr:visible")  # (review22b: three on screen to start)
     while body_rows.count() < len(rows):
         page.locator(".pp-add-row").click()
     for n, (name, answers) in enumerate(rows):
@@ -177,7 +177,8 @@ def test_audit_headers_are_the_short_labels(root, served, page_at, request):
     assert max(lines) <= 2, lines
     # the full question is still what a screen reader hears for each answer
     first = audit["questions"][0]
-    expect(page.get_by_role("radiogroup", name=re.compile(re.escape(first["text"])))).to_have_count(audit["rows"])
+    rows = page.locator("table.pp-audit tbody tr:visible").count()  # (review22b: three to start)
+    expect(page.get_by_role("radiogroup", name=re.compile(re.escape(first["text"])))).to_have_count(rows)
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
@@ -212,6 +213,28 @@ def test_verdict_colours_come_from_each_rules_tone(root, served, page_at, reques
     shown = [next(iter(c)) for c in colours.values()]
     assert len(set(shown)) == len(shown), colours  # and a different colour for each tone
     assert len(colours) >= 3, colours
+
+
+def test_printed_from_the_dark_scheme_the_verdicts_keep_the_paper_colours(served_site, page_at):
+    """The tones are palette tokens, slate's for the screen only (as Material's own colours are):
+    printed by a reader in the dark scheme, "Reconnect first" was pale amber on white paper (1.5:1)
+    and "Answer the questions" nearly invisible. On paper each tone is the light scheme's colour."""
+    audit = data(REPO, "exercises", "relationship-audit")
+    answers = one_row_per_rule(audit)
+
+    def verdict_colours(scheme: str, media: str) -> list[str]:
+        page = page_at(DESKTOP)
+        open_audit(page, served_site, audit)
+        page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+        fill_rows(page, audit, [(f"Row {n + 1}", a) for n, a in enumerate(answers)])
+        page.emulate_media(media=media)
+        return page.eval_on_selector_all("table.pp-audit tbody td.pp-verdict :is(.pp-verdict__title, .pp-verdict__pending)",
+                                         "els => els.map(e => getComputedStyle(e).color)")
+
+    paper = verdict_colours("default", "print")
+    assert verdict_colours("slate", "print") == paper
+    assert verdict_colours("slate", "screen") != paper  # on screen slate keeps its own light tones
+    assert "rgb(27, 122, 58)" in paper  # go, 5.3:1 on white
 
 
 def test_print_my_answers_fits_six_rows_on_one_page(served_site, page_at):
@@ -272,3 +295,36 @@ def test_an_unknown_tone_is_an_error_at_its_line_with_the_tones_to_use(workshop_
     assert (f"data/exercises/relationship-audit.yml:{row + 1}:{column}: error: 'green' is not a valid tone "
             "(use one of: 'go', 'caution' or 'stop')") in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("root, served", [(REPO, "served_site"), (SECOND, "served_second")], ids=["flagship", "second"])
+def test_the_audit_starts_with_three_rows_on_screen_and_prints_all(root, served, page_at, request):
+    """Review 22b: on a phone the audit showed six empty cards at once (3,883 px of page before
+    anything was typed). Three to start, the add button up to the data's rows; a reload brings
+    back every row written in; printed, the page keeps all the data's rows for a pen."""
+    audit = next(data(root, "exercises", p.stem) for p in (root / "data/exercises").glob("*.yml")
+                 if yaml.safe_load(p.read_text(encoding="utf-8"))["kind"] == "audit")
+    assert audit["rows"] > 3
+    page = page_at(PHONE)
+    open_audit(page, request.getfixturevalue(served), audit)
+    rows = page.locator("table.pp-audit tbody tr:visible")
+    expect(rows).to_have_count(3)
+    table = page.locator("table.pp-audit").bounding_box()
+    assert table["height"] < 1.5 * PHONE["height"], table  # six cards took about 2.5 screens
+    add = page.locator(".pp-add-row")
+    expect(add).to_be_visible()
+    expect(add).to_be_enabled()
+    page.emulate_media(media="print")
+    expect(rows).to_have_count(audit["rows"])
+    page.emulate_media(media="screen")
+    expect(rows).to_have_count(3)
+
+    add.click()
+    expect(rows).to_have_count(4)
+    name = rows.nth(3).locator(".pp-audit__name")
+    expect(name).to_be_focused()
+    name.fill("Fourth person")
+    page.reload()
+    expect(rows).to_have_count(4)
+    expect(rows.nth(3).locator(".pp-audit__name")).to_have_value("Fourth person")
+

@@ -215,6 +215,16 @@
     return null;
   }
 
+  /* The rows on screen before the participant asks for more: on a phone each row is a card about
+     a screen tall, and six empty ones made the page 3,900 px before anything was typed. The add
+     button shows the next, up to the data's `rows`. The rows not shown stay in the table, empty
+     and hidden on screen only: printed, the page still has the data's rows to fill in with a pen. */
+  var AUDIT_FIRST_ROWS = 3;
+
+  function filled(row) {
+    return row.name.trim() !== "" || Object.keys(row.answers).length > 0;
+  }
+
   function audit(root, state, persist) {
     var data = JSON.parse(root.querySelector(".pp-audit-data").textContent);
     var table = root.querySelector("table.pp-audit");
@@ -225,6 +235,10 @@
       state.rows = [];
       for (var i = 0; i < data.rows; i++) state.rows.push({ name: "", answers: {} });
     }
+    // a row with a name or an answer is always shown (a reload keeps what was written), and
+    // at least the first rows
+    var shown = AUDIT_FIRST_ROWS;
+    state.rows.forEach(function (row, index) { if (filled(row)) shown = Math.max(shown, index + 1); });
     table.classList.add("pp-audit--live");
     var head = table.querySelector("thead tr");
     if (!head.querySelector(".pp-audit__remove")) {
@@ -251,7 +265,7 @@
 
     function rowElement(row, index) {
       var n = index + 1;
-      var tr = el("tr");
+      var tr = el("tr", index >= shown ? { className: "pp-audit__spare" } : {});
       // a one-line box that wraps a long name onto a second line (an input cut it off); a name
       // has no line breaks, so Enter adds none
       var name = el("textarea", { rows: "1", className: "pp-audit__name", autocomplete: "off",
@@ -291,6 +305,7 @@
         "aria-label": label(root, "audit_remove_row", { row: rowName(n) }), text: label(root, "audit_remove") });
       remove.addEventListener("click", function () {
         state.rows.splice(index, 1);
+        shown = Math.max(0, Math.min(shown, state.rows.length + 1) - 1);
         render();
         persist();
         var names = all(tbody, ".pp-audit__name");
@@ -313,18 +328,18 @@
     var full = root.querySelector(".pp-audit-full");
     add.parentNode.hidden = false;
     function showRoom() {
-      var isFull = state.rows.length >= data.rows;
+      var isFull = shown >= data.rows;
       add.disabled = isFull;
       full.hidden = !isFull;
       full.textContent = isFull ? label(root, "audit_full", { rows: countLabel(root, "rows", data.rows) }) : "";
     }
     add.onclick = function () {
-      if (state.rows.length >= data.rows) return;
-      state.rows.push({ name: "", answers: {} });
+      if (shown >= data.rows) return;
+      if (shown >= state.rows.length) state.rows.push({ name: "", answers: {} });
+      shown += 1;
       render();
       persist();
-      var names = all(tbody, ".pp-audit__name");
-      names[names.length - 1].focus();
+      all(tbody, ".pp-audit__name")[shown - 1].focus();
     };
     render();
     return render;

@@ -165,7 +165,9 @@ def worksheets(workshop: Workshop, site_url: str | None, directory_urls: bool = 
 
 
 def authors(workshop: Workshop) -> str:
-    return ", ".join(person.name for person in workshop.panel)
+    """The panel as a byline: the names participants match to the bios (display names); the
+    own-script forms are the panel list's to give, once."""
+    return ", ".join(person.display_name for person in workshop.panel)
 
 
 def render_html(workshop: Workshop, env: jinja2.Environment, options: Options, handout: Handout,

@@ -28,6 +28,15 @@ class SpeakerNotes(Fitting):
             notes.append(Note(t.note_facilitator, own, markdown=True))
         return notes
 
+    def asking_first(self, segment: list[Note], asks: list[Note]) -> tuple[Note, ...]:
+        """A discussion's or a Q&A's notes as the moderator needs them in the speaker view: what to
+        say, then what to ask (the question and its follow-ups, the starters for a quiet room) above
+        the fold; the segment's own notes after, and its clock and lead last (the order of a choice
+        question's slide). `segment`: `segment_notes`, the clock first."""
+        clock, *rest = segment
+        said = [note for note in rest if note.heading == self.t.note_script]
+        return tuple(said + asks + [note for note in rest if note not in said] + [clock])
+
     def timing_note(self, slide: Slide, seconds: int) -> Note:
         """How long the slide is on screen, and for a story the time a beat: the speaker view's pacing
         times slides, not the clicks inside one."""

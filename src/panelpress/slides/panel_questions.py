@@ -28,7 +28,7 @@ class PanelQuestions(SpeakerNotes):
             if question.follow_ups:
                 extra_notes.append(Note(self.t.note_follow_ups, items=tuple(question.follow_ups)))
             before = len(self.slides)
-            self.big_text_slides(index, Slide("question", "", slot, label=label, notes=tuple(notes + extra_notes),
+            self.big_text_slides(index, Slide("question", "", slot, label=label, notes=self.asking_first(notes, extra_notes),
                                               layout=QuestionLayout(to[n - 1])),
                                  question.text, ("question", question.id), f"the question '{question.id}'",
                                  reserve=QUESTION_TO_HEIGHT)
@@ -57,20 +57,20 @@ class PanelQuestions(SpeakerNotes):
             if question.follow_ups:
                 extra.append(Note(self.t.note_follow_ups, items=tuple(question.follow_ups)))
         self.add(index, Slide("questions", slot.title, slot, label=label, items=tuple(items), style=style.name,
-                              notes=tuple(notes + extra)))
+                              notes=self.asking_first(notes, extra)))
         return True
 
     def qa(self, index: int, slot: Slot, label: str, notes: list[Note]) -> None:
         """The Q&A: what the room may ask about, and a QR code to send questions to."""
         url = self.workshop.questions_url or ""
-        notes = list(notes)
+        asks: list[Note] = []
         if slot.starters:
-            notes.append(Note(self.t.note_starters, items=tuple(
+            asks.append(Note(self.t.note_starters, items=tuple(
                 self.t.text("note_starter_item", text=q.text, names=self.names(q)) for q in slot.starters)))
         if url:
-            notes.append(Note(self.t.slide_send_questions, url))
+            asks.append(Note(self.t.slide_send_questions, url))
         items = [Item(self.t.slide_ask_about, lead=True), *(Item(theme) for theme in slot.themes)] if slot.themes else []
-        base = Slide("qa", slot.title, slot, label=label, text=url, notes=tuple(notes),
+        base = Slide("qa", slot.title, slot, label=label, text=url, notes=self.asking_first(notes, asks),
                      layout=QaLayout(shown_url(url) if url else "", slot.lead.display_name if slot.lead else ""))
         if not items:
             self.add(index, base)

@@ -78,6 +78,33 @@
     this.render();
   };
 
+  /* The speaker view's clock in 24-hour time, as the deck's agenda and the run-of-show give it.
+     Reveal's notes plugin writes the time into its `.clock-value` every second, 12-hour (its
+     toLocaleTimeString('en-US', {hour12: true}), no option to change it). Its window is an
+     about:blank page this page writes (same origin), which sends this page reveal-notes messages
+     (a heartbeat every second): on the first from a window, an observer there writes the time
+     again, 24-hour, each time reveal writes it (before the window paints). A window reopened
+     with S is a new window: it gets its own. Nothing of reveal's is copied or changed. */
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  function clock24(speaker) {
+    var clock;
+    try { clock = speaker.document.querySelector(".clock-value"); } catch (e) { return; }  // not ours
+    if (!clock || clock.ppClock24) { return; }
+    clock.ppClock24 = true;
+    function show() {
+      var now = new Date(), text = pad(now.getHours()) + ":" + pad(now.getMinutes());
+      if (clock.textContent !== text) { clock.textContent = text; }  // its own change: no loop
+    }
+    new speaker.MutationObserver(show).observe(clock, { childList: true, characterData: true, subtree: true });
+    show();
+  }
+  window.addEventListener("message", function (event) {
+    if (event.source && event.source !== window && typeof event.data === "string" &&
+        event.data.indexOf("reveal-notes") !== -1) {
+      clock24(event.source);
+    }
+  });
+
   var timers = [];
   document.querySelectorAll(".pp-timer").forEach(function (el) {
     var timer = new Timer(el);
