@@ -67,15 +67,19 @@ class Stories(SpeakerNotes):
         label = self.t.text("slide_lesson_label", number=lesson.number, start=slot.start, end=slot.end)
         base = Slide("list", lesson.title, slot, label=label, notes=tuple(notes))
         points = [Item(md_inline(lesson.summary), html=True, lead=True), *(Item(p) for p in lesson.key_points)]
-        # the discussion under the key points, on a click, when it fits without setting the points smaller
+        # the discussion under the key points, on a click, when it fits without setting the points
+        # smaller (decided at body sizes, as it always was: a lesson keeps its slides); then the
+        # slide is set as large as the points and the question fit together (fit.LESSON)
         ask = [Item(q, marker=ASK, step=True) for q in lesson.discussion]
         style = self.quiet_style(base, points + ask) if ask else None
         if style and style != self.quiet_style(base, points):
             style = None
         if style:
+            style = self.quiet_style(base, points + ask, fit.LESSON) or style
             self.add(index, replace(base, items=tuple(points + ask), style=style.name))
         else:
-            self.list_slides(index, base, points, source, f"the key points of '{lesson.title}'")
+            self.list_slides(index, base, points, source, f"the key points of '{lesson.title}'",
+                             styles=fit.LESSON, split_style=fit.LESSON_SPLIT)
         # a lesson's stories that have no agenda slot of their own are told here; its exercises
         # never are: they run in their own slot, or they are take-home (model.py's rule)
         in_agenda = {s.target.id for s in self.workshop.agenda if isinstance(s.target, Anecdote)}
