@@ -65,3 +65,22 @@ def test_lessons_of_the_second_workshop_are_set_larger_than_body_text():
     lessons = {straight(slot.target.title) for slot in workshop.agenda if slot.kind == "lesson"}
     styles = [s.style for s in deck.slides if s.kind == "list" and straight(s.title) in lessons]
     assert len(styles) == 2 and set(styles) <= {"pp-size-l", "pp-size-ml"}, styles
+
+
+@pytest.mark.parametrize("name", DECKS)
+def test_every_large_statement_is_in_the_headings_colour(name, browser, request):
+    """A story's point was in the primary colour, a lone discussion question in black (review 23:
+    second workshop's slide 21, the starter's 8): every large statement now takes one colour, the
+    slide titles', and is not black."""
+    kit = request.getfixturevalue(DECKS[name])
+    with viewing(browser, {"width": 1280, "height": 720}) as page:
+        open_deck(page, (kit / "slides" / "index.html").as_uri())
+        found = page.evaluate("""() => [...document.querySelectorAll('.reveal .slides > section')].map(s => ({
+            kind: s.className.split(' ')[0], title: getComputedStyle(document.querySelector('.reveal h2')).color,
+            big: [...s.querySelectorAll('.pp-big')].map(el => getComputedStyle(el).color)})).filter(s => s.big.length)""")
+    kinds = {s["kind"] for s in found}
+    assert {"pp-point", "pp-beat"} & kinds, kinds
+    assert "pp-question" in kinds or name == "flagship", kinds  # its discussion is a list of questions
+    colours = {c for s in found for c in s["big"]}
+    assert colours == {found[0]["title"]}, found
+    assert colours != {"rgb(26, 26, 26)"}
