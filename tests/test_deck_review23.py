@@ -84,3 +84,42 @@ def test_every_large_statement_is_in_the_headings_colour(name, browser, request)
     colours = {c for s in found for c in s["big"]}
     assert colours == {found[0]["title"]}, found
     assert colours != {"rgb(26, 26, 26)"}
+
+
+@pytest.mark.parametrize("name", DECKS)
+def test_speaker_view_notes_have_small_headings_in_the_decks_font(name, browser, request):
+    """The notes' headings ("Segment", "Facilitator notes") were 32/25 px in reveal's Helvetica, so
+    five or six lines of notes fitted the speaker view's pane at 1280×800 (review 23): they are small
+    captions now, the notes' text at least 18 px, all in the deck's Source Sans 3 (loaded in the
+    speaker window); on the flagship's discussion, the first follow-up is on screen with the question."""
+    from test_speaker_view import _speaker_view
+
+    kit = request.getfixturevalue(DECKS[name])
+    with viewing(browser, {"width": 1280, "height": 800}) as page:
+        speaker = _speaker_view(page, kit)
+        speaker.wait_for_function("document.fonts.check('16px \"Source Sans 3\"') && "
+                                  "[...document.fonts].some(f => f.family.includes('Source Sans 3') && f.status === 'loaded')")
+        read = """() => { const v = document.querySelector('.speaker-controls-notes .value');
+            const px = el => parseFloat(getComputedStyle(el).fontSize);
+            return {headings: [...v.querySelectorAll('.pp-note-heading')].map(px),
+                    text: [...v.querySelectorAll('p, li')].map(px),
+                    family: getComputedStyle(v.querySelector('p, li')).fontFamily}; }"""
+        speaker.wait_for_function("document.querySelector('.speaker-controls-notes .value .pp-note-heading') !== null")
+        shown = speaker.evaluate(read)
+        assert shown["headings"] and max(shown["headings"]) <= 16, shown
+        assert shown["text"] and min(shown["text"]) >= 18, shown
+        assert shown["family"].startswith('"Source Sans 3"'), shown
+        if name == "flagship":
+            _, deck = _deck_of(REPO)
+            index = next(i for i, s in enumerate(deck.slides) if s.kind == "questions")
+            follow_up = straight(deck.slides[index].slot.questions[0].follow_ups[0])
+            page.evaluate(f"Reveal.slide({index})")
+            item = speaker.locator(".speaker-controls-notes li", has_text=follow_up[:25]).first
+            item.wait_for()
+            box = item.bounding_box()
+            assert box and box["y"] + box["height"] <= 800, box
+
+
+def _deck_of(root: Path):
+    workshop, _ = load_project(Project(root))
+    return workshop, build_deck(workshop)
