@@ -123,3 +123,12 @@ def test_speaker_view_notes_have_small_headings_in_the_decks_font(name, browser,
 def _deck_of(root: Path):
     workshop, _ = load_project(Project(root))
     return workshop, build_deck(workshop)
+
+
+def test_a_discussion_slide_of_its_own_marks_its_questions_as_the_lesson_slide_does():
+    """The flagship's first lesson sends its question to a slide of its own, where it was a bulleted
+    list of one; the lesson slides and a story's point mark a question for the room with "?"."""
+    workshop, deck = _deck_of(REPO)
+    own = [s for s in deck.slides if s.kind == "list" and s.title == workshop.labels.discussion]
+    assert own, [s.title for s in deck.slides]
+    assert all(item.marker == "?" for slide in own for item in slide.items), own

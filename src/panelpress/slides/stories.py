@@ -16,7 +16,8 @@ from . import fit
 from .data import BeatLayout, Item, Note, PointLayout, Slide
 from .notes import SpeakerNotes
 
-ASK = "?"  # the marker of a question for the room (a sign, not a word: no label needed)
+ASK = "?"  # the marker of a question for the room (a sign, not a word: no label needed), on
+# every slide that asks the room: a lesson's, a story's point, and their discussion slides
 POINT_GAP = 40  # px between a story's point and its questions (slides.css: .pp-point-ask)
 
 
@@ -57,7 +58,7 @@ class Stories(SpeakerNotes):
                              story.moral, source, f"the moral of '{story.title}'")
         if story.discussion:
             self.list_slides(index, Slide("list", self.t.ask_the_room, slot, label=label, notes=notes),
-                             [Item(q) for q in story.discussion], source,
+                             [Item(q, marker=ASK) for q in story.discussion], source,
                              f"the discussion questions of '{story.title}'")
         self.share(before, weight)
 
@@ -88,4 +89,4 @@ class Stories(SpeakerNotes):
                 self.story(index, slot, story, list(notes))
         if lesson.discussion and not style:
             self.list_slides(index, Slide("list", self.t.discussion, slot, label=lesson.title, notes=tuple(notes)),
-                             [Item(q) for q in lesson.discussion], source, f"the discussion of '{lesson.title}'")
+                             [Item(q, marker=ASK) for q in lesson.discussion], source, f"the discussion of '{lesson.title}'")
