@@ -14,8 +14,11 @@ Then, from one size to the next: pages × n, CPU × m, and m / n, the cost per p
 
 --gc deferred default: each size in both ways, side by side in one run: `deferred` as a build's
 worker typesets (the collector's full collections held off while a document is typeset, but
-one between its layout and its PDF, see handouts/collector.py), `default` with Python's own
-thresholds (as before).
+one between its layout and its PDF for a long document, see handouts/collector.py), `default`
+with Python's own thresholds (as before); `collect` and `no-collect` held off too, with the
+collection between layout and PDF always or never (what the page threshold is measured by).
+"typeset MB" is what the process's resident memory rose to while the document was typeset,
+above what it held before (its peak reset first: /proc/self/clear_refs).
 
 Usage: scripts/bench_handouts.py [--sizes 100 1000] [--documents workbook facilitator-guide]
        [--gc deferred default] [--runs 1] [--profile 25] [--profile-pdf]
@@ -81,6 +84,21 @@ class Collections:
         return {"counts": self.counts, "cpu_s": [round(s, 3) for s in self.seconds]}
 
 
+def status_kb(field: str) -> int:
+    """A field of /proc/self/status in kB (VmRSS: resident now; VmHWM: its peak)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    raise KeyError(field)
+
+
+def reset_peak() -> int:
+    """Reset the process's peak resident memory to what it holds now (Linux: clear_refs 5);
+    returns that, in kB."""
+    Path("/proc/self/clear_refs").write_text("5")
+    return status_kb("VmRSS")
+
+
 def measure(lessons: int, documents: list[str], profile: int, gc_mode: str, profile_pdf: Path | None) -> dict:
     """One size, in this (fresh) process: each document's HTML, layout and PDF, in CPU seconds."""
     import contextlib
@@ -120,15 +138,18 @@ def measure(lessons: int, documents: list[str], profile: int, gc_mode: str, prof
 
                 profiler = cProfile.Profile()
                 profiler.enable()
-            deferred = collector.full_collections_deferred() if gc_mode == "deferred" else contextlib.nullcontext()
+            deferred = collector.full_collections_deferred() if gc_mode != "default" else contextlib.nullcontext()
+            rss_before = reset_peak()
             started, wall = cpu(), time.perf_counter()
             with deferred:  # as typeset.typeset
                 with Collections() as in_layout:
                     document = typeset.layout(html, str(root) + "/", fonts)
                 t_layout = cpu() - started
                 with Collections() as between:
-                    if gc_mode == "deferred":  # as typeset.typeset: the layout's garbage, once
-                        collector.collect_layout_garbage()
+                    if gc_mode == "deferred":  # as typeset.typeset: the layout's garbage, once, if long
+                        collector.collect_layout_garbage(len(document.pages))
+                    elif gc_mode == "collect":
+                        gc.collect()
                 t_collect = cpu() - started - t_layout
                 pdf_profiler = None
                 if profile_pdf is not None:
@@ -154,6 +175,7 @@ def measure(lessons: int, documents: list[str], profile: int, gc_mode: str, prof
                       file=sys.stderr)
             pages = len(document.pages)
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            typeset_mb = (status_kb("VmHWM") - rss_before) / 1024
             # freeing the document: one full collection (its cycles), whichever way it was typeset
             started = cpu()
             del document
@@ -168,7 +190,7 @@ def measure(lessons: int, documents: list[str], profile: int, gc_mode: str, prof
                             "gc_pdf": in_pdf.report(),
                             "gc_cpu_s": sum(in_layout.seconds) + sum(between.seconds) + sum(in_pdf.seconds),
                             "pages_per_s_per_core": pages / t_total, "ms_per_page": t_total / pages * 1000,
-                            "peak_mb": peak}
+                            "peak_mb": peak, "typeset_mb": typeset_mb}
         return {"lessons": lessons, "gc": gc_mode, "documents": results,
                 "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
     finally:
@@ -200,7 +222,7 @@ def median_of(runs: list[dict]) -> dict:
 
 def table(results: list[dict]) -> str:
     head = ["lessons", "collector", "document", "pages", "HTML (Jinja)", "layout", "collect", "PDF", "typeset CPU",
-            "pages/s per core", "ms/page", "of which full collections", "freeing after", "peak MB"]
+            "pages/s per core", "ms/page", "of which full collections", "freeing after", "peak MB", "typeset MB"]
 
     def full(d: dict) -> str:
         phases = ("gc_layout", "gc_between", "gc_pdf")
@@ -211,7 +233,7 @@ def table(results: list[dict]) -> str:
              f"{d['layout_cpu_s']:.2f} s", f"{d['collect_cpu_s']:.2f} s", f"{d['pdf_cpu_s']:.2f} s",
              f"{d['typeset_cpu_s']:.2f} s",
              f"{d['pages_per_s_per_core']:.1f}", f"{d['ms_per_page']:.0f}", full(d), f"{d['free_cpu_s']:.2f} s",
-             f"{d['peak_mb']:.0f}"]
+             f"{d['peak_mb']:.0f}", f"{d['typeset_mb']:.0f}"]
             for r in results for key, d in r["documents"].items()]
     lines = ["| " + " | ".join(head) + " |", "|" + "|".join(" ---: " for _ in head) + "|"]
     return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows])
@@ -274,7 +296,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
     parser.add_argument("--documents", nargs="+", default=["workbook"],
                         help="handout keys: workbook, facilitator-guide, takeaways, evaluation, sign-in")
-    parser.add_argument("--gc", nargs="+", default=["deferred"], choices=["deferred", "default"],
+    parser.add_argument("--gc", nargs="+", default=["deferred"], choices=["deferred", "default", "collect", "no-collect"],
                         help="how the garbage collector runs while typesetting (several: side by side)")
     parser.add_argument("--runs", type=int, default=1, help="runs of each size (median)")
     parser.add_argument("--profile", type=int, default=0, help="print the N costliest functions of each")

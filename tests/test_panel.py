@@ -90,6 +90,66 @@ def test_airtime_warns_on_a_lopsided_panel_with_the_numbers_and_not_on_a_balance
     assert (first.share, second.share) == (6.5, 11.5)
 
 
+def _shares(root: Path) -> dict[str, tuple[float, int, int]]:
+    workshop, diags = load_project(Project(root))
+    assert workshop is not None, diags
+    return {row.person.id: (row.share, row.answers, row.answer_minutes) for row in workshop.airtime}
+
+
+def test_the_minutes_a_panelist_speaks_to_a_choice_answer_are_airtime(workshop_copy):
+    """'Would you refer them?' gives Dana, Amara and José a minute each on a scenario's best answer
+    (`panelist`, `panelist_minutes`): a minute each of their share, which they lost before."""
+    shares = _shares(workshop_copy)
+    assert {who: (answers, minutes) for who, (_, answers, minutes) in shares.items()} == \
+        {"dana-whitfield": (1, 1), "amara-okafor": (1, 1), "jose-ramirez": (1, 1)}
+    quiz = workshop_copy / "data" / "exercises" / "would-you-refer-them.yml"
+    quiz.write_text(re.sub(r"\n *panelist_minutes: 1", "", quiz.read_text(encoding="utf-8")), encoding="utf-8")
+    without = _shares(workshop_copy)
+    assert {who: round(shares[who][0] - share, 1) for who, (share, _, _) in without.items()} == \
+        {"dana-whitfield": 1, "amara-okafor": 1, "jose-ramirez": 1}  # no minutes given, none counted
+
+
+def test_choice_answer_minutes_count_once_and_only_in_the_room(second_copy):
+    """The second workshop's quiz names Layla for both answers: with minutes they are her airtime
+    (the moderator leads the segment), and the warning's numbers say so; had she led the segment
+    its minutes would already be hers; as a take-home exercise nothing is said in the room."""
+    before = _shares(second_copy)
+    assert before["layla-haddad"][1:] == (0, 0)  # a panelist without minutes: no time planned
+    quiz = second_copy / "data" / "exercises" / "fair-range-quiz.yml"
+    original = quiz.read_text(encoding="utf-8")
+    quiz.write_text(original.replace("    panelist: layla-haddad", "    panelist_minutes: 2\n    panelist: layla-haddad"),
+                    encoding="utf-8")
+    timed = _shares(second_copy)
+    assert timed["layla-haddad"] == (before["layla-haddad"][0] + 4, 2, 4)
+    assert {k: v for k, v in timed.items() if k != "layla-haddad"} == \
+        {k: v for k, v in before.items() if k != "layla-haddad"}
+    # her share is over twice the mean now: the warning counts the answers with the rest
+    (second_copy / "mkdocs.yml").write_text((second_copy / "mkdocs.yml").read_text(encoding="utf-8")
+                                            .replace("      paper: a4\n", "      paper: a4\n      airtime_tolerance: 1.2\n"),
+                                            encoding="utf-8")
+    result = run_panelpress("check", cwd=second_copy)
+    assert "4 speaking to 2 exercise answers" in result.stderr, result.stderr
+    workshop_yml = second_copy / "data" / "workshop.yml"
+    edit(workshop_yml, "    ref: fair-range-quiz\n    minutes: 8\n    lead: sofia-castillo",
+         "    ref: fair-range-quiz\n    minutes: 8\n    lead: layla-haddad")
+    led = _shares(second_copy)
+    assert led["layla-haddad"] == (before["layla-haddad"][0] + 8, 0, 0)  # the segment's 8, not 8 + 4
+    text = workshop_yml.read_text(encoding="utf-8")
+    start = text.index("  - kind: exercise\n    ref: fair-range-quiz")
+    end = text.index("  - kind:", start + 10)
+    moved = text[start:end]
+    minutes = int(re.search(r"minutes: (\d+)", moved)[1])
+    # the quiz taken home: its 8 minutes go to the closing so that the agenda still adds up
+    text = text[:start] + text[end:]
+    closing = text.index("  - kind: closing")
+    at = text.index("minutes: ", closing)
+    old = int(re.match(r"minutes: (\d+)", text[at:])[1])
+    text = text[:at] + f"minutes: {old + minutes}" + text[at + len(f"minutes: {old}"):]
+    workshop_yml.write_text(text, encoding="utf-8")
+    home = _shares(second_copy)
+    assert home["layla-haddad"] == (before["layla-haddad"][0], 0, 0)
+
+
 # --- the flagship's bank -------------------------------------------------------------------------
 
 

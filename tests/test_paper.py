@@ -347,6 +347,23 @@ def test_the_card_is_filled_front_and_back(printed):
     assert reach >= 0.85, f"the back's text ends at {reach:.0%} of the card"
 
 
+def test_a_new_workshops_card_is_filled_as_a_real_ones(tmp_path):
+    """`panelpress new`'s card had two one-line takeaways: at the largest type they filled the front
+    to 60 % of the card (review 22 further, item 5). The starter has four of a real length now, and
+    the front reads as a real workshop's does."""
+    from conftest import run_panelpress
+
+    root = tmp_path / "ws"
+    run_panelpress("new", str(root), check=True)
+    printed = typeset_paper(root, tmp_path)
+    _, stock = sheet_and_stock(printed)
+    assert 4 <= len(printed.workshop.takeaways) <= 5
+    assert len(PdfReader(printed.takeaways).pages) == 2  # the whole list on the front
+    front = card_cell_words(printed.takeaways, 1, stock)
+    reach = (max(w.y1 for w in front) / MM - stock.padding_mm) / stock.inner_mm[1]
+    assert reach >= 0.8, f"the front's text ends at {reach:.0%} of the card"
+
+
 def test_the_card_grows_a_short_list_within_bounds():
     """Fewer words, larger type, up to the stock's largest size and no further."""
     for stock in card.STOCKS.values():

@@ -1,7 +1,7 @@
 """What panelpress changes in how a PDF is written, for speed, never in what is written:
 pydyf's page list made once per page count (handouts/pdf_patches.py, only on the pydyf it was
 written for) and the collector's full collections held off while a document is typeset, but
-one between its layout and its PDF (handouts/collector.py). Each: the same PDF bytes with and without it."""
+one between a layout and its PDF every 25 pages (handouts/collector.py). Each: the same PDF bytes with and without it."""
 
 from __future__ import annotations
 
@@ -93,16 +93,31 @@ def eager_collector():
         gc.unfreeze()
 
 
-def test_one_full_collection_while_a_document_is_typeset_and_the_same_pdf(eager_collector):
+def test_full_collections_wait_while_documents_are_typeset_but_one_every_25_pages(eager_collector, monkeypatch):
+    """Held off while a document is typeset, the full collections come back as one between a
+    layout and its PDF once 25 pages have been typeset since the last (collector.py measured it:
+    a 13-page document collecting on its own cost its walk of the document, 0.05 s, to free little).
+    The deliberate change of mend23: it was one after every document."""
+    monkeypatch.setattr(collector, "_uncollected_pages", 0)
     document = typeset.layout(HTML, None, None)  # without the deferral
     undeferred = typeset.write(document)
     del document
     assert eager_collector.count > 1  # the test can fail: these thresholds do start full collections
+    assert collector.COLLECT_EVERY_PAGES == 25
+    counts = []
+    for _ in range(3):  # as a build's worker typesets: 13, 26 (collects), 13 pages
+        eager_collector.count = 0
+        deferred, pages = typeset_alone()
+        counts.append(eager_collector.count)
+        assert deferred == undeferred and pages == 13  # the same bytes, collected or not
+    assert counts == [0, 1, 0]  # the second reaches 25 pages: one collection, and the count starts again
+    assert collector._uncollected_pages == 13
+    monkeypatch.setattr(collector, "_uncollected_pages", 0)
+    monkeypatch.setattr(collector, "COLLECT_EVERY_PAGES", 13)  # a document as long as the threshold
     eager_collector.count = 0
-    deferred, pages = typeset_alone()  # as a build's worker typesets
-    assert eager_collector.count == 1  # only the one between the layout and the PDF
+    typeset_alone()
+    assert eager_collector.count == 1  # collects on its own, as every document did before
     assert gc.get_threshold() == (200, 2, 2)  # put back afterwards
-    assert deferred == undeferred and pages >= 12
 
 
 def test_thresholds_come_back_when_typesetting_fails():

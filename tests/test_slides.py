@@ -546,12 +546,16 @@ def test_without_a_printed_workbook_the_slide_keeps_the_screen_wording():
     assert slide.layout.workbook == ""
 
 
+def _pointing(deck) -> list[tuple[tuple[str, str], str]]:
+    return [(s.source, s.message) for s in deck.squeezes if "a place on a page" in s.message]
+
+
 def test_instructions_pointing_below_on_a_slide_warn_the_author(second_copy):
     """"Write your version below." means the box on the site or the worksheet; on a slide it points
     at nothing (review 22, neg slide 13). The fixture words its paper version for the worksheet; an
-    author who has not gets a warning naming the file. "above all" is not a place."""
+    author who has not gets a warning naming the file and the word. "above all" is not a place."""
     _, deck = _deck(second_copy)
-    assert not [s for s in deck.squeezes if "point below or above" in s.message]
+    assert not _pointing(deck)
     shown = next(s for s in deck.slides if s.kind == "exercise" and "yes, but" in s.title)
     assert "Write your version in the box on this worksheet." in " ".join(" ".join(str(i.text) for i in shown.items).split())
     path = second_copy / "data" / "exercises" / "rewrite-the-acceptance.yml"
@@ -559,10 +563,32 @@ def test_instructions_pointing_below_on_a_slide_warn_the_author(second_copy):
     del doc["paper_instructions"]
     path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     _, deck = _deck(second_copy)
-    assert [s.source for s in deck.squeezes if "point below or above" in s.message] == \
-        [("exercise", "rewrite-the-acceptance")]
+    [(source, message)] = _pointing(deck)
+    assert source == ("exercise", "rewrite-the-acceptance") and "say 'below'" in message
     _, flagship = _deck(REPO)  # its audit's "above all for the first in a family" is no place
-    assert not [s for s in flagship.squeezes if "point below or above" in s.message]
+    assert not _pointing(flagship)
+
+
+def test_the_words_that_point_come_from_the_language(second_copy):
+    """The words are the label catalogue's (`slide_pointing_words`), not English in the engine: a
+    workshop in another language names its own ("ci-dessous"), and an empty list turns the warning off."""
+    path = second_copy / "data" / "exercises" / "rewrite-the-acceptance.yml"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc["paper_instructions"] = "Écrivez votre version ci-dessous."
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    _, deck = _deck(second_copy)
+    assert not _pointing(deck)  # English words only: the French one goes unseen
+    workshop_yml = second_copy / "data" / "workshop.yml"
+    original = workshop_yml.read_text(encoding="utf-8")
+    workshop_yml.write_text(original + "labels:\n  slide_pointing_words: [ci-dessous, ci-dessus]\n", encoding="utf-8")
+    _, deck = _deck(second_copy)
+    assert [(source, "'ci-dessous'" in message) for source, message in _pointing(deck)] == \
+        [(("exercise", "rewrite-the-acceptance"), True)]
+    doc["paper_instructions"] = "Write your version below."
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    workshop_yml.write_text(original + "labels:\n  slide_pointing_words: []\n", encoding="utf-8")
+    _, deck = _deck(second_copy)
+    assert not _pointing(deck)
 
 
 def test_one_question_has_no_counter(tmp_path):

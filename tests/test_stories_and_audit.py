@@ -215,6 +215,28 @@ def test_verdict_colours_come_from_each_rules_tone(root, served, page_at, reques
     assert len(colours) >= 3, colours
 
 
+def test_printed_from_the_dark_scheme_the_verdicts_keep_the_paper_colours(served_site, page_at):
+    """The tones are palette tokens, slate's for the screen only (as Material's own colours are):
+    printed by a reader in the dark scheme, "Reconnect first" was pale amber on white paper (1.5:1)
+    and "Answer the questions" nearly invisible. On paper each tone is the light scheme's colour."""
+    audit = data(REPO, "exercises", "relationship-audit")
+    answers = one_row_per_rule(audit)
+
+    def verdict_colours(scheme: str, media: str) -> list[str]:
+        page = page_at(DESKTOP)
+        open_audit(page, served_site, audit)
+        page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+        fill_rows(page, audit, [(f"Row {n + 1}", a) for n, a in enumerate(answers)])
+        page.emulate_media(media=media)
+        return page.eval_on_selector_all("table.pp-audit tbody td.pp-verdict :is(.pp-verdict__title, .pp-verdict__pending)",
+                                         "els => els.map(e => getComputedStyle(e).color)")
+
+    paper = verdict_colours("default", "print")
+    assert verdict_colours("slate", "print") == paper
+    assert verdict_colours("slate", "screen") != paper  # on screen slate keeps its own light tones
+    assert "rgb(27, 122, 58)" in paper  # go, 5.3:1 on white
+
+
 def test_print_my_answers_fits_six_rows_on_one_page(served_site, page_at):
     from pypdf import PdfReader
 

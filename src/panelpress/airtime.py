@@ -5,10 +5,14 @@ panelist's **share** is, in planned minutes:
 
 - the minutes of every agenda item they lead (`lead:`), plus
 - their part of the minutes of every question a discussion segment asks them: a question's
-  `minutes` divided among those it is aimed at (`to: everyone` is every panelist).
+  `minutes` divided among those it is aimed at (`to: everyone` is every panelist), plus
+- the minutes they speak to a best answer in a scheduled choice exercise (a question's
+  `panelist` and `panelist_minutes`), unless they lead that exercise's segment already (its
+  minutes are theirs then, the answer included).
 
 The moderator is left out (they run the room; their minutes are not airtime). Q&A starters
-and spare questions do not count: they may never be asked. Stories and the number of
+and spare questions do not count: they may never be asked, nor does a take-home exercise (it is
+not done in the room) or a `panelist` without `panelist_minutes` (no time is planned). Stories and the number of
 questions are reported beside the share but not added to it (a story's minutes are its
 agenda item's, counted for whoever leads that item).
 
@@ -40,10 +44,12 @@ class Airtime:
     questions: int  # questions of discussion segments aimed at them (`everyone` included)
     question_minutes: float  # their part of those questions' minutes
     stories: int  # stories they tell that the agenda includes
+    answers: int = 0  # best answers of scheduled choice exercises they speak to, with minutes
+    answer_minutes: int = 0  # those answers' `panelist_minutes`
 
     @property
     def share(self) -> float:
-        return self.lead_minutes + self.question_minutes
+        return self.lead_minutes + self.question_minutes + self.answer_minutes
 
 
 def compute(workshop: Workshop) -> tuple[Airtime, ...]:
@@ -52,12 +58,17 @@ def compute(workshop: Workshop) -> tuple[Airtime, ...]:
     for person in workshop.panelists:
         asked = [q for slot in workshop.agenda if slot.kind == "discussion" for q in slot.questions
                  if person in q.to]
+        spoken = [q.panelist_minutes for slot in workshop.agenda if slot.lead is not person
+                  for exercise in slot.exercises if exercise.kind == "choice"
+                  for q in exercise.questions if q.panelist == person.id and q.panelist_minutes]
         out.append(Airtime(
             person,
             sum(slot.minutes for slot in workshop.agenda if slot.lead is person),
             len(asked),
             sum(q.share for q in asked),
             sum(1 for story in workshop.anecdotes if story.teller is person and id(story) in told),
+            len(spoken),
+            sum(spoken),
         ))
     return tuple(out)
 
@@ -87,8 +98,11 @@ def warnings(workshop: Workshop, doc: Document, tolerance: float = TOLERANCE) ->
             limit = f"{bound}, {'half' if under else 'twice'} the panel's mean of {_num(mean)}"
         else:
             limit = f"{bound}, the panel's mean of {_num(mean)} {'÷' if under else '×'} {tolerance:g}"
+        answers = (f", {row.answer_minutes} speaking to {row.answers} exercise answer{'s' * (row.answers != 1)}"
+                   if row.answers else "")
         what = (f"{row.lead_minutes} leading, {_num(row.question_minutes)} answering {row.questions} "
-                f"question{'s' * (row.questions != 1)}; {row.stories} stor{'ies' if row.stories != 1 else 'y'}")
+                f"question{'s' * (row.questions != 1)}{answers}; "
+                f"{row.stories} stor{'ies' if row.stories != 1 else 'y'}")
         todo = ("aim discussion questions at them or give them an agenda item to lead" if under
                 else "aim questions at the others, or let another panelist lead some of their items")
         diags.append(doc.diagnostic(

@@ -7,7 +7,8 @@ labels under `labels:`, which schema.py validates against the English keys.
 
 A label is plain text, with `{name}` slots panelpress fills in (any other brace is just a brace); a count is a mapping of CLDR
 plural forms (`one`, `other`, …) chosen by Babel's plural rules for the language, so no template
-ever guesses grammar ("1 lessons", "Add a offer"). Templates read the labels through the Jinja
+ever guesses grammar ("1 lessons", "Add a offer"); a list is words the engine looks for in a
+workshop's text (`slide_pointing_words`), so each language names its own. Templates read the labels through the Jinja
 global `t`: `{{ t.key_points }}`, `{{ t("told_by", name=…) }}`, `{{ t.count("lessons", n) }}`.
 """
 
@@ -30,7 +31,7 @@ CATALOGUES = Path(__file__).parent / "labels"
 DEFAULT_LANGUAGE = "en"
 PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
 
-Text = Union[str, Mapping[str, str]]  # a label, or a count's plural forms
+Text = Union[str, Mapping[str, str], list[str]]  # a label, a count's plural forms, or words to look for
 
 
 @lru_cache(maxsize=None)
@@ -49,6 +50,10 @@ def english() -> dict[str, Text]:
 
 def is_count(key: str) -> bool:
     return isinstance(english().get(key), Mapping)
+
+
+def is_words(key: str) -> bool:
+    return isinstance(english().get(key), list)
 
 
 SLOT = re.compile(r"\{(\w+)\}")  # the same pattern as the scripts' `fill`
@@ -80,6 +85,8 @@ def _pieces(text: str) -> list[tuple[str, str | None]]:
 def allowed_slots(key: str) -> set[str]:
     """The slots a label may use: those of its English text (for a count, of any form, plus n)."""
     text = english()[key]
+    if isinstance(text, list):  # words to look for are never filled in
+        return set()
     forms = text.values() if isinstance(text, Mapping) else [text]
     return set().union(*(slots(form) for form in forms)) | ({"n"} if isinstance(text, Mapping) else set())
 
@@ -107,7 +114,7 @@ class Labels:
             texts.update({k: v for k, v in catalogue(lang).items() if k in texts})
         for key, value in (overrides or {}).items():
             if value is not None:
-                texts[key] = dict(value) if isinstance(value, Mapping) else value
+                texts[key] = dict(value) if isinstance(value, Mapping) else list(value) if isinstance(value, (list, tuple)) else value
         self.texts = texts
         self._escaped: dict[str, Markup] = {}  # labels without slot values, escaped once
 
@@ -133,7 +140,16 @@ class Labels:
         raw = self._raw(key)
         if isinstance(raw, Mapping):
             raise UnknownLabel(f"the label '{key}' is a count: use count('{key}', n)")
+        if isinstance(raw, list):
+            raise UnknownLabel(f"the label '{key}' is a list of words: use words('{key}')")
         return fill(raw, values) if values else raw
+
+    def words(self, key: str) -> tuple[str, ...]:
+        """A list label's words (what the engine looks for in a workshop's text, in its language)."""
+        raw = self._raw(key)
+        if not isinstance(raw, list):
+            raise UnknownLabel(f"the label '{key}' is not a list of words")
+        return tuple(str(word) for word in raw)
 
     def __call__(self, key: str, **values: Any) -> Markup:
         """A label for a template, filled in: the label and plain-text values are escaped,
@@ -143,6 +159,8 @@ class Labels:
         raw = self._raw(key)
         if isinstance(raw, Mapping):
             raise UnknownLabel(f"the label '{key}' is a count: use t.count('{key}', n)")
+        if isinstance(raw, list):
+            raise UnknownLabel(f"the label '{key}' is a list of words, not text to show")
         # Set typographically as a whole sentence (a quote mark in the label and the value it
         # encloses decide together which way it turns); markup values are held out by a
         # private-use placeholder meanwhile, so their attributes keep straight quotes.

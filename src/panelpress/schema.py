@@ -219,6 +219,8 @@ class _LabelsBase(Spec):
             if value is None:
                 continue
             allowed = labels_catalogue.allowed_slots(key)
+            if isinstance(value, list):  # words to look for: no slots
+                continue
             forms = value.model_dump(exclude_none=True) if isinstance(value, PluralForms) else {"": value}
             for form, text in forms.items():
                 at = (key, form) if form else (key,)
@@ -237,6 +239,9 @@ def _labels_spec() -> type[_LabelsBase]:
         if isinstance(text, dict):
             example = "; ".join(f"{form}: {wording}" for form, wording in text.items())
             fields[key] = (PluralForms | None, Field(default=None, description=f"A count. English: {example}"))
+        elif isinstance(text, list):
+            fields[key] = (list[Text] | None, Field(default=None, description="Words panelpress looks for in the "
+                                                    f"workshop's text, not shown. English: {', '.join(text)}"))
         else:
             fields[key] = (Text | None, Field(default=None, description=f"English: {text}"))
     return create_model("Labels", __base__=_LabelsBase, **fields)
@@ -597,7 +602,8 @@ class ChoiceQuestion(Spec):
         "Id of the panel member who speaks to the best answer once it is revealed: the speaker notes name "
         "them beside the answer. " + FACILITATORS), json_schema_extra=FOR_FACILITATORS)
     panelist_minutes: Annotated[int | None, Field(ge=1, le=60, description=(
-        "How long that panel member speaks, in whole minutes (with `panelist`). " + FACILITATORS),
+        "How long that panel member speaks, in whole minutes (with `panelist`): counts towards their airtime "
+        "when the exercise is done in the room and they do not lead its segment. " + FACILITATORS),
         json_schema_extra=FOR_FACILITATORS)] = None
 
     @model_validator(mode="after")

@@ -88,7 +88,7 @@ def typeset(html: str, base_url: str | None, fonts: object = None) -> tuple[byte
     # document, but one, before the PDF step adds its objects (a lower peak memory than before)
     with full_collections_deferred():
         document = layout(html, base_url, fonts or _fonts)
-        collect_layout_garbage()
+        collect_layout_garbage(len(document.pages))
         data = write(document)
     return data, len(document.pages), time.perf_counter() - started
 

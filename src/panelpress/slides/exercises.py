@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -15,10 +16,16 @@ from .notes import SpeakerNotes
 from .text import markdown_items, message_items, plain
 
 
-# "write your version below." / "(see above)": a place on a page, which a slide does not have. Only
-# the word closing a phrase (before punctuation or the end), so "below average" or "above all" are
-# not taken for it. English only, as the build's messages are: a warning, never a change of text.
-POINTING = re.compile(r"\b(below|above)\b(?=\s*[.,;:!?)]|\s*$)", re.IGNORECASE | re.MULTILINE)
+@lru_cache(maxsize=8)
+def pointing(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """"write your version below." / "(see above)": a place on a page, which a slide does not have.
+    The words are the language's (the label `slide_pointing_words`); only a word closing a phrase
+    (before punctuation or the end) counts, so "below average" or "above all" are not taken for it.
+    A warning, never a change of text; no words, no check."""
+    if not words:
+        return None
+    either = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{either})(?!\w)(?=\s*[.,;:!?)]|\s*$)", re.IGNORECASE | re.MULTILINE)
 
 
 class Exercises(SpeakerNotes):
@@ -31,9 +38,10 @@ class Exercises(SpeakerNotes):
         wording = exercise.instructions_on_paper if self.workbook else exercise.instructions
         more = markdown_items(wording) if wording else []
         source = ("exercise", exercise.id)
-        if POINTING.search(plain(wording)):
-            self.squeezes.append(Squeeze(source, f"the instructions of '{exercise.title}' on its slide point "
-                                         "below or above, at nothing on a slide: word them for the worksheet "
+        points = pointing(self.t.words("slide_pointing_words"))
+        if points and (found := points.search(plain(wording))):
+            self.squeezes.append(Squeeze(source, f"the instructions of '{exercise.title}' on its slide say "
+                                         f"'{found[0]}', a place on a page that a slide does not have: word them for the worksheet "
                                          "(\"in the box on your worksheet\"), in `paper_instructions` when the "
                                          "site's wording needs the word"))
         sheet = self.worksheet_number(exercise)
