@@ -133,6 +133,35 @@ def test_clear_my_answers_forgets_them_for_good(served_site, watched_page):
     no_trouble(watch)
 
 
+def test_cleared_answers_come_back_with_undo_until_the_next_answer(served_site, watched_page):
+    """"Clear my answers" sits beside "Print my answers": a slip of the thumb is undone, answers
+    and all, and kept; once a new answer is given the cleared ones are gone for good."""
+    data = exercise("make-it-easy-to-refer-you")
+    page, watch, root = open_exercise(served_site, watched_page, data["id"])
+    first, second = (root.get_by_label(smarten(item)) for item in data["items"][:2])
+    undo = root.get_by_role("button", name="Undo")
+    expect(undo).to_be_hidden()
+    first.check()
+    second.check()
+    root.get_by_role("button", name="Clear my answers").click()
+    expect(first).not_to_be_checked()
+    undo.click()
+    expect(root.locator(".pp-status")).to_have_text("Your answers are back.")
+    expect(first).to_be_checked()
+    expect(second).to_be_checked()
+    expect(root.locator(".pp-progress")).to_have_text(f"2 of {len(data['items'])} ready")
+    expect(undo).to_be_hidden()
+    page.reload()
+    expect(first).to_be_checked()  # kept, not only shown
+
+    root.get_by_role("button", name="Clear my answers").click()
+    expect(undo).to_be_visible()
+    second.check()  # a new answer: the cleared ones are not offered back
+    expect(undo).to_be_hidden()
+    expect(first).not_to_be_checked()
+    no_trouble(watch)
+
+
 # --- audit ----------------------------------------------------------------------------------
 
 

@@ -128,3 +128,17 @@ def test_speaker_view_clock_is_24_hour_like_the_deck(kit, browser, request):
             assert re.fullmatch(r"\d\d:\d\d", text), text
             hours, minutes = map(int, text.split(":"))
             assert hours == now[0] and abs(minutes - now[1]) <= 1 or now[1] == 0, (text, now)
+
+
+@pytest.mark.parametrize("root", [REPO, SECOND], ids=["flagship", "second"])
+def test_the_notes_of_a_slide_with_a_countdown_say_how_to_start_it(root):
+    """The projected slide hides its "press T" hint from the room (review 23): the moderator reads
+    in the notes which key starts, pauses and resets the countdown, and its length."""
+    workshop, deck = _deck(root)
+    timed = [s for s in deck.slides if s.kind == "exercise" and s.part[0] == s.part[1]]
+    assert timed, "the workshop has a scheduled exercise"
+    for slide in timed:
+        notes = " ".join(note.text for note in (slide.pace, *slide.notes) if note)
+        assert f"Start the {slide.minutes}:00 countdown with T" in notes, notes[:300]
+    untimed = [s for s in deck.slides if s.kind != "exercise"]
+    assert not any("countdown with T" in (s.pace.text if s.pace else "") for s in untimed)

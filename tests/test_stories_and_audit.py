@@ -259,6 +259,26 @@ def test_print_my_answers_fits_six_rows_on_one_page(served_site, page_at):
             assert rule in text
 
 
+def test_an_audit_printed_before_it_is_filled_leaves_room_for_a_pen(served_site, page_at):
+    """A student who wants the audit on paper prints it blank: every row has a line for the
+    name and both answers to circle, on one page (review 23: 22-px rows with nothing to mark)."""
+    from pypdf import PdfReader
+
+    audit = data(REPO, "exercises", "relationship-audit")
+    page = page_at(DESKTOP)
+    open_audit(page, served_site, audit)
+    page.emulate_media(media="print")
+    rows = page.locator("table.pp-audit tbody tr")
+    heights = rows.evaluate_all("rows => rows.map(r => r.getBoundingClientRect().height)")
+    assert len(heights) == audit["rows"] and min(heights) >= 40, heights  # px at 96 dpi: ~11 mm
+    for paper in ("Letter", "A4"):
+        pdf = PdfReader(io.BytesIO(page.pdf(format=paper, print_background=True)))
+        assert len(pdf.pages) == 1, paper
+        words = pdf.pages[0].extract_text().split()
+        marks = len(audit["questions"]) * audit["rows"]
+        assert words.count("Yes") >= marks and words.count("No") >= marks, (paper, words.count("Yes"))
+
+
 def test_an_audit_without_short_labels_or_tones_still_builds(workshop_copy):
     """Both fields are optional (an older workshop has neither): the headers fall back to the full
     questions and every verdict to the neutral tone."""

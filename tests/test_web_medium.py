@@ -176,11 +176,13 @@ def test_the_handouts_page_has_a_card_a_pdf_with_its_cover(which, flagship_site,
         assert f"Pages {pages} page{'s' if pages > 1 else ''}" in text
         assert f"Paper {paper}" in text
         sides = "Double-sided" if pages > 1 else "One-sided"
-        copies = "one for each facilitator" if "facilitator" in pdf.name else "one per participant"
+        # a participant prints their own copy (review 23: how many for the room is the kit's)
+        printing = f"Printing {sides}"
         if "takeaways" in pdf.name:  # a sheet of cards (A6 four to an A4 sheet, half-letter two to a letter sheet)
             per_sheet = 4 if paper == "A4" else 2
-            copies = f"one sheet for every {per_sheet} participants: {per_sheet} cards to a sheet"
-        assert f"Printing {sides}, {copies}" in text
+            printing = f"Printing {sides}; {per_sheet} cards to a sheet: cut yours out along the marks"
+        assert printing in text
+        assert "per participant" not in text and "participants:" not in text
     # the expected attendance is the organisers' (facilitators only): no count of copies to print
     if which == "second":
         assert "24" not in " ".join(re.sub(r"<[^>]+>", " ", c) for c in cards)

@@ -23,6 +23,10 @@ class Asked:
     phase: str  # 'before' or 'after'
     number: int  # within its section
     field: str  # 'confidence:before'
+    # a rating's ends, the catalogue's ("Not at all" … "Very much") where the author named none:
+    # a bare 1-to-5 row on paper does not say which end is good
+    low: str | None = None
+    high: str | None = None
 
     def __getattr__(self, name: str) -> Any:  # read through to the question's fields
         if name.startswith("__") or name == "spec":
@@ -41,12 +45,20 @@ def sections(workshop: Any) -> tuple[Section, ...]:
     spec = workshop.evaluation
     if spec is None:
         return ()
+    t = workshop.labels
     out = []
     for phase in ("before", "after"):
         asked = [q for q in spec.questions if q.when in (phase, "both")]
         if asked:
-            out.append(Section(phase, tuple(Asked(q, phase, n, f"{q.id}:{phase}") for n, q in enumerate(asked, 1))))
+            out.append(Section(phase, tuple(Asked(q, phase, n, f"{q.id}:{phase}", *_ends(q, t))
+                                            for n, q in enumerate(asked, 1))))
     return tuple(out)
+
+
+def _ends(question: Any, t: Any) -> tuple[str | None, str | None]:
+    if question.kind != "rating":
+        return None, None
+    return question.low or t.evaluation_rating_low, question.high or t.evaluation_rating_high
 
 
 def target_url(workshop: Any, site_url: str | None, directory_urls: bool = True) -> str | None:

@@ -72,6 +72,15 @@ def fill(text: str, values: Mapping[str, Any]) -> str:
     return SLOT.sub(lambda m: str(values[m[1]]) if m[1] in values else m[0], text)
 
 
+# A quotation that ends in its own question or exclamation mark ends the sentence too: no full
+# stop after its closing mark ('…from in “Is it the secret sauce?”.' → '…sauce?”').
+_DOUBLE_STOP = re.compile(r'([?!][”’»"\']+)\.(?=\s|$)')
+
+
+def _one_stop(text: str) -> str:
+    return _DOUBLE_STOP.sub(r"\1", text)
+
+
 def _pieces(text: str) -> list[tuple[str, str | None]]:
     """(literal, slot name or None) pairs, in order."""
     out, at = [], 0
@@ -142,7 +151,7 @@ class Labels:
             raise UnknownLabel(f"the label '{key}' is a count: use count('{key}', n)")
         if isinstance(raw, list):
             raise UnknownLabel(f"the label '{key}' is a list of words: use words('{key}')")
-        return fill(raw, values) if values else raw
+        return _one_stop(fill(raw, values)) if values else raw
 
     def words(self, key: str) -> tuple[str, ...]:
         """A list label's words (what the engine looks for in a workshop's text, in its language)."""
@@ -175,7 +184,7 @@ class Labels:
                 text += f"\ue000{len(held) - 1}\ue001"
             else:
                 text += str(value)
-        out = escape(smarten(text, self.language))
+        out = escape(_one_stop(smarten(text, self.language)))
         if held:
             return Markup(_HELD.sub(lambda m: held[int(m[1])], out))
         if not values:

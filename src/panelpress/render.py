@@ -29,6 +29,7 @@ import nh3
 from markupsafe import Markup
 
 from . import glyphs, labels, typography
+from .table_cards import label_cells
 from .diagnostics import DataError, Diagnostic, did_you_mean, display_path
 from .markdown_ext import LINK_KINDS, Place, normalise_lists, resolve
 
@@ -274,7 +275,7 @@ def _new_environment(templates_dir: Path | None, root: Path | None = None,
         finalize=finalize,
     )
     env.bytecode_cache = bytecode_cache(env)
-    env.filters.update(md=md, md_inline=md_inline, md_text=md_text, md_prose=md_prose, md_url=md_url, lines=lines,
+    env.filters.update(md=md, md_inline=md_inline, md_text=md_text, md_prose=md_prose, md_url=md_url, lines=lines, label_cells=label_cells,
                        rel=functools.partial(rel, directory_urls=directory_urls))
     env.globals["project_root"] = str(root) if root else ""
     env.globals["font_stack"] = glyphs.FONT_STACK  # the printed outputs' fonts, one list for all

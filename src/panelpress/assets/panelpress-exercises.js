@@ -355,7 +355,8 @@
     root.classList.add("pp-exercise--live");
     root.ppLabels = labelsOf(root);
     var state = load(root);
-    var persist = function () { readFields(root, state); save(root, state); };
+    // (a new answer also withdraws the Undo of "Clear my answers": what was cleared stays cleared)
+    var persist = function () { offerUndo(null); readFields(root, state); save(root, state); };
     writeFields(root, state);
 
     var questions = all(root, ".pp-question");
@@ -395,14 +396,36 @@
     var tools = root.querySelector(".pp-tools");
     tools.hidden = false;
     tools.querySelector(".pp-print").addEventListener("click", function () { window.print(); });
-    tools.querySelector(".pp-clear").addEventListener("click", function () {
-      forget(root);
-      state.fields = {};
-      state.rows = null;
+    // "Clear my answers" wipes every answer at once: an Undo beside it brings them back until the
+    // next answer is given (review 23: one mis-tap on a phone lost a filled audit)
+    var undo = tools.querySelector(".pp-undo");
+    var cleared = null;
+    function offerUndo(saved) {
+      cleared = saved;
+      if (undo) undo.hidden = saved === null;
+    }
+    function show(saved, message) {
+      state.fields = saved.fields;
+      state.rows = saved.rows;
       writeFields(root, state);
       if (renderAudit) renderAudit = audit(root, state, persist);
       refresh();
-      say(root, label(root, "exercise_cleared"));
+      say(root, message);
+    }
+    tools.querySelector(".pp-clear").addEventListener("click", function () {
+      readFields(root, state);
+      var saved = JSON.parse(JSON.stringify(state));
+      forget(root);
+      show({ fields: {}, rows: null }, label(root, "exercise_cleared"));
+      offerUndo(saved);
+    });
+    if (undo) undo.querySelector("button").addEventListener("click", function () {
+      if (!cleared) return;
+      var saved = cleared;
+      offerUndo(null);
+      show(saved, label(root, "exercise_restored"));
+      save(root, state);
+      tools.querySelector(".pp-clear").focus();  // the Undo button is gone: focus stays in the tools
     });
     refresh();
   }

@@ -122,6 +122,16 @@ class Pdf:
                        cover.height if cover else 0, per_sheet)
 
 
+def kit_note(workshop: Workshop, note: str, printed: Printed) -> str:
+    """A PDF as the organisers' lists give it: its size and how many to print for the room
+    ("PDF, 9 pages, 146 KB · Double-sided, one per participant"). The participants' Handouts page
+    says how to print one's own copy instead (review 23: organiser wording on the public site)."""
+    labels = workshop.labels
+    how = labels.text("print_how", sides=labels.text(f"print_{printed.sides}"),
+                      copies=labels.text(printed.copies, n=printed.per_sheet))
+    return labels.text("kit_print_note", note=note, how=how)
+
+
 def _note(workshop: Workshop, pages: int, data: bytes) -> str:
     labels = workshop.labels
     return labels.text("pdf_note", pages=labels.count("pages", pages), size=_size(len(data)))
@@ -297,7 +307,8 @@ def write_both(workshop: Workshop, env: jinja2.Environment, options: Options, pd
     (dest.kit / GUIDE_PAGE).write_text(page, encoding="utf-8")
     t = workshop.labels
     return (Download(t.kit_guide_html, GUIDE_PAGE, t.kit_guide_html_note, "facilitator", "guide-page"),
-            *(Download(pdf.handout.title, f"{FOLDER}/{pdf.name}", pdf.note, pdf.handout.audience, pdf.handout.key)
+            *(Download(pdf.handout.title, f"{FOLDER}/{pdf.name}", kit_note(workshop, pdf.note, pdf.printed(options)),
+                       pdf.handout.audience, pdf.handout.key)
               for pdf in pdfs))
 
 

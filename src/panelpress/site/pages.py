@@ -18,6 +18,7 @@ from ..handouts import guide
 from ..model import Workshop
 from ..outputs import Download
 from ..render import render
+from ..typography import smarten
 from .describe import describe, of_story as describe_story
 
 
@@ -36,6 +37,8 @@ def site_pages(workshop: Workshop, env: jinja2.Environment, links: tuple[Downloa
     def page(template: str, path: str, title: str, section: str | None = None, hide: tuple[str, ...] = (),
              description: str = "", **context: Any) -> SitePage:
         content = render(env, template, root, workshop=workshop, page=path, **context)
+        # typographic as the page's own heading is ('someone’s'), in the navigation and <title> too
+        title = smarten(title, workshop.labels.language)
         return SitePage(path, title, _front_matter(title, hide, description) + content, section)
 
     t = workshop.labels

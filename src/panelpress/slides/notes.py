@@ -51,6 +51,9 @@ class SpeakerNotes(Fitting):
             text = t.count("note_timing_clicks", slide.steps, time=clock(seconds))
         else:
             text = t.text("note_timing_slide", time=clock(seconds))
+        if slide.kind == "exercise" and slide.part[0] == slide.part[1]:
+            # the projected slide hides its "press T" hint from the room: the moderator reads it here
+            text += " " + t.text("note_timer_keys", countdown=clock(slide.minutes * 60))
         return Note(t.note_timing, text)
 
     def feedback_notes(self, phase: str) -> tuple[Note, ...]:
