@@ -122,7 +122,7 @@ def test_deck_works_from_file_and_ships_only_what_it_uses(flagship_kit, watched_
     fonts = sorted(f"fonts/{name}" for name in identity.FONT_FILES)  # the identity's, as the site has them
     assert shipped == ["favicon.svg", "fonts/LICENSE", *fonts, "identity.css", "index.html",
                        "reveal/LICENSE", "reveal/plugin/notes.js", "reveal/reset.css", "reveal/reveal.css",
-                       "reveal/reveal.js", "reveal/theme/white.css", "slides.css", "slides.js"]
+                       "reveal/reveal.js", "reveal/theme/white.css", "slides.css", "slides.js", "speaker.css"]
     html = (flagship_kit / "slides" / "index.html").read_text(encoding="utf-8")
     assert "googleapis" not in html and "cdn" not in html.lower()
 
