@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from . import leaks, schema
+from . import leaks
 from .load import Document
 from .project import Project
 
