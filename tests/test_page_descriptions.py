@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-
 DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)">')
 
 
