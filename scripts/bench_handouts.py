@@ -12,6 +12,10 @@ layout and in the PDF), and what freeing the document afterwards costs (one full
 Then, from one size to the next: pages × n, CPU × m, and m / n, the cost per page's growth
 (1.0 = linear).
 
+--layout patched weasyprint: each size with panelpress's patches of WeasyPrint's layout
+(handouts/layout_patches.py, as a build's worker typesets) and without them (WeasyPrint's own),
+side by side in one run, to compare before and after under the same load.
+
 --gc deferred default: each size in both ways, side by side in one run: `deferred` as a build's
 worker typesets (the collector's full collections held off while a document is typeset, but
 one between its layout and its PDF for a long document, see handouts/collector.py), `default`
@@ -21,18 +25,20 @@ collection between layout and PDF always or never (what the page threshold is me
 above what it held before (its peak reset first: /proc/self/clear_refs).
 
 Usage: scripts/bench_handouts.py [--sizes 100 1000] [--documents workbook facilitator-guide]
-       [--gc deferred default] [--runs 1] [--profile 25] [--profile-pdf]
+       [--gc deferred default] [--layout patched weasyprint] [--runs 1] [--profile 25] [--profile-step layout|pdf]
        [--json bench-results/handouts.json]
 --profile N runs each typesetting under cProfile and prints its N costliest functions (own time):
 what grows when the cost per page does (the times are then the profiler's, slower).
---profile-pdf profiles the PDF step alone (layout done before, unprofiled), keeps each profile
-in bench-results/ and prints, from one size to the next, each function's cumulative time and
-its growth against the pages' (what grows faster than the document).
+--profile-step layout (or pdf) profiles WeasyPrint's layout alone (or the PDF step alone, the
+layout done before, unprofiled), keeps each profile in bench-results/ and prints, from one size
+to the next, each function's cumulative and own time and their growth against the pages' (what
+grows faster than the document). --profile-pdf is --profile-step pdf.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
@@ -43,6 +49,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -84,6 +91,25 @@ class Collections:
         return {"counts": self.counts, "cpu_s": [round(s, 3) for s in self.seconds]}
 
 
+@contextlib.contextmanager
+def step_profiled(profile_to: Path | None, key: str) -> Iterator[None]:
+    """The block under cProfile when `profile_to` is given, its profile kept beside it (one a document)."""
+    if profile_to is None:
+        yield
+        return
+    import cProfile
+
+    # CPU time, not the wall clock's: on a shared machine a function's wall time grows with the
+    # load, which is not the same in each size's run (a sample's growth then reads as the code's)
+    profiler = cProfile.Profile(time.process_time)
+    profiler.enable()
+    try:
+        yield
+    finally:
+        profiler.disable()
+        profiler.dump_stats(str(document_profile(profile_to, key)))
+
+
 def status_kb(field: str) -> int:
     """A field of /proc/self/status in kB (VmRSS: resident now; VmHWM: its peak)."""
     for line in Path("/proc/self/status").read_text().splitlines():
@@ -99,12 +125,12 @@ def reset_peak() -> int:
     return status_kb("VmRSS")
 
 
-def measure(lessons: int, documents: list[str], profile: int, gc_mode: str, profile_pdf: Path | None) -> dict:
+def measure(lessons: int, documents: list[str], profile: int, gc_mode: str, profile_to: Path | None,
+            step: str = "pdf", layout: str = "patched") -> dict:
     """One size, in this (fresh) process: each document's HTML, layout and PDF, in CPU seconds."""
-    import contextlib
     import gc
 
-    from panelpress.handouts import artifacts, collector, typeset
+    from panelpress.handouts import artifacts, collector, layout_patches, typeset
     from panelpress.handouts.output import HANDOUTS, render_html
     from panelpress.options import Options
     from panelpress.project import Project
@@ -125,6 +151,8 @@ def measure(lessons: int, documents: list[str], profile: int, gc_mode: str, prof
         fonts = FontConfiguration()  # one for every document, as a build's worker has
         typeset.remember_page_references()  # as a build's worker does (pydyf's page list made once per page count)
         artifacts.install()  # … and notes the printed copies that are read once
+        if layout == "patched":  # … and lays out with the patches of WeasyPrint's layout
+            assert layout_patches.install(), "the layout patches are not for this WeasyPrint"
         results = {}
         for key in documents:
             handout = next(h for h in HANDOUTS if h.key == key)
@@ -142,7 +170,7 @@ def measure(lessons: int, documents: list[str], profile: int, gc_mode: str, prof
             rss_before = reset_peak()
             started, wall = cpu(), time.perf_counter()
             with deferred:  # as typeset.typeset
-                with Collections() as in_layout:
+                with Collections() as in_layout, step_profiled(profile_to if step == "layout" else None, key):
                     document = typeset.layout(html, str(root) + "/", fonts)
                 t_layout = cpu() - started
                 with Collections() as between:
@@ -151,17 +179,8 @@ def measure(lessons: int, documents: list[str], profile: int, gc_mode: str, prof
                     elif gc_mode == "collect":
                         gc.collect()
                 t_collect = cpu() - started - t_layout
-                pdf_profiler = None
-                if profile_pdf is not None:
-                    import cProfile
-
-                    pdf_profiler = cProfile.Profile()
-                    pdf_profiler.enable()
-                with Collections() as in_pdf:
+                with Collections() as in_pdf, step_profiled(profile_to if step == "pdf" else None, key):
                     data = typeset.write(document)
-                if pdf_profiler is not None:
-                    pdf_profiler.disable()
-                    pdf_profiler.dump_stats(str(profile_pdf.with_name(f"{profile_pdf.stem}-{key}.prof")))
             t_total = cpu() - started
             wall = time.perf_counter() - wall
             if profiler is not None:
@@ -191,17 +210,18 @@ def measure(lessons: int, documents: list[str], profile: int, gc_mode: str, prof
                             "gc_cpu_s": sum(in_layout.seconds) + sum(between.seconds) + sum(in_pdf.seconds),
                             "pages_per_s_per_core": pages / t_total, "ms_per_page": t_total / pages * 1000,
                             "peak_mb": peak, "typeset_mb": typeset_mb}
-        return {"lessons": lessons, "gc": gc_mode, "documents": results,
+        return {"lessons": lessons, "gc": gc_mode, "layout": layout, "documents": results,
                 "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def run(lessons: int, documents: list[str], profile: int, gc_mode: str, profile_pdf: Path | None) -> dict:
+def run(lessons: int, documents: list[str], profile: int, gc_mode: str, profile_to: Path | None,
+        step: str, layout: str) -> dict:
     command = [sys.executable, __file__, "--one", str(lessons), "--documents", *documents, "--profile", str(profile),
-               "--gc", gc_mode]
-    if profile_pdf is not None:
-        command += ["--profile-pdf-to", str(profile_pdf)]
+               "--gc", gc_mode, "--profile-step", step, "--layout", layout]
+    if profile_to is not None:
+        command += ["--profile-to", str(profile_to)]
     child = subprocess.run(command, capture_output=True, text=True)
     if child.returncode != 0:
         sys.exit(f"bench_handouts: {lessons} lessons failed:\n{child.stderr}")
@@ -216,12 +236,12 @@ def median_of(runs: list[dict]) -> dict:
     docs = {key: {field: statistics.median(r["documents"][key][field] for r in runs)
                   if isinstance(value, (int, float)) else value for field, value in values.items()}
             for key, values in first["documents"].items()}
-    return {"lessons": first["lessons"], "gc": first["gc"], "documents": docs, "runs": runs,
+    return {"lessons": first["lessons"], "gc": first["gc"], "layout": first["layout"], "documents": docs, "runs": runs,
             "maxrss_mb": statistics.median(r["maxrss_mb"] for r in runs)}
 
 
 def table(results: list[dict]) -> str:
-    head = ["lessons", "collector", "document", "pages", "HTML (Jinja)", "layout", "collect", "PDF", "typeset CPU",
+    head = ["lessons", "collector, layout", "document", "pages", "HTML (Jinja)", "layout", "collect", "PDF", "typeset CPU",
             "pages/s per core", "ms/page", "of which full collections", "freeing after", "peak MB", "typeset MB"]
 
     def full(d: dict) -> str:
@@ -229,7 +249,7 @@ def table(results: list[dict]) -> str:
         counts = sum(d[phase]["counts"][2] for phase in phases)
         return f"{sum(d[phase]['cpu_s'][2] for phase in phases):.2f} s ({counts})"
 
-    rows = [[str(r["lessons"]), r["gc"], key, str(int(d["pages"])), f"{d['html_cpu_s']:.2f} s",
+    rows = [[str(r["lessons"]), mode_of(r), key, str(int(d["pages"])), f"{d['html_cpu_s']:.2f} s",
              f"{d['layout_cpu_s']:.2f} s", f"{d['collect_cpu_s']:.2f} s", f"{d['pdf_cpu_s']:.2f} s",
              f"{d['typeset_cpu_s']:.2f} s",
              f"{d['pages_per_s_per_core']:.1f}", f"{d['ms_per_page']:.0f}", full(d), f"{d['free_cpu_s']:.2f} s",
@@ -243,9 +263,9 @@ def growth(results: list[dict]) -> list[str]:
     """From each size to the next (each collector mode apart): pages × n, CPU × m, and m / n
     (1.0: the cost grows as the pages); and whether both modes wrote the same PDF."""
     lines = []
-    modes = list(dict.fromkeys(r["gc"] for r in results))
+    modes = list(dict.fromkeys(mode_of(r) for r in results))
     for mode in modes:
-        series = [r for r in results if r["gc"] == mode]
+        series = [r for r in results if mode_of(r) == mode]
         for small, large in zip(series, series[1:]):
             for key, d in large["documents"].items():
                 s = small["documents"][key]
@@ -255,7 +275,7 @@ def growth(results: list[dict]) -> list[str]:
                              f"typeset CPU ×{parts['typeset']:.2f}, cost per page ×{parts['typeset'] / pages:.2f} "
                              f"(layout ×{parts['layout'] / pages:.2f}, PDF ×{parts['pdf'] / pages:.2f} a page)")
     for lessons in dict.fromkeys(r["lessons"] for r in results):
-        hashes = {r["gc"]: {k: d["pdf_sha256"] for k, d in r["documents"].items()} for r in results
+        hashes = {mode_of(r): {k: d["pdf_sha256"] for k, d in r["documents"].items()} for r in results
                   if r["lessons"] == lessons}
         if len(hashes) > 1:
             same = len({json.dumps(h, sort_keys=True) for h in hashes.values()}) == 1
@@ -264,30 +284,56 @@ def growth(results: list[dict]) -> list[str]:
     return lines
 
 
-def compare_profiles(sizes: list[int], documents: list[str], folder: Path, mode: str, top: int = 30) -> list[str]:
-    """The PDF step's profiles, from each size to the next: each function's cumulative time and
-    its growth per page (x1.00: grows as the pages do); of those worth 1 % of the step, the
-fastest-growing first."""
+def mode_of(result: dict) -> str:
+    """How a size was typeset: the collector's mode and whose layout (results of older runs: WeasyPrint's own)."""
+    return f"{result['gc']}, {result.get('layout', 'weasyprint')}"
+
+
+def profile_path(folder: Path, step: str, result: dict) -> Path:
+    """Where a child keeps its profiles of one step, one file a document named after this one."""
+    return folder / f"handouts-{step}-{result['lessons']}-{result['gc']}-{result['layout']}.prof"
+
+
+def document_profile(profile_to: Path, key: str) -> Path:
+    """One document's profile of a child's (`profile_to`, see profile_path)."""
+    return profile_to.with_name(f"{profile_to.stem}-{key}.prof")
+
+
+def compare_profiles(results: list[dict], folder: Path, mode: str, step: str, top: int = 30) -> list[str]:
+    """One step's profiles (layout or PDF), from each size to the next: each function's cumulative
+    and own time and their growth per page (x1.00: grows as the pages do); of those worth 1 % of
+    the step, the fastest-growing first, by cumulative time, then by own time (where the time is
+    spent, not only under what)."""
     import pstats
 
+    series = [r for r in results if mode_of(r) == mode]
     lines = []
-    for key in documents:
-        stats = {size: pstats.Stats(str(folder / f"handouts-pdf-{size}-{mode}-{key}.prof")).stats for size in sizes}
-        for small, large in zip(sizes, sizes[1:]):
-            a, b = stats[small], stats[large]
+    for key in series[0]["documents"]:
+        for small, large in zip(series, series[1:]):
+            a, b = (pstats.Stats(str(document_profile(profile_path(folder, step, r), key))).stats
+                    for r in (small, large))
+            pages = large["documents"][key]["pages"] / small["documents"][key]["pages"]
             total_b = max(v[3] for v in b.values())
             rows = []
-            for function, (_, calls, own, cumulative, _) in b.items():  # the ones worth 1 % of the step
-                if function in a and a[function][3] > 0 and cumulative > 0.01 * total_b:
+            for function, (_, calls, own, cumulative, _) in b.items():
+                if function in a and a[function][3] > 0:
                     rows.append((function, a[function][3], cumulative, a[function][2], own, a[function][1], calls))
-            pages = next((r[6] / r[5] for r in rows if r[0][2] == "paint"), 1.0)  # Page.paint: once a page
-            lines.append(f"--- {key} ({mode}), the PDF step from {small} to {large} lessons "
-                         f"(pages ×{pages:.2f}): cumulative CPU under cProfile, growth per page ---")
-            rows.sort(key=lambda r: -r[2] / r[1])
-            for function, cum_a, cum_b, own_a, own_b, calls_a, calls_b in rows[:top]:
+
+            def line(function, cum_a, cum_b, own_a, own_b, calls_a, calls_b) -> str:
                 where = f"{function[0].split('site-packages/')[-1]}:{function[1]}({function[2]})"
-                lines.append(f"{cum_a:8.2f} s → {cum_b:8.2f} s  ×{cum_b / cum_a / pages:5.2f} a page "
-                             f"(own {own_a:.2f} → {own_b:.2f} s, calls ×{calls_b / max(calls_a, 1):.2f})  {where}")
+                own_growth = f"×{own_b / own_a / pages:5.2f}" if own_a > 0 else "  new"
+                return (f"{cum_a:8.2f} s → {cum_b:8.2f} s  ×{cum_b / cum_a / pages:5.2f} a page  (own {own_a:6.2f} → "
+                        f"{own_b:6.2f} s {own_growth}; calls ×{calls_b / max(calls_a, 1) / pages:5.2f} a page)  {where}")
+
+            heading = (f"{key} ({mode}), the {step} step from {small['lessons']} to {large['lessons']} lessons "
+                       f"(pages ×{pages:.2f}; {sum(v[2] for v in a.values()):.2f} → "
+                       f"{sum(v[2] for v in b.values()):.2f} s under cProfile)")
+            by_cumulative = sorted((r for r in rows if r[2] > 0.01 * total_b), key=lambda r: -r[2] / r[1])
+            lines.append(f"--- {heading}: cumulative CPU, growth per page ---")
+            lines += [line(*r) for r in by_cumulative[:top]]
+            by_own = sorted((r for r in rows if r[4] > 0.005 * total_b and r[3] > 0), key=lambda r: -r[4] / r[3])
+            lines.append(f"--- {heading}: own CPU (worth 0.5 % of the step), growth per page ---")
+            lines += [line(*r) for r in by_own[:top]]
     return lines
 
 
@@ -298,37 +344,45 @@ def main() -> None:
                         help="handout keys: workbook, facilitator-guide, takeaways, evaluation, sign-in")
     parser.add_argument("--gc", nargs="+", default=["deferred"], choices=["deferred", "default", "collect", "no-collect"],
                         help="how the garbage collector runs while typesetting (several: side by side)")
+    parser.add_argument("--layout", nargs="+", default=["patched"], choices=["patched", "weasyprint"],
+                        help="with panelpress's patches of WeasyPrint's layout or WeasyPrint's own (both: side by side)")
     parser.add_argument("--runs", type=int, default=1, help="runs of each size (median)")
     parser.add_argument("--profile", type=int, default=0, help="print the N costliest functions of each")
-    parser.add_argument("--profile-pdf", action="store_true", help="profile the PDF step alone and compare sizes")
+    parser.add_argument("--profile-step", choices=["layout", "pdf"],
+                        help="profile WeasyPrint's layout alone, or the PDF step alone, and compare sizes")
+    parser.add_argument("--profile-pdf", action="store_true", help="the same as --profile-step pdf")
     parser.add_argument("--json", type=Path, default=REPO / "bench-results" / "handouts.json")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # a child: one size, JSON on stdout
-    parser.add_argument("--profile-pdf-to", type=Path, help=argparse.SUPPRESS)  # a child: where its profile goes
+    parser.add_argument("--profile-to", type=Path, help=argparse.SUPPRESS)  # a child: where its profiles go
     args = parser.parse_args()
+    step = args.profile_step or ("pdf" if args.profile_pdf else None)
     if args.one:
-        print(json.dumps(measure(args.one, args.documents, args.profile, args.gc[0], args.profile_pdf_to)))
+        print(json.dumps(measure(args.one, args.documents, args.profile, args.gc[0], args.profile_to,
+                                 args.profile_step or "pdf", args.layout[0])))
         return
     folder = args.json.parent
     folder.mkdir(parents=True, exist_ok=True)
     results = []
     loads = [os.getloadavg()[0]]
     for size in args.sizes:
-        for mode in args.gc:  # side by side: both modes of a size under the same load
+        # side by side: every mode of a size under the same load
+        for mode, layout in ((mode, layout) for mode in args.gc for layout in args.layout):
             runs = []
             for n in range(args.runs):
-                print(f"bench_handouts: {size} lessons, collector {mode}, run {n + 1} "
+                print(f"bench_handouts: {size} lessons, collector {mode}, layout {layout}, run {n + 1} "
                       f"(load {os.getloadavg()[0]:.1f}) ...", file=sys.stderr, flush=True)
-                profile_pdf = folder / f"handouts-pdf-{size}-{mode}.prof" if args.profile_pdf else None
-                runs.append(run(size, args.documents, args.profile, mode, profile_pdf))
+                where = {"lessons": size, "gc": mode, "layout": layout}
+                profile_to = profile_path(folder, step, where) if step else None
+                runs.append(run(size, args.documents, args.profile, mode, profile_to, step or "pdf", layout))
                 loads.append(os.getloadavg()[0])
             results.append(median_of(runs))
     print(f"Handouts typeset in one process (CPU seconds of one core; median of {args.runs}):\n")
     print(table(results))
     print()
     print("\n".join(growth(results)))
-    if args.profile_pdf and len(args.sizes) > 1:
-        for mode in args.gc:
-            print("\n" + "\n".join(compare_profiles(args.sizes, args.documents, folder, mode)))
+    if step and len(args.sizes) > 1:
+        for mode in dict.fromkeys(mode_of(r) for r in results):
+            print("\n" + "\n".join(compare_profiles(results, folder, mode, step)))
     print(f"\nload average (1 min) during the runs: {min(loads):.1f}–{max(loads):.1f} on {os.cpu_count()} cores")
     args.json.write_text(json.dumps({"cpus": os.cpu_count(), "load_average": loads, "results": results},
                                     indent=2) + "\n", encoding="utf-8")

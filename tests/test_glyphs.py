@@ -278,7 +278,9 @@ def boxed_pdfs(tmp_path_factory) -> dict[str, Path]:
     scaffold.create(root, "Boxes")
     workshop_file = root / "data" / "workshop.yml"
     text = workshop_file.read_text(encoding="utf-8")
-    workshop_file.write_text(text.replace("  - One thing to do this week.", "  - One thing to do \U0010fffd this week 🎯."),
+    first = "\ntakeaways:\n  - "  # the starter's first takeaway, whatever its words
+    assert first in text, "the starter lost its takeaways"
+    workshop_file.write_text(text.replace(first, first + "One thing to do \U0010fffd this week 🎯. ", 1),
                              encoding="utf-8")
     project = Project(root)
     workshop, diags = load_project(project)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -258,7 +257,7 @@ def test_bad_links_in_data_are_errors_with_position_and_hint(tmp_path):
 
 
 def test_schema_says_which_fields_take_markdown():
-    from panelpress.schema import MARKDOWN_NOTE, TEXT_NOTE, json_schemas
+    from panelpress.schema import MARKDOWN_NOTE, json_schemas
 
     seen = {"markdown": set(), "text": set()}
 

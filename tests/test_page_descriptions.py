@@ -11,8 +11,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO
-
 DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)">')
 
 

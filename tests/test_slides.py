@@ -122,7 +122,7 @@ def test_deck_works_from_file_and_ships_only_what_it_uses(flagship_kit, watched_
     fonts = sorted(f"fonts/{name}" for name in identity.FONT_FILES)  # the identity's, as the site has them
     assert shipped == ["favicon.svg", "fonts/LICENSE", *fonts, "identity.css", "index.html",
                        "reveal/LICENSE", "reveal/plugin/notes.js", "reveal/reset.css", "reveal/reveal.css",
-                       "reveal/reveal.js", "reveal/theme/white.css", "slides.css", "slides.js"]
+                       "reveal/reveal.js", "reveal/theme/white.css", "slides.css", "slides.js", "speaker.css"]
     html = (flagship_kit / "slides" / "index.html").read_text(encoding="utf-8")
     assert "googleapis" not in html and "cdn" not in html.lower()
 
@@ -494,7 +494,8 @@ def test_exercise_slides_keep_their_phases_and_the_rest_share_what_is_left():
     slides = [s for s in deck.slides if getattr(s.slot.target, "id", "") == "would-you-refer-them"]
     assert [s.seconds for s in slides] == [180, 120, 120, 120]
     assert slides[0].minutes * 60 == slides[0].seconds  # the countdown and the notes agree
-    assert [s.pace.text for s in slides] == ["3:00 on this slide."] + ["2:00 on this slide."] * 3
+    keys = " Start the 3:00 countdown with T or a click on the clock; T again pauses it, R resets it."
+    assert [s.pace.text for s in slides] == ["3:00 on this slide." + keys] + ["2:00 on this slide."] * 3
     # an exercise with its quiet work only: that on its slide, the rest over its other slides
     audit = [s for s in deck.slides if getattr(s.slot.target, "id", "") == "relationship-audit"]
     assert [s.seconds for s in audit] == [480, audit[0].slot.minutes * 60 - 480]
@@ -509,7 +510,8 @@ def test_without_phases_the_slides_share_evenly_and_say_the_countdown_runs_on():
     _, deck = _deck(SECOND)
     quiz = [s for s in deck.slides if getattr(s.slot.target, "id", "") == "fair-range-quiz"]
     assert [s.seconds for s in quiz] == [160, 160, 160]
-    assert quiz[0].pace.text == "2:40 on this slide; the countdown (8:00) times the whole exercise, on across its next slides."
+    assert quiz[0].pace.text.startswith(
+        "2:40 on this slide; the countdown (8:00) times the whole exercise, on across its next slides. Start the 8:00")
 
 
 def test_planned_seconds_fall_back_to_the_even_split_when_the_plan_does_not_fit():

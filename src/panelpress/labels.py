@@ -41,7 +41,9 @@ def catalogue(language: str) -> dict[str, Text]:
     if not path.is_file():
         return {}
     with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle) or {}
+        # libyaml's safe loader when PyYAML has it (load.py): the same data, ten times faster (the
+        # catalogue is read at import by every build: 23 ms of CPU with the pure-Python loader)
+        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
 
 
 def english() -> dict[str, Text]:

@@ -8,6 +8,7 @@ one silently) and stop alias bombs before they eat memory.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +40,9 @@ class Document:
     data: Any
     values: dict[KeyPath, Pos] = field(repr=False)
     keys: dict[KeyPath, Pos] = field(repr=False)
+    # a hash of the bytes this document was read from: what depends on the files as read (the
+    # leak check's secrets, leak_secrets.py) is keyed by it without reading every file again
+    digest: str = field(default="", repr=False, compare=False)
 
     def position(self, loc: KeyPath, key: bool = False) -> Pos:
         """Where `loc` is written; for a missing value, where its nearest parent is."""
@@ -148,26 +152,33 @@ def _mark_diag(shown: str, mark: Any, message: str, hint: str) -> Diagnostic:
 
 
 def read_text(path: Path, shown: str) -> tuple[str | None, list[Diagnostic]]:
+    text, _, problems = _read(path, shown)
+    return text, problems
+
+
+def _read(path: Path, shown: str) -> tuple[str | None, str, list[Diagnostic]]:
+    """The file's text, a hash of its bytes, and what stops it being read."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [Diagnostic(shown, 0, 0, f"cannot read the file: {exc.strerror}")]
+        return None, "", [Diagnostic(shown, 0, 0, f"cannot read the file: {exc.strerror}")]
     if len(raw) > MAX_BYTES:
-        return None, [Diagnostic(shown, 1, 1, f"the file is {len(raw):,} bytes, more than the {MAX_BYTES:,} allowed",
+        return None, "", [Diagnostic(shown, 1, 1, f"the file is {len(raw):,} bytes, more than the {MAX_BYTES:,} allowed",
                                  "split it into smaller files")]
     try:
         text = raw.decode("utf-8-sig")  # a byte-order mark from Windows editors is fine
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [Diagnostic(shown, line, column, "the file is not UTF-8 text",
+        return None, "", [Diagnostic(shown, line, column, "the file is not UTF-8 text",
                                  "save it as UTF-8 in your editor")]
-    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+    digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+    return text.replace("\r\n", "\n").replace("\r", "\n"), digest, []
 
 
 def load_file(path: Path, shown: str) -> tuple[Document | None, list[Diagnostic]]:
     """Load one YAML file; on failure return no document and the problems found."""
-    text, problems = read_text(path, shown)
+    text, digest, problems = _read(path, shown)
     if text is None:
         return None, problems
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
@@ -192,7 +203,7 @@ def load_file(path: Path, shown: str) -> tuple[Document | None, list[Diagnostic]
         problems.append(Diagnostic(shown, 1, 1, "the file must be a mapping of `key: value` lines",
                                    "start with `id: ...` at the left margin"))
         return None, problems
-    return Document(path, shown, data, builder.values, builder.keys), problems
+    return Document(path, shown, data, builder.values, builder.keys, digest), problems
 
 
 # libyaml's wording → what an author understands and can do; matched on its problem text

@@ -15,7 +15,7 @@ from collections.abc import Collection
 from multiprocessing.context import BaseContext
 from pathlib import Path
 
-from . import artifacts, pdfcache, text_layer
+from . import artifacts, layout_patches, pdfcache, text_layer
 from .collector import collect_layout_garbage, full_collections_deferred
 from .pdf_patches import remember_page_references
 
@@ -83,6 +83,7 @@ def typeset(html: str, base_url: str | None, fonts: object = None) -> tuple[byte
     in the build's with the `fonts` of its Typesetting."""
     remember_page_references()
     artifacts.install()
+    layout_patches.install()  # WeasyPrint 70's layout without its per-page walks over the whole document
     started = time.perf_counter()
     # the collector's full collections walk every page laid out so far: held off for the
     # document, but one, before the PDF step adds its objects (a lower peak memory than before)

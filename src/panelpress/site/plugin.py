@@ -37,7 +37,7 @@ from ..errors import PanelpressError
 from ..outputs import Outputs
 from ..render import bytecode_cache, make_environment, render
 from ..validate import load_project
-from . import preview, smarty, theme_language, theme_patches
+from . import heap, preview, smarty, theme_language, theme_patches
 from .nav import has_groups, hide_lone_navigation, navigation
 from .pages import site_pages
 
@@ -89,6 +89,7 @@ class PanelpressConfig(base.Config):
 
 class PanelpressPlugin(BasePlugin[PanelpressConfig]):
     serving = False
+    long_lived = heap.LongLived()  # replaced per instance in on_config (heap.py)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `serve` rebuilds.
@@ -108,8 +109,9 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         self.options = Options.from_mkdocs(config, self.config, Path(config.config_file_path).resolve().parent)
         self.project = self.options.project
         documents: list = []  # the files as validated (every value with its position)
-        workshop, diags = load_project(self.project, self.options.start_time, self.options.airtime_tolerance,
-                                       documents)
+        with heap.loading():
+            workshop, diags = load_project(self.project, self.options.start_time, self.options.airtime_tolerance,
+                                           documents)
         if workshop is None:  # every diagnostic once, in the error (not logged as well)
             raise PluginError("the workshop data has errors:\n" + format_diagnostics(diags))
         for diag in diags:
@@ -151,6 +153,10 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
             script = ExtraScriptValue(f"{ASSET_DIR}/{asset.name}")
             script.defer = True
             config.extra_javascript.append(script)
+        # what is loaded now lives until the build ends: out of MkDocs' collections till then (heap.py)
+        self.long_lived.release()  # the last build's, had it ended without either event (serve)
+        self.long_lived = heap.LongLived()
+        self.long_lived.freeze()
         return config
 
     def on_files(self, files: Files, *, config: Any) -> Files:
@@ -235,11 +241,17 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         return server
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.long_lived.release()
         if hasattr(self, "outputs"):
             self.outputs.cancel()
 
     def on_post_build(self, *, config: Any) -> None:
-        site = Path(config.site_dir)
+        try:
+            self._post_build(Path(config.site_dir))
+        finally:
+            self.long_lived.release()
+
+    def _post_build(self, site: Path) -> None:
         if not self._outputs_wanted():
             log.info("panelpress: handouts and slides are not rebuilt while serving (`panelpress build` makes "
                      "them; `serve_outputs: true` in mkdocs.yml rebuilds them on every change)")

@@ -36,6 +36,11 @@ BEAT = (Style("pp-size-xl", 60, 1.2), Style("pp-size-l", 48, 1.2),
 # a story's beats on one slide, one a click: large while they fit, never below 34 px (a story that
 # does not fit at 34 px goes over two slides, cut between beats: stories.py)
 STORY = (Style("pp-size-l", 48), Style("pp-size-ml", 40), Style("pp-size-m", 34))
+# a lesson: its summary, key points and question for the room, as large as they fit (review 23: a
+# short lesson kept body size with 40 % of the slide empty beside stories set at 48 px), down to
+# the body sizes a long one needs; top-aligned like a story's beats
+LESSON = (Style("pp-size-l", 48), Style("pp-size-ml", 40), *BODY)
+LESSON_SPLIT = LESSON.index(BODY[0])  # a lesson too long for one slide is split at body size
 # a discussion's questions on one slide, one a click (each with its "To: …" line)
 QUESTIONS = (Style("pp-size-ml", 40), Style("pp-size-m", 34))
 # the agenda, read from the back of the room: one column at 40 px, else over as many slides as it

@@ -16,7 +16,8 @@ from . import fit
 from .data import BeatLayout, Item, Note, PointLayout, Slide
 from .notes import SpeakerNotes
 
-ASK = "?"  # the marker of a question for the room (a sign, not a word: no label needed)
+ASK = "?"  # the marker of a question for the room (a sign, not a word: no label needed), on
+# every slide that asks the room: a lesson's, a story's point, and their discussion slides
 POINT_GAP = 40  # px between a story's point and its questions (slides.css: .pp-point-ask)
 
 
@@ -57,7 +58,7 @@ class Stories(SpeakerNotes):
                              story.moral, source, f"the moral of '{story.title}'")
         if story.discussion:
             self.list_slides(index, Slide("list", self.t.ask_the_room, slot, label=label, notes=notes),
-                             [Item(q) for q in story.discussion], source,
+                             [Item(q, marker=ASK) for q in story.discussion], source,
                              f"the discussion questions of '{story.title}'")
         self.share(before, weight)
 
@@ -67,15 +68,19 @@ class Stories(SpeakerNotes):
         label = self.t.text("slide_lesson_label", number=lesson.number, start=slot.start, end=slot.end)
         base = Slide("list", lesson.title, slot, label=label, notes=tuple(notes))
         points = [Item(md_inline(lesson.summary), html=True, lead=True), *(Item(p) for p in lesson.key_points)]
-        # the discussion under the key points, on a click, when it fits without setting the points smaller
+        # the discussion under the key points, on a click, when it fits without setting the points
+        # smaller (decided at body sizes, as it always was: a lesson keeps its slides); then the
+        # slide is set as large as the points and the question fit together (fit.LESSON)
         ask = [Item(q, marker=ASK, step=True) for q in lesson.discussion]
         style = self.quiet_style(base, points + ask) if ask else None
         if style and style != self.quiet_style(base, points):
             style = None
         if style:
+            style = self.quiet_style(base, points + ask, fit.LESSON) or style
             self.add(index, replace(base, items=tuple(points + ask), style=style.name))
         else:
-            self.list_slides(index, base, points, source, f"the key points of '{lesson.title}'")
+            self.list_slides(index, base, points, source, f"the key points of '{lesson.title}'",
+                             styles=fit.LESSON, split_style=fit.LESSON_SPLIT)
         # a lesson's stories that have no agenda slot of their own are told here; its exercises
         # never are: they run in their own slot, or they are take-home (model.py's rule)
         in_agenda = {s.target.id for s in self.workshop.agenda if isinstance(s.target, Anecdote)}
@@ -84,4 +89,4 @@ class Stories(SpeakerNotes):
                 self.story(index, slot, story, list(notes))
         if lesson.discussion and not style:
             self.list_slides(index, Slide("list", self.t.discussion, slot, label=lesson.title, notes=tuple(notes)),
-                             [Item(q) for q in lesson.discussion], source, f"the discussion of '{lesson.title}'")
+                             [Item(q, marker=ASK) for q in lesson.discussion], source, f"the discussion of '{lesson.title}'")

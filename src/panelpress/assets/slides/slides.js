@@ -98,10 +98,27 @@
     new speaker.MutationObserver(show).observe(clock, { childList: true, characterData: true, subtree: true });
     show();
   }
+  /* The speaker view's notes in the deck's type: reveal's window sets its own (Helvetica, the
+     notes' headings at the browser's h2/h3 sizes); the same first message from it gives it this
+     deck's identity.css (the family, the palette) and speaker.css (small headings), by their
+     address beside this page (the window's own is about:blank). Once a window. */
+  function speakerStyle(speaker) {
+    var doc;
+    try { doc = speaker.document; } catch (e) { return; }  // not ours
+    if (!doc.head || doc.ppStyled) { return; }
+    doc.ppStyled = true;
+    ["identity.css", "speaker.css"].forEach(function (name) {
+      var link = doc.createElement("link");
+      link.rel = "stylesheet";
+      link.href = new URL(name, document.baseURI).href;
+      doc.head.appendChild(link);
+    });
+  }
   window.addEventListener("message", function (event) {
     if (event.source && event.source !== window && typeof event.data === "string" &&
         event.data.indexOf("reveal-notes") !== -1) {
       clock24(event.source);
+      speakerStyle(event.source);
     }
   });
 

@@ -1,0 +1,132 @@
+"""What panelpress changes in WeasyPrint's layout, for speed, never in the pages
+(handouts/layout_patches.py, only on the WeasyPrint it was written for): a document using what
+the patched functions serve (a contents list of `target-counter()`s with leaders, a running
+footer of `string()` and `counter(pages)`, a named cover page without the footer) typesets
+to the same pages with and without the patches, and its contents list has the right numbers."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+import weasyprint
+from pypdf import PdfReader
+from weasyprint.css import targets
+from weasyprint.layout import page as layout_page
+
+from panelpress.handouts import layout_patches, typeset
+
+pytestmark = pytest.mark.build  # WeasyPrint: a second or two, not the fast tier
+
+SECTIONS = 14
+CSS = """
+@page { size: A6; margin: 12mm 10mm 14mm;
+        @bottom-left { content: string(title) " · " string(part); font-size: 7pt; }
+        @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 7pt; } }
+@page cover { @bottom-left { content: none; } }
+.cover { page: cover; break-after: page; }
+.cover h1 { string-set: title content(text); }
+section { break-before: page; }
+section h2 { string-set: part content(text); }
+.contents a::after { content: leader(".") " " target-counter(attr(href), page); }
+""" + "".join(f'#see-{n}::after {{ content: " (page " target-counter("#s{n}", page) ")"; }}' for n in range(SECTIONS))
+# WeasyPrint 70 files a `target-counter(attr(href), …)` under no anchor (the contents list) and one
+# naming its anchor in a string under that anchor (the "see" lines): both ways are laid out here
+# a contents list long enough to take two pages, sections of one or two pages each
+HTML = (f'<html lang="en"><title>Layout</title><style>{CSS}</style>'
+        '<div class="cover"><h1>Patched layout</h1></div>'
+        '<ol class="contents">' + "".join(f'<li><a href="#s{n}">Section {n}</a></li>' for n in range(SECTIONS)) * 3
+        + "</ol>" + "".join(f'<p id="see-{n}">See section {n}</p>' for n in range(SECTIONS)) + "".join(f'<section id="s{n}"><h2>Section {n}</h2><p>{"Words to read. " * (60 + 90 * (n % 2))}</p>'
+                            "</section>" for n in range(SECTIONS)) + "</html>")
+
+
+@pytest.fixture
+def weasyprint_as_shipped():
+    """WeasyPrint's own layout during the test, the patches (if they were on) after."""
+    was_on = layout_patches.installed()
+    layout_patches.uninstall()
+    yield
+    if was_on:
+        layout_patches.install()
+
+
+def pages_of(data: bytes) -> list[tuple[str, bytes]]:
+    """Each page's text and drawing (its content stream): what a reader sees, without the fonts'
+    subsets (whose header carries the time they were made)."""
+    return [(page.extract_text(), page.get_contents().get_data()) for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def test_the_patched_layout_makes_the_same_pages(weasyprint_as_shipped):
+    shipped = pages_of(typeset.write(typeset.layout(HTML, None, None)))  # WeasyPrint's own
+    assert layout_patches.install() is True  # WeasyPrint 70.0, the one they were written for
+    assert layout_page.set_page_type_computed_styles is layout_patches.set_page_type_computed_styles
+    data, count, _ = typeset.typeset(HTML, None)  # as a build's worker typesets
+    patched = pages_of(data)
+    assert count == len(shipped) == len(patched) >= SECTIONS + 3
+    assert patched == shipped
+    cover, contents, last = patched[0][0], patched[1][0], patched[-1][0]
+    assert "Page 1 of" in cover and "Patched layout ·" not in cover  # the named cover page: no running title
+    assert f"Page {count} of {count}" in last and f"Patched layout · Section {SECTIONS - 1}" in last
+    # the contents list points to the right pages (target-counter, filled in by a second pass)
+    first_section, second_section = (next(n for n, (text, _) in enumerate(patched, 1) if text.splitlines()[0] == heading)
+                                     for heading in ("Section 0", "Section 1"))
+    lines = [line for line in contents.splitlines() if line.startswith(("Section 0", "Section 1"))]
+    assert lines[0].endswith(f" {first_section}") and lines[1].endswith(f" {second_section}")
+    assert 3 < first_section < second_section  # after the cover and a contents list of two pages or more
+    see = "".join(text for text, _ in patched[1:first_section - 1])
+    assert f"See section 0 (page {first_section})" in see and f"See section 1 (page {second_section})" in see
+
+
+def test_the_patches_go_back_and_are_put_in_once(weasyprint_as_shipped):
+    shipped = (layout_page.set_page_type_computed_styles, targets.TargetCollector.cache_target_page_counters)
+    assert layout_patches.install() and layout_patches.install()  # a worker asks for every document
+    assert targets.TargetCollector.cache_target_page_counters is layout_patches.cache_target_page_counters
+    layout_patches.uninstall()
+    assert (layout_page.set_page_type_computed_styles, targets.TargetCollector.cache_target_page_counters) == shipped
+
+
+def test_another_weasyprint_lays_out_as_it_is(weasyprint_as_shipped, monkeypatch):
+    shipped = layout_page.set_page_type_computed_styles
+    monkeypatch.setattr(weasyprint, "__version__", "71.0")
+    assert layout_patches.install() is False
+    assert layout_page.set_page_type_computed_styles is shipped  # left alone
+    data, count, _ = typeset.typeset(HTML, None)  # typeset asks for the patches too: still WeasyPrint's own
+    assert layout_page.set_page_type_computed_styles is shipped
+    assert count >= SECTIONS + 3 and "Patched layout" in PdfReader(io.BytesIO(data)).pages[0].extract_text()
+
+
+def test_an_anchor_laid_out_updates_the_same_contents_lines_as_weasyprint(weasyprint_as_shipped):
+    # the contents lines (target-counter lookups) that point to an anchor, found through an index:
+    # the same ones marked to be made again, re-parsed or left pending as WeasyPrint's walk over all
+    def collector() -> tuple[targets.TargetCollector, list]:
+        made = targets.TargetCollector()
+        made.collecting = False  # paginating
+        parsed: list = []
+        for anchor in ("s0", "s1"):
+            made.target_lookup_items[anchor] = targets.TargetLookupItem(state="up-to-date")
+        lines = [("a", "content", {"s0": ["page"]}, 0), ("b", "content", {"s1": ["page"]}, 1),
+                 ("c", "bookmark-label", {"s0": ["page"]}, 0), ("d", "content", {None: ["page"]}, 0),
+                 ("e", "content", {"s0": ["page"], "s1": ["page"]}, 2), ("f", "content", {"s0": ["page"]}, None),
+                 ("g", "content", {"s0": ["chapter"]}, 1)]
+        for name, token, missing, index in lines:
+            lookup = targets.CounterLookupItem(lambda values, name=name: parsed.append((name, values)), [], missing)
+            lookup.page_maker_index = index
+            made.counter_lookup_items[(name, token)] = lookup
+        return made, parsed
+
+    def lay_out_anchor(made: targets.TargetCollector, anchor: str) -> tuple:
+        page_maker = [(None, None, None, None, {"content_changed": False}) for _ in range(3)]
+        made.cache_target_page_counters(anchor, {"page": [4]}, 3, page_maker)
+        pending = sorted(name for (name, _), lookup in made.counter_lookup_items.items() if lookup.pending)
+        return [state["content_changed"] for *_, state in page_maker], pending
+
+    for anchor in ("s0", "s1"):
+        shipped, shipped_parsed = collector()
+        shipped_marks = lay_out_anchor(shipped, anchor)
+        layout_patches.install()
+        patched, patched_parsed = collector()
+        assert lay_out_anchor(patched, anchor) == shipped_marks
+        assert patched_parsed == shipped_parsed and patched_parsed  # the same lines, in the same order
+        assert patched.target_lookup_items[anchor].cached_page_counter_values == {"page": [4]}
+        layout_patches.uninstall()
+    assert [name for name, _ in shipped_parsed] == ["b", "e"]  # s1's lines with a page counter, laid out
