@@ -12,16 +12,10 @@ import pypdf
 import pytest
 
 from conftest import REPO, SECOND, straight
-from panelpress import handouts, options as options_module, render, validate
+from panelpress import handouts
+from test_after import load  # the workshop, its Jinja environment and options, as a build has them
 
 KITS = {"flagship": ("flagship_kit", REPO), "negotiation": ("second_kit", SECOND)}
-
-
-def load(root: Path):
-    options, _ = options_module.load(root)
-    workshop, diags = validate.load_project(options.project, options.start_time, options.airtime_tolerance)
-    assert workshop is not None, diags
-    return workshop, render.make_environment(options.templates_dir, options.root, options.use_directory_urls), options
 
 
 def text_of(markup: str) -> str:
