@@ -271,32 +271,23 @@ def scripts_block(extra_javascript: list, custom_dir: Path | None = None) -> str
                       (MATERIAL / "base.html").read_text(encoding="utf-8"), re.DOTALL).group(0)
     env = jinja2.Environment(loader=EditingLoader(jinja2.DictLoader({"base.html": block})))
     env.filters.update(url=url_filter, script_tag=script_tag_filter)
-    install(env, [], after_paint=bundle_can_wait(extra_javascript, custom_dir))
+    install(env, [], defer_bundle=bundle_can_wait(extra_javascript, custom_dir))
     return env.get_template("base.html").render(config={"extra_javascript": extra_javascript},
                                                 page=None, base_url="..")
 
 
-HELD = re.compile(r"<template>(.*?)</template>\s*<script>(.*?)</script>", re.DOTALL)
-
-
-@pytest.mark.parametrize("after, held", [
+@pytest.mark.parametrize("after, deferred", [
     ([], True),  # nothing after Material's bundle
     ([script("js/later.js", defer=True)], True),  # as panelpress's own are
     ([script("js/data.json", type="application/json")], True),  # data, not code
     ([script("js/widget.js", async_=True), "js/module.mjs"], True),  # MkDocs makes .mjs a module
     ([script("js/later.js", defer=True), "js/author.js"], False),  # a plain one may call document$
 ])
-def test_materials_scripts_wait_for_the_first_paint_only_when_every_script_after_it_waits_too(after, held):
-    """Held: the whole block (the bundle, then each script in its order) inside a <template>,
-    with after_paint.js after it; otherwise the block as Material prints it, the bundle plain."""
+def test_materials_bundle_is_deferred_only_when_every_script_after_it_waits_too(after, deferred):
     html = scripts_block(after)
-    bundle = re.search(r'<script src="\.\./assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>', html)
-    assert bundle and html.index(bundle.group(0)) < min((html.index(str(s)) for s in after), default=len(html))
-    template = HELD.search(html)
-    assert bool(template) is held and ("<template>" in html) is held
-    if held:
-        assert bundle.group(0) in template.group(1) and all(str(s) in template.group(1) for s in after)
-        assert "first-contentful-paint" in template.group(2) and "/*" not in template.group(2)  # comments left out
+    bundle = re.search(r'<script src="\.\./assets/javascripts/bundle\.[0-9a-f]+\.min\.js"( defer)?></script>', html)
+    assert bundle and bool(bundle.group(1)) is deferred
+    assert html.index(bundle.group(0)) < min((html.index(str(s)) for s in after), default=len(html))
 
 
 def test_an_authors_own_scripts_block_keeps_materials_bundle_undeferred(tmp_path):
@@ -308,23 +299,20 @@ def test_an_authors_own_scripts_block_keeps_materials_bundle_undeferred(tmp_path
     (tmp_path / "partials").mkdir()
     (tmp_path / "partials" / "footer.html").write_text("<footer>{% block x %}{% endblock %}</footer>", encoding="utf-8")
     assert overrides_scripts(tmp_path) == [tmp_path / "main.html"]
-    assert "<template>" not in scripts_block([], custom_dir=tmp_path)
+    assert " defer>" not in scripts_block([], custom_dir=tmp_path).split("bundle.", 1)[1].split("\n", 1)[0]
     (tmp_path / "main.html").write_text('{% extends "base.html" %}\n{% block content %}{{ super() }}{% endblock %}\n',
                                         encoding="utf-8")
     assert overrides_scripts(tmp_path) == [] and bundle_can_wait([], tmp_path)
     assert bundle_can_wait([], None) and bundle_can_wait([], tmp_path / "missing")
 
 
-def test_every_built_page_holds_materials_scripts_until_it_is_on_screen(flagship_site, second_site):
-    """The built pages, both workshops: Material's bundle and panelpress's scripts wait in a
-    <template> for the first paint (none is a script the page runs while it is parsed)."""
+def test_every_built_page_defers_materials_bundle(flagship_site, second_site):
+    """The built pages, both workshops: none waits for Material's script before it paints."""
     for site in (flagship_site, second_site):
         for page in sorted(site.rglob("*.html")):
             html = page.read_text(encoding="utf-8")
             if "javascripts/bundle." in html:
-                template = HELD.search(html)
-                assert template and re.search(r'javascripts/bundle\.[0-9a-f]+\.min\.js"', template.group(1)), page
-                assert not re.search(r"<script[^>]* src=", html[template.end():]), page
+                assert re.search(r'javascripts/bundle\.[0-9a-f]+\.min\.js" defer>', html), page
 
 
 def test_an_empty_tabindex_is_not_printed_and_a_real_one_is():

@@ -221,8 +221,8 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         # and fonts, as the theme loads them (theme_patches.py): no page's HTML is rewritten
         features = config.theme["features"] if "features" in config.theme else ()
         theme_patches.install(env, list(features or ()), preload_fonts=self.config.preload_fonts,
-                              after_paint=theme_patches.bundle_can_wait(config.extra_javascript,
-                                                                        config.theme.custom_dir))
+                              defer_bundle=theme_patches.bundle_can_wait(config.extra_javascript,
+                                                                         config.theme.custom_dir))
         return env
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:

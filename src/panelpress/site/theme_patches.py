@@ -22,26 +22,15 @@ once, cached with the theme's other templates), and every page comes out right:
   the identity's regular and bold faces are preloaded just before identity.css names them (no
   layout shift as they arrive; not in an offline build, opened from disk, where a font preload is a
   refused CORS request); panelpress's scripts are linked only on pages that use them; and in its
-  `scripts` block (Material's bundle and every `extra_javascript` after it) is held in a
-  `<template>` and run once the page is on screen, when every script after the bundle waits too
-  (below).
+  `scripts` block Material's bundle is deferred when every script after it waits too (below).
 
 Material prints its 35 kB bundle at the end of the body as a plain `<script>`: the page waits for
 it before its first paint (Lighthouse: render-blocking resources, 0.3-0.7 s on slow 4G). Deferred,
-it still ran before DOMContentLoaded, within ~20 ms of the first paint on a fast machine: its
-download and start, and the search index it asks for as it starts, then counted in Lighthouse's
-simulated largest paint on a slow phone (1.8-1.9 s, 99 on a third of the page types). Now the
-block is printed inside a `<template>` (nothing in it runs) and after_paint.js, inlined after it,
-adds its scripts to the page in their order once the browser reports the first contentful paint.
-Material's `document$` listens once for DOMContentLoaded, which has passed by then: after_paint.js
-calls the listeners that the held scripts add for an event the page has already had
-(DOMContentLoaded, the window's load), once every held script has run, as a browser calls them
-for deferred scripts (Material's components mount, then what subscribed to `document$`).
-Only when every script after the bundle waits for the page anyway: every `extra_javascript`
-entry deferred, async or a module (panelpress's are), and no template of the author's
-`custom_dir` overriding the `scripts` block, where a plain or inline script may expect the bundle
-to have run (`document$`); otherwise the block is printed as Material prints it. Decided once a
-build, from the configuration (`bundle_can_wait`), not by reading every finished page.
+it runs in order with the scripts after it, so it is deferred only when each of those is deferred
+too: every `extra_javascript` entry deferred, async or a module (panelpress's are), and no
+template of the author's `custom_dir` overriding the `scripts` block, where a plain or inline
+script may expect the bundle to have run (`document$`). Decided once a build, from the
+configuration (`bundle_can_wait`), not by reading every finished page.
 
 Material's templates are not copied into panelpress (they would have to follow every release):
 each edit replaces a short text of Material's source, and a template without it (another theme,
@@ -55,11 +44,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from functools import cache
 from typing import Any, Callable, Iterable
 
 import jinja2
-from markupsafe import Markup
 
 from ..identity import FACES, FIRST_PAINT_FONTS, FONT_FOLDER, font_file
 from ..leaks import NAVIGATION_MARKS
@@ -95,10 +82,8 @@ _EDITS: dict[str, tuple[tuple[str, str], ...]] = {
          r'{% if ' + HELPER + r'.for_print(path) %} media="print"{% endif %}>'),
         (r'(\{% for script in config\.extra_javascript %\}\s*)\{\{ script \| script_tag \}\}',
          r'\1{% if ' + HELPER + r'.wanted(script, page) %}{{ script | script_tag }}{% endif %}'),
-        (r'(?s)(\{% block scripts %\})(.*?<script src="\{\{ \'assets/javascripts/bundle\.[0-9a-f]+\.min\.js\' \| url \}\}">'
-         r'.*?)(\{% endblock %\})',
-         r'\1{% if ' + HELPER + r'.after_paint %}<template>{% endif %}\2{% if ' + HELPER + r'.after_paint %}</template>'
-         '\n' r'<script>{{ ' + HELPER + r'.after_paint_script }}</script>{% endif %}\3'),
+        (r'(\{% block scripts %\}\s*<script src="\{\{ \'assets/javascripts/bundle\.[0-9a-f]+\.min\.js\' \| url \}\}")>',
+         r'\1{% if ' + HELPER + r'.defer_bundle %} defer{% endif %}>'),
     ),
 }
 EDITS = {name: tuple((re.compile(pattern), replacement) for pattern, replacement in edits)
@@ -158,7 +143,7 @@ class Theme:
 
     features: list[str] = field(default_factory=list)
     preload_fonts: bool = True  # off in an offline build (see the module's docstring)
-    after_paint: bool = False  # Material's scripts block run after the first paint (`bundle_can_wait`)
+    defer_bundle: bool = False  # Material's bundle deferred (`bundle_can_wait`)
     _nav_pages: tuple[int, set[int]] = (0, set())  # (id of the navigation, ids of its top-level pages)
 
     def preloads(self, css: Any, page: Any = None) -> list[str]:
@@ -171,11 +156,6 @@ class Theme:
         content = getattr(page, "content", None) if page else None
         fonts = FIRST_PAINT_FONTS + ((ITALIC_FONT,) if isinstance(content, str) and shows_emphasis(content) else ())
         return [f"{folder}{FONT_FOLDER}/{name}" for name in fonts]
-
-    @property
-    def after_paint_script(self) -> Markup:
-        """The inline script that runs the held `scripts` block once the page is on screen."""
-        return after_paint_script()
 
     @staticmethod
     def for_print(css: Any) -> bool:
@@ -206,19 +186,6 @@ class Theme:
         return True
 
 
-AFTER_PAINT_JS = Path(__file__).with_name("after_paint.js")
-_COMMENT = re.compile(r"(?s:/\*.*?\*/)\n?|^[ \t]*//[^\n]*\n", re.MULTILINE)
-
-
-@cache
-def after_paint_script() -> Markup:
-    """after_paint.js as the page inlines it: its comments (which say why, for whoever reads the
-    file) left out of every page, 1.8 kB of its 4.9 kB."""
-    source = _COMMENT.sub("", AFTER_PAINT_JS.read_text(encoding="utf-8"))
-    assert "</script" not in source.lower()  # it is printed inside a <script> element
-    return Markup(re.sub(r"\n\s*", "\n", source).strip())
-
-
 _SCRIPTS_BLOCK = re.compile(r"\{%-?\s*block\s+scripts\s*-?%\}")
 _NOT_RUN = {"", "text/javascript", "application/javascript", "module"}  # other types are data
 
@@ -242,18 +209,17 @@ def overrides_scripts(custom_dir: str | Path | None) -> list[Path]:
 
 
 def bundle_can_wait(extra_javascript: Iterable[Any], custom_dir: str | Path | None) -> bool:
-    """Whether Material's bundle may wait for the first paint: every script printed after it waits
-    too (see the module's docstring), so none of them expects to run while the page is parsed, and
-    no template of the author's adds a script of its own after the block (which would run before
-    the held bundle: `document$` undefined)."""
+    """Whether Material's bundle may be deferred: every script printed after it waits too (see
+    the module's docstring). Deferred scripts run in order, so a plain or inline one after it (an
+    author's `extra_javascript` calling `document$`) expects the bundle to have run already."""
     return all(waits(script) for script in extra_javascript) and not overrides_scripts(custom_dir)
 
 
 def install(env: jinja2.Environment, features: list[str], preload_fonts: bool = True,
-            after_paint: bool = False) -> None:
+            defer_bundle: bool = False) -> None:
     """The theme's Jinja environment (MkDocs' `on_env`) loading the edited templates;
-    `preload_fonts` is the plugin's option (off in an offline build); `after_paint`,
+    `preload_fonts` is the plugin's option (off in an offline build); `defer_bundle`,
     `bundle_can_wait` of the site's configuration."""
     if not isinstance(env.loader, EditingLoader) and env.loader is not None:
         env.loader = EditingLoader(env.loader)
-    env.globals[HELPER] = Theme(list(features), preload_fonts=preload_fonts, after_paint=after_paint)
+    env.globals[HELPER] = Theme(list(features), preload_fonts=preload_fonts, defer_bundle=defer_bundle)
