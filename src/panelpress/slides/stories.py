@@ -84,9 +84,9 @@ class Stories(SpeakerNotes):
             # its own would cost the deck one more), set with the points as large as both fit
             bare = points[1:]
             if self.quiet_style(base, bare, large):
+                # above the fold of the speaker view: what to say, then this sentence (asking_first)
                 said = Note(self.t.note_lesson_summary, lesson.summary, markdown=True)
-                own = len(base.notes) - bool(lesson.facilitator_notes)  # before the lesson's own notes
-                base = replace(base, notes=(*base.notes[:own], said, *base.notes[own:]))
+                base = replace(base, notes=self.asking_first(list(base.notes), [said]))
                 points = bare
         if style:
             style = self.quiet_style(base, points + ask, fit.LESSON) or style
