@@ -37,3 +37,45 @@ def test_a_crowded_lesson_slide_gives_its_summary_to_the_notes_and_sets_its_poin
         for point in lesson.key_points:
             assert straight(point)[:30] in straight(slide["body"]), point
 
+
+def test_the_starters_closing_slide_thanks_the_panel_in_large_type(scaffold_kit, browser):
+    """`panelpress new` has no site address: its closing slide was "Thank you" and two names at
+    28 px, 80 % of it empty (review 23). With no QR code to show, the thanks and the panel with their
+    roles fill it in large type, as the title slide shows them."""
+    from panelpress.project import Project
+    from panelpress.validate import load_project
+
+    workshop, _ = load_project(Project(scaffold_kit.parent / "workshop"))
+    with viewing(browser, {"width": 1280, "height": 720}) as page:
+        open_deck(page, (scaffold_kit / "slides" / "index.html").as_uri())
+        page.evaluate("Reveal.slide(Reveal.getTotalSlides() - 1)")
+        page.wait_for_timeout(300)
+        closing = page.evaluate("""() => { const s = Reveal.getCurrentSlide();
+            const box = el => el.getBoundingClientRect();
+            const slide = box(s.querySelector('.pp-slide'));
+            const people = [...s.querySelectorAll('.pp-people li')];
+            return {text: s.querySelector('.pp-slide').innerText, qr: s.querySelectorAll('.pp-qr').length,
+                    thanks: parseFloat(getComputedStyle(s.querySelector('h2')).fontSize),
+                    names: people.map(li => parseFloat(getComputedStyle(li).fontSize)),
+                    top: (box(s.querySelector('h2')).top - slide.top) / slide.height,
+                    bottom: (box(people[people.length - 1]).bottom - slide.top) / slide.height}; }""")
+        assert overflowing(page) == []
+    assert closing["qr"] == 0 and "Thank you" in closing["text"]
+    for person in workshop.panel:
+        assert person.display_name in closing["text"] and person.role in closing["text"]
+    assert closing["thanks"] >= 64 and min(closing["names"]) >= 34, closing
+    assert closing["top"] < 0.45 and closing["bottom"] > 0.6, closing  # down the slide, not a corner of it
+
+
+def test_closing_slides_with_a_site_keep_their_qr_codes_and_names(flagship_kit, second_kit, browser):
+    """The flagship's and the second workshop's closing slides are as they were: the site's and the
+    evaluation's QR codes beside the panel's names."""
+    for kit in (flagship_kit, second_kit):
+        with viewing(browser, {"width": 1280, "height": 720}) as page:
+            open_deck(page, (kit / "slides" / "index.html").as_uri())
+            page.evaluate("Reveal.slide(Reveal.getTotalSlides() - 1)")
+            closing = page.evaluate("""() => { const s = Reveal.getCurrentSlide();
+                return {qr: s.querySelectorAll('.pp-qr svg').length, names: s.querySelectorAll('.pp-names li').length,
+                        people: s.querySelectorAll('.pp-people').length}; }""")
+        assert closing["qr"] == 2 and closing["names"] >= 3 and closing["people"] == 0, (kit, closing)
+
