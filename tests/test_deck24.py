@@ -79,3 +79,32 @@ def test_closing_slides_with_a_site_keep_their_qr_codes_and_names(flagship_kit, 
                         people: s.querySelectorAll('.pp-people').length}; }""")
         assert closing["qr"] == 2 and closing["names"] >= 3 and closing["people"] == 0, (kit, closing)
 
+
+def test_no_point_on_a_slide_ends_with_a_word_alone_on_its_last_line(flagship_kit, second_kit, browser):
+    """"up." and "school." sat alone under two points of the flagship's "A good rewrite…" (slide 26):
+    from the back of the room a stray line. A point that wraps now ends with two words or more."""
+    for kit in (flagship_kit, second_kit):
+        with viewing(browser, {"width": 1280, "height": 720}) as page:
+            open_deck(page, (kit / "slides" / "index.html").as_uri())
+            page.evaluate("Reveal.configure({transition: 'none'})")
+            alone = page.evaluate("""() => { const found = [];
+                for (const s of Reveal.getSlides()) {
+                  Reveal.slide(Reveal.getIndices(s).h, 0, 99);
+                  for (const li of s.querySelectorAll('.pp-items li.pp-bullet, .pp-items li.pp-marked')) {
+                    const range = document.createRange(); const lines = new Map();
+                    const walker = document.createTreeWalker(li, NodeFilter.SHOW_TEXT);
+                    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                      if (node.parentElement.closest('.pp-marker')) continue;
+                      for (let i = 0; i < node.length; i++) {
+                        range.setStart(node, i); range.setEnd(node, i + 1);
+                        const r = range.getClientRects()[0]; if (!r) continue;
+                        const top = Math.round(r.top / 8);
+                        lines.set(top, (lines.get(top) || '') + node.data[i]);
+                      }
+                    }
+                    const texts = [...lines.entries()].sort((a, b) => a[0] - b[0]).map(e => e[1].trim());
+                    if (texts.length > 1 && !texts[texts.length - 1].includes(' ')) found.push(texts);
+                  }
+                }
+                return found; }""")
+        assert alone == [], (kit, alone)
