@@ -32,3 +32,43 @@ def test_the_header_shows_the_whole_workshop_title_on_a_phone(which, size, reque
         topic = page.locator(".md-header__topic").first.locator(".md-ellipsis").evaluate(_TOPIC)
     assert topic["text"] == title, topic
     assert not topic["cut"] and topic["inside"], topic
+
+
+# where a story's source sits: the dot beside it, the setting's last line, the byline's left edge
+_SOURCE = """wheres => wheres.map(where => {
+  const source = where.querySelector('.pp-byline__source');
+  if (!source) return null;
+  const dot = source.querySelector('.pp-byline__dot').getBoundingClientRect();
+  const label = source.querySelector('.pp-provenance').getBoundingClientRect();
+  const setting = document.createRange();
+  setting.selectNodeContents(where.firstChild);
+  const rects = setting.getClientRects();
+  return {dotLeft: dot.left, dotRight: dot.right, dotTop: dot.top, labelTop: label.top, labelLeft: label.left,
+          edge: where.getBoundingClientRect().left, settingLast: rects[rects.length - 1].top,
+          text: where.textContent};
+}).filter(Boolean)"""
+
+
+@pytest.mark.parametrize("width", [320, 390, 1280])
+def test_a_storys_source_never_leaves_its_dot_at_a_line_edge(width, browser, served_site, flagship_site):
+    """Review 24 #1: the source wrapped to start a line with "· Adapted from a real account" on 9 of 10
+    bylines on a phone. Beside the setting it keeps its dot; on a line of its own it shows none."""
+    seen = {"inline": 0, "own line": 0}
+    with viewing(browser, {"width": width, "height": 844}) as page:
+        paths = [p.parent.relative_to(flagship_site).as_posix()
+                 for folder in ("stories", "lessons") for p in sorted((flagship_site / folder).glob("*/index.html"))]
+        for path in paths:
+            page.goto(f"{served_site}{path}/")
+            for item in page.eval_on_selector_all(".pp-byline__where", _SOURCE):
+                if item["labelLeft"] <= item["edge"] + 1:  # the source starts a line: its dot is out of view
+                    assert item["dotRight"] <= item["edge"] + 1, item
+                    seen["own line"] += 1
+                else:  # beside the setting's last line, the dot between them
+                    assert abs(item["dotTop"] - item["labelTop"]) < 4 and abs(item["settingLast"] - item["labelTop"]) < 4, item
+                    assert item["dotLeft"] >= item["edge"], item
+                    seen["inline"] += 1
+    assert sum(seen.values()) >= 5, seen
+    if width == 1280:
+        assert seen["inline"], seen  # a short setting keeps its source beside it
+    if width == 320:
+        assert seen["own line"], seen
