@@ -3,7 +3,10 @@ pages of the flagship and the second workshop (tests/fixtures/negotiation)."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from pypdf import PdfReader
 
 from conftest import viewing
 
@@ -72,3 +75,29 @@ def test_a_storys_source_never_leaves_its_dot_at_a_line_edge(width, browser, ser
         assert seen["inline"], seen  # a short setting keeps its source beside it
     if width == 320:
         assert seen["own line"], seen
+
+
+def _fill_first_row(page) -> None:
+    row = page.locator("table.pp-audit--live tbody tr").first
+    row.locator("input[type=text], textarea").first.fill("Sam, from my course")
+    radios = row.locator("input[type=radio]")
+    for i in range(0, radios.count(), 2):  # "Yes" to every question
+        radios.nth(i).check(force=True)
+
+
+@pytest.mark.parametrize("which, exercise_id", [("flagship", "relationship-audit"), ("second", "offer-audit")])
+def test_a_half_filled_audit_prints_what_a_pen_needs_to_finish_it(which, exercise_id, request, browser):
+    """Review 24 #2: rows left to fill printed the screen's "Answer the questions" in their verdict
+    cell, and the rules under the table lost their conditions, so a row could not be judged on paper."""
+    site = request.getfixturevalue("served_site" if which == "flagship" else "served_second")
+    pending = "Answer the questions"  # the catalogue's audit_pending: neither workshop words it otherwise
+    with viewing(browser, {"width": 1280, "height": 900}) as page:
+        page.goto(f"{site}exercises/{exercise_id}/")
+        _fill_first_row(page)
+        page.emulate_media(media="print")
+        text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf(format="Letter"))).pages)
+        conditions = page.locator(".pp-rules .pp-rule__if")
+        assert conditions.count() >= 1
+        assert all(c.is_visible() for c in conditions.all())
+        assert pending not in text
+        assert "Sam, from my course" in text
