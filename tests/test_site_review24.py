@@ -8,6 +8,8 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from playwright.sync_api import expect
+
 from conftest import viewing
 
 NARROW = {"width": 320, "height": 700}
@@ -101,3 +103,23 @@ def test_a_half_filled_audit_prints_what_a_pen_needs_to_finish_it(which, exercis
         assert all(c.is_visible() for c in conditions.all())
         assert pending not in text
         assert "Sam, from my course" in text
+
+
+@pytest.mark.parametrize("which, exercise_id", [("flagship", "would-you-refer-them"), ("second", "fair-range-quiz")])
+def test_a_wrong_choice_printed_names_the_best_option_instead_of_try_again(which, exercise_id, request, browser):
+    """Review 24 #14: "Print my answers" put "Try another option." on paper, where nothing can be tried
+    and the best answer was nowhere; printed, the sheet says "Not the best answer." and marks the best."""
+    site = request.getfixturevalue("served_site" if which == "flagship" else "served_second")
+    with viewing(browser, {"width": 1280, "height": 900}) as page:
+        page.goto(f"{site}exercises/{exercise_id}/")
+        question = page.locator(".pp-question").first
+        question.locator("input[data-correct=false]").first.check(force=True)
+        expect(question.locator(".pp-result")).to_contain_text("Try another option.")
+        expect(question.locator(".pp-mark--printed")).to_be_hidden()  # the screen lets them try again
+        page.emulate_media(media="print")
+        best = question.locator(".pp-option:has(input[data-correct=true])")
+        expect(best.locator(".pp-mark--printed")).to_be_visible()
+        expect(best.locator(".pp-mark--printed")).to_have_text("Best answer")
+        text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf(format="Letter"))).pages)
+    assert "Try another option" not in text
+    assert "Not the best answer." in text
