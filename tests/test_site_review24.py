@@ -4,13 +4,15 @@ pages of the flagship and the second workshop (tests/fixtures/negotiation)."""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
+import yaml
 from pypdf import PdfReader
 
 from playwright.sync_api import expect
 
-from conftest import viewing
+from conftest import REPO, SECOND, viewing
 
 NARROW = {"width": 320, "height": 700}
 PHONE = {"width": 390, "height": 844}
@@ -123,3 +125,20 @@ def test_a_wrong_choice_printed_names_the_best_option_instead_of_try_again(which
         text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf(format="Letter"))).pages)
     assert "Try another option" not in text
     assert "Not the best answer." in text
+
+
+@pytest.mark.parametrize("which", ["flagship", "second"])
+def test_a_lessons_stories_come_in_the_order_of_the_day(which, request):
+    """Review 24 #15: a lesson listed "The internship I never really earned" (18:06) above "Someone who
+    knew someone" (18:04): the data's order. Where the agenda gives its stories segments, the day's."""
+    root = REPO if which == "flagship" else SECOND
+    site = request.getfixturevalue("flagship_site" if which == "flagship" else "second_site")
+    agenda = yaml.safe_load((root / "data" / "workshop.yml").read_text(encoding="utf-8"))["agenda"]
+    told = [item["ref"] for item in agenda if item.get("kind") == "anecdote"]
+    checked = 0
+    for page in sorted((site / "lessons").glob("*/index.html")):
+        shown = re.findall(r'class="pp-story-card__title"><a href="\.\./\.\./stories/([^/]+)/"', page.read_text(encoding="utf-8"))
+        scheduled = [story for story in shown if story in told]
+        assert scheduled == sorted(scheduled, key=told.index), (page, shown)
+        checked += len(scheduled) > 1
+    assert checked or which == "second", "no lesson with two told stories to compare"
