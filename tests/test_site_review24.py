@@ -142,3 +142,26 @@ def test_a_lessons_stories_come_in_the_order_of_the_day(which, request):
         assert scheduled == sorted(scheduled, key=told.index), (page, shown)
         checked += len(scheduled) > 1
     assert checked or which == "second", "no lesson with two told stories to compare"
+
+
+_AGENDA_ROWS = """rows => rows.map(row => {
+  const box = (sel) => { const e = row.querySelector(sel); return e && e.getClientRects().length ? e.getBoundingClientRect().toJSON() : null; };
+  return {title: box('.pp-agenda__title'), kind: box('.pp-kind'), lead: box('td:nth-child(4)'), text: row.innerText};
+})"""
+
+
+@pytest.mark.parametrize("size", [NARROW, PHONE], ids=["320", "390"])
+@pytest.mark.parametrize("which", ["flagship", "second"])
+def test_the_agenda_on_a_phone_puts_kind_and_lead_on_the_line_under_the_title(which, size, request, browser):
+    """Review 24 (low): the kind and the lead flowed after the title, the lead beside the kind on one row
+    and alone on the next; now every row reads title, then "KIND Name" on the line under it."""
+    site = request.getfixturevalue("served_site" if which == "flagship" else "served_second")
+    with viewing(browser, size) as page:
+        page.goto(site)
+        rows = page.locator("table.pp-agenda tbody tr").evaluate_all(_AGENDA_ROWS)
+    assert len(rows) >= 5
+    for row in rows:
+        assert row["kind"]["top"] >= row["title"]["bottom"] - 1, row
+        assert abs(row["kind"]["left"] - row["title"]["left"]) < 2, row  # the second line starts under the title
+        if row["lead"]:
+            assert abs(row["lead"]["top"] - row["kind"]["top"]) < 6, row  # beside the kind, never alone
