@@ -165,3 +165,23 @@ def test_the_agenda_on_a_phone_puts_kind_and_lead_on_the_line_under_the_title(wh
         assert abs(row["kind"]["left"] - row["title"]["left"]) < 2, row  # the second line starts under the title
         if row["lead"]:
             assert abs(row["lead"]["top"] - row["kind"]["top"]) < 6, row  # beside the kind, never alone
+
+
+@pytest.mark.parametrize("which", ["flagship", "second"])
+def test_the_kits_guide_on_a_phone_gives_the_run_of_show_room_for_titles(which, request, browser):
+    """Review 24 (low): five columns on a phone squeezed a segment to a word a line ("Someone / who
+    knew / someone"). On a phone: the start time, no minutes column; on paper, both as before."""
+    kit = request.getfixturevalue("flagship_kit" if which == "flagship" else "second_kit")
+    with viewing(browser, PHONE) as page:
+        page.goto((kit / "facilitator-guide.html").as_uri())
+        table = page.locator(".pp-runofshow table")
+        times = table.locator("tbody td.pp-time").all_inner_texts()
+        expect(table.locator("th.pp-min")).to_be_hidden()
+        segment = table.locator("tbody tr").first.locator("td").nth(2).evaluate("c => c.getBoundingClientRect().width")
+        whole = table.evaluate("t => t.getBoundingClientRect().width")
+        page.emulate_media(media="print")
+        printed = table.locator("tbody td.pp-time").all_inner_texts()
+        expect(table.locator("th.pp-min")).to_be_visible()
+    assert all(re.fullmatch(r"\d\d:\d\d", t.strip()) for t in times), times
+    assert segment >= 0.38 * whole, (segment, whole)
+    assert all(re.fullmatch(r"\d\d:\d\d–\d\d:\d\d", t.strip()) for t in printed), printed
