@@ -4,6 +4,7 @@ pages of the flagship and the second workshop (tests/fixtures/negotiation)."""
 from __future__ import annotations
 
 import io
+import subprocess
 import re
 
 import pytest
@@ -185,3 +186,13 @@ def test_the_kits_guide_on_a_phone_gives_the_run_of_show_room_for_titles(which, 
     assert all(re.fullmatch(r"\d\d:\d\d", t.strip()) for t in times), times
     assert segment >= 0.38 * whole, (segment, whole)
     assert all(re.fullmatch(r"\d\d:\d\d–\d\d:\d\d", t.strip()) for t in printed), printed
+
+
+@pytest.mark.parametrize("which", ["flagship", "second"])
+def test_a_question_for_one_panelist_keeps_to_and_the_name_together_in_the_guide(which, request):
+    """Review 24 (low): the negotiation's guide broke "To: / Ananya Sharma" over two lines."""
+    kit = request.getfixturevalue("flagship_kit" if which == "flagship" else "second_kit")
+    guide = next((kit / "handouts").glob("*-facilitator-guide.pdf"))
+    text = subprocess.run(["pdftotext", "-layout", str(guide), "-"], capture_output=True, text=True, check=True).stdout
+    assert "To:" in text
+    assert not [line for line in text.splitlines() if line.rstrip().endswith("To:")]
