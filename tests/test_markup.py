@@ -264,16 +264,17 @@ def script(path: str, **attributes) -> ExtraScriptValue:
     return value
 
 
-def scripts_block(extra_javascript: list, custom_dir: Path | None = None) -> str:
+def scripts_block(extra_javascript: list, custom_dir: Path | None = None, page: object = None,
+                  features: tuple[str, ...] = ()) -> str:
     """Material's `scripts` block as base.html words it, edited, with MkDocs' own script filters,
     under the decision a build makes (`bundle_can_wait` of its configuration)."""
     block = re.search(r"\{% block scripts %\}.*?\{% endblock %\}",
                       (MATERIAL / "base.html").read_text(encoding="utf-8"), re.DOTALL).group(0)
     env = jinja2.Environment(loader=EditingLoader(jinja2.DictLoader({"base.html": block})))
     env.filters.update(url=url_filter, script_tag=script_tag_filter)
-    install(env, [], defer_bundle=bundle_can_wait(extra_javascript, custom_dir))
+    install(env, list(features), defer_bundle=bundle_can_wait(extra_javascript, custom_dir))
     return env.get_template("base.html").render(config={"extra_javascript": extra_javascript},
-                                                page=None, base_url="..")
+                                                page=page, base_url="..")
 
 
 @pytest.mark.parametrize("after, deferred", [
@@ -288,6 +289,31 @@ def test_materials_bundle_is_deferred_only_when_every_script_after_it_waits_too(
     bundle = re.search(r'<script src="\.\./assets/javascripts/bundle\.[0-9a-f]+\.min\.js"( defer)?></script>', html)
     assert bundle and bool(bundle.group(1)) is deferred
     assert html.index(bundle.group(0)) < min((html.index(str(s)) for s in after), default=len(html))
+
+
+OURS = script("assets/panelpress/panelpress-exercises.js", defer=True)  # as plugin.py lists it
+EXERCISE_PAGE = types.SimpleNamespace(url="exercises/e1/", content='<div class="pp-exercise" data-exercise="e1"></div>')
+
+
+@pytest.mark.parametrize("extra, features, first", [
+    ([OURS], (), True),  # the bundle deferred: ours before it, never waiting for its download
+    ([OURS, script("js/later.js", defer=True)], (), True),  # an author's deferred script stays after the bundle
+    ([OURS, "js/author.js"], (), False),  # the bundle plain (it runs while the page is parsed): as Material prints it
+    ([OURS], ("navigation.instant",), False),  # ours follow the swapped pages through the bundle's document$
+])
+def test_panelpress_scripts_come_before_materials_deferred_bundle(extra, features, first):
+    """panelpress's exercise script is printed once, before Material's bundle exactly when the
+    bundle is deferred and instant navigation is off, after it otherwise; an author's scripts
+    always after it, in their order."""
+    html = scripts_block(extra, page=EXERCISE_PAGE, features=features)
+    ours = re.findall(r'<script src="\.\./\.\./assets/panelpress/panelpress-exercises\.js" defer></script>', html)
+    assert len(ours) == 1
+    bundle = re.search(r'<script src="\.\./\.\./assets/javascripts/bundle\.[0-9a-f]+\.min\.js"', html)
+    assert (html.index(ours[0]) < bundle.start()) is first
+    authors = [html.index(str(s)) for s in extra if s is not OURS]
+    assert all(bundle.start() < at for at in authors) and authors == sorted(authors)
+    # a page without an exercise loads it only with instant navigation (its next page may have one)
+    assert ("panelpress-exercises" in scripts_block(extra, features=features)) is ("navigation.instant" in features)
 
 
 def test_an_authors_own_scripts_block_keeps_materials_bundle_undeferred(tmp_path):
@@ -307,12 +333,22 @@ def test_an_authors_own_scripts_block_keeps_materials_bundle_undeferred(tmp_path
 
 
 def test_every_built_page_defers_materials_bundle(flagship_site, second_site):
-    """The built pages, both workshops: none waits for Material's script before it paints."""
+    """The built pages, both workshops: none waits for Material's script before it paints, and
+    panelpress's own scripts, on the pages that use them, come before it (deferred scripts run in
+    their order: after it, they waited for its download and a reader's tap got no answer)."""
+    own = 0
     for site in (flagship_site, second_site):
         for page in sorted(site.rglob("*.html")):
             html = page.read_text(encoding="utf-8")
             if "javascripts/bundle." in html:
-                assert re.search(r'javascripts/bundle\.[0-9a-f]+\.min\.js" defer>', html), page
+                bundle = re.search(r'javascripts/bundle\.[0-9a-f]+\.min\.js" defer>', html)
+                assert bundle, page
+                ours = [m for m in re.finditer(r'<script[^>]* src="[^"]*/panelpress/[^"]*"[^>]*>', html)]
+                assert all(re.fullmatch(r'<script src="[^"]*/panelpress/panelpress-(exercises|evaluation)\.js" defer>',
+                                        m.group(0)) and m.start() < bundle.start() for m in ours), page
+                assert bool(ours) is ('data-exercise="' in html or 'class="pp-eval-send' in html), page
+                own += len(ours)
+    assert own > 10
 
 
 def test_an_empty_tabindex_is_not_printed_and_a_real_one_is():

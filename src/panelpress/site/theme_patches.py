@@ -22,7 +22,8 @@ once, cached with the theme's other templates), and every page comes out right:
   the identity's regular and bold faces are preloaded just before identity.css names them (no
   layout shift as they arrive; not in an offline build, opened from disk, where a font preload is a
   refused CORS request); panelpress's scripts are linked only on pages that use them; and in its
-  `scripts` block Material's bundle is deferred when every script after it waits too (below).
+  `scripts` block Material's bundle is deferred when every script after it waits too, with
+  panelpress's own scripts printed before it (below).
 
 Material prints its 35 kB bundle at the end of the body as a plain `<script>`: the page waits for
 it before its first paint (Lighthouse: render-blocking resources, 0.3-0.7 s on slow 4G). Deferred,
@@ -31,6 +32,16 @@ too: every `extra_javascript` entry deferred, async or a module (panelpress's ar
 template of the author's `custom_dir` overriding the `scripts` block, where a plain or inline
 script may expect the bundle to have run (`document$`). Decided once a build, from the
 configuration (`bundle_can_wait`), not by reading every finished page.
+
+Deferred scripts run in the order they are printed, so panelpress's own (exercises, evaluation
+form), printed after the bundle, waited for its download: on a slow phone a reader who ticked an
+answer meanwhile got no feedback, and the saved answers restored afterwards could undo the tick.
+With the bundle deferred they are printed before it, deferred too (`Theme.own`): they run as soon
+as the page is parsed and they have arrived, restore what a reader wrote and answer taps from
+then on. They need nothing of the bundle: `window.document$` is not there yet, so they start at
+once, as on a page without Material. Not with `navigation.instant`: Material then swaps pages
+without running their scripts, and ours follow the pages through `document$`, so they stay after
+the bundle.
 
 Material's templates are not copied into panelpress (they would have to follow every release):
 each edit replaces a short text of Material's source, and a template without it (another theme,
@@ -81,9 +92,14 @@ _EDITS: dict[str, tuple[tuple[str, str], ...]] = {
          r'{% endfor %}<link rel="stylesheet" href="{{ path | url }}"'
          r'{% if ' + HELPER + r'.for_print(path) %} media="print"{% endif %}>'),
         (r'(\{% for script in config\.extra_javascript %\}\s*)\{\{ script \| script_tag \}\}',
-         r'\1{% if ' + HELPER + r'.wanted(script, page) %}{{ script | script_tag }}{% endif %}'),
-        (r'(\{% block scripts %\}\s*<script src="\{\{ \'assets/javascripts/bundle\.[0-9a-f]+\.min\.js\' \| url \}\}")>',
-         r'\1{% if ' + HELPER + r'.defer_bundle %} defer{% endif %}>'),
+         r'\1{% if ' + HELPER + r'.wanted(script, page) and not ' + HELPER + r'.own(script, page) %}'
+         r'{{ script | script_tag }}{% endif %}'),
+        # panelpress's own scripts printed before Material's bundle, both deferred: ours run first,
+        # never waiting for the bundle's download (see the docstring)
+        (r'(\{% block scripts %\})(\s*<script src="\{\{ \'assets/javascripts/bundle\.[0-9a-f]+\.min\.js\' \| url \}\}")>',
+         r'\1{% for script in config.extra_javascript %}{% if ' + HELPER + r'.own(script, page) %}'
+         '\n' r'{{ script | script_tag }}{% endif %}{% endfor %}'
+         r'\2{% if ' + HELPER + r'.defer_bundle %} defer{% endif %}>'),
     ),
 }
 EDITS = {name: tuple((re.compile(pattern), replacement) for pattern, replacement in edits)
@@ -169,6 +185,16 @@ class Theme:
             return True
         content = getattr(page, "content", None) if page else None
         return isinstance(content, str) and needs in content
+
+    def own(self, script: Any, page: Any) -> bool:
+        """Whether `script` is one of panelpress's that this page links, printed before Material's
+        deferred bundle: they restore what a reader wrote and answer taps, so they must not wait
+        for the bundle's download (see the module's docstring). Only when the bundle is deferred
+        (printed plain, it runs while the page is parsed, before any deferred script anyway) and
+        without instant navigation (ours then subscribe to the bundle's `document$`)."""
+        name = str(getattr(script, "path", script)).rsplit("/", 1)[-1]
+        return (self.defer_bundle and name in PAGE_SCRIPTS and "navigation.instant" not in self.features
+                and self.wanted(script, page))
 
     def toc_control(self, page: Any, nav: Any) -> bool:
         """Whether Material's navigation prints the page's `#__toc` checkbox: for a page it reaches
