@@ -34,6 +34,7 @@ from ..typography import smarten
 from .. import kit, leak_secrets, leaks
 from ..write import final_path
 from ..errors import PanelpressError
+from ..gcdefer import full_collections_deferred
 from ..outputs import Outputs
 from ..render import bytecode_cache, make_environment, render
 from ..validate import load_project
@@ -109,7 +110,9 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         self.options = Options.from_mkdocs(config, self.config, Path(config.config_file_path).resolve().parent)
         self.project = self.options.project
         documents: list = []  # the files as validated (every value with its position)
-        with heap.loading():
+        # every file's values and positions stay alive as the data loads: a full collection
+        # meanwhile would walk them all and free nothing (gcdefer.py)
+        with full_collections_deferred():
             workshop, diags = load_project(self.project, self.options.start_time, self.options.airtime_tolerance,
                                            documents)
         if workshop is None:  # every diagnostic once, in the error (not logged as well)
