@@ -45,6 +45,7 @@ from .pages import site_pages
 log = logging.getLogger("mkdocs.plugins.panelpress")
 ASSETS = Path(__file__).parent.parent / "assets"
 ASSET_DIR = "assets/panelpress"
+SHARED_SCRIPT = "panelpress-clear.js"  # what the other scripts use (assets/panelpress-clear.js)
 IDENTITY_CSS = "identity.css"  # rendered from templates/site/identity.css (identity.py)
 FAVICON = "favicon.svg"  # rendered from templates/shared/favicon.svg
 MATERIAL_FAVICON = "assets/images/favicon.png"  # Material's default: an author's own icon is kept
@@ -151,7 +152,8 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         if config.theme["favicon"] == MATERIAL_FAVICON:  # Material's own logo: the workshop's instead
             config.theme["favicon"] = f"{ASSET_DIR}/{FAVICON}"
         _use_mark_as_logo(config.theme)
-        for asset in sorted(ASSETS.glob("*.js")):
+        # "Clear my answers" first: the exercises' and the evaluation's scripts call it as they run
+        for asset in sorted(ASSETS.glob("*.js"), key=lambda path: (path.name != SHARED_SCRIPT, path.name)):
             # deferred: they only add behaviour to a page already readable, so it paints first
             script = ExtraScriptValue(f"{ASSET_DIR}/{asset.name}")
             script.defer = True
