@@ -121,6 +121,8 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         for diag in diags:
             if diag.severity == "warning":
                 log.warning(str(diag))
+            elif diag.severity == "note":  # never stops a strict build (diagnostics.py)
+                log.info(str(diag))
         self.workshop = workshop
         # the leak check's secrets, found now (or read back from the last build: leak_secrets.py) and
         # kept: the documents, with every value's position, are not held through the build (a heap
