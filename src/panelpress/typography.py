@@ -80,6 +80,12 @@ _APOSTROPHES = (
 )
 
 
+def needs_setting(text: str) -> bool:
+    """Whether `smarten` could change `text` (it returns text without these characters as it is):
+    a test that costs less than asking which language to set it in."""
+    return _WORK.search(text) is not None
+
+
 def is_address(text: str) -> bool:
     """A web or e-mail address, a path or an encoded query: machine text, never set."""
     return bool(_ADDRESS.match(text))
