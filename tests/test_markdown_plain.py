@@ -45,3 +45,12 @@ def test_a_plain_line_has_the_html_markdown_gives_it(language):
 def test_anything_else_goes_through_markdown(text):
     assert render.plain_paragraph(text) is None
     assert str(render.md(text)) == render.converted(text, "en")
+
+
+@pytest.mark.parametrize("text", ["Plain words", "it's", "Done ✅", "Go →", "a -- b", "Wait...", "x", "",
+                                  "https://example.org/a b", "Ends with a space ", "Aim 🎯"])
+def test_every_template_value_is_set_as_smarten_sets_it(text):
+    """finalize skips `smarten` only for text it would return unchanged (typography.needs_setting)."""
+    from panelpress.typography import smarten
+
+    assert render.finalize(text) == smarten(text, "en")
