@@ -4,6 +4,7 @@ pages of the flagship and the second workshop (tests/fixtures/negotiation)."""
 from __future__ import annotations
 
 import io
+import subprocess
 import re
 
 import pytest
@@ -142,3 +143,56 @@ def test_a_lessons_stories_come_in_the_order_of_the_day(which, request):
         assert scheduled == sorted(scheduled, key=told.index), (page, shown)
         checked += len(scheduled) > 1
     assert checked or which == "second", "no lesson with two told stories to compare"
+
+
+_AGENDA_ROWS = """rows => rows.map(row => {
+  const box = (sel) => { const e = row.querySelector(sel); return e && e.getClientRects().length ? e.getBoundingClientRect().toJSON() : null; };
+  return {title: box('.pp-agenda__title'), kind: box('.pp-kind'), lead: box('td:nth-child(4)'), text: row.innerText};
+})"""
+
+
+@pytest.mark.parametrize("size", [NARROW, PHONE], ids=["320", "390"])
+@pytest.mark.parametrize("which", ["flagship", "second"])
+def test_the_agenda_on_a_phone_puts_kind_and_lead_on_the_line_under_the_title(which, size, request, browser):
+    """Review 24 (low): the kind and the lead flowed after the title, the lead beside the kind on one row
+    and alone on the next; now every row reads title, then "KIND Name" on the line under it."""
+    site = request.getfixturevalue("served_site" if which == "flagship" else "served_second")
+    with viewing(browser, size) as page:
+        page.goto(site)
+        rows = page.locator("table.pp-agenda tbody tr").evaluate_all(_AGENDA_ROWS)
+    assert len(rows) >= 5
+    for row in rows:
+        assert row["kind"]["top"] >= row["title"]["bottom"] - 1, row
+        assert abs(row["kind"]["left"] - row["title"]["left"]) < 2, row  # the second line starts under the title
+        if row["lead"]:
+            assert abs(row["lead"]["top"] - row["kind"]["top"]) < 6, row  # beside the kind, never alone
+
+
+@pytest.mark.parametrize("which", ["flagship", "second"])
+def test_the_kits_guide_on_a_phone_gives_the_run_of_show_room_for_titles(which, request, browser):
+    """Review 24 (low): five columns on a phone squeezed a segment to a word a line ("Someone / who
+    knew / someone"). On a phone: the start time, no minutes column; on paper, both as before."""
+    kit = request.getfixturevalue("flagship_kit" if which == "flagship" else "second_kit")
+    with viewing(browser, PHONE) as page:
+        page.goto((kit / "facilitator-guide.html").as_uri())
+        table = page.locator(".pp-runofshow table")
+        times = table.locator("tbody td.pp-time").all_inner_texts()
+        expect(table.locator("th.pp-min")).to_be_hidden()
+        segment = table.locator("tbody tr").first.locator("td").nth(2).evaluate("c => c.getBoundingClientRect().width")
+        whole = table.evaluate("t => t.getBoundingClientRect().width")
+        page.emulate_media(media="print")
+        printed = table.locator("tbody td.pp-time").all_inner_texts()
+        expect(table.locator("th.pp-min")).to_be_visible()
+    assert all(re.fullmatch(r"\d\d:\d\d", t.strip()) for t in times), times
+    assert segment >= 0.38 * whole, (segment, whole)
+    assert all(re.fullmatch(r"\d\d:\d\d–\d\d:\d\d", t.strip()) for t in printed), printed
+
+
+@pytest.mark.parametrize("which", ["flagship", "second"])
+def test_a_question_for_one_panelist_keeps_to_and_the_name_together_in_the_guide(which, request):
+    """Review 24 (low): the negotiation's guide broke "To: / Ananya Sharma" over two lines."""
+    kit = request.getfixturevalue("flagship_kit" if which == "flagship" else "second_kit")
+    guide = next((kit / "handouts").glob("*-facilitator-guide.pdf"))
+    text = subprocess.run(["pdftotext", "-layout", str(guide), "-"], capture_output=True, text=True, check=True).stdout
+    assert "To:" in text
+    assert not [line for line in text.splitlines() if line.rstrip().endswith("To:")]
