@@ -346,7 +346,7 @@ def test_every_built_page_defers_materials_bundle(flagship_site, second_site):
                 bundle = re.search(r'javascripts/bundle\.[0-9a-f]+\.min\.js" defer>', html)
                 assert bundle, page
                 ours = [m for m in re.finditer(r'<script[^>]* src="[^"]*/panelpress/[^"]*"[^>]*>', html)]
-                assert all(re.fullmatch(r'<script src="[^"]*/panelpress/panelpress-(exercises|evaluation)\.js" defer>',
+                assert all(re.fullmatch(r'<script src="[^"]*/panelpress/panelpress-(clear|exercises|evaluation)\.js" defer>',
                                         m.group(0)) and m.start() < bundle.start() for m in ours), page
                 assert bool(ours) is ('data-exercise="' in html or 'class="pp-eval-send' in html), page
                 own += len(ours)
