@@ -53,8 +53,9 @@ class SpeakerNotes(Fitting):
         else:
             text = t.text("note_timing_slide", time=clock(seconds))
         if slide.countdown:
-            # the projected slide hides its "press T" hint from the room: the moderator reads it here
-            text += " " + t.text("note_timer_keys", countdown=clock(slide.minutes * 60))
+            # the projected slide hides its "press T" hint from the room: the moderator reads it
+            # here, first of the slide's notes (the key is needed the moment the slide is up)
+            text = t.text("note_timer_keys", countdown=clock(slide.minutes * 60)) + " " + text
         return Note(t.note_timing, text)
 
     def feedback_notes(self, phase: str) -> tuple[Note, ...]:
