@@ -136,7 +136,17 @@
     // "Best answer." over an author's "Best choice. You stay…" says it twice: the heading goes
     // when the feedback already opens with its own verdict
     if (!saysVerdict(feedback.textContent, verdictWords)) {
-      result.appendChild(el("p", { className: "pp-result__verdict", text: verdictWords }));
+      result.appendChild(el("p", { className: "pp-result__verdict" + (best ? "" : " pp-screen-only"), text: verdictWords }));
+      // on paper there is no other option to try: the sheet says so plainly and marks the best one
+      if (!best) {
+        result.appendChild(el("p", { className: "pp-result__verdict pp-print-only", text: label(root, "choice_not_best_printed") }));
+      }
+    }
+    if (!best) {
+      var right = question.querySelector("input[data-correct=true]");
+      if (right) right.closest(".pp-option").querySelector("label").after(el("span", {
+        className: "pp-mark pp-mark--printed pp-print-only", text: label(root, "choice_best"), "aria-hidden": "true"
+      }));
     }
     result.appendChild(feedback);
   }
