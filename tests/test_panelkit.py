@@ -260,6 +260,39 @@ def test_the_script_says_what_to_cut_when_late():
     assert script_segments(workshop)[-1].cut == ()
 
 
+@pytest.mark.parametrize("which", ["flagship", "negotiation", "starter"])
+def test_the_script_says_what_to_cut_once_and_where_it_is_decided(which, request):
+    """Review 24 #12: "If running late, cut: The panel in conversation (19:09, 5 min)" stood under
+    each of the 14 segments before it. Now the cover says it once, the end of the segment just
+    before the cuttable one says it again (where the moderator decides), and the cuttable segment's
+    end says nothing is left to cut. A workshop with nothing to cut says "keep to time" once."""
+    fixture, root = {"flagship": ("flagship_kit", REPO), "negotiation": ("second_kit", SECOND),
+                     "starter": ("scaffold_kit", None)}[which]
+    folder = request.getfixturevalue(fixture)
+    script = next((folder / "panel").glob("*-moderator-script.pdf"))
+    pages = [norm(page.extract_text()) for page in pypdf.PdfReader(script).pages]
+    text = " ".join(pages)
+    page = html_lib.unescape(re.sub(r"<[^>]+>", " ", next((folder / "panel").glob("*-moderator-script.html")).read_text(encoding="utf-8")))
+    page = norm(page)
+    if root is None:  # the starter marks no segment to cut
+        assert text.count("keep to time") == 1 and "If running late" not in text
+        return
+    workshop, _ = load_project(Project(root))
+    cuttable = [slot for slot in workshop.agenda if slot.cut_if_late]
+    if not cuttable:
+        assert text.count("keep to time") == 1 and "If running late" not in text
+        assert page.count("keep to time") == 1
+        return
+    for slot in cuttable:
+        item = f"{norm(slot.title)} ({slot.start}, {slot.minutes} min)"
+        assert text.count(item) == 2 and page.count(item) == 2, item  # the cover, the segment before it
+        assert f"If running late, cut: {item}" in pages[0]
+        before = workshop.agenda[slot.number - 2]
+        assert re.search(rf"Next: {re.escape(norm(slot.title))} at {slot.start} If running late, cut the next segment: "
+                         rf"{re.escape(item)}", text), before.title
+    assert text.count("Nothing left to cut") == 1
+
+
 def test_the_airtime_table_is_in_the_script_and_each_row_adds_up(kit):
     """Review 23 #10: "Minutes leading · Questions · Stories · Share" held minutes, a count, a count
     and minutes. Now every number column is minutes, leading + answering = total, the share is that

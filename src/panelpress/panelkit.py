@@ -63,6 +63,20 @@ class ScriptSegment:
     next: Slot | None
     cut: tuple[Slot, ...]  # what may still be cut if late: later slots marked cut_if_late
 
+    # Where the script says what to cut (review 24 #12: the line stood under each of the 14
+    # segments before the cuttable one): once on the cover, then where the moderator decides:
+    # at the end of the segment just before a cuttable one; and after the last cuttable one,
+    # that nothing is left to cut.
+    @property
+    def cut_next(self) -> bool:
+        """The next segment may be cut: this segment's end is where to decide."""
+        return self.next is not None and bool(self.next.cut_if_late)
+
+    @property
+    def last_cut(self) -> bool:
+        """This is the last segment that may be cut, and others follow it."""
+        return bool(self.slot.cut_if_late) and not self.cut and self.next is not None
+
 
 @dataclass(frozen=True)
 class Card:
