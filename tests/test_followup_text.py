@@ -80,6 +80,25 @@ def test_a_title_with_markup_stays_text_in_every_output(tmp_path):
     assert "<script>alert" not in guide and "&lt;script&gt;alert" in guide and "Tips &amp; " in guide
 
 
+@pytest.mark.parametrize("title, subject", [
+    ('Pay & perks: your first "real" offer <b>now</b>',
+     "Thank you for coming to “Pay & perks: your first ‘real’ offer <b>now</b>”"),
+    ("Networking: is it the secret sauce?", "Thank you for coming to “Networking: is it the secret sauce?”"),
+])
+def test_the_participants_subject_quotes_the_title_as_the_body_does(tmp_path, title, subject):
+    """The subject line named the title bare, its own quotes double: "…first "real" offer"."""
+    root = retitled(SECOND, tmp_path, title)
+    written = drafts(root)
+    assert written["participants.txt"].splitlines()[0] == subject
+    source = written["participants.md"]
+    first = source.split("\n", 1)[0]
+    assert first.startswith("**") and first.endswith("**")
+    # once rendered, the Markdown's subject reads as the plain text's: the tag is text, the & one
+    rendered = html.unescape(re.sub(r"<[^>]+>", "", markdown.markdown(first)))
+    assert rendered == subject
+    assert subject.split("coming to ", 1)[1] in written["participants.txt"]  # the body quotes it alike
+
+
 def test_a_title_without_quotes_is_quoted_as_before():
     written = drafts(REPO)
     assert "Thank you for coming to “Networking: is it the secret sauce?” on" in written["participants.md"]
@@ -141,3 +160,36 @@ def test_the_moderators_own_note_is_signed_by_the_organiser(root):
         assert written[f"thanks-{workshop.moderator.id}.{ext}"].rstrip().endswith(signoff + organiser)
         for person in workshop.panelists:
             assert written[f"thanks-{person.id}.{ext}"].rstrip().endswith(signoff + workshop.moderator.display_name)
+
+
+def test_without_an_organiser_the_moderator_gets_no_note_to_themselves(scaffold_kit):
+    """Review 24 #5: with no organiser in the data (the `panelpress new` starter), the moderator's own
+    note ended "With thanks," and no one: the moderator would be thanking themselves. Every note
+    written is signed, and the kit index lists only those, each with its plain-text twin."""
+    drafts = sorted(p.name for p in (scaffold_kit / "follow-up").iterdir())
+    assert drafts == ["participants.md", "participants.txt", "thanks-first-panelist.md", "thanks-first-panelist.txt"]
+    note = (scaffold_kit / "follow-up" / "thanks-first-panelist.txt").read_text(encoding="utf-8")
+    assert note.rstrip().endswith("With thanks,\nYour Moderator")
+    index = (scaffold_kit / "index.html").read_text(encoding="utf-8")
+    assert "thanks-moderator" not in index
+    for name in ("participants", "thanks-first-panelist"):
+        assert f'href="follow-up/{name}.md"' in index and f'href="follow-up/{name}.txt"' in index
+
+
+@pytest.mark.parametrize("root", [REPO, SECOND], ids=["flagship", "negotiation"])
+def test_the_kit_index_links_every_draft_as_markdown_and_as_plain_text(root, request):
+    """Review 24 #8: "Markdown and plain text" under each draft, and only the .md was linked."""
+    kit = request.getfixturevalue("flagship_kit" if root == REPO else "second_kit")
+    index = (kit / "index.html").read_text(encoding="utf-8")
+    for path in sorted((kit / "follow-up").glob("*.md")):
+        plain = path.with_suffix(".txt")
+        assert plain.exists()
+        assert f'href="follow-up/{path.name}"' in index and f'href="follow-up/{plain.name}"' in index, path.name
+
+
+def test_take_home_exercises_in_the_mail_name_their_worksheet(scaffold_kit):
+    """Review 24 #6: without a site address the participants' mail listed "- Am I ready?" with nothing
+    to find it by; each take-home exercise now names its worksheet in the workbook."""
+    for ext in ("txt", "md"):
+        mail = (scaffold_kit / "follow-up" / f"participants.{ext}").read_text(encoding="utf-8")
+        assert re.search(r"^- Am I ready\? \(worksheet \d+ in your workbook\)$", mail, re.M), mail

@@ -316,7 +316,7 @@ def test_the_airtime_table_is_in_the_script_and_each_row_adds_up(kit):
         *parts, total, percent = cells
         assert len(parts) == (3 if "Exercise answers (min)" in table else 2)
         assert sum(float(part) for part in parts) == float(total) == round(row.share, 1), row.person.id
-        assert percent == f"{round(100 * row.share / whole)} %"
+        assert percent == f"{round(100 * row.share / whole)}\u00a0%"  # never a "%" alone on a line
         assert ("1 story told" in name) == (row.stories == 1) and (f"{row.stories} stories told" in name) == (row.stories > 1)
         assert (re.search(rf"\b{row.questions} questions? put to them", name) is not None) == (row.questions > 0)
         assert (f"{row.person.display_name} " in text) or not readable(row.person.display_name)

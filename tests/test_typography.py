@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,16 @@ def test_each_language_gets_its_own_quote_marks_and_the_same_apostrophe():
     assert smarten('"it\'s"', "de") == "„it’s“"
     assert smarten('"it\'s"', "en-GB") == "“it’s”"  # CLDR: British English sets the same glyphs
     assert smarten('"oui"', "fr") == "«\u202foui\u202f»"
+
+
+def test_a_trailing_symbol_stays_with_the_word_before_it():
+    """Review 24: "🎯" at a takeaway's end wrapped alone onto a line of the card and the slide."""
+    assert smarten("not only the salary. 🎯") == "not only the salary.\u00a0🎯"
+    assert smarten("Next step →") == "Next step\u00a0→"
+    assert smarten("Say it ✓✓") == "Say it\u00a0✓✓"
+    for kept in ("a plain sentence", "ends with a word", "she said yes!", "one (two)", "x 1"):
+        assert smarten(kept) == kept
+    assert fold(smarten("the salary. 🎯")) == "the salary. 🎯"  # the leak check reads it as typed
 
 
 def test_addresses_are_never_changed():
@@ -185,3 +196,11 @@ def test_smarty_runs_on_the_authors_pages_only():
 def test_the_authors_docs_page_is_set_typographically(flagship_site):
     about = (flagship_site / "about" / "index.html").read_text(encoding="utf-8")
     assert "veteran&rsquo;s" in about and "veteran's" not in about
+
+
+def test_the_cards_trailing_symbol_is_printed_beside_its_word(second_site):
+    """The negotiation's first takeaway ends " 🎯": on the card it stays on the line of "salary."."""
+    card = next((second_site / "handouts").glob("*-takeaways.pdf"))
+    text = subprocess.run(["pdftotext", "-layout", str(card), "-"], capture_output=True, text=True, check=True).stdout
+    lines = [line for line in text.splitlines() if "🎯" in line]
+    assert lines and all("salary." in line for line in lines), lines

@@ -106,9 +106,16 @@ def render_text(env: jinja2.Environment, name: str, options: Options, **context:
 def context(workshop: Workshop, options: Options) -> dict[str, Any]:
     return dict(workshop=workshop, site_url=options.site_url, workbook_url=workbook_url(workshop, options),
                 evaluation_url=evaluation_url(workshop, options),
-                take_home=[Link(e.title, _under(options.site_url, page_url(e.page, options.use_directory_urls)) or "")
-                           for e in workshop.take_home_exercises],
+                take_home=[Link(e.title, _under(options.site_url, page_url(e.page, options.use_directory_urls)) or "",
+                                workshop.labels.text("followup_worksheet", number=number))
+                           for number, e in enumerate(workshop.worksheet_exercises, start=1) if e.slot is None],
                 people_with_links=[p for p in workshop.panel if p.links])
+
+
+def thanked(workshop: Workshop) -> list[Panelist]:
+    """Who gets a thank-you note: the panel, signed by the moderator; the moderator's own note only
+    when the data names an organiser to sign it (else the moderator would thank themselves)."""
+    return [p for p in workshop.panel if p.id != workshop.moderator.id or workshop.spec.organiser]
 
 
 def drafts(workshop: Workshop, env: jinja2.Environment, options: Options) -> dict[str, str]:
@@ -116,7 +123,7 @@ def drafts(workshop: Workshop, env: jinja2.Environment, options: Options) -> dic
     shared = context(workshop, options)
     out = {f"participants.{ext}": render_text(env, f"followup/participants.{ext}", options, **shared)
            for ext in FORMATS}
-    for person in workshop.panel:
+    for person in thanked(workshop):
         for ext in FORMATS:
             out[f"thanks-{person.id}.{ext}"] = render_text(env, f"followup/thanks.{ext}", options,
                                                            part=part(workshop, person), **shared)
@@ -144,9 +151,11 @@ class FollowUpOutput:
             for name, text in written.items():
                 (stage / name).write_text(text, encoding="utf-8")
         t = workshop.labels
-        return (Download(t.kit_followup_participants, f"{FOLDER}/participants.md", t.kit_followup_note, "facilitator"),
+        return (Download(t.kit_followup_participants, f"{FOLDER}/participants.md", t.kit_followup_note, "facilitator",
+                         plain=f"{FOLDER}/participants.txt"),
                 *(Download(t.text("kit_followup_thanks", name=p.display_name), f"{FOLDER}/thanks-{p.id}.md",
-                           t.kit_followup_note, "facilitator") for p in workshop.panel))
+                           t.kit_followup_note, "facilitator", plain=f"{FOLDER}/thanks-{p.id}.txt")
+                  for p in thanked(workshop)))
 
     def cancel(self) -> None:
         pass

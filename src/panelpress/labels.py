@@ -33,6 +33,16 @@ PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
 
 Text = Union[str, Mapping[str, str], list[str]]  # a label, a count's plural forms, or words to look for
 
+# Labels panelpress no longer shows, each with what shows instead. A workshop that still
+# overrides one builds as before: the schema keeps the key (marked deprecated, so an editor strikes
+# it out rather than calling it an error), `check` notes it at its line (validate.py; a note, as
+# builds are strict and a warning would stop them), and the override is dropped (`Labels` never
+# holds it).
+RETIRED: dict[str, str] = {
+    "evaluation_rating_scale": "a rating question shows what its ends mean instead "
+                               "(`evaluation_rating_ends`, with the question's `low:` and `high:`)",
+}
+
 
 @lru_cache(maxsize=None)
 def catalogue(language: str) -> dict[str, Text]:
@@ -127,7 +137,7 @@ class Labels:
         for lang in reversed(languages_for(language)):
             texts.update({k: v for k, v in catalogue(lang).items() if k in texts})
         for key, value in (overrides or {}).items():
-            if value is not None:
+            if value is not None and key not in RETIRED:
                 texts[key] = dict(value) if isinstance(value, Mapping) else list(value) if isinstance(value, (list, tuple)) else value
         self.texts = texts
         self._escaped: dict[str, Markup] = {}  # labels without slot values, escaped once

@@ -16,6 +16,7 @@ as optional, the deck leaves them out of its timed flow.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -397,11 +398,18 @@ def build(
         eid: Exercise(exercises[eid], n, tuple(lesson_refs.get(eid, ())), page_of("exercise", eid))
         for n, eid in enumerate(_order(scheduled_ids + use_order, exercises), start=1)
     }
+    # a lesson lists its stories and exercises in the order of the day where the agenda gives them
+    # their own segments (review 24: the 18:06 story above the 18:04 one), else as the lesson lists them
+    when = {item.ref: n for n, item in enumerate(workshop.agenda) if item.ref and item.kind in ("anecdote", "exercise")}
+
+    def by_the_day(ids: Sequence[str]) -> list[str]:
+        return sorted(ids, key=lambda i: when.get(i, len(when)))
+
     lesson_objs = {
         lid: Lesson(
             lessons[lid], n,
-            tuple(story_objs[a] for a in lessons[lid].anecdotes),
-            tuple(exercise_objs[e] for e in lessons[lid].exercises),
+            tuple(story_objs[a] for a in by_the_day(lessons[lid].anecdotes)),
+            tuple(exercise_objs[e] for e in by_the_day(lessons[lid].exercises)),
             page_of("lesson", lid),
         )
         for n, lid in enumerate(lesson_order, start=1)

@@ -80,6 +80,12 @@ _APOSTROPHES = (
 )
 
 
+# A text's last "word" that is a symbol or two (an emoji, an arrow, a check mark) after a space: the
+# space made unbreakable, so the symbol never wraps alone onto a line of its own (review 24: "🎯"
+# alone under a takeaway on the card and its slide).
+_LONE_TAIL = re.compile(r" (?=[^\w\s\"'“”‘’()\[\]]{1,3}$)")
+
+
 def is_address(text: str) -> bool:
     """A web or e-mail address, a path or an encoded query: machine text, never set."""
     return bool(_ADDRESS.match(text))
@@ -87,9 +93,13 @@ def is_address(text: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def smarten(text: str, language: str | None = "en") -> str:
-    """Plain text with typographic quotes, apostrophes, dashes and ellipses. Web and e-mail
-    addresses come back as they are."""
-    if not _WORK.search(text) or _ADDRESS.match(text):
+    """Plain text with typographic quotes, apostrophes, dashes and ellipses, and a trailing symbol
+    kept with the word before it. Web and e-mail addresses come back as they are."""
+    if _ADDRESS.match(text):
+        return text
+    if " " in text[-4:]:
+        text = _LONE_TAIL.sub("\u00a0", text)
+    if not _WORK.search(text):
         return text
     q = quotes_for(language)
     for pattern, glyph in _RULES:
@@ -113,7 +123,7 @@ def nested(text: str) -> str:
 
 
 _FOLD = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‹": "'", "›": "'", "“": '"', "”": '"', "„": '"',
-                       "«": '"', "»": '"', "–": "-", "—": "-", "\u202f": " "})
+                       "«": '"', "»": '"', "–": "-", "—": "-", "\u202f": " ", "\u00a0": " "})
 
 
 def fold(text: str) -> str:

@@ -59,6 +59,12 @@ class ClosingLayout:
     evaluation_url: str  # the evaluation's address ("" when there is none)
     evaluation_shown: str
     evaluation_qr: Markup = Markup("")  # its QR code, drawn when the deck is rendered (html.py)
+    # with no QR code to show (no site address, no evaluation), the thanks and the panel with their
+    # roles fill the slide, as on the title slide: these are the sizes that fit (panel empty: not so)
+    panel: tuple[Any, ...] = ()  # model.Panelist
+    title_px: int = 48
+    people_px: int = 28
+    roles: bool = True
 
 
 @dataclass(frozen=True)

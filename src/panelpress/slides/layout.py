@@ -23,6 +23,8 @@ TIMER_WIDTH = 330  # the countdown's column on an exercise slide
 # the title slide's layouts, roomiest first: (title px, subtitle px, with roles, columns)
 TITLE_LAYOUTS = ((64, 34, True, 2), (48, 28, True, 2), (48, 28, False, 3), (40, 28, False, 3))
 TITLE_SIZES = (64, 48, 40, 34, 28)
+# the closing slide with no QR code: (thanks px, panel px, with roles, columns), roomiest first
+THANKS_LAYOUTS = ((80, 40, True, 2), (64, 34, True, 2), (64, 28, True, 2), (48, 28, False, 3))
 PEOPLE_PX, PEOPLE_LINE, PEOPLE_GAP = 28, 1.25, 16
 QR_WIDTH = 520
 QR_PAIR_WIDTH = 680  # the site's and the evaluation's codes side by side (slides.css .pp-qrs)
@@ -241,15 +243,15 @@ def planned_seconds(total: int, planned: list[int], weights: list[float]) -> lis
 
 
 def people_height(panel: tuple, t: Labels, roles: bool, columns: int, width: float = fit.CONTENT_WIDTH,
-                  moderator: str = "") -> float:
+                  moderator: str = "", px: int = PEOPLE_PX) -> float:
     column = (width - 48 * (columns - 1)) / columns
-    line = PEOPLE_PX * PEOPLE_LINE
+    line = px * PEOPLE_LINE
     heights = []
     for person in panel:
-        height = fit.line_count(person.introduced(t), PEOPLE_PX, column) * line  # as the title slide shows it
+        height = fit.line_count(person.introduced(t), px, column) * line  # as the title slide shows it
         if roles:
             role = (f"{moderator} · " if person.is_moderator else "") + person.role
-            height += fit.line_count(role, PEOPLE_PX, column) * line
+            height += fit.line_count(role, px, column) * line
         heights.append(height)
     rows = [heights[i:i + columns] for i in range(0, len(heights), columns)]
     return sum(max(row) for row in rows) + PEOPLE_GAP * max(len(rows) - 1, 0)

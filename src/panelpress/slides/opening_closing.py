@@ -8,8 +8,8 @@ from typing import Any
 from ..model import Slot, Workshop
 from . import fit
 from .data import ClosingLayout, Item, Note, Slide, Squeeze, TitleLayout
-from .layout import (BODY_HEIGHT, LABEL_HEIGHT, QR_PAIR_WIDTH, QR_WIDTH, TITLE_LAYOUTS, TITLE_SIZES, names_height,
-                     people_height, shown_url)
+from .layout import (BODY_HEIGHT, LABEL_HEIGHT, QR_PAIR_WIDTH, QR_WIDTH, THANKS_LAYOUTS, TITLE_LAYOUTS, TITLE_SIZES,
+                     names_height, people_height, shown_url)
 from .notes import SpeakerNotes
 
 
@@ -62,6 +62,9 @@ class OpeningClosing(SpeakerNotes):
                          [Item(t) for t in w.takeaways], ("workshop", w.id), "the takeaways")
         names = tuple(p.display_name for p in w.panel)
         feedback = self.feedback_url  # its QR code sits beside the site's
+        closing_notes = notes + (*self.feedback_notes("after"), Note(self.t.note_thank, items=names))
+        if not self.site_url and not feedback and self.thanks_slide(index, slot, closing_notes):
+            return
         qr_width = QR_PAIR_WIDTH if self.site_url and feedback else QR_WIDTH if self.site_url or feedback else -48
         width = fit.CONTENT_WIDTH - (qr_width + 48)
         height = self.body_height(self.t.slide_thanks, w.title)
@@ -71,7 +74,23 @@ class OpeningClosing(SpeakerNotes):
             self.squeezes.append(Squeeze(("workshop", w.id), "the panel's names do not fit on the closing "
                                          "slide: they are in the speaker notes only"))
         self.add(index, Slide("closing", self.t.slide_thanks, slot, label=w.title, text=self.site_url,
-                              notes=notes + (*self.feedback_notes("after"), Note(self.t.note_thank, items=names)),
+                              notes=closing_notes,
                               layout=ClosingLayout(names if layout else (), layout[0] if layout else 0,
                                                    layout[1] if layout else 1, shown_url(self.site_url),
                                                    feedback, shown_url(feedback))))
+
+    def thanks_slide(self, index: int, slot: Slot, notes: tuple[Note, ...]) -> bool:
+        """The closing slide with no QR code to show (a workshop without `site_url` or evaluation, as
+        `panelpress new` makes it): the names alone left it 80 % empty (review 23), so the thanks
+        and the panel with their roles fill it, as on the title slide. False: they do not fit."""
+        w = self.workshop
+        height = BODY_HEIGHT - LABEL_HEIGHT
+        for title_px, px, roles, columns in THANKS_LAYOUTS:
+            needed = fit.title_height(self.t.slide_thanks, title_px) + 32 + people_height(
+                w.panel, self.t, roles, columns, moderator=self.t.moderator, px=px)
+            if needed <= height:
+                self.add(index, Slide("closing", self.t.slide_thanks, slot, label=w.title, notes=notes,
+                                      layout=ClosingLayout((), 0, columns, "", "", "", panel=w.panel, title_px=title_px,
+                                                           people_px=px, roles=roles)))
+                return True
+        return False

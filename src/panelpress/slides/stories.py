@@ -75,6 +75,19 @@ class Stories(SpeakerNotes):
         style = self.quiet_style(base, points + ask) if ask else None
         if style and style != self.quiet_style(base, points):
             style = None
+        large = fit.LESSON[:fit.LESSON_SPLIT]  # the sizes read from the back of the room (48, 40 px)
+        if lesson.key_points and not self.quiet_style(base, points + ask if style else points, large):
+            # review 23: a summary and five points at 30-34 px read badly from the back of the room.
+            # When the key points fit at 40 px or more without the summary, the summary moves to
+            # the speaker notes (the moderator says it first) and the points are set larger. The
+            # lesson keeps its slides: a question that was on the slide stays there (a slide of
+            # its own would cost the deck one more), set with the points as large as both fit
+            bare = points[1:]
+            if self.quiet_style(base, bare, large):
+                # above the fold of the speaker view: what to say, then this sentence (asking_first)
+                said = Note(self.t.note_lesson_summary, lesson.summary, markdown=True)
+                base = replace(base, notes=self.asking_first(list(base.notes), [said]))
+                points = bare
         if style:
             style = self.quiet_style(base, points + ask, fit.LESSON) or style
             self.add(index, replace(base, items=tuple(points + ask), style=style.name))
