@@ -130,6 +130,7 @@ def measure(lessons: int, documents: list[str], profile: int, gc_mode: str, prof
     """One size, in this (fresh) process: each document's HTML, layout and PDF, in CPU seconds."""
     import gc
 
+    from panelpress import gcdefer
     from panelpress.handouts import artifacts, collector, layout_patches, typeset
     from panelpress.handouts.output import HANDOUTS, render_html
     from panelpress.options import Options
@@ -166,7 +167,7 @@ def measure(lessons: int, documents: list[str], profile: int, gc_mode: str, prof
 
                 profiler = cProfile.Profile()
                 profiler.enable()
-            deferred = collector.full_collections_deferred() if gc_mode != "default" else contextlib.nullcontext()
+            deferred = gcdefer.full_collections_deferred() if gc_mode != "default" else contextlib.nullcontext()
             rss_before = reset_peak()
             started, wall = cpu(), time.perf_counter()
             with deferred:  # as typeset.typeset

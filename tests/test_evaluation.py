@@ -144,6 +144,8 @@ def test_answers_stay_after_a_reload_and_go_into_the_email(served_site, watched_
     page.get_by_role("button", name="Clear my answers").click()
     expect(before.locator('input[value="2"]')).not_to_be_checked()
     page.get_by_role("button", name="Undo").click()  # a slip of the thumb is undone
+    # the Undo is gone: the keyboard stays beside it (as on an exercise), not at the page's top
+    expect(page.get_by_role("button", name="Clear my answers")).to_be_focused()
     expect(before.locator('input[value="2"]')).to_be_checked()
     expect(after.locator('input[value="4"]')).to_be_checked()
     expect(page.get_by_role("button", name="Undo")).to_be_hidden()

@@ -80,6 +80,25 @@ def test_a_title_with_markup_stays_text_in_every_output(tmp_path):
     assert "<script>alert" not in guide and "&lt;script&gt;alert" in guide and "Tips &amp; " in guide
 
 
+@pytest.mark.parametrize("title, subject", [
+    ('Pay & perks: your first "real" offer <b>now</b>',
+     "Thank you for coming to “Pay & perks: your first ‘real’ offer <b>now</b>”"),
+    ("Networking: is it the secret sauce?", "Thank you for coming to “Networking: is it the secret sauce?”"),
+])
+def test_the_participants_subject_quotes_the_title_as_the_body_does(tmp_path, title, subject):
+    """The subject line named the title bare, its own quotes double: "…first "real" offer"."""
+    root = retitled(SECOND, tmp_path, title)
+    written = drafts(root)
+    assert written["participants.txt"].splitlines()[0] == subject
+    source = written["participants.md"]
+    first = source.split("\n", 1)[0]
+    assert first.startswith("**") and first.endswith("**")
+    # once rendered, the Markdown's subject reads as the plain text's: the tag is text, the & one
+    rendered = html.unescape(re.sub(r"<[^>]+>", "", markdown.markdown(first)))
+    assert rendered == subject
+    assert subject.split("coming to ", 1)[1] in written["participants.txt"]  # the body quotes it alike
+
+
 def test_a_title_without_quotes_is_quoted_as_before():
     written = drafts(REPO)
     assert "Thank you for coming to “Networking: is it the secret sauce?” on" in written["participants.md"]

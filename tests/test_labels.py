@@ -217,6 +217,28 @@ def test_a_label_with_a_slot_panelpress_does_not_fill_is_an_error(workshop_copy)
 
 
 @pytest.mark.build
+def test_a_label_no_longer_used_still_builds_and_check_says_so_at_its_line(workshop_copy):
+    """`evaluation_rating_scale` ("1 to 5") went when the rating got its end labels: a workshop
+    that still overrides it builds (strict, as always), and `check` names the line to delete."""
+    assert "evaluation_rating_scale" not in labels_module.english()
+    _set_labels(workshop_copy, "  evaluation_rating_scale: \"from 1 (low) to 5 (high)\"\n")
+    lines = (workshop_copy / "data" / "workshop.yml").read_text(encoding="utf-8").splitlines()
+    row = lines.index('  evaluation_rating_scale: "from 1 (low) to 5 (high)"') + 1
+    check = run_panelpress("check", "--root", str(workshop_copy))
+    assert check.returncode == 0, check.stderr
+    assert (f"data/workshop.yml:{row}:3: note: the label 'evaluation_rating_scale' is no longer used: a rating "
+            "question shows what its ends mean instead") in check.stderr
+    assert "(delete `evaluation_rating_scale:` from `labels:`)" in check.stderr
+    assert "0 errors, 0 warnings, 1 note" in check.stderr and "no errors" in check.stdout
+    assert "Traceback" not in check.stderr
+    built = run_panelpress("build", "--root", str(workshop_copy))
+    assert built.returncode == 0, built.stderr
+    evaluation = (workshop_copy / "site" / "evaluation" / "index.html").read_text(encoding="utf-8")
+    assert "1 = Not at all" in evaluation  # the rating still says what its ends mean …
+    assert "from 1 (low)" not in evaluation  # … and the retired wording is nowhere
+
+
+@pytest.mark.build
 def test_a_template_override_asking_for_a_missing_label_gets_a_hint(workshop_copy):
     (workshop_copy / "templates" / "site").mkdir(parents=True, exist_ok=True)
     source = (PACKAGE / "templates" / "site" / "stories.md").read_text(encoding="utf-8")

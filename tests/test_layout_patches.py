@@ -11,6 +11,7 @@ import io
 import pytest
 import weasyprint
 from pypdf import PdfReader
+from weasyprint import layout as weasyprint_layout
 from weasyprint.css import targets
 from weasyprint.layout import page as layout_page
 
@@ -78,11 +79,52 @@ def test_the_patched_layout_makes_the_same_pages(weasyprint_as_shipped):
 
 
 def test_the_patches_go_back_and_are_put_in_once(weasyprint_as_shipped):
-    shipped = (layout_page.set_page_type_computed_styles, targets.TargetCollector.cache_target_page_counters)
+    def in_place() -> tuple:
+        return (layout_page.set_page_type_computed_styles, targets.TargetCollector.cache_target_page_counters,
+                layout_page.make_page, weasyprint_layout.layout_fixed_boxes)
+
+    shipped = in_place()
     assert layout_patches.install() and layout_patches.install()  # a worker asks for every document
     assert targets.TargetCollector.cache_target_page_counters is layout_patches.cache_target_page_counters
+    assert weasyprint_layout.layout_fixed_boxes is layout_patches.layout_fixed_boxes
+    # installed once: the wrapped make_page calls WeasyPrint's own, not itself
+    assert layout_patches._original("make_page") is shipped[2]
     layout_patches.uninstall()
-    assert (layout_page.set_page_type_computed_styles, targets.TargetCollector.cache_target_page_counters) == shipped
+    assert in_place() == shipped
+
+
+# a fixed box (a stamp in the corner) that WeasyPrint repeats on every page, set in the last
+# section so that the pages before it get it from a later page (the walk both ways)
+FIXED = HTML.replace("</html>", '<p style="position: fixed; top: -8mm; right: 0; font-size: 7pt">DRAFT COPY</p></html>')
+
+
+def test_a_fixed_box_is_still_repeated_on_every_page(weasyprint_as_shipped):
+    shipped = pages_of(typeset.write(typeset.layout(FIXED, None, None)))  # WeasyPrint's own
+    assert layout_patches.install() is True
+    data, count, _ = typeset.typeset(FIXED, None)
+    patched = pages_of(data)
+    assert patched == shipped and count >= SECTIONS + 3
+    assert all("DRAFT COPY" in text for text, _ in patched)  # on each page, the cover too
+    # and a document without one: no stamp, the pages WeasyPrint makes
+    plain = pages_of(typeset.typeset(HTML, None)[0])
+    assert not any("DRAFT COPY" in text for text, _ in plain)
+
+
+def test_the_walk_for_fixed_boxes_is_skipped_only_without_them(weasyprint_as_shipped, monkeypatch):
+    assert layout_patches.install() is True
+    walked: list[int] = []  # the pages each call of WeasyPrint's walk is handed
+    shipped = {name: layout_patches._original(name) for name in ("make_page", "layout_fixed_boxes")}
+
+    def counting(context, pages, containing_page):
+        walked.append(len(pages))
+        return shipped["layout_fixed_boxes"](context, pages, containing_page)
+
+    monkeypatch.setattr(layout_patches, "_original",
+                        lambda name: counting if name == "layout_fixed_boxes" else shipped[name])
+    count = len(typeset.layout(HTML, None, None).pages)
+    assert walked == []  # no fixed box: no page walks the others
+    count = len(typeset.layout(FIXED, None, None).pages)
+    assert len(walked) == 2 * count and sum(walked) == count * (count - 1)  # each page, all the others
 
 
 def test_another_weasyprint_lays_out_as_it_is(weasyprint_as_shipped, monkeypatch):

@@ -12,6 +12,7 @@ import pydyf
 import pytest
 from pypdf import PdfReader
 
+from panelpress import gcdefer
 from panelpress.handouts import collector, pdf_patches, typeset
 
 pytestmark = pytest.mark.build  # WeasyPrint: a second or two, not the fast tier
@@ -123,8 +124,8 @@ def test_full_collections_wait_while_documents_are_typeset_but_one_every_25_page
 def test_thresholds_come_back_when_typesetting_fails():
     thresholds = gc.get_threshold()
     with pytest.raises(ValueError):
-        with collector.full_collections_deferred():
-            with collector.full_collections_deferred():  # nested: the outer one restores
+        with gcdefer.full_collections_deferred():
+            with gcdefer.full_collections_deferred():  # nested: the outer one restores
                 assert gc.get_threshold()[2] > 10**6
             assert gc.get_threshold()[2] > 10**6
             raise ValueError("a document that cannot be typeset")

@@ -228,6 +228,13 @@ def test_text_format_is_unchanged_by_default():
         "a.yml:2:3: warning: odd (fix it)\nb.yml:1:1: error: late\n1 error, 1 warning")
 
 
+def test_a_note_is_counted_apart_and_is_a_notice_on_github():
+    """A note (a label no longer used) is neither an error nor a warning: the count says which."""
+    items = [Diagnostic("a.yml", 2, 3, "odd", "fix it", "warning"), Diagnostic("a.yml", 9, 3, "unused", "", "note")]
+    assert format_diagnostics(items).splitlines()[-2:] == ["a.yml:9:3: note: unused", "0 errors, 1 warning, 1 note"]
+    assert format_diagnostics(items[1:], "github") == "::notice file=a.yml,line=9,col=3,title=panelpress::unused"
+
+
 class _Installed:
     version = "0.1.0"
 

@@ -33,3 +33,18 @@ def test_a_damaged_cache_entry_is_compiled_afresh(tmp_path):
         damaged.write(b"not bytecode")
     fresh = render._new_environment(tmp_path)
     assert fresh.get_template("page.html").render(text="<b>") == "<p>&lt;b&gt;</p>"  # still escapes
+
+
+def test_a_template_edited_between_two_builds_is_read_again(tmp_path):
+    """Templates are checked against their files once per build (render.CheckedOncePerBuild):
+    an override edited while `serve` runs shows in the next build."""
+    template = tmp_path / "note.html"
+    template.write_text("First {{ name }}", encoding="utf-8")
+    env = render.make_environment(tmp_path)
+    assert env.get_template("note.html").render(name="Ana") == "First Ana"
+    template.write_text("Second {{ name }}", encoding="utf-8")
+    stamp = template.stat()
+    os.utime(template, ns=(stamp.st_atime_ns, stamp.st_mtime_ns + 5_000_000_000))  # a later save
+    again = render.make_environment(tmp_path)  # the next build: the same environment
+    assert again is env
+    assert again.get_template("note.html").render(name="Ana") == "Second Ana"

@@ -1,7 +1,9 @@
 """Problems found in an author's files, and how they are shown.
 
 A Diagnostic is a user error (or warning), never a crash: it names the file, line and
-column, says what is wrong and, where we can tell, what to do about it.
+column, says what is wrong and, where we can tell, what to do about it. A note is for what is
+worth knowing but may stay as it is (a label panelpress no longer uses): builds are strict, so a
+warning stops them; a note never does.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Literal, Sequence
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "note"]
 
 
 @dataclass(frozen=True)
@@ -53,9 +55,11 @@ def format_text(items: Sequence[Diagnostic]) -> str:
     """For people: `path:line:column: severity: message (hint)`, then a count."""
     lines = [str(d) for d in items]
     errors = sum(d.severity == "error" for d in items)
-    warnings = len(items) - errors
+    warnings = sum(d.severity == "warning" for d in items)
+    notes = len(items) - errors - warnings
     if items:
-        lines.append(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+        lines.append(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+                     + (f", {notes} note{'s' * (notes != 1)}" if notes else ""))
     return "\n".join(lines)
 
 
@@ -78,7 +82,8 @@ def format_github(items: Sequence[Diagnostic]) -> str:
         props["title"] = "panelpress"
         shown = ",".join(f"{key}={_github_property(value)}" for key, value in props.items())
         text = f"{d.message} ({d.hint})" if d.hint else d.message
-        lines.append(f"::{d.severity} {shown}::{_github_data(text)}")
+        command = "notice" if d.severity == "note" else d.severity  # GitHub's name for a note
+        lines.append(f"::{command} {shown}::{_github_data(text)}")
     return "\n".join(lines)
 
 

@@ -93,9 +93,15 @@ class _PlainLabels(labels_module.CurrentLabels):
 def plain_environment(env: jinja2.Environment) -> jinja2.Environment:
     """`env` with autoescaping off, for templates whose output is plain text. Its own template cache
     and no bytecode cache: code compiled without escaping must never be read back by `env`."""
-    plain = env.overlay(autoescape=False, cache_size=50, bytecode_cache=None)
-    plain.globals = dict(env.globals, t=_PlainLabels())
+    plain = getattr(env, _PLAIN, None)
+    if plain is None:  # one per environment, kept on it: a new one compiled its templates for every draft
+        plain = env.overlay(autoescape=False, cache_size=50, bytecode_cache=None)
+        plain.globals = dict(env.globals, t=_PlainLabels())
+        setattr(env, _PLAIN, plain)
     return plain
+
+
+_PLAIN = "_panelpress_plain_overlay"
 
 
 def render_text(env: jinja2.Environment, name: str, options: Options, **context: Any) -> str:

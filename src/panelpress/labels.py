@@ -33,6 +33,16 @@ PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
 
 Text = Union[str, Mapping[str, str], list[str]]  # a label, a count's plural forms, or words to look for
 
+# Labels panelpress no longer shows, each with what shows instead. A workshop that still
+# overrides one builds as before: the schema keeps the key (marked deprecated, so an editor strikes
+# it out rather than calling it an error), `check` notes it at its line (validate.py; a note, as
+# builds are strict and a warning would stop them), and the override is dropped (`Labels` never
+# holds it).
+RETIRED: dict[str, str] = {
+    "evaluation_rating_scale": "a rating question shows what its ends mean instead "
+                               "(`evaluation_rating_ends`, with the question's `low:` and `high:`)",
+}
+
 
 @lru_cache(maxsize=None)
 def catalogue(language: str) -> dict[str, Text]:
@@ -127,10 +137,13 @@ class Labels:
         for lang in reversed(languages_for(language)):
             texts.update({k: v for k, v in catalogue(lang).items() if k in texts})
         for key, value in (overrides or {}).items():
-            if value is not None:
+            if value is not None and key not in RETIRED:
                 texts[key] = dict(value) if isinstance(value, Mapping) else list(value) if isinstance(value, (list, tuple)) else value
         self.texts = texts
         self._escaped: dict[str, Markup] = {}  # labels without slot values, escaped once
+        self._plain: dict[str, str] = {}  # `t["key"]`, read once
+        self._filled: dict[tuple, Markup] = {}  # `t("key", name=value)` with the same values, set once
+        self._scripts: dict[tuple[str, ...], dict[str, Any]] = {}  # `t.script(...)`, made once
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -144,10 +157,17 @@ class Labels:
     def __getattr__(self, key: str) -> str:
         if key.startswith("_") or key in ("texts", "language"):
             raise AttributeError(key)
-        return self.text(key)
+        text = self.text(key)
+        # kept as an attribute: the next `t.key` of the thousands of pages that ask for it is found
+        # without this call (a label reaches here only when no method has its name)
+        self.__dict__[key] = text
+        return text
 
     def __getitem__(self, key: str) -> str:
-        return self.text(key)
+        text = self._plain.get(key)
+        if text is None:
+            text = self._plain[key] = self.text(key)
+        return text
 
     def text(self, key: str, **values: Any) -> str:
         """A label as plain text, its slots filled in (for Python code; templates escape it)."""
@@ -170,12 +190,21 @@ class Labels:
         values that are already markup (a link made by a macro) are kept."""
         if not values and key in self._escaped:  # most calls: thousands of pages ask the same labels
             return self._escaped[key]
+        # the same values again (an exercise kind's hint on each of its pages): set once. Text and
+        # markup values are told apart (markup is held out, text escaped); others are not kept.
+        known = _values_key(key, values) if values else None
+        if known is not None and known in self._filled:
+            return self._filled[known]
         text, held = self._set(key, values, hold=True)
         out = escape(text)
         if held:
-            return Markup(_HELD.sub(lambda m: held[int(m[1])], out))
+            out = Markup(_HELD.sub(lambda m: held[int(m[1])], out))
         if not values:
             self._escaped[key] = out
+        elif known is not None:
+            if len(self._filled) >= _FILLED_KEPT:  # values that differ on every page: kept bounded
+                self._filled.clear()
+            self._filled[known] = out
         return out
 
     def plain(self, key: str, **values: Any) -> str:
@@ -240,7 +269,11 @@ class Labels:
     def script(self, *keys: str) -> dict[str, Any]:
         """Labels a page's script needs, as JSON data in the page (the scripts hold no words):
         plain labels as text, counts as their plural forms."""
-        return {key: self.forms(key) if isinstance(self._raw(key), Mapping) else self.text(key) for key in keys}
+        made = self._scripts.get(keys)
+        if made is None:  # every exercise page asks for the same labels; templates only read them
+            made = self._scripts[keys] = {key: self.forms(key) if isinstance(self._raw(key), Mapping)
+                                          else self.text(key) for key in keys}
+        return made
 
     def css(self, key: str, **values: str) -> Markup:
         """A label as a CSS `content` value: its text quoted, each slot replaced by the CSS given
@@ -252,6 +285,21 @@ class Labels:
             if name:
                 parts.append(values[name])
         return Markup(" ".join(parts) or '""')
+
+
+_FILLED_KEPT = 4096
+
+
+def _values_key(key: str, values: Mapping[str, Any]) -> tuple | None:
+    """What decides a filled-in label (its key, each value and whether it is markup), or None
+    when a value is not plain text or markup (its `str` could change)."""
+    parts = []
+    for name, value in values.items():
+        kind = type(value)
+        if kind is not str and kind is not Markup:
+            return None
+        parts.append((name, kind is Markup, value))
+    return key, tuple(sorted(parts))
 
 
 @lru_cache(maxsize=64)

@@ -39,7 +39,12 @@ class _Wrapper:
     def __getattr__(self, name: str) -> Any:
         if name == "spec" or name.startswith("__"):
             raise AttributeError(name)
-        return getattr(self.spec, name)
+        value = getattr(self.spec, name)
+        # kept on the object (the spec is frozen: the value never changes), so a template that reads
+        # the field again finds it without this call; not a dataclass field, so equality and
+        # `replace` are as before
+        self.__dict__[name] = value
+        return value
 
 
 @dataclass(frozen=True)

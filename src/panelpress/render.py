@@ -63,8 +63,32 @@ def _renderer(language: str = "en") -> markdown_lib.Markdown:
     return converter
 
 
+# One line of words in which neither Markdown, nor smarty, nor the sanitiser finds anything to
+# do: it starts with a letter (no list number, heading or quote marker), and holds only letters,
+# digits, ASCII spaces and `, ; : ? ! .` with no two full stops in a row (smarty's ellipsis). No
+# `*_`[]<>&\|#'"-`, no line break, no tab nor non-breaking space (the sanitiser writes `&nbsp;`).
+# Its HTML is the line in a paragraph; tests/test_markdown_plain.py compares the two on such text.
+_PLAIN_LINE = re.compile(r"[^\W\d_][^\W_]*(?:[ ,;:?!.]+[^\W_]+)*[,;:?!.]*")
+_TWO_STOPS = re.compile(r"\.[ ]*\.")
+
+
+def plain_paragraph(text: str) -> str | None:
+    """The HTML of a Markdown field that is one plain line (see `_PLAIN_LINE`), without running
+    Markdown (a short summary or feedback line cost a whole conversion); None for any other text."""
+    line = text.strip("\n")  # a space before or after (an indented line is code) is left to Markdown
+    if _PLAIN_LINE.fullmatch(line) is None or _TWO_STOPS.search(line) is not None:
+        return None
+    return f"<p>{line}</p>"
+
+
 @lru_cache(maxsize=4096)
 def _markdown_html(text: str, language: str = "en") -> str:
+    plain = plain_paragraph(text)
+    return plain if plain is not None else converted(text, language)
+
+
+def converted(text: str, language: str = "en") -> str:
+    """A Markdown field through Markdown and the sanitiser."""
     # smarty: typographic quotes, dashes and ellipses, outside code (typography.py)
     rendered = _renderer(language).reset().convert(normalise_lists(text))
     return nh3.clean(rendered, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES,
@@ -131,7 +155,7 @@ def finalize(value: Any) -> Any:
     """Every `{{ … }}` of every template passes here before escaping: plain text from data and
     labels is set typographically (typography.py). Markup (Markdown already rendered by smarty,
     JSON from `tojson`, CSS) is left as it is, and so are numbers and addresses."""
-    if type(value) is str:
+    if type(value) is str and typography.needs_setting(value):  # most values have nothing to set
         return typography.smarten(value, _language())
     return value
 
@@ -264,7 +288,43 @@ def make_environment(templates_dir: Path | None, root: Path | None = None,
     key = (str(templates_dir), str(root), overrides, directory_urls)
     if key not in _ENVIRONMENTS:
         _ENVIRONMENTS[key] = _new_environment(templates_dir, root, directory_urls)
-    return _ENVIRONMENTS[key]
+    env = _ENVIRONMENTS[key]
+    if isinstance(env.loader, CheckedOncePerBuild):
+        env.loader.new_build()  # each template file is looked at again, once, in this build
+    return env
+
+
+class CheckedOncePerBuild(jinja2.BaseLoader):
+    """A loader whose templates are checked against their files once per build (per call of
+    `make_environment`), not on every use: Jinja looked at a template's file (a `stat`) each time
+    a page included or imported it, 12,000 times in a 1,000-lesson site. A template edited between
+    two builds (`serve`) is still found out, at its first use in the next one."""
+
+    def __init__(self, loader: jinja2.BaseLoader) -> None:
+        self.loader = loader
+        self.build = 0
+
+    def new_build(self) -> None:
+        self.build += 1
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Any]:
+        source, filename, uptodate = self.loader.get_source(environment, template)
+        if uptodate is None:
+            return source, filename, uptodate
+        checked = [self.build]  # just read: as its file is in this build
+
+        def once() -> bool:
+            if checked[0] == self.build:
+                return True
+            fresh = bool(uptodate())
+            if fresh:
+                checked[0] = self.build
+            return fresh
+
+        return source, filename, once
+
+    def list_templates(self) -> list[str]:
+        return self.loader.list_templates()
 
 
 def _new_environment(templates_dir: Path | None, root: Path | None = None,
@@ -274,7 +334,7 @@ def _new_environment(templates_dir: Path | None, root: Path | None = None,
         loaders.append(jinja2.FileSystemLoader(str(templates_dir)))
     loaders.append(jinja2.FileSystemLoader(str(PACKAGE_TEMPLATES)))
     env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
+        loader=CheckedOncePerBuild(jinja2.ChoiceLoader(loaders)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

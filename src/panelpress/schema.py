@@ -216,7 +216,7 @@ class _LabelsBase(Spec):
     def _known_slots(self) -> "_LabelsBase":
         for key in type(self).model_fields:
             value = getattr(self, key)
-            if value is None:
+            if value is None or key in labels_catalogue.RETIRED:  # not shown: no slots to check
                 continue
             allowed = labels_catalogue.allowed_slots(key)
             if isinstance(value, list):  # words to look for: no slots
@@ -244,6 +244,9 @@ def _labels_spec() -> type[_LabelsBase]:
                                                     f"workshop's text, not shown. English: {', '.join(text)}"))
         else:
             fields[key] = (Text | None, Field(default=None, description=f"English: {text}"))
+    for key, instead in labels_catalogue.RETIRED.items():  # still accepted, with a note (validate.py)
+        fields[key] = (Any, Field(default=None, description=f"No longer used: {instead}. Delete it.",
+                                  json_schema_extra={"deprecated": True}))
     return create_model("Labels", __base__=_LabelsBase, **fields)
 
 

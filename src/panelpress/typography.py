@@ -86,6 +86,13 @@ _APOSTROPHES = (
 _LONE_TAIL = re.compile(r" (?=[^\w\s\"'“”‘’()\[\]]{1,3}$)")
 
 
+def needs_setting(text: str) -> bool:
+    """Whether `smarten` could change `text`: it returns text as it is when it holds none of these
+    characters and no space among its last four (where a trailing symbol's space is made
+    unbreakable). A test that costs less than asking which language to set it in."""
+    return " " in text[-4:] or _WORK.search(text) is not None
+
+
 def is_address(text: str) -> bool:
     """A web or e-mail address, a path or an encoded query: machine text, never set."""
     return bool(_ADDRESS.match(text))

@@ -18,6 +18,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import airtime, datalinks, event, glyphs, model, names, questions, schema
 from .diagnostics import Diagnostic, did_you_mean, has_errors
+from .labels import RETIRED as RETIRED_LABELS
 from .load import Document, load_file
 from .outside import links_leaving
 from .project import Project
@@ -325,6 +326,7 @@ def load_project(project: Project, start_time: str | None = None, airtime_tolera
         return None, diags
     diags += _cross_check(workshop, found, broken, complete=not has_errors(diags))
     diags += event.warnings(workshop.spec, workshop.doc)
+    diags += _retired_labels(workshop.spec, workshop.doc)
     loaded = [(workshop.doc, workshop.spec)] + [(l.doc, l.spec) for items in found.values() for l in items.values()]
     if documents is not None:
         documents.extend(loaded)
@@ -358,6 +360,16 @@ def _schedule_warnings(built: model.Workshop, workshop: _Loaded, exercises: dict
             f"{exercise.minutes} ({own.shown}:{line}:{col})",
             "give its agenda item more minutes, or lower the exercise's `minutes`", severity="warning"))
     return diags
+
+
+def _retired_labels(spec: Any, doc: Document) -> list[Diagnostic]:
+    """A note at each override of a label panelpress no longer shows (labels.RETIRED): the
+    workshop builds as before (a warning would stop its strict build), and `check` tells the
+    author the wording is not on any page."""
+    overrides = spec.labels.model_dump(exclude_none=True)
+    return [doc.diagnostic(("labels", key), f"the label '{key}' is no longer used: {instead}",
+                           f"delete `{key}:` from `labels:`", key=True, severity="note")
+            for key, instead in RETIRED_LABELS.items() if key in overrides]
 
 
 def _load_one(project: Project, path: Path, adapter: TypeAdapter, root_model: Any, folder: str,

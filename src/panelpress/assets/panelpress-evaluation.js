@@ -127,32 +127,30 @@
       }
     });
 
-    // as an exercise's: the answers cleared stay at hand until the next answer ("Undo")
+    // "Clear my answers", and its Undo until the next answer (panelpress-clear.js)
     var clear = send.querySelector(".pp-eval-clear");
-    var undo = send.querySelector(".pp-eval-undo");
-    var cleared = null;
     clear.hidden = false;
-    clear.addEventListener("click", function () {
-      cleared = read();
-      try { window.localStorage.removeItem(key); } catch (e) { /* nothing to forget */ }
-      write({});
-      update();
-      send.querySelector(".pp-eval-text").hidden = true;
-      say(label("evaluation_cleared"));
-      undo.hidden = false;
-    });
-    undo.addEventListener("click", function () {
-      if (!cleared) return;
-      write(cleared);
-      update();
-      cleared = null;
-      undo.hidden = true;
-      say(label("evaluation_restored"));
+    var withdrawUndo = window.panelpressClearUndo({
+      clear: clear,
+      undo: send.querySelector(".pp-eval-undo"),
+      take: function () {
+        var saved = read();
+        try { window.localStorage.removeItem(key); } catch (e) { /* nothing to forget */ }
+        write({});
+        update();
+        send.querySelector(".pp-eval-text").hidden = true;
+        say(label("evaluation_cleared"));
+        return saved;
+      },
+      give: function (saved) {
+        write(saved);
+        update();
+        say(label("evaluation_restored"));
+      }
     });
     questions.forEach(function (q) {
-      function answered() { cleared = null; undo.hidden = true; }
-      q.addEventListener("change", answered);
-      q.addEventListener("input", answered);
+      q.addEventListener("change", withdrawUndo);
+      q.addEventListener("input", withdrawUndo);
     });
   }
 

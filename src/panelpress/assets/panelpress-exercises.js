@@ -365,8 +365,13 @@
     root.classList.add("pp-exercise--live");
     root.ppLabels = labelsOf(root);
     var state = load(root);
+    var withdrawUndo = null;  // "Clear my answers" (below)
     // (a new answer also withdraws the Undo of "Clear my answers": what was cleared stays cleared)
-    var persist = function () { offerUndo(null); readFields(root, state); save(root, state); };
+    var persist = function () {
+      if (withdrawUndo) withdrawUndo();
+      readFields(root, state);
+      save(root, state);
+    };
     writeFields(root, state);
 
     var questions = all(root, ".pp-question");
@@ -406,14 +411,7 @@
     var tools = root.querySelector(".pp-tools");
     tools.hidden = false;
     tools.querySelector(".pp-print").addEventListener("click", function () { window.print(); });
-    // "Clear my answers" wipes every answer at once: an Undo beside it brings them back until the
-    // next answer is given (review 23: one mis-tap on a phone lost a filled audit)
-    var undo = tools.querySelector(".pp-undo");
-    var cleared = null;
-    function offerUndo(saved) {
-      cleared = saved;
-      if (undo) undo.hidden = saved === null;
-    }
+    // "Clear my answers", and its Undo until the next answer (panelpress-clear.js)
     function show(saved, message) {
       state.fields = saved.fields;
       state.rows = saved.rows;
@@ -422,20 +420,22 @@
       refresh();
       say(root, message);
     }
-    tools.querySelector(".pp-clear").addEventListener("click", function () {
-      readFields(root, state);
-      var saved = JSON.parse(JSON.stringify(state));
-      forget(root);
-      show({ fields: {}, rows: null }, label(root, "exercise_cleared"));
-      offerUndo(saved);
-    });
-    if (undo) undo.querySelector("button").addEventListener("click", function () {
-      if (!cleared) return;
-      var saved = cleared;
-      offerUndo(null);
-      show(saved, label(root, "exercise_restored"));
-      save(root, state);
-      tools.querySelector(".pp-clear").focus();  // the Undo button is gone: focus stays in the tools
+    var undo = tools.querySelector(".pp-undo");
+    withdrawUndo = window.panelpressClearUndo({
+      clear: tools.querySelector(".pp-clear"),
+      undo: undo,
+      undoButton: undo && undo.querySelector("button"),
+      take: function () {
+        readFields(root, state);
+        var saved = JSON.parse(JSON.stringify(state));
+        forget(root);
+        show({ fields: {}, rows: null }, label(root, "exercise_cleared"));
+        return saved;
+      },
+      give: function (saved) {
+        show(saved, label(root, "exercise_restored"));
+        save(root, state);
+      }
     });
     refresh();
   }

@@ -10,8 +10,9 @@ them: at 150 lessons (314 pages) 13 of them were 22 % of the layout's CPU, at 60
 quarter fell (most likely what made its cost per page jump at 1000 lessons). That was the
 term of the workbook's cost that grew faster than its pages.
 
-So while a document is typeset the full collections wait (the young ones still run: they
-are cheap and free what dies young), and the thresholds are put back afterwards: the next
+So while a document is typeset the full collections wait (`gcdefer.full_collections_deferred`,
+which the loading of the data uses too; the young ones still run: they are cheap and free what
+dies young), and the thresholds are put back afterwards: the next
 full collection frees the document's cycles once it is dropped. One full collection is made
 on purpose, between the layout and the PDF (`collect_layout_garbage`, for a long document or
 once short ones add up to as many pages): the layout's own
@@ -21,33 +22,11 @@ third to the memory (at 300 lessons the peak 1,174 MB instead of 955; Python's o
 collection after the document would do anyway (that one then costs 0.8 s instead of 2.7). One
 collection instead of 18 at 300 lessons, 23 at 1000. The PDF's bytes are the same.
 
-(Measured on CPython 3.11, where a full collection needs the third threshold exceeded; a
-CPython whose incremental collector ignores that threshold is left as it behaves.)"""
+(Measured on CPython 3.11, where a full collection needs the third threshold exceeded.)"""
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-# the third threshold: gen1 collections before a full one may run; this many never come
-_NEVER = 2**30
-
-
-@contextmanager
-def full_collections_deferred() -> Iterator[None]:
-    """Hold off the collector's full collections for the block; restore the thresholds after.
-    Nested blocks and a collector switched off (`gc.disable`) are left as they are."""
-    thresholds = gc.get_threshold()
-    if thresholds[2] >= _NEVER:  # an outer block holds them off already
-        yield
-        return
-    gc.set_threshold(thresholds[0], thresholds[1], _NEVER)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
-
 
 # A full collection between layout and PDF once this many pages have been typeset in the process
 # since the last one (measured: see collect_layout_garbage).
@@ -57,7 +36,7 @@ _uncollected_pages = 0  # pages typeset in this process since its last full coll
 
 def collect_layout_garbage(pages: int) -> int:
     """One full collection between a document's layout and its PDF (inside
-    `full_collections_deferred`), once `COLLECT_EVERY_PAGES` pages have been typeset since the
+    `gcdefer.full_collections_deferred`), once `COLLECT_EVERY_PAGES` pages have been typeset since the
     last: it frees what the layouts left in cycles before the PDF step adds its objects.
     Returns the objects it freed (0 when it did not collect).
 

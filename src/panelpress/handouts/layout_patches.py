@@ -1,10 +1,10 @@
 """Run-time patches of WeasyPrint's layout, for the one version they were read against.
 
-WeasyPrint 70's layout does two things whose cost is the number of pages (or of contents
+WeasyPrint 70's layout does three things whose cost is the number of pages (or of contents
 lines) laid out so far, once a page (or once a worksheet), so the workbook's layout cost a page
 grew with its length (×1.18 a page from 211 to 2,057 pages; issue 18, item 4). Profiled alone,
-in CPU seconds, at 150 and 600 lessons (314 and 1,237 pages), these two functions grew as the
-square of the document, and are replaced here:
+in CPU seconds, at 150 and 600 lessons (314 and 1,237 pages), these three functions grew as the
+square of the document, and are replaced (or skipped) here:
 
 - `layout.page.set_page_type_computed_styles` (once a page) looks for the page's margin boxes
   by walking the cascaded style of every page made so far: each page is a page type of its own
@@ -17,18 +17,24 @@ square of the document, and are replaced here:
   contents lines; 0.13 → 2.1 s under the profiler (×3.95 a page). (WeasyPrint 70 files a
   `target-counter(attr(href), …)`, the contents lists' form, under no anchor at all, so in our
   handouts that walk finds nothing: the page numbers arrive through `make_page`.)
+- `layout.layout_fixed_boxes` (twice a page, once the pages are made) walks every other page
+  for its `position: fixed` boxes, to repeat them on this page: pages × pages (0.10 → 1.54 s
+  own time, ×3.9 a page; ~4 s at 2,057 pages). Our handouts have no fixed box at all (no
+  `position: fixed` in templates/handouts or the kit's templates), so each walk finds nothing.
+  `make_page` (wrapped, not copied) notes on the layout's context when a page it made has a
+  fixed box; until one has, `layout_fixed_boxes` has nothing to walk and yields nothing, and
+  once one has, WeasyPrint's own walks as before (a page made again without it keeps the
+  mark: walking for nothing is slower, never wrong).
 
-Three terms of the same shape are left (own CPU under the profiler at 314 → 1,237 pages):
-`layout.layout_fixed_boxes`, twice a page, walks every other page for `position: fixed` boxes,
-which our handouts never have (0.10 → 1.54 s, ×3.9 a page: ~4 s at 2,057 pages; skipping the
-pages in C would still touch each one, so it wants a flag that no page has any, next step);
+Two terms of the same shape are left (own CPU under the profiler at 314 → 1,237 pages):
 `make_page` gathers every earlier page's anchors into a list (0.34 → 3.20 s with its linear
 part) and `layout_document` walks every `target-counter()` for each box that has one (0.11 →
 1.07 s): both inside long functions a patch would have to copy whole.
 
-Each patch finds the same things through an index and does with them exactly what WeasyPrint
-does, in the same order, so the pages are the same (tests/test_layout_patches.py compares each
-page's text and drawing with and without them, and what an anchor laid out updates). They apply
+Each patch finds the same things through an index (or a mark) and does with them exactly what
+WeasyPrint does, in the same order, so the pages are the same (tests/test_layout_patches.py
+compares each page's text and drawing with and without them, what an anchor laid out updates,
+and a fixed box repeated on every page). They apply
 only to WeasyPrint 70.0: another version may have fixed the cause or changed the code the
 patches assume, so it is left alone (a test says so). The upstream report's text is in the
 team's notes (upstream-pydyf.md, section 4)."""
@@ -56,7 +62,7 @@ def installed() -> bool:
 
 
 def install() -> bool:
-    """Put the two patches in place; whether they are (False: another WeasyPrint, left
+    """Put the patches in place; whether they are (False: another WeasyPrint, left
     alone). Idempotent: a build's worker calls it for every document."""
     if _replaced:
         return True
@@ -68,11 +74,22 @@ def install() -> bool:
         log.debug(f"panelpress: WeasyPrint {weasyprint.__version__} lays out as it is "
                   f"(the layout patches are for {LAYOUT_FOR})")
         return False
+    from weasyprint import layout
+
     for owner, name, patched in ((page, "set_page_type_computed_styles", set_page_type_computed_styles),
-                                 (targets.TargetCollector, "cache_target_page_counters", cache_target_page_counters)):
+                                 (targets.TargetCollector, "cache_target_page_counters", cache_target_page_counters),
+                                 # remake_page calls the module's make_page, layout_document the
+                                 # module's layout_fixed_boxes: both looked up when called
+                                 (page, "make_page", make_page),
+                                 (layout, "layout_fixed_boxes", layout_fixed_boxes)):
         _replaced.append((owner, name, getattr(owner, name)))
         setattr(owner, name, patched)
     return True
+
+
+def _original(name: str) -> Callable[..., Any]:
+    """WeasyPrint's own function that `install` replaced under this name."""
+    return next(original for _, replaced, original in _replaced if replaced == name)
 
 
 def uninstall() -> None:
@@ -148,3 +165,25 @@ def _pointing_to(collector: Any, anchor_name: str) -> list[tuple[Any, list]]:
                     by_anchor.setdefault(name, []).append((lookup, missing_counters))
         kept = collector.__dict__["_panelpress_by_anchor"] = (len(items), by_anchor)
     return kept[1].get(anchor_name, [])
+
+
+# the mark a layout's context gets once a page it made has a `position: fixed` box
+_HAS_FIXED = "_panelpress_has_fixed_boxes"
+
+
+def make_page(context: Any, *args: Any, **kwargs: Any) -> Any:
+    """WeasyPrint's `layout.page.make_page`, unchanged, noting on the layout's context whether
+    the page it made has fixed boxes (for `layout_fixed_boxes`)."""
+    made = _original("make_page")(context, *args, **kwargs)
+    if made[0].fixed_boxes:  # (page, resume_at, next_page)
+        context.__dict__[_HAS_FIXED] = True
+    return made
+
+
+def layout_fixed_boxes(context: Any, pages: list, containing_page: Any) -> Any:
+    """WeasyPrint's `layout.layout_fixed_boxes` (lays out, on this page, the fixed boxes of
+    `pages`), skipped while no page of the layout has any: it would walk every other page to
+    yield nothing."""
+    if not context.__dict__.get(_HAS_FIXED):
+        return ()
+    return _original("layout_fixed_boxes")(context, pages, containing_page)

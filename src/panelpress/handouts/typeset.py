@@ -16,7 +16,8 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from . import artifacts, layout_patches, pdfcache, text_layer
-from .collector import collect_layout_garbage, full_collections_deferred
+from ..gcdefer import full_collections_deferred
+from .collector import collect_layout_garbage
 from .pdf_patches import remember_page_references
 
 # its own logger: `panelpress build` shows its INFO line (how many PDFs were reused) in its summary

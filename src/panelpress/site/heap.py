@@ -11,9 +11,7 @@ objects, made later, are collected as before. `release` (the build's end, or its
 them back, so a `serve` session, which builds again on every save, never keeps a previous
 build's garbage.
 
-Loading the data keeps every file's values and positions alive as it goes: the full collections
-that fire meanwhile walk all of it again and free nothing (`loading`, as
-handouts/collector.py does while a PDF is laid out; the thresholds are put back after).
+(Before that, the plugin loads the data with full collections held off: gcdefer.py.)
 
 (CPython 3.11: `gc.freeze` is documented for this, "to avoid collecting objects that are known
 to live long". Nothing that is garbage at the freeze is lost: reference counting still frees it,
@@ -23,17 +21,6 @@ and `release` hands cycles back to the collector.)
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-from ..handouts.collector import full_collections_deferred
-
-
-@contextmanager
-def loading() -> Iterator[None]:
-    """The data's documents are loaded and validated without full collections (see above)."""
-    with full_collections_deferred():
-        yield
 
 
 class LongLived:

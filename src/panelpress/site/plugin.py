@@ -34,6 +34,7 @@ from ..typography import smarten
 from .. import kit, leak_secrets, leaks
 from ..write import final_path
 from ..errors import PanelpressError
+from ..gcdefer import full_collections_deferred
 from ..outputs import Outputs
 from ..render import bytecode_cache, make_environment, render
 from ..validate import load_project
@@ -44,6 +45,7 @@ from .pages import site_pages
 log = logging.getLogger("mkdocs.plugins.panelpress")
 ASSETS = Path(__file__).parent.parent / "assets"
 ASSET_DIR = "assets/panelpress"
+SHARED_SCRIPT = "panelpress-clear.js"  # what the other scripts use (assets/panelpress-clear.js)
 IDENTITY_CSS = "identity.css"  # rendered from templates/site/identity.css (identity.py)
 FAVICON = "favicon.svg"  # rendered from templates/shared/favicon.svg
 MATERIAL_FAVICON = "assets/images/favicon.png"  # Material's default: an author's own icon is kept
@@ -109,7 +111,9 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         self.options = Options.from_mkdocs(config, self.config, Path(config.config_file_path).resolve().parent)
         self.project = self.options.project
         documents: list = []  # the files as validated (every value with its position)
-        with heap.loading():
+        # every file's values and positions stay alive as the data loads: a full collection
+        # meanwhile would walk them all and free nothing (gcdefer.py)
+        with full_collections_deferred():
             workshop, diags = load_project(self.project, self.options.start_time, self.options.airtime_tolerance,
                                            documents)
         if workshop is None:  # every diagnostic once, in the error (not logged as well)
@@ -117,6 +121,8 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         for diag in diags:
             if diag.severity == "warning":
                 log.warning(str(diag))
+            elif diag.severity == "note":  # never stops a strict build (diagnostics.py)
+                log.info(str(diag))
         self.workshop = workshop
         # the leak check's secrets, found now (or read back from the last build: leak_secrets.py) and
         # kept: the documents, with every value's position, are not held through the build (a heap
@@ -148,7 +154,8 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         if config.theme["favicon"] == MATERIAL_FAVICON:  # Material's own logo: the workshop's instead
             config.theme["favicon"] = f"{ASSET_DIR}/{FAVICON}"
         _use_mark_as_logo(config.theme)
-        for asset in sorted(ASSETS.glob("*.js")):
+        # "Clear my answers" first: the exercises' and the evaluation's scripts call it as they run
+        for asset in sorted(ASSETS.glob("*.js"), key=lambda path: (path.name != SHARED_SCRIPT, path.name)):
             # deferred: they only add behaviour to a page already readable, so it paints first
             script = ExtraScriptValue(f"{ASSET_DIR}/{asset.name}")
             script.defer = True

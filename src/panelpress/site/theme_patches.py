@@ -114,11 +114,14 @@ class EditingLoader(jinja2.BaseLoader):
         return self.inner.list_templates()
 
 
-# panelpress's scripts and what a page's content has when it needs one: the exercises' script only
-# where an exercise is (exercise pages, lessons that embed one), the evaluation form's only on its
-# page. Every other page loads neither (Lighthouse: unused JavaScript, 21 kB on every page before),
-# unless Material's `navigation.instant` is on, which never runs the next page's scripts.
-PAGE_SCRIPTS = {"panelpress-exercises.js": 'data-exercise="', "panelpress-evaluation.js": 'class="pp-eval-send'}
+# panelpress's scripts and what a page's content has when it needs one (any of): the exercises'
+# script only where an exercise is (exercise pages, lessons that embed one), the evaluation form's
+# only on its page, "Clear my answers" (both use it) on either. Every other page loads none
+# (Lighthouse: unused JavaScript, 21 kB on every page before), unless Material's
+# `navigation.instant` is on, which never runs the next page's scripts.
+_EXERCISE, _EVALUATION = 'data-exercise="', 'class="pp-eval-send'
+PAGE_SCRIPTS = {"panelpress-exercises.js": (_EXERCISE,), "panelpress-evaluation.js": (_EVALUATION,),
+                "panelpress-clear.js": (_EXERCISE, _EVALUATION)}
 PRINT_CSS = "/panelpress/print.css"
 
 # the italic text face, asked for with a page whose text has emphasis: found only once the page
@@ -168,7 +171,7 @@ class Theme:
         if needs is None or "navigation.instant" in self.features:
             return True
         content = getattr(page, "content", None) if page else None
-        return isinstance(content, str) and needs in content
+        return isinstance(content, str) and any(marker in content for marker in needs)
 
     def toc_control(self, page: Any, nav: Any) -> bool:
         """Whether Material's navigation prints the page's `#__toc` checkbox: for a page it reaches
