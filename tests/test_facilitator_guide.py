@@ -345,3 +345,65 @@ def test_a_say_box_is_as_tall_as_its_words(which, flagship_kit, second_kit):
             assert grey_bottom - last <= 7 * mm, (page, round((grey_bottom - last) / mm, 1))
             boxes += 1
     assert boxes >= 3, boxes
+
+
+def _ink_under_the_last_line(path: Path) -> list[tuple[int, float]]:
+    """Pages whose drawing goes on below their last line of text (more than a box's padding and
+    border under it) down towards the footer: a box stretched to the page foot, empty.
+    (page, how far in mm)."""
+    import io
+    import subprocess
+
+    from PIL import Image
+
+    mm, dpi = 72 / 25.4, 60
+    out = []
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout)[1])
+    for page in range(1, pages + 1):
+        bbox = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', bbox)[1])
+        words = [(float(b), float(d)) for b, d in re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">', bbox)]
+        footer = min((y0 for y0, _ in words if y0 > height - 20 * mm), default=height - 12 * mm)
+        body = max((y1 for _, y1 in words if y1 < footer - 1), default=0)
+        top, bottom = body + 8 * mm, footer - 3 * mm  # a box's own padding and border: under 8 mm
+        if bottom - top < 3 * mm:
+            continue
+        png = subprocess.run(["pdftoppm", "-gray", "-png", "-r", str(dpi), "-f", str(page), "-l", str(page), str(path)],
+                             capture_output=True, check=True).stdout
+        image = Image.open(io.BytesIO(png)).convert("L")
+        scale = dpi / 72
+        band = image.crop((0, int(top * scale), image.width, int(bottom * scale)))
+        rows = [y for y in range(band.height) if band.crop((0, y, band.width, y + 1)).getextrema()[0] < 140]
+        if rows:
+            out.append((page, round((rows[-1] / scale + top - body) / mm)))
+    return out
+
+
+@pytest.mark.parametrize("which", ["flagship", "second"])
+def test_a_boxed_exercise_ends_at_its_content_and_keeps_its_role_cards_together(which, flagship_kit, second_kit):
+    """Review 24 #9 (the negotiation's guide): the role-play's cards split across pages (Candidate
+    on p5, the other two on p6), and "Exercise: My offer journal" ran to the page foot a third
+    empty because its model answer moved on. A box broken over a page now closes under its last
+    line, and a role-play's cards are on one page. The page count stays (flagship 17, negotiation 9)."""
+    import subprocess
+
+    kit, root = (flagship_kit, REPO) if which == "flagship" else (second_kit, SECOND)
+    workshop, _ = load_project(Project(root))
+    path = kit / "handouts" / f"{workshop.id}-facilitator-guide.pdf"
+    assert _ink_under_the_last_line(path) == []
+    count = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout)[1])
+    pages = [folded(subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(path), "-"], capture_output=True,
+                                   text=True, check=True).stdout) for n in range(1, count + 1)]
+    roleplays = [e for e in workshop.exercises if e.kind == "roleplay"]
+    assert roleplays
+    for exercise in roleplays:
+        briefs = [folded(" ".join(re.sub(r"[*_`]", "", role.brief).split()[:5])) for role in exercise.roles]
+        holding = {n for n, text in enumerate(pages) for brief in briefs if brief in text}
+        assert len(holding) == 1, (exercise.id, holding)
+    assert len(pages) <= {"flagship": 17, "second": 9}[which]
+
+
+def test_a_new_workshops_guide_closes_its_exercise_boxes_at_their_content(scaffold_kit):
+    path = next((scaffold_kit / "handouts").glob("*-facilitator-guide.pdf"))
+    assert _ink_under_the_last_line(path) == []

@@ -65,11 +65,13 @@ def test_the_deck_notes_of_an_exercise_leave_out_the_segments_summary_of_them():
 
 @pytest.mark.parametrize("root", [REPO, SECOND], ids=["flagship", "second"])
 def test_a_choice_questions_slide_notes_lead_with_its_own_best_answer(root):
-    """In the speaker view, question N's notes open with question N's best answer: its letter (the
-    room answers with fingers for A, B, C), its text, and who on the panel speaks to it; then why
-    (not a 2,900-character block of every note of the exercise, the same on every question); the
-    model answer and the debrief come with the last question, the segment's clock and lead last,
-    below the fold (review 22: the answer was under a two-line "Segment … led by …" block)."""
+    """In the speaker view, question N's notes open with question N's best answer: a caption naming
+    the question and who on the panel speaks to it, then the answer in bold body type (its letter:
+    the room answers with fingers for A, B, C; and its text), then why (not a 2,900-character block
+    of every note of the exercise, the same on every question); the model answer and the debrief
+    come with the last question. Review 24: the segment's own notes are on the exercise's first
+    slide only, so a question's slide ends with the line saying where they are (its clock and lead
+    closed these notes before)."""
     workshop = _workshop(root)
     deck = build_deck(workshop)
     t = workshop.labels
@@ -82,38 +84,44 @@ def test_a_choice_questions_slide_notes_lead_with_its_own_best_answer(root):
             slide = next(s for s in deck.slides if s.title == title and s.label == exercise.title)
             heads = [note.heading for note in slide.notes]
             k, best = next((k, o) for k, o in enumerate(question.options) if o.correct)
-            assert heads[0].startswith(t.text("note_best", letter=t.option_letters[k], text=best.text)), heads
+            assert heads[0].startswith(t.text("note_best_of", n=n) if count > 1 else t.note_best), heads
+            assert slide.notes[0].line == t.text("note_best_answer", letter=t.option_letters[k], text=best.text)
             assert slide.notes[0].text == best.feedback
             if question.panelist:
                 who = next(p for p in workshop.panel if p.id == question.panelist)
                 assert who.display_name in heads[0]
-            assert heads[-1] == t.note_segment and t.note_running not in heads, heads
+            assert heads[-1].startswith("Segment continues from slide ") and t.note_running not in heads, heads
+            assert t.note_segment not in heads and t.note_script not in heads, heads
             others = [o.text for q in exercise.questions if q is not question for o in q.options
                       if o.correct and o.text != best.text]
-            assert not [h for h in heads for o in others if o in h], heads  # only this question's answer
+            assert not [note for note in slide.notes for o in others if o in note.heading + note.line], heads
             assert exercise.facilitator_notes not in [note.text for note in slide.notes]
             if n == count and exercise.debrief:
                 assert t.debrief in heads
 
 
 def test_flagship_question_notes_name_the_letter_and_the_panelist_with_minutes():
-    """The review's example, as the moderator reads it: "Best: C — Hold off … · Dana Whitfield, 1 min"."""
+    """The review's example, as the moderator reads it (review 24: the answer a line of its own
+    under the caption "Question 1 · best answer · Dana Whitfield, 1 min")."""
     deck = build_deck(_workshop(REPO))
-    firsts = [s.notes[0].heading for s in deck.slides if s.label == "Would you refer them?"]
-    assert firsts[0].startswith("Best: C — Hold off for now") and firsts[0].endswith("· Dana Whitfield, 1\u00a0min")
-    assert firsts[1].startswith("Best: A — Reply kindly") and "Amara Okafor" in firsts[1]
-    assert firsts[2].startswith("Best: B — Tell them about the role") and "José Ramírez" in firsts[2]
+    firsts = [s.notes[0] for s in deck.slides if s.label == "Would you refer them?"]
+    assert firsts[0].heading == "Question 1 · best answer · Dana Whitfield, 1\u00a0min"
+    assert firsts[0].line.startswith("C — Hold off for now")
+    assert firsts[1].line.startswith("A — Reply kindly") and "Amara Okafor" in firsts[1].heading
+    assert firsts[2].line.startswith("B — Tell them about the role") and "José Ramírez" in firsts[2].heading
 
 
 def test_deck_notes_that_add_something_to_the_exercises_stay():
-    """The second workshop's quiz segment asks for a show of hands: its notes are its own."""
+    """The second workshop's quiz segment asks for a show of hands: its notes are its own, shown
+    on the segment's first slide (review 24: once, not again on every slide of the segment)."""
     workshop = _workshop(SECOND)
     deck = build_deck(workshop)
     kept = [slot for slot in workshop.agenda if slot.exercises and slot.notes and segment_notes(slot)]
     assert kept
     for slot in kept:
-        for slide in (s for s in deck.slides if s.slot is slot):
-            assert slot.notes in [note.text for note in slide.notes], slot.title
+        first, *later = [s for s in deck.slides if s.slot is slot]
+        assert slot.notes in [note.text for note in first.notes], slot.title
+        assert not [s for s in later if slot.notes in [note.text for note in s.notes]], slot.title
 
 
 # --- the built deck: what the presenter reads -------------------------------------------------

@@ -14,6 +14,7 @@ import pytest
 
 from conftest import REPO, SECOND, straight
 from panelpress.model import Workshop
+from panelpress.airtime import stage_answers
 from panelpress.panelkit import led_plans
 from panelpress.project import Project
 from panelpress.validate import load_project
@@ -259,6 +260,39 @@ def test_the_script_says_what_to_cut_when_late():
     assert script_segments(workshop)[-1].cut == ()
 
 
+@pytest.mark.parametrize("which", ["flagship", "negotiation", "starter"])
+def test_the_script_says_what_to_cut_once_and_where_it_is_decided(which, request):
+    """Review 24 #12: "If running late, cut: The panel in conversation (19:09, 5 min)" stood under
+    each of the 14 segments before it. Now the cover says it once, the end of the segment just
+    before the cuttable one says it again (where the moderator decides), and the cuttable segment's
+    end says nothing is left to cut. A workshop with nothing to cut says "keep to time" once."""
+    fixture, root = {"flagship": ("flagship_kit", REPO), "negotiation": ("second_kit", SECOND),
+                     "starter": ("scaffold_kit", None)}[which]
+    folder = request.getfixturevalue(fixture)
+    script = next((folder / "panel").glob("*-moderator-script.pdf"))
+    pages = [norm(page.extract_text()) for page in pypdf.PdfReader(script).pages]
+    text = " ".join(pages)
+    page = html_lib.unescape(re.sub(r"<[^>]+>", " ", next((folder / "panel").glob("*-moderator-script.html")).read_text(encoding="utf-8")))
+    page = norm(page)
+    if root is None:  # the starter marks no segment to cut
+        assert text.count("keep to time") == 1 and "If running late" not in text
+        return
+    workshop, _ = load_project(Project(root))
+    cuttable = [slot for slot in workshop.agenda if slot.cut_if_late]
+    if not cuttable:
+        assert text.count("keep to time") == 1 and "If running late" not in text
+        assert page.count("keep to time") == 1
+        return
+    for slot in cuttable:
+        item = f"{norm(slot.title)} ({slot.start}, {slot.minutes} min)"
+        assert text.count(item) == 2 and page.count(item) == 2, item  # the cover, the segment before it
+        assert f"If running late, cut: {item}" in pages[0]
+        before = workshop.agenda[slot.number - 2]
+        assert re.search(rf"Next: {re.escape(norm(slot.title))} at {slot.start} If running late, cut the next segment: "
+                         rf"{re.escape(item)}", text), before.title
+    assert text.count("Nothing left to cut") == 1
+
+
 def test_the_airtime_table_is_in_the_script_and_each_row_adds_up(kit):
     """Review 23 #10: "Minutes leading · Questions · Stories · Share" held minutes, a count, a count
     and minutes. Now every number column is minutes, leading + answering = total, the share is that
@@ -313,14 +347,15 @@ def test_a_leaders_briefing_says_how_to_run_each_of_their_segments(kit):
     """A panelist who leads lessons or exercises got "(your part: you lead it)" and nothing else
     (review 22 #2): "Your segments" gives each one's minutes, what to cover (the guide's notes,
     each once), the lesson's key points, how the exercise's minutes go, its best answers and its
-    debrief. A panelist who leads none has no such part."""
+    debrief. A panelist who leads none and answers no exercise question on stage has no such part
+    (changed deliberately, review 24 #3: one who answers a question has it, for that question)."""
     folder, workshop = kit
     t = workshop.labels
     leaders = 0
     for person in workshop.panelists:
         text = pdf_text(panel_file(folder, workshop, f"briefing-{person.id}"))
         plans = led_plans(workshop, person)
-        assert (t.pk_your_segments in text) == bool(plans), person.id
+        assert (t.pk_your_segments in text) == bool(plans or stage_answers(workshop, person)), person.id
         leaders += bool(plans)
         for plan in plans:
             slot = plan.segment.slot
@@ -341,6 +376,62 @@ def test_a_leaders_briefing_says_how_to_run_each_of_their_segments(kit):
         amara = pdf_text(panel_file(folder, workshop, "briefing-amara-okafor"))
         assert "Amara explains what a referral means to a recruiter" in amara
         assert "4 min: the room works on it" in amara and "Which item matters most to the person referring you?" in amara
+
+
+def _first_words(markdown: str, n: int = 8) -> str:
+    return norm(" ".join(re.sub(r"[*_`>]", "", markdown).split()[:n]))
+
+
+def test_a_briefing_gives_the_exercise_answers_its_panelist_gives_on_stage(kit):
+    """Review 24 #3: the script gives Dana scenario 1 of "Would you refer them?" (and Layla both
+    questions of "What's a fair range?"), the airtime counts it, but the briefings never said so:
+    a panelist was asked on stage for something her briefing never mentioned. Now the run-of-show
+    row says "you answer question 1", and "Your segments" gives the question, its best answer and
+    why; another panelist's question stays out of their briefing."""
+    folder, workshop = kit
+    answers = stage_answers(workshop)
+    assert answers  # each workshop's choice exercise has a panelist for a question
+    for person in workshop.panelists:
+        reader = pypdf.PdfReader(panel_file(folder, workshop, f"briefing-{person.id}"))
+        first = norm(reader.pages[0].extract_text())
+        text = norm(" ".join(page.extract_text() for page in reader.pages))
+        for slot in {a.slot for a in answers if a.person is person}:
+            numbers = [a.number for a in answers if a.person is person and a.slot is slot]
+            said = (f"you answer question {numbers[0]}" if len(numbers) == 1 else
+                    f"you answer questions {', '.join(map(str, numbers[:-1]))} and {numbers[-1]}")
+            assert f"{slot.start}–{slot.end} {norm(slot.title)} (your part: " in first, (person.id, slot.title)
+            assert said in first.split(norm(slot.title), 1)[1].split(")")[0], (person.id, said)
+        for answer in answers:
+            mine = answer.person is person
+            assert (norm(answer.question.question) in text) == mine, (person.id, answer.number)
+            if mine:
+                for index, option in answer.best:
+                    assert f"Best answer: {workshop.labels.option_letters[index]} — {norm(option.text)}" in text
+                    assert _first_words(option.feedback) in text.split(norm(option.text), 1)[1], person.id
+                if answer.minutes:
+                    assert f"turns to you for {answer.minutes} min" in text
+    if workshop.id == "networking-secret-sauce":
+        dana = norm(pypdf.PdfReader(panel_file(folder, workshop, "briefing-dana-whitfield")).pages[0].extract_text())
+        assert "18:16–18:25 Would you refer them? (your part: you answer question 1)" in dana
+    else:
+        layla = norm(pypdf.PdfReader(panel_file(folder, workshop, "briefing-layla-haddad")).pages[0].extract_text())
+        assert "What's a fair range? (your part: you answer questions 1 and 2)" in layla
+        assert "17:31" in layla.split("What's a fair range?")[0][-20:]
+
+
+def test_the_airtime_counts_the_answers_the_briefings_give(kit):
+    """One rule for who answers what (airtime.stage_answers): each panelist's exercise-answer
+    minutes are those of the answers their briefing gives, but where they lead the segment."""
+    _, workshop = kit
+    for row in workshop.airtime:
+        timed = [a for a in stage_answers(workshop, row.person) if a.minutes and a.slot.lead is not row.person]
+        assert row.answer_minutes == sum(a.minutes for a in timed) and row.answers == len(timed)
+
+
+def test_a_new_workshops_briefing_has_no_answer_it_was_not_given(scaffold_kit):
+    """The starter's choice exercise names no panelist: its briefing promises no answer on stage."""
+    text = " ".join(pdf_text(path) for path in (scaffold_kit / "panel").glob("*-briefing-*.pdf"))
+    assert "Run-of-show" in text and "you answer question" not in text and "Best answer:" not in text
 
 
 def test_the_flagship_briefing_reads_as_a_panelist_would(flagship_kit):
@@ -434,7 +525,9 @@ def test_the_kit_index_is_in_the_identity_and_grouped_by_when(flagship_kit, watc
     assert where[f"handouts/{workshop.id}-sign-in.pdf"] == "Before the day: print"
     assert where[f"panel/{workshop.id}-briefing-dana-whitfield.pdf"] == "Before the day: read, and send to the panel"
     assert where["follow-up/participants.md"] == "After the workshop"
-    assert len(where) == len(re.findall(r'<li><a href=', (flagship_kit / "index.html").read_text(encoding="utf-8")))
+    assert where["follow-up/participants.txt"] == "After the workshop"  # each draft's plain text beside it
+    items = re.findall(r"<li>(.*?)</li>", (flagship_kit / "index.html").read_text(encoding="utf-8"), re.S)
+    assert len(where) == sum(item.count("<a href=") for item in items)  # every link of every item in a group
     look = page.evaluate("""() => ({font: getComputedStyle(document.body).fontFamily,
         link: getComputedStyle(document.querySelector('.pp-files a')).color,
         heading: getComputedStyle(document.querySelector('h1')).color,

@@ -494,8 +494,9 @@ def test_exercise_slides_keep_their_phases_and_the_rest_share_what_is_left():
     slides = [s for s in deck.slides if getattr(s.slot.target, "id", "") == "would-you-refer-them"]
     assert [s.seconds for s in slides] == [180, 120, 120, 120]
     assert slides[0].minutes * 60 == slides[0].seconds  # the countdown and the notes agree
-    keys = " Start the 3:00 countdown with T or a click on the clock; T again pauses it, R resets it."
-    assert [s.pace.text for s in slides] == ["3:00 on this slide." + keys] + ["2:00 on this slide."] * 3
+    # review 24: the keys first, the first line of the countdown slide's notes
+    keys = "Start the 3:00 countdown with T or a click on the clock; T again pauses it, R resets it. "
+    assert [s.pace.text for s in slides] == [keys + "3:00 on this slide."] + ["2:00 on this slide."] * 3
     # an exercise with its quiet work only: that on its slide, the rest over its other slides
     audit = [s for s in deck.slides if getattr(s.slot.target, "id", "") == "relationship-audit"]
     assert [s.seconds for s in audit] == [480, audit[0].slot.minutes * 60 - 480]
@@ -510,8 +511,8 @@ def test_without_phases_the_slides_share_evenly_and_say_the_countdown_runs_on():
     _, deck = _deck(SECOND)
     quiz = [s for s in deck.slides if getattr(s.slot.target, "id", "") == "fair-range-quiz"]
     assert [s.seconds for s in quiz] == [160, 160, 160]
-    assert quiz[0].pace.text.startswith(
-        "2:40 on this slide; the countdown (8:00) times the whole exercise, on across its next slides. Start the 8:00")
+    assert quiz[0].pace.text.endswith(  # after the countdown's keys (review 24)
+        "resets it. 2:40 on this slide; the countdown (8:00) times the whole exercise, on across its next slides.")
 
 
 def test_planned_seconds_fall_back_to_the_even_split_when_the_plan_does_not_fit():

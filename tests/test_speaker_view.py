@@ -37,11 +37,14 @@ def test_discussion_and_qa_notes_lead_with_what_to_ask_and_end_with_the_segment(
         assert heads[-1] == t.note_segment, heads
     for slide in questions:
         heads = [note.heading for note in slide.notes]
-        first = slide.slot.questions[0]
-        assert slide.notes[0].text == first.text or heads[0] == t.note_script, heads
-        if first.follow_ups:
+        # review 24: the segment's clock, what to say and notes on its first slide; a later one
+        # opens with its own question and ends with the line saying where they are
+        first = slide is next(s for s in deck.slides if s.slot is slide.slot)
+        asked = [q for q in slide.slot.questions if q.text == slide.notes[0].text]
+        assert asked or (first and heads[0] == t.note_script), heads
+        if asked and asked[0].follow_ups:
             assert t.note_follow_ups in heads[:3], heads
-        assert heads[-1] == t.note_segment, heads
+        assert heads[-1] == t.note_segment if first else heads[-1].startswith("Segment continues from"), heads
 
 
 class _Notes(HTMLParser):

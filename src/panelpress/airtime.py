@@ -16,6 +16,9 @@ not done in the room) or a `panelist` without `panelist_minutes` (no time is pla
 questions are reported beside the share but not added to it (a story's minutes are its
 agenda item's, counted for whoever leads that item).
 
+Who answers what on stage is `stage_answers`: the one rule the airtime, the moderator script's
+best answers and each panelist's briefing ("Your segments") read.
+
 The build warns at a panelist's entry in workshop.yml when their share is under the panel's
 mean divided by the tolerance, or over the mean times it (`airtime_tolerance`, default 2.0:
 under half or over twice the mean).
@@ -24,13 +27,13 @@ under half or over twice the mean).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic
 
 if TYPE_CHECKING:
     from .load import Document
-    from .model import Panelist, Workshop
+    from .model import Exercise, Panelist, Slot, Workshop
 
 TOLERANCE = 2.0
 
@@ -52,15 +55,45 @@ class Airtime:
         return self.lead_minutes + self.question_minutes + self.answer_minutes
 
 
+@dataclass(frozen=True)
+class StageAnswer:
+    """A choice question a panel member speaks to on stage once its best answer is revealed
+    (the question's `panelist`), in the agenda slot that does the exercise."""
+
+    slot: Slot
+    exercise: Exercise
+    number: int  # the question's, from 1 (the script's and the slides' "question 1")
+    question: Any  # the schema's choice question: text, options, minutes, panelist_minutes
+    person: Panelist
+
+    @property
+    def best(self) -> tuple[tuple[int, Any], ...]:
+        """(index, option) of the best options: the letter to reveal and the reason (its feedback)."""
+        return tuple((i, option) for i, option in enumerate(self.question.options) if option.correct)
+
+    @property
+    def minutes(self) -> int | None:
+        return self.question.panelist_minutes
+
+
+def stage_answers(workshop: Workshop, person: Panelist | None = None) -> tuple[StageAnswer, ...]:
+    """Every best answer a panel member speaks to, in agenda order (only `person`'s, when given).
+    Only a scheduled exercise counts: a take-home one is not done in the room."""
+    who = {member.id: member for member in workshop.panel}
+    return tuple(StageAnswer(slot, exercise, n, q, who[q.panelist])
+                 for slot in workshop.agenda for exercise in slot.exercises if exercise.kind == "choice"
+                 for n, q in enumerate(exercise.questions, 1)
+                 if q.panelist in who and (person is None or who[q.panelist] is person))
+
+
 def compute(workshop: Workshop) -> tuple[Airtime, ...]:
     told = {id(story) for slot in workshop.agenda for story in slot.anecdotes}
+    answers = stage_answers(workshop)
     out = []
     for person in workshop.panelists:
         asked = [q for slot in workshop.agenda if slot.kind == "discussion" for q in slot.questions
                  if person in q.to]
-        spoken = [q.panelist_minutes for slot in workshop.agenda if slot.lead is not person
-                  for exercise in slot.exercises if exercise.kind == "choice"
-                  for q in exercise.questions if q.panelist == person.id and q.panelist_minutes]
+        spoken = [a.minutes for a in answers if a.person is person and a.slot.lead is not person and a.minutes]
         out.append(Airtime(
             person,
             sum(slot.minutes for slot in workshop.agenda if slot.lead is person),

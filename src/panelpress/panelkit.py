@@ -6,8 +6,10 @@
   one page that opens from disk;
 - **cue cards**: one question a card, four a sheet, with cut lines;
 - a **briefing** per panelist (`<workshop>-briefing-<id>.pdf`): when and where, their parts of
-  the run-of-show, only *their* questions and stories, the rest of the panel, do/don't; never
-  another member's questions, the agenda's notes or the exercises' answers;
+  the run-of-show, the segments they lead and the exercise questions they answer on stage (with
+  the best answer and why: their own lines), only *their* questions and stories, the rest of the
+  panel, do/don't; never another member's questions, the agenda's notes or the answers of an
+  exercise question someone else speaks to;
 - **name tents** (one a page, folded: the top half upside down so the name reads from both
   sides) and **audience question cards** (blank, the Q&A's themes to tick).
 
@@ -22,6 +24,7 @@ from dataclasses import dataclass
 import jinja2
 
 from . import identity, tents
+from .airtime import StageAnswer, stage_answers
 from .handouts.guide import Plan, plan
 from .handouts.output import _note, authors
 from .handouts.pdfcache import folder as pdf_cache
@@ -59,6 +62,20 @@ class ScriptSegment:
     plan: Plan
     next: Slot | None
     cut: tuple[Slot, ...]  # what may still be cut if late: later slots marked cut_if_late
+
+    # Where the script says what to cut (review 24 #12: the line stood under each of the 14
+    # segments before the cuttable one): once on the cover, then where the moderator decides:
+    # at the end of the segment just before a cuttable one; and after the last cuttable one,
+    # that nothing is left to cut.
+    @property
+    def cut_next(self) -> bool:
+        """The next segment may be cut: this segment's end is where to decide."""
+        return self.next is not None and bool(self.next.cut_if_late)
+
+    @property
+    def last_cut(self) -> bool:
+        """This is the last segment that may be cut, and others follow it."""
+        return bool(self.slot.cut_if_late) and not self.cut and self.next is not None
 
 
 @dataclass(frozen=True)
@@ -115,15 +132,21 @@ def themes(workshop: Workshop) -> tuple[str, ...]:
 
 
 def part_of(workshop: Workshop, slot: Slot, person: Panelist) -> tuple[str, ...]:
-    """Why a slot is highlighted in `person`'s run-of-show: the label keys of their parts in it.
-    A story counts where it is told (its own slot), not in a lesson that merely lists it."""
+    """Why a slot is highlighted in `person`'s run-of-show: their parts in it, as words.
+    A story counts where it is told (its own slot), not in a lesson that merely lists it; an
+    exercise question where they speak to its best answer (airtime.stage_answers, the rule the
+    script and the airtime follow) counts in the slot that does the exercise."""
+    t = workshop.labels
     parts = []
     if slot.lead is person:
-        parts.append("pk_part_lead")
+        parts.append(t.pk_part_lead)
     if any(person in q.to for q in slot.questions):
-        parts.append("pk_part_question")
+        parts.append(t.pk_part_question)
     if any(story.teller is person for story in workshop.segments[slot.number - 1].anecdotes):
-        parts.append("pk_part_story")
+        parts.append(t.pk_part_story)
+    answered = [a.number for a in stage_answers(workshop, person) if a.slot is slot]
+    if answered:
+        parts.append(t.count("pk_part_answer", len(answered), numbers=t.listed(answered)))
     return tuple(parts)
 
 
@@ -137,6 +160,26 @@ def led_plans(workshop: Workshop, person: Panelist) -> tuple[Plan, ...]:
     briefing's "Your segments" prints, so a leader needs no facilitator guide."""
     return tuple(plan(segment, workshop.panel) for segment in workshop.segments
                  if segment.slot.lead is person and segment.slot.kind in LED_KINDS)
+
+
+@dataclass(frozen=True)
+class YourSegment:
+    """A segment of a panelist's briefing ("Your segments"): one they lead (the guide's plan),
+    one where they speak to an exercise question's best answer, or both."""
+
+    slot: Slot
+    plan: Plan | None  # the guide's plan, when they lead a lesson or an exercise here
+    answers: tuple[StageAnswer, ...]  # the questions they answer on stage here, in order
+
+
+def your_segments(workshop: Workshop, person: Panelist) -> tuple[YourSegment, ...]:
+    """What `person`'s briefing details, in agenda order: the segments they lead (`led_plans`)
+    and those where the moderator turns to them for an exercise's answer."""
+    plans = {id(p.segment.slot): p for p in led_plans(workshop, person)}
+    answers = stage_answers(workshop, person)
+    return tuple(YourSegment(slot, plans.get(id(slot)), tuple(a for a in answers if a.slot is slot))
+                 for slot in workshop.agenda
+                 if id(slot) in plans or any(a.slot is slot for a in answers))
 
 
 def told_in(workshop: Workshop, story: object) -> Slot | None:
@@ -164,7 +207,7 @@ def render_piece(workshop: Workshop, env: jinja2.Environment, options: Options, 
                   arrive_minutes=options.arrive_minutes_before, part_of=lambda slot, person: part_of(workshop, slot, person),
                   questions=workshop.questions_for(person) if person else (),
                   stories=tuple(a for a in workshop.anecdotes if a.teller is person) if person else (),
-                  led=led_plans(workshop, person) if person else (),
+                  yours=your_segments(workshop, person) if person else (),
                   cards_per_sheet=4, tent_pt=lambda name: tents.name_pt(name, options.page_size))
 
 

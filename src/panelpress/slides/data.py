@@ -27,12 +27,15 @@ class Item:
 
 @dataclass(frozen=True)
 class Note:
-    """A part of a slide's speaker notes: plain text, a Markdown field, or a list of lines."""
+    """A part of a slide's speaker notes: plain text, a Markdown field, or a list of lines. Its
+    heading is a small caption in the speaker view; a heading alone is a one-line caption (where a
+    segment's notes are, on a slide after its first)."""
 
     heading: str
     text: str = ""
     markdown: bool = False
     items: tuple[str, ...] = ()
+    line: str = ""  # a line in bold body type under the caption, before `text`: what the moderator reveals (a best answer)
 
 
 # What a kind of slide shows beyond Slide's common fields, one class a kind (the rest have none).
@@ -125,6 +128,11 @@ class Slide:
     weight: float = 0  # share of its segment's time, when a segment's slides are not equal (questions)
     planned: int = 0  # seconds the data plans for it (an exercise's phases): kept as is, the rest shared (deck.py)
     layout: Layout | None = None  # what its kind shows beyond the fields above
+
+    @property
+    def countdown(self) -> bool:
+        """The slide that shows the exercise's countdown (the last of its instructions' slides)."""
+        return self.kind == "exercise" and self.part[0] == self.part[1]
 
     @property
     def steps(self) -> int:

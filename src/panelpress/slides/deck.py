@@ -56,6 +56,7 @@ class _Builder(OpeningClosing, Stories, Exercises, PanelQuestions):
         timed: list[Slide] = []
         for index, slides in sorted(by_slot.items()):
             seconds = planned_seconds(agenda[index].minutes * 60, [s.planned for s in slides], [s.weight for s in slides])
+            slides = self.per_slide(slides, len(timed) + 1)  # each slide the notes for it
             timed += [replace(s, seconds=n, pace=self.timing_note(s, n)) for s, n in zip(slides, seconds)]
         return Deck(tuple(timed), tuple(self.squeezes))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from markupsafe import Markup
@@ -30,7 +31,12 @@ def pointing(words: tuple[str, ...]) -> re.Pattern[str] | None:
 
 class Exercises(SpeakerNotes):
     def exercise(self, index: int, slot: Slot, exercise: Exercise, notes: list[Note]) -> None:
-        notes_t = tuple(notes + self.exercise_notes(exercise))
+        # the first slide: what to say and how to run it above the fold (the countdown's keys come
+        # first of all: the slide's timing, html.py); the segment's clock last. The slides after it
+        # carry their own notes (a question's best answer), and the last the model answer and the
+        # debrief, when the room has done the exercise (deck.py gives each slide only its own)
+        first = self.asking_first(notes, self.running_notes(exercise))
+        start = len(self.slides)
         label = self.t.text("slide_exercise_label", minutes=exercise.minutes)
         items = [Item(md_inline(exercise.prompt), html=True, lead=True)] if exercise.prompt else []
         # the room holds the workbook when it is printed: the slide says what the worksheet says
@@ -48,7 +54,7 @@ class Exercises(SpeakerNotes):
         before = len(self.slides)
         # the countdown says what the room is told: its own work (work_minutes) when the data gives
         # it, else the whole exercise
-        self.list_slides(index, Slide("exercise", exercise.title, slot, label=label, notes=notes_t,
+        self.list_slides(index, Slide("exercise", exercise.title, slot, label=label, notes=first,
                                       minutes=exercise.work_minutes or exercise.minutes,
                                       layout=ExerciseLayout(self.t.text("slide_worksheet", number=sheet) if sheet else "")),
                          items + more, source, f"the instructions of '{exercise.title}'",
@@ -56,17 +62,20 @@ class Exercises(SpeakerNotes):
         if exercise.work_minutes:  # a phase of its own: the slide with the countdown is on screen that long
             self.plan(before, exercise.work_minutes * 60)
         if exercise.kind == "rewrite":
-            self.message(index, slot, exercise, notes_t)
+            self.message(index, slot, exercise)
         for n, (title, material, what) in enumerate(self.materials(exercise)):
             before = len(self.slides)
             self.list_slides(index, Slide("list", title, slot, label=exercise.title,
-                                          notes=self.question_notes(exercise, n, notes) or notes_t),
+                                          notes=self.question_notes(exercise, n)),
                              material, source, what)
             if exercise.kind == "choice" and exercise.questions[n].minutes:
                 self.plan(before, exercise.questions[n].minutes * 60)
         if exercise.kind == "rewrite":  # after the message: what a good rewrite does
-            self.list_slides(index, Slide("list", self.t.slide_good_rewrite, slot, label=exercise.title, notes=notes_t),
+            self.list_slides(index, Slide("list", self.t.slide_good_rewrite, slot, label=exercise.title),
                              [Item(r) for r in exercise.rubric], source, f"the rubric of '{exercise.title}'")
+        if exercise.kind != "choice" and len(self.slides) > start:  # a choice's last question has them
+            at, last = self.slides[-1]
+            self.slides[-1] = (at, replace(last, notes=last.notes + tuple(self.answer_notes(exercise))))
 
     def worksheet_number(self, exercise: Exercise) -> int:
         """The exercise's worksheet in the printed workbook (its number there: handouts.output.worksheets
@@ -75,28 +84,20 @@ class Exercises(SpeakerNotes):
             return 0
         return next((n for n, e in enumerate(self.workshop.worksheet_exercises, start=1) if e is exercise), 0)
 
-    def question_notes(self, exercise: Exercise, n: int, segment: list[Note]) -> tuple[Note, ...]:
-        """A choice question's slide: first what the moderator needs while the room answers (the best
-        answer's letter and text, who speaks to it and how long: above the fold of the speaker view),
-        then why it is best, the model answer and the debrief after the last question, and the
-        segment's notes (its clock, who leads it) last. The exercise's slide keeps everything, for
-        rehearsal. Empty for other kinds: their slides keep the exercise's notes."""
+    def question_notes(self, exercise: Exercise, n: int) -> tuple[Note, ...]:
+        """A choice question's slide: what the moderator reveals when the room has answered (the
+        best answer: its letter and text, who speaks to it and how long), then why it is best; the
+        model answer and the debrief after the last question. Empty for other kinds."""
         if exercise.kind != "choice":
             return ()
-        question = exercise.questions[n]
-        line, best = self.best_answer(question, "note_best")
-        notes = [Note(line, best.feedback, markdown=True)]
+        notes = [self.best_answer(exercise.questions[n], n + 1, len(exercise.questions))]
         if n == len(exercise.questions) - 1:
-            if exercise.model_answer:
-                notes.append(Note(self.t.model_answer, exercise.model_answer, markdown=True))
-            if exercise.debrief:
-                notes.append(Note(self.t.debrief, items=tuple(exercise.debrief)))
-        # what the segment's notes add (a show of hands …) before its clock and lead, which close the notes
-        return tuple(notes + segment[1:] + segment[:1])
+            notes += self.answer_notes(exercise)
+        return tuple(notes)
 
-    def message(self, index: int, slot: Slot, exercise: Exercise, notes: tuple[Note, ...]) -> None:
+    def message(self, index: int, slot: Slot, exercise: Exercise) -> None:
         """The message to rewrite as a large quoted message (fit.MESSAGE), as the site and the workbook show it."""
-        self.list_slides(index, Slide("list", self.t.slide_to_rewrite, slot, label=exercise.title, notes=notes),
+        self.list_slides(index, Slide("list", self.t.slide_to_rewrite, slot, label=exercise.title),
                          message_items(exercise.original), ("exercise", exercise.id),
                          f"the message of '{exercise.title}'", styles=fit.MESSAGE, split_style=-1,
                          width=fit.CONTENT_WIDTH - 2 * fit.MESSAGE_PAD)

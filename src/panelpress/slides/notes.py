@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from .. import evaluation
@@ -43,7 +44,7 @@ class SpeakerNotes(Fitting):
         t = self.t
         if slide.kind == "story":
             text = t.count("note_timing_beats", slide.steps, time=clock(seconds), each=clock(seconds / slide.steps))
-        elif slide.kind == "exercise" and not slide.planned and slide.part[0] == slide.part[1] and slide.minutes * 60 > seconds:
+        elif slide.countdown and not slide.planned and slide.minutes * 60 > seconds:
             # no phase of its own (no work_minutes): the countdown times the whole exercise, on
             # across the slides after this one; said, so the two clocks do not read as a contradiction
             text = t.text("note_timing_countdown", time=clock(seconds), countdown=clock(slide.minutes * 60))
@@ -51,9 +52,10 @@ class SpeakerNotes(Fitting):
             text = t.count("note_timing_clicks", slide.steps, time=clock(seconds))
         else:
             text = t.text("note_timing_slide", time=clock(seconds))
-        if slide.kind == "exercise" and slide.part[0] == slide.part[1]:
-            # the projected slide hides its "press T" hint from the room: the moderator reads it here
-            text += " " + t.text("note_timer_keys", countdown=clock(slide.minutes * 60))
+        if slide.countdown:
+            # the projected slide hides its "press T" hint from the room: the moderator reads it
+            # here, first of the slide's notes (the key is needed the moment the slide is up)
+            text = t.text("note_timer_keys", countdown=clock(slide.minutes * 60)) + " " + text
         return Note(t.note_timing, text)
 
     def feedback_notes(self, phase: str) -> tuple[Note, ...]:
@@ -66,36 +68,67 @@ class SpeakerNotes(Fitting):
         return (Note(self.t[f"note_evaluation_{phase}"], items=tuple(q.question for q in asked)),)
 
     def story_notes(self, story: Anecdote) -> list[Note]:
-        t = self.t
-        notes = [Note(t.text("note_story", name=story.teller.display_name), story.story, markdown=True),
-                 Note(t.note_point, story.moral)]
+        """The story's own slide: the story as its teller tells it (its point and the room's
+        questions are on the slide after: `point_notes`)."""
+        return [Note(self.t.text("note_story", name=story.teller.display_name), story.story, markdown=True)]
+
+    def point_notes(self, story: Anecdote) -> list[Note]:
+        """The slide of the story's point: the point, then what to ask the room."""
+        notes = [Note(self.t.note_point, story.moral)]
         if story.discussion:
-            notes.append(Note(t.ask_the_room, items=tuple(story.discussion)))
+            notes.append(Note(self.t.ask_the_room, items=tuple(story.discussion)))
         return notes
 
-    def best_answer(self, question: Any, key: str, **values: Any) -> tuple[str, Any]:
-        """A choice question's best option, and the line naming it: its letter (the room answers with
-        fingers for A, B, C) and its text, then who on the panel speaks to it, for how long, when the
-        data says so (`panelist`, `panelist_minutes`)."""
+    def best_answer(self, question: Any, n: int, count: int) -> Note:
+        """A choice question's best answer as the moderator reveals it: a caption saying which
+        question and who on the panel speaks to it, for how long, when the data says so
+        (`panelist`, `panelist_minutes`): "Question 1 · best answer · Dana Whitfield, 1 min"; then
+        the answer in the notes' own type, bold: its letter (the room answers with fingers for A,
+        B, C) and its text (review 24: the answer was the caption, 13 px upper case, the hardest
+        line of the pane to read); then why it is best."""
+        t = self.t
         k, best = next((k, o) for k, o in enumerate(question.options) if o.correct)
-        line = self.t.text(key, letter=option_mark(self.t.option_letters, k), text=best.text, **values)
+        caption = t.text("note_best_of", n=n) if count > 1 else t.note_best
         person = next((p for p in self.workshop.panel if p.id == question.panelist), None) if question.panelist else None
         if person:
-            line = self.t.text("note_best_by_timed" if question.panelist_minutes else "note_best_by", line=line,
-                               name=person.display_name, minutes=question.panelist_minutes)
-        return line, best
+            caption = t.text("note_best_by_timed" if question.panelist_minutes else "note_best_by", line=caption,
+                             name=person.display_name, minutes=question.panelist_minutes)
+        return Note(caption, best.feedback, markdown=True,
+                    line=t.text("note_best_answer", letter=option_mark(t.option_letters, k), text=best.text))
 
-    def exercise_notes(self, exercise: Exercise) -> list[Note]:
-        t = self.t
+    def running_notes(self, exercise: Exercise) -> list[Note]:
+        """The exercise's first slide: how to run it. Its answers are on the slides where they are
+        given: a choice question's on its question's slide, the model answer and the debrief on
+        the exercise's last slide (`answer_notes`)."""
+        if not exercise.facilitator_notes:
+            return []
+        return [Note(self.t.note_running, exercise.facilitator_notes, markdown=True)]
+
+    def answer_notes(self, exercise: Exercise) -> list[Note]:
+        """The exercise's last slide, when the room has done it: the model answer, the debrief."""
         notes = []
-        if exercise.facilitator_notes:
-            notes.append(Note(t.note_running, exercise.facilitator_notes, markdown=True))
-        if exercise.kind == "choice":
-            for n, question in enumerate(exercise.questions, start=1):
-                line, best = self.best_answer(question, "note_best_of", n=n)
-                notes.append(Note(line, best.feedback, markdown=True))
         if exercise.model_answer:
-            notes.append(Note(t.model_answer, exercise.model_answer, markdown=True))
+            notes.append(Note(self.t.model_answer, exercise.model_answer, markdown=True))
         if exercise.debrief:
-            notes.append(Note(t.debrief, items=tuple(exercise.debrief)))
+            notes.append(Note(self.t.debrief, items=tuple(exercise.debrief)))
         return notes
+
+    def per_slide(self, slides: list[Slide], first: int) -> list[Slide]:
+        """A segment's slides (`first`: the deck's number of the first), each with the notes for
+        that slide: the segment's clock, what to say and its notes on its first slide only; a
+        later slide keeps what is its own (a story's point, a question and its follow-ups, a best
+        answer, the model answer at the end) and says in one last line where the segment's notes
+        are. Review 24: every slide of a segment repeated its whole notes, so the "Thank you"
+        slide told the moderator to ask the opening question again. A note a slide shares with an
+        earlier slide of its segment (a list split over two slides, the lesson's notes under a
+        story it tells) is left to that earlier slide."""
+        seen = set(slides[0].notes)
+        slot = slides[0].slot
+        title = slot.title if slot else ""
+        continues = Note(self.t.text("note_continues", n=first, title=title))
+        shown = [slides[0]]
+        for slide in slides[1:]:
+            own = tuple(note for note in slide.notes if note not in seen)
+            seen.update(slide.notes)
+            shown.append(replace(slide, notes=own + (continues,)))
+        return shown

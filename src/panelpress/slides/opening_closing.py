@@ -17,8 +17,8 @@ class OpeningClosing(SpeakerNotes):
     def title_slides(self, first: Slot) -> None:
         """The title with the panel; when they cannot share a slide, the panel gets its own."""
         w = self.workshop
-        notes = (*self.segment_notes(first), Note(self.t.note_introduce, items=tuple(
-            f"{self.spoken_name(p)}: {p.role}" for p in w.panel)), *self.feedback_notes("before"))
+        introduce = Note(self.t.note_introduce, items=tuple(f"{self.spoken_name(p)}: {p.role}" for p in w.panel))
+        notes = (*self.segment_notes(first), introduce, *self.feedback_notes("before"))
         base = Slide("title", w.title, first, label=w.date or "", text=w.subtitle or "", notes=notes)
         height = BODY_HEIGHT - (LABEL_HEIGHT if base.label else 0)
         for n, (title_px, sub_px, roles, columns) in enumerate(TITLE_LAYOUTS):
@@ -33,8 +33,10 @@ class OpeningClosing(SpeakerNotes):
         title_px = next((px for px in TITLE_SIZES if self.title_block(w, px, 28) <= height), TITLE_SIZES[-1])
         self.squeezes.append(Squeeze(("workshop", w.id), "the title and the panel do not fit on one slide: "
                                      "the panel gets a slide of its own"))
-        self.add(0, replace(base, layout=TitleLayout((), title_px, 28, False, 1)))
-        self.list_slides(0, Slide("list", self.t.the_panel, first, label=w.title, notes=notes),
+        # the panel is introduced on its own slide: its notes say how (not the title's)
+        self.add(0, replace(base, notes=tuple(n for n in notes if n != introduce),
+                            layout=TitleLayout((), title_px, 28, False, 1)))
+        self.list_slides(0, Slide("list", self.t.the_panel, first, label=w.title, notes=(introduce,)),
                          [Item(f"{p.introduced(self.t)}: {p.role}") for p in w.panel], ("workshop", w.id), "the panel")
 
     def spoken_name(self, person: Any) -> str:

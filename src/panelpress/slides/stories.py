@@ -24,13 +24,13 @@ POINT_GAP = 40  # px between a story's point and its questions (slides.css: .pp-
 class Stories(SpeakerNotes):
     def story(self, index: int, slot: Slot, story: Anecdote, notes: list[Note]) -> None:
         label = f"{story.title} · {story.teller.display_name}"
-        notes_t = tuple(notes + self.story_notes(story))
         source = ("anecdote", story.id)
         base = Slide("story", story.title, slot, label=self.t.text("slide_story_label", name=story.teller.display_name),
-                     notes=notes_t)
+                     notes=tuple(notes + self.story_notes(story)))
         self.step_slides(index, base, [Item(beat, step=True) for beat in story.beats], source,
                          f"the beats of '{story.title}'", lambda n: f"beat {n} of '{story.title}'", fit.STORY)
-        self.point(index, slot, story, label, notes_t)
+        # the point's slide: the point and the room's questions, not the story again (review 24)
+        self.point(index, slot, story, label, tuple(self.point_notes(story)))
 
     def point(self, index: int, slot: Slot, story: Anecdote, label: str, notes: tuple[Note, ...]) -> None:
         """The story's point in large type, its questions for the room under it when both fit at
@@ -53,11 +53,12 @@ class Stories(SpeakerNotes):
                                             layout=PointLayout(big.name)))
                     return
         before = len(self.slides)
-        self.big_text_slides(index, Slide("beat", "", slot, label=point_label, notes=notes,
+        # apart, the point's slide has the point, the questions' slide what to ask (point_notes)
+        self.big_text_slides(index, Slide("beat", "", slot, label=point_label, notes=notes[:1],
                                           layout=BeatLayout(moral=True)),
                              story.moral, source, f"the moral of '{story.title}'")
         if story.discussion:
-            self.list_slides(index, Slide("list", self.t.ask_the_room, slot, label=label, notes=notes),
+            self.list_slides(index, Slide("list", self.t.ask_the_room, slot, label=label, notes=notes[1:]),
                              [Item(q, marker=ASK) for q in story.discussion], source,
                              f"the discussion questions of '{story.title}'")
         self.share(before, weight)
@@ -98,8 +99,9 @@ class Stories(SpeakerNotes):
         # never are: they run in their own slot, or they are take-home (model.py's rule)
         in_agenda = {s.target.id for s in self.workshop.agenda if isinstance(s.target, Anecdote)}
         for story in lesson.anecdotes:
-            if story.id not in in_agenda:
-                self.story(index, slot, story, list(notes))
+            if story.id not in in_agenda:  # the lesson's notes are on its first slide
+                self.story(index, slot, story, [])
         if lesson.discussion and not style:
-            self.list_slides(index, Slide("list", self.t.discussion, slot, label=lesson.title, notes=tuple(notes)),
+            asks = (Note(self.t.ask_the_room, items=tuple(lesson.discussion)),)
+            self.list_slides(index, Slide("list", self.t.discussion, slot, label=lesson.title, notes=asks),
                              [Item(q, marker=ASK) for q in lesson.discussion], source, f"the discussion of '{lesson.title}'")
