@@ -131,10 +131,13 @@ def test_deck_runs_each_scheduled_exercise_once_and_no_take_home_one(built):
         assert exercise.title in text
     for exercise in workshop.take_home_exercises:
         assert not [s for s in parser.slides if exercise.title in s["text"]], exercise.id
-        # the closing's speaker notes point to it in the workbook
-        closing = html[html.index('<section class="pp-closing"'):]
-        notes = closing[closing.index('<aside class="notes">'):closing.index("</aside>")]
-        assert "After the workshop" in notes and exercise.title.replace("&", "&amp;") in notes
+        # the closing segment's speaker notes point to it in the workbook, once: on the segment's first
+        # slide, as every segment's own notes are (review 24: notes no longer repeat on each slide)
+        segment = re.search(r'<section class="pp-closing"[^>]*data-segment="(\d+)"', html).group(1)
+        slides = re.findall(rf'<section [^>]*data-segment="{segment}"[^>]*>(.*?)</section>', html, re.S)
+        notes = [s[s.index('<aside class="notes">'):s.index("</aside>")] for s in slides if '<aside class="notes">' in s]
+        pointing = [n for n in notes if "After the workshop" in n and exercise.title.replace("&", "&amp;") in n]
+        assert len(pointing) == 1 and notes.index(pointing[0]) == 0, notes
 
 
 def test_site_marks_take_home_exercises_and_gives_scheduled_ones_their_time(built):
