@@ -9,9 +9,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
-from conftest import REPO, SECOND
+from conftest import SECOND
 from panelpress import handouts, options as options_module, render, validate
 from panelpress.handouts.typeset import typeset
 

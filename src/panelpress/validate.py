@@ -242,9 +242,9 @@ def _looks_like(data: Any) -> str | None:
 def _stray_yaml(data_dir: Path) -> list[Path]:
     """YAML files outside data/workshop.yml and data/<kind>/*.yml (os.walk: this runs on every check)."""
     stray = []
-    for folder, dirs, names in os.walk(data_dir):
+    for folder, dirs, files in os.walk(data_dir):
         depth = len(Path(folder).relative_to(data_dir).parts)
-        for name in names:
+        for name in files:
             if not name.lower().endswith((".yml", ".yaml")):
                 continue
             if depth == 0 and name in ("workshop.yml", "workshop.yaml"):
