@@ -83,14 +83,20 @@ _APOSTROPHES = (
 # A text's last "word" that is a symbol or two (an emoji, an arrow, a check mark) after a space: the
 # space made unbreakable, so the symbol never wraps alone onto a line of its own (review 24: "🎯"
 # alone under a takeaway on the card and its slide).
-_LONE_TAIL = re.compile(r" (?=[^\w\s\"'“”‘’()\[\]]{1,3}$)")
+_TAIL = 3  # symbols at most
+_LONE_TAIL = re.compile(r" (?=[^\w\s\"'“”‘’()\[\]]{1,%d}$)" % _TAIL)
+
+
+def _may_end_alone(text: str) -> bool:
+    """A space close enough to the end for a trailing symbol to follow it (cheap, before the regex)."""
+    return " " in text[-(_TAIL + 1):]
 
 
 def needs_setting(text: str) -> bool:
     """Whether `smarten` could change `text`: it returns text as it is when it holds none of these
-    characters and no space among its last four (where a trailing symbol's space is made
-    unbreakable). A test that costs less than asking which language to set it in."""
-    return " " in text[-4:] or _WORK.search(text) is not None
+    characters and could not end in a lone symbol. A test that costs less than asking which
+    language to set it in."""
+    return _may_end_alone(text) or _WORK.search(text) is not None
 
 
 def is_address(text: str) -> bool:
@@ -104,7 +110,7 @@ def smarten(text: str, language: str | None = "en") -> str:
     kept with the word before it. Web and e-mail addresses come back as they are."""
     if _ADDRESS.match(text):
         return text
-    if " " in text[-4:]:
+    if _may_end_alone(text):
         text = _LONE_TAIL.sub("\u00a0", text)
     if not _WORK.search(text):
         return text
