@@ -7,6 +7,7 @@ to the same pages with and without the patches, and its contents list has the ri
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 import weasyprint
@@ -113,14 +114,14 @@ def test_a_fixed_box_is_still_repeated_on_every_page(weasyprint_as_shipped):
 def test_the_walk_for_fixed_boxes_is_skipped_only_without_them(weasyprint_as_shipped, monkeypatch):
     assert layout_patches.install() is True
     walked: list[int] = []  # the pages each call of WeasyPrint's walk is handed
-    shipped = {name: layout_patches._original(name) for name in ("make_page", "layout_fixed_boxes")}
+    original = layout_patches._original
 
     def counting(context, pages, containing_page):
         walked.append(len(pages))
-        return shipped["layout_fixed_boxes"](context, pages, containing_page)
+        return original("layout_fixed_boxes")(context, pages, containing_page)
 
     monkeypatch.setattr(layout_patches, "_original",
-                        lambda name: counting if name == "layout_fixed_boxes" else shipped[name])
+                        lambda name: counting if name == "layout_fixed_boxes" else original(name))
     count = len(typeset.layout(HTML, None, None).pages)
     assert walked == []  # no fixed box: no page walks the others
     count = len(typeset.layout(FIXED, None, None).pages)
@@ -172,3 +173,70 @@ def test_an_anchor_laid_out_updates_the_same_contents_lines_as_weasyprint(weasyp
         assert patched.target_lookup_items[anchor].cached_page_counter_values == {"page": [4]}
         layout_patches.uninstall()
     assert [name for name, _ in shipped_parsed] == ["b", "e"]  # s1's lines with a page counter, laid out
+
+
+# a line in the middle of the sections that points ahead: the second pass makes the contents
+# pages again, skips the pages between, and makes this line's page again
+AHEAD = HTML.replace("<h2>Section 6</h2>", '<h2>Section 6</h2><p id="ahead">Look ahead to section 12</p>').replace(
+    "</style>", '#ahead::after { content: " (page " target-counter("#s12", page) ")"; }</style>')
+
+
+def test_each_page_is_given_the_anchors_weasyprint_gathers(weasyprint_as_shipped, monkeypatch):
+    # make_page gathers the earlier pages' anchors and lookups through `_gathered`, kept from one
+    # page to the next: at each page made, the same lists as WeasyPrint's walk over every entry
+    shipped = pages_of(typeset.write(typeset.layout(AHEAD, None, None)))
+    assert layout_patches.install() is True
+    kept = layout_patches._gathered
+    made: list[int] = []  # the pages made, in order
+
+    def checked(context, page_maker, stop):
+        given = kept(context, page_maker, stop)
+        anchors, lookups = [], []
+        for *_, remake_state in page_maker[:stop]:  # WeasyPrint's walk
+            anchors += remake_state.get("anchors", [])
+            lookups += remake_state.get("content_lookups", [])
+        assert given == [(None, None, None, None, {"anchors": anchors, "content_lookups": lookups})], stop + 1
+        made.append(stop + 1)
+        return given
+
+    monkeypatch.setattr(layout_patches, "_gathered", checked)
+    patched = pages_of(typeset.typeset(AHEAD, None)[0])
+    assert patched == shipped
+    count = len(patched)
+    assert made[:count] == list(range(1, count + 1))  # the first pass, every page
+    ahead = next(n for n, (text, _) in enumerate(patched, 1) if "Look ahead to section 12 (page" in text)
+    again = made[count:]
+    # a later pass makes the contents pages again, skips the pages between, makes the line's page again
+    assert min(again) < ahead - 1 and ahead - 1 not in again and ahead in again
+    section_12 = next(n for n, (text, _) in enumerate(patched, 1) if text.splitlines()[0] == "Section 12")
+    assert f"Look ahead to section 12 (page {section_12})" in patched[ahead - 1][0]
+
+
+# target-counter() outside `content`: in a bookmark (the PDF's outline) and in a running footer,
+# filled in once the pages are made (the lookups layout_document walks)
+OUTLINED = HTML.replace("</style>", """
+.contents li:first-child a { bookmark-level: 1; bookmark-label: "Contents to page " target-counter(attr(href), page);
+                             string-set: first-ref "first section on page " target-counter(attr(href), page); }
+@page { @bottom-center { content: string(first-ref); font-size: 7pt; } }</style>""")
+
+
+def outline_of(data: bytes) -> list[tuple[str, int]]:
+    reader = PdfReader(io.BytesIO(data))
+    return [(entry.title, reader.get_destination_page_number(entry) + 1) for entry in reader.outline
+            if not isinstance(entry, list)]
+
+
+def test_target_counters_outside_content_are_filled_in_as_weasyprint(weasyprint_as_shipped):
+    shipped = typeset.write(typeset.layout(OUTLINED, None, None))
+    assert layout_patches.install() is True
+    patched = typeset.typeset(OUTLINED, None)[0]
+    assert pages_of(patched) == pages_of(shipped) and outline_of(patched) == outline_of(shipped)
+    section_0 = next(n for n, (text, _) in enumerate(pages_of(patched), 1) if text.splitlines()[0] == "Section 0")
+    assert ("Contents to page %d" % section_0, 2) in outline_of(patched)  # the first contents line, page 2
+    assert f"first section on page {section_0}" in pages_of(patched)[1][0]
+    # layout_document's walk is the only reader of the lookups' items() besides the collector's
+    # own cache_target_page_counters (replaced): the walk that now passes over `content` lookups
+    source = Path(weasyprint.__file__).parent
+    readers = sorted(str(path.relative_to(source)) for path in source.rglob("*.py")
+                     if "counter_lookup_items.items()" in path.read_text(encoding="utf-8"))
+    assert readers == ["css/targets.py", "layout/__init__.py"]

@@ -1,10 +1,10 @@
 """Run-time patches of WeasyPrint's layout, for the one version they were read against.
 
-WeasyPrint 70's layout does three things whose cost is the number of pages (or of contents
+WeasyPrint 70's layout does five things whose cost is the number of pages (or of contents
 lines) laid out so far, once a page (or once a worksheet), so the workbook's layout cost a page
 grew with its length (×1.18 a page from 211 to 2,057 pages; issue 18, item 4). Profiled alone,
-in CPU seconds, at 150 and 600 lessons (314 and 1,237 pages), these three functions grew as the
-square of the document, and are replaced (or skipped) here:
+in CPU seconds, at 150 and 600 lessons (314 and 1,237 pages), these functions grew as the
+square of the document, and are replaced (or skipped, or given what they walk gathered) here:
 
 - `layout.page.set_page_type_computed_styles` (once a page) looks for the page's margin boxes
   by walking the cascaded style of every page made so far: each page is a page type of its own
@@ -26,10 +26,28 @@ square of the document, and are replaced (or skipped) here:
   once one has, WeasyPrint's own walks as before (a page made again without it keeps the
   mark: walking for nothing is slower, never wrong).
 
-Two terms of the same shape are left (own CPU under the profiler at 314 → 1,237 pages):
-`make_page` gathers every earlier page's anchors into a list (0.34 → 3.20 s with its linear
-part) and `layout_document` walks every `target-counter()` for each box that has one (0.11 →
-1.07 s): both inside long functions a patch would have to copy whole.
+- `layout.page.make_page` (once a page made) gathers the anchors and `content` lookups of every
+  earlier page into two lists, walking each earlier page's entry of the layout's `page_maker`
+  (a loop of Python over the whole document, so pages × pages; 2.0 s of CPU at 2,057 pages,
+  0.01 s at 211). `make_page` is wrapped, not copied: while it makes page n, the layout's
+  `page_maker` is seen through a view whose slice of the earlier entries (the one walk) is a
+  single entry holding those lists, gathered already (`_Gathered`: each entry is gathered once
+  a pass, when the first page after it is made; the entries of the page being made and later
+  change when it is made, and are gathered again after). The page then reads the same anchors
+  and lookups, in the same order.
+- `layout.layout_document` (once the pages are made) walks every `target-counter()` lookup of
+  the document for each box that has one, to fill in the lookups of `string-set` and
+  `bookmark-label` (it skips `content` ones, done while paginating): contents lines × contents
+  lines (0.24 s at 2,057 pages), nothing found in our handouts, whose only `target-counter()`s
+  are in `content`. The collector's lookups are kept, once collected
+  (`TargetCollector.check_pending_targets` ends the collecting), in a dict whose `items()` leave
+  the `content` ones out (`_LookupsOtherThanContent`): that loop walks only the others. In
+  WeasyPrint 70 it is the one caller of `items()` on that dict besides
+  `cache_target_page_counters`, replaced here, which reads the dict whole (a test lists the
+  callers).
+
+Our templates need all the anchors these walks go through: every `id` of the workbook is the
+target of a contents line (two a lesson and two), nothing else has one.
 
 Each patch finds the same things through an index (or a mark) and does with them exactly what
 WeasyPrint does, in the same order, so the pages are the same (tests/test_layout_patches.py
@@ -78,6 +96,7 @@ def install() -> bool:
 
     for owner, name, patched in ((page, "set_page_type_computed_styles", set_page_type_computed_styles),
                                  (targets.TargetCollector, "cache_target_page_counters", cache_target_page_counters),
+                                 (targets.TargetCollector, "check_pending_targets", check_pending_targets),
                                  # remake_page calls the module's make_page, layout_document the
                                  # module's layout_fixed_boxes: both looked up when called
                                  (page, "make_page", make_page),
@@ -159,7 +178,7 @@ def _pointing_to(collector: Any, anchor_name: str) -> list[tuple[Any, list]]:
     kept = collector.__dict__.get("_panelpress_by_anchor")
     if kept is None or kept[0] != len(items):
         by_anchor: dict[str, list[tuple[Any, list]]] = {}
-        for (_, css_token), lookup in items.items():
+        for (_, css_token), lookup in dict.items(items):  # all of them (see _LookupsOtherThanContent)
             if css_token == "content":
                 for name, missing_counters in lookup.missing_target_counters.items():
                     by_anchor.setdefault(name, []).append((lookup, missing_counters))
@@ -171,13 +190,107 @@ def _pointing_to(collector: Any, anchor_name: str) -> list[tuple[Any, list]]:
 _HAS_FIXED = "_panelpress_has_fixed_boxes"
 
 
-def make_page(context: Any, *args: Any, **kwargs: Any) -> Any:
-    """WeasyPrint's `layout.page.make_page`, unchanged, noting on the layout's context whether
-    the page it made has fixed boxes (for `layout_fixed_boxes`)."""
-    made = _original("make_page")(context, *args, **kwargs)
+def make_page(context: Any, root_box: Any, page_type: Any, resume_at: Any, page_number: int,
+              page_state: Any) -> Any:
+    """WeasyPrint's `layout.page.make_page`, unchanged, given the earlier pages' anchors and
+    content lookups gathered already (see `_Gathered`), and noting on the layout's context
+    whether the page it made has fixed boxes (for `layout_fixed_boxes`)."""
+    entries = context.page_maker
+    context.page_maker = _PageMakerView(entries, page_number - 1, _gathered(context, entries, page_number - 1))
+    try:
+        made = _original("make_page")(context, root_box, page_type, resume_at, page_number, page_state)
+    finally:
+        context.page_maker = entries
     if made[0].fixed_boxes:  # (page, resume_at, next_page)
         context.__dict__[_HAS_FIXED] = True
     return made
+
+
+class _Gathered:
+    """The anchors and `content` lookups of the first entries of a layout's `page_maker`, in
+    their order, as `make_page` gathers them from the entries of the pages before its own.
+
+    An entry (`remake_state`, its last item) changes only when a page is made: page n refills
+    its own entry (n - 1; `make_all_pages` empties its lists just before) and may replace the
+    next one (`remake_page`, after). So each `make_page` call first drops what was gathered from
+    its own entry on, then gathers the entries between (those of pages made or kept since):
+    one entry a page made in order, instead of all the earlier ones."""
+
+    __slots__ = ("entries", "ends", "anchors", "lookups")
+
+    def __init__(self) -> None:
+        self.entries: list = []  # the entries gathered (the same objects: another page_maker is seen)
+        self.ends: list[tuple[int, int]] = []  # how long both lists were after each of them
+        self.anchors: list = []
+        self.lookups: list = []
+
+    def upto(self, page_maker: Any, stop: int) -> None:
+        """Gathered from the first `stop` entries of `page_maker`."""
+        keep = min(len(self.entries), stop)
+        if keep and (keep > len(page_maker) or page_maker[keep - 1] is not self.entries[keep - 1]):
+            keep = 0  # not the page_maker gathered from (never seen: a safeguard)
+        del self.entries[keep:], self.ends[keep:]
+        anchors, lookups = self.ends[-1] if self.ends else (0, 0)
+        del self.anchors[anchors:], self.lookups[lookups:]
+        for entry in page_maker[keep:stop]:
+            remake_state = entry[-1]
+            self.anchors += remake_state.get("anchors", [])
+            self.lookups += remake_state.get("content_lookups", [])
+            self.entries.append(entry)
+            self.ends.append((len(self.anchors), len(self.lookups)))
+
+
+def _gathered(context: Any, page_maker: list, stop: int) -> tuple:
+    """What `make_page` walks `page_maker[:stop]` for, as one entry (a tuple of `page_maker`'s
+    shape with a `remake_state` holding the lists) in a list."""
+    gathered = context.__dict__.setdefault("_panelpress_gathered", _Gathered())
+    gathered.upto(page_maker, stop)
+    # not copied: make_page only extends its own lists with them, before the next page changes them
+    state = {"anchors": gathered.anchors, "content_lookups": gathered.lookups}
+    return [(None, None, None, None, state)]
+
+
+class _PageMakerView:
+    """A layout's `page_maker` while `make_page` makes one page: the same entries (read, or
+    changed in place, through it), but its slice of the earlier pages' entries is one entry
+    that holds their anchors and lookups, gathered already."""
+
+    __slots__ = ("_entries", "_earlier", "_gathered")
+
+    def __init__(self, entries: list, earlier: int, gathered: list) -> None:
+        self._entries, self._earlier, self._gathered = entries, slice(None, earlier), gathered
+
+    def __getitem__(self, index: Any) -> Any:
+        if index == self._earlier:  # page_maker[:page_number - 1], make_page's walk over the earlier pages
+            return self._gathered
+        return self._entries[index]
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+def check_pending_targets(self: Any) -> None:
+    """WeasyPrint's `TargetCollector.check_pending_targets` (the collecting ends: no lookup is
+    added after it), then the lookups kept in a `_LookupsOtherThanContent`."""
+    _original("check_pending_targets")(self)
+    self.counter_lookup_items = _LookupsOtherThanContent(self.counter_lookup_items)
+
+
+class _LookupsOtherThanContent(dict):
+    """A collector's `counter_lookup_items` ((box, css token) → lookup), whose `items()` leave
+    out the `content` lookups.
+
+    `layout_document`, once the pages are made, walks `items()` once for each box with a
+    missing link, for the `string-set` and `bookmark-label` lookups of that box: it passes over
+    `content` ones (paginating did them), so walking only the others does the same. Every other
+    use reads the dict by key (`make_page`) or whole (`dict.items`, `_pointing_to`)."""
+
+    def items(self) -> Any:  # type: ignore[override]
+        kept = self.__dict__.get("_others")
+        if kept is None or kept[0] != len(self):  # made once (the collecting has ended)
+            kept = self.__dict__["_others"] = (len(self), [(key, lookup) for key, lookup in dict.items(self)
+                                                           if key[1] != "content"])
+        return kept[1]
 
 
 def layout_fixed_boxes(context: Any, pages: list, containing_page: Any) -> Any:
