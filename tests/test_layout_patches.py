@@ -7,6 +7,7 @@ to the same pages with and without the patches, and its contents list has the ri
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -82,14 +83,15 @@ def test_the_patched_layout_makes_the_same_pages(weasyprint_as_shipped):
 def test_the_patches_go_back_and_are_put_in_once(weasyprint_as_shipped):
     def in_place() -> tuple:
         return (layout_page.set_page_type_computed_styles, targets.TargetCollector.cache_target_page_counters,
-                layout_page.make_page, weasyprint_layout.layout_fixed_boxes)
+                targets.TargetCollector.check_pending_targets, layout_page.make_page,
+                weasyprint_layout.layout_fixed_boxes)
 
     shipped = in_place()
     assert layout_patches.install() and layout_patches.install()  # a worker asks for every document
     assert targets.TargetCollector.cache_target_page_counters is layout_patches.cache_target_page_counters
     assert weasyprint_layout.layout_fixed_boxes is layout_patches.layout_fixed_boxes
     # installed once: the wrapped make_page calls WeasyPrint's own, not itself
-    assert layout_patches._original("make_page") is shipped[2]
+    assert layout_patches._original("make_page") is shipped[3]
     layout_patches.uninstall()
     assert in_place() == shipped
 
@@ -240,3 +242,34 @@ def test_target_counters_outside_content_are_filled_in_as_weasyprint(weasyprint_
     readers = sorted(str(path.relative_to(source)) for path in source.rglob("*.py")
                      if "counter_lookup_items.items()" in path.read_text(encoding="utf-8"))
     assert readers == ["css/targets.py", "layout/__init__.py"]
+
+
+# a string set once at the top (the title) and one set on some pages only (each section's
+# name), read with each keyword of string(): pages that set none get the latest earlier value
+STRINGS = HTML.replace("</style>", """
+@page { @top-left { content: string(part, last); font-size: 7pt; }
+        @top-center { content: string(part, start); font-size: 7pt; }
+        @top-right { content: "[" string(part, first-except) "]"; font-size: 7pt; } }</style>""")
+
+
+def test_strings_in_margins_are_the_latest_set_as_weasyprint(weasyprint_as_shipped, monkeypatch):
+    shipped = pages_of(typeset.write(typeset.layout(STRINGS, None, None)))
+    assert layout_patches.install() is True
+    original = layout_patches._original
+    asked: list[int] = []  # the pages WeasyPrint's own lookup answered
+
+    def counting(name):
+        if name != "get_string_set_for":
+            return original(name)
+        return lambda context, *args: asked.append(context.current_page) or original(name)(context, *args)
+
+    monkeypatch.setattr(layout_patches, "_original", counting)
+    patched = pages_of(typeset.typeset(STRINGS, None)[0])
+    assert patched == shipped
+    sets = [n for n, (text, _) in enumerate(patched, 1) if re.fullmatch(r"Section \d+", text.splitlines()[0])]
+    first, last = patched[sets[0] - 1][0], patched[-1][0]  # the last section's second page sets none
+    assert len(patched) not in sets and "Section 0 Section 0 []" in first  # first-except: none where set
+    assert f"Section {SECTIONS - 1} Section {SECTIONS - 1} [Section {SECTIONS - 1}]" in last
+    assert f"Patched layout · Section {SECTIONS - 1}" in last  # the title, set on the cover only
+    # WeasyPrint's own look-up answers the pages that set the string, and only those
+    assert set(sets) <= set(asked) <= set(sets) | {1}

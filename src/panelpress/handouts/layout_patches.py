@@ -1,6 +1,6 @@
 """Run-time patches of WeasyPrint's layout, for the one version they were read against.
 
-WeasyPrint 70's layout does five things whose cost is the number of pages (or of contents
+WeasyPrint 70's layout does six things whose cost is the number of pages (or of contents
 lines) laid out so far, once a page (or once a worksheet), so the workbook's layout cost a page
 grew with its length (×1.18 a page from 211 to 2,057 pages; issue 18, item 4). Profiled alone,
 in CPU seconds, at 150 and 600 lessons (314 and 1,237 pages), these functions grew as the
@@ -46,6 +46,13 @@ square of the document, and are replaced (or skipped, or given what they walk ga
   `cache_target_page_counters`, replaced here, which reads the dict whole (a test lists the
   callers).
 
+- `layout.LayoutContext.get_string_set_for` (`string(name)` in a page's margin boxes: twice a
+  page in our handouts' footer) walks back one page number at a time to the latest page that
+  set the string: for a string set once at the top, as each handout's title and kind are, to
+  the first page (pages × pages / 2, twice: 0.21 s at 2,057 pages). A page that set no value
+  finds that page in the string's sorted page numbers (bisection) instead; one that set a value
+  is answered by WeasyPrint as before.
+
 Our templates need all the anchors these walks go through: every `id` of the workbook is the
 target of a contents line (two a lesson and two), nothing else has one.
 
@@ -59,6 +66,7 @@ team's notes (upstream-pydyf.md, section 4)."""
 
 from __future__ import annotations
 
+import bisect
 import copy
 import itertools
 import logging
@@ -100,7 +108,8 @@ def install() -> bool:
                                  # remake_page calls the module's make_page, layout_document the
                                  # module's layout_fixed_boxes: both looked up when called
                                  (page, "make_page", make_page),
-                                 (layout, "layout_fixed_boxes", layout_fixed_boxes)):
+                                 (layout, "layout_fixed_boxes", layout_fixed_boxes),
+                                 (layout.LayoutContext, "get_string_set_for", get_string_set_for)):
         _replaced.append((owner, name, getattr(owner, name)))
         setattr(owner, name, patched)
     return True
@@ -240,10 +249,12 @@ class _Gathered:
             self.ends.append((len(self.anchors), len(self.lookups)))
 
 
-def _gathered(context: Any, page_maker: list, stop: int) -> tuple:
+def _gathered(context: Any, page_maker: list, stop: int) -> list:
     """What `make_page` walks `page_maker[:stop]` for, as one entry (a tuple of `page_maker`'s
     shape with a `remake_state` holding the lists) in a list."""
-    gathered = context.__dict__.setdefault("_panelpress_gathered", _Gathered())
+    gathered = context.__dict__.get("_panelpress_gathered")
+    if gathered is None:  # the layout's first page
+        gathered = context.__dict__["_panelpress_gathered"] = _Gathered()
     gathered.upto(page_maker, stop)
     # not copied: make_page only extends its own lists with them, before the next page changes them
     state = {"anchors": gathered.anchors, "content_lookups": gathered.lookups}
@@ -300,3 +311,25 @@ def layout_fixed_boxes(context: Any, pages: list, containing_page: Any) -> Any:
     if not context.__dict__.get(_HAS_FIXED):
         return ()
     return _original("layout_fixed_boxes")(context, pages, containing_page)
+
+
+def get_string_set_for(self: Any, page: Any, name: str, keyword: str = "first") -> tuple:
+    """WeasyPrint's `LayoutContext.get_string_set_for`: a page that set no value of the string
+    gets the last value set on the latest earlier page that did, found by bisection rather than
+    by WeasyPrint's walk back over every page number; any other case as WeasyPrint."""
+    assigned = self.string_set[name]  # page number → values set on that page
+    if self.current_page in assigned or keyword == "all-once":
+        return _original("get_string_set_for")(self, page, name, keyword)
+    pages = _sorted_pages(self, name, assigned)
+    before = bisect.bisect_left(pages, self.current_page)  # how many set it before this page
+    return (assigned[pages[before - 1]][-1],) if before and pages[before - 1] >= 1 else ()
+
+
+def _sorted_pages(context: Any, name: str, assigned: dict) -> list[int]:
+    """The page numbers that set the string `name`, in order: sorted again when one was added
+    (WeasyPrint adds them, never removes one, once the pages are made)."""
+    kept = context.__dict__.setdefault("_panelpress_string_pages", {})
+    pages = kept.get(name)
+    if pages is None or len(pages) != len(assigned):
+        pages = kept[name] = sorted(assigned)
+    return pages
