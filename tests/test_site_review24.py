@@ -13,10 +13,8 @@ from pypdf import PdfReader
 
 from playwright.sync_api import expect
 
-from conftest import REPO, SECOND, viewing
+from conftest import NARROW, PHONE, REPO, SECOND, viewing
 
-NARROW = {"width": 320, "height": 700}
-PHONE = {"width": 390, "height": 844}
 
 # what the header shows of a title: the text, whether it is cut (a line or more hidden: a glyph's ink
 # past the line box is not), and whether it stays in the bar
