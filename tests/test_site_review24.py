@@ -210,3 +210,12 @@ def test_a_lessons_exercises_come_in_the_order_of_the_day_take_home_last(which, 
         assert numbers == sorted(numbers), (page, numbers)
         checked += len(numbers) > 1
     assert checked, "no lesson with two exercises to compare"
+
+
+def test_the_home_agenda_says_agenda_once(flagship_site):
+    """Review 25 #18: the heading "Agenda" stood over the caption "Agenda, 18:00 to 19:30 (90 minutes)"."""
+    home = (flagship_site / "index.html").read_text(encoding="utf-8")
+    heading = re.search(r'<h2 id="agenda">(.*?)<', home)
+    caption = re.search(r'<table class="pp-agenda[^"]*">\s*<caption>(.*?)</caption>', home)
+    assert heading and heading.group(1) == "Agenda"
+    assert caption and caption.group(1) == "18:00 to 19:30 (90 minutes)"
