@@ -15,6 +15,10 @@ from panelpress.chromium import CHROMIUM_FLAGS, chromium_path as find_chromium
 
 REPO = Path(__file__).resolve().parent.parent
 PANELPRESS = [sys.executable, "-m", "panelpress"]
+# the screens the browser tests look at: a common phone, the narrowest phone we support, a laptop
+PHONE = {"width": 390, "height": 844}
+NARROW = {"width": 320, "height": 700}
+DESKTOP = {"width": 1280, "height": 800}
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 # Tiers: `pytest -m "not build and not browser"` is the fast tier (model, fit, deck timing, messages);
@@ -134,7 +138,7 @@ class Watched:
 @pytest.fixture
 def watched_page(browser):
     """(page, watch): a fresh browser context; `watch` lists console errors and off-machine requests."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
     watch = Watched(page)
     yield page, watch

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
+from conftest import DESKTOP
 
 pytestmark = pytest.mark.browser
 
 SMALLEST_PHONE = {"width": 320, "height": 640}
-DESKTOP = {"width": 1280, "height": 800}
 
 
 def _no_script_page(browser, viewport: dict):

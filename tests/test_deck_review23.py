@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SECOND, straight, viewing
+from conftest import DESKTOP, REPO, SECOND, straight, viewing
 from panelpress.project import Project
 from panelpress.slides.deck import build_deck
 from panelpress.validate import load_project
@@ -95,7 +95,7 @@ def test_speaker_view_notes_have_small_headings_in_the_decks_font(name, browser,
     from test_speaker_view import _speaker_view
 
     kit = request.getfixturevalue(DECKS[name])
-    with viewing(browser, {"width": 1280, "height": 800}) as page:
+    with viewing(browser, DESKTOP) as page:
         speaker = _speaker_view(page, kit)
         speaker.wait_for_function("document.fonts.check('16px \"Source Sans 3\"') && "
                                   "[...document.fonts].some(f => f.family.includes('Source Sans 3') && f.status === 'loaded')")

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from panelpress.typography import smarten
-from conftest import REPO, SECOND, straight
+from conftest import PHONE, REPO, SECOND, straight
 
 
 def _evaluation(root: Path) -> dict:
@@ -175,7 +175,7 @@ def test_second_workshop_page_links_the_organisers_form(served_second, watched_p
 def test_copy_puts_the_answers_on_the_clipboard_or_shows_them(served_site, browser):
     question = next(q for q in _evaluation(REPO)["questions"] if q["kind"] == "text")
     for allowed in (True, False):
-        context = browser.new_context(viewport={"width": 390, "height": 844})
+        context = browser.new_context(viewport=PHONE)
         if allowed:
             context.grant_permissions(["clipboard-read", "clipboard-write"], origin=served_site.rstrip("/"))
         else:  # as on a site served over plain http from another machine: no navigator.clipboard

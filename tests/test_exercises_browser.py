@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from panelpress.typography import smarten
-from conftest import REPO, SECOND, run_panelpress, serve
+from conftest import PHONE, REPO, run_panelpress, SECOND, serve
 
 
 def exercise(exercise_id: str) -> dict:
@@ -580,7 +580,7 @@ def test_focus_ring_is_not_the_not_the_best_outline(served_site, watched_page):
 
 def test_long_titles_on_a_phone_have_no_blank_line_before_their_rule(served_site, browser):
     """The hidden "¶" of a title that fills the phone's width took a line of its own."""
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context = browser.new_context(viewport=PHONE)
     try:
         page = context.new_page()
         page.goto(f"{served_site}exercises/rewrite-the-cold-message/")
@@ -594,7 +594,7 @@ def test_long_titles_on_a_phone_have_no_blank_line_before_their_rule(served_site
 def test_emphasis_in_an_item_stays_in_its_sentence(served_second, browser):
     """A checklist item written "The salary and **when** it is paid." reads as one sentence: the bold word
     sits a space from its neighbours, not a column apart (the label lays out its box and its text)."""
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context = browser.new_context(viewport=PHONE)
     try:
         page = context.new_page()
         page.goto(f"{served_second}exercises/ready-to-sign/")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_panelpress, serve
+from conftest import DESKTOP, PHONE, run_panelpress, serve
 
 pytestmark = pytest.mark.build
 
@@ -159,7 +159,7 @@ def test_deck_has_an_icon_and_a_description_from_the_data(flagship_kit, second_k
 
 @pytest.mark.browser
 def test_site_page_in_the_identity_with_its_icon_and_no_console_error(served_site, browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     total, urls, problems = open_counting(page, served_site + "lessons/")
     page.evaluate("document.fonts.ready")
@@ -196,7 +196,7 @@ def test_palette_of_mkdocs_yml_colours_the_site_and_pdf_titles(second_copy, brow
     assert "#6a1b9a" in css and "#00695c" not in css
 
     with serve(site) as base:
-        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        context = browser.new_context(viewport=DESKTOP)
         page = context.new_page()
         page.goto(base)
         colour = page.locator("article h1").first.evaluate("e => getComputedStyle(e).color")

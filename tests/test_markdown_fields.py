@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import REPO, run_panelpress, serve
+from conftest import PHONE, REPO, run_panelpress, serve
 import markdown_workshop
 
 SITE_URL = "https://careers.example.edu/panel/"
@@ -195,7 +195,7 @@ def test_rewrite_original_keeps_its_lines_on_paper_and_on_the_slide(markdown_sit
 @pytest.mark.build  # builds the Markdown workshop
 def test_rewrite_original_keeps_its_lines_in_the_browser(markdown_site, browser):
     lines = [line for line in markdown_workshop.ORIGINAL.splitlines() if line.strip()]
-    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page = browser.new_page(viewport=PHONE)
     with serve(markdown_site.parent) as url:  # the workshop folder: its site/ and its kit/
         page.goto(url + "site/exercises/the-email/")
         text = page.inner_text("blockquote.pp-original")

@@ -18,13 +18,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from conftest import REPO, serve
+from conftest import DESKTOP, PHONE, REPO, serve
 
 sys.path.insert(0, str(REPO / "scripts"))
 from audit import exercise_pages  # noqa: E402  (the pages `make audit` measures, one of each kind)
 
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 800}
 # the audit builds its table's rows (text boxes, yes/no buttons) from the exercise's data: its rows
 # grow by design, and they sit below the first screen; the other kinds only show what was there
 STILL_KINDS = ("choice", "rewrite", "checklist", "reflection", "roleplay")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, SECOND, run_panelpress
+from conftest import PHONE, REPO, run_panelpress, SECOND
 from panelpress.project import Project
 from panelpress.validate import load_project
 from test_site import text_of
@@ -258,7 +258,7 @@ def test_the_question_bank_is_on_no_page_of_the_site_but_the_deck(which, flagshi
 
 
 def test_meet_the_panel_reads_on_a_phone(flagship_site, browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     page.goto((flagship_site / "panel" / "index.html").as_uri())
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing runs off the side

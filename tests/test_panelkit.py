@@ -12,7 +12,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from conftest import REPO, SECOND, straight
+from conftest import DESKTOP, PHONE, REPO, SECOND, straight
 from panelpress.model import Workshop
 from panelpress.airtime import stage_answers
 from panelpress.panelkit import led_plans
@@ -205,7 +205,7 @@ def test_the_script_page_fits_a_phone(flagship_kit, watched_page):
     """The script as a web page on a phone: inside the screen, the airtime table apart from the first segment."""
     workshop, _ = load_project(Project(REPO))
     page, watch = watched_page
-    page.set_viewport_size({"width": 390, "height": 844})
+    page.set_viewport_size(PHONE)
     page.goto((flagship_kit / "panel" / f"{workshop.id}-moderator-script.html").as_uri())
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     edges = page.evaluate("""() => [...document.querySelectorAll('h1, table, .pk-segment')]
@@ -229,7 +229,7 @@ def test_the_kit_pages_open_at_reading_size_on_a_phone_and_a_laptop(flagship_kit
     size = """(selector) => [...document.querySelectorAll(selector)].map(e =>
         parseFloat(getComputedStyle(e).fontSize) * (e.currentCSSZoom || 1))"""
     for name, (path, body_text) in pages.items():
-        phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+        phone = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True,
                                     device_scale_factor=2)
         page = phone.new_page()
         page.goto(path.as_uri())
@@ -238,7 +238,7 @@ def test_the_kit_pages_open_at_reading_size_on_a_phone_and_a_laptop(flagship_kit
         sizes = page.evaluate(size, body_text)
         assert sizes and min(sizes) >= 16, (name, min(sizes))
         phone.close()
-    laptop = browser.new_context(viewport={"width": 1280, "height": 800})
+    laptop = browser.new_context(viewport=DESKTOP)
     page = laptop.new_page()
     page.goto(pages["guide"][0].as_uri())
     assert min(page.evaluate(size, pages["guide"][1])) >= 16  # was 12 px
@@ -528,6 +528,17 @@ def test_the_kit_index_is_in_the_identity_and_grouped_by_when(flagship_kit, watc
     assert where["follow-up/participants.txt"] == "After the workshop"  # each draft's plain text beside it
     items = re.findall(r"<li>(.*?)</li>", (flagship_kit / "index.html").read_text(encoding="utf-8"), re.S)
     assert len(where) == sum(item.count("<a href=") for item in items)  # every link of every item in a group
+    # a draft's plain text is the end of its line's note, "… · Plain text", on the note's one line (as a
+    # flex item of its own it wrapped under the title and left the dot alone at the line's end)
+    plain = page.evaluate("""() => [...document.querySelectorAll('.pp-files a[href$=".txt"]')].map(a => {
+        const note = a.closest('.pp-meta'), box = a.getBoundingClientRect();
+        return {note: note ? note.textContent.replace(/\\s+/g, ' ') : null, lines: note ? note.getClientRects().length : 0,
+                height: note ? note.getBoundingClientRect().height : 0, linkHeight: box.height};
+    })""")
+    assert len(plain) == 5
+    for row in plain:
+        assert row["note"] == "Markdown, to paste into an e-mail · Plain text"
+        assert row["height"] < 1.6 * row["linkHeight"]  # one line
     look = page.evaluate("""() => ({font: getComputedStyle(document.body).fontFamily,
         link: getComputedStyle(document.querySelector('.pp-files a')).color,
         heading: getComputedStyle(document.querySelector('h1')).color,
@@ -698,3 +709,23 @@ def test_a_briefings_last_page_is_never_one_bio_alone(second_copy):
     others = [p for p in workshop.panel if p.id != "layla-haddad"]
     bios = [p for p in others if norm(p.bio).split(".")[0] in last]
     assert len(bios) >= 2, (last, [p.id for p in bios])
+
+
+@pytest.mark.parametrize("fixture", ["flagship_kit", "second_kit", "scaffold_kit"])
+def test_a_briefing_never_ends_on_a_page_of_bios_alone(fixture, request):
+    """The flagship's briefings ran to a fifth page holding two bios of "the rest of the panel"
+    (Layla's in the second workshop to a third): a panelist turned a page for two paragraphs.
+    Now the panel's heading and bios share their page with what comes before them, and the
+    flagship's briefings are four pages again."""
+    folder = request.getfixturevalue(fixture)
+    briefings = sorted((folder / "panel").glob("*-briefing-*.pdf"))
+    assert briefings
+    for path in briefings:
+        reader = pypdf.PdfReader(path)
+        last = reader.pages[-1]
+        text = norm(last.extract_text())
+        head = text.find("The rest of the panel")
+        # before: the flagship's fifth pages (19 % full) and Layla's third (26 %) held bios only
+        assert head > 200, (path.name, text[:200])  # the heading on the last page, after other sections' words
+        if fixture == "flagship_kit":
+            assert len(reader.pages) <= 4, path.name

@@ -16,7 +16,7 @@ from typing import Iterator
 
 import pytest
 
-from conftest import PANELPRESS, run_panelpress
+from conftest import PANELPRESS, PHONE, run_panelpress
 
 ANNOUNCED = re.compile(r"the preview is at (\S+)")
 
@@ -66,7 +66,7 @@ def test_a_broken_save_shows_its_error_in_the_page_and_the_next_good_save_the_si
     title = re.search(r"^title: (.+)$", good, re.M)[1]
     with serving(root) as (url, output):
         assert url.endswith("/")
-        context = browser.new_context(viewport={"width": 390, "height": 844})  # a phone
+        context = browser.new_context(viewport=PHONE)  # a phone
         page = context.new_page()
         script_errors: list[str] = []
         page.on("pageerror", lambda exc: script_errors.append(str(exc)))

@@ -50,6 +50,23 @@ def test_a_printed_page_takes_the_pages_its_text_needs(served_site, browser, pat
 
 
 def test_the_second_workshops_lessons_print_on_the_pages_they_need(served_second, browser):
-    for path in ("", "lessons/asking-well/", "lessons/know-your-number/"):
+    for path in ("", "lessons/asking-well/", "lessons/know-your-number/", "print/", "panel/"):
         pages, height = printed(browser, served_second + path)
+        # print/: 856 px of cards and their last bottom margin printed a blank second sheet
         assert len(pages) == math.ceil(height / CONTENT["height"]), (path, len(pages), height)
+        if path == "":
+            # its last section ("After the workshop", two lines) takes the one before it along
+            assert len(pages[-1].split("After the workshop", 1)[0]) > 40, pages[-1]
+
+
+def test_a_story_prints_on_one_sheet_with_where_it_is_told(flagship_site, served_site, browser):
+    """A story page 69 px longer than a Letter page printed "Where this story is told" (two links)
+    alone on a second sheet (review 24). The print type is 11.7 pt now, not the screen's 12.75 pt
+    (print.css), and a page's last section never starts a page on its own."""
+    stories = sorted(folder.name for folder in (flagship_site / "stories").iterdir() if folder.is_dir())
+    assert len(stories) >= 4
+    for story in stories:
+        pages, height = printed(browser, f"{served_site}stories/{story}/")
+        # before: two-years-of-coffee 936 px and family-connection-internship 901 px, 2 pages each
+        assert len(pages) == math.ceil(height / CONTENT["height"]) == 1, (story, len(pages), height)
+        assert "Where this story is told" in pages[0], story

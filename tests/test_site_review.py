@@ -10,7 +10,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from conftest import REPO, SECOND, straight
+from conftest import PHONE, REPO, SECOND, straight
 from panelpress import names
 from test_site import text_of
 
@@ -112,7 +112,7 @@ def test_a_lesson_tells_its_stories_in_prose_not_slide_beats(flagship_site):
 
 
 def test_an_exercise_cards_kind_and_time_read_on_their_own_line(served_site, browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     page.goto(served_site + "lessons/networking-is-making-friends/")
     cards = page.eval_on_selector_all(".pp-exercise-card", """cards => cards.map(card => {
@@ -143,7 +143,7 @@ def test_the_takeaways_page_describes_the_card_it_links(flagship_site, second_si
 
 
 def test_the_handouts_page_on_a_phone_gives_the_text_the_width(served_site, browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     page.goto(served_site + "print/")
     facts = page.eval_on_selector_all(".pp-handout-card__facts dd", """dds => dds.map(dd => {

@@ -18,12 +18,9 @@ import yaml
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from conftest import REPO, SECOND, viewing
+from conftest import DESKTOP, PHONE, REPO, SECOND, viewing
 from panelpress.render import md_text
 from panelpress.typography import smarten
-
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 800}
 
 
 def _exercises(root: Path) -> list[dict]:

@@ -14,11 +14,8 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from conftest import REPO, SECOND, viewing
+from conftest import DESKTOP, NARROW, PHONE, REPO, SECOND, viewing
 
-PHONE = {"width": 390, "height": 844}
-NARROW = {"width": 320, "height": 700}
-DESKTOP = {"width": 1280, "height": 800}
 
 # the page's colours as painted: an element's own (or the first ancestor's) background under it,
 # the outline's colour composited onto it; and WCAG's contrast of the two

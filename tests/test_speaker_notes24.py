@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SECOND, viewing
+from conftest import DESKTOP, REPO, SECOND, viewing
 from panelpress.project import Project
 from panelpress.shown_once import segment_notes
 from panelpress.validate import load_project
@@ -229,7 +229,7 @@ def _speaker_view(page, kit: Path):
     with page.context.expect_page() as popup:
         page.keyboard.press("s")
     speaker = popup.value
-    speaker.set_viewport_size({"width": 1280, "height": 800})
+    speaker.set_viewport_size(DESKTOP)
     speaker.wait_for_function("document.querySelector('.speaker-controls-notes .value') !== null")
     return speaker
 
@@ -250,7 +250,7 @@ def test_in_the_speaker_view_the_answer_is_large_and_bold_and_the_countdown_keys
     slides = _deck(kit)
     question = next(n for n, s in enumerate(slides) if any(kind == "answer" for kind, _ in s.blocks))
     timed = next(n for n, s in enumerate(slides) if s.countdown)
-    with viewing(browser, {"width": 1280, "height": 800}) as page:
+    with viewing(browser, DESKTOP) as page:
         speaker = _speaker_view(page, kit)
         page.evaluate(f"Reveal.slide({question})")
         speaker.wait_for_function("document.querySelector('.speaker-controls-notes .pp-note-line') !== null")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SECOND, straight, viewing
+from conftest import DESKTOP, REPO, SECOND, straight, viewing
 from panelpress.project import Project
 from panelpress.slides.deck import build_deck
 from panelpress.validate import load_project
@@ -93,7 +93,7 @@ def _speaker_view(page, kit: Path):
     with context.expect_page() as popup:
         page.keyboard.press("s")
     speaker = popup.value
-    speaker.set_viewport_size({"width": 1280, "height": 800})
+    speaker.set_viewport_size(DESKTOP)
     speaker.wait_for_function("document.querySelector('.speaker-controls-notes .value') !== null")
     return speaker
 
@@ -105,7 +105,7 @@ def test_qa_starters_are_above_the_fold_of_the_speaker_view(flagship_kit, browse
     _, deck = _deck(REPO)
     index = next(i for i, s in enumerate(deck.slides) if s.kind == "qa")
     starter = straight(deck.slides[index].slot.starters[0].text)
-    with viewing(browser, {"width": 1280, "height": 800}) as page:
+    with viewing(browser, DESKTOP) as page:
         speaker = _speaker_view(page, flagship_kit)
         page.evaluate(f"Reveal.slide({index})")
         notes = speaker.locator(".speaker-controls-notes .value")
@@ -121,7 +121,7 @@ def test_qa_starters_are_above_the_fold_of_the_speaker_view(flagship_kit, browse
 def test_speaker_view_clock_is_24_hour_like_the_deck(kit, browser, request):
     """Reveal's notes plugin writes its clock 12-hour ("12:54 AM") every second; the deck's agenda
     and the run-of-show say 19:14. The clock reads HH:MM, the window's own time, and stays so."""
-    with viewing(browser, {"width": 1280, "height": 800}) as page:
+    with viewing(browser, DESKTOP) as page:
         speaker = _speaker_view(page, request.getfixturevalue(kit))
         clock = speaker.locator(".clock-value")
         for _ in range(2):  # reveal writes it again each second: still 24-hour after it has

@@ -19,11 +19,9 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from conftest import REPO, SECOND
+from conftest import DESKTOP, PHONE, REPO, SECOND
 from panelpress.typography import smarten
 
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 390, "height": 844}
 TWENTY = "Maria Gonzalez-Smith"  # a name of twenty characters
 assert len(TWENTY) == 20
 

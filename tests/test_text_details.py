@@ -7,9 +7,7 @@ from __future__ import annotations
 import re
 import subprocess
 
-from conftest import viewing
-
-DESKTOP = {"width": 1280, "height": 800}
+from conftest import DESKTOP, viewing
 
 
 def test_navigation_titles_are_typographic_and_escaped_once(flagship_site):

@@ -15,7 +15,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from conftest import REPO, SECOND
+from conftest import DESKTOP, PHONE, REPO, SECOND
 from panelpress.handouts import thumbnail
 
 PAPER_WORDS = re.compile(r"\b(circle|write|writ|pen|pencil|column|reveal|tick|workbook|hand (it )?in)\w*", re.I)
@@ -109,7 +109,7 @@ def test_the_paper_still_says_circle_write_and_tick(which, flagship_kit, second_
 def test_exercise_kinds_are_shown_by_their_names(which, browser, served_site, served_second):
     """"Multiple choice", "Self-audit", "Role-play" as the catalogue writes them, never "CHOICE"."""
     base = served_site if which == "flagship" else served_second
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page = browser.new_page(viewport=DESKTOP)
     try:
         page.goto(base + "exercises/")
         shown = page.locator(".pp-kind").all_inner_texts()  # innerText: as drawn, text-transform applied
@@ -131,7 +131,7 @@ def test_no_navigation_column_beside_a_page_alone_in_its_section(browser, served
     """At 1280×800 the home, Handouts, panel, takeaways and the author's About page have no
     column listing only themselves; a section of several pages keeps it; a phone's menu keeps
     the whole navigation."""
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page = browser.new_page(viewport=DESKTOP)
     try:
         for base in (served_site, served_second):
             for path in ("", "print/", "panel/", "takeaways/", "about/"):
@@ -141,7 +141,7 @@ def test_no_navigation_column_beside_a_page_alone_in_its_section(browser, served
                 assert box["x"] < 100, (path, box)  # the text starts at the left, not 250 px in
             page.goto(base + "exercises/")
             assert page.locator(".md-sidebar--primary").is_visible()
-        phone = browser.new_page(viewport={"width": 390, "height": 844})
+        phone = browser.new_page(viewport=PHONE)
         phone.goto(served_site)
         phone.click("label.md-header__button[for=__drawer]")
         assert phone.locator(".md-sidebar--primary").get_by_role("link", name="Exercises").first.is_visible()

@@ -50,10 +50,13 @@ class Fitting:
 
     def list_slides(self, slot_index: int, base: Slide, items: list[Item], source: tuple[str, str],
                     what: str, styles: tuple[fit.Style, ...] = fit.BODY, width: float = fit.CONTENT_WIDTH,
-                    split_style: int = 0, warn_split: bool = True) -> None:
+                    split_style: int = 0, warn_split: bool = True, notes_last: bool = False) -> None:
         """Add `base` with `items`, over as many slides as it takes to fit (at styles[split_style]).
         A list slide or the Q&A with little on it is set larger first (fit.ROOMY); `warn_split`
-        False: a split is expected (the agenda's), not something for the author to shorten."""
+        False: a split is expected (the agenda's), not something for the author to shorten.
+        `notes_last`: the notes are about what the last slide ends on (a question's best answer,
+        revealed when the room has seen every option), so a split gives them to the last part only;
+        otherwise the first part has them (a segment's clock and what to say)."""
         split_at = styles[split_style]
         if base.kind in ("list", "qa", "exercise") and styles == fit.BODY:
             styles = fit.ROOMY + styles
@@ -85,7 +88,8 @@ class Fitting:
             chunks = self.balanced(chunks, lambda chunk: fit.fits([b for i in chunk for b in self.blocks(i, base)],
                                                                   style, width, height))
         for n, chunk in enumerate(chunks, start=1):
-            self.add(slot_index, replace(base, items=tuple(chunk), style=style.name, part=(n, len(chunks))))
+            notes = base.notes if not notes_last or n == len(chunks) else ()
+            self.add(slot_index, replace(base, items=tuple(chunk), style=style.name, part=(n, len(chunks)), notes=notes))
 
     def big_text_slides(self, slot_index: int, base: Slide, text: str, source: tuple[str, str], what: str,
                         reserve: float = 0) -> None:

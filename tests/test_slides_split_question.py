@@ -1,0 +1,60 @@
+"""Issue 16 (review 24's leftovers): a choice question too long for one slide goes over two, and
+the moderator's best answer must come with the slide the room has seen every option on. It was on
+the first part, before the options it names were on screen: the speaker view said "Best answer:
+F — …" while the slide showed A to C."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import run_panelpress, straight
+
+LONG_OPTION = ("Write to them the same evening, thank them for the offer, say which part of your resume "
+               "you are least sure about and ask whether they could look at that part first ")
+
+
+@pytest.fixture(scope="module")
+def split_question_deck(tmp_path_factory) -> tuple[str, str]:
+    """A new workshop whose choice question has six long options, the best one last; its deck's
+    HTML and the best option's text."""
+    root = tmp_path_factory.mktemp("split") / "workshop"
+    run_panelpress("new", str(root), check=True)
+    path = root / "data" / "exercises" / "next-step.yml"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    question = doc["questions"][0]
+    question["options"] = [{"text": f"{LONG_OPTION}(option {n + 1}).", "feedback": f"Feedback on option {n + 1}.",
+                            "correct": n == 5} for n in range(6)]
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    run_panelpress("slides", "--root", str(root), check=True)
+    html = (root / "kit" / "slides" / "index.html").read_text(encoding="utf-8")
+    return html, f"{LONG_OPTION}(option 6)."
+
+
+def _slides(html: str) -> list[tuple[str, str]]:
+    """Each slide's (what the room sees, what the speaker view's notes say), as plain text."""
+    def text(fragment: str) -> str:
+        return " ".join(straight(unescape(re.sub(r"<[^>]+>", " ", fragment))).split())
+    out = []
+    for section in re.findall(r'<section class="pp-[^"]*".*?</section>', html, re.S):
+        shown, _, notes = section.partition('<aside class="notes">')
+        out.append((text(shown), text(notes)))
+    return out
+
+
+def test_a_split_questions_best_answer_is_on_the_slide_that_shows_it(split_question_deck):
+    html, best = split_question_deck
+    slides = _slides(html)
+    question = [n for n, (shown, _) in enumerate(slides) if "(option " in shown]
+    assert len(question) >= 2, "the six long options go over two slides (the test can fail: they might fit)"
+    with_best = [n for n in question if "option 6)." in slides[n][0]]
+    answered = [n for n, (_, notes) in enumerate(slides) if "Best answer F —" in notes]
+    # before: the best answer (and its feedback) were in the notes of the first part, showing A–C
+    assert answered == with_best == [question[-1]], (question, with_best, answered)
+    assert "Feedback on option 6." in slides[question[-1]][1]
+    for n in question[:-1]:
+        assert "Best answer" not in slides[n][1] and "Feedback on option 6." not in slides[n][1]
