@@ -6,7 +6,8 @@ from dataclasses import replace
 from typing import Any
 
 from .. import evaluation
-from ..model import Anecdote, Exercise, Slot
+from ..lesson_text import lesson_text
+from ..model import Anecdote, Exercise, Lesson, Slot
 from ..shown_once import segment_notes
 from .data import Note, Slide
 from .layout import Fitting, clock, option_mark
@@ -95,6 +96,14 @@ class SpeakerNotes(Fitting):
                              name=person.display_name, minutes=question.panelist_minutes)
         return Note(caption, best.feedback, markdown=True,
                     line=t.text("note_best_answer", letter=option_mark(t.option_letters, k), text=best.text))
+
+    def lesson_notes(self, lesson: Lesson, with_summary: bool = True) -> list[Note]:
+        """A lesson's first slide: the lesson as participants read it, its summary and body
+        (review 25 #6: a lesson without the author's notes gave its leader only the slide's key
+        points and the clock). `with_summary=False`: the summary is in the notes already ("The
+        lesson in a sentence")."""
+        text = lesson_text(lesson, with_summary)
+        return [Note(self.t.lesson_text, text, markdown=True)] if text else []
 
     def running_notes(self, exercise: Exercise) -> list[Note]:
         """The exercise's first slide: how to run it. Its answers are on the slides where they are
