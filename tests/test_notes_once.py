@@ -87,15 +87,15 @@ def test_a_choice_questions_slide_notes_lead_with_its_own_best_answer(root):
             # review 25 #15 (changed deliberately: the best answer led before): the steps first, in
             # one caption, on every question's slide: hands over its letters, the reveal, who speaks
             letters = t.option_letters
-            assert heads[0].startswith(f"Steps: a show of hands ({letters[0]}–{letters[len(question.options) - 1]}), "
-                                       f"then reveal {letters[k]}"), heads
+            assert heads[0].startswith(f"Steps: hands up ({letters[0]}–{letters[len(question.options) - 1]}), "
+                                       f"reveal {letters[k]}"), heads
             assert not slide.notes[0].text and not slide.notes[0].line
             assert heads[1].startswith(t.text("note_best_of", n=n) if count > 1 else t.note_best), heads
             assert slide.notes[1].line == t.text("note_best_answer", letter=t.option_letters[k], text=best.text)
             assert slide.notes[1].text == best.feedback
             if question.panelist:
                 who = next(p for p in workshop.panel if p.id == question.panelist)
-                assert who.display_name in heads[1] and heads[0].endswith(f"and turn to {who.display_name}")
+                assert who.display_name in heads[1] and heads[0].endswith(f", turn to {who.display_name}")
             assert heads[-1].startswith("Segment continues from slide ") and t.note_running not in heads, heads
             assert t.note_segment not in heads and t.note_script not in heads, heads
             others = [o.text for q in exercise.questions if q is not question for o in q.options
