@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import jinja2
 from markupsafe import Markup
 
-from . import identity, tents
+from . import identity, tents, typography
 from .airtime import StageAnswer, stage_answers
 from .handouts.guide import Plan, plan
 from .handouts.output import _note, authors
@@ -251,7 +251,7 @@ def render_piece(workshop: Workshop, env: jinja2.Environment, options: Options, 
                   reason=lambda feedback: reason(feedback, workshop.labels),
                   # the footer names the workshop as the guide's does ("<title> · Facilitator guide"):
                   # a kit printed for two workshops is sorted by its footers (review 25 #17)
-                  footer_title=css_string(workshop.title),
+                  footer_title=css_string(typography.smarten(workshop.title, workshop.language)),
                   cards_per_sheet=4, tent_pt=lambda name: tents.name_pt(name, options.page_size))
 
 
