@@ -541,6 +541,17 @@ def test_the_kit_index_is_in_the_identity_and_grouped_by_when(flagship_kit, watc
     assert where["follow-up/participants.txt"] == "After the workshop"  # each draft's plain text beside it
     items = re.findall(r"<li>(.*?)</li>", (flagship_kit / "index.html").read_text(encoding="utf-8"), re.S)
     assert len(where) == sum(item.count("<a href=") for item in items)  # every link of every item in a group
+    # a draft's plain text is the end of its line's note, "… · Plain text", on the note's one line (as a
+    # flex item of its own it wrapped under the title and left the dot alone at the line's end)
+    plain = page.evaluate("""() => [...document.querySelectorAll('.pp-files a[href$=".txt"]')].map(a => {
+        const note = a.closest('.pp-meta'), box = a.getBoundingClientRect();
+        return {note: note ? note.textContent.replace(/\\s+/g, ' ') : null, lines: note ? note.getClientRects().length : 0,
+                height: note ? note.getBoundingClientRect().height : 0, linkHeight: box.height};
+    })""")
+    assert len(plain) == 5
+    for row in plain:
+        assert row["note"] == "Markdown, to paste into an e-mail · Plain text"
+        assert row["height"] < 1.6 * row["linkHeight"]  # one line
     look = page.evaluate("""() => ({font: getComputedStyle(document.body).fontFamily,
         link: getComputedStyle(document.querySelector('.pp-files a')).color,
         heading: getComputedStyle(document.querySelector('h1')).color,

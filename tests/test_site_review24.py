@@ -194,3 +194,28 @@ def test_a_question_for_one_panelist_keeps_to_and_the_name_together_in_the_guide
     text = subprocess.run(["pdftotext", "-layout", str(guide), "-"], capture_output=True, text=True, check=True).stdout
     assert "To:" in text
     assert not [line for line in text.splitlines() if line.rstrip().endswith("To:")]
+
+
+@pytest.mark.parametrize("which", ["flagship", "second", "scaffold"])
+def test_a_lessons_exercises_come_in_the_order_of_the_day_take_home_last(which, request):
+    """Review 25 #2: the starter's lesson showed "Exercise 2: Am I ready? (take-home)" above "Exercise 1"
+    (18:15): an exercise no segment times sorted before one whose segment came late in the agenda.
+    Scheduled ones in the day's order, then the take-home ones, and so their numbers rise."""
+    site = request.getfixturevalue({"flagship": "flagship_site", "second": "second_site",
+                                    "scaffold": "scaffold_site"}[which])
+    checked = 0
+    for page in sorted((site / "lessons").glob("*/index.html")):
+        numbers = [int(n) for n in re.findall(r'pp-exercise-card">\s*<p class="admonition-title">\D*(\d+)',
+                                               page.read_text(encoding="utf-8"))]
+        assert numbers == sorted(numbers), (page, numbers)
+        checked += len(numbers) > 1
+    assert checked, "no lesson with two exercises to compare"
+
+
+def test_the_home_agenda_says_agenda_once(flagship_site):
+    """Review 25 #18: the heading "Agenda" stood over the caption "Agenda, 18:00 to 19:30 (90 minutes)"."""
+    home = (flagship_site / "index.html").read_text(encoding="utf-8")
+    heading = re.search(r'<h2 id="agenda">(.*?)<', home)
+    caption = re.search(r'<table class="pp-agenda[^"]*">\s*<caption>(.*?)</caption>', home)
+    assert heading and heading.group(1) == "Agenda"
+    assert caption and caption.group(1) == "18:00 to 19:30 (90 minutes)"

@@ -408,7 +408,8 @@ def build(
     when = {item.ref: n for n, item in enumerate(workshop.agenda) if item.ref and item.kind in ("anecdote", "exercise")}
 
     def by_the_day(ids: Sequence[str]) -> list[str]:
-        return sorted(ids, key=lambda i: when.get(i, len(when)))
+        # what no segment gives a time (a take-home exercise) after everything that has one
+        return sorted(ids, key=lambda i: when.get(i, len(workshop.agenda)))
 
     lesson_objs = {
         lid: Lesson(
