@@ -110,7 +110,15 @@ class ExerciseLayout:
     workbook: str = ""  # "Worksheet 2": its worksheet in the workbook in people's hands ("" when none)
 
 
-Layout = TitleLayout | ClosingLayout | QuestionLayout | QaLayout | BeatLayout | PointLayout | ExerciseLayout
+@dataclass(frozen=True)
+class MessageLayout:
+    """The message to rewrite, alone on its slide: its title for screen readers only, so that the
+    slide's whole height sets the message a size larger (exercises.message)."""
+
+    alone: bool = True
+
+
+Layout = TitleLayout | ClosingLayout | QuestionLayout | QaLayout | BeatLayout | PointLayout | ExerciseLayout | MessageLayout
 
 
 @dataclass(frozen=True)
