@@ -105,6 +105,20 @@ class SpeakerNotes(Fitting):
         text = lesson_text(lesson, with_summary)
         return [Note(self.t.lesson_text, text, markdown=True)] if text else []
 
+    def reveal_steps(self, question: Any) -> Note:
+        """A choice question's steps, a caption above its best answer: a show of hands over its
+        letters, the reveal, the panelist it turns to. Review 25 #15: the steps were in the
+        exercise's notes on its first slide only, and a question's slide gave the answer with no
+        word of how to get there."""
+        t = self.t
+        letters = [option_mark(t.option_letters, k) for k in range(len(question.options))]
+        k = next(k for k, o in enumerate(question.options) if o.correct)
+        person = next((p for p in self.workshop.panel if p.id == question.panelist), None) if question.panelist else None
+        values = dict(first=letters[0], last=letters[-1], letter=option_mark(t.option_letters, k))
+        if person:
+            return Note(t.text("note_reveal_steps_by", name=person.display_name, **values), own=True)
+        return Note(t.text("note_reveal_steps", **values), own=True)
+
     def running_notes(self, exercise: Exercise) -> list[Note]:
         """The exercise's first slide: how to run it. Its answers are on the slides where they are
         given: a choice question's on its question's slide, the model answer and the debrief on
@@ -137,7 +151,7 @@ class SpeakerNotes(Fitting):
         continues = Note(self.t.text("note_continues", n=first, title=title))
         shown = [slides[0]]
         for slide in slides[1:]:
-            own = tuple(note for note in slide.notes if note not in seen)
+            own = tuple(note for note in slide.notes if note.own or note not in seen)
             seen.update(slide.notes)
             shown.append(replace(slide, notes=own + (continues,)))
         return shown
