@@ -6,7 +6,7 @@ without notes (the negotiation's "Asking well", 8 minutes; every `panelpress new
 its leader with two key points and the clock. Now:
 - the speaker notes of a lesson's first slide end with "The lesson, as participants read it": its
   summary and body, Markdown rendered (a list is a list), on that slide only; after the author's
-  notes when there are some (the pane scrolls: the flagship's "Two minutes on the body" now has
+  notes when there are some, and after the slide's timing (the pane scrolls: the flagship's "Two minutes on the body" now has
   the body to hand), the summary left out when the notes already say it ("The lesson in a sentence");
 - the facilitator guide, the moderator script and the leader's briefing print it in the lesson's
   segment when the author wrote no notes for the lesson (their notes are the plan on paper: the
@@ -56,6 +56,11 @@ def test_a_lessons_first_slide_carries_its_summary_and_body_and_no_other_slide_d
         # the lesson's text is the last of the author's words: after the notes on how to lead it
         if lesson.facilitator_notes:
             assert notes.index(words(lesson.facilitator_notes)) < notes.index(folded(CAPTION)), lesson.title
+        # and after the slide's timing, which says the click the slide wants as it comes up (the text
+        # is long: above the timing it pushed that line below the pane's fold)
+        timing = folded("Timing")
+        assert timing in captions, (lesson.title, captions)
+        assert captions.index(timing) < captions.index(folded(CAPTION)), (lesson.title, captions)
         for line in body_lines(lesson):
             assert line in notes, (lesson.title, line)
             assert not [n + 1 for n in later if line in slides[n].text()], (lesson.title, line)

@@ -103,7 +103,7 @@ class SpeakerNotes(Fitting):
         points and the clock). `with_summary=False`: the summary is in the notes already ("The
         lesson in a sentence")."""
         text = lesson_text(lesson, with_summary)
-        return [Note(self.t.lesson_text, text, markdown=True)] if text else []
+        return [Note(self.t.lesson_text, text, markdown=True, reference=True)] if text else []
 
     def reveal_steps(self, question: Any) -> Note:
         """A choice question's steps, a caption above its best answer: a show of hands over its
