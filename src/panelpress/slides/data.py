@@ -36,6 +36,12 @@ class Note:
     markdown: bool = False
     items: tuple[str, ...] = ()
     line: str = ""  # a line in bold body type under the caption, before `text`: what the moderator reveals (a best answer)
+    # the slide's own even where an earlier slide of its segment has the same words (each choice
+    # question's steps: two questions may read alike, and each slide needs them)
+    own: bool = False
+    # to read from, not to act on (a lesson's text as participants read it): after the slide's timing,
+    # which names the click or key the moderator needs as the slide comes up
+    reference: bool = False
 
 
 # What a kind of slide shows beyond Slide's common fields, one class a kind (the rest have none).
@@ -107,7 +113,15 @@ class ExerciseLayout:
     workbook: str = ""  # "Worksheet 2": its worksheet in the workbook in people's hands ("" when none)
 
 
-Layout = TitleLayout | ClosingLayout | QuestionLayout | QaLayout | BeatLayout | PointLayout | ExerciseLayout
+@dataclass(frozen=True)
+class MessageLayout:
+    """The message to rewrite, alone on its slide: its title for screen readers only, so that the
+    slide's whole height sets the message a size larger (exercises.message)."""
+
+    alone: bool = True
+
+
+Layout = TitleLayout | ClosingLayout | QuestionLayout | QaLayout | BeatLayout | PointLayout | ExerciseLayout | MessageLayout
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from markupsafe import Markup
 from ..model import Exercise, Slot
 from ..render import md_inline
 from . import fit
-from .data import ExerciseLayout, Item, Note, Slide, Squeeze
-from .layout import TIMER_WIDTH, option_mark
+from .data import ExerciseLayout, Item, MessageLayout, Note, Slide, Squeeze
+from .layout import BODY_HEIGHT, TIMER_WIDTH, option_mark
 from .notes import SpeakerNotes
 from .text import markdown_items, message_items, plain
 
@@ -85,22 +85,35 @@ class Exercises(SpeakerNotes):
         return next((n for n, e in enumerate(self.workshop.worksheet_exercises, start=1) if e is exercise), 0)
 
     def question_notes(self, exercise: Exercise, n: int) -> tuple[Note, ...]:
-        """A choice question's slide: what the moderator reveals when the room has answered (the
-        best answer: its letter and text, who speaks to it and how long), then why it is best; the
+        """A choice question's slide: the steps in one caption (hands, reveal, who speaks), what the
+        moderator reveals when the room has answered (the best answer: its letter and text, who
+        speaks to it and how long), then why it is best; the
         model answer and the debrief after the last question. Empty for other kinds."""
         if exercise.kind != "choice":
             return ()
-        notes = [self.best_answer(exercise.questions[n], n + 1, len(exercise.questions))]
+        notes = [self.reveal_steps(exercise.questions[n]),
+                 self.best_answer(exercise.questions[n], n + 1, len(exercise.questions))]
         if n == len(exercise.questions) - 1:
             notes += self.answer_notes(exercise)
         return tuple(notes)
 
     def message(self, index: int, slot: Slot, exercise: Exercise) -> None:
-        """The message to rewrite as a large quoted message (fit.MESSAGE), as the site and the workbook show it."""
-        self.list_slides(index, Slide("list", self.t.slide_to_rewrite, slot, label=exercise.title),
-                         message_items(exercise.original), ("exercise", exercise.id),
-                         f"the message of '{exercise.title}'", styles=fit.MESSAGE, split_style=-1,
-                         width=fit.CONTENT_WIDTH - 2 * fit.MESSAGE_PAD)
+        """The message to rewrite as a large quoted message (fit.MESSAGE), as the site and the workbook
+        show it. Under its title and the exercise's name while that costs no size; alone on the slide
+        (the title for screen readers only: MessageLayout) when the header's 119 px would set it a size
+        smaller (review 24: the negotiation's e-mail at 34 px, 40 px alone). The slide before it
+        names the task, the room has it in the workbook, and a quoted card reads as the message."""
+        base = Slide("list", self.t.slide_to_rewrite, slot, label=exercise.title)
+        items = message_items(exercise.original)
+        width = fit.CONTENT_WIDTH - 2 * fit.MESSAGE_PAD
+        headed = self.quiet_style(base, items, fit.MESSAGE, width)
+        blocks = [b for item in items for b in self.blocks(item, base)]
+        alone = next((s for s in fit.MESSAGE if s.quiet and fit.fits(blocks, s, width, BODY_HEIGHT)), None)
+        if alone and (headed is None or alone.font > headed.font):
+            self.add(index, replace(base, items=tuple(items), style=alone.name, layout=MessageLayout()))
+            return
+        self.list_slides(index, base, items, ("exercise", exercise.id),
+                         f"the message of '{exercise.title}'", styles=fit.MESSAGE, split_style=-1, width=width)
 
     def materials(self, exercise: Exercise) -> list[tuple[str, list[Item], str]]:
         """What the room needs to see to do the exercise, by kind (answers stay in the notes; a
