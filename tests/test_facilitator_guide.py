@@ -440,7 +440,8 @@ def test_a_choice_question_lets_the_page_turn_between_its_options(which, flagshi
     went over whole to p6 (with it, p6 ended 31 % empty before the next segment). A page may now
     turn between a question's options (the stem goes with its first option, an option with its
     feedback stays whole), so a page followed by the rest of a question is full: at most 15 %
-    empty (measured: the flagship's p5 is 95 % full; a whole option at the foot is under 10 %).
+    empty (measured: the flagship's p5 is now 94 % full; its longest option with its feedback is
+    under 10 % of a page).
     The box still closes at its content on each page (the test above), and the question's
     number shows once."""
     kit, root = (flagship_kit, REPO) if which == "flagship" else (second_kit, SECOND)
