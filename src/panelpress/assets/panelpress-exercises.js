@@ -195,6 +195,8 @@
     if (!copy || !copy.classList.contains("pp-print-text")) {
       copy = el("div", { className: "pp-print-text", "aria-hidden": "true" });
       textarea.after(copy);
+      // paper shows the copy, not the box (which prints itself, ruled, where no copy was drawn)
+      textarea.classList.add("pp-text--copied");
     }
     copy.textContent = textarea.value;
     var words = document.getElementById(textarea.id + "-words") ||
