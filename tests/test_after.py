@@ -15,6 +15,7 @@ from pypdf import PdfReader
 
 from conftest import REPO, SECOND, straight
 from panelpress import followup, handouts, options as options_module, render, validate
+from panelpress.airtime import stage_answers
 from panelpress.typography import smarten
 from panelpress.handouts.typeset import typeset
 
@@ -139,14 +140,18 @@ def test_each_thanks_note_names_that_persons_part_and_no_one_elses(root):
         assert f"Dear {person.called},\n" in note  # what they are called (short_name), else the full name
         mine = followup.part(workshop, person)
         assert mine.led or mine.told or mine.answered, f"{person.id} does something in the event"
-        for slot in workshop.agenda:
-            if slot.lead is not None and slot.lead.id == person.id:
-                assert f"- {slot.title} ({slot.start}" in note
-            elif slot.lead is not None:
-                assert f"- {slot.title} ({slot.start}" not in note  # someone else's segment
-        for story in workshop.anecdotes:
-            if story.teller.id == person.id:
-                assert f"- {story.title}\n" in note
+        # one line a segment they took part in (review 25 #7, changed deliberately: "You led:" and
+        # "The stories you told:" listed the same stories twice): led, told there, or answered there
+        theirs = {id(turn.slot) for turn in mine.turns}
+        for index, slot in enumerate(workshop.agenda):
+            told = any(story.teller.id == person.id for story in workshop.segments[index].anecdotes)
+            answered = any(a.slot is slot for a in stage_answers(workshop, person))
+            took_part = (slot.lead is not None and slot.lead.id == person.id) or told or answered
+            assert (id(slot) in theirs) == took_part, (person.id, slot.title)
+            assert note.count(f"- {slot.title} ({slot.start}–{slot.end}): ") == took_part, (person.id, slot.title)
+        for story in workshop.anecdotes:  # each story told once in the note: its title or "your story"
+            if story.teller.id == person.id and any(story in s.anecdotes for s in workshop.segments):
+                assert note.count(story.title) == 1, (person.id, story.title)
         asked = {id(q) for slot in workshop.agenda for q in slot.questions}  # a quiet room's starters may not be
         for question in workshop.questions:
             assert (question.text in note) == (id(question) in asked and person in question.to), question.id
@@ -169,6 +174,24 @@ def test_the_flagship_notes_call_people_by_their_names_and_quote_the_title():
     second, env2, options2 = load(SECOND)
     kim = followup.drafts(second, env2, options2)["thanks-kim-minjun.txt"]
     assert "Dear Min-jun," in kim  # given name second: no guess from the first word ("Kim")
+
+
+def test_a_thanks_note_lists_each_part_once_with_the_stage_answers():
+    """Review 25 #7: Dana's note said "You led:" three stories, then "The stories you told:" the same
+    three, and never her answer on stage. One list now, a line a segment, in agenda order."""
+    workshop, env, options = load(REPO)
+    drafts = followup.drafts(workshop, env, options)
+    for ext in ("txt", "md"):
+        dana = straight(drafts[f"thanks-dana-whitfield.{ext}"])
+        assert "You led:" not in dana and "The stories you told:" not in dana
+        assert "Your part in the programme:" in dana
+        assert "- Someone who knew someone (18:04–18:06): your story\n" in dana
+        assert "- Would you refer them? (18:16–18:25): you answered question 1\n" in dana
+        assert dana.index("Someone who knew someone") < dana.index("Would you refer them?") < dana.index("We both went to USC")
+    second, env2, options2 = load(SECOND)
+    layla = straight(followup.drafts(second, env2, options2)["thanks-layla-haddad.txt"])
+    assert "- What's a fair range? (17:31–17:39): you answered questions 1 and 2\n" in layla
+    assert "- Offer audit (18:11–18:18): you led it\n" in layla
 
 
 def test_the_flagship_note_to_dana_lists_her_stories():

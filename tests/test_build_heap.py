@@ -75,3 +75,33 @@ def test_a_freeze_made_by_someone_else_is_left_alone():
         assert gc.get_freeze_count() == outer  # not thawed by the plugin
     finally:
         gc.unfreeze()
+
+
+def test_no_full_collection_walks_the_heap_while_the_plugin_loads_and_prepares(tmp_path):
+    """Everything the plugin's `on_config` makes lives until the build ends (then frozen: heap.py),
+    so a full collection during it walks it all and frees nothing: none runs there (gcdefer.py),
+    even with the collector set to run them as often as it can."""
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    config = load_config(str(_workshop(tmp_path) / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    plugin = config.plugins["panelpress"]
+    full: list[str] = []
+    inside = []
+
+    def watch(phase: str, info: dict) -> None:
+        if phase == "start" and info["generation"] == 2:
+            full.append("in on_config" if inside else "outside")
+
+    thresholds = gc.get_threshold()
+    gc.callbacks.append(watch)
+    gc.set_threshold(10, 1, 1)  # a full collection at nearly every chance
+    try:
+        inside.append(True)
+        plugin.on_config(config)
+        inside.clear()
+        assert gc.get_threshold() == (10, 1, 1)  # the deferral ended with on_config
+        gc.collect()
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.callbacks.remove(watch)
+        plugin.long_lived.release()
+    assert "in on_config" not in full and "outside" in full

@@ -227,3 +227,51 @@ def test_the_navigation_is_read_on_the_first_page_only_and_the_content_on_every_
     assert caught(in_navigation(first), later) == ["a.html"]
     assert caught(first, in_content(later)) == ["b/index.html"]
     assert caught(first, in_navigation(later)) == []  # the navigation of every later page is skipped
+
+
+def test_a_later_page_changed_outside_its_navigation_is_read_again(tmp_path):
+    """The memory of clean files keys a page by what the check reads of it: the first page whole,
+    every later page without its navigation. A later page whose content changes to show a note is
+    read again and caught, after a change to its navigation alone found nothing."""
+    mark, end = leaks.NAVIGATION_MARKS
+    note = "Whisper the salary bands of last spring to the quietest table before the break."
+    secret = leaks.Secret("facilitator_notes", "data/lessons/a.yml:3:5", leaks.normalise(note), note)
+    site, memory = tmp_path / "site", tmp_path / "cache" / "leak-check.json"
+    (site / "b").mkdir(parents=True)
+
+    def page(navigation: str, content: str) -> str:
+        return f"<html><body>{mark}<ul><li>{navigation}</li></ul>{end}<article>{content}</article></body></html>"
+
+    (site / "a.html").write_text(page("Lessons", "<p>Home.</p>"), encoding="utf-8")
+    later = site / "b" / "index.html"
+    later.write_text(page("Lessons", "<p>A lesson.</p>"), encoding="utf-8")
+    assert leaks.scan(site, [secret], memory=memory) == []
+    later.write_text(page("Lessons and more", "<p>A lesson.</p>"), encoding="utf-8")
+    assert leaks.scan(site, [secret], memory=memory) == []
+    later.write_text(page("Lessons", f"<p>A lesson.</p><p>{note}</p>"), encoding="utf-8")
+    assert [leak.output for leak in leaks.scan(site, [secret], memory=memory)] == ["site/b/index.html"]
+
+
+def test_every_file_of_the_site_is_read_nested_hidden_or_linked(tmp_path):
+    """The check lists the site from its folders' entries: files at any depth, hidden ones and
+    links to files are read (a leak is reported at its first file, in path order); a link to a
+    folder outside the site is not followed."""
+    note = "Whisper the salary bands of last spring to the quietest table before the break."
+    secret = leaks.Secret("facilitator_notes", "data/lessons/a.yml:3:5", leaks.normalise(note), note)
+    site, outside = tmp_path / "site", tmp_path / "outside"
+    (site / "a" / "b" / "c").mkdir(parents=True)
+    outside.mkdir()
+    (outside / "page.html").write_text(f"<p>{note}</p>", encoding="utf-8")
+    (site / "elsewhere").symlink_to(outside, target_is_directory=True)
+    assert leaks.scan(site, [secret]) == []
+    for name in ("a/b/c/deep.html", "a/.hidden.txt", "a-b.html"):
+        one = tmp_path / f"site-{len(list(tmp_path.iterdir()))}"
+        shutil.copytree(site, one, symlinks=True)
+        (one / name).write_text(f"<p>{note}</p>", encoding="utf-8")
+        assert [leak.output.split("/", 1)[1] for leak in leaks.scan(one, [secret])] == [name]
+    (site / "linked.html").symlink_to(outside / "page.html")
+    (site / "a" / "b" / "index.html").write_text(f"<p>{note}</p>", encoding="utf-8")
+    # reported once, at the first file in path order
+    assert [leak.output for leak in leaks.scan(site, [secret])] == ["site/a/b/index.html"]
+    (site / "a" / "b" / "index.html").unlink()
+    assert [leak.output for leak in leaks.scan(site, [secret])] == ["site/linked.html"]

@@ -399,3 +399,45 @@ def test_the_stylesheet_links_get_their_preloads_and_print_media(offline):
     assert not preloads or html.index(preloads[-1]) < html.index("identity.css")
     assert '<link rel="stylesheet" href="../assets/panelpress/print.css" media="print">' in html
     assert '<link rel="stylesheet" href="../assets/author.css">' in html
+
+
+def test_one_build_links_each_page_its_own_scripts_and_fonts_page_after_page():
+    """A build asks one `Theme` about every page in turn, and about each page several times (a
+    call per stylesheet and per script): each page still gets its own answer, also when it is
+    rendered again with new content (a preview's rebuild)."""
+    base = (MATERIAL / "base.html").read_text(encoding="utf-8")
+    parts = [re.search(pattern, base, re.DOTALL).group(0) for pattern in (  # its stylesheets and its scripts
+        r"\{% for path in config\.extra_css %\}.*?\{% endfor %\}", r"\{% block scripts %\}.*?\{% endblock %\}")]
+    env = jinja2.Environment(loader=EditingLoader(jinja2.DictLoader({"base.html": "\n".join(parts)})))
+    env.filters.update(url=url_filter, script_tag=script_tag_filter)
+    install(env, [], defer_bundle=True)
+    config = {"extra_css": ["assets/panelpress/identity.css"], "extra_javascript": [
+        OURS, script("assets/panelpress/panelpress-clear.js", defer=True)]}
+    exercise = types.SimpleNamespace(url="exercises/e1/", content='<div data-exercise="e1"><em>Say</em></div>')
+    lesson = types.SimpleNamespace(url="lessons/l1/", content="<p>A lesson.</p>")
+
+    def linked(page):
+        html = env.get_template("base.html").render(config=config, page=page, base_url="..")
+        return ({name for name in ("panelpress-exercises.js", "panelpress-clear.js") if name in html},
+                ITALIC in html)
+
+    both = {"panelpress-exercises.js", "panelpress-clear.js"}
+    assert [linked(page) for page in (exercise, lesson, exercise, lesson)] == [(both, True), (set(), False)] * 2
+    lesson.content = '<p><em>Now</em> with an exercise:</p><div data-exercise="e2"></div>'
+    assert linked(lesson) == (both, True)
+
+
+def test_one_build_finds_each_sections_own_index_page():
+    """`toc_control` for the pages of two sections in turn, with one `Theme` as a build has: a
+    section's index page has no table-of-contents control, its other pages have."""
+    theme = Theme(["navigation.indexes"])
+    sections = []
+    for name in ("lessons", "stories"):
+        index = types.SimpleNamespace(is_index=True, title=name)
+        entry = types.SimpleNamespace(is_index=False, title=f"{name} 1")
+        section = types.SimpleNamespace(children=[entry, index])
+        index.parent = entry.parent = section
+        sections.append((index, entry))
+    nav = nav_of(*(index.parent for index, _ in sections))
+    order = [page for pair in sections for page in pair] + [sections[0][1], sections[1][0]]
+    assert [theme.toc_control(page, nav) for page in order] == [False, True, False, True, True, False]

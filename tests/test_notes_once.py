@@ -84,12 +84,18 @@ def test_a_choice_questions_slide_notes_lead_with_its_own_best_answer(root):
             slide = next(s for s in deck.slides if s.title == title and s.label == exercise.title)
             heads = [note.heading for note in slide.notes]
             k, best = next((k, o) for k, o in enumerate(question.options) if o.correct)
-            assert heads[0].startswith(t.text("note_best_of", n=n) if count > 1 else t.note_best), heads
-            assert slide.notes[0].line == t.text("note_best_answer", letter=t.option_letters[k], text=best.text)
-            assert slide.notes[0].text == best.feedback
+            # review 25 #15 (changed deliberately: the best answer led before): the steps first, in
+            # one caption, on every question's slide: hands over its letters, the reveal, who speaks
+            letters = t.option_letters
+            assert heads[0].startswith(f"Steps: hands up ({letters[0]}–{letters[len(question.options) - 1]}), "
+                                       f"reveal {letters[k]}"), heads
+            assert not slide.notes[0].text and not slide.notes[0].line
+            assert heads[1].startswith(t.text("note_best_of", n=n) if count > 1 else t.note_best), heads
+            assert slide.notes[1].line == t.text("note_best_answer", letter=t.option_letters[k], text=best.text)
+            assert slide.notes[1].text == best.feedback
             if question.panelist:
                 who = next(p for p in workshop.panel if p.id == question.panelist)
-                assert who.display_name in heads[0]
+                assert who.display_name in heads[1] and heads[0].endswith(f", turn to {who.display_name}")
             assert heads[-1].startswith("Segment continues from slide ") and t.note_running not in heads, heads
             assert t.note_segment not in heads and t.note_script not in heads, heads
             others = [o.text for q in exercise.questions if q is not question for o in q.options
@@ -104,7 +110,8 @@ def test_flagship_question_notes_name_the_letter_and_the_panelist_with_minutes()
     """The review's example, as the moderator reads it (review 24: the answer a line of its own
     under the caption "Question 1 · best answer · Dana Whitfield, 1 min")."""
     deck = build_deck(_workshop(REPO))
-    firsts = [s.notes[0] for s in deck.slides if s.label == "Would you refer them?"]
+    firsts = [s.notes[1] for s in deck.slides if s.label == "Would you refer them?" and len(s.notes) > 1
+              and s.notes[0].heading.startswith("Steps:")]  # the best answer under the steps (review 25 #15)
     assert firsts[0].heading == "Question 1 · best answer · Dana Whitfield, 1\u00a0min"
     assert firsts[0].line.startswith("C — Hold off for now")
     assert firsts[1].line.startswith("A — Reply kindly") and "Amara Okafor" in firsts[1].heading

@@ -210,15 +210,18 @@ def test_a_best_answer_is_a_bold_line_under_a_caption_naming_the_question_and_pa
                 minutes = f", {question.panelist_minutes} min" if question.panelist_minutes else ""
                 assert caption.endswith(f" · {who}{minutes}"), caption
             assert blocks[at + 1][0] == "text" and words(best.feedback, 5) in blocks[at + 1][1]
-            assert at == 1, blocks[:3]  # the first thing on the question's slide
+            # the first thing on the question's slide, under the one-line caption of its steps
+            # (review 25 #15, changed deliberately: the best answer's caption led the notes before)
+            assert at == 2 and blocks[0][0] == "caption" and blocks[0][1].startswith("Steps: hands up"), blocks[:3]
 
 
 @pytest.mark.build
 def test_the_flagships_first_best_answer_reads_as_the_review_asked(flagship_kit):
     slides = _deck(flagship_kit)
     slide = next(s for s in slides if ("caption", "Question 1 · best answer · Dana Whitfield, 1 min") in s.blocks)
-    assert slide.blocks[1] == ("answer", "C — Hold off for now; first help them work out what they want and how to prepare.")
-    assert slide.blocks[2][1].startswith("Best choice. You stay generous")
+    assert slide.blocks[0] == ("caption", "Steps: hands up (A–C), reveal C, turn to Dana Whitfield")  # review 25 #15
+    assert slide.blocks[2] == ("answer", "C — Hold off for now; first help them work out what they want and how to prepare.")
+    assert slide.blocks[3][1].startswith("Best choice. You stay generous")
 
 
 # --- in reveal's speaker view (S), at 1280×800 ----------------------------------------------------
@@ -256,7 +259,10 @@ def test_in_the_speaker_view_the_answer_is_large_and_bold_and_the_countdown_keys
         speaker.wait_for_function("document.querySelector('.speaker-controls-notes .pp-note-line') !== null")
         answer = speaker.evaluate(_STYLE, ".pp-note-line strong")
         line = speaker.evaluate(_STYLE, ".pp-note-line")  # the paragraph around it: the notes' body size
-        heading = speaker.evaluate(_STYLE, ".pp-note-heading")
+        # the answer's own caption, just above it (the steps' caption is first, review 25 #15)
+        heading = speaker.evaluate("""() => { const line = document.querySelector('.speaker-controls-notes .value .pp-note-line');
+            const e = line.previousElementSibling, cs = getComputedStyle(e);
+            return {text: e.innerText, size: parseFloat(cs.fontSize)}; }""")
         feedback = speaker.evaluate(_STYLE, ".pp-note-line + p")
         assert answer and feedback and heading, (answer, feedback, heading)
         assert answer["size"] >= 18 and answer["size"] >= feedback["size"] and line["size"] == answer["size"], answer

@@ -12,7 +12,8 @@ panelist's **share** is, in planned minutes:
 
 The moderator is left out (they run the room; their minutes are not airtime). Q&A starters
 and spare questions do not count: they may never be asked, nor does a take-home exercise (it is
-not done in the room) or a `panelist` without `panelist_minutes` (no time is planned). Stories and the number of
+not done in the room) or a `panelist` without `panelist_minutes` (no time is planned: the table
+lists such an answer as "not timed", the author's cue to give it minutes). Stories and the number of
 questions are reported beside the share but not added to it (a story's minutes are its
 agenda item's, counted for whoever leads that item).
 
@@ -49,6 +50,9 @@ class Airtime:
     stories: int  # stories they tell that the agenda includes
     answers: int = 0  # best answers of scheduled choice exercises they speak to, with minutes
     answer_minutes: int = 0  # those answers' `panelist_minutes`
+    # best answers they speak to with no `panelist_minutes`: on stage, but no time is planned, so
+    # the table says "not timed" rather than count them 0 in silence (review 25 #16)
+    untimed: int = 0
 
     @property
     def share(self) -> float:
@@ -93,7 +97,8 @@ def compute(workshop: Workshop) -> tuple[Airtime, ...]:
     for person in workshop.panelists:
         asked = [q for slot in workshop.agenda if slot.kind == "discussion" for q in slot.questions
                  if person in q.to]
-        spoken = [a.minutes for a in answers if a.person is person and a.slot.lead is not person and a.minutes]
+        theirs = [a for a in answers if a.person is person and a.slot.lead is not person]
+        spoken = [a.minutes for a in theirs if a.minutes]
         out.append(Airtime(
             person,
             sum(slot.minutes for slot in workshop.agenda if slot.lead is person),
@@ -102,6 +107,7 @@ def compute(workshop: Workshop) -> tuple[Airtime, ...]:
             sum(1 for story in workshop.anecdotes if story.teller is person and id(story) in told),
             len(spoken),
             sum(spoken),
+            len(theirs) - len(spoken),
         ))
     return tuple(out)
 

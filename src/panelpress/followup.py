@@ -17,6 +17,7 @@ from typing import Any
 import jinja2
 
 from . import labels as labels_module
+from .airtime import stage_answers
 from .model import Anecdote, Panelist, Question, Slot, Workshop
 from .options import Options
 from .outputs import Destinations, Download
@@ -36,22 +37,45 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Turn:
+    """One agenda segment a panel member took part in, as their thank-you note lists it: one line
+    a segment, what they did there said once (review 25 #7: "You led:" and "The stories you
+    told:" listed the same three stories twice)."""
+
+    slot: Slot
+    led: bool
+    told: tuple[Anecdote, ...]  # their stories this segment tells
+    answered: tuple[int, ...]  # the exercise questions they answered on stage (airtime.stage_answers)
+
+
+@dataclass(frozen=True)
 class Part:
     """What one panel member did in the event, as their thank-you note names it."""
 
     person: Panelist
     led: tuple[Slot, ...]
-    told: tuple[Anecdote, ...]
+    told: tuple[Anecdote, ...]  # their stories that a segment tells
     # asked in a discussion, aimed at them; not a Q&A's starters, backups for a quiet room that
     # may never have been asked (a note thanking someone for an unasked question reads oddly)
     answered: tuple[Question, ...]
+    turns: tuple[Turn, ...] = ()  # in agenda order: what the note lists
 
 
 def part(workshop: Workshop, person: Panelist) -> Part:
+    mine = lambda who: who is not None and who.id == person.id  # noqa: E731
+    answers = stage_answers(workshop, person)
+    turns = []
+    for index, slot in enumerate(workshop.agenda):
+        # a story where it is told (the segment that presents it), not in a lesson that lists it
+        told = tuple(story for story in workshop.segments[index].anecdotes if mine(story.teller))
+        answered = tuple(a.number for a in answers if a.slot is slot)
+        if mine(slot.lead) or told or answered:
+            turns.append(Turn(slot, mine(slot.lead), told, answered))
     return Part(person,
-                tuple(slot for slot in workshop.agenda if slot.lead is not None and slot.lead.id == person.id),
-                tuple(story for story in workshop.anecdotes if story.teller.id == person.id),
-                tuple(q for q in workshop.questions_for(person) if any(q in slot.questions for slot in workshop.agenda)))
+                tuple(slot for slot in workshop.agenda if mine(slot.lead)),
+                tuple(dict.fromkeys(story for turn in turns for story in turn.told)),
+                tuple(q for q in workshop.questions_for(person) if any(q in slot.questions for slot in workshop.agenda)),
+                tuple(turns))
 
 
 def _under(site_url: str | None, path: str) -> str | None:
@@ -84,7 +108,7 @@ class _PlainLabels(labels_module.CurrentLabels):
         if key.startswith("_"):
             raise AttributeError(key)
         labels = labels_module.current()
-        return getattr(labels, key) if key in ("count", "text", "language") else labels.plain(key)
+        return getattr(labels, key) if key in ("count", "text", "language", "listed") else labels.plain(key)
 
     def __call__(self, key: str, **values: Any) -> str:  # type: ignore[override]
         return labels_module.current().plain(key, **values)

@@ -1,8 +1,9 @@
 """Python's full garbage collections held off for a block of work that keeps everything it makes
 alive until it ends: each full collection would walk it all again and free nothing.
 
-Two such blocks: loading and validating a workshop's data (site/plugin.py: every file's values
-and positions stay alive as it goes) and typesetting one PDF (handouts/typeset.py: every page's
+Two such blocks: the plugin's `on_config` (site/plugin.py: loading and validating a workshop's
+data, every file's values and positions alive as it goes, then what the build keeps till its end,
+frozen at the block's end: site/heap.py) and typesetting one PDF (handouts/typeset.py: every page's
 boxes stay alive until the PDF is written; handouts/collector.py measured what it saves). The
 young collections still run (they are cheap and free what dies young); the thresholds are put
 back afterwards, so the next full collection frees what the block dropped.

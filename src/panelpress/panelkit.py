@@ -19,16 +19,20 @@ All are Jinja templates under templates/panelkit/, typeset by the handouts' work
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import jinja2
+from markupsafe import Markup
 
-from . import identity, tents
+from . import identity, tents, typography
 from .airtime import StageAnswer, stage_answers
 from .handouts.guide import Plan, plan
 from .handouts.output import _note, authors
 from .handouts.pdfcache import folder as pdf_cache
 from .handouts.typeset import Typesetting, Workers
+from .mentions import Mention, mentions
+from .labels import SLOT, Labels
 from .model import Anecdote, Panelist, Question, Slot, Workshop, clock
 from .options import Options
 from .outputs import Destinations, Download
@@ -135,18 +139,23 @@ def part_of(workshop: Workshop, slot: Slot, person: Panelist) -> tuple[str, ...]
     """Why a slot is highlighted in `person`'s run-of-show: their parts in it, as words.
     A story counts where it is told (its own slot), not in a lesson that merely lists it; an
     exercise question where they speak to its best answer (airtime.stage_answers, the rule the
-    script and the airtime follow) counts in the slot that does the exercise."""
+    script and the airtime follow) counts in the slot that does the exercise. A turn the
+    moderator's notes give them by name (mentions.py) is said only where nothing else is: the
+    other part already highlights the row, and "Your segments" quotes the notes either way."""
     t = workshop.labels
     parts = []
     if slot.lead is person:
         parts.append(t.pk_part_lead)
-    if any(person in q.to for q in slot.questions):
-        parts.append(t.pk_part_question)
+    asked = sum(1 for q in slot.questions if person in q.to)
+    if asked:  # counted: "a question for you" on a row where the moderator asks them two misled
+        parts.append(t.count("pk_part_question", asked))
     if any(story.teller is person for story in workshop.segments[slot.number - 1].anecdotes):
         parts.append(t.pk_part_story)
     answered = [a.number for a in stage_answers(workshop, person) if a.slot is slot]
     if answered:
         parts.append(t.count("pk_part_answer", len(answered), numbers=t.listed(answered)))
+    if not parts and any(m.slot is slot for m in mentions(workshop, person)):
+        parts.append(t.pk_part_named)
     return tuple(parts)
 
 
@@ -165,21 +174,52 @@ def led_plans(workshop: Workshop, person: Panelist) -> tuple[Plan, ...]:
 @dataclass(frozen=True)
 class YourSegment:
     """A segment of a panelist's briefing ("Your segments"): one they lead (the guide's plan),
-    one where they speak to an exercise question's best answer, or both."""
+    one where they speak to an exercise question's best answer, one whose moderator's notes
+    name them, or several of these."""
 
     slot: Slot
     plan: Plan | None  # the guide's plan, when they lead a lesson or an exercise here
     answers: tuple[StageAnswer, ...]  # the questions they answer on stage here, in order
+    named: tuple[str, ...] = ()  # Markdown: the notes' sentences that name them (mentions.py)
 
 
 def your_segments(workshop: Workshop, person: Panelist) -> tuple[YourSegment, ...]:
-    """What `person`'s briefing details, in agenda order: the segments they lead (`led_plans`)
-    and those where the moderator turns to them for an exercise's answer."""
+    """What `person`'s briefing details, in agenda order: the segments they lead (`led_plans`),
+    those where the moderator turns to them for an exercise's answer, and those whose notes
+    name them (`mentions`)."""
     plans = {id(p.segment.slot): p for p in led_plans(workshop, person)}
     answers = stage_answers(workshop, person)
-    return tuple(YourSegment(slot, plans.get(id(slot)), tuple(a for a in answers if a.slot is slot))
+    named: dict[int, Mention] = {id(m.slot): m for m in mentions(workshop, person)}
+    return tuple(YourSegment(slot, plans.get(id(slot)), tuple(a for a in answers if a.slot is slot),
+                             named[id(slot)].sentences if id(slot) in named else ())
                  for slot in workshop.agenda
-                 if id(slot) in plans or any(a.slot is slot for a in answers))
+                 if id(slot) in plans or id(slot) in named or any(a.slot is slot for a in answers))
+
+
+# the feedback's first sentence, and what follows it
+_LEAD_SENTENCE = re.compile(r"^\s*(?P<lead>[^.!?\n]{1,40}[.!?])(?P<marks>[*_]*)\s+(?=\S)")
+
+
+def reason(feedback: str, t: Labels) -> str:
+    """A best option's feedback as its briefing gives it, under "Best answer: C — …": without a
+    leading verdict ("Best choice.", "**Best answer.**"), the web's word to a participant who
+    chose it, which said "best" a third time there (review 25 #9). A verdict is a first sentence
+    of at most three words that shares a word with the `pk_answer_best` label, so any language's
+    labels find their own verdicts; feedback that starts with its reason is kept whole."""
+    found = _LEAD_SENTENCE.match(feedback)
+    if not found:
+        return feedback
+    words = re.findall(r"[^\W\d_]+", re.sub(r"[*_`]", "", found["lead"]).casefold())
+    label = {w for w in re.findall(r"[^\W\d_]+", SLOT.sub("", t.text("pk_answer_best")).casefold()) if len(w) > 2}
+    if not 0 < len(words) <= 3 or not label & set(words):
+        return feedback
+    return feedback[found.end():]  # a bold verdict's closing mark ("**Best answer.**") goes with it
+
+
+def css_string(text: str) -> Markup:
+    """`text` as a quoted CSS string, safe inside a <style> element (no `<` to end it early)."""
+    quoted = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ").replace("<", "\\3c ")
+    return Markup(f'"{quoted}"')
 
 
 def told_in(workshop: Workshop, story: object) -> Slot | None:
@@ -208,6 +248,10 @@ def render_piece(workshop: Workshop, env: jinja2.Environment, options: Options, 
                   questions=workshop.questions_for(person) if person else (),
                   stories=tuple(a for a in workshop.anecdotes if a.teller is person) if person else (),
                   yours=your_segments(workshop, person) if person else (),
+                  reason=lambda feedback: reason(feedback, workshop.labels),
+                  # the footer names the workshop as the guide's does ("<title> · Facilitator guide"):
+                  # a kit printed for two workshops is sorted by its footers (review 25 #17)
+                  footer_title=css_string(typography.smarten(workshop.title, workshop.language)),
                   cards_per_sheet=4, tent_pt=lambda name: tents.name_pt(name, options.page_size))
 
 

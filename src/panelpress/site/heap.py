@@ -11,7 +11,7 @@ objects, made later, are collected as before. `release` (the build's end, or its
 them back, so a `serve` session, which builds again on every save, never keeps a previous
 build's garbage.
 
-(Before that, the plugin loads the data with full collections held off: gcdefer.py.)
+(Until the freeze, the whole of `on_config` runs with full collections held off: gcdefer.py.)
 
 (CPython 3.11: `gc.freeze` is documented for this, "to avoid collecting objects that are known
 to live long". Nothing that is garbage at the freeze is lost: reference counting still frees it,

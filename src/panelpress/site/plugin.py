@@ -107,15 +107,20 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
 
     @event_priority(10)  # before the search plugin, which reads the theme's language in its on_config
     def on_config(self, config: Any) -> Any:
+        # Everything made from here to the freeze at the end lives until the build ends: a full
+        # collection meanwhile would walk it all and free nothing (gcdefer.py). Two fell here
+        # after the data loaded, while the leak check's secrets were read back and while the
+        # outputs were prepared: 0.2 s of a 1,000-lesson build, 250 objects freed.
+        with full_collections_deferred():
+            return self._configure(config)
+
+    def _configure(self, config: Any) -> Any:
         # every option of the run, read once; the outputs get these, never mkdocs.yml
         self.options = Options.from_mkdocs(config, self.config, Path(config.config_file_path).resolve().parent)
         self.project = self.options.project
         documents: list = []  # the files as validated (every value with its position)
-        # every file's values and positions stay alive as the data loads: a full collection
-        # meanwhile would walk them all and free nothing (gcdefer.py)
-        with full_collections_deferred():
-            workshop, diags = load_project(self.project, self.options.start_time, self.options.airtime_tolerance,
-                                           documents)
+        workshop, diags = load_project(self.project, self.options.start_time, self.options.airtime_tolerance,
+                                       documents)
         if workshop is None:  # every diagnostic once, in the error (not logged as well)
             raise PluginError("the workshop data has errors:\n" + format_diagnostics(diags))
         for diag in diags:

@@ -92,7 +92,7 @@ _EDITS: dict[str, tuple[tuple[str, str], ...]] = {
          r'{% endfor %}<link rel="stylesheet" href="{{ path | url }}"'
          r'{% if ' + HELPER + r'.for_print(path) %} media="print"{% endif %}>'),
         (r'(\{% for script in config\.extra_javascript %\}\s*)\{\{ script \| script_tag \}\}',
-         r'\1{% if ' + HELPER + r'.wanted(script, page) and not ' + HELPER + r'.own(script, page) %}'
+         r'\1{% if ' + HELPER + r'.after_bundle(script, page) %}'
          r'{{ script | script_tag }}{% endif %}'),
         # panelpress's own scripts printed before Material's bundle, both deferred: ours run first,
         # never waiting for the bundle's download (see the docstring)
@@ -152,18 +152,68 @@ def shows_emphasis(content: str) -> bool:
     """Whether a page's content shows emphasis when it opens: what a folded `<details>` (a model
     answer) holds is laid out only when it is opened, and a font preloaded but unused is 16 kB
     spent on a phone (and a console warning)."""
-    return _EMPHASIS.search(_FOLDED.sub("", content)) is not None
+    if "<details" in content:  # else nothing is folded: the content is searched as it is, uncopied
+        content = _FOLDED.sub("", content)
+    return _EMPHASIS.search(content) is not None
+
+
 IDENTITY_CSS = "identity.css"
+
+
+def _file_name(entry: Any) -> str:
+    """The file name of an `extra_css` or `extra_javascript` entry (a path, or MkDocs' script value)."""
+    return str(getattr(entry, "path", entry)).rsplit("/", 1)[-1]
+
+
+@dataclass
+class _PageLinks:
+    """What one page links of panelpress's (see `Theme`): worked out on the first of the calls
+    the page's template makes (one per stylesheet and per script, in two loops), not on each."""
+
+    page: Any
+    content: Any  # the content it was worked out from (a page rendered again may have new content)
+    scripts: frozenset[str]  # panelpress's scripts the page uses (PAGE_SCRIPTS)
+    fonts: list[str] | None = None  # the identity's font files to preload, once asked
+
+
+@dataclass
+class _SectionIndex:
+    """A navigation section and its index page (`navigation.indexes`): the pages of one section
+    are rendered one after the other, and each asked for it (a walk of the section's children)."""
+
+    section: Any
+    index: Any
 
 
 @dataclass
 class Theme:
-    """What the edited templates ask of panelpress, per page (`HELPER` in their context)."""
+    """What the edited templates ask of panelpress, per page (`HELPER` in their context). Each page
+    asks several times (a call per stylesheet and per script): the answers are worked out once a
+    page (`_links`), and once a navigation section (`_index_of`)."""
 
     features: list[str] = field(default_factory=list)
     preload_fonts: bool = True  # off in an offline build (see the module's docstring)
     defer_bundle: bool = False  # Material's bundle deferred (`bundle_can_wait`)
     _nav_pages: tuple[int, set[int]] = (0, set())  # (id of the navigation, ids of its top-level pages)
+    _page: _PageLinks | None = field(default=None, init=False, repr=False)  # the page being rendered
+    _section: _SectionIndex | None = field(default=None, init=False, repr=False)  # its navigation section
+    _names: dict[str, str] = field(default_factory=dict, init=False, repr=False)  # entry → `_file_name`
+
+    def _name(self, entry: Any) -> str:
+        key = str(entry)
+        name = self._names.get(key)
+        if name is None:
+            name = self._names[key] = _file_name(entry)
+        return name
+
+    def _links(self, page: Any) -> _PageLinks:
+        content = getattr(page, "content", None) if page else None
+        known = self._page
+        if known is None or known.page is not page or known.content is not content:
+            used = frozenset(name for name, needs in PAGE_SCRIPTS.items()
+                             if isinstance(content, str) and any(marker in content for marker in needs))
+            known = self._page = _PageLinks(page, content, used)
+        return known
 
     def preloads(self, css: Any, page: Any = None) -> list[str]:
         """The font files to preload before the stylesheet `css` (the identity's: its first-paint
@@ -172,9 +222,11 @@ class Theme:
         if not self.preload_fonts or not path.endswith(IDENTITY_CSS):
             return []
         folder = path[:-len(IDENTITY_CSS)]
-        content = getattr(page, "content", None) if page else None
-        fonts = FIRST_PAINT_FONTS + ((ITALIC_FONT,) if isinstance(content, str) and shows_emphasis(content) else ())
-        return [f"{folder}{FONT_FOLDER}/{name}" for name in fonts]
+        links = self._links(page)
+        if links.fonts is None:
+            emphasis = isinstance(links.content, str) and shows_emphasis(links.content)
+            links.fonts = list(FIRST_PAINT_FONTS + ((ITALIC_FONT,) if emphasis else ()))
+        return [f"{folder}{FONT_FOLDER}/{name}" for name in links.fonts]
 
     @staticmethod
     def for_print(css: Any) -> bool:
@@ -182,12 +234,10 @@ class Theme:
 
     def wanted(self, script: Any, page: Any) -> bool:
         """Whether the page links `script` (an author's and Material's always)."""
-        name = str(getattr(script, "path", script)).rsplit("/", 1)[-1]
-        needs = PAGE_SCRIPTS.get(name)
-        if needs is None or "navigation.instant" in self.features:
+        name = self._name(script)
+        if name not in PAGE_SCRIPTS or "navigation.instant" in self.features:
             return True
-        content = getattr(page, "content", None) if page else None
-        return isinstance(content, str) and any(marker in content for marker in needs)
+        return name in self._links(page).scripts
 
     def own(self, script: Any, page: Any) -> bool:
         """Whether `script` is one of panelpress's that this page links, printed before Material's
@@ -195,9 +245,13 @@ class Theme:
         for the bundle's download (see the module's docstring). Only when the bundle is deferred
         (printed plain, it runs while the page is parsed, before any deferred script anyway) and
         without instant navigation (ours then subscribe to the bundle's `document$`)."""
-        name = str(getattr(script, "path", script)).rsplit("/", 1)[-1]
-        return (self.defer_bundle and name in PAGE_SCRIPTS and "navigation.instant" not in self.features
-                and self.wanted(script, page))
+        return (self.defer_bundle and self._name(script) in PAGE_SCRIPTS
+                and "navigation.instant" not in self.features and self.wanted(script, page))
+
+    def after_bundle(self, script: Any, page: Any) -> bool:
+        """Whether `script` is linked in Material's own loop, after its bundle: the page links it
+        and it is not one of panelpress's printed before (`own`). One call for the two questions."""
+        return self.wanted(script, page) and not self.own(script, page)
 
     def toc_control(self, page: Any, nav: Any) -> bool:
         """Whether Material's navigation prints the page's `#__toc` checkbox: for a page it reaches
@@ -210,9 +264,16 @@ class Theme:
                 self._nav_pages = (id(nav), {id(item) for item in nav.items})
             return id(page) in self._nav_pages[1]
         if "navigation.indexes" in self.features:
-            index = next((item for item in parent.children if getattr(item, "is_index", False)), None)
-            return index is not page
+            return self._index_of(parent) is not page
         return True
+
+    def _index_of(self, section: Any) -> Any:
+        """The section's index page, or None."""
+        known = self._section
+        if known is None or known.section is not section:
+            index = next((item for item in section.children if getattr(item, "is_index", False)), None)
+            known = self._section = _SectionIndex(section, index)
+        return known.index
 
 
 _SCRIPTS_BLOCK = re.compile(r"\{%-?\s*block\s+scripts\s*-?%\}")

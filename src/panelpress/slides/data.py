@@ -36,6 +36,12 @@ class Note:
     markdown: bool = False
     items: tuple[str, ...] = ()
     line: str = ""  # a line in bold body type under the caption, before `text`: what the moderator reveals (a best answer)
+    # the slide's own even where an earlier slide of its segment has the same words (each choice
+    # question's steps: two questions may read alike, and each slide needs them)
+    own: bool = False
+    # to read from, not to act on (a lesson's text as participants read it): after the slide's timing,
+    # which names the click or key the moderator needs as the slide comes up
+    reference: bool = False
 
 
 # What a kind of slide shows beyond Slide's common fields, one class a kind (the rest have none).

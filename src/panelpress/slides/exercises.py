@@ -85,12 +85,14 @@ class Exercises(SpeakerNotes):
         return next((n for n, e in enumerate(self.workshop.worksheet_exercises, start=1) if e is exercise), 0)
 
     def question_notes(self, exercise: Exercise, n: int) -> tuple[Note, ...]:
-        """A choice question's slide: what the moderator reveals when the room has answered (the
-        best answer: its letter and text, who speaks to it and how long), then why it is best; the
+        """A choice question's slide: the steps in one caption (hands, reveal, who speaks), what the
+        moderator reveals when the room has answered (the best answer: its letter and text, who
+        speaks to it and how long), then why it is best; the
         model answer and the debrief after the last question. Empty for other kinds."""
         if exercise.kind != "choice":
             return ()
-        notes = [self.best_answer(exercise.questions[n], n + 1, len(exercise.questions))]
+        notes = [self.reveal_steps(exercise.questions[n]),
+                 self.best_answer(exercise.questions[n], n + 1, len(exercise.questions))]
         if n == len(exercise.questions) - 1:
             notes += self.answer_notes(exercise)
         return tuple(notes)

@@ -6,7 +6,8 @@ from dataclasses import replace
 from typing import Any
 
 from .. import evaluation
-from ..model import Anecdote, Exercise, Slot
+from ..lesson_text import lesson_text
+from ..model import Anecdote, Exercise, Lesson, Slot
 from ..shown_once import segment_notes
 from .data import Note, Slide
 from .layout import Fitting, clock, option_mark
@@ -96,6 +97,28 @@ class SpeakerNotes(Fitting):
         return Note(caption, best.feedback, markdown=True,
                     line=t.text("note_best_answer", letter=option_mark(t.option_letters, k), text=best.text))
 
+    def lesson_notes(self, lesson: Lesson, with_summary: bool = True) -> list[Note]:
+        """A lesson's first slide: the lesson as participants read it, its summary and body
+        (review 25 #6: a lesson without the author's notes gave its leader only the slide's key
+        points and the clock). `with_summary=False`: the summary is in the notes already ("The
+        lesson in a sentence")."""
+        text = lesson_text(lesson, with_summary)
+        return [Note(self.t.lesson_text, text, markdown=True, reference=True)] if text else []
+
+    def reveal_steps(self, question: Any) -> Note:
+        """A choice question's steps, a caption above its best answer: a show of hands over its
+        letters, the reveal, the panelist it turns to. Review 25 #15: the steps were in the
+        exercise's notes on its first slide only, and a question's slide gave the answer with no
+        word of how to get there."""
+        t = self.t
+        letters = [option_mark(t.option_letters, k) for k in range(len(question.options))]
+        k = next(k for k, o in enumerate(question.options) if o.correct)
+        person = next((p for p in self.workshop.panel if p.id == question.panelist), None) if question.panelist else None
+        values = dict(first=letters[0], last=letters[-1], letter=option_mark(t.option_letters, k))
+        if person:
+            return Note(t.text("note_reveal_steps_by", name=person.display_name, **values), own=True)
+        return Note(t.text("note_reveal_steps", **values), own=True)
+
     def running_notes(self, exercise: Exercise) -> list[Note]:
         """The exercise's first slide: how to run it. Its answers are on the slides where they are
         given: a choice question's on its question's slide, the model answer and the debrief on
@@ -128,7 +151,7 @@ class SpeakerNotes(Fitting):
         continues = Note(self.t.text("note_continues", n=first, title=title))
         shown = [slides[0]]
         for slide in slides[1:]:
-            own = tuple(note for note in slide.notes if note not in seen)
+            own = tuple(note for note in slide.notes if note.own or note not in seen)
             seen.update(slide.notes)
             shown.append(replace(slide, notes=own + (continues,)))
         return shown

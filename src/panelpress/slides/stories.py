@@ -67,7 +67,9 @@ class Stories(SpeakerNotes):
         notes += [Note(self.t.note_lesson, lesson.facilitator_notes, markdown=True)] if lesson.facilitator_notes else []
         source = ("lesson", lesson.id)
         label = self.t.text("slide_lesson_label", number=lesson.number, start=slot.start, end=slot.end)
-        base = Slide("list", lesson.title, slot, label=label, notes=tuple(notes))
+        # the lesson itself after the author's notes (how to lead it), the last of the first
+        # slide's notes: the pane scrolls, what to say and the clock stay above the fold
+        base = Slide("list", lesson.title, slot, label=label, notes=tuple(notes + self.lesson_notes(lesson)))
         points = [Item(md_inline(lesson.summary), html=True, lead=True), *(Item(p) for p in lesson.key_points)]
         # the discussion under the key points, on a click, when it fits without setting the points
         # smaller (decided at body sizes, as it always was: a lesson keeps its slides); then the
@@ -87,7 +89,7 @@ class Stories(SpeakerNotes):
             if self.quiet_style(base, bare, large):
                 # above the fold of the speaker view: what to say, then this sentence (asking_first)
                 said = Note(self.t.note_lesson_summary, lesson.summary, markdown=True)
-                base = replace(base, notes=self.asking_first(list(base.notes), [said]))
+                base = replace(base, notes=self.asking_first(notes + self.lesson_notes(lesson, with_summary=False), [said]))
                 points = bare
         if style:
             style = self.quiet_style(base, points + ask, fit.LESSON) or style

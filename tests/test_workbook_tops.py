@@ -1,0 +1,51 @@
+"""The workbook's pages line up: every worksheet that opens a page starts at the same height, the
+first as every other (review 25 #20: worksheet 1 began 34 pt lower, its 12 mm sheet margin kept
+after the contents page's forced break, so its header and QR code sat lower than the rest when
+the booklet is flipped), and the takeaways page's heading at the agenda's height."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, SECOND, run_panelpress
+from test_paper import typeset_paper, words
+from pypdf import PdfReader
+
+pytestmark = pytest.mark.build
+
+
+@pytest.fixture(scope="module", params=["flagship", "negotiation", "starter"])
+def workbook(request, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp(request.param)
+    if request.param == "starter":
+        root = out / "workshop"
+        run_panelpress("new", str(root), "--title", "Starter panel", check=True)
+    else:
+        root = REPO if request.param == "flagship" else SECOND
+    return typeset_paper(root, out).workbook
+
+
+def first_lines(path: Path) -> list[tuple[float, str]]:
+    """Each page's first line as printed: its top (pt from the page's top) and its words."""
+    lines = []
+    for n in range(1, len(PdfReader(path).pages) + 1):
+        found = words(path, n)
+        top = min(w.y0 for w in found)
+        line = sorted((w for w in found if abs(w.y0 - top) < 0.5), key=lambda w: w.x0)
+        lines.append((top, " ".join(w.text for w in line)))
+    return lines
+
+
+def test_every_worksheet_page_starts_at_the_same_height(workbook):
+    lines = first_lines(workbook)
+    sheets = [(top, text) for top, text in lines if text.casefold().startswith("worksheet ")]
+    assert [text.split(" ·")[0] for _, text in sheets][:1] == ["WORKSHEET 1"], lines  # the first sheet opens its page
+    tops = {round(top, 1) for top, _ in sheets}
+    assert len(tops) == 1, f"worksheet pages start at different heights: {sheets}"
+
+
+def test_the_takeaways_page_starts_where_the_agenda_page_does(workbook):
+    lines = dict((text, top) for top, text in first_lines(workbook))
+    assert abs(lines["Key takeaways"] - lines["Agenda"]) < 0.5, lines
