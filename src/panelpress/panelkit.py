@@ -20,6 +20,7 @@ All are Jinja templates under templates/panelkit/, typeset by the handouts' work
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import jinja2
@@ -135,13 +136,15 @@ def themes(workshop: Workshop) -> tuple[str, ...]:
     return tuple(dict.fromkeys(theme for slot in workshop.agenda for theme in slot.themes))
 
 
-def part_of(workshop: Workshop, slot: Slot, person: Panelist) -> tuple[str, ...]:
+def part_of(workshop: Workshop, slot: Slot, person: Panelist, named: Collection[int] | None = None) -> tuple[str, ...]:
     """Why a slot is highlighted in `person`'s run-of-show: their parts in it, as words.
     A story counts where it is told (its own slot), not in a lesson that merely lists it; an
     exercise question where they speak to its best answer (airtime.stage_answers, the rule the
     script and the airtime follow) counts in the slot that does the exercise. A turn the
     moderator's notes give them by name (mentions.py) is said only where nothing else is: the
-    other part already highlights the row, and "Your segments" quotes the notes either way."""
+    other part already highlights the row, and "Your segments" quotes the notes either way.
+    `named`: the ids of the slots whose notes name them, when the caller has worked them out (a
+    briefing asks for every row: finding the mentions for each was 0.4 s of a 100-lesson build)."""
     t = workshop.labels
     parts = []
     if slot.lead is person:
@@ -154,7 +157,9 @@ def part_of(workshop: Workshop, slot: Slot, person: Panelist) -> tuple[str, ...]
     answered = [a.number for a in stage_answers(workshop, person) if a.slot is slot]
     if answered:
         parts.append(t.count("pk_part_answer", len(answered), numbers=t.listed(answered)))
-    if not parts and any(m.slot is slot for m in mentions(workshop, person)):
+    if named is None:
+        named = {id(m.slot) for m in mentions(workshop, person)}
+    if not parts and id(slot) in named:
         parts.append(t.pk_part_named)
     return tuple(parts)
 
@@ -238,13 +243,14 @@ def render_piece(workshop: Workshop, env: jinja2.Environment, options: Options, 
     person = piece.person
     every = cards(workshop)
     card_of = {id(card.question): card for card in every}
+    named = {id(m.slot) for m in mentions(workshop, person)} if person else set()  # once, not a row
     return render(env, piece.template, options.root, workshop=workshop, piece=piece, person=person,
                   paper=options.page_size, author=authors(workshop), **look,
                   segments=script_segments(workshop), cards=every,
                   card_of=lambda q: card_of[id(q)], told_in=lambda story: told_in(workshop, story), themes=themes(workshop),
                   airtime=workshop.airtime, airtime_total=total,
                   arrive=clock(workshop.start_time, -options.arrive_minutes_before),
-                  arrive_minutes=options.arrive_minutes_before, part_of=lambda slot, person: part_of(workshop, slot, person),
+                  arrive_minutes=options.arrive_minutes_before, part_of=lambda slot, member: part_of(workshop, slot, member, named if member is person else None),
                   questions=workshop.questions_for(person) if person else (),
                   stories=tuple(a for a in workshop.anecdotes if a.teller is person) if person else (),
                   yours=your_segments(workshop, person) if person else (),
