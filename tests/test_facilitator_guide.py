@@ -347,6 +347,21 @@ def test_a_say_box_is_as_tall_as_its_words(which, flagship_kit, second_kit):
     assert boxes >= 3, boxes
 
 
+def _page_words(path: Path):
+    """Each page of a PDF as poppler lays out its words: (page number, page height in pt, words
+    as (xMin, yMin, yMax, text)), top of the page at 0."""
+    import subprocess
+
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+    for page in range(1, int(re.search(r"Pages:\s+(\d+)", info)[1]) + 1):
+        bbox = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', bbox)[1])
+        words = [(float(x0), float(y0), float(y1), w) for x0, y0, y1, w in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*?)</word>', bbox)]
+        yield page, height, words
+
+
 def _ink_under_the_last_line(path: Path) -> list[tuple[int, float]]:
     """Pages whose drawing goes on below their last line of text (more than a box's padding and
     border under it) down towards the footer: a box stretched to the page foot, empty.
@@ -358,12 +373,8 @@ def _ink_under_the_last_line(path: Path) -> list[tuple[int, float]]:
 
     mm, dpi = 72 / 25.4, 60
     out = []
-    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout)[1])
-    for page in range(1, pages + 1):
-        bbox = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
-                              capture_output=True, text=True, check=True).stdout
-        height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', bbox)[1])
-        words = [(float(b), float(d)) for b, d in re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">', bbox)]
+    for page, height, found in _page_words(path):
+        words = [(y0, y1) for _, y0, y1, _ in found]
         footer = min((y0 for y0, _ in words if y0 > height - 20 * mm), default=height - 12 * mm)
         body = max((y1 for _, y1 in words if y1 < footer - 1), default=0)
         top, bottom = body + 8 * mm, footer - 3 * mm  # a box's own padding and border: under 8 mm
@@ -413,17 +424,10 @@ def _page_lines(path: Path) -> list[tuple[float, list[str]]]:
     """Per page: how far down its body text reaches (0 at the top margin, 1 at the bottom one:
     handouts.css's @page margins 16 and 18 mm) and its body text lines, top first (the footer
     left out)."""
-    import subprocess
-
     mm = 72 / 25.4
     out = []
-    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout)[1])
-    for page in range(1, pages + 1):
-        bbox = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
-                              capture_output=True, text=True, check=True).stdout
-        height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', bbox)[1])
-        words = [(float(y0), float(y1), float(x0), w) for x0, y0, y1, w in re.findall(
-            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*?)</word>', bbox)]
+    for _, height, found in _page_words(path):
+        words = [(y0, y1, x0, w) for x0, y0, y1, w in found]
         words = [w for w in words if w[1] < height - 18 * mm]  # the footer is in the bottom margin
         lines: dict[float, list[tuple[float, str]]] = {}
         for y0, _, x0, word in sorted(words):

@@ -11,24 +11,13 @@ import re
 from pathlib import Path
 
 import pypdf
-import pytest
 
 from conftest import REPO, SECOND
 from panelpress.mentions import mentions, plain
 from panelpress.model import Workshop
 from panelpress.project import Project
 from panelpress.validate import load_project
-from test_panelkit import norm, panel_file, pdf_text
-
-KITS = {"flagship": ("flagship_kit", REPO), "negotiation": ("second_kit", SECOND)}
-
-
-@pytest.fixture(params=sorted(KITS))
-def kit(request) -> tuple[Path, Workshop]:
-    fixture, root = KITS[request.param]
-    folder = request.getfixturevalue(fixture)
-    workshop, _ = load_project(Project(root))
-    return folder, workshop
+from test_panelkit import kit, norm, panel_file, pdf_text  # noqa: F401  (kit: each workshop's built kit)
 
 
 def seen(path: Path) -> str:
