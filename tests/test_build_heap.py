@@ -68,11 +68,13 @@ def test_a_build_that_fails_after_loading_releases_what_it_froze(tmp_path):
 def test_a_freeze_made_by_someone_else_is_left_alone():
     gc.freeze()
     try:
-        outer = gc.get_freeze_count()
         long_lived = heap.LongLived()
         long_lived.freeze()
+        assert not long_lived.frozen  # the freeze is someone else's: not the plugin's to own
         long_lived.release()
-        assert gc.get_freeze_count() == outer  # not thawed by the plugin
+        # not thawed by the plugin (a thaw empties the permanent generation; its count is not
+        # compared exactly: a frozen object that dies meanwhile leaves it, 184,516 → 184,515 in CI)
+        assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
 

@@ -181,7 +181,10 @@ def test_no_page_of_the_workbook_is_left_mostly_empty(printed):
     height_mm = float(PdfReader(printed.workbook).pages[0].mediabox.height) / MM
     top, bottom = 16 / height_mm, 1 - 18 / height_mm  # the @page margins: the footer is below
     fills = [filled(raster(printed.workbook, n, 30), top, bottom) for n in range(1, pages + 1)]
-    assert all(f >= 0.35 for f in fills[:-1]), [round(f, 2) for f in fills]
+    # a short worksheet alone on its page (the next one too long to share it) reaches a third of
+    # it: the negotiation's "What's a fair range?" 34 % since every worksheet starts at the top
+    # margin (review 25 #20 moved the first one 12 mm up; it was 35 % when it started lower)
+    assert all(f >= 0.33 for f in fills[:-1]), [round(f, 2) for f in fills]
     # fewer pages than one a worksheet plus cover, contents and closing (the old layout)
     assert pages < len(printed.workshop.worksheet_exercises) + 4, pages
 
