@@ -53,12 +53,19 @@ class Part:
     """What one panel member did in the event, as their thank-you note names it."""
 
     person: Panelist
-    led: tuple[Slot, ...]
-    told: tuple[Anecdote, ...]  # their stories that a segment tells
+    turns: tuple[Turn, ...]  # in agenda order: what the note lists
     # asked in a discussion, aimed at them; not a Q&A's starters, backups for a quiet room that
     # may never have been asked (a note thanking someone for an unasked question reads oddly)
     answered: tuple[Question, ...]
-    turns: tuple[Turn, ...] = ()  # in agenda order: what the note lists
+
+    @property
+    def led(self) -> tuple[Slot, ...]:
+        return tuple(turn.slot for turn in self.turns if turn.led)
+
+    @property
+    def told(self) -> tuple[Anecdote, ...]:
+        """Their stories that a segment tells."""
+        return tuple(dict.fromkeys(story for turn in self.turns for story in turn.told))
 
 
 def part(workshop: Workshop, person: Panelist) -> Part:
@@ -71,11 +78,8 @@ def part(workshop: Workshop, person: Panelist) -> Part:
         answered = tuple(a.number for a in answers if a.slot is slot)
         if mine(slot.lead) or told or answered:
             turns.append(Turn(slot, mine(slot.lead), told, answered))
-    return Part(person,
-                tuple(slot for slot in workshop.agenda if mine(slot.lead)),
-                tuple(dict.fromkeys(story for turn in turns for story in turn.told)),
-                tuple(q for q in workshop.questions_for(person) if any(q in slot.questions for slot in workshop.agenda)),
-                tuple(turns))
+    return Part(person, tuple(turns),
+                tuple(q for q in workshop.questions_for(person) if any(q in slot.questions for slot in workshop.agenda)))
 
 
 def _under(site_url: str | None, path: str) -> str | None:

@@ -281,10 +281,15 @@ class Labels:
         parts: list[str] = []
         for literal, name in _pieces(self.text(key)):
             if literal:
-                parts.append('"' + literal.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ") + '"')
+                parts.append(css_string(literal))
             if name:
                 parts.append(values[name])
         return Markup(" ".join(parts) or '""')
+
+
+def css_string(text: str) -> str:
+    """`text` as a quoted CSS string, safe inside a <style> element (no `<` to end it early)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ").replace("<", "\\3c ") + '"'
 
 
 _FILLED_KEPT = 4096

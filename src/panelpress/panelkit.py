@@ -33,7 +33,7 @@ from .handouts.output import _note, authors
 from .handouts.pdfcache import folder as pdf_cache
 from .handouts.typeset import Typesetting, Workers
 from .mentions import Mention, mentions
-from .labels import SLOT, Labels
+from .labels import SLOT, Labels, css_string
 from .model import Anecdote, Panelist, Question, Slot, Workshop, clock
 from .options import Options
 from .outputs import Destinations, Download
@@ -221,12 +221,6 @@ def reason(feedback: str, t: Labels) -> str:
     return feedback[found.end():]  # a bold verdict's closing mark ("**Best answer.**") goes with it
 
 
-def css_string(text: str) -> Markup:
-    """`text` as a quoted CSS string, safe inside a <style> element (no `<` to end it early)."""
-    quoted = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ").replace("<", "\\3c ")
-    return Markup(f'"{quoted}"')
-
-
 def told_in(workshop: Workshop, story: object) -> Slot | None:
     """The first agenda slot that tells `story` (None: no segment tells it)."""
     return next((slot for slot in workshop.agenda if story in slot.anecdotes), None)
@@ -257,7 +251,7 @@ def render_piece(workshop: Workshop, env: jinja2.Environment, options: Options, 
                   reason=lambda feedback: reason(feedback, workshop.labels),
                   # the footer names the workshop as the guide's does ("<title> · Facilitator guide"):
                   # a kit printed for two workshops is sorted by its footers (review 25 #17)
-                  footer_title=css_string(typography.smarten(workshop.title, workshop.language)),
+                  footer_title=Markup(css_string(typography.smarten(workshop.title, workshop.language))),
                   cards_per_sheet=4, tent_pt=lambda name: tents.name_pt(name, options.page_size))
 
 
