@@ -19,14 +19,16 @@ All are Jinja templates under templates/panelkit/, typeset by the handouts' work
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
+from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
-from . import identity, tents, typography
+from . import identity, panelkit_key, tents, typography
 from .airtime import StageAnswer, stage_answers
 from .handouts.guide import Plan, plan
 from .handouts.output import _note, authors
@@ -259,6 +261,26 @@ def file_name(workshop: Workshop, piece: Piece) -> str:
     return f"{workshop.id}-{piece.key}.pdf"
 
 
+def _cache(options: Options) -> Path:
+    """The panel kit's own folder of the PDF cache (its PDFs, and its script page's HTML)."""
+    return pdf_cache(options.root) / "panel"
+
+
+def script_page_html(workshop: Workshop, env: jinja2.Environment, options: Options, script: Piece,
+                     font_base: str) -> str:
+    """The script as a page for kit/, from the cache when its keyed HTML is unchanged
+    (panelkit_key.py): it converts every lesson's text otherwise."""
+    pages = panelkit_key.PageCache(_cache(options))
+    digest = panelkit_key.key(render_piece(workshop, panelkit_key.keying(env), options, script, font_base=font_base),
+                              str(options.root) + "/")
+    page = pages.get(digest)
+    if page is None:
+        page = render_piece(workshop, env, options, script, font_base=font_base)
+        pages.put(digest, page)
+    pages.prune(digest)
+    return page
+
+
 class PanelKitOutput:
     """The panel kit as an output of a build (see outputs.Output)."""
 
@@ -269,13 +291,16 @@ class PanelKitOutput:
         self._workers = workers
         self._typesetting: Typesetting | None = None
         self._for: tuple[Workshop, Options] | None = None
-        self._html: dict[str, str] = {}
+        self.typeset: frozenset[str] = frozenset()  # the pieces the last build typeset (not from the cache)
 
     def _start(self, workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
-        self._html = {p.key: render_piece(workshop, env, options, p) for p in pieces(workshop)}
+        # each piece keyed by its HTML without its Markdown converted (panelkit_key.py); the
+        # real HTML rendered only for a piece whose PDF is not in the cache
+        base, keyed = str(options.root) + "/", panelkit_key.keying(env)
+        keys = {p.key: panelkit_key.key(render_piece(workshop, keyed, options, p), base) for p in pieces(workshop)}
+        html = {p.key: functools.partial(render_piece, workshop, env, options, p) for p in pieces(workshop)}
         # its own folder of the PDF cache: each cache prunes what its last build did not ask for
-        self._typesetting = Typesetting(dict(self._html), str(options.root) + "/",
-                                        cache=pdf_cache(options.root) / "panel", workers=self._workers)
+        self._typesetting = Typesetting(html, base, cache=_cache(options), workers=self._workers, keys=keys)
         self._for = (workshop, options)
 
     def prepare(self, workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
@@ -296,7 +321,8 @@ class PanelKitOutput:
             self._start(workshop, env, options)
         assert self._typesetting is not None
         done = self._typesetting.result()
-        self._typesetting, self._for, self._html = None, None, {}
+        self.typeset = frozenset(self._typesetting.made)
+        self._typesetting, self._for = None, None
         t = workshop.labels
         items = []
         with staged_folder(dest.kit / FOLDER) as stage:
@@ -305,8 +331,9 @@ class PanelKitOutput:
             # page's too), not where npm put them, which a served page may not load
             fonts = identity.copy_fonts(options.project, dest.kit)
             script = next(p for p in pieces(workshop) if p.key == "moderator-script")
-            page = render_piece(workshop, env, options, script, font_base=f"../{identity.FONT_FOLDER}/" if fonts else "")
-            (stage / script_page).write_text(page, encoding="utf-8")
+            (stage / script_page).write_text(
+                script_page_html(workshop, env, options, script, f"../{identity.FONT_FOLDER}/" if fonts else ""),
+                encoding="utf-8")
             for piece in pieces(workshop):
                 data, pages, _ = done[piece.key]
                 name = file_name(workshop, piece)
@@ -321,5 +348,5 @@ class PanelKitOutput:
     def cancel(self) -> None:
         if self._typesetting is not None:
             self._typesetting.cancel()
-        self._typesetting, self._for, self._html = None, None, {}
+        self._typesetting, self._for = None, None
 

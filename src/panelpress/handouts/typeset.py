@@ -11,7 +11,7 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Mapping
 from multiprocessing.context import BaseContext
 from pathlib import Path
 
@@ -135,6 +135,11 @@ class Workers:
             self.pool = None
 
 
+def _html(page: str | Callable[[], str]) -> str:
+    """A document's HTML, made now when it was given as a function (`Typesetting`'s `keys`)."""
+    return page() if callable(page) else page
+
+
 class Typesetting:
     """HTML documents being typeset in worker processes; `some(keys)` waits for those, `result()`
     for all of them.
@@ -145,19 +150,27 @@ class Typesetting:
     typesetting's own, stopped when its result is in. Documents go to the workers in the order
     the caller needs them (`first`: the ones the site's pages wait for), each group longest
     first. With a `cache` folder, a document whose HTML and resources are unchanged is not
-    typeset again (see pdfcache); when every document is cached no worker starts at all."""
+    typeset again (see pdfcache); when every document is cached no worker starts at all.
 
-    def __init__(self, pages: dict[str, str], base_url: str | None, cache: Path | None = None,
-                 workers: Workers | None = None, first: Collection[str] = ()) -> None:
+    `keys`: each document's cache key, when the caller works it out without the HTML (the panel
+    kit's, panelkit_key.py); a document's HTML may then be a function called only when the
+    document is not in the cache."""
+
+    def __init__(self, pages: Mapping[str, str | Callable[[], str]], base_url: str | None,
+                 cache: Path | None = None, workers: Workers | None = None, first: Collection[str] = (),
+                 keys: Mapping[str, str] | None = None) -> None:
         self.pages, self.base = pages, base_url
         self.cache = pdfcache.PdfCache(cache) if cache is not None else None
-        self.keys = {key: pdfcache.key(html, base_url) for key, html in pages.items()} if self.cache else {}
+        if keys is not None and self.cache is not None:
+            self.keys = {name: keys[name] for name in pages}
+        else:
+            self.keys = {key: pdfcache.key(_html(html), base_url) for key, html in pages.items()} if self.cache else {}
         self.reused: dict[str, tuple[bytes, int, float]] = {}
         for name, digest in self.keys.items():
             entry = self.cache.get(digest) if self.cache else None
             if entry is not None:
                 self.reused[name] = (entry.data, entry.pages, 0.0)
-        self.todo = {key: html for key, html in pages.items() if key not in self.reused}
+        self.todo = {key: _html(html) for key, html in pages.items() if key not in self.reused}
         self.made: dict[str, tuple[bytes, int, float]] = {}
         self.own = workers is None
         self.workers = Workers() if workers is None else workers
