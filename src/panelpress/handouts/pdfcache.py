@@ -9,6 +9,8 @@ versions of WeasyPrint and its PDF writer and the list of fonts fontconfig offer
 the PDF and a small JSON record holding its page count and its own hash, so a damaged or
 half-written entry is noticed and typeset afresh. Entries are written to a temporary file and
 renamed into place: the cache never touches site/, and a build that stops leaves no half entry.
+The panel kit hands in its own keys, of its HTML with each Markdown field hashed rather than
+converted (panelkit_key.py): its HTML is rendered only for a document to typeset.
 """
 
 from __future__ import annotations
