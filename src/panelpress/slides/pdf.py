@@ -12,6 +12,7 @@ from ..chromium import CHROMIUM_FLAGS, chromium_path
 from .deck import Deck
 from .. import identity
 from ..handouts import text_layer
+from ..handouts.fontstamp import fixed_font_timestamps
 from ..model import Workshop
 from ..errors import MissingToolError
 from ..options import Options
@@ -52,5 +53,6 @@ def notes_handout(workshop: Workshop, deck: Deck, env: jinja2.Environment, optio
     html = render(env, "slides/notes.html", options.root, workshop=workshop, deck=deck, paper=options.page_size,
                   **identity.print_context(options),
                   site_url=options.site_url)
-    weasyprint.HTML(string=html, base_url=str(out.parent)).write_pdf(str(out), finisher=text_layer.typed_quotes)
+    with fixed_font_timestamps():  # the same deck, the same bytes (handouts/fontstamp.py)
+        weasyprint.HTML(string=html, base_url=str(out.parent)).write_pdf(str(out), finisher=text_layer.typed_quotes)
     return out
