@@ -12,6 +12,7 @@ pinned in package-lock.json) so nothing is fetched off the machine.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import tempfile
@@ -26,6 +27,7 @@ from .site.plugin import ASSET_DIR
 SHIM = "iframe-worker/shim/index.js"  # relative to node_modules/
 SHIM_URL = f"{ASSET_DIR}/iframe-worker-shim.js"  # where the bundle puts it; the name keeps "iframe-worker"
 REPO_ROOT = Path(__file__).resolve().parents[2]  # a source checkout: where package.json sits
+ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
 ONLINE_ONLY_FEATURES = {"navigation.instant", "navigation.instant.prefetch", "navigation.instant.progress"}
 
 
@@ -69,13 +71,33 @@ def make_offline(config: Any, shim_url: str = SHIM_URL) -> None:
         config.theme["features"] = [f for f in features if f not in ONLINE_ONLY_FEATURES]
 
 
+def entry_time() -> tuple[int, int, int, int, int, int]:
+    """The time every file in a zip says it was modified. Each file's own (when the build wrote
+    it) made two bundles of the same workshop other bytes, a second apart; so it is
+    SOURCE_DATE_EPOCH when the build sets it (the reproducible-builds convention, as the
+    calendar's DTSTAMP and MkDocs' sitemap), else the day of the build at 00:00 UTC: what someone
+    who unzips it sees is the day it was made, and two bundles made that day are the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    else:
+        moment = dt.datetime.now(dt.timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
+    moment = max(moment, ZIP_EPOCH)  # a zip cannot say a time before 1980
+    return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+
+
 def zip_folder(folder: Path, target: Path, top: str) -> None:
-    """`folder` as `target` (a zip holding one folder, `top/`), written atomically."""
+    """`folder` as `target` (a zip holding one folder, `top/`), written atomically; every file
+    dated `entry_time()`, so the same folder gives the same bytes."""
     partial = target.with_name(f".{target.name}.part")
+    when = entry_time()
     with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for path in sorted(folder.rglob("*")):
             if path.is_file():
-                archive.write(path, f"{top}/{path.relative_to(folder).as_posix()}")
+                entry = zipfile.ZipInfo.from_file(path, f"{top}/{path.relative_to(folder).as_posix()}")
+                entry.date_time = when
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(entry, path.read_bytes(), compresslevel=6)
     os.replace(partial, target)
 
 
