@@ -23,6 +23,7 @@ from typing import Any
 
 from .diagnostics import DataError, Diagnostic
 from .site.plugin import ASSET_DIR
+from .stamps import made_on
 
 SHIM = "iframe-worker/shim/index.js"  # relative to node_modules/
 SHIM_URL = f"{ASSET_DIR}/iframe-worker-shim.js"  # where the bundle puts it; the name keeps "iframe-worker"
@@ -72,17 +73,9 @@ def make_offline(config: Any, shim_url: str = SHIM_URL) -> None:
 
 
 def entry_time() -> tuple[int, int, int, int, int, int]:
-    """The time every file in a zip says it was modified. Each file's own (when the build wrote
-    it) made two bundles of the same workshop other bytes, a second apart; so it is
-    SOURCE_DATE_EPOCH when the build sets it (the reproducible-builds convention, as the
-    calendar's DTSTAMP and MkDocs' sitemap), else the day of the build at 00:00 UTC: what someone
-    who unzips it sees is the day it was made, and two bundles made that day are the same bytes."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
-    else:
-        moment = dt.datetime.now(dt.timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
-    moment = max(moment, ZIP_EPOCH)  # a zip cannot say a time before 1980
+    """The time every file in a zip says it was modified (stamps.made_on). Each file's own (when
+    the build wrote it) made two bundles of the same workshop other bytes, a second apart."""
+    moment = max(made_on(), ZIP_EPOCH)  # a zip cannot say a time before 1980
     return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
 
 
