@@ -132,6 +132,34 @@ def test_a_name_that_is_also_a_word_counts_only_inside_a_sentence_and_a_shared_n
     assert _named(shared, "amara-okafor", LESSON) == ()
 
 
+def _load(root: Path) -> Workshop:
+    workshop, _ = load_project(Project(root))
+    return workshop
+
+
+def test_a_briefing_quotes_no_roll_call_and_no_restated_part():
+    """Review 25's noise (left26): every flagship panelist's briefing quoted "…give the panelist one
+    minute: Dana on scenario 1, Amara on scenario 2 …, José on scenario 3." (a roll call of the
+    whole panel, each already told "you answer question N"), and Dana's and José's quoted "Two
+    questions that bring Dana and José back in after Amara's rewrite." under the discussion whose
+    questions their briefings list. A sentence naming one panelist alone stays, even where they
+    have a part of their own (Layla's stage answers)."""
+    flagship = {(m.person.id, m.slot.title) for m in mentions(_load(REPO))}
+    assert flagship == {("dana-whitfield", "Relationships run both ways"), ("amara-okafor", "Relationships run both ways"),
+                        ("dana-whitfield", "Rewrite the cold message")}, flagship
+    second = _load(SECOND)
+    assert {(m.person.id, m.slot.title): m.sentences for m in mentions(second)} == {
+        ("layla-haddad", "What's a fair range?"): ("Ask Layla after each question what she hears **most often** from graduates.",),
+        ("kim-minjun", "The counter-offer call"): ("Ask Min-jun to say what he would have offered.",)}
+
+
+def test_a_sentence_naming_the_whole_panel_is_a_turn_for_none(tmp_path):
+    workshop = _notes_workshop(tmp_path, "José leads. Thank Dana, José and Amara at the end. "
+                                         "Ask Dana and Amara for one example each.")
+    assert _named(workshop, "dana-whitfield", LESSON) == ("Ask Dana and Amara for one example each.",)
+    assert _named(workshop, "amara-okafor", LESSON) == ("Ask Dana and Amara for one example each.",)
+
+
 def test_a_new_workshop_has_no_turn_by_name(scaffold_kit):
     text = " ".join(pdf_text(path) for path in (scaffold_kit / "panel").glob("*-briefing-*.pdf"))
     assert "the moderator may ask you" not in text and "The moderator's notes name you" not in text
