@@ -8,10 +8,10 @@ its leader with two key points and the clock. Now:
   summary and body, Markdown rendered (a list is a list), on that slide only; after the author's
   notes when there are some, and after the slide's timing (the pane scrolls: the flagship's "Two minutes on the body" now has
   the body to hand), the summary left out when the notes already say it ("The lesson in a sentence");
-- the facilitator guide, the moderator script and the leader's briefing print it in the lesson's
-  segment when the author's notes for the lesson are too short to stand in for it (under
-  lesson_text.NOTES_WORDS words; longer notes are the plan on paper: the flagship's guide keeps
-  its 17 pages).
+- the facilitator guide and the moderator script print it in the lesson's segment when the
+  author's notes for the lesson are too short to stand in for it (under lesson_text.NOTES_WORDS
+  words; longer notes are the plan on paper: the flagship's guide keeps its 17 pages); the
+  leader's briefing when there are no notes at all (a third page for Layla Haddad otherwise).
 Read as a person reads them: the deck's notes HTML, pdftotext of the PDFs.
 """
 

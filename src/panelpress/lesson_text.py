@@ -8,12 +8,14 @@ with long notes; a lesson written without notes (the second workshop's "Asking w
 segment carries the lesson: its summary, then its body, after the author's notes (which say how
 to lead it, not what it says).
 
-On paper (the guide, the moderator script, the leader's briefing: guide.plan) the text costs
-pages, so it is printed only where the author's notes cannot stand in for it: notes of fewer
+On paper (the guide and the moderator script: guide.plan) the text costs pages, so it is
+printed only where the author's notes cannot stand in for it: notes of fewer
 than NOTES_WORDS words (none, or a line such as the second workshop's "Layla can say what a
 hiring manager's budget band looks like" under "Know your number", review 25) say how to lead
 a lesson, not what it teaches. The flagship's notes (63 to 87 words a lesson) are its leaders'
-plan and keep the guide at its length. The speaker notes always carry the text (a pane scrolls).
+plan and keep the guide at its length. The speaker notes always carry the text (a pane scrolls). The leader's briefing, their short
+read, prints it only where the author wrote no notes at all (briefing.html): with the short rule
+Layla Haddad's briefing ran onto a third page for one question and the panel's bios.
 """
 
 from __future__ import annotations
@@ -35,6 +37,6 @@ def lesson_text(lesson: Lesson, with_summary: bool = True) -> str:
 
 
 def on_paper(lesson: Lesson) -> bool:
-    """Whether a printed plan (guide, script, briefing) gives the lesson's text: its notes are
+    """Whether a printed plan (guide, script) gives the lesson's text: its notes are
     shorter than NOTES_WORDS words (the module's rule)."""
     return len(re.findall(r"\w+", lesson.facilitator_notes or "")) < NOTES_WORDS
