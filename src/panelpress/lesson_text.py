@@ -13,9 +13,11 @@ printed only where the author's notes cannot stand in for it: notes of fewer
 than NOTES_WORDS words (none, or a line such as the second workshop's "Layla can say what a
 hiring manager's budget band looks like" under "Know your number", review 25) say how to lead
 a lesson, not what it teaches. The flagship's notes (63 to 87 words a lesson) are its leaders'
-plan and keep the guide at its length. The speaker notes always carry the text (a pane scrolls). The leader's briefing, their short
-read, prints it only where the author wrote no notes at all (briefing.html): with the short rule
-Layla Haddad's briefing ran onto a third page for one question and the panel's bios.
+plan and keep the guide at its length. The speaker notes follow the same rule, and where the notes
+are long they give the lesson's summary alone: with the whole body after the flagship's notes the
+pane of a lesson's first slide ran to four and a half screens (review 26). The leader's briefing,
+their short read, prints it only where the author wrote no notes at all (briefing.html): with the
+short rule Layla Haddad's briefing ran onto a third page for one question and the panel's bios.
 """
 
 from __future__ import annotations
