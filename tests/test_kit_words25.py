@@ -76,6 +76,12 @@ def test_a_briefing_marks_and_quotes_the_turns_the_notes_give_its_panelist(kit):
         assert "let Amara or Dana say honestly whether they would reply" in dana_all
         jose = pdf_text(panel_file(folder, workshop, "briefing-jose-ramirez"))
         assert "let Amara or Dana say honestly" not in jose
+    # the section's opening says what it holds: the quoted notes too, not only the exercise
+    # questions and the parts led (review26 #14: Dana's said "The exercise questions…" alone)
+    for person in workshop.panelists:
+        text = pdf_text(panel_file(folder, workshop, f"briefing-{person.id}"))
+        quoted = any(m.person is person and m.sentences for m in found)
+        assert (norm("Where the moderator’s notes name you, their words are quoted") in text) == quoted, person.id
 
 
 def _notes_workshop(tmp_path: Path, notes: str, **short_names: str) -> Workshop:
