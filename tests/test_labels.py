@@ -157,6 +157,19 @@ def test_filled_labels_escape_data_and_keep_markup():
     assert Labels("en", {"story_told_by": "{% raw %} by {name}"}).text("story_told_by", name="Ana") == "{% raw %} by Ana"
 
 
+def test_a_sentence_ending_in_a_linked_question_gets_no_second_stop(second_kit):
+    """The negotiation's take-home exercise "Ready to sign?" closes a sentence of the guide: no
+    "Ready to sign?." (review26), and a title without its own mark still gets the stop."""
+    from markupsafe import Markup
+
+    t = Labels()
+    kind = t.segment_lesson
+    assert str(t("take_home_in_segment", kind=kind, exercises=Markup('<a href="#x">Ready?</a>'))).endswith("Ready?</a>")
+    assert str(t("take_home_in_segment", kind=kind, exercises=Markup('<a href="#x">Ready</a>'))).endswith("Ready</a>.")
+    guide = (second_kit / "facilitator-guide.html").read_text(encoding="utf-8")
+    assert "Ready to sign?</a>" in guide and "Ready to sign?</a>." not in guide
+
+
 # --- an author's overrides ------------------------------------------------------------------------
 
 def _set_labels(root: Path, text: str) -> None:

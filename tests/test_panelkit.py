@@ -538,19 +538,22 @@ def test_the_kit_index_is_in_the_identity_and_grouped_by_when(flagship_kit, watc
     assert where[f"handouts/{workshop.id}-sign-in.pdf"] == "Before the day: print"
     assert where[f"panel/{workshop.id}-briefing-dana-whitfield.pdf"] == "Before the day: read, and send to the panel"
     assert where["follow-up/participants.md"] == "After the workshop"
-    assert where["follow-up/participants.txt"] == "After the workshop"  # each draft's plain text beside it
+    assert where["follow-up/participants.txt"] == "After the workshop"  # the draft to paste, its Markdown beside it
     items = re.findall(r"<li>(.*?)</li>", (flagship_kit / "index.html").read_text(encoding="utf-8"), re.S)
     assert len(where) == sum(item.count("<a href=") for item in items)  # every link of every item in a group
-    # a draft's plain text is the end of its line's note, "… · Plain text", on the note's one line (as a
-    # flex item of its own it wrapped under the title and left the dot alone at the line's end)
-    plain = page.evaluate("""() => [...document.querySelectorAll('.pp-files a[href$=".txt"]')].map(a => {
+    # a draft's title links its plain text (pasted into a mail, Markdown shows its ** as typed: review26);
+    # its Markdown is the end of the line's note, "… · Markdown", on the note's one line (as a flex item
+    # of its own it wrapped under the title and left the dot alone at the line's end)
+    titles = page.evaluate("""() => [...document.querySelectorAll('.pp-files li > a')].map(a => a.getAttribute('href'))""")
+    assert "follow-up/participants.txt" in titles and "follow-up/participants.md" not in titles
+    plain = page.evaluate("""() => [...document.querySelectorAll('.pp-files a[href$=".md"]')].map(a => {
         const note = a.closest('.pp-meta'), box = a.getBoundingClientRect();
         return {note: note ? note.textContent.replace(/\\s+/g, ' ') : null, lines: note ? note.getClientRects().length : 0,
                 height: note ? note.getBoundingClientRect().height : 0, linkHeight: box.height};
     })""")
     assert len(plain) == 5
     for row in plain:
-        assert row["note"] == "Markdown, to paste into an e-mail · Plain text"
+        assert row["note"] == "Plain text, to paste into an e-mail · Markdown"
         assert row["height"] < 1.6 * row["linkHeight"]  # one line
     look = page.evaluate("""() => ({font: getComputedStyle(document.body).fontFamily,
         link: getComputedStyle(document.querySelector('.pp-files a')).color,

@@ -185,10 +185,12 @@ class FollowUpOutput:
             for name, text in written.items():
                 (stage / name).write_text(text, encoding="utf-8")
         t = workshop.labels
-        return (Download(t.kit_followup_participants, f"{FOLDER}/participants.md", t.kit_followup_note, "facilitator",
-                         plain=f"{FOLDER}/participants.txt"),
-                *(Download(t.text("kit_followup_thanks", name=p.display_name), f"{FOLDER}/thanks-{p.id}.md",
-                           t.kit_followup_note, "facilitator", plain=f"{FOLDER}/thanks-{p.id}.txt")
+        # the plain text is the one to paste into a mail (pasted Markdown shows its ** and \\ as typed);
+        # the Markdown beside it, for a tool that shows it formatted
+        return (Download(t.kit_followup_participants, f"{FOLDER}/participants.txt", t.kit_followup_note, "facilitator",
+                         also=(t.kit_followup_markdown, f"{FOLDER}/participants.md")),
+                *(Download(t.text("kit_followup_thanks", name=p.display_name), f"{FOLDER}/thanks-{p.id}.txt",
+                           t.kit_followup_note, "facilitator", also=(t.kit_followup_markdown, f"{FOLDER}/thanks-{p.id}.md"))
                   for p in thanked(workshop)))
 
     def cancel(self) -> None:

@@ -41,6 +41,8 @@ Text = Union[str, Mapping[str, str], list[str]]  # a label, a count's plural for
 RETIRED: dict[str, str] = {
     "evaluation_rating_scale": "a rating question shows what its ends mean instead "
                                "(`evaluation_rating_ends`, with the question's `low:` and `high:`)",
+    "kit_followup_plain": "a follow-up draft's link is its plain text now (`kit_followup_note`), and "
+                          "the Markdown copy beside it is `kit_followup_markdown`",
 }
 
 
@@ -94,6 +96,11 @@ _DOUBLE_STOP = re.compile(r'([?!][”’»"\']+)\.(?=\s|$)')
 
 def _one_stop(text: str) -> str:
     return _DOUBLE_STOP.sub(r"\1", text)
+
+
+# The same where the question ends inside markup a label was given (a link to "Ready to sign?"):
+# no full stop after its closing tags either.
+_DOUBLE_STOP_TAGS = re.compile(r'([?!][”’»]*(?:</[a-z]+>)+)\.(?=\s|$|<)')
 
 
 def _pieces(text: str) -> list[tuple[str, str | None]]:
@@ -198,7 +205,7 @@ class Labels:
         text, held = self._set(key, values, hold=True)
         out = escape(text)
         if held:
-            out = Markup(_HELD.sub(lambda m: held[int(m[1])], out))
+            out = Markup(_DOUBLE_STOP_TAGS.sub(r"\1", _HELD.sub(lambda m: held[int(m[1])], out)))
         if not values:
             self._escaped[key] = out
         elif known is not None:

@@ -40,7 +40,7 @@ class Download:
     audience: str = "all"  # 'all' or 'facilitator'
     key: str = ""  # what it is, for a page that shows one download (e.g. 'takeaways', the card)
     printed: "Printed | None" = None  # a handout's cover and printing facts, for the Handouts page
-    plain: str = ""  # the same text as plain text beside it (a follow-up draft's .txt), kit-relative
+    also: tuple[str, str] = ()  # the same text in another form beside it: (link text, kit-relative href)
 
 
 @dataclass(frozen=True)
