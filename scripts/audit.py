@@ -1,7 +1,8 @@
 """Lighthouse and the Nu Html Checker on the built site and deck: a table and a JSON file.
 
     .venv/bin/python scripts/audit.py [--root .] [--site site] [--kit kit] [--no-facilitator]
-                                      [--no-lighthouse] [--out build/audit] [--runs 3] [--only deck]
+                                      [--no-lighthouse] [--no-nu] [--out build/audit] [--runs 3]
+                                      [--only deck] [--only exercise ...]
 
 Builds nothing of the workshop itself: it reads site/ and kit/ as `make site` left them. Only the
 facilitator page, which a default build does not publish, is built with `publish_facilitator:
@@ -280,7 +281,7 @@ def table(rows: list[dict]) -> str:
     for row in rows:
         scores = row.get("lighthouse", {}).get("scores", {})
         cells = [row["kind"]] + ["–" if scores.get(c) is None else str(scores[c]) for c in CATEGORIES]
-        cells += [str(row["nu_ours"]), str(row["nu_material"])]
+        cells += ["–" if row[key] is None else str(row[key]) for key in ("nu_ours", "nu_material")]
         lines.append(cells)
     widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
     out = ["| " + " | ".join(cell.ljust(w) for cell, w in zip(line, widths)) + " |" for line in lines]
@@ -310,6 +311,8 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=Path("build/audit"), help="where the JSON goes")
     parser.add_argument("--no-facilitator", action="store_true", help="skip the publish_facilitator build")
     parser.add_argument("--no-lighthouse", action="store_true", help="the Nu checker only (seconds)")
+    parser.add_argument("--no-nu", action="store_true",
+                        help="Lighthouse only: no Nu checker (a narrow performance run with --only)")
     parser.add_argument("--runs", type=int, default=1, help="Lighthouse runs per page; the median is reported")
     parser.add_argument("--only", action="append", default=[],
                         help="measure only page types containing this text (repeatable), e.g. --only deck")
@@ -325,14 +328,16 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="panelpress-audit-") as tmp_name:
         tmp = Path(tmp_name)
-        published = None if args.no_facilitator else build_published(root, tmp)
+        # the publish_facilitator build (half a minute) only when its page is measured
+        wanted = not args.only or any(word in "facilitator (published)" for word in args.only)
+        published = build_published(root, tmp) if wanted and not args.no_facilitator else None
         pages = targets(site, kit, published)
         if args.only:
             pages = [t for t in pages if any(word in t.kind for word in args.only)]
 
-        material = plain_material_errors(tmp)
+        material = [] if args.no_nu else plain_material_errors(tmp)
         html = sorted(site.rglob("*.html")) + [t.file for t in pages if t.base != "site"]
-        checked = nu(html, material, root)
+        checked = [] if args.no_nu else nu(html, material, root)
         by_file = {r.file: r for r in checked}
 
         rows = []
@@ -347,7 +352,8 @@ def main() -> int:
                 shown = os.path.relpath(target.file, root) if str(target.file).startswith(str(root)) else str(target.file)
                 nu_row = by_file.get(shown) or NuResult(shown, [], [])
                 row = {"kind": target.kind, "url_path": target.path, "file": shown,
-                       "nu_ours": len(nu_row.ours), "nu_material": len(nu_row.material)}
+                       "nu_ours": None if args.no_nu else len(nu_row.ours),
+                       "nu_material": None if args.no_nu else len(nu_row.material)}
                 if not args.no_lighthouse:
                     print(f"lighthouse: {target.kind} ({target.base}/{target.path}) ...", flush=True)
                     slug = re.sub(r"[^a-z0-9]+", "-", target.kind.lower()).strip("-")
@@ -364,9 +370,10 @@ def main() -> int:
         print(metrics_table(rows))
     ours = sum(len(r.ours) for r in checked)
     theirs = sum(len(r.material) for r in checked)
-    print(f"\nNu Html Checker, every HTML page of the site and the deck ({len(checked)} files): "
-          f"{ours} errors in our markup, {theirs} in Material's "
-          f"(a plain Material page has {len(material)}: {'; '.join(sorted(set(material))) or 'none'})")
+    if not args.no_nu:
+        print(f"\nNu Html Checker, every HTML page of the site and the deck ({len(checked)} files): "
+              f"{ours} errors in our markup, {theirs} in Material's "
+              f"(a plain Material page has {len(material)}: {'; '.join(sorted(set(material))) or 'none'})")
     for result in checked:
         for error in result.ours:
             print(f"  {result.file}:{error.get('lastLine', '?')}: {error['message']}")

@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from conftest import REPO, SECOND, straight
 from panelpress import followup, handouts, options as options_module, render, validate
 from panelpress.airtime import stage_answers
+from panelpress.mentions import mentions
 from panelpress.typography import smarten
 from panelpress.handouts.typeset import typeset
 
@@ -141,12 +142,14 @@ def test_each_thanks_note_names_that_persons_part_and_no_one_elses(root):
         mine = followup.part(workshop, person)
         assert mine.led or mine.told or mine.answered, f"{person.id} does something in the event"
         # one line a segment they took part in (review 25 #7, changed deliberately: "You led:" and
-        # "The stories you told:" listed the same stories twice): led, told there, or answered there
+        # "The stories you told:" listed the same stories twice): led, told there, or answered there,
+        # or (changed deliberately in left26) turned to by name in the moderator's notes
         theirs = {id(turn.slot) for turn in mine.turns}
+        named = {id(m.slot) for m in mentions(workshop, person)}
         for index, slot in enumerate(workshop.agenda):
             told = any(story.teller.id == person.id for story in workshop.segments[index].anecdotes)
             answered = any(a.slot is slot for a in stage_answers(workshop, person))
-            took_part = (slot.lead is not None and slot.lead.id == person.id) or told or answered
+            took_part = (slot.lead is not None and slot.lead.id == person.id) or told or answered or id(slot) in named
             assert (id(slot) in theirs) == took_part, (person.id, slot.title)
             assert note.count(f"- {slot.title} ({slot.start}–{slot.end}): ") == took_part, (person.id, slot.title)
         for story in workshop.anecdotes:  # each story told once in the note: its title or "your story"
@@ -192,6 +195,24 @@ def test_a_thanks_note_lists_each_part_once_with_the_stage_answers():
     layla = straight(followup.drafts(second, env2, options2)["thanks-layla-haddad.txt"])
     assert "- What's a fair range? (17:31–17:39): you answered questions 1 and 2\n" in layla
     assert "- Offer audit (18:11–18:18): you led it\n" in layla
+
+
+def test_a_thanks_note_thanks_a_panelist_for_a_turn_the_notes_gave_them_by_name():
+    """Review 25: a panelist the moderator's notes turn to by name ("Ask Min-jun to say what he
+    would have offered") had the turn in their briefing ("the moderator may ask you") but not in
+    their thank-you note. It is there now, worded as being asked, not as leading the segment."""
+    second, env2, options2 = load(SECOND)
+    for ext in ("txt", "md"):
+        kim = straight(followup.drafts(second, env2, options2)[f"thanks-kim-minjun.{ext}"])
+        assert "- The counter-offer call (18:01–18:11): you were asked to share your view\n" in kim, kim
+        assert "The counter-offer call (18:01–18:11): you led it" not in kim
+    workshop, env, options = load(REPO)
+    dana = straight(followup.drafts(workshop, env, options)["thanks-dana-whitfield.txt"])
+    assert "- Rewrite the cold message (18:58–19:09): you were asked to share your view\n" in dana
+    # where she has a part of her own, that is what the line says ("you answered question 1"), once
+    assert "- Would you refer them? (18:16–18:25): you answered question 1\n" in dana
+    amara = straight(followup.drafts(workshop, env, options)["thanks-amara-okafor.txt"])
+    assert "- Rewrite the cold message (18:58–19:09): you led it\n" in amara  # she leads it: not "asked"
 
 
 def test_the_flagship_note_to_dana_lists_her_stories():

@@ -4,6 +4,7 @@ one request off the machine. The hosted site's build is not changed by it."""
 
 from __future__ import annotations
 
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -13,6 +14,7 @@ import yaml
 from playwright.sync_api import expect
 
 from conftest import REPO, run_panelpress
+from panelpress.bundle import entry_time, zip_folder
 
 
 @pytest.fixture(scope="session")
@@ -39,6 +41,32 @@ def test_the_bundle_is_two_zips_of_one_folder_each_with_file_links(bundle):
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "unpkg.com" not in home and "fonts.googleapis" not in home
     assert re.search(r'href="lessons/[\w-]+\.html"', home)
+
+
+def test_every_file_in_the_zips_is_dated_the_day_it_was_bundled(bundle):
+    # each file's own time made two bundles of one workshop other bytes (zip_folder)
+    for name in ("site.zip", "kit.zip"):
+        with zipfile.ZipFile(bundle / name) as archive:
+            assert {entry.date_time for entry in archive.infolist()} == {entry_time()}
+
+
+def test_the_same_folder_zips_to_the_same_bytes_whenever_its_files_were_written(tmp_path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    folder = tmp_path / "site"
+    (folder / "handouts").mkdir(parents=True)
+    (folder / "index.html").write_text("<p>Home</p>", encoding="utf-8")
+    (folder / "handouts" / "card.pdf").write_bytes(b"%PDF-1.7 card")
+    zip_folder(folder, tmp_path / "one.zip", "site")
+    for path in (folder / "index.html", folder / "handouts" / "card.pdf"):  # written again, an hour later
+        os.utime(path, (path.stat().st_mtime + 3600,) * 2)
+    zip_folder(folder, tmp_path / "two.zip", "site")
+    assert (tmp_path / "one.zip").read_bytes() == (tmp_path / "two.zip").read_bytes()
+    with zipfile.ZipFile(tmp_path / "two.zip") as archive:
+        assert archive.read("site/handouts/card.pdf") == b"%PDF-1.7 card"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1761955200")  # CI's last commit: 2025-11-01 00:00 UTC
+    zip_folder(folder, tmp_path / "three.zip", "site")
+    with zipfile.ZipFile(tmp_path / "three.zip") as archive:
+        assert archive.getinfo("site/index.html").date_time == (2025, 11, 1, 0, 0, 0)
 
 
 def test_the_hosted_build_keeps_directory_urls(flagship_site):

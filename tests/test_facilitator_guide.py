@@ -396,7 +396,8 @@ def test_a_boxed_exercise_ends_at_its_content_and_keeps_its_role_cards_together(
     """Review 24 #9 (the negotiation's guide): the role-play's cards split across pages (Candidate
     on p5, the other two on p6), and "Exercise: My offer journal" ran to the page foot a third
     empty because its model answer moved on. A box broken over a page now closes under its last
-    line, and a role-play's cards are on one page. The page count stays (flagship 17, negotiation 9)."""
+    line, and a role-play's cards are on one page. The page count stays (flagship 17, negotiation 9;
+    10 since a lesson with short notes prints its text, left26)."""
     import subprocess
 
     kit, root = (flagship_kit, REPO) if which == "flagship" else (second_kit, SECOND)
@@ -412,7 +413,10 @@ def test_a_boxed_exercise_ends_at_its_content_and_keeps_its_role_cards_together(
         briefs = [folded(" ".join(re.sub(r"[*_`]", "", role.brief).split()[:5])) for role in exercise.roles]
         holding = {n for n, text in enumerate(pages) for brief in briefs if brief in text}
         assert len(holding) == 1, (exercise.id, holding)
-    assert len(pages) <= {"flagship": 17, "second": 9}[which]
+    # negotiation 9 -> 10, deliberately (left26): "Know your number" (one line of notes) prints its
+    # lesson's text (lesson_text.on_paper), which runs the last segments onto a 9th page before the
+    # takeaways' own page
+    assert len(pages) <= {"flagship": 17, "second": 10}[which]
 
 
 def test_a_new_workshops_guide_closes_its_exercise_boxes_at_their_content(scaffold_kit):

@@ -76,6 +76,12 @@ def test_a_briefing_marks_and_quotes_the_turns_the_notes_give_its_panelist(kit):
         assert "let Amara or Dana say honestly whether they would reply" in dana_all
         jose = pdf_text(panel_file(folder, workshop, "briefing-jose-ramirez"))
         assert "let Amara or Dana say honestly" not in jose
+    # the section's opening says what it holds: the quoted notes too, not only the exercise
+    # questions and the parts led (review26 #14: Dana's said "The exercise questions…" alone)
+    for person in workshop.panelists:
+        text = pdf_text(panel_file(folder, workshop, f"briefing-{person.id}"))
+        quoted = any(m.person is person and m.sentences for m in found)
+        assert (norm("Where the moderator’s notes name you, their words are quoted") in text) == quoted, person.id
 
 
 def _notes_workshop(tmp_path: Path, notes: str, **short_names: str) -> Workshop:
@@ -130,6 +136,34 @@ def test_a_name_that_is_also_a_word_counts_only_inside_a_sentence_and_a_shared_n
     # two panelists called "Dana": the short name names neither, the full name still counts
     assert _named(shared, "dana-whitfield", LESSON) == ("Then Dana Whitfield closes.",)
     assert _named(shared, "amara-okafor", LESSON) == ()
+
+
+def _load(root: Path) -> Workshop:
+    workshop, _ = load_project(Project(root))
+    return workshop
+
+
+def test_a_briefing_quotes_no_roll_call_and_no_restated_part():
+    """Review 25's noise (left26): every flagship panelist's briefing quoted "…give the panelist one
+    minute: Dana on scenario 1, Amara on scenario 2 …, José on scenario 3." (a roll call of the
+    whole panel, each already told "you answer question N"), and Dana's and José's quoted "Two
+    questions that bring Dana and José back in after Amara's rewrite." under the discussion whose
+    questions their briefings list. A sentence naming one panelist alone stays, even where they
+    have a part of their own (Layla's stage answers)."""
+    flagship = {(m.person.id, m.slot.title) for m in mentions(_load(REPO))}
+    assert flagship == {("dana-whitfield", "Relationships run both ways"), ("amara-okafor", "Relationships run both ways"),
+                        ("dana-whitfield", "Rewrite the cold message")}, flagship
+    second = _load(SECOND)
+    assert {(m.person.id, m.slot.title): m.sentences for m in mentions(second)} == {
+        ("layla-haddad", "What's a fair range?"): ("Ask Layla after each question what she hears **most often** from graduates.",),
+        ("kim-minjun", "The counter-offer call"): ("Ask Min-jun to say what he would have offered.",)}
+
+
+def test_a_sentence_naming_the_whole_panel_is_a_turn_for_none(tmp_path):
+    workshop = _notes_workshop(tmp_path, "José leads. Thank Dana, José and Amara at the end. "
+                                         "Ask Dana and Amara for one example each.")
+    assert _named(workshop, "dana-whitfield", LESSON) == ("Ask Dana and Amara for one example each.",)
+    assert _named(workshop, "amara-okafor", LESSON) == ("Ask Dana and Amara for one example each.",)
 
 
 def test_a_new_workshop_has_no_turn_by_name(scaffold_kit):

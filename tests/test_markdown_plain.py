@@ -54,3 +54,30 @@ def test_every_template_value_is_set_as_smarten_sets_it(text):
     from panelpress.typography import smarten
 
     assert render.finalize(text) == smarten(text, "en")
+
+
+def test_a_plain_line_describes_a_page_with_the_words_the_sanitiser_gives():
+    """describe.words skips the sanitiser for a plain line: a page's description stays the same."""
+    from panelpress.site import describe
+
+    texts = sentences(2000, seed=26) + ["Ask!  Now", "a.b,c", "Hi.\n", "İstanbul, Łódź: 日本語?"]
+    plain = [text for text in texts if render.plain_paragraph(text) is not None]
+    assert len(plain) > 1000
+    for text in plain:
+        assert describe.words(text) == describe.rendered_words(text), repr(text)
+    assert describe.words("Pay & perks") == describe.rendered_words("Pay & perks") == "Pay & perks"
+
+
+@pytest.mark.parametrize("text", ["Plain words", "it's", "Done ✅", "Go →", "a -- b", "Wait...", "x", "",
+                                  "https://example.org/a b", "Ends with a space ", "Aim 🎯", 7, 2.5, None,
+                                  "<b>&amp;</b>", render.Markup("<b>kept</b>")])
+def test_a_template_value_is_output_escaped_and_set_as_before(text):
+    """Each `{{ … }}` compiles to one call of render.escaped (its output the same as Jinja's
+    `escape(finalize(…))`), asked twice: the second answer comes from its table of escaped text."""
+    from markupsafe import escape
+
+    for _ in range(2):
+        assert render.escaped(text) == escape(render.finalize(text))
+    env = render.make_environment(None)
+    assert env.from_string("{{ v }}|{% autoescape false %}{{ v }}{% endautoescape %}").render(v="<it's>") \
+        == "&lt;it’s&gt;|<it’s>"

@@ -58,6 +58,8 @@ class Reader(HTMLParser):
             self.found.controls[attr["id"]] = "hidden" if hidden else tag
         if tag == "script" and attr.get("src"):
             self.found.scripts.append(attr["src"])
+        elif tag == "script" and attr.get("data-script"):  # one of panelpress's, inline (inline_scripts.py)
+            self.found.scripts.append("inline:" + attr["data-script"])
 
     def handle_data(self, data):
         if self._heading is not None:
@@ -131,13 +133,14 @@ def test_the_decks_speaker_notes_sit_one_heading_level_under_their_slide(flagshi
 def test_a_page_loads_only_the_panelpress_scripts_it_uses(flagship_site):
     def ours(path: str) -> list[str]:  # in the page's order
         return [src.rsplit("/", 1)[-1] for src in read(flagship_site / path / "index.html").scripts
-                if "/panelpress/" in src]
+                if "/panelpress/" in src or src.startswith("inline:")]
 
     exercise = next(p for p in sorted((flagship_site / "exercises").glob("*/index.html")))
-    # "Clear my answers" is one script both use (panelpress-clear.js), linked before them
-    assert ours(exercise.parent.relative_to(flagship_site).as_posix()) == ["panelpress-clear.js",
-                                                                          "panelpress-exercises.js"]
-    assert ours("evaluation") == ["panelpress-clear.js", "panelpress-evaluation.js"]
+    # "Clear my answers" is one script both use (panelpress-clear.js), before them; both are in
+    # the page, inline (no request queued before Material's bundle: inline_scripts.py)
+    assert ours(exercise.parent.relative_to(flagship_site).as_posix()) == ["inline:panelpress-clear.js",
+                                                                          "inline:panelpress-exercises.js"]
+    assert ours("evaluation") == ["inline:panelpress-clear.js", "inline:panelpress-evaluation.js"]
     assert ours(".") == []  # the home page: no exercise, no form
     assert ours("panel") == []
 
@@ -308,8 +311,14 @@ def test_panelpress_scripts_come_before_materials_deferred_bundle(extra, feature
     bundle is deferred and instant navigation is off, after it otherwise; an author's scripts
     always after it, in their order."""
     html = scripts_block(extra, page=EXERCISE_PAGE, features=features)
-    ours = re.findall(r'<script src="\.\./\.\./assets/panelpress/panelpress-exercises\.js" defer></script>', html)
-    assert len(ours) == 1
+    # before the deferred bundle it is inline, a module (deferred too, and no request before the
+    # bundle's); after a plain bundle, or with instant navigation, it is linked as Material links one
+    inline = re.findall(r'<script type="module" data-script="panelpress-exercises\.js">.+?</script>', html, re.DOTALL)
+    linked = re.findall(r'<script src="\.\./\.\./assets/panelpress/panelpress-exercises\.js" defer></script>', html)
+    ours = inline if first else linked
+    assert len(ours) == 1 and len(inline + linked) == 1
+    if first:  # the script itself, minified (its comments, half its bytes, left out)
+        assert 'PREFIX="panelpress:"' in inline[0] and "/*" not in inline[0] and "//" not in inline[0]
     bundle = re.search(r'<script src="\.\./\.\./assets/javascripts/bundle\.[0-9a-f]+\.min\.js"', html)
     assert (html.index(ours[0]) < bundle.start()) is first
     authors = [html.index(str(s)) for s in extra if s is not OURS]
@@ -337,7 +346,8 @@ def test_an_authors_own_scripts_block_keeps_materials_bundle_undeferred(tmp_path
 def test_every_built_page_defers_materials_bundle(flagship_site, second_site):
     """The built pages, both workshops: none waits for Material's script before it paints, and
     panelpress's own scripts, on the pages that use them, come before it (deferred scripts run in
-    their order: after it, they waited for its download and a reader's tap got no answer)."""
+    their order: after it, they waited for its download and a reader's tap got no answer), inline
+    modules: the page asks for none of them (as files they were queued before the bundle)."""
     own = 0
     for site in (flagship_site, second_site):
         for page in sorted(site.rglob("*.html")):
@@ -345,8 +355,9 @@ def test_every_built_page_defers_materials_bundle(flagship_site, second_site):
             if "javascripts/bundle." in html:
                 bundle = re.search(r'javascripts/bundle\.[0-9a-f]+\.min\.js" defer>', html)
                 assert bundle, page
-                ours = [m for m in re.finditer(r'<script[^>]* src="[^"]*/panelpress/[^"]*"[^>]*>', html)]
-                assert all(re.fullmatch(r'<script src="[^"]*/panelpress/panelpress-(clear|exercises|evaluation)\.js" defer>',
+                assert not re.search(r'<script[^>]* src="[^"]*/panelpress/', html), page  # none asked for
+                ours = list(re.finditer(r'<script[^>]* data-script="[^"]*"[^>]*>', html))
+                assert all(re.fullmatch(r'<script type="module" data-script="panelpress-(clear|exercises|evaluation)\.js">',
                                         m.group(0)) and m.start() < bundle.start() for m in ours), page
                 assert bool(ours) is ('data-exercise="' in html or 'class="pp-eval-send' in html), page
                 own += len(ours)

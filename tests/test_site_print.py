@@ -54,7 +54,11 @@ def printed(browser, url: str) -> tuple[list[str], float]:
                                   "lessons/referral-puts-a-name-on-the-line/"])
 def test_a_printed_page_takes_the_pages_its_text_needs(served_site, browser, path):
     pages, height = printed(browser, served_site + path)
-    assert len(pages) == math.ceil(height / CONTENT["height"]), (len(pages), height)
+    # a lesson's page may end early to keep a story card whole (review 26, print.css: a card began at
+    # a page's foot with its title and half its byline); test_site_print26 holds the flagship's
+    # lessons to the sheets they took before (4, 4, 3)
+    most = math.ceil(height / CONTENT["height"]) + (1 if path else 0)
+    assert len(pages) <= most, (len(pages), height)
     # the last page is not one section's heading and line left over: it goes on from the one before
     last_heading = {"": "After the workshop"}.get(path, "Discussion")
     assert last_heading in pages[-1]
@@ -64,8 +68,11 @@ def test_a_printed_page_takes_the_pages_its_text_needs(served_site, browser, pat
 def test_the_second_workshops_lessons_print_on_the_pages_they_need(served_second, browser):
     for path in ("", "lessons/asking-well/", "lessons/know-your-number/", "print/", "panel/"):
         pages, height = printed(browser, served_second + path)
-        # print/: 856 px of cards and their last bottom margin printed a blank second sheet
-        assert len(pages) == math.ceil(height / CONTENT["height"]), (path, len(pages), height)
+        # print/: 856 px of cards and their last bottom margin printed a blank second sheet; a lesson
+        # may end a page early to keep its story card whole ("Asking well": 3 sheets, its card was
+        # cut after the byline's first line on 2; review 26)
+        most = math.ceil(height / CONTENT["height"]) + (1 if path.startswith("lessons/") else 0)
+        assert len(pages) <= most, (path, len(pages), height)
         if path == "":
             # its last section ("After the workshop", two lines) takes the one before it along
             assert len(pages[-1].split("After the workshop", 1)[0]) > 40, pages[-1]
@@ -179,8 +186,8 @@ def test_an_exercise_printed_blank_keeps_a_ruled_box_for_each_answer(flagship_si
     """Review 25 #5b: printed with JavaScript off (as the page's no-script hint invites: print it and
     fill it in by hand), every answer box vanished and each closed "Model answer" / "Answers and
     feedback" printed as an empty bar. Now each question keeps a ruled box, as tall as with the
-    script (six lines, four under a reflection's questions, more where the data's lines say so), and
-    the folded answers stay off the paper, on the pages the text needs."""
+    script (six lines, four under a reflection's questions: test_site_print26 holds the two alike),
+    and the folded answers stay off the paper, on the pages the text needs."""
     seen = 0
     for site_dir, site in ((flagship_site, served_site), (second_site, served_second)):
         for exercise_id in exercise_pages(site_dir):
@@ -192,8 +199,6 @@ def test_an_exercise_printed_blank_keeps_a_ruled_box_for_each_answer(flagship_si
                 answers = printed_answers(page)
                 reflection = page.locator(".pp-exercise--reflection").count() > 0
                 assert_room_to_write(answers, 4 if reflection else 6)
-                if not js:
-                    assert all(a["height"] >= a["rows"] * a["line"] for a in answers), (exercise_id, answers)
                 pdf = page.pdf(format="Letter")
                 sheets = sheets_of(pdf)
                 text = " ".join(sheets)
@@ -356,3 +361,39 @@ def test_the_last_panelist_never_prints_alone(served_site, browser):
         context.close()
     assert len(sheets) == 2
     assert names[-1] in sheets[1] and names[-2] in sheets[1], sheets[1][:200]
+
+
+def page_html(url: str) -> str:
+    from urllib.request import urlopen
+
+    with urlopen(url) as response:
+        return response.read().decode("utf-8")
+
+
+def test_the_home_page_prints_on_full_sheets_its_agenda_flowing_between_rows(served_site, served_second, browser):
+    """Review 25's leftover (left26): the flagship's home printed 4 Letter pages, page 2 a quarter
+    empty, because the agenda moved whole to page 3. It breaks between rows now (the head repeated,
+    never one row alone on a sheet), and the home takes 3 sheets; the second workshop's stays at 3,
+    its downloads list whole with its heading (its last item printed alone atop page 2)."""
+    row = re.compile(r"\d\d:\d\d–\d\d:\d\d")
+    for site in (served_site, served_second):
+        context = browser.new_context(viewport=LETTER)
+        try:
+            page = context.new_page()
+            page.goto(site)
+            page.wait_for_load_state("load")
+            page.evaluate("document.fonts.ready")
+            sheets = sheets_of(page.pdf(format="Letter"))
+        finally:
+            context.close()
+        assert len(sheets) == 3, [s[:80] for s in sheets]
+        head = LABELS["agenda_led_by"]
+        # the rows under the table's head on each sheet (the head repeated where the table goes on)
+        rows = [len(row.findall(sheet.split(head, 1)[1])) if head in sheet else 0 for sheet in sheets]
+        holding = [n for n, count in enumerate(rows) if count]
+        assert len(holding) == 2, rows  # the table goes on from one sheet to the next
+        assert sum(rows) == len(re.findall(r"<tr>", page_html(site))) - 1, rows  # every row, once
+        assert min(rows[n] for n in holding) >= 2, rows  # never a row alone
+        downloads = [n for n, sheet in enumerate(sheets) if LABELS["home_take_it"] in sheet]
+        evaluation = [n for n, sheet in enumerate(sheets) if LABELS["handout_evaluation"] in sheet]
+        assert downloads == evaluation, (downloads, evaluation)

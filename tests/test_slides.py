@@ -14,6 +14,8 @@ from conftest import REPO, SECOND, run_panelpress, serve, straight
 from panelpress import identity
 from panelpress.diagnostics import DataError
 from panelpress.project import Project
+from panelpress.slides.pdf import dated_by_the_day
+from panelpress.stamps import made_on
 from panelpress.validate import load_project
 
 pytestmark = pytest.mark.build  # runs the panelpress command or builds a workshop
@@ -429,6 +431,20 @@ def test_pdf_export_prints_each_slide_and_a_notes_handout(tmp_path):
     handout = " ".join(page.extract_text() for page in PdfReader(notes_pdf).pages)
     assert "Tell the story here, the way the panelist would tell it." in " ".join(handout.split())
     assert f"slide {count}" in handout.lower()
+    # dated the day it was printed, not the second (the same deck printed twice: the same bytes)
+    day = made_on().strftime("D:%Y%m%d%H%M%S+00'00'")  # 00:00 UTC today, unless SOURCE_DATE_EPOCH
+    assert (deck.metadata["/CreationDate"], deck.metadata["/ModDate"]) == (day, day)
+
+
+def test_the_printed_decks_dates_are_written_over_chromiums_at_the_same_length(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1761955200")  # 2025-11-01 00:00 UTC
+    printed = (b"<</Producer (Skia/PDF m156)\n/CreationDate (D:20261127104914+00'00')\n"
+               b"/ModDate (D:20261127104914+01'00')>>\nxref")
+    dated = dated_by_the_day(printed)
+    assert dated == printed.replace(b"D:20261127104914+00'00'", b"D:20251101000000+00'00'").replace(
+        b"D:20261127104914+01'00'", b"D:20251101000000+00'00'")
+    assert len(dated) == len(printed)  # the cross-reference table's offsets still point right
+    assert dated_by_the_day(b"%PDF-1.7 no dates") == b"%PDF-1.7 no dates"
 
 
 def test_notes_handout_takes_the_paper_size_and_the_sites_primary_colour(tmp_path):

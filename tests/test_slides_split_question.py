@@ -57,3 +57,22 @@ def test_a_split_questions_best_answer_is_on_the_slide_that_shows_it(split_quest
     assert "Feedback on option 6." in slides[question[-1]][1]
     for n in question[:-1]:
         assert "Best answer" not in slides[n][1] and "Feedback on option 6." not in slides[n][1]
+
+
+def test_a_split_questions_later_slide_repeats_what_is_asked(split_question_deck):
+    """Review 25: the second part showed options D–F under "Question (2/2)" with no question, so a
+    room that looked up (or came in) then could not read what was asked. The stem comes again,
+    marked as continued (the label `slide_continued`)."""
+    html, _ = split_question_deck
+    slides = _slides(html)
+    question = [n for n, (shown, _) in enumerate(slides) if "(option " in shown]
+    assert len(question) >= 2
+    first = slides[question[0]][0]
+    asked = first[first.index("(1/2)") + len("(1/2)"):first.index(" A Write")].strip()
+    assert asked.endswith("?"), f"the first part opens with the question: {first}"
+    for n in question[1:]:
+        shown = slides[n][0]
+        assert f"{asked} (continued)" in shown, shown
+        # above the options, not after them
+        assert shown.index("(continued)") < shown.index("(option ")
+    assert "(continued)" not in slides[question[0]][0]

@@ -12,6 +12,7 @@ pinned in package-lock.json) so nothing is fetched off the machine.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import tempfile
@@ -22,10 +23,12 @@ from typing import Any
 
 from .diagnostics import DataError, Diagnostic
 from .site.plugin import ASSET_DIR
+from .stamps import made_on
 
 SHIM = "iframe-worker/shim/index.js"  # relative to node_modules/
 SHIM_URL = f"{ASSET_DIR}/iframe-worker-shim.js"  # where the bundle puts it; the name keeps "iframe-worker"
 REPO_ROOT = Path(__file__).resolve().parents[2]  # a source checkout: where package.json sits
+ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
 ONLINE_ONLY_FEATURES = {"navigation.instant", "navigation.instant.prefetch", "navigation.instant.progress"}
 
 
@@ -69,13 +72,25 @@ def make_offline(config: Any, shim_url: str = SHIM_URL) -> None:
         config.theme["features"] = [f for f in features if f not in ONLINE_ONLY_FEATURES]
 
 
+def entry_time() -> tuple[int, int, int, int, int, int]:
+    """The time every file in a zip says it was modified (stamps.made_on). Each file's own (when
+    the build wrote it) made two bundles of the same workshop other bytes, a second apart."""
+    moment = max(made_on(), ZIP_EPOCH)  # a zip cannot say a time before 1980
+    return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+
+
 def zip_folder(folder: Path, target: Path, top: str) -> None:
-    """`folder` as `target` (a zip holding one folder, `top/`), written atomically."""
+    """`folder` as `target` (a zip holding one folder, `top/`), written atomically; every file
+    dated `entry_time()`, so the same folder gives the same bytes."""
     partial = target.with_name(f".{target.name}.part")
+    when = entry_time()
     with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for path in sorted(folder.rglob("*")):
             if path.is_file():
-                archive.write(path, f"{top}/{path.relative_to(folder).as_posix()}")
+                entry = zipfile.ZipInfo.from_file(path, f"{top}/{path.relative_to(folder).as_posix()}")
+                entry.date_time = when
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(entry, path.read_bytes(), compresslevel=6)
     os.replace(partial, target)
 
 

@@ -18,6 +18,7 @@ import jinja2
 
 from . import labels as labels_module
 from .airtime import stage_answers
+from .mentions import mentions
 from .model import Anecdote, Panelist, Question, Slot, Workshop
 from .options import Options
 from .outputs import Destinations, Download
@@ -46,6 +47,9 @@ class Turn:
     led: bool
     told: tuple[Anecdote, ...]  # their stories this segment tells
     answered: tuple[int, ...]  # the exercise questions they answered on stage (airtime.stage_answers)
+    # the moderator's notes of the segment name them (mentions.py, the briefing's "the moderator
+    # may ask you"): they were turned to on stage, though they did not lead it (review 25)
+    named: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,13 +75,14 @@ class Part:
 def part(workshop: Workshop, person: Panelist) -> Part:
     mine = lambda who: who is not None and who.id == person.id  # noqa: E731
     answers = stage_answers(workshop, person)
+    named = {id(m.slot) for m in mentions(workshop, person)}
     turns = []
     for index, slot in enumerate(workshop.agenda):
         # a story where it is told (the segment that presents it), not in a lesson that lists it
         told = tuple(story for story in workshop.segments[index].anecdotes if mine(story.teller))
         answered = tuple(a.number for a in answers if a.slot is slot)
-        if mine(slot.lead) or told or answered:
-            turns.append(Turn(slot, mine(slot.lead), told, answered))
+        if mine(slot.lead) or told or answered or id(slot) in named:
+            turns.append(Turn(slot, mine(slot.lead), told, answered, id(slot) in named))
     return Part(person, tuple(turns),
                 tuple(q for q in workshop.questions_for(person) if any(q in slot.questions for slot in workshop.agenda)))
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Union
 
 import yaml
+from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
 
 from .diagnostics import did_you_mean
@@ -151,6 +152,7 @@ class Labels:
         self._plain: dict[str, str] = {}  # `t["key"]`, read once
         self._filled: dict[tuple, Markup] = {}  # `t("key", name=value)` with the same values, set once
         self._scripts: dict[tuple[str, ...], dict[str, Any]] = {}  # `t.script(...)`, made once
+        self._scripts_json: dict[tuple[str, ...], Markup] = {}  # `t.script_json(...)`, made once
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -280,6 +282,15 @@ class Labels:
         if made is None:  # every exercise page asks for the same labels; templates only read them
             made = self._scripts[keys] = {key: self.forms(key) if isinstance(self._raw(key), Mapping)
                                           else self.text(key) for key in keys}
+        return made
+
+    def script_json(self, *keys: str) -> Markup:
+        """`script(*keys)` as the JSON a page's `<script type="application/json">` holds, made
+        once: written out as Jinja's `tojson` writes it (keys sorted, HTML-safe), it was a JSON
+        encoding of the same twenty labels on each of a large workshop's exercise pages."""
+        made = self._scripts_json.get(keys)
+        if made is None:
+            made = self._scripts_json[keys] = htmlsafe_json_dumps(self.script(*keys), sort_keys=True)
         return made
 
     def css(self, key: str, **values: str) -> Markup:

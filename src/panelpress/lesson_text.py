@@ -7,11 +7,27 @@ with long notes; a lesson written without notes (the second workshop's "Asking w
 `panelpress new` workshop) left its leader eight minutes with two key points. So a lesson's
 segment carries the lesson: its summary, then its body, after the author's notes (which say how
 to lead it, not what it says).
+
+On paper (the guide and the moderator script: guide.plan) the text costs pages, so it is
+printed only where the author's notes cannot stand in for it: notes of fewer
+than NOTES_WORDS words (none, or a line such as the second workshop's "Layla can say what a
+hiring manager's budget band looks like" under "Know your number", review 25) say how to lead
+a lesson, not what it teaches. The flagship's notes (63 to 87 words a lesson) are its leaders'
+plan and keep the guide at its length. The speaker notes follow the same rule, and where the notes
+are long they give the lesson's summary alone: with the whole body after the flagship's notes the
+pane of a lesson's first slide ran to four and a half screens (review 26). The leader's briefing,
+their short read, prints it only where the author wrote no notes at all (briefing.html): with the
+short rule Layla Haddad's briefing ran onto a third page for one question and the panel's bios.
 """
 
 from __future__ import annotations
 
+import re
+
 from .model import Lesson
+
+# about three sentences: room to say how to lead a lesson, too little to hold what it teaches
+NOTES_WORDS = 40
 
 
 def lesson_text(lesson: Lesson, with_summary: bool = True) -> str:
@@ -20,3 +36,9 @@ def lesson_text(lesson: Lesson, with_summary: bool = True) -> str:
     speaker notes' "The lesson in a sentence" when the slide had no room for it)."""
     parts = [lesson.summary] if with_summary else []
     return "\n\n".join(part.strip() for part in [*parts, lesson.body] if part and part.strip())
+
+
+def on_paper(lesson: Lesson) -> bool:
+    """Whether a printed plan (guide, script) gives the lesson's text: its notes are
+    shorter than NOTES_WORDS words (the module's rule)."""
+    return len(re.findall(r"\w+", lesson.facilitator_notes or "")) < NOTES_WORDS

@@ -9,6 +9,7 @@ one silently) and stop alias bombs before they eat memory.
 from __future__ import annotations
 
 import hashlib
+import marshal
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,11 +39,28 @@ class Document:
     path: Path
     shown: str  # the path as messages show it (relative to the project)
     data: Any
-    values: dict[KeyPath, Pos] = field(repr=False)
-    keys: dict[KeyPath, Pos] = field(repr=False)
+    # (values, keys): where each value and each key is written; or, for a file as the last build
+    # parsed it (parsed.py), those two tables marshalled, read only if a position is asked for
+    # (a build with nothing to report asks for none: reading them was most of reading the memory)
+    positions: tuple[dict[KeyPath, Pos], dict[KeyPath, Pos]] | bytes = field(repr=False, compare=False)
     # a hash of the bytes this document was read from: what depends on the files as read (the
     # leak check's secrets, leak_secrets.py) is keyed by it without reading every file again
     digest: str = field(default="", repr=False, compare=False)
+
+    @property
+    def values(self) -> dict[KeyPath, Pos]:
+        return self._tables()[0]
+
+    @property
+    def keys(self) -> dict[KeyPath, Pos]:
+        return self._tables()[1]
+
+    def _tables(self) -> tuple[dict[KeyPath, Pos], dict[KeyPath, Pos]]:
+        tables = self.positions
+        if type(tables) is bytes:
+            tables = marshal.loads(tables)
+            object.__setattr__(self, "positions", tables)  # read once (frozen for everyone else)
+        return tables
 
     def position(self, loc: KeyPath, key: bool = False) -> Pos:
         """Where `loc` is written; for a missing value, where its nearest parent is."""
@@ -176,11 +194,17 @@ def _read(path: Path, shown: str) -> tuple[str | None, str, list[Diagnostic]]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), digest, []
 
 
-def load_file(path: Path, shown: str) -> tuple[Document | None, list[Diagnostic]]:
-    """Load one YAML file; on failure return no document and the problems found."""
+def load_file(path: Path, shown: str, memory: Any = None) -> tuple[Document | None, list[Diagnostic]]:
+    """Load one YAML file; on failure return no document and the problems found. `memory`: the
+    files parsed by the last build (parsed.ParsedFiles), this one taken from it if its bytes are
+    the same, and kept in it when it parses without a problem."""
     text, digest, problems = _read(path, shown)
     if text is None:
         return None, problems
+    kept = memory.get(shown, digest) if memory is not None else None
+    if kept is not None:
+        data, positions = kept
+        return Document(path, shown, data, positions, digest), []
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return None, [Diagnostic(shown, 1, 1, "the file is empty", "fill it in or delete it")]
     loader = SafeLoader(text)
@@ -203,7 +227,10 @@ def load_file(path: Path, shown: str) -> tuple[Document | None, list[Diagnostic]
         problems.append(Diagnostic(shown, 1, 1, "the file must be a mapping of `key: value` lines",
                                    "start with `id: ...` at the left margin"))
         return None, problems
-    return Document(path, shown, data, builder.values, builder.keys, digest), problems
+    positions = (builder.values, builder.keys)
+    if memory is not None and not problems:
+        memory.put(shown, digest, data, positions)
+    return Document(path, shown, data, positions, digest), problems
 
 
 # libyaml's wording → what an author understands and can do; matched on its problem text

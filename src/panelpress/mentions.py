@@ -23,7 +23,15 @@ The rule, for any author's workshop:
   also writes in lower case (`Will`, `Grace`: "will", "grace") is a name only where it does
   not start a sentence, where a capital proves nothing. A name two people share (two Sams)
   is no one's: their full names still count.
-- **What is quoted**: each sentence that names them, once, in the segment's order.
+- **What is quoted**: each sentence that names them, once, in the segment's order, but not
+  the noise (review 25): a sentence that names every panelist (a panel of three or more) is a
+  roll call, the same for all and a turn for none ("Dana on scenario 1, Amara on scenario 2,
+  José on scenario 3"); and where the segment already gives them a part their briefing states
+  from the data (a discussion question aimed at them, an exercise question they answer on
+  stage, their story), a sentence that names them among others is the moderator's plan for
+  that part, which the briefing says better ("Two questions that bring Dana and José back
+  in"). A sentence that names them alone is kept even there: it asks them for something
+  the data does not ("Ask Layla after each question what she hears most often").
 
 Airtime does not count these turns: the notes plan no minutes for them (see airtime.py).
 """
@@ -35,6 +43,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .airtime import stage_answers
 from .handouts.guide import plan
 
 if TYPE_CHECKING:
@@ -97,26 +106,52 @@ def _starts_sentence(sentence: str, start: int) -> bool:
     return not plain(sentence[:start]).strip(" \"'“‘(")
 
 
+def _parts(workshop: Workshop, index: int) -> set[str]:
+    """The ids of the panelists who already have a part in the agenda's `index`-th segment that
+    their briefing gives from the data: a discussion question aimed at them, an exercise question
+    they answer on stage, a story of theirs the segment tells."""
+    slot = workshop.agenda[index]
+    ids = {member.id for q in slot.questions for member in q.to}
+    ids |= {a.person.id for a in stage_answers(workshop) if a.slot is slot}
+    ids |= {story.teller.id for story in workshop.segments[index].anecdotes if story.teller is not None}
+    return ids
+
+
 def mentions(workshop: Workshop, person: Panelist | None = None) -> tuple[Mention, ...]:
     """Every segment's sentences that name a panelist who does not lead it, in agenda order
-    (only `person`'s, when given)."""
+    (only `person`'s, when given), without the noise the module's rule leaves out."""
     by_id = names(workshop)
     corpus = [texts(workshop, i) for i in range(len(workshop.agenda))]
     lower_words = set(re.findall(r"\b[^\W\d_]+\b", " ".join(t for ts in corpus for t in ts)))
+    patterns = {member.id: [(_pattern(n), n.lower() in lower_words and n != n.lower()) for n in by_id[member.id]]
+                for member in workshop.panelists}
+    everyone = {member.id for member in workshop.panelists}
     out = []
-    for slot, written in zip(workshop.agenda, corpus):
+    for index, (slot, written) in enumerate(zip(workshop.agenda, corpus)):
+        found: dict[str, list[str]] = {}
+        seen: set[str] = set()
+        parts: set[str] | None = None
+        for text in written:
+            for sentence in sentences(text):
+                if sentence in seen:
+                    continue
+                seen.add(sentence)
+                words = plain(sentence)
+                named = {pid for pid, pats in patterns.items()
+                         if any(any(not (common and _starts_sentence(words, m.start())) for m in pattern.finditer(words))
+                                for pattern, common in pats)}
+                if len(everyone) >= 3 and named == everyone:
+                    continue  # a roll call of the whole panel: the same for all, a turn for none
+                for pid in named:
+                    if len(named) > 1:  # among others: noise where the briefing has their part already
+                        if parts is None:
+                            parts = _parts(workshop, index)
+                        if pid in parts:
+                            continue
+                    found.setdefault(pid, []).append(sentence)
         for member in workshop.panelists:
             if (person is not None and member is not person) or slot.lead is member:
                 continue
-            patterns = [(_pattern(n), n.lower() in lower_words and n != n.lower()) for n in by_id[member.id]]
-            found: list[str] = []
-            for text in written:
-                for sentence in sentences(text):
-                    words = plain(sentence)
-                    if sentence not in found and any(
-                            any(not (common and _starts_sentence(words, m.start())) for m in pattern.finditer(words))
-                            for pattern, common in patterns):
-                        found.append(sentence)
-            if found:
-                out.append(Mention(slot, member, tuple(found)))
+            if member.id in found:
+                out.append(Mention(slot, member, tuple(found[member.id])))
     return tuple(out)

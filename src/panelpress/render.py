@@ -26,7 +26,8 @@ from typing import Any
 import jinja2
 import markdown as markdown_lib
 import nh3
-from markupsafe import Markup
+from jinja2.compiler import CodeGenerator
+from markupsafe import Markup, escape
 
 from . import glyphs, labels, typography
 from .table_cards import label_cells
@@ -160,6 +161,54 @@ def finalize(value: Any) -> Any:
     return value
 
 
+# Text that needed no typographic setting, escaped once: a label, an id or a kind is output on
+# thousands of pages. It depends on the text alone (not on the workshop's language), so one table
+# serves every workshop; bounded, as titles and other one-page values pass through too.
+_ESCAPED_TEXT: dict[str, Markup] = {}
+_ESCAPED_KEPT = 8192
+
+
+def escaped(value: Any) -> Any:
+    """`escape(finalize(value))` in one call: what every `{{ … }}` of an autoescaped template
+    outputs (see `_OutputCompiler`). Markup passes as it is (`escape` made a copy of it through
+    two more calls), and plain text is escaped once per build, not once per use."""
+    kind = type(value)
+    if kind is Markup:
+        return value
+    if kind is not str:
+        return escape(finalize(value))
+    done = _ESCAPED_TEXT.get(value)
+    if done is not None:
+        return done
+    if typography.needs_setting(value):  # set in the workshop's language: not kept
+        return escape(typography.smarten(value, _language()))
+    if len(_ESCAPED_TEXT) >= _ESCAPED_KEPT:
+        _ESCAPED_TEXT.clear()
+    done = _ESCAPED_TEXT[value] = escape(value)
+    return done
+
+
+class _OutputCompiler(CodeGenerator):
+    """Jinja's code generator, with each `{{ … }}` of an autoescaped template compiled to one call
+    of `escaped` (`environment.escaped(x)`) instead of `escape(environment.finalize(x))`. Where
+    autoescaping can change inside the template (`{% autoescape %}`), Jinja's own code is kept."""
+
+    def _output_child_pre(self, node: Any, frame: Any, finalize: Any) -> None:
+        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape:
+            return super()._output_child_pre(node, frame, finalize)
+        self.write("environment.escaped(")
+
+    def _output_child_post(self, node: Any, frame: Any, finalize: Any) -> None:
+        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape:
+            return super()._output_child_post(node, frame, finalize)
+        self.write(")")
+
+
+class _Environment(jinja2.Environment):
+    code_generator_class = _OutputCompiler
+    escaped = staticmethod(escaped)
+
+
 def md_inline(text: str | None) -> Markup:
     """Like `md`, without the surrounding paragraph, for one-line fields inside a sentence."""
     rendered = str(md(text)).strip()
@@ -253,7 +302,8 @@ class BytecodeCache(jinja2.FileSystemBytecodeCache):
         super().__init__()
         self.settings = repr((env.autoescape, env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline,
                               env.block_start_string, env.variable_start_string, sorted(env.extensions),
-                              getattr(env.finalize, "__qualname__", None)))  # finalize is compiled in
+                              getattr(env.finalize, "__qualname__", None),  # finalize is compiled in
+                              env.code_generator_class.__qualname__))
 
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
         return super().get_cache_key(name + "\0" + self.settings, filename)
@@ -333,7 +383,7 @@ def _new_environment(templates_dir: Path | None, root: Path | None = None,
     if templates_dir is not None and templates_dir.is_dir():
         loaders.append(jinja2.FileSystemLoader(str(templates_dir)))
     loaders.append(jinja2.FileSystemLoader(str(PACKAGE_TEMPLATES)))
-    env = jinja2.Environment(
+    env = _Environment(
         loader=CheckedOncePerBuild(jinja2.ChoiceLoader(loaders)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,

@@ -21,6 +21,7 @@ from .diagnostics import Diagnostic, did_you_mean, has_errors
 from .labels import RETIRED as RETIRED_LABELS
 from .load import Document, load_file
 from .outside import links_leaving
+from .parsed import ParsedFiles
 from .project import Project
 
 KINDS = {  # folder under data/ → (what messages call it, the spec it must match)
@@ -277,12 +278,23 @@ def _misplaced(project: Project) -> list[Diagnostic]:
 
 
 def load_project(project: Project, start_time: str | None = None, airtime_tolerance: float = airtime.TOLERANCE,
-                 documents: list[tuple[Document, Any]] | None = None,
+                 documents: list[tuple[Document, Any]] | None = None, remember: bool = False,
                  ) -> tuple[model.Workshop | None, list[Diagnostic]]:
     """Load, validate and resolve a whole workshop; return it (or None) and every diagnostic.
     `airtime_tolerance` is the plugin's option of that name (see airtime.py). `documents`, when
     given, receives each valid file with its spec (the leak check reads them instead of parsing
-    every file again)."""
+    every file again). `remember`: the files are parsed only if their bytes changed since the
+    last build that remembered them, and kept for the next (parsed.py; the build's, not `check`'s)."""
+    parsed = ParsedFiles(project) if remember else None
+    result = _load_project(project, start_time, airtime_tolerance, documents, parsed)
+    if parsed is not None:
+        parsed.save()
+    return result
+
+
+def _load_project(project: Project, start_time: str | None, airtime_tolerance: float,
+                  documents: list[tuple[Document, Any]] | None, parsed: ParsedFiles | None,
+                  ) -> tuple[model.Workshop | None, list[Diagnostic]]:
     diags: list[Diagnostic] = []
     if not project.data_dir.is_dir():
         shown = project.shown(project.data_dir)
@@ -301,7 +313,7 @@ def load_project(project: Project, start_time: str | None = None, airtime_tolera
                                 "create it with the workshop's title, panel and agenda; `panelpress new DIR` "
                                 "makes an example to copy"))
     else:
-        workshop = _load_one(project, workshop_path, WORKSHOP, schema.WorkshopSpec, "workshop", diags)
+        workshop = _load_one(project, workshop_path, WORKSHOP, schema.WorkshopSpec, "workshop", diags, parsed)
     diags += _misplaced(project)
 
     found: dict[str, dict[str, _Loaded]] = {}
@@ -310,7 +322,7 @@ def load_project(project: Project, start_time: str | None = None, airtime_tolera
         root_model = None if folder == "exercises" else adapter._type  # type: ignore[attr-defined]
         found[folder], broken[label] = {}, set()
         for path in project.data_files(folder):
-            loaded = _load_one(project, path, adapter, root_model, folder, diags)
+            loaded = _load_one(project, path, adapter, root_model, folder, diags, parsed)
             if isinstance(loaded, str):
                 broken[label].add(loaded)
                 continue
@@ -373,14 +385,14 @@ def _retired_labels(spec: Any, doc: Document) -> list[Diagnostic]:
 
 
 def _load_one(project: Project, path: Path, adapter: TypeAdapter, root_model: Any, folder: str,
-              diags: list[Diagnostic]) -> _Loaded | str:
+              diags: list[Diagnostic], parsed: ParsedFiles | None = None) -> _Loaded | str:
     """The file's spec, or (when it has errors) the id it was meant to have."""
-    doc, problems = load_file(path, project.shown(path))
+    doc, problems = load_file(path, project.shown(path), parsed)
     diags += problems
     if doc is None:
         return path.stem
     spec, problems = validate_document(doc, adapter, root_model)
-    looks = _looks_like(doc.data)
+    looks = _looks_like(doc.data) if problems else None  # asked only of a file with errors
     if problems and looks not in (None, folder):  # one clear message instead of a page of field errors
         names = {"workshop": "the workshop file", **{f: f"a{'n' * (KINDS[f][0][0] in 'aeiou')} {KINDS[f][0]}"
                                                        for f in KINDS}}

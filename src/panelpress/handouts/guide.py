@@ -11,7 +11,7 @@ out (`shown_once.segment_notes`, the rule the published page and the speaker not
 
 The panel kit reads the same plan (the moderator script, a leader's part of their briefing), so
 everything a segment needs in the room is here once: besides the say / do halves, the lesson's
-key points and, when the author wrote no notes for leading it, its text (`lesson`, lesson_text.py), how the exercise's minutes split (`phases`) and its best answers (`best`), which the
+key points and, when the author's notes for leading it are short, its text (`lesson`, lesson_text.on_paper), how the exercise's minutes split (`phases`) and its best answers (`best`), which the
 guide shows in full with the exercise and the kit, which has no exercise pages, shows short.
 """
 
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..lesson_text import lesson_text
+from ..lesson_text import lesson_text, on_paper
 from ..model import Anecdote, Exercise, Lesson, Panelist, Question, Segment, Workshop
 from ..shown_once import segment_notes
 
@@ -73,7 +73,7 @@ class Plan:
     phases: tuple[Phase, ...] = ()  # how an exercise done here splits its minutes (when the data says)
     best: tuple[Best, ...] = ()  # a choice exercise's best answers, one per question
     thanked: tuple[Panelist, ...] = ()  # a closing without `say:`: the panel the moderator thanks
-    lesson: str = ""  # Markdown: a lesson's summary and body, when it has no facilitator notes (lesson_text.py)
+    lesson: str = ""  # Markdown: a lesson's summary and body, when its notes are short (lesson_text.on_paper)
 
     @property
     def handovers(self) -> tuple[Anecdote, ...]:
@@ -153,9 +153,9 @@ def plan(segment: Segment, panel: tuple[Panelist, ...] = ()) -> Plan:
                 tuple(p for exercise in segment.exercises for p in phases(exercise)),
                 tuple(b for exercise in segment.exercises for b in best_answers(exercise, panel)),
                 tuple(p for p in panel if not p.is_moderator) if slot.kind == "closing" and not slot.say else (),
-                # on paper, when the author wrote no notes for leading the lesson (their notes are
-                # the plan; the lesson's text on every lesson cost the flagship's guide 2 pages)
-                lesson_text(target) if isinstance(target, Lesson) and not target.facilitator_notes else "")
+                # on paper, when the author's notes for leading the lesson are too short to stand in
+                # for it (lesson_text.on_paper; the text on every lesson cost the flagship's guide 2 pages)
+                lesson_text(target) if isinstance(target, Lesson) and on_paper(target) else "")
 
 
 def plans(workshop: Workshop) -> tuple[Plan, ...]:

@@ -53,7 +53,8 @@ def environment() -> str:
         except metadata.PackageNotFoundError:
             parts.append(f"{package} -")
     # the typesetting code itself: a development checkout changes it without changing the version
-    for code in ("typeset.py", "text_layer.py", "artifacts.py", "pdf_patches.py", "layout_patches.py"):
+    for code in ("typeset.py", "text_layer.py", "artifacts.py", "pdf_patches.py", "layout_patches.py",
+                 "fontstamp.py"):
         parts.append(hashlib.sha256((Path(__file__).parent / code).read_bytes()).hexdigest())
     parts.append(fonts())
     return "\n".join(parts)

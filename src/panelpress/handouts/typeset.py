@@ -16,6 +16,7 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from . import artifacts, layout_patches, pdfcache, text_layer
+from .fontstamp import fixed_font_timestamps
 from ..gcdefer import full_collections_deferred
 from .collector import collect_layout_garbage
 from .pdf_patches import remember_page_references
@@ -104,8 +105,10 @@ def layout(html: str, base_url: str | None, fonts: object) -> object:
 
 def write(document: object) -> bytes:
     """The laid-out document's PDF: tagged, so screen readers get headings, lists, tables, and
-    each printed copy once (artifacts); the text layer reads quotes as typed (`finish`)."""
-    return document.write_pdf(pdf_tags=True, finisher=finish)  # type: ignore[attr-defined]
+    each printed copy once (artifacts); the text layer reads quotes as typed (`finish`); the
+    fonts it embeds carry a fixed timestamp, not the time of the build (fontstamp)."""
+    with fixed_font_timestamps():  # the same document, the same bytes (fontstamp)
+        return document.write_pdf(pdf_tags=True, finisher=finish)  # type: ignore[attr-defined]
 
 
 class Workers:

@@ -16,7 +16,7 @@ import nh3
 
 from .. import labels
 from ..model import Anecdote, Workshop
-from ..render import links_from, md, smart
+from ..render import links_from, md, plain_paragraph, smart
 
 LIMIT = 160  # characters: about what a search result shows before cutting the line itself
 ELLIPSIS = "…"
@@ -27,6 +27,15 @@ _TRAILING = " ,;:–—-([“‘«„"
 def words(markdown_text: str) -> str:
     """A Markdown field's words as a reader sees them: rendered by the one Markdown renderer
     (typographic quotes, a link's words without its address), without tags, on one line."""
+    if plain_paragraph(markdown_text or "") is not None:
+        # one plain line (render.py): its HTML is the line in a paragraph, with nothing to escape,
+        # set or link; the sanitiser's pass (a page's description each) would give it back as it is
+        return " ".join(markdown_text.split())
+    return rendered_words(markdown_text)
+
+
+def rendered_words(markdown_text: str) -> str:
+    """`words` the long way: rendered, then stripped of tags by the sanitiser."""
     rendered = nh3.clean(str(md(markdown_text)), tags=set())  # text only, still HTML-escaped
     return " ".join(html.unescape(rendered).split())
 

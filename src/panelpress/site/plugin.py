@@ -119,8 +119,9 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         self.options = Options.from_mkdocs(config, self.config, Path(config.config_file_path).resolve().parent)
         self.project = self.options.project
         documents: list = []  # the files as validated (every value with its position)
+        # remember: the files parsed are kept for the next build (parsed.py)
         workshop, diags = load_project(self.project, self.options.start_time, self.options.airtime_tolerance,
-                                       documents)
+                                       documents, remember=True)
         if workshop is None:  # every diagnostic once, in the error (not logged as well)
             raise PluginError("the workshop data has errors:\n" + format_diagnostics(diags))
         for diag in diags:

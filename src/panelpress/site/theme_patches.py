@@ -36,9 +36,9 @@ configuration (`bundle_can_wait`), not by reading every finished page.
 Deferred scripts run in the order they are printed, so panelpress's own (exercises, evaluation
 form), printed after the bundle, waited for its download: on a slow phone a reader who ticked an
 answer meanwhile got no feedback, and the saved answers restored afterwards could undo the tick.
-With the bundle deferred they are printed before it, deferred too (`Theme.own`): they run as soon
-as the page is parsed and they have arrived, restore what a reader wrote and answer taps from
-then on. They need nothing of the bundle: `window.document$` is not there yet, so they start at
+With the bundle deferred they are printed before it, as inline module scripts (`Theme.own`,
+inline_scripts.py: deferred like the bundle, and no request queued before the bundle's): they run
+as soon as the page is parsed, restore what a reader wrote and answer taps from then on. They need nothing of the bundle: `window.document$` is not there yet, so they start at
 once, as on a page without Material. Not with `navigation.instant`: Material then swaps pages
 without running their scripts, and ours follow the pages through `document$`, so they stay after
 the bundle.
@@ -58,9 +58,11 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import jinja2
+from markupsafe import Markup
 
 from ..identity import FACES, FIRST_PAINT_FONTS, FONT_FOLDER, font_file
 from ..leaks import NAVIGATION_MARKS
+from .inline_scripts import InlineScripts
 
 HELPER = "panelpress_theme"  # the name the edited templates call `Theme` by
 
@@ -95,10 +97,10 @@ _EDITS: dict[str, tuple[tuple[str, str], ...]] = {
          r'\1{% if ' + HELPER + r'.after_bundle(script, page) %}'
          r'{{ script | script_tag }}{% endif %}'),
         # panelpress's own scripts printed before Material's bundle, both deferred: ours run first,
-        # never waiting for the bundle's download (see the docstring)
+        # never waiting for the bundle's download; inline modules, so no request either (see the docstring)
         (r'(\{% block scripts %\})(\s*<script src="\{\{ \'assets/javascripts/bundle\.[0-9a-f]+\.min\.js\' \| url \}\}")>',
          r'\1{% for script in config.extra_javascript %}{% if ' + HELPER + r'.own(script, page) %}'
-         '\n' r'{{ script | script_tag }}{% endif %}{% endfor %}'
+         '\n' r'{{ ' + HELPER + r'.inlined(script) or (script | script_tag) }}{% endif %}{% endfor %}'
          r'\2{% if ' + HELPER + r'.defer_bundle %} defer{% endif %}>'),
     ),
 }
@@ -194,6 +196,7 @@ class Theme:
     features: list[str] = field(default_factory=list)
     preload_fonts: bool = True  # off in an offline build (see the module's docstring)
     defer_bundle: bool = False  # Material's bundle deferred (`bundle_can_wait`)
+    inline: InlineScripts = field(default_factory=InlineScripts)  # the text of the scripts `own` prints
     _nav_pages: tuple[int, set[int]] = (0, set())  # (id of the navigation, ids of its top-level pages)
     _page: _PageLinks | None = field(default=None, init=False, repr=False)  # the page being rendered
     _section: _SectionIndex | None = field(default=None, init=False, repr=False)  # its navigation section
@@ -247,6 +250,11 @@ class Theme:
         without instant navigation (ours then subscribe to the bundle's `document$`)."""
         return (self.defer_bundle and self._name(script) in PAGE_SCRIPTS
                 and "navigation.instant" not in self.features and self.wanted(script, page))
+
+    def inlined(self, script: Any) -> Markup | None:
+        """The inline module script that stands for `script`, one `own` prints (inline_scripts.py:
+        no request before the bundle's), or None: then it is linked as a file."""
+        return self.inline.tag(self._name(script))
 
     def after_bundle(self, script: Any, page: Any) -> bool:
         """Whether `script` is linked in Material's own loop, after its bundle: the page links it

@@ -67,7 +67,8 @@ class Exercises(SpeakerNotes):
             before = len(self.slides)
             self.list_slides(index, Slide("list", title, slot, label=exercise.title,
                                           notes=self.question_notes(exercise, n)),
-                             material, source, what, notes_last=True)  # the best answer after every option
+                             material, source, what, notes_last=True,  # the best answer after every option
+                             repeat_lead=exercise.kind == "choice")  # the stem above the later options
             if exercise.kind == "choice" and exercise.questions[n].minutes:
                 self.plan(before, exercise.questions[n].minutes * 60)
         if exercise.kind == "rewrite":  # after the message: what a good rewrite does

@@ -29,6 +29,9 @@ PEOPLE_PX, PEOPLE_LINE, PEOPLE_GAP = 28, 1.25, 16
 QR_WIDTH = 520
 QR_PAIR_WIDTH = 680  # the site's and the evaluation's codes side by side (slides.css .pp-qrs)
 QUESTION_TO_HEIGHT = 28 * 1.4 + 24  # the "To: …" line under a question, and its gap
+# a lead repeated on a later part of a split list keeps this many words: a question's stem is
+# usually shorter; a longer one is cut with "…" so the options keep the slide
+CONTINUED_WORDS = 16
 QUESTION_TO_LINE = 28 * 1.4 + 8  # the same under each question of a discussion's one slide (.pp-questions .pp-to)
 
 
@@ -50,13 +53,17 @@ class Fitting:
 
     def list_slides(self, slot_index: int, base: Slide, items: list[Item], source: tuple[str, str],
                     what: str, styles: tuple[fit.Style, ...] = fit.BODY, width: float = fit.CONTENT_WIDTH,
-                    split_style: int = 0, warn_split: bool = True, notes_last: bool = False) -> None:
+                    split_style: int = 0, warn_split: bool = True, notes_last: bool = False,
+                    repeat_lead: bool = False) -> None:
         """Add `base` with `items`, over as many slides as it takes to fit (at styles[split_style]).
         A list slide or the Q&A with little on it is set larger first (fit.ROOMY); `warn_split`
         False: a split is expected (the agenda's), not something for the author to shorten.
         `notes_last`: the notes are about what the last slide ends on (a question's best answer,
         revealed when the room has seen every option), so a split gives them to the last part only;
-        otherwise the first part has them (a segment's clock and what to say)."""
+        otherwise the first part has them (a segment's clock and what to say).
+        `repeat_lead`: the first item (a lead: a choice question's stem) is what every part is
+        about, so a split repeats it, marked as continued, at the top of each later part: a room
+        that looks up at the options D to F can still read what is asked (review 25)."""
         split_at = styles[split_style]
         if base.kind in ("list", "qa", "exercise") and styles == fit.BODY:
             styles = fit.ROOMY + styles
@@ -71,16 +78,19 @@ class Fitting:
                 return
         style = split_at
         chunks: list[list[Item]] = [[]]
+        again = self.continued(items[0]) if repeat_lead and items and items[0].lead else None
         for item, item_blocks in zip(items, laid):
             pieces = [item]
             if not fit.fits(item_blocks, style, width, height):
                 block = fit.Block(self.estimate(item), self.indent(item, base))
                 words = fit.split_words(block.text, style, width, height, block.indent_em)
                 pieces = [replace(item, text=w, html=False) for w in words]
+                if item is items[0]:  # a stem that needs slides of its own is not repeated
+                    again = None
             for piece in pieces:
                 trial = [b for i in [*chunks[-1], piece] for b in self.blocks(i, base)]
                 if chunks[-1] and not fit.fits(trial, style, width, height):
-                    chunks.append([])
+                    chunks.append([again] if again else [])
                 chunks[-1].append(piece)
         if warn_split:
             self.squeezes.append(Squeeze(source, f"{what}: too long for one slide, split over {len(chunks)} slides"))
@@ -90,6 +100,14 @@ class Fitting:
         for n, chunk in enumerate(chunks, start=1):
             notes = base.notes if not notes_last or n == len(chunks) else ()
             self.add(slot_index, replace(base, items=tuple(chunk), style=style.name, part=(n, len(chunks)), notes=notes))
+
+    def continued(self, lead: Item) -> Item:
+        """A lead repeated on a later part of its split list: its words (the first
+        CONTINUED_WORDS of them, then "…", so a long stem leaves the slide to the options) and
+        the label's "(continued)"."""
+        words = (plain_html(lead.text) if lead.html else lead.text).split()
+        short = " ".join(words[:CONTINUED_WORDS]) + ("…" if len(words) > CONTINUED_WORDS else "")
+        return replace(lead, text=self.t.text("slide_continued", text=short), html=False, step=False)
 
     def big_text_slides(self, slot_index: int, base: Slide, text: str, source: tuple[str, str], what: str,
                         reserve: float = 0) -> None:

@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 from .. import evaluation
-from ..lesson_text import lesson_text
+from ..lesson_text import lesson_text, on_paper
 from ..model import Anecdote, Exercise, Lesson, Slot
 from ..shown_once import segment_notes
 from .data import Note, Slide
@@ -101,8 +101,12 @@ class SpeakerNotes(Fitting):
         """A lesson's first slide: the lesson as participants read it, its summary and body
         (review 25 #6: a lesson without the author's notes gave its leader only the slide's key
         points and the clock). `with_summary=False`: the summary is in the notes already ("The
-        lesson in a sentence")."""
-        text = lesson_text(lesson, with_summary)
+        lesson in a sentence"). Where the author's notes are long enough to lead it by
+        (lesson_text.on_paper), the summary alone: the body after them was screens of scrolling."""
+        if on_paper(lesson):
+            text = lesson_text(lesson, with_summary)
+        else:
+            text = lesson.summary.strip() if with_summary and lesson.summary else ""
         return [Note(self.t.lesson_text, text, markdown=True, reference=True)] if text else []
 
     def reveal_steps(self, question: Any) -> Note:

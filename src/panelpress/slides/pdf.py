@@ -4,6 +4,7 @@ slide's words with its speaker notes, typeset by WeasyPrint on letter or A4 pape
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import jinja2
@@ -12,10 +13,12 @@ from ..chromium import CHROMIUM_FLAGS, chromium_path
 from .deck import Deck
 from .. import identity
 from ..handouts import text_layer
+from ..handouts.fontstamp import fixed_font_timestamps
 from ..model import Workshop
 from ..errors import MissingToolError
 from ..options import Options
 from ..render import render
+from ..stamps import made_on
 
 
 def print_slides(folder: Path, out: Path) -> Path:
@@ -42,7 +45,22 @@ def print_slides(folder: Path, out: Path) -> Path:
             page.pdf(path=str(out), prefer_css_page_size=True, print_background=True)
         finally:
             browser.close()
+    out.write_bytes(dated_by_the_day(out.read_bytes()))
     return out
+
+
+# Chromium's (Skia's) dates in the printed deck's Info dictionary, which it writes uncompressed:
+# D:YYYYMMDDHHmmSS and the zone, +00'00' (the same length whatever the zone)
+_PRINT_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[+-]\d\d'\d\d'\)")
+
+
+def dated_by_the_day(pdf: bytes) -> bytes:
+    """The printed deck dated as panelpress's other dated outputs (stamps.made_on: the day of
+    printing, or SOURCE_DATE_EPOCH). Chromium says the second it printed, so the same deck printed
+    twice was other bytes. Written over Chromium's own date, the same length, so every offset in
+    the file stays right; a PDF without those dates (another Chromium's) is left as it is."""
+    stamp = made_on().strftime("D:%Y%m%d%H%M%S+00'00'").encode()
+    return _PRINT_DATE.sub(lambda m: b"/" + m.group(1) + b" (" + stamp + b")", pdf)
 
 
 def notes_handout(workshop: Workshop, deck: Deck, env: jinja2.Environment, options: Options, out: Path) -> Path:
@@ -52,5 +70,6 @@ def notes_handout(workshop: Workshop, deck: Deck, env: jinja2.Environment, optio
     html = render(env, "slides/notes.html", options.root, workshop=workshop, deck=deck, paper=options.page_size,
                   **identity.print_context(options),
                   site_url=options.site_url)
-    weasyprint.HTML(string=html, base_url=str(out.parent)).write_pdf(str(out), finisher=text_layer.typed_quotes)
+    with fixed_font_timestamps():  # the same deck, the same bytes (handouts/fontstamp.py)
+        weasyprint.HTML(string=html, base_url=str(out.parent)).write_pdf(str(out), finisher=text_layer.typed_quotes)
     return out
