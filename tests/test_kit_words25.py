@@ -14,6 +14,7 @@ import pypdf
 
 from conftest import REPO, SECOND
 from panelpress.mentions import mentions, plain
+from panelpress.typography import nested
 from panelpress.model import Workshop
 from panelpress.project import Project
 from panelpress.validate import load_project
@@ -50,8 +51,8 @@ def test_a_briefing_marks_and_quotes_the_turns_the_notes_give_its_panelist(kit):
         mine = [m for m in found if m.person is person]
         for m in mine:
             assert m.slot.lead is not person
-            for sentence in m.sentences:
-                assert norm(plain(sentence)) in text, (person.id, sentence)
+            for sentence in m.sentences:  # its own double quotes set single inside the quote
+                assert norm(plain(nested(sentence))) in text, (person.id, sentence)
             row = page.split(f"{m.slot.start}–{m.slot.end} {norm(m.slot.title)}", 1)[1]
             assert row.startswith(" (your part: "), (person.id, m.slot.title)
         for m in found:
@@ -157,6 +158,25 @@ def test_a_briefing_quotes_no_roll_call_and_no_restated_part():
     assert {(m.person.id, m.slot.title): m.sentences for m in mentions(second)} == {
         ("layla-haddad", "What's a fair range?"): ("Ask Layla after each question what she hears **most often** from graduates.",),
         ("kim-minjun", "The counter-offer call"): ("Ask Min-jun to say what he would have offered.",)}
+
+
+def test_a_quoted_sentence_sets_its_own_quotes_single(tmp_path):
+    """A quote within the briefing's quote of the notes is set single, as every other output sets
+    one (review26: “Ask one student … to read their “why”…”), in the label's quotes."""
+    from mkdocs.config import load_config
+
+    from panelpress import panelkit
+    from panelpress.options import Options
+    from panelpress.render import make_environment
+
+    workshop = _notes_workshop(tmp_path, 'José leads. Ask Dana to read one "why" aloud.')
+    root = tmp_path / "w"
+    config = load_config(str(root / "mkdocs.yml"))
+    options = Options.from_mkdocs(config, config.plugins["panelpress"].config, root)
+    env = make_environment(options.templates_dir, root, options.use_directory_urls)
+    piece = next(p for p in panelkit.pieces(workshop) if p.key == "briefing-dana-whitfield")
+    html = panelkit.render_piece(workshop, env, options, piece)
+    assert "“Ask Dana to read one ‘why’ aloud.”" in html and "“why”" not in html
 
 
 def test_a_sentence_naming_the_whole_panel_is_a_turn_for_none(tmp_path):
