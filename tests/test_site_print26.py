@@ -27,6 +27,14 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
+def filled(page, url: str) -> None:
+    """The exercise at `url`, its script running, every answer box holding NOTES."""
+    page.goto(url)
+    page.wait_for_selector(".pp-exercise--live")
+    for box in page.locator("textarea.pp-text").all():
+        box.fill(NOTES)
+
+
 def sheet_of(sheets: list[str], text: str) -> list[int]:
     return [n for n, sheet in enumerate(sheets) if text in sheet]
 
@@ -41,10 +49,7 @@ def test_a_roleplay_with_long_notes_prints_the_exercise_on_its_first_sheet(serve
     context = browser.new_context(viewport=viewport)
     try:
         page = context.new_page()
-        page.goto(f"{served_site}exercises/answering-a-cold-ask/")
-        page.wait_for_selector(".pp-exercise--live")
-        for box in page.locator("textarea.pp-text").all():
-            box.fill(NOTES)
+        filled(page, f"{served_site}exercises/answering-a-cold-ask/")
         if model:
             page.locator(".pp-model-answer > summary").click()
         roles = page.locator(".pp-role__name").all_inner_texts()
@@ -72,10 +77,7 @@ def test_a_choice_question_prints_on_one_sheet_with_its_answer(served_site, serv
         context = browser.new_context(viewport=PHONE)
         try:
             page = context.new_page()
-            page.goto(f"{site}exercises/{exercise_id}/")
-            page.wait_for_selector(".pp-exercise--live")
-            for box in page.locator("textarea.pp-text").all():
-                box.fill(NOTES)
+            filled(page, f"{site}exercises/{exercise_id}/")
             questions = page.locator("fieldset.pp-question").all()
             assert len(questions) >= 2
             for k, question in enumerate(questions):  # as review 26 answered: the 2nd, 1st, 3rd option
