@@ -5,7 +5,6 @@ keyed by their HTML with each Markdown field hashed, not converted."""
 from __future__ import annotations
 
 import io
-import re
 import shutil
 from pathlib import Path
 

@@ -4,8 +4,6 @@ be what a fresh parse gives, an edited file is parsed anew, and a damaged memory
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from panelpress import parsed, scaffold
