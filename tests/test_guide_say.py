@@ -96,3 +96,23 @@ def test_a_closing_with_its_own_words_keeps_them(flagship_kit):
     script = pdf_text(flagship_kit / "panel" / f"{workshop.id}-moderator-script.pdf")
     assert "Please join me in thanking our panel:" not in script  # the flagship's closing has a say:
     assert "Then please join me in thanking our panel." in script
+
+
+@pytest.mark.browser
+def test_on_a_phone_say_and_do_are_each_the_pages_width(second_kit, browser):
+    """The kit's guide page on a phone puts Say above Do; a short Say (the negotiation's "Debrief"
+    and one question) shrank to its text, 80 % of the width, over a full-width Do (review26)."""
+    from conftest import PHONE
+
+    context = browser.new_context(viewport=PHONE)
+    try:
+        page = context.new_page()
+        page.goto((second_kit / "facilitator-guide.html").as_uri())
+        widths = page.evaluate("""() => [...document.querySelectorAll('.pp-saydo')].map(row =>
+            [...row.querySelectorAll(':scope > .pp-say, :scope > .pp-do')].map(box => box.getBoundingClientRect().width))""")
+    finally:
+        context.close()
+    pairs = [w for w in widths if len(w) == 2]
+    assert pairs
+    for say, do in pairs:
+        assert abs(say - do) < 1, (say, do)
