@@ -40,8 +40,7 @@ def printed(browser, url: str) -> tuple[list[str], float]:
         page.goto(url)
         page.wait_for_load_state("load")
         page.evaluate("document.fonts.ready")
-        pages = [" ".join((p.extract_text() or "").split())
-                 for p in PdfReader(io.BytesIO(page.pdf(format="Letter"))).pages]
+        pages = sheets_of(page.pdf(format="Letter"))
         page.set_viewport_size({"width": CONTENT["width"], "height": round(CONTENT["height"])})
         page.emulate_media(media="print")
         height = page.evaluate("document.querySelector('article.md-content__inner').getBoundingClientRect().height")
@@ -377,15 +376,7 @@ def test_the_home_page_prints_on_full_sheets_its_agenda_flowing_between_rows(ser
     its downloads list whole with its heading (its last item printed alone atop page 2)."""
     row = re.compile(r"\d\d:\d\d–\d\d:\d\d")
     for site in (served_site, served_second):
-        context = browser.new_context(viewport=LETTER)
-        try:
-            page = context.new_page()
-            page.goto(site)
-            page.wait_for_load_state("load")
-            page.evaluate("document.fonts.ready")
-            sheets = sheets_of(page.pdf(format="Letter"))
-        finally:
-            context.close()
+        sheets, _ = printed(browser, site)
         assert len(sheets) == 3, [s[:80] for s in sheets]
         head = LABELS["agenda_led_by"]
         # the rows under the table's head on each sheet (the head repeated where the table goes on)
