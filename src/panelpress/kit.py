@@ -9,6 +9,8 @@ folder, so a failed build leaves the last good kit, and writes the index.
 
 from __future__ import annotations
 
+import logging
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -16,7 +18,8 @@ from typing import Callable
 import jinja2
 
 from . import followup, identity
-from .errors import ConfigError
+from .diagnostics import DataError, Diagnostic, format_diagnostics
+from .errors import ConfigError, PanelpressError
 from .model import Workshop
 from .options import Options
 from .outputs import Destinations, Download, Outputs
@@ -53,6 +56,36 @@ def build(workshop: Workshop, env: jinja2.Environment, options: Options, outputs
         if check is not None:
             check()
     return items
+
+
+log = logging.getLogger("mkdocs.plugins.panelpress")
+
+
+def build_site_first(workshop: Workshop, env: jinja2.Environment, options: Options, outputs: Outputs,
+                     site_dir: Path, check: Callable[[], None],
+                     failed: Callable[[tuple[Diagnostic, ...]], None] = lambda _: None) -> threading.Thread:
+    """`serve`: the site's files of the outputs now (waiting only for the site's PDFs) and `check`
+    on the complete site, then the kit in a thread, so the preview shows an edit in the workbook
+    without waiting for the kit's PDFs (the facilitator guide has twice the workbook's pages).
+    The thread is the kit as `build` makes it, staged: a failure leaves the last good kit, is
+    logged, and a data or template error goes to `failed` (the preview shows it, as it shows a
+    failed build's). Join the thread before the outputs' next build (their caches and workers)."""
+    guard(options, site_dir)
+    outputs.site_first(workshop, options, site_dir)
+    check()
+
+    def finish() -> None:
+        try:
+            build(workshop, env, options, outputs, site_dir)
+        except DataError as exc:
+            log.error("panelpress: the kit is not updated:\n" + format_diagnostics(exc.diagnostics))
+            failed(tuple(exc.diagnostics))
+        except PanelpressError as exc:
+            log.error(f"panelpress: the kit is not updated: {exc.message}")
+
+    thread = threading.Thread(target=finish, name="panelpress-kit")
+    thread.start()
+    return thread
 
 
 # The kit's index groups its files by when the organisers need them (issue 16: 21 links in one

@@ -6,7 +6,9 @@ from the run's options, so what an output keeps between the steps of one build (
 typeset) lives on an object the plugin owns, never in a module. The steps, in build order:
 `prepare` as soon as the data is loaded (start long work), `links` when the site's pages are
 made (what the home page and the Handouts page list), `build` after MkDocs has written the site,
-`cancel` when the build fails before that; `verify` is `panelpress check`'s dry run.
+`cancel` when the build fails before that; `verify` is `panelpress check`'s dry run. An output
+that puts files on the site may also have `site_first(workshop, options, site_dir)`: under `serve`
+it writes them before `build`, which then writes the kit's files alone (kit.build_site_first).
 
 Two audiences: `build` gets a `Destinations`, the public site (`dest.site`, what participants
 may read) and the private facilitator kit (`dest.kit`, beside the site, never uploaded), and
@@ -136,6 +138,12 @@ class Outputs:
             return tuple(item for output in self.items for item in output.build(workshop, env, options, dest))
         finally:
             self.workers.shutdown(cancel=True)
+
+    def site_first(self, workshop: Workshop, options: Options, site: Path) -> None:
+        """The site's files of the outputs that have some, written now (see the module's doc)."""
+        for output in self.items:
+            if hasattr(output, "site_first"):
+                output.site_first(workshop, options, site)
 
     def cancel(self) -> None:
         for output in self.items:

@@ -294,11 +294,18 @@ def write(pdfs: tuple[Pdf, ...], folder: Path, covers: bool = False) -> None:
                 (stage / pdf.cover_name).write_bytes(pdf.cover.data)
 
 
+def write_site(pdfs: tuple[Pdf, ...], options: Options, site: Path) -> None:
+    """The participants' PDFs, with their covers, into site/handouts/."""
+    write(tuple(pdf for pdf in pdfs if on_site(pdf.handout, options)), site / FOLDER, covers=True)
+
+
 def write_both(workshop: Workshop, env: jinja2.Environment, options: Options, pdfs: tuple[Pdf, ...],
-               dest: Destinations) -> tuple[Download, ...]:
-    """The participants' PDFs into site/handouts/; every PDF into kit/handouts/ and the guide
-    as a page of its own into the kit. What the kit got, for its index."""
-    write(tuple(pdf for pdf in pdfs if on_site(pdf.handout, options)), dest.site / FOLDER, covers=True)
+               dest: Destinations, site: bool = True) -> tuple[Download, ...]:
+    """The participants' PDFs into site/handouts/ (unless `site` is False: written already);
+    every PDF into kit/handouts/ and the guide as a page of its own into the kit. What the kit
+    got, for its index."""
+    if site:
+        write_site(pdfs, options, dest.site)
     write(pdfs, dest.kit / FOLDER)
     guide = next(h for h in HANDOUTS if h.key == "facilitator-guide")
     # the page is opened in a browser, from disk or served: its fonts are copied beside it
@@ -327,6 +334,7 @@ class HandoutsOutput:
         self._for: tuple[Workshop, Options] | None = None  # what the typesetting was started from
         self._site: dict[str, Pdf] | None = None  # the site's PDFs, with their covers
         self._covers: Covers | None = None
+        self._site_written = False  # `site_first` wrote the site's PDFs: `build` writes the kit's alone
 
     def prepare(self, workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
         self.cancel()
@@ -371,17 +379,27 @@ class HandoutsOutput:
             for handout in handouts_of(workshop) if on_site(handout, options)
         )
 
+    def site_first(self, workshop: Workshop, options: Options, site: Path) -> None:
+        """Write the site's PDFs now, waiting for them alone: `serve` shows the site while the
+        kit's (the facilitator guide, twice the workbook's pages) are still typesetting. Nothing
+        if the typesetting was not prepared: `build` then writes both."""
+        pdfs = self._site_pdfs(workshop, options)
+        if pdfs:
+            write_site(tuple(pdfs.values()), options, site)
+            self._site_written = True
+
     def build(self, workshop: Workshop, env: jinja2.Environment, options: Options,
               dest: Destinations) -> tuple[Download, ...]:
         pdfs = self._ready(workshop, options) or with_covers(render_pdfs(workshop, env, options), options,
                                                               Covers(cover_cache(options.root)))
-        self._typesetting, self._for, self._site, self._covers = None, None, None, None
+        written = self._site_written
+        self._typesetting, self._for, self._site, self._covers, self._site_written = None, None, None, None, False
         if not options.site_url:
             log.info("panelpress: mkdocs.yml has no site_url, so the workbook has no QR codes to the exercises")
-        return write_both(workshop, env, options, pdfs, dest)
+        return write_both(workshop, env, options, pdfs, dest, site=not written)
 
     def cancel(self) -> None:
         """The build failed: stop typesetting (what a worker has begun still finishes)."""
         if self._typesetting is not None:
             self._typesetting.cancel()
-        self._typesetting, self._for, self._site, self._covers = None, None, None, None
+        self._typesetting, self._for, self._site, self._covers, self._site_written = None, None, None, None, False

@@ -13,6 +13,7 @@ preview.py), post_build (the other outputs, `outputs.Outputs`, one set per build
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -92,6 +93,8 @@ class PanelpressConfig(base.Config):
 class PanelpressPlugin(BasePlugin[PanelpressConfig]):
     serving = False
     long_lived = heap.LongLived()  # replaced per instance in on_config (heap.py)
+    kit_thread: threading.Thread | None = None  # `serve`: the last build's kit, finishing (kit.build_site_first)
+    preview_state: preview.BuildState | None = None  # `serve`: what the browser shows (preview.py)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `serve` rebuilds.
@@ -100,6 +103,22 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
             from ..handouts.typeset import start_fork_server
 
             start_fork_server()
+
+    def _kit_finished(self) -> None:
+        """Wait for the last build's kit: its PDFs go into the cache this build reads, and its
+        worker processes stop (`serve`, kit.build_site_first)."""
+        if self.kit_thread is not None:
+            self.kit_thread.join()
+            self.kit_thread = None
+
+    def _kit_failed(self, diagnostics: tuple) -> None:
+        """The kit, finished after the site was served, failed: the browser shows why, as it shows
+        a failed build's errors, until the next good save."""
+        if self.preview_state is not None:
+            self.preview_state.finished(diagnostics)
+
+    def on_shutdown(self) -> None:
+        self._kit_finished()  # `serve` stopped: the kit is finished, not left half-staged
 
     def _outputs_wanted(self) -> bool:
         """PDFs and slides take seconds; a live preview must answer an edit in well under one."""
@@ -111,6 +130,7 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         # collection meanwhile would walk it all and free nothing (gcdefer.py). Two fell here
         # after the data loaded, while the leak check's secrets were read back and while the
         # outputs were prepared: 0.2 s of a 1,000-lesson build, 250 objects freed.
+        self._kit_finished()
         with full_collections_deferred():
             return self._configure(config)
 
@@ -249,8 +269,8 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
             if folder.is_dir():
                 server.watch(str(folder))
         # a failed rebuild shows its errors in the browser, not a page that never loads
-        preview.install(server, self.options.docs_dir, self.project.shown(self.options.docs_dir),
-                        lambda: self.workshop.labels)
+        self.preview_state = preview.install(server, self.options.docs_dir, self.project.shown(self.options.docs_dir),
+                                             lambda: self.workshop.labels)
         return server
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -272,8 +292,13 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
             return
         with _reported():
             try:  # the kit beside the site, staged: a failed build leaves the last good kit
-                kit.build(self.workshop, self.env, self.options, self.outputs, site,
-                          check=lambda: self._check_leaks(site))
+                if self.serving:  # the preview waits for the site alone; the kit follows (kit.py)
+                    self.kit_thread = kit.build_site_first(self.workshop, self.env, self.options, self.outputs,
+                                                           site, check=lambda: self._check_leaks(site),
+                                                           failed=self._kit_failed)
+                else:
+                    kit.build(self.workshop, self.env, self.options, self.outputs, site,
+                              check=lambda: self._check_leaks(site))
             except PanelpressError as exc:
                 raise PluginError(str(exc.message)) from None
 
