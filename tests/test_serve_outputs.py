@@ -48,8 +48,15 @@ def serving(root: Path, site: Path):
 
 
 def finished(plugin) -> None:
-    if plugin.kit_thread is not None:
-        plugin.kit_thread.join(timeout=120)
+    if plugin.kit_job is not None:
+        plugin.kit_job.join(timeout=120)
+
+
+def edit(root: Path, old: str, new: str) -> None:
+    exercise = root / EXERCISE
+    source = exercise.read_text(encoding="utf-8")
+    assert old in source
+    exercise.write_text(source.replace(old, new, 1), encoding="utf-8")
 
 
 def test_serve_writes_the_edited_workbook_without_waiting_for_the_kits_pdfs(workshop_copy, tmp_path, monkeypatch):
@@ -76,20 +83,27 @@ def test_serve_writes_the_edited_workbook_without_waiting_for_the_kits_pdfs(work
             return result(self)
 
         monkeypatch.setattr(Typesetting, "result", held_result)
-        exercise = workshop_copy / EXERCISE
-        exercise.write_text(exercise.read_text(encoding="utf-8").replace(
-            "title: Answering a cold ask", "title: Answering a chilly ask", 1), encoding="utf-8")
+        edit(workshop_copy, "title: Answering a cold ask", "title: Answering a chilly ask")
         rebuild()
         # the build is over: the preview shows the site, the edit in its workbook; the kit is
         # still the last good one, its guide being typeset
         assert "Answering a chilly ask" in text(workbook)
-        assert plugin.kit_thread is not None and plugin.kit_thread.is_alive()
+        chilly = plugin.kit_job
+        assert chilly is not None and chilly.thread.is_alive()
         assert "Answering a chilly ask" not in text(guide)
+
+        # a second edit before that kit is done: its build does not wait for it
+        edit(workshop_copy, "title: Answering a chilly ask", "title: Answering a frosty ask")
+        rebuild()
+        assert "Answering a frosty ask" in text(workbook)
+        assert chilly.thread.is_alive() and plugin.kit_job is not chilly
+
         release.set()
         finished(plugin)
-        assert not plugin.kit_thread.is_alive()
-        assert "Answering a chilly ask" in text(guide)
-        assert "Answering a chilly ask" in text(next((kit / "handouts").glob("*-workbook.pdf")))
+        assert not chilly.thread.is_alive() and not plugin.kit_job.thread.is_alive()
+        # the kit is the last edit's (the superseded one is never swapped in after it)
+        assert "Answering a frosty ask" in text(guide)
+        assert "Answering a frosty ask" in text(next((kit / "handouts").glob("*-workbook.pdf")))
     finally:
         release.set()
         first.plugins.on_shutdown()  # waits for a kit still finishing

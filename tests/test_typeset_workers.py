@@ -75,3 +75,46 @@ def test_some_documents_are_had_before_the_others(monkeypatch):
     assert list(some) == ["wanted"] and "later" not in typesetting.made  # the other is not typeset yet
     everything = typesetting.result()
     assert everything["wanted"] == some["wanted"] and everything["later"][1] == 1
+
+
+def _page(text: str) -> str:
+    return f"<html lang=\"en\"><p>{text}</p>"
+
+
+def test_held_documents_go_to_the_workers_only_once_released(monkeypatch):
+    """`serve`: the kit's documents wait while the site's are typeset (outputs.Outputs releases
+    them once the site's pages have their PDFs), so the workbook has the cores to itself."""
+    monkeypatch.setattr(typeset.os, "cpu_count", lambda: 2)
+    workers = Workers(hold_later=True)
+    try:
+        handouts = Typesetting({"workbook": _page("Workbook"), "guide": _page("Guide")}, None, workers=workers,
+                               first={"workbook"})
+        kit = Typesetting({"script": _page("Script")}, None, workers=workers)
+        assert handouts.some(["workbook"])["workbook"][1] == 1
+        # the workbook is done, the others were never handed to a worker
+        assert not handouts.futures["guide"].done() and not kit.futures["script"].done()
+        assert len(workers.held) == 2
+        workers.release()
+        assert "Guide" in PdfReader(io.BytesIO(handouts.result()["guide"][0])).pages[0].extract_text()
+        assert kit.result()["script"][1] == 1
+    finally:
+        workers.shutdown()
+
+
+def test_waiting_for_a_held_document_releases_it(monkeypatch):
+    monkeypatch.setattr(typeset.os, "cpu_count", lambda: 2)
+    workers = Workers(hold_later=True)
+    try:
+        kit = Typesetting({"script": _page("Script")}, None, workers=workers)
+        assert workers.held  # held, until someone waits for it
+        assert kit.result()["script"][1] == 1  # no release was called: waiting for it released it
+    finally:
+        workers.shutdown()
+
+
+def test_held_documents_of_a_build_that_stops_are_cancelled(monkeypatch):
+    monkeypatch.setattr(typeset.os, "cpu_count", lambda: 2)
+    workers = Workers(hold_later=True)
+    kit = Typesetting({"script": _page("Script")}, None, workers=workers)
+    workers.shutdown(cancel=True)
+    assert kit.futures["script"].cancelled() and workers.pool is None

@@ -61,31 +61,68 @@ def build(workshop: Workshop, env: jinja2.Environment, options: Options, outputs
 log = logging.getLogger("mkdocs.plugins.panelpress")
 
 
+class Superseded(Exception):
+    """A newer build started while this kit was finishing: it is not swapped in."""
+
+
+class KitJob:
+    """`serve`: one build's kit, finishing in a thread after the preview shows its site
+    (`build_site_first`). A newer build `supersede`s it rather than waiting for it: the
+    documents it has not begun are cancelled and it is never swapped in (the newer build's kit
+    follows it, `after`), so a quick second edit's workbook does not wait for the first edit's
+    facilitator guide."""
+
+    def __init__(self, outputs: Outputs) -> None:
+        self.outputs = outputs
+        self.superseded = threading.Event()
+        self.thread: threading.Thread | None = None
+
+    def supersede(self) -> None:
+        self.superseded.set()
+        self.outputs.workers.cancel_pending()
+
+    def check(self) -> None:
+        if self.superseded.is_set():
+            raise Superseded()
+
+    def join(self, timeout: float | None = None) -> None:
+        if self.thread is not None:
+            self.thread.join(timeout)
+
+
 def build_site_first(workshop: Workshop, env: jinja2.Environment, options: Options, outputs: Outputs,
-                     site_dir: Path, check: Callable[[], None],
-                     failed: Callable[[tuple[Diagnostic, ...]], None] = lambda _: None) -> threading.Thread:
+                     site_dir: Path, check: Callable[[], None], after: KitJob | None = None,
+                     failed: Callable[[tuple[Diagnostic, ...]], None] = lambda _: None) -> KitJob:
     """`serve`: the site's files of the outputs now (waiting only for the site's PDFs) and `check`
     on the complete site, then the kit in a thread, so the preview shows an edit in the workbook
     without waiting for the kit's PDFs (the facilitator guide has twice the workbook's pages).
-    The thread is the kit as `build` makes it, staged: a failure leaves the last good kit, is
-    logged, and a data or template error goes to `failed` (the preview shows it, as it shows a
-    failed build's). Join the thread before the outputs' next build (their caches and workers)."""
+    The thread makes the kit as `build` does, staged, once the kit `after` (the last build's,
+    superseded) is done with its folder: a failure leaves the last good kit, is logged, and a
+    data or template error goes to `failed` (the preview shows it, as it shows a failed build's)."""
     guard(options, site_dir)
     outputs.site_first(workshop, options, site_dir)
     check()
+    job = KitJob(outputs)
 
     def finish() -> None:
+        if after is not None:
+            after.join()
         try:
-            build(workshop, env, options, outputs, site_dir)
+            build(workshop, env, options, outputs, site_dir, check=job.check)
         except DataError as exc:
-            log.error("panelpress: the kit is not updated:\n" + format_diagnostics(exc.diagnostics))
-            failed(tuple(exc.diagnostics))
+            if not job.superseded.is_set():
+                log.error("panelpress: the kit is not updated:\n" + format_diagnostics(exc.diagnostics))
+                failed(tuple(exc.diagnostics))
         except PanelpressError as exc:
-            log.error(f"panelpress: the kit is not updated: {exc.message}")
+            if not job.superseded.is_set():
+                log.error(f"panelpress: the kit is not updated: {exc.message}")
+        except Exception:
+            if not job.superseded.is_set():  # its documents cancelled, its workers stopped: expected
+                raise
 
-    thread = threading.Thread(target=finish, name="panelpress-kit")
-    thread.start()
-    return thread
+    job.thread = threading.Thread(target=finish, name="panelpress-kit")
+    job.thread.start()
+    return job
 
 
 # The kit's index groups its files by when the organisers need them (issue 16: 21 links in one

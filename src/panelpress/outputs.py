@@ -106,12 +106,14 @@ class Outputs:
     """The outputs one build makes (those whose option is on), and their state for that build.
 
     Those that typeset PDFs (their class says `typesets = True`) share the build's worker
-    processes (`handouts.typeset.Workers`), stopped when the build ends or fails."""
+    processes (`handouts.typeset.Workers`), stopped when the build ends or fails. `site_first`
+    (`serve`): the documents the site does not wait for go to the workers once the site's
+    pages have their PDFs (`links`)."""
 
-    def __init__(self, options: Options) -> None:
+    def __init__(self, options: Options, site_first: bool = False) -> None:
         from .handouts.typeset import Workers
 
-        self.workers = Workers()
+        self.workers = Workers(hold_later=site_first)
         self.items: tuple[Output, ...] = tuple(cls(self.workers) if getattr(cls, "typesets", False) else cls()
                                                for cls in _registry() if options.wants(cls.name))
 
@@ -130,7 +132,9 @@ class Outputs:
         return found
 
     def links(self, workshop: Workshop, options: Options) -> tuple[Download, ...]:
-        return tuple(link for output in self.items for link in output.links(workshop, options))
+        links = tuple(link for output in self.items for link in output.links(workshop, options))
+        self.workers.release()  # the site's PDFs are in: the others' turn
+        return links
 
     def build(self, workshop: Workshop, env: jinja2.Environment, options: Options,
               dest: Destinations) -> tuple[Download, ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import concurrent.futures
+import functools
 import logging
 import multiprocessing
 import multiprocessing.util
@@ -121,12 +122,32 @@ class Workers:
     the panel kit): as many as there are cores, each decoding the fonts once for all the
     documents it gets (a pool per output started four processes on two cores, each importing
     WeasyPrint and decoding the fonts). Started on the first document, in the order documents
-    are handed in; `shutdown` when the build ends."""
+    are handed in; `shutdown` when the build ends.
 
-    def __init__(self) -> None:
+    `hold_later` (`serve`, whose preview waits for the site's PDFs alone): the documents handed
+    in as `later` wait until `release`, so the site's have the cores to themselves (on two cores
+    the facilitator guide's worker took a third of the workbook's while the build went on)."""
+
+    def __init__(self, hold_later: bool = False) -> None:
         self.pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self.held: list[tuple[concurrent.futures.Future, str, str | None]] | None = [] if hold_later else None
 
-    def submit(self, html: str, base_url: str | None) -> concurrent.futures.Future:
+    def submit(self, html: str, base_url: str | None, later: bool = False) -> concurrent.futures.Future:
+        if later and self.held is not None:
+            waiting: concurrent.futures.Future = concurrent.futures.Future()
+            self.held.append((waiting, html, base_url))
+            return waiting
+        return self._pool().submit(typeset, html, base_url)
+
+    def release(self) -> None:
+        """Hand the held documents to the workers, and hold none from now on."""
+        held, self.held = self.held or [], None
+        for waiting, html, base_url in held:
+            if waiting.set_running_or_notify_cancel():  # False: cancelled while held
+                self._pool().submit(typeset, html, base_url).add_done_callback(
+                    functools.partial(_pass_on, waiting))
+
+    def _pool(self) -> concurrent.futures.ProcessPoolExecutor:
         if self.pool is None:
             context = workers_context()
             if context.get_start_method() == "fork":
@@ -135,12 +156,35 @@ class Workers:
                 import weasyprint  # noqa: F401
             self.pool = concurrent.futures.ProcessPoolExecutor(os.cpu_count() or 1, mp_context=context,
                                                                initializer=warm)
-        return self.pool.submit(typeset, html, base_url)
+        return self.pool
+
+    def cancel_pending(self) -> None:
+        """Cancel the documents no worker has begun (held ones too), without waiting for those
+        being typeset; no document is taken from now on."""
+        for waiting, _, _ in self.held or ():
+            waiting.cancel()
+        self.held = []
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
 
     def shutdown(self, cancel: bool = False) -> None:
+        for waiting, _, _ in self.held or ():
+            waiting.cancel()
+        if self.held is not None:
+            self.held = []
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=cancel)
             self.pool = None
+
+
+def _pass_on(waiting: concurrent.futures.Future, done: concurrent.futures.Future) -> None:
+    """A held document's outcome, from the worker's future to the one its Typesetting waits on."""
+    if done.cancelled():
+        waiting.set_exception(concurrent.futures.CancelledError())
+    elif done.exception() is not None:
+        waiting.set_exception(done.exception())
+    else:
+        waiting.set_result(done.result())
 
 
 def _html(page: str | Callable[[], str]) -> str:
@@ -183,11 +227,12 @@ class Typesetting:
         self.own = workers is None
         self.workers = Workers() if workers is None else workers
         self.futures: dict[str, concurrent.futures.Future] = {}
+        self.first = frozenset(first)
         self._fonts: tuple[object, str] | None = None  # typesetting here (one core): fonts and their folder
         # even one document goes to a worker: the build goes on beside it; one core: typeset when asked
         if self.todo and (os.cpu_count() or 1) > 1:
             order = sorted(self.todo.items(), key=lambda kv: (kv[0] not in first, -len(kv[1])))
-            self.futures = {key: self.workers.submit(html, base_url) for key, html in order}
+            self.futures = {key: self.workers.submit(html, base_url, later=key not in first) for key, html in order}
 
     @property
     def started(self) -> bool:
@@ -196,7 +241,10 @@ class Typesetting:
 
     def some(self, keys: Collection[str]) -> dict[str, tuple[bytes, int, float]]:
         """The PDF bytes, page count and typesetting time (0 if reused) of these documents, by
-        key, as soon as they are done: the others may still be typesetting."""
+        key, as soon as they are done: the others may still be typesetting (or held: waiting
+        for one of those hands them to the workers)."""
+        if not self.first.issuperset(keys):
+            self.workers.release()
         for key in keys:
             if key in self.reused or key in self.made:
                 continue

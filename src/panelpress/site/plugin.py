@@ -6,14 +6,14 @@ config (load and validate the data, start the outputs that take long), files (ad
 assets), env (cache the theme's compiled templates; load Material's templates with the edits of
 theme_patches.py: valid markup, only the scripts a page uses, fonts preloaded, Material's bundle
 deferred), serve (watch data/ and templates/; a failed rebuild shows its errors in the browser:
-preview.py), post_build (the other outputs, `outputs.Outputs`, one set per build), build_error
-(stop them).
+preview.py), post_build (the other outputs, `outputs.Outputs`, one set per build; under `serve`
+the site's part, and the kit after the build in a thread: kit.build_site_first), build_error
+(stop them), shutdown (wait for that kit).
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -93,7 +93,7 @@ class PanelpressConfig(base.Config):
 class PanelpressPlugin(BasePlugin[PanelpressConfig]):
     serving = False
     long_lived = heap.LongLived()  # replaced per instance in on_config (heap.py)
-    kit_thread: threading.Thread | None = None  # `serve`: the last build's kit, finishing (kit.build_site_first)
+    kit_job: kit.KitJob | None = None  # `serve`: the last build's kit, finishing (kit.build_site_first)
     preview_state: preview.BuildState | None = None  # `serve`: what the browser shows (preview.py)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -104,12 +104,6 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
 
             start_fork_server()
 
-    def _kit_finished(self) -> None:
-        """Wait for the last build's kit: its PDFs go into the cache this build reads, and its
-        worker processes stop (`serve`, kit.build_site_first)."""
-        if self.kit_thread is not None:
-            self.kit_thread.join()
-            self.kit_thread = None
 
     def _kit_failed(self, diagnostics: tuple) -> None:
         """The kit, finished after the site was served, failed: the browser shows why, as it shows
@@ -118,7 +112,8 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
             self.preview_state.finished(diagnostics)
 
     def on_shutdown(self) -> None:
-        self._kit_finished()  # `serve` stopped: the kit is finished, not left half-staged
+        if self.kit_job is not None:  # `serve` stopped: the last kit is finished, not left half-staged
+            self.kit_job.join()
 
     def _outputs_wanted(self) -> bool:
         """PDFs and slides take seconds; a live preview must answer an edit in well under one."""
@@ -130,7 +125,8 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         # collection meanwhile would walk it all and free nothing (gcdefer.py). Two fell here
         # after the data loaded, while the leak check's secrets were read back and while the
         # outputs were prepared: 0.2 s of a 1,000-lesson build, 250 objects freed.
-        self._kit_finished()
+        if self.kit_job is not None:  # `serve`: the last build's kit is stale now (kit.KitJob)
+            self.kit_job.supersede()
         with full_collections_deferred():
             return self._configure(config)
 
@@ -169,7 +165,8 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
             # (pages.py) get this one, the deck's too; escaped, as Material's template does not
             config.site_description = str(workshop.description)
         self.env = make_environment(self.project.templates_dir, self.options.root, self.options.use_directory_urls)
-        self.outputs = Outputs(self.options)  # this build's handouts and slides, and their state
+        # this build's handouts and slides, and their state; `serve` typesets the site's PDFs first
+        self.outputs = Outputs(self.options, site_first=self.serving)
         if self._outputs_wanted():
             with _reported():
                 self.outputs.prepare(self.workshop, self.env, self.options)
@@ -293,9 +290,9 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         with _reported():
             try:  # the kit beside the site, staged: a failed build leaves the last good kit
                 if self.serving:  # the preview waits for the site alone; the kit follows (kit.py)
-                    self.kit_thread = kit.build_site_first(self.workshop, self.env, self.options, self.outputs,
-                                                           site, check=lambda: self._check_leaks(site),
-                                                           failed=self._kit_failed)
+                    self.kit_job = kit.build_site_first(self.workshop, self.env, self.options, self.outputs,
+                                                        site, check=lambda: self._check_leaks(site),
+                                                        after=self.kit_job, failed=self._kit_failed)
                 else:
                     kit.build(self.workshop, self.env, self.options, self.outputs, site,
                               check=lambda: self._check_leaks(site))
