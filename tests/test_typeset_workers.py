@@ -4,8 +4,10 @@ PDFs as each typeset alone; and the decoded fonts never stay behind in the tempo
 
 from __future__ import annotations
 
+import concurrent.futures
 import io
 import tempfile
+import threading
 
 import pytest
 from pypdf import PdfReader
@@ -118,3 +120,23 @@ def test_held_documents_of_a_build_that_stops_are_cancelled(monkeypatch):
     kit = Typesetting({"script": _page("Script")}, None, workers=workers)
     workers.shutdown(cancel=True)
     assert kit.futures["script"].cancelled() and workers.pool is None
+
+
+def test_abandoned_workers_stop_typesetting_what_nobody_will_use(monkeypatch):
+    """`serve`: a newer edit's build supersedes the last kit; the document a worker had taken
+    (on the pool's call queue: no cancel reaches it) fails at once instead of being finished."""
+    monkeypatch.setattr(typeset.os, "cpu_count", lambda: 2)
+    workers = Workers()
+    try:
+        long = "<html lang=\"en\">" + "".join(f"<p>Paragraph {n} of a long document.</p>" for n in range(3000))
+        taken = workers.submit(long, None)
+        for _ in range(600):
+            if taken.running():
+                break
+            threading.Event().wait(0.05)
+        assert taken.running()
+        workers.abandon()
+        concurrent.futures.wait([taken], timeout=120)
+        assert taken.done() and (taken.cancelled() or taken.exception() is not None)
+    finally:
+        workers.shutdown()

@@ -67,10 +67,10 @@ class Superseded(Exception):
 
 class KitJob:
     """`serve`: one build's kit, finishing in a thread after the preview shows its site
-    (`build_site_first`). A newer build `supersede`s it rather than waiting for it: the
-    documents it has not begun are cancelled and it is never swapped in (the newer build's kit
-    follows it, `after`), so a quick second edit's workbook does not wait for the first edit's
-    facilitator guide."""
+    (`build_site_first`). A newer build `supersede`s it rather than waiting for it: its
+    documents are cancelled, its workers ended, and it is never swapped in (the newer build's
+    kit follows it, `after`), so a quick second edit's workbook neither waits for the first
+    edit's facilitator guide nor shares the cores with it."""
 
     def __init__(self, outputs: Outputs) -> None:
         self.outputs = outputs
@@ -79,7 +79,7 @@ class KitJob:
 
     def supersede(self) -> None:
         self.superseded.set()
-        self.outputs.workers.cancel_pending()
+        self.outputs.workers.abandon()
 
     def check(self) -> None:
         if self.superseded.is_set():

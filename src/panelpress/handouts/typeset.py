@@ -158,14 +158,19 @@ class Workers:
                                                                initializer=warm)
         return self.pool
 
-    def cancel_pending(self) -> None:
-        """Cancel the documents no worker has begun (held ones too), without waiting for those
-        being typeset; no document is taken from now on."""
+    def abandon(self) -> None:
+        """Stop at once: cancel the documents no worker has begun (held ones too) and end the
+        workers typesetting the others, whose PDFs nobody will use (`serve`: a newer edit's
+        build has begun); their futures fail. Python 3.11's pool has no public way to end its
+        workers (3.14's `terminate_workers`): its `_processes`, where it has them."""
         for waiting, _, _ in self.held or ():
             waiting.cancel()
         self.held = []
         if self.pool is not None:
+            processes = list((getattr(self.pool, "_processes", None) or {}).values())  # shutdown forgets them
             self.pool.shutdown(wait=False, cancel_futures=True)
+            for process in processes:
+                process.terminate()
 
     def shutdown(self, cancel: bool = False) -> None:
         for waiting, _, _ in self.held or ():

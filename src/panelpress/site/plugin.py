@@ -104,7 +104,6 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
 
             start_fork_server()
 
-
     def _kit_failed(self, diagnostics: tuple) -> None:
         """The kit, finished after the site was served, failed: the browser shows why, as it shows
         a failed build's errors, until the next good save."""
