@@ -233,9 +233,7 @@ def render_piece(workshop: Workshop, env: jinja2.Environment, options: Options, 
     """The piece's HTML; `font_base`: where a browser finds the identity's fonts (None: the
     file:// URLs WeasyPrint reads, which a page served over http may not load)."""
     total = sum(a.share for a in workshop.airtime) or 1.0
-    look = identity.print_context(options)
-    if font_base is not None:
-        look["font_base"] = font_base
+    look = identity.print_context(options, font_base)
     person = piece.person
     every = cards(workshop)
     card_of = {id(card.question): card for card in every}
