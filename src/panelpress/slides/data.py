@@ -120,6 +120,7 @@ class MessageLayout:
     slide's whole height sets the message a size larger (exercises.message)."""
 
     alone: bool = True
+    kicker: bool = False  # the exercise's name above it still fits at the size alone gives
 
 
 Layout = TitleLayout | ClosingLayout | QuestionLayout | QaLayout | BeatLayout | PointLayout | ExerciseLayout | MessageLayout
