@@ -165,7 +165,7 @@ def _unbroken_words(text: str) -> str:
 
 def _unbroken_heading(found: re.Match[str]) -> str:
     inner = found[2]
-    if UNBROKEN.split("{}")[0] in inner:  # done already (a template's heading, then its page's)
+    if ("-" not in inner and "‐" not in inner) or UNBROKEN.split("{}")[0] in inner:  # none, or done already
         return found[0]
     return found[1] + "".join(part if part.startswith("<") else _unbroken_words(part) for part in _TAG.split(inner)) + found[3]
 
