@@ -25,7 +25,7 @@ def _message_slide(page) -> dict:
         return {size: parseFloat(getComputedStyle(card.querySelector('li')).fontSize),
                 title: h2.textContent.trim(), titleShown: t.width > 2 && t.height > 2,
                 label: s.querySelector('.pp-label') ? s.querySelector('.pp-label').textContent.trim() : '',
-                notes: s.querySelector('aside.notes').textContent.replace(/\s+/g, ' '),
+                notes: s.querySelector('aside.notes').textContent.replace(/\\s+/g, ' '),
                 inside: r.top >= slide.top && r.bottom <= slide.bottom + 1, text: card.textContent};
     }""")
 
