@@ -104,6 +104,8 @@ def test_a_split_questions_reveal_shows_the_best_option_when_it_was_on_an_earlie
     assert "Best answer A —" in last[1]  # where the notes reveal it
     assert "A Best answer: Write to them the same evening" in last[0] and "option 1)." in last[0], last[0]
     assert all("Best answer:" not in slides[n][0] for n in question[:-1])
+    # the part of the reveal shows options too: before the click it is not the stem alone
+    assert re.search(r"\(continued\) [A-F] Write to them", last[0]), last[0]
 
 
 def test_a_split_question_whose_best_option_is_on_the_last_part_shows_it_once(split_question_deck):

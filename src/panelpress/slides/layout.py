@@ -112,14 +112,19 @@ class Fitting:
     def revealed(chunks: list[list[Item]], answer: tuple[Item, Item], again: Item | None,
                  fits: Callable[[list[Item]], bool]) -> list[list[Item]]:
         """`chunks` with the answer's reveal (answer[1]) at the end of the last one when the item it
-        names (answer[0]) is on an earlier part; on a part of its own, under the repeated lead, when
-        the last one has no room for it."""
+        names (answer[0]) is on an earlier part. When the last one has no room for it, a part of
+        its own under the repeated lead, with the last part's last items (no more than it keeps, and
+        as fit): a part that showed the stem alone until the click read as an empty slide."""
         item, shown = answer
         if len(chunks) < 2 or item in chunks[-1]:
             return chunks
         if fits([*chunks[-1], shown]):
             return [*chunks[:-1], [*chunks[-1], shown]]
-        return [*chunks, [again, shown] if again else [shown]]
+        last, moved = list(chunks[-1]), []
+        head = [again] if again else []
+        while len([i for i in last if not i.lead]) > len(moved) + 1 and fits([*head, last[-1], *moved, shown]):
+            moved.insert(0, last.pop())
+        return [*chunks[:-1], last, [*head, *moved, shown]]
 
     def continued(self, lead: Item) -> Item:
         """A lead repeated on a later part of its split list: its words (the first
