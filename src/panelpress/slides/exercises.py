@@ -70,7 +70,7 @@ class Exercises(SpeakerNotes):
                                           notes=self.question_notes(exercise, n)),
                              material, source, what, notes_last=True,  # the best answer after every option
                              repeat_lead=exercise.kind == "choice",  # the stem above the later options
-                             answer=self.best_again(exercise.questions[n], material) if exercise.kind == "choice" else None)
+                             best=self.best_option(exercise.questions[n], material) if exercise.kind == "choice" else None)
             if exercise.kind == "choice" and exercise.questions[n].minutes:
                 self.plan(before, exercise.questions[n].minutes * 60)
         if exercise.kind == "rewrite":  # after the message: what a good rewrite does
@@ -100,13 +100,11 @@ class Exercises(SpeakerNotes):
             notes += self.answer_notes(exercise)
         return tuple(notes)
 
-    def best_again(self, question: Any, material: list[Item]) -> tuple[Item, Item]:
-        """A choice question's best option (its item among `material`, the stem first) and how the
-        last part of a split question shows it again, on the click that reveals it: its letter, the
-        label's "Best answer:" and its text (list_slides' `answer`)."""
-        k = next(k for k, o in enumerate(question.options) if o.correct)
-        option = material[k + 1]
-        return option, replace(option, text=self.t.text("slide_best_again", text=option.text), step=True, answer=True)
+    @staticmethod
+    def best_option(question: Any, material: list[Item]) -> Item:
+        """A choice question's best option: its item among `material` (the stem first), which the
+        click that the notes call the reveal marks (list_slides' `best`)."""
+        return material[1 + next(k for k, o in enumerate(question.options) if o.correct)]
 
     def message(self, index: int, slot: Slot, exercise: Exercise) -> None:
         """The message to rewrite as a large quoted message (fit.MESSAGE), as the site and the workbook
