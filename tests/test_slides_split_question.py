@@ -140,3 +140,23 @@ def test_the_reveal_comes_on_a_click_and_stays_on_the_slide(best_first_deck, bro
         assert answer.evaluate("el => getComputedStyle(el).outlineStyle") == "solid"  # framed, as in its place
         assert page.evaluate("Reveal.getIndices().h") == index  # the click revealed, it did not turn the slide
         assert overflowing(page) == []
+
+
+def test_each_part_of_a_split_question_says_what_to_do_with_the_options_it_shows(best_first_deck):
+    """Left27's note: "hands up (A–F)" was the only step, on a last part that shows some of the
+    options. Each earlier part tells the moderator to read out its own options, the hands coming on
+    the last; the last, above its steps, to recap the ones the room saw before."""
+    slides = _slides(best_first_deck.read_text(encoding="utf-8"))
+    question = [n for n, (shown, _) in enumerate(slides) if "(option " in shown]
+    letters = [re.findall(r"(?:^| )([A-F]) Write to them", slides[n][0]) for n in question]
+    assert len(question) >= 2 and letters[-1][-1] == "A"  # the last part ends on A's copy
+    def span(shown: list[str]) -> str:
+        return f"{shown[0]}–{shown[-1]}" if len(shown) > 1 else shown[0]
+    for n, shown in zip(question[:-1], letters):
+        assert f"Steps: read out {span(shown)}; the show of hands comes on the question's last slide" in slides[n][1]
+        assert "hands up" not in slides[n][1]
+    before = [m for shown in letters[:-1] for m in shown]
+    parts = "slide" if len(question) == 2 else "slides"
+    notes = slides[question[-1]][1]
+    recap = f"Before the hands go up, recap {span(before)} from the {parts} before"
+    assert recap in notes and notes.index(recap) < notes.index("Steps: hands up (A–F), reveal A"), notes
