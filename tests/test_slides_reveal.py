@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, SECOND, run_panelpress, straight, viewing
+from pdftext import pdf_text
 from panelpress.project import Project
 from panelpress.validate import load_project
 from test_slides import open_deck, overflowing
@@ -29,7 +30,8 @@ def decks(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
     run_panelpress("new", str(starter), check=True)
     out = {}
     for name, root in (("flagship", REPO), ("negotiation", negotiation), ("starter", starter)):
-        run_panelpress("slides", "--root", str(root), "--kit-dir", str(base / f"{name}-kit"), check=True)
+        printed = ["--pdf"] if name == "starter" else []  # the smallest deck, printed too
+        run_panelpress("slides", "--root", str(root), "--kit-dir", str(base / f"{name}-kit"), *printed, check=True)
         out[name] = (root, base / f"{name}-kit" / "slides" / "index.html")
     return out
 
@@ -100,3 +102,14 @@ def test_the_mark_is_hidden_until_the_click_and_shows_after_it_with_nothing_move
         page.wait_for_function("document.querySelectorAll('.pp-best.visible').length === 3")
         assert page.evaluate("""() => [...document.querySelectorAll('.pp-best-mark')]
             .map(m => getComputedStyle(m).visibility)""") == ["visible"] * 3
+
+
+def test_the_rehearsal_handout_marks_the_best_option_as_the_slide_does_after_its_click(decks):
+    """The speaker-notes handout gives each slide's words: the question's best option with the
+    mark the room sees once it is revealed, and the pacing that names the click."""
+    root, deck = decks["starter"]
+    (stem, best), = _questions(root)
+    text = " ".join(straight(pdf_text(next(deck.parent.glob("*-notes.pdf")))).split())
+    assert f"{_text(best)} ✓ Best answer" in text
+    assert text.count("✓ Best answer") == 1
+    assert "its one click is the reveal: it marks the best answer on screen." in text
