@@ -162,6 +162,44 @@ def test_every_face_in_every_pdf_and_deck_is_one_we_mean(flagship_kit, flagship_
     assert any("\u0905" in text for name, (_, text) in fonts.items() if not name.startswith(IDENTITY_NAMES))
 
 
+# letters of the package's files beyond Latin: Vietnamese, Greek, Cyrillic, and extended Latin
+OTHER_SCRIPTS = {"moderator": "Nguyễn Thị Hương", "panelist": "Αλέξης Παπαδόπουλος", "takeaway": "Спросите Łukasza Dąbrowskiego"}
+
+
+def test_a_vietnamese_greek_or_cyrillic_name_is_in_the_family_too(tmp_path):
+    """The package's Vietnamese, Greek and Cyrillic files are declared when the data has their
+    letters: a moderator called Nguyễn is one face in every PDF and in the printed deck (before,
+    "ễ" came from DejaVu Sans in the middle of a Source Sans 3 name), and the site ships the files."""
+    root = tmp_path / "names"
+    run_panelpress("new", str(root), "--title", "Names", check=True)
+    data = root / "data" / "workshop.yml"
+    text = data.read_text(encoding="utf-8")
+    for old, new in (("name: Your Moderator", f"name: {OTHER_SCRIPTS['moderator']}"),
+                     ("name: First Panelist", f"name: {OTHER_SCRIPTS['panelist']}"),
+                     ("takeaways:\n  - ", f"takeaways:\n  - {OTHER_SCRIPTS['takeaway']}. ")):
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    data.write_text(text, encoding="utf-8")
+    run_panelpress("build", "--root", str(root), check=True)
+    run_panelpress("slides", "--root", str(root), "--pdf", check=True)
+
+    covered, typed = identity_characters(), data_characters(root)
+    pdfs = sorted((root / "kit").rglob("*.pdf"))
+    assert len(pdfs) >= 10 and {p.name for p in pdfs} >= {"names-slides.pdf", "names-workbook.pdf"}
+    problems = {pdf.name: found for pdf in pdfs if (found := unexpected_faces(pdf, covered, typed))}
+    assert problems == {}
+    for pdf, words in ((root / "kit" / "slides" / "names-slides.pdf", ("moderator", "panelist")),
+                       (root / "kit" / "handouts" / "names-takeaways.pdf", ("takeaway",))):
+        ours = "".join(text for name, (_, text) in _faces(pdf).items() if name.startswith(IDENTITY_NAMES))
+        for word in words:  # every letter of it drawn by the identity (extraction may split words)
+            assert set(OTHER_SCRIPTS[word].replace(" ", "")) <= set(ours), (pdf.name, word)
+    css = (root / "site" / "assets" / "panelpress" / "identity.css").read_text(encoding="utf-8")
+    for subset in ("vietnamese", "greek", "cyrillic"):
+        name = f"source-sans-3-{subset}-700-normal.woff2"
+        assert name in css and (root / "site" / "assets" / "panelpress" / "fonts" / name).is_file()
+    assert "greek-ext" not in css  # only what the data needs
+
+
 class References(HTMLParser):
     """The addresses a page loads: stylesheets, icons, scripts, images (not the links a reader follows)."""
 

@@ -185,7 +185,7 @@ def render_html(workshop: Workshop, env: jinja2.Environment, options: Options, h
     """The handout's HTML; `font_base`: where a browser finds the identity's fonts (None: the
     file:// URLs WeasyPrint reads, which a page served over http may not load)."""
     site_url = options.site_url
-    look = identity.print_context(options)
+    look = identity.print_context(options, workshop)
     if font_base is not None:
         look["font_base"] = font_base
     sheets = worksheets(workshop, site_url, options.use_directory_urls)
@@ -302,7 +302,7 @@ def write_both(workshop: Workshop, env: jinja2.Environment, options: Options, pd
     write(pdfs, dest.kit / FOLDER)
     guide = next(h for h in HANDOUTS if h.key == "facilitator-guide")
     # the page is opened in a browser, from disk or served: its fonts are copied beside it
-    fonts = identity.copy_fonts(options.project, dest.kit)
+    fonts = identity.copy_fonts(options.project, dest.kit, identity.Identity.of(options, workshop).subsets)
     page = render_html(workshop, env, options, guide, font_base=f"{identity.FONT_FOLDER}/" if fonts else "")
     (dest.kit / GUIDE_PAGE).write_text(page, encoding="utf-8")
     t = workshop.labels
