@@ -169,7 +169,9 @@ OTHER_SCRIPTS = {"moderator": "Nguyễn Thị Hương", "panelist": "Αλέξη�
 def test_a_vietnamese_greek_or_cyrillic_name_is_in_the_family_too(tmp_path):
     """The package's Vietnamese, Greek and Cyrillic files are declared when the data has their
     letters: a moderator called Nguyễn is one face in every PDF and in the printed deck (before,
-    "ễ" came from DejaVu Sans in the middle of a Source Sans 3 name), and the site ships the files."""
+    "ễ" came from DejaVu Sans in the middle of a Source Sans 3 name), and the site ships the files.
+    And a PDF draws each letter from its own file: WeasyPrint made one PDF font of a face's Latin
+    and extended Latin files, and "Łukasza" printed as other glyphs (its text layer read wrong too)."""
     root = tmp_path / "names"
     run_panelpress("new", str(root), "--title", "Names", check=True)
     data = root / "data" / "workshop.yml"

@@ -329,7 +329,7 @@ class PanelKitOutput:
             script_page = f"{workshop.id}-moderator-script.html"
             # the script as a page (read on a tablet): its fonts in the kit's fonts/ (the guide
             # page's too), not where npm put them, which a served page may not load
-            fonts = identity.copy_fonts(options.project, dest.kit, identity.Identity.of(options, workshop).subsets)
+            fonts = identity.copy_fonts(options.project, dest.kit, identity.subsets_for(workshop.characters))
             script = next(p for p in pieces(workshop) if p.key == "moderator-script")
             (stage / script_page).write_text(
                 script_page_html(workshop, env, options, script, f"../{identity.FONT_FOLDER}/" if fonts else ""),

@@ -302,7 +302,7 @@ def write_both(workshop: Workshop, env: jinja2.Environment, options: Options, pd
     write(pdfs, dest.kit / FOLDER)
     guide = next(h for h in HANDOUTS if h.key == "facilitator-guide")
     # the page is opened in a browser, from disk or served: its fonts are copied beside it
-    fonts = identity.copy_fonts(options.project, dest.kit, identity.Identity.of(options, workshop).subsets)
+    fonts = identity.copy_fonts(options.project, dest.kit, identity.subsets_for(workshop.characters))
     page = render_html(workshop, env, options, guide, font_base=f"{identity.FONT_FOLDER}/" if fonts else "")
     (dest.kit / GUIDE_PAGE).write_text(page, encoding="utf-8")
     t = workshop.labels
