@@ -134,8 +134,8 @@ def test_a_later_slide_of_a_segment_repeats_none_of_its_notes_and_says_where_the
             # the pacing is each slide's own, the same on slides alike (each question's "2:00 on
             # this slide; its one click is the reveal…"): not a note repeated
             blocks = slides[n].blocks
-            own = [text for k, (kind, text) in enumerate(blocks) if kind != "caption" and len(text) > 25
-                   and not (k and blocks[k - 1] == ("caption", "Timing"))]
+            own = [text for i, (kind, text) in enumerate(blocks) if kind != "caption" and len(text) > 25
+                   and not (i and blocks[i - 1] == ("caption", "Timing"))]
             repeats += [(n + 1, text[:60]) for text in own if text in seen]
             seen.update(own)
             captions = [text for kind, text in slides[n].blocks if kind == "caption"]
