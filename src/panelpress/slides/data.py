@@ -23,6 +23,11 @@ class Item:
     bare: bool = False  # a paragraph, no bullet
     joined: bool = False  # the next line of the same paragraph (a message's lines): no gap above
     step: bool = False  # shown on the presenter's next click (a reveal.js fragment), not with the slide
+    # a choice question's best option: the click that reveals it (step) marks it, in its place
+    # (a fragment that stays on screen before the click); with `answer`, its copy on the last part of
+    # a split question whose earlier part holds it, shown on that click (layout.list_slides)
+    best: bool = False
+    answer: bool = False
 
 
 @dataclass(frozen=True)
@@ -119,6 +124,7 @@ class MessageLayout:
     slide's whole height sets the message a size larger (exercises.message)."""
 
     alone: bool = True
+    kicker: bool = False  # the exercise's name above it still fits at the size alone gives
 
 
 Layout = TitleLayout | ClosingLayout | QuestionLayout | QaLayout | BeatLayout | PointLayout | ExerciseLayout | MessageLayout
@@ -152,6 +158,11 @@ class Slide:
     def steps(self) -> int:
         """How many clicks the slide takes before the next one: its items shown one by one."""
         return sum(item.step for item in self.items)
+
+    @property
+    def reveals(self) -> bool:
+        """A choice question's slide whose click reveals the best answer (its one step)."""
+        return any(item.best for item in self.items)
 
 
 @dataclass(frozen=True)
