@@ -171,6 +171,11 @@ def file_base(project: Project | None) -> str:
     return folder.as_uri() + "/" if folder is not None else ""
 
 
-def print_context(options: object) -> dict[str, object]:
-    """What a printed output's template needs of the identity: `identity` and `font_base`."""
-    return {"identity": Identity.of(options), "font_base": file_base(getattr(options, "project", None))}
+def print_context(options: object, font_base: str | None = None) -> dict[str, object]:
+    """What a printed output's template needs of the identity: `identity` and `font_base`. With
+    `font_base` (where a browser finds the fonts) the document is also a page read in a browser
+    (the kit's guide and script): `browser_page`, which gives it the workshop's icon."""
+    if font_base is not None:
+        return {"identity": Identity.of(options), "font_base": font_base, "browser_page": True}
+    return {"identity": Identity.of(options), "font_base": file_base(getattr(options, "project", None)),
+            "browser_page": False}

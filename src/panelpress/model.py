@@ -28,6 +28,7 @@ from .labels import Labels
 
 if TYPE_CHECKING:
     from .airtime import Airtime
+    from .mentions import Mention
 from .markdown_ext import page_of  # one rule for where a page lives (links by id use it too)
 
 
@@ -272,6 +273,14 @@ class Workshop(_Wrapper):
         from .airtime import compute
 
         return compute(self)
+
+    @cached_property
+    def mentions(self) -> tuple["Mention", ...]:
+        """The sentences of the moderator's notes that turn to a panelist by name (mentions.py),
+        found once for every output that asks."""
+        from .mentions import find
+
+        return find(self)
 
     @property
     def panel(self) -> tuple[Panelist, ...]:

@@ -185,9 +185,7 @@ def render_html(workshop: Workshop, env: jinja2.Environment, options: Options, h
     """The handout's HTML; `font_base`: where a browser finds the identity's fonts (None: the
     file:// URLs WeasyPrint reads, which a page served over http may not load)."""
     site_url = options.site_url
-    look = identity.print_context(options)
-    if font_base is not None:
-        look["font_base"] = font_base
+    look = identity.print_context(options, font_base)
     sheets = worksheets(workshop, site_url, options.use_directory_urls)
     return render(env, handout.template, options.root, workshop=workshop,
                   handout=handout.titled(workshop), paper=options.page_size, site_url=site_url,
