@@ -121,7 +121,7 @@ def test_deck_works_from_file_and_ships_only_what_it_uses(flagship_kit, watched_
     assert watch.console_errors == [] and watch.offsite_requests == []
     shipped = sorted(p.relative_to(flagship_kit / "slides").as_posix()
                      for p in (flagship_kit / "slides").rglob("*") if p.is_file())
-    fonts = sorted(f"fonts/{name}" for name in identity.FONT_FILES)  # the identity's, as the site has them
+    fonts = sorted(f"fonts/{name}" for name in identity.font_files())  # Latin (all the flagship needs of the package), as on the site
     assert shipped == ["favicon.svg", "fonts/LICENSE", *fonts, "identity.css", "index.html",
                        "reveal/LICENSE", "reveal/plugin/notes.js", "reveal/reset.css", "reveal/reveal.css",
                        "reveal/reveal.js", "reveal/theme/white.css", "slides.css", "slides.js", "speaker.css"]
@@ -512,7 +512,8 @@ def test_exercise_slides_keep_their_phases_and_the_rest_share_what_is_left():
     assert slides[0].minutes * 60 == slides[0].seconds  # the countdown and the notes agree
     # review 24: the keys first, the first line of the countdown slide's notes
     keys = "Start the 3:00 countdown with T or a click on the clock; T again pauses it, R resets it. "
-    assert [s.pace.text for s in slides] == [keys + "3:00 on this slide."] + ["2:00 on this slide."] * 3
+    reveal = "2:00 on this slide; its one click is the reveal: it marks the best answer on screen."
+    assert [s.pace.text for s in slides] == [keys + "3:00 on this slide."] + [reveal] * 3
     # an exercise with its quiet work only: that on its slide, the rest over its other slides
     audit = [s for s in deck.slides if getattr(s.slot.target, "id", "") == "relationship-audit"]
     assert [s.seconds for s in audit] == [480, audit[0].slot.minutes * 60 - 480]

@@ -256,6 +256,9 @@ class Workshop(_Wrapper):
     end_time: str
     agenda_minutes: int
     questions: tuple[Question, ...] = ()  # the bank: used ones in agenda order, then the others
+    # the characters outside ASCII the data uses: which of the identity's font files the outputs
+    # declare beyond Latin (identity.py: a Greek, Cyrillic or Vietnamese name in the family too)
+    characters: frozenset[str] = frozenset()
 
     @property
     def spare_questions(self) -> tuple[Question, ...]:
@@ -378,8 +381,10 @@ def build(
     exercises: dict[str, Any],
     start_time: str | None = None,
     questions: dict[str, schema.QuestionSpec] | None = None,
+    characters: frozenset[str] = frozenset(),
 ) -> Workshop:
-    """Resolve a validated set of specs (all references known to exist) into a Workshop."""
+    """Resolve a validated set of specs (all references known to exist) into a Workshop;
+    `characters`: those outside ASCII the data uses (validate.py collects them)."""
     people = {p.id: Panelist(p) for p in workshop.panel.panelists}
     people[workshop.panel.moderator.id] = Panelist(workshop.panel.moderator, is_moderator=True)
 
@@ -467,4 +472,5 @@ def build(
         end_time=clock(start, offset),
         agenda_minutes=offset,
         questions=tuple(question_objs.values()),
+        characters=characters,
     )

@@ -229,7 +229,7 @@ def render_piece(workshop: Workshop, env: jinja2.Environment, options: Options, 
     """The piece's HTML; `font_base`: where a browser finds the identity's fonts (None: the
     file:// URLs WeasyPrint reads, which a page served over http may not load)."""
     total = sum(a.share for a in workshop.airtime) or 1.0
-    look = identity.print_context(options, font_base)
+    look = identity.print_context(options, workshop, font_base)
     person = piece.person
     every = cards(workshop)
     card_of = {id(card.question): card for card in every}
@@ -323,7 +323,7 @@ class PanelKitOutput:
             script_page = f"{workshop.id}-moderator-script.html"
             # the script as a page (read on a tablet): its fonts in the kit's fonts/ (the guide
             # page's too), not where npm put them, which a served page may not load
-            fonts = identity.copy_fonts(options.project, dest.kit)
+            fonts = identity.copy_fonts(options.project, dest.kit, identity.subsets_for(workshop.characters))
             script = next(p for p in pieces(workshop) if p.key == "moderator-script")
             (stage / script_page).write_text(
                 script_page_html(workshop, env, options, script, f"../{identity.FONT_FOLDER}/" if fonts else ""),

@@ -203,7 +203,7 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         """The identity (identity.py): its CSS and icon rendered with the workshop's palette, and
         the font files beside the CSS (none when the font package is not installed: the text is
         then in the installed fonts)."""
-        look = identity.Identity.of(self.options)
+        look = identity.Identity.of(self.options, self.workshop)
         fonts = identity.find_fonts(self.project)
         with _reported():
             css = render(self.env, "site/identity.css", self.options.root, identity=look,
@@ -214,7 +214,7 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         if mark in (config.theme["favicon"], config.theme.get("logo")):  # unless the author's own are both
             files.append(File.generated(config, f"{ASSET_DIR}/{FAVICON}", content=icon))
         if fonts is not None:
-            for name in identity.FONT_FILES:
+            for name in look.font_files:
                 files.append(File.generated(config, f"{ASSET_DIR}/{identity.FONT_FOLDER}/{name}",
                                             abs_src_path=str(fonts / name)))
 
