@@ -19,6 +19,7 @@ from panelpress.airtime import stage_answers
 from panelpress.mentions import mentions
 from panelpress.typography import smarten
 from panelpress.handouts.typeset import typeset
+from pdftext import pdf_boxes
 
 
 def load(root: Path):
@@ -237,19 +238,13 @@ def _sign_in(root: Path, keep: Path | None = None) -> tuple[str, int]:
 def _row_positions(pdf: Path) -> list[tuple[float, list[tuple[int, float]]]]:
     """Each page's height and its row numbers with their baselines' y (pt from the top), read
     with pdftotext -bbox: where a person sees the rows on paper."""
-    import html as html_module
-    import subprocess
-
-    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     pages = []
-    for page in re.findall(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', out, re.S):
-        words = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', page[1])
+    for page in pdf_boxes(pdf):
         # the row numbers: digits alone at the left, under the table's heading row (not a digit of
         # the venue above it, nor the page footer's "Page 1 of 2")
-        top = next(float(y) for _, y, w in words if w == "Name")
-        rows = [(int(w), float(y)) for x, y, w in words
-                if html_module.unescape(w).isdigit() and float(x) < 120 and float(y) > top]
-        pages.append((float(page[0]), rows))
+        top = next(w.y1 for w in page.words if w.text == "Name")
+        rows = [(int(w.text), w.y1) for w in page.words if w.text.isdigit() and w.x0 < 120 and w.y1 > top]
+        pages.append((page.height, rows))
     return pages
 
 

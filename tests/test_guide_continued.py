@@ -6,10 +6,11 @@ other part and heading clears it, so no other page has a head. Read with pdftote
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
+
+from pdftext import pdf_pages
 
 pytestmark = pytest.mark.build
 
@@ -17,8 +18,7 @@ OPTION = re.compile(r"^[A-F]\. ")
 
 
 def pages(pdf: Path) -> list[list[str]]:
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
-    return [[line.strip() for line in page.splitlines() if line.strip()] for page in text.split("\f") if page.strip()]
+    return [[line.strip() for line in page.splitlines() if line.strip()] for page in pdf_pages(pdf, layout=True) if page.strip()]
 
 
 @pytest.mark.parametrize("kit_name", ["flagship_kit", "second_kit"])

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import re
 import subprocess
+import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from conftest import DESKTOP, PHONE, run_panelpress, serve
+from conftest import DESKTOP, PHONE, REPO, run_panelpress, serve
 
 pytestmark = pytest.mark.build
 
@@ -41,6 +42,164 @@ def test_every_pdf_embeds_the_identity_family(flagship_kit, flagship_site, secon
         family = [(name, embedded) for name, embedded in fonts if "Source-Sans-3" in name]
         assert family, f"{pdf.name}: {fonts}"
         assert all(embedded for _, embedded in family), f"{pdf.name}: {family}"
+
+
+# What the identity's faces are called in a PDF: WeasyPrint names them by the @font-face family;
+# Chromium by the font's own PostScript name, which in @fontsource's files is
+# "SourceSans3ExtraLight-Bold" and so on (the package instanced its static files from the variable
+# font, whose default is ExtraLight, and kept that in the family name): a real Bold, weight 700
+IDENTITY_NAMES = ("Source-Sans-3", "SourceSans3ExtraLight-")
+
+
+def _faces(pdf: Path) -> dict[str, tuple[int | None, str]]:
+    """Every font of the PDF by name (subset prefix dropped; a Type 3 font is "Type3 <n>"): the
+    weight its embedded program declares (OS/2; None when it has none) and the text drawn with it."""
+    import io
+
+    from fontTools.ttLib import TTFont
+    from pypdf import PdfReader
+
+    faces: dict[str, list] = {}
+
+    def weight_of(font) -> int | None:
+        descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+        program = descendant.get("/FontDescriptor", {}).get("/FontFile2")
+        if program is None:
+            return None
+        ttf = TTFont(io.BytesIO(program.get_object().get_data()))
+        return ttf["OS/2"].usWeightClass if "OS/2" in ttf else None
+
+    def name_of(font) -> str:
+        if "/BaseFont" in font:
+            return str(font["/BaseFont"]).lstrip("/").split("+")[-1]
+        return f"Type3 {font.indirect_reference.idnum if font.indirect_reference else id(font)}"
+
+    for page in PdfReader(pdf).pages:
+        for ref in (page["/Resources"].get("/Font") or {}).values():
+            font = ref.get_object()
+            faces.setdefault(name_of(font), [weight_of(font) if font["/Subtype"] == "/Type0" else None, ""])
+
+        def visit(text, cm, tm, font, size):
+            if font is not None and text.strip():
+                faces.setdefault(name_of(font), [None, ""])[1] += text
+
+        page.extract_text(visitor_text=visit)
+    return {name: (weight, text) for name, (weight, text) in faces.items()}
+
+
+def identity_characters() -> set[str]:
+    """What the identity's files draw (the package's cmaps of the subsets the outputs declare)."""
+    from fontTools.ttLib import TTFont
+
+    from panelpress import identity
+
+    folder = identity.find_fonts(None)
+    assert folder is not None, "npm ci: the identity's font package is not installed"
+    return {chr(code) for name in identity.FONT_FILES for code in TTFont(folder / name).getBestCmap()}
+
+
+def data_characters(root: Path) -> set[str]:
+    """Every character the author typed (data/ and mkdocs.yml): what no template chose."""
+    files = [root / "mkdocs.yml", *(root / "data").rglob("*.yml")]
+    return set("".join(path.read_text(encoding="utf-8") for path in files))
+
+
+def unexpected_faces(pdf: Path, covered: set[str], typed: set[str]) -> list[str]:
+    """Each face of `pdf` we did not mean: one of the identity's faces that is not weight 400 or
+    700 as its name says (a light face; a bold that is not the bold file); any other font that
+    draws a character the identity has, or one the author did not type (a mark of our own
+    templates, in whatever font the machine has: only the author's other scripts and emoji may
+    need the machine's fonts)."""
+    problems = []
+    for name, (weight, text) in _faces(pdf).items():
+        if name.startswith(IDENTITY_NAMES):
+            want = 700 if "Bold" in name.split("-", 1)[-1] else 400
+            if weight != want:
+                problems.append(f"{name}: weight {weight}, not {want}")
+        else:
+            # NFKC: Chromium maps Arabic glyphs to their presentation forms; a Devanagari conjunct
+            # that maps to no character reads as U+0000 (Cc)
+            drawn = set(unicodedata.normalize("NFKC", text))
+            ours = sorted(c for c in drawn if (c in covered or c not in typed) and unicodedata.category(c) not in ("Zs", "Cc"))
+            if ours:
+                problems.append(f"{name} draws {''.join(ours)!r} (in {text.strip()[:40]!r})")
+    return problems
+
+
+@pytest.fixture(scope="module")
+def decks(tmp_path_factory, flagship_kit, second_kit, scaffold_kit) -> dict[Path, list[Path]]:
+    """The printed deck of each of the three workshops (`panelpress slides --pdf`, into a kit
+    folder of its own), by the workshop's folder."""
+    out = {}
+    for name, root in (("flagship", REPO), ("second", second_kit.parent), ("scaffold", scaffold_kit.parent / "workshop")):
+        kit = tmp_path_factory.mktemp(f"deck-{name}")
+        run_panelpress("slides", "--root", str(root), "--kit-dir", str(kit), "--pdf", check=True)
+        out[root] = sorted((kit / "slides").glob("*.pdf"))
+    return out
+
+
+def test_every_face_in_every_pdf_and_deck_is_one_we_mean(flagship_kit, flagship_site, second_kit, second_site,
+                                                          scaffold_kit, scaffold_site, decks):
+    """Source Sans 3 at 400 and 700 for everything it can draw, in the handouts, the panel kit and
+    the printed deck of all three workshops; a machine's font only for the author's other scripts
+    and emoji (the negotiation's Arabic, Devanagari and Hangul names, its 🎯). Before: the deck's
+    slide numbers in Noto Sans (reveal asks for Helvetica), the guide's ✓ and nested lists' ◦ and
+    the question cards' ☐ in DejaVu Sans."""
+    covered = identity_characters()
+    built = {REPO: (flagship_kit, flagship_site), second_kit.parent: (second_kit, second_site),
+             scaffold_kit.parent / "workshop": (scaffold_kit, scaffold_site)}
+    problems, count = {}, 0
+    for root, folders in built.items():
+        typed = data_characters(root)
+        for pdf in [*decks[root], *folders[0].rglob("*.pdf"), *folders[1].rglob("*.pdf")]:
+            count += 1
+            if found := unexpected_faces(pdf, covered, typed):
+                problems[pdf.name] = found
+    assert count >= 45 and all(len(printed) == 2 for printed in decks.values())  # slides and notes
+    assert problems == {}
+    # the check reads what it is for: the negotiation's Devanagari name is drawn, by another font
+    fonts = _faces(next(pdf for pdf in decks[second_kit.parent] if pdf.name.endswith("-slides.pdf")))
+    assert any("\u0905" in text for name, (_, text) in fonts.items() if not name.startswith(IDENTITY_NAMES))
+
+
+# letters of the package's files beyond Latin: Vietnamese, Greek, Cyrillic, and extended Latin
+OTHER_SCRIPTS = {"moderator": "Nguyễn Thị Hương", "panelist": "Αλέξης Παπαδόπουλος", "takeaway": "Спросите Łukasza Dąbrowskiego"}
+
+
+def test_a_vietnamese_greek_or_cyrillic_name_is_in_the_family_too(tmp_path):
+    """The package's Vietnamese, Greek and Cyrillic files are declared when the data has their
+    letters: a moderator called Nguyễn is one face in every PDF and in the printed deck (before,
+    "ễ" came from DejaVu Sans in the middle of a Source Sans 3 name), and the site ships the files.
+    And a PDF draws each letter from its own file: WeasyPrint made one PDF font of a face's Latin
+    and extended Latin files, and "Łukasza" printed as other glyphs (its text layer read wrong too)."""
+    root = tmp_path / "names"
+    run_panelpress("new", str(root), "--title", "Names", check=True)
+    data = root / "data" / "workshop.yml"
+    text = data.read_text(encoding="utf-8")
+    for old, new in (("name: Your Moderator", f"name: {OTHER_SCRIPTS['moderator']}"),
+                     ("name: First Panelist", f"name: {OTHER_SCRIPTS['panelist']}"),
+                     ("takeaways:\n  - ", f"takeaways:\n  - {OTHER_SCRIPTS['takeaway']}. ")):
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    data.write_text(text, encoding="utf-8")
+    run_panelpress("build", "--root", str(root), check=True)
+    run_panelpress("slides", "--root", str(root), "--pdf", check=True)
+
+    covered, typed = identity_characters(), data_characters(root)
+    pdfs = sorted((root / "kit").rglob("*.pdf"))
+    assert len(pdfs) >= 10 and {p.name for p in pdfs} >= {"names-slides.pdf", "names-workbook.pdf"}
+    problems = {pdf.name: found for pdf in pdfs if (found := unexpected_faces(pdf, covered, typed))}
+    assert problems == {}
+    for pdf, words in ((root / "kit" / "slides" / "names-slides.pdf", ("moderator", "panelist")),
+                       (root / "kit" / "handouts" / "names-takeaways.pdf", ("takeaway",))):
+        ours = "".join(text for name, (_, text) in _faces(pdf).items() if name.startswith(IDENTITY_NAMES))
+        for word in words:  # every letter of it drawn by the identity (extraction may split words)
+            assert set(OTHER_SCRIPTS[word].replace(" ", "")) <= set(ours), (pdf.name, word)
+    css = (root / "site" / "assets" / "panelpress" / "identity.css").read_text(encoding="utf-8")
+    for subset in ("vietnamese", "greek", "cyrillic"):
+        name = f"source-sans-3-{subset}-700-normal.woff2"
+        assert name in css and (root / "site" / "assets" / "panelpress" / "fonts" / name).is_file()
+    assert "greek-ext" not in css  # only what the data needs
 
 
 class References(HTMLParser):

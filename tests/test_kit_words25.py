@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pypdf
 
+import pdftext
+
 from conftest import REPO, SECOND
 from panelpress.mentions import mentions, plain
 from panelpress.typography import nested
@@ -24,9 +26,7 @@ from test_panelkit import kit, norm, panel_file, pdf_text  # noqa: F401  (kit: e
 def seen(path: Path) -> str:
     """The PDF's text in reading order as laid out (poppler's pdftotext: a run-in head such as
     "Why:" floats, and pypdf gives it out of place)."""
-    import subprocess
-
-    return norm(subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True).stdout)
+    return norm(pdftext.pdf_text(path, layout=True))
 
 
 def first_page(folder: Path, workshop: Workshop, key: str) -> str:

@@ -20,15 +20,15 @@ Read as a person reads them: the deck's notes HTML, pdftotext of the PDFs.
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from types import SimpleNamespace
 
-from panelpress.lesson_text import NOTES_WORDS, on_paper
+from panelpress.lesson_text import NOTES_WORDS, in_briefing, on_paper
 from panelpress.model import Lesson
+from pdftext import pdf_pages
 from test_facilitator_guide import words
 from test_handouts import folded
 from test_speaker_notes24 import KITS, _by_segment, _deck, _workshop
@@ -90,9 +90,8 @@ def test_the_negotiations_asking_well_notes_render_the_bodys_markdown(second_kit
     assert "<em>one</em>" in notes[0]  # the summary's "*one* reason"
 
 
-def pdf_pages(path: Path) -> list[str]:
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    return [folded(page) for page in text.split("\f")]
+def folded_pages(path: Path) -> list[str]:
+    return [folded(page) for page in pdf_pages(path)]
 
 
 def segment_text(pages: list[str], slot, after) -> str:
@@ -118,7 +117,7 @@ def test_the_guide_and_the_script_print_a_lesson_with_short_notes_in_its_segment
         assert {slot.target.id for slot in short} == {"asking-well", "know-your-number"}
     for paper in (next((kit / "handouts").glob("*-facilitator-guide.pdf")),
                   next((kit / "panel").glob("*-moderator-script.pdf"))):
-        pages = pdf_pages(paper)
+        pages = folded_pages(paper)
         for slot in short:
             after = agenda[agenda.index(slot) + 1]
             segment = segment_text(pages, slot, after)
@@ -138,10 +137,20 @@ def test_notes_of_a_line_or_two_are_too_short_to_stand_in_for_the_lesson():
     assert not on_paper(lesson(" ".join(["word"] * NOTES_WORDS)))
 
 
+def test_the_briefing_gives_the_lesson_only_where_its_author_wrote_no_notes():
+    """The leader's briefing is their short read: a line of notes (on paper's rule prints the
+    text in the guide) stands in for the lesson there (a third page for Layla Haddad otherwise)."""
+    lesson = lambda notes: SimpleNamespace(facilitator_notes=notes)  # noqa: E731
+    assert in_briefing(lesson("")) and in_briefing(lesson(None))
+    one_line = lesson("Layla can say what a hiring manager's **budget band** looks like.")
+    assert on_paper(one_line) and not in_briefing(one_line)
+    assert not in_briefing(lesson(" ".join(["word"] * NOTES_WORDS)))
+
+
 def test_the_leaders_briefing_gives_the_lesson_under_your_segments(second_kit):
     """Kim Min-jun leads "Asking well": their briefing's "Your segments" had its two key points
     and the question; it now has the lesson's text too (through the kit's plan, not briefing.html)."""
-    briefing = pdf_pages(next((second_kit / "panel").glob("*-briefing-kim-minjun.pdf")))
+    briefing = folded_pages(next((second_kit / "panel").glob("*-briefing-kim-minjun.pdf")))
     text = " ".join(briefing)
     yours = text[text.index("Your segments"):text.index("The questions you may be asked")]
     assert folded(CAPTION).casefold() in yours.casefold()
@@ -153,6 +162,6 @@ def test_the_leaders_briefing_gives_the_lesson_under_your_segments(second_kit):
 def test_the_flagship_guide_keeps_its_pages(flagship_kit):
     """Its lessons all have notes: the guide is unchanged on paper (17 pages, as before)."""
     guide = next((flagship_kit / "handouts").glob("*-facilitator-guide.pdf"))
-    pages = pdf_pages(guide)
+    pages = folded_pages(guide)
     assert folded(CAPTION) not in " ".join(pages)
     assert len([p for p in pages if p.strip()]) <= 17

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from pypdf import PdfReader
 
 from conftest import PHONE, REPO, run_panelpress, serve
 import markdown_workshop
+from pdftext import pdf_text
 
 SITE_URL = "https://careers.example.edu/panel/"
 
@@ -58,11 +58,6 @@ def visible(html: str) -> list[str]:
     return parser.texts
 
 
-def pdftotext(path: Path, layout: bool = True) -> str:
-    args = ["pdftotext", *(["-layout"] if layout else []), str(path), "-"]
-    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
-
-
 # Markdown that should have been rendered: **bold**, _italic_, [text](target), a `- ` list line
 MARKERS = re.compile(r"\*\*[^*\s][^*]*\*\*|(?<![\w/])_[^_\s][^_]*_(?!\w)|\[[^\]]*\]\([^)\s]*\)|^\s*- \S", re.M)
 
@@ -81,7 +76,7 @@ def raw_markdown(site: Path) -> list[str]:
             if MARKERS.search(text):
                 found.append(f"{page.relative_to(site)}: {text.strip()[:80]!r}")
     for pdf in sorted(site.rglob("*.pdf")):
-        for line in pdftotext(pdf).splitlines():
+        for line in pdf_text(pdf, layout=True).splitlines():
             if MARKERS.search(line):
                 found.append(f"{pdf.relative_to(site)}: {line.strip()[:80]!r}")
     return found
@@ -124,10 +119,10 @@ def test_two_space_nested_list_is_nested_in_every_output(markdown_site):
                      slides), "the slide shows the nested list inside its item"
     assert nested_in_html(slides, "story"), "speaker notes"
 
-    workbook = pdftotext(next(markdown_site.glob("handouts/*-workbook.pdf")))
+    workbook = pdf_text(next(markdown_site.glob("handouts/*-workbook.pdf")), layout=True)
     nested = re.search(r"^( *)\S+ first rewrite-instructions\n\1 +\S+ nested rewrite-instructions", workbook, re.M)
     assert nested, "the workbook indents the nested items under their parent, with bullets"
-    guide = pdftotext(next(kit_of(markdown_site).glob("handouts/*-facilitator-guide.pdf")))
+    guide = pdf_text(next(kit_of(markdown_site).glob("handouts/*-facilitator-guide.pdf")), layout=True)
     assert re.search(r"^( *)\S+ first story\n\1 +\S+ nested story", guide, re.M)
 
 
@@ -183,7 +178,7 @@ def test_without_site_url_links_in_pdfs_and_slides_are_words():
 @pytest.mark.build  # builds the Markdown workshop
 def test_rewrite_original_keeps_its_lines_on_paper_and_on_the_slide(markdown_site):
     lines = [line for line in markdown_workshop.ORIGINAL.splitlines() if line.strip()]
-    workbook = pdftotext(next(markdown_site.glob("handouts/*-workbook.pdf")))
+    workbook = pdf_text(next(markdown_site.glob("handouts/*-workbook.pdf")), layout=True)
     for first, second in zip(lines, lines[1:]):
         assert re.search(re.escape(first) + r" *\n(\s*\n)*\s*" + re.escape(second), workbook), (first, second)
     slides = (kit_of(markdown_site) / "slides/index.html").read_text(encoding="utf-8")
@@ -301,7 +296,7 @@ def test_second_workshop_rewrite_keeps_its_lines_in_workbook_and_guide(second_ki
     original = yaml.safe_load((SECOND / "data/exercises/rewrite-the-acceptance.yml").read_text(encoding="utf-8"))["original"]
     lines = [line.strip() for line in original.splitlines() if line.strip()]
     for pdf in ("*-workbook.pdf", "*-facilitator-guide.pdf"):
-        text = pdftotext(next(second_kit.glob(f"handouts/{pdf}")))
+        text = pdf_text(next(second_kit.glob(f"handouts/{pdf}")), layout=True)
         assert re.search(re.escape(lines[0]) + r" *\n\s*" + re.escape(lines[1]), text), pdf
         assert re.search(re.escape(lines[-2]) + r" *\n\s*" + re.escape(lines[-1]), text), pdf
 

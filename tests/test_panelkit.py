@@ -19,6 +19,7 @@ from panelpress.mentions import mentions, plain
 from panelpress.panelkit import led_plans, reason
 from panelpress.project import Project
 from panelpress.validate import load_project
+from pdftext import page_words
 
 KITS = {"flagship": ("flagship_kit", REPO), "negotiation": ("second_kit", SECOND)}
 
@@ -595,8 +596,6 @@ def _largest_size(page) -> float:
 def test_a_name_tent_sets_the_name_as_large_as_the_tent_is_wide(kit):
     """Review 22: a short name filled half the tent (66 pt) and the back row read it no better than
     a long one. Now the name's upright line runs across most of the tent's width, and never over."""
-    import subprocess
-
     from panelpress import tents
 
     folder, workshop = kit
@@ -606,10 +605,7 @@ def test_a_name_tent_sets_the_name_as_large_as_the_tent_is_wide(kit):
         width = float(page.mediabox.width)
         size = _largest_size(page)
         assert size >= 60, (person.id, size)
-        bbox = subprocess.run(["pdftotext", "-bbox", "-f", str(number), "-l", str(number), str(path), "-"],
-                              capture_output=True, text=True, check=True).stdout
-        boxes = [tuple(map(float, m)) for m in re.findall(
-            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">', bbox)]
+        boxes = [(w.x0, w.y0, w.x1, w.y1) for w in page_words(path, number)]
         # the name's words: the tallest on the page's lower (upright) half
         tall = max(y1 - y0 for x0, y0, x1, y1 in boxes)
         name = [b for b in boxes if b[3] - b[1] > 0.9 * tall and b[1] > float(page.mediabox.height) / 2]

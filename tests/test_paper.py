@@ -19,6 +19,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from conftest import REPO, SECOND, straight
+from pdftext import Word, page_words, pdf_page, pdf_pages
 from panelpress.handouts import card
 from panelpress.handouts.output import handouts_of, render_html
 from panelpress.handouts.typeset import typeset
@@ -74,23 +75,6 @@ def font_sizes(path: Path, pages: slice = slice(None)) -> Counter:
     return sizes
 
 
-@dataclass(frozen=True)
-class Word:
-    text: str
-    x0: float
-    y0: float
-    x1: float
-    y1: float  # points from the page's top-left corner
-
-
-def words(path: Path, page: int) -> list[Word]:
-    """pdftotext's words with their boxes on one page (1-based)."""
-    html = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
-                          capture_output=True, text=True, check=True).stdout
-    found = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', html)
-    return [Word(t, float(a), float(b), float(c), float(d)) for a, b, c, d, t in found]
-
-
 def raster(path: Path, page: int, dpi: int) -> Image.Image:
     """One page as a greyscale image."""
     png = subprocess.run(["pdftoppm", "-gray", "-png", "-r", str(dpi), "-f", str(page), "-l", str(page), str(path)],
@@ -102,8 +86,12 @@ def raster(path: Path, page: int, dpi: int) -> Image.Image:
 
 def page_text(path: Path, page: int) -> str:
     """A page's text, quotes straight (the data as typed; every output sets them typographically)."""
-    return straight(" ".join(subprocess.run(["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(path), "-"],
-                                   capture_output=True, text=True, check=True).stdout.split()))
+    return straight(" ".join(pdf_page(path, page, layout=True).split()))
+
+
+def page_texts(path: Path) -> list[str]:
+    """Every page's text as `page_text` gives it, in one run."""
+    return [straight(" ".join(text.split())) for text in pdf_pages(path, layout=True)]
 
 
 # --- the workbook ----------------------------------------------------------------------------
@@ -129,10 +117,9 @@ def test_page_two_is_the_agenda(printed):
 def test_the_audit_is_a_grid_of_people_by_questions(printed):
     """A column per question, at least five rows: the cells to circle 'yes / no' in line up."""
     audit = next(e for e in printed.workshop.worksheet_exercises if e.kind == "audit")
-    reader = PdfReader(printed.workbook)
-    page = next(n for n in range(1, len(reader.pages) + 1) if audit.questions[0].text.split()[0] in page_text(
-        printed.workbook, n) and audit.row_label in page_text(printed.workbook, n) and "yes" in page_text(printed.workbook, n))
-    found = words(printed.workbook, page)
+    page = next(n for n, text in enumerate(page_texts(printed.workbook), start=1)
+                if audit.questions[0].text.split()[0] in text and audit.row_label in text and "yes" in text)
+    found = page_words(printed.workbook, page)
     cells = [w for w, slash, no in zip(found, found[1:], found[2:]) if (w.text, slash.text, no.text) == ("yes", "/", "no")]
     columns = sorted({round(w.x0) for w in cells})
     rows = sorted({round(w.y0) for w in cells})
@@ -144,15 +131,14 @@ def test_the_audit_is_a_grid_of_people_by_questions(printed):
 
 
 def test_a_roleplay_has_room_for_each_round(printed):
-    text = " ".join(page_text(printed.workbook, n) for n in range(1, len(PdfReader(printed.workbook).pages) + 1))
+    text = " ".join(page_texts(printed.workbook))
     assert "Round 1" in text and "Round 2" in text
 
 
 def test_a_choice_that_asks_why_has_a_line_under_each_question(printed):
     """`why_lines` rules lines under each scenario for the reason (the flagship's asks for one);
     a choice without it gets none: the circled letter is the answer."""
-    reader = PdfReader(printed.workbook)
-    text = " ".join(page_text(printed.workbook, n) for n in range(1, len(reader.pages) + 1))
+    text = " ".join(page_texts(printed.workbook))
     why = printed.workshop.labels.worksheet_why
     asking = [e for e in printed.workshop.worksheet_exercises if e.kind == "choice" and e.why_lines]
     assert text.count(why) == sum(len(e.questions) for e in asking)
@@ -208,7 +194,7 @@ def test_the_card_is_a_real_card_imposed_on_a_sheet(printed):
     assert all(p.mediabox == reader.pages[0].mediabox for p in reader.pages)
     # every card on the sheet has the title, at the same place in its own cell
     first = printed.workshop.title.split()[0]
-    titles = sorted((round(w.x0 / MM), round(w.y0 / MM)) for w in words(printed.takeaways, 1) if w.text == first)
+    titles = sorted((round(w.x0 / MM), round(w.y0 / MM)) for w in page_words(printed.takeaways, 1) if w.text == first)
     assert len(titles) == stock.per_sheet, titles
     xs, ys = sorted({x for x, _ in titles}), sorted({y for _, y in titles})
     assert len(xs) == stock.columns and len(ys) == stock.rows
@@ -245,7 +231,7 @@ def test_the_qr_code_has_a_white_quiet_zone(printed):
     back = len(reader.pages)  # the closing face holds the codes
     labels = printed.workshop.labels
     caption = labels.text("slide_site_qr").split()
-    found = words(printed.takeaways, back)
+    found = page_words(printed.takeaways, back)
     starts = [i for i in range(len(found)) if [w.text for w in found[i:i + len(caption)]] == caption]
     assert starts, "no caption under the site's QR code"
     dpi = 150
@@ -276,7 +262,7 @@ def test_the_qr_code_has_a_white_quiet_zone(printed):
 
 
 def test_a_card_has_no_page_footer(printed):
-    text = " ".join(page_text(printed.takeaways, n) for n in range(1, len(PdfReader(printed.takeaways).pages) + 1))
+    text = " ".join(page_texts(printed.takeaways))
     assert "Page 1 of" not in text and "Page 2 of" not in text
     for takeaway in printed.workshop.takeaways:
         assert " ".join(takeaway.replace('"', "").split()[:4]) in text.replace('"', "").replace("“", "").replace("”", "")
@@ -304,7 +290,7 @@ def test_a_long_list_of_takeaways_continues_on_more_faces_and_stays_inside_its_c
     stock = card.STOCKS[long_card.options.page_size]
     reader = PdfReader(long_card.takeaways)
     assert len(reader.pages) > 2, "fourteen long takeaways on one face?"
-    everything = " ".join(page_text(long_card.takeaways, n) for n in range(1, len(reader.pages) + 1))
+    everything = " ".join(page_texts(long_card.takeaways))
     for n in range(1, 15):
         assert f"Takeaway number {n}:" in everything
     assert "Key takeaways, continued" in everything
@@ -314,7 +300,7 @@ def test_a_long_list_of_takeaways_continues_on_more_faces_and_stays_inside_its_c
     # no word leaves its card's text area (it would be cut off, or print on the next card)
     slack = 1.5
     for page in range(1, len(reader.pages) + 1):
-        for word in words(long_card.takeaways, page):
+        for word in page_words(long_card.takeaways, page):
             col, row = int(word.x0 / MM // stock.card_mm[0]), int(word.y0 / MM // stock.card_mm[1])
             left, top = col * stock.card_mm[0] + stock.padding_mm, row * stock.card_mm[1] + stock.padding_mm
             right, bottom = left + stock.inner_mm[0], top + stock.inner_mm[1]
@@ -326,7 +312,7 @@ def test_a_long_list_of_takeaways_continues_on_more_faces_and_stays_inside_its_c
 
 def card_cell_words(path: Path, page: int, stock: card.Stock) -> list[Word]:
     """The words of the first card on the sheet (top left), each card being a copy of it."""
-    return [w for w in words(path, page) if w.x1 / MM <= stock.card_mm[0] and w.y1 / MM <= stock.card_mm[1]]
+    return [w for w in page_words(path, page) if w.x1 / MM <= stock.card_mm[0] and w.y1 / MM <= stock.card_mm[1]]
 
 
 def test_the_card_is_filled_front_and_back(printed):
@@ -397,9 +383,9 @@ def test_the_audit_verdict_column_holds_the_longest_verdict(printed):
     audit = next(e for e in printed.workshop.worksheet_exercises if e.kind == "audit")
     verdict = printed.workshop.labels.worksheet_verdict
     reader = PdfReader(printed.workbook)
-    page = next(n for n in range(1, len(reader.pages) + 1)
-                if audit.row_label in page_text(printed.workbook, n) and "yes / no" in page_text(printed.workbook, n))
-    found = words(printed.workbook, page)
+    page = next(n for n, text in enumerate(page_texts(printed.workbook), start=1)
+                if audit.row_label in text and "yes / no" in text)
+    found = page_words(printed.workbook, page)
     head = next(w for w in found if w.text == verdict)
     right = float(reader.pages[page - 1].mediabox.width) - 17 * MM  # the text area's right edge
     width_mm = (right - head.x0) / MM + 1.6  # the cell's padding before the word
@@ -410,8 +396,7 @@ def test_the_audit_verdict_column_holds_the_longest_verdict(printed):
 def test_each_worksheet_starts_and_ends_on_one_page(printed):
     """Review 22: the second workshop's rewrite had its rubric on the next page, and its journal
     its first question on one page and the other two on the next."""
-    reader = PdfReader(printed.workbook)
-    texts = [page_text(printed.workbook, n) for n in range(1, len(reader.pages) + 1)]
+    texts = page_texts(printed.workbook)
     for exercise in printed.workshop.worksheet_exercises:
         url_tail = f"/{exercise.id}/"
         pages = [n for n, text in enumerate(texts) if url_tail in text.replace(" ", "")]

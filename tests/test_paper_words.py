@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 from conftest import SECOND
 from panelpress import handouts, options as options_module, render, validate
 from panelpress.handouts.typeset import typeset
+from pdftext import pdf_text
 
 
 def load(root: Path):
@@ -22,7 +22,7 @@ def load(root: Path):
 
 
 def pdf_lines(pdf: Path) -> list[str]:
-    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    out = pdf_text(pdf, layout=True)
     return [" ".join(line.split()) for line in out.splitlines() if line.strip()]
 
 

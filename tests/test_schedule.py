@@ -5,7 +5,6 @@ no clock time, after the workshop, and never inside the deck's timed flow."""
 from __future__ import annotations
 
 import re
-import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from pypdf import PdfReader
 from conftest import REPO, SECOND, straight
 from panelpress.project import Project
 from panelpress.validate import load_project
+from pdftext import pdf_page, pdf_pages
 from test_site import text_of
 
 pytestmark = pytest.mark.build
@@ -72,14 +72,12 @@ def test_workbook_worksheets_in_agenda_order_at_their_slots_time_then_after_the_
             assert not CLOCK.search(page), f"a clock time on take-home worksheet {exercise.id}: {page[:200]}"
             assert "TAKE-HOME" in page
     # one numbering: the contents' list markers (pypdf leaves them out) match the worksheets'
-    contents = straight(" ".join(subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(pdf), "-"], capture_output=True,
-                                                text=True, check=True).stdout.split()))
+    contents = straight(" ".join(pdf_page(pdf, 2).split()))
     # page 2 (with the agenda's clock times) lists the scheduled sheets; the take-home ones are listed
     # where their part begins, numbered on from them
     scheduled = len(workshop.scheduled_exercises)
     assert all(f"{n}. {e.title}" in contents for n, e in enumerate(sheets[:scheduled], start=1)), contents
-    whole = straight(" ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                                             check=True).stdout.split()))
+    whole = straight(" ".join(" ".join(pdf_pages(pdf)).split()))
     part = whole[whole.index("After the workshop Take-home exercises"):]
     assert all(f"{n}. {e.title}" in part for n, e in enumerate(sheets, start=1) if n > scheduled), part[:400]
     order = [workbook.index(sheet_page(workbook, n, e.title)) for n, e in enumerate(sheets, start=1)]

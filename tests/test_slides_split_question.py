@@ -7,31 +7,45 @@ from __future__ import annotations
 
 import re
 from html import unescape
+from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import run_panelpress, straight
+from conftest import run_panelpress, straight, viewing
+from test_slides import open_deck, overflowing
 
 LONG_OPTION = ("Write to them the same evening, thank them for the offer, say which part of your resume "
                "you are least sure about and ask whether they could look at that part first ")
 
 
-@pytest.fixture(scope="module")
-def split_question_deck(tmp_path_factory) -> tuple[str, str]:
-    """A new workshop whose choice question has six long options, the best one last; its deck's
-    HTML and the best option's text."""
+def _split_workshop(tmp_path_factory, best: int) -> Path:
+    """A new workshop whose choice question has six long options, the `best`-th (0-based) the best,
+    its deck built."""
     root = tmp_path_factory.mktemp("split") / "workshop"
     run_panelpress("new", str(root), check=True)
     path = root / "data" / "exercises" / "next-step.yml"
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     question = doc["questions"][0]
     question["options"] = [{"text": f"{LONG_OPTION}(option {n + 1}).", "feedback": f"Feedback on option {n + 1}.",
-                            "correct": n == 5} for n in range(6)]
+                            "correct": n == best} for n in range(6)]
     path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     run_panelpress("slides", "--root", str(root), check=True)
+    return root
+
+
+@pytest.fixture(scope="module")
+def split_question_deck(tmp_path_factory) -> tuple[str, str]:
+    """The split question, the best option last: its deck's HTML and the best option's text."""
+    root = _split_workshop(tmp_path_factory, 5)
     html = (root / "kit" / "slides" / "index.html").read_text(encoding="utf-8")
     return html, f"{LONG_OPTION}(option 6)."
+
+
+@pytest.fixture(scope="module")
+def best_first_deck(tmp_path_factory) -> Path:
+    """The split question, the best option first (on the first part): the deck's index.html."""
+    return _split_workshop(tmp_path_factory, 0) / "kit" / "slides" / "index.html"
 
 
 def _slides(html: str) -> list[tuple[str, str]]:
@@ -76,3 +90,44 @@ def test_a_split_questions_later_slide_repeats_what_is_asked(split_question_deck
         # above the options, not after them
         assert shown.index("(continued)") < shown.index("(option ")
     assert "(continued)" not in slides[question[0]][0]
+
+
+def test_a_split_questions_reveal_shows_the_best_option_when_it_was_on_an_earlier_part(best_first_deck):
+    """Left27 (the last review's leftover): the moderator reveals the best answer on the last part
+    (its notes say "Best answer A — …") while the room sees D to F: A was on the part before. The
+    last part now shows it again, with its letter, on the click that reveals it."""
+    slides = _slides(best_first_deck.read_text(encoding="utf-8"))
+    question = [n for n, (shown, _) in enumerate(slides) if "(option " in shown]
+    assert len(question) >= 2, question
+    assert "option 1)." in slides[question[0]][0]  # A, the best, is on the first part
+    last = slides[question[-1]]
+    assert "Best answer A —" in last[1]  # where the notes reveal it
+    assert "A Best answer: Write to them the same evening" in last[0] and "option 1)." in last[0], last[0]
+    assert all("Best answer:" not in slides[n][0] for n in question[:-1])
+    # the part of the reveal shows options too: before the click it is not the stem alone
+    assert re.search(r"\(continued\) [A-F] Write to them", last[0]), last[0]
+
+
+def test_a_split_question_whose_best_option_is_on_the_last_part_shows_it_once(split_question_deck):
+    html, _ = split_question_deck
+    slides = _slides(html)
+    assert not [shown for shown, _ in slides if "Best answer:" in shown]
+    assert "pp-answer" not in html
+
+
+def test_the_reveal_comes_on_a_click_and_stays_on_the_slide(best_first_deck, browser):
+    """In Chromium at the deck's 1280×720: the best option is not on the last part before the
+    click (the room answers first), it is after it, and nothing leaves the slide."""
+    with viewing(browser, {"width": 1280, "height": 720}) as page:
+        open_deck(page, best_first_deck.as_uri())
+        index = page.evaluate("""() => Reveal.getSlides().findIndex(s => s.querySelector('.pp-answer'))""")
+        assert index > 0
+        page.evaluate(f"Reveal.slide({index}, 0, -1)")
+        answer = page.locator(".present .pp-answer")
+        opacity = lambda: float(answer.evaluate("el => getComputedStyle(el).opacity"))  # noqa: E731
+        page.wait_for_function("document.querySelector('.present .pp-answer') !== null")
+        assert opacity() == 0 and "option 1)." in answer.text_content()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("getComputedStyle(document.querySelector('.present .pp-answer')).opacity === '1'")
+        assert page.evaluate("Reveal.getIndices().h") == index  # the click revealed, it did not turn the slide
+        assert overflowing(page) == []

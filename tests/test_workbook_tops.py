@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, SECOND, run_panelpress
-from test_paper import typeset_paper, words
-from pypdf import PdfReader
+from pdftext import pdf_boxes
+from test_paper import typeset_paper
 
 pytestmark = pytest.mark.build
 
@@ -30,8 +30,8 @@ def workbook(request, tmp_path_factory) -> Path:
 def first_lines(path: Path) -> list[tuple[float, str]]:
     """Each page's first line as printed: its top (pt from the page's top) and its words."""
     lines = []
-    for n in range(1, len(PdfReader(path).pages) + 1):
-        found = words(path, n)
+    for page in pdf_boxes(path):
+        found = page.words
         top = min(w.y0 for w in found)
         line = sorted((w for w in found if abs(w.y0 - top) < 0.5), key=lambda w: w.x0)
         lines.append((top, " ".join(w.text for w in line)))

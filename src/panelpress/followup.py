@@ -18,7 +18,7 @@ import jinja2
 
 from . import labels as labels_module
 from .airtime import stage_answers
-from .mentions import mentions
+from .mentions import by_slot
 from .model import Anecdote, Panelist, Question, Slot, Workshop
 from .options import Options
 from .outputs import Destinations, Download
@@ -83,7 +83,7 @@ class Part:
 def part(workshop: Workshop, person: Panelist) -> Part:
     mine = lambda who: who is not None and who.id == person.id  # noqa: E731
     answers = stage_answers(workshop, person)
-    named = {id(m.slot) for m in mentions(workshop, person)}
+    named = by_slot(workshop, person)
     turns = []
     for index, slot in enumerate(workshop.agenda):
         # a story where it is told (the segment that presents it), not in a lesson that lists it

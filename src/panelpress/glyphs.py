@@ -55,15 +55,19 @@ _SELECTORS = (range(0xFE00, 0xFE10), range(0xE0100, 0xE01F0))
 _covered: set[str] = set()  # characters some installed font has (fonts are seldom removed mid-run)
 
 
-def check_documents(docs: Iterable[Document]) -> list[Diagnostic]:
+def check_documents(docs: Iterable[Document], seen: set[str] | None = None) -> list[Diagnostic]:
     """One warning for each value that is the first in its file to use a character (or several)
-    no installed font has, at the first such character."""
+    no installed font has, at the first such character. `seen` gets every character outside
+    ASCII the values use (the model keeps them: identity.py declares the fonts they need)."""
     firsts: dict[tuple[str, str], tuple[Document, KeyPath, str]] = {}  # (file, char) → its first value
+    seen = set() if seen is None else seen
     for doc in docs:
         for loc, text in doc.strings():
             if text.isascii():  # every text font has ASCII: the common case costs one C call
                 continue
-            for char in set(text) - _covered:
+            chars = set(text)
+            seen |= chars
+            for char in chars - _covered:
                 if _drawn(char):
                     firsts.setdefault((doc.shown, char), (doc, loc, text))
     missing = uncovered({char for _, char in firsts})

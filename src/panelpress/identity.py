@@ -3,9 +3,12 @@
 The family is Source Sans 3 from the npm package @fontsource/source-sans-3 (package.json;
 `npm ci`): a humanist sans that reads well small on paper and on a phone, with Latin and
 extended Latin. It is Source Sans Pro's successor, the face reveal's theme used and slides/fit.py
-is calibrated on. Only its Latin and extended Latin woff2 files of four faces are used; the
-site and the deck get copies (a browser fetches a file only for the characters and faces on
-screen, by `unicode-range`), WeasyPrint reads them where npm put them (it decodes woff2 and
+is calibrated on. Four faces of its woff2 files are used: Latin and extended Latin always, its
+Greek, Cyrillic and Vietnamese files when the workshop's data has a character of theirs (a
+name such as Nguyễn or Παπαδόπουλος in one family, not half in a machine's fallback font; a
+Latin workshop's outputs stay as they were, and WeasyPrint decodes no file it will not use).
+The site and the deck get copies (a browser fetches a file only for the characters and faces
+on screen, by `unicode-range`), WeasyPrint reads them where npm put them (it decodes woff2 and
 embeds a subset). Any other script falls through to glyphs.FONT_STACK, the installed fonts.
 
 The colours are Material's palette names from mkdocs.yml (`theme.palette`, light scheme and
@@ -16,7 +19,8 @@ dark): the site, the PDFs and the slides take their heading, rule and bar colour
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from markupsafe import Markup
@@ -45,7 +49,36 @@ SUBSETS = {
     "latin-ext": "U+0100-02BA, U+02BD-02C5, U+02C7-02CC, U+02CE-02D7, U+02DD-02FF, U+0304, U+0308, U+0329, "
                  "U+1D00-1DBF, U+1E00-1E9F, U+1EF2-1EFF, U+2020, U+20A0-20AB, U+20AD-20C4, U+2113, "
                  "U+2C60-2C7F, U+A720-A7FF",
+    "vietnamese": "U+0102-0103, U+0110-0111, U+0128-0129, U+0168-0169, U+01A0-01A1, U+01AF-01B0, U+0300-0301, "
+                  "U+0303-0304, U+0308-0309, U+0323, U+0329, U+1EA0-1EF9, U+20AB",
+    "greek": "U+0370-0377, U+037A-037F, U+0384-038A, U+038C, U+038E-03A1, U+03A3-03FF",
+    "greek-ext": "U+1F00-1FFF",
+    "cyrillic": "U+0301, U+0400-045F, U+0490-0491, U+04B0-04B1, U+2116",
+    "cyrillic-ext": "U+0460-052F, U+1C80-1C8A, U+20B4, U+2DE0-2DFF, U+A640-A69F, U+FE2E-FE2F",
 }
+LATIN = ("latin", "latin-ext")  # declared whatever the data: the interface words and most names
+
+
+def _code_points(ranges: str) -> set[int]:
+    codes: set[int] = set()
+    for part in ranges.split(","):
+        low, _, high = part.strip().removeprefix("U+").partition("-")
+        codes.update(range(int(low, 16), int(high or low, 16) + 1))
+    return codes
+
+
+_LATIN_CODES = set().union(*(_code_points(SUBSETS[name]) for name in LATIN))
+# what each other subset has that Latin's files have not
+_OWN = {name: _code_points(ranges) - _LATIN_CODES for name, ranges in SUBSETS.items() if name not in LATIN}
+
+
+def subsets_for(characters: frozenset[str] | set[str]) -> tuple[str, ...]:
+    """The subsets the outputs declare for text of these characters: Latin's, and each other that
+    has a letter of them Latin's files have not (a combining accent alone, which several files
+    share, is no reason), in SUBSETS' order, so the same data gives the same CSS."""
+    codes = {ord(char) for char in characters if unicodedata.category(char) != "Mn"}
+    return LATIN + tuple(name for name, own in _OWN.items() if codes & own)
+
 
 # The CSS font-family of every output: the identity's family, then the installed fonts for
 # every other script (Markup: it is written into <style>, where HTML escaping would break it)
@@ -56,7 +89,11 @@ def font_file(subset: str, face: Face) -> str:
     return f"source-sans-3-{subset}-{face.weight}-{face.style}.woff2"
 
 
-FONT_FILES = tuple(font_file(subset, face) for subset in SUBSETS for face in FACES)
+def font_files(subsets: tuple[str, ...] = LATIN) -> tuple[str, ...]:
+    return tuple(font_file(subset, face) for subset in subsets for face in FACES)
+
+
+FONT_FILES = font_files(tuple(SUBSETS))  # every file the outputs may use: the package must have them all
 # what every page's first paint sets (Latin text and headings): fetched with the page, not after its
 # CSS, so the text does not jump when they arrive (Lighthouse measured a layout shift of 0.2-0.27)
 FIRST_PAINT_FONTS = (font_file("latin", FACES[0]), font_file("latin", FACES[2]))
@@ -78,13 +115,13 @@ def find_fonts(project: Project | None) -> Path | None:
     return None
 
 
-def copy_fonts(project: Project | None, dest: Path) -> bool:
-    """Copy the font files next to a browser output (into dest/fonts/); False when not installed."""
+def copy_fonts(project: Project | None, dest: Path, subsets: tuple[str, ...] = LATIN) -> bool:
+    """Copy the subsets' font files next to a browser output (into dest/fonts/); False when not installed."""
     source = find_fonts(project)
     if source is None:
         return False
     (dest / FONT_FOLDER).mkdir(parents=True, exist_ok=True)
-    for name in FONT_FILES:
+    for name in font_files(subsets):
         shutil.copyfile(source / name, dest / FONT_FOLDER / name)
     licence = source.parent / "LICENSE"
     if licence.is_file():  # the OFL asks that the licence travel with the fonts
@@ -92,13 +129,23 @@ def copy_fonts(project: Project | None, dest: Path) -> bool:
     return True
 
 
-def font_faces(base: str) -> Markup:
-    """@font-face rules for every face and subset, their files under `base` (a URL ending in /)."""
+def family_of(subset: str, one_family_a_file: bool) -> str:
+    """The @font-face family of a subset's files: the family's own name, or for WeasyPrint, one
+    name a subset (Latin's the family's): WeasyPrint 70 keys a PDF font by family, weight and
+    style, so the Latin and the extended Latin file of one face became one PDF font, the first
+    file's, and a name with a letter of the other (Łukasz, Şahin, Nguyễn) printed as wrong glyphs
+    (pdftotext still read it right)."""
+    return f"{FAMILY} {subset}" if one_family_a_file and subset != "latin" else FAMILY
+
+
+def font_faces(base: str, subsets: tuple[str, ...] = LATIN, one_family_a_file: bool = False) -> Markup:
+    """@font-face rules for every face of the subsets, their files under `base` (a URL ending in /)."""
     rules = []
-    for subset, ranges in SUBSETS.items():
+    for subset in subsets:
+        ranges = SUBSETS[subset]
         for face in FACES:
             rules.append(
-                f'@font-face {{ font-family: "{FAMILY}"; font-style: {face.style}; font-weight: {face.weight}; '
+                f'@font-face {{ font-family: "{family_of(subset, one_family_a_file)}"; font-style: {face.style}; font-weight: {face.weight}; '
                 f'font-display: swap; src: url("{base}{font_file(subset, face)}") format("woff2"); '
                 f"unicode-range: {ranges}; }}")
     return Markup("\n".join(rules))
@@ -142,7 +189,8 @@ class Identity:
     accent: str  # the short rule under a title, marks
     accent_dark: str  # the same in the dark scheme
     family: str = FAMILY
-    font_stack: Markup = FONT_STACK
+    subsets: tuple[str, ...] = LATIN  # the font files its outputs declare (subsets_for the data)
+    one_family_a_file: bool = False  # the printed outputs' (family_of): set by print_context
 
     @classmethod
     def from_palette(cls, primary: str | None = None, accent: str | None = None,
@@ -156,13 +204,27 @@ class Identity:
         return cls(bar, text, light, mark, mark_dark)
 
     @classmethod
-    def of(cls, options: object) -> "Identity":
-        """From the run's Options (options.primary, .accent, .primary_dark, .accent_dark)."""
-        return cls.from_palette(getattr(options, "primary", None), getattr(options, "accent", None),
+    def of(cls, options: object, workshop: object = None) -> "Identity":
+        """From the run's Options (options.primary, .accent, .primary_dark, .accent_dark) and the
+        characters of the workshop's data (Workshop.characters: which subsets)."""
+        look = cls.from_palette(getattr(options, "primary", None), getattr(options, "accent", None),
                                 getattr(options, "primary_dark", None), getattr(options, "accent_dark", None))
+        return replace(look, subsets=subsets_for(getattr(workshop, "characters", frozenset())))
 
     def font_faces(self, base: str) -> Markup:
-        return font_faces(base)
+        return font_faces(base, self.subsets, self.one_family_a_file)
+
+    @property
+    def font_stack(self) -> Markup:
+        """The CSS font-family of its outputs: the identity's family, then the installed fonts."""
+        if not self.one_family_a_file:
+            return FONT_STACK
+        families = (f'"{family_of(subset, True)}"' for subset in self.subsets)
+        return Markup(", ".join(families) + ", ") + glyphs.FONT_STACK
+
+    @property
+    def font_files(self) -> tuple[str, ...]:
+        return font_files(self.subsets)
 
 
 def file_base(project: Project | None) -> str:
@@ -171,6 +233,11 @@ def file_base(project: Project | None) -> str:
     return folder.as_uri() + "/" if folder is not None else ""
 
 
-def print_context(options: object) -> dict[str, object]:
-    """What a printed output's template needs of the identity: `identity` and `font_base`."""
-    return {"identity": Identity.of(options), "font_base": file_base(getattr(options, "project", None))}
+def print_context(options: object, workshop: object, font_base: str | None = None) -> dict[str, object]:
+    """What a printed output's template needs of the identity: `identity` and `font_base`. With
+    `font_base` (where a browser finds the fonts) the document is also a page read in a browser
+    (the kit's guide and script): `browser_page`, which gives it the workshop's icon."""
+    look = replace(Identity.of(options, workshop), one_family_a_file=True)
+    if font_base is not None:
+        return {"identity": look, "font_base": font_base, "browser_page": True}
+    return {"identity": look, "font_base": file_base(getattr(options, "project", None)), "browser_page": False}

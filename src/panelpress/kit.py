@@ -91,6 +91,6 @@ def write_index(workshop: Workshop, env: jinja2.Environment, options: Options,
     # the page then falls back to the installed fonts (identity.FONT_STACK), as every output does
     fonts = (folder / identity.FONT_FOLDER).is_dir()
     html = render(env, "kit/index.html", options.root, workshop=workshop, items=items, groups=groups(items),
-                  site_url=options.site_url or "", identity=identity.Identity.of(options),
+                  site_url=options.site_url or "", identity=identity.Identity.of(options, workshop),
                   font_base=f"{identity.FONT_FOLDER}/" if fonts else "")
     (folder / "index.html").write_text(html, encoding="utf-8")

@@ -16,7 +16,7 @@ a lesson, not what it teaches. The flagship's notes (63 to 87 words a lesson) ar
 plan and keep the guide at its length. The speaker notes follow the same rule, and where the notes
 are long they give the lesson's summary alone: with the whole body after the flagship's notes the
 pane of a lesson's first slide ran to four and a half screens (review 26). The leader's briefing,
-their short read, prints it only where the author wrote no notes at all (briefing.html): with the
+their short read, prints it only where the author wrote no notes at all (`in_briefing`): with the
 short rule Layla Haddad's briefing ran onto a third page for one question and the panel's bios.
 """
 
@@ -42,3 +42,10 @@ def on_paper(lesson: Lesson) -> bool:
     """Whether a printed plan (guide, script) gives the lesson's text: its notes are
     shorter than NOTES_WORDS words (the module's rule)."""
     return len(re.findall(r"\w+", lesson.facilitator_notes or "")) < NOTES_WORDS
+
+
+def in_briefing(lesson: Lesson) -> bool:
+    """Whether the leader's briefing gives the lesson's text: only where its author wrote no
+    notes at all. A leader with a line of notes has them and the key points there, the text in
+    the guide and the script (`on_paper`)."""
+    return not lesson.facilitator_notes

@@ -119,7 +119,20 @@ def _parts(workshop: Workshop, index: int) -> set[str]:
 
 def mentions(workshop: Workshop, person: Panelist | None = None) -> tuple[Mention, ...]:
     """Every segment's sentences that name a panelist who does not lead it, in agenda order
-    (only `person`'s, when given), without the noise the module's rule leaves out."""
+    (only `person`'s, when given), without the noise the module's rule leaves out. Found once a
+    workshop (Workshop.mentions): each briefing, each of its run-of-show rows and each thank-you
+    note asks."""
+    found = workshop.mentions
+    return found if person is None else tuple(m for m in found if m.person is person)
+
+
+def by_slot(workshop: Workshop, person: Panelist) -> dict[int, Mention]:
+    """`person`'s mentions by the id() of their slot."""
+    return {id(m.slot): m for m in mentions(workshop, person)}
+
+
+def find(workshop: Workshop) -> tuple[Mention, ...]:
+    """`mentions` of every panelist, worked out from the moderator's texts (Workshop.mentions keeps them)."""
     by_id = names(workshop)
     corpus = [texts(workshop, i) for i in range(len(workshop.agenda))]
     lower_words = set(re.findall(r"\b[^\W\d_]+\b", " ".join(t for ts in corpus for t in ts)))
@@ -150,7 +163,7 @@ def mentions(workshop: Workshop, person: Panelist | None = None) -> tuple[Mentio
                             continue
                     found.setdefault(pid, []).append(sentence)
         for member in workshop.panelists:
-            if (person is not None and member is not person) or slot.lead is member:
+            if slot.lead is member:
                 continue
             if member.id in found:
                 out.append(Mention(slot, member, tuple(found[member.id])))

@@ -28,6 +28,7 @@ from .labels import Labels
 
 if TYPE_CHECKING:
     from .airtime import Airtime
+    from .mentions import Mention
 from .markdown_ext import page_of  # one rule for where a page lives (links by id use it too)
 
 
@@ -255,6 +256,9 @@ class Workshop(_Wrapper):
     end_time: str
     agenda_minutes: int
     questions: tuple[Question, ...] = ()  # the bank: used ones in agenda order, then the others
+    # the characters outside ASCII the data uses: which of the identity's font files the outputs
+    # declare beyond Latin (identity.py: a Greek, Cyrillic or Vietnamese name in the family too)
+    characters: frozenset[str] = frozenset()
 
     @property
     def spare_questions(self) -> tuple[Question, ...]:
@@ -272,6 +276,14 @@ class Workshop(_Wrapper):
         from .airtime import compute
 
         return compute(self)
+
+    @cached_property
+    def mentions(self) -> tuple["Mention", ...]:
+        """The sentences of the moderator's notes that turn to a panelist by name (mentions.py),
+        found once for every output that asks."""
+        from .mentions import find
+
+        return find(self)
 
     @property
     def panel(self) -> tuple[Panelist, ...]:
@@ -369,8 +381,10 @@ def build(
     exercises: dict[str, Any],
     start_time: str | None = None,
     questions: dict[str, schema.QuestionSpec] | None = None,
+    characters: frozenset[str] = frozenset(),
 ) -> Workshop:
-    """Resolve a validated set of specs (all references known to exist) into a Workshop."""
+    """Resolve a validated set of specs (all references known to exist) into a Workshop;
+    `characters`: those outside ASCII the data uses (validate.py collects them)."""
     people = {p.id: Panelist(p) for p in workshop.panel.panelists}
     people[workshop.panel.moderator.id] = Panelist(workshop.panel.moderator, is_moderator=True)
 
@@ -458,4 +472,5 @@ def build(
         end_time=clock(start, offset),
         agenda_minutes=offset,
         questions=tuple(question_objs.values()),
+        characters=characters,
     )

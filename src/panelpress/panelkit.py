@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,8 +33,9 @@ from .handouts.guide import Plan, plan
 from .handouts.output import _note, authors
 from .handouts.pdfcache import folder as pdf_cache
 from .handouts.typeset import Typesetting, Workers
-from .mentions import Mention, mentions
+from .mentions import by_slot
 from .labels import SLOT, Labels, css_string
+from .lesson_text import in_briefing
 from .model import Anecdote, Panelist, Question, Slot, Workshop, clock
 from .options import Options
 from .outputs import Destinations, Download
@@ -138,15 +138,13 @@ def themes(workshop: Workshop) -> tuple[str, ...]:
     return tuple(dict.fromkeys(theme for slot in workshop.agenda for theme in slot.themes))
 
 
-def part_of(workshop: Workshop, slot: Slot, person: Panelist, named: Collection[int] | None = None) -> tuple[str, ...]:
+def part_of(workshop: Workshop, slot: Slot, person: Panelist) -> tuple[str, ...]:
     """Why a slot is highlighted in `person`'s run-of-show: their parts in it, as words.
     A story counts where it is told (its own slot), not in a lesson that merely lists it; an
     exercise question where they speak to its best answer (airtime.stage_answers, the rule the
     script and the airtime follow) counts in the slot that does the exercise. A turn the
     moderator's notes give them by name (mentions.py) is said only where nothing else is: the
-    other part already highlights the row, and "Your segments" quotes the notes either way.
-    `named`: the ids of the slots whose notes name them, when the caller has worked them out (a
-    briefing asks for every row: finding the mentions for each was 0.4 s of a 100-lesson build)."""
+    other part already highlights the row, and "Your segments" quotes the notes either way."""
     t = workshop.labels
     parts = []
     if slot.lead is person:
@@ -159,9 +157,7 @@ def part_of(workshop: Workshop, slot: Slot, person: Panelist, named: Collection[
     answered = [a.number for a in stage_answers(workshop, person) if a.slot is slot]
     if answered:
         parts.append(t.count("pk_part_answer", len(answered), numbers=t.listed(answered)))
-    if named is None:
-        named = {id(m.slot) for m in mentions(workshop, person)}
-    if not parts and id(slot) in named:
+    if not parts and id(slot) in by_slot(workshop, person):
         parts.append(t.pk_part_named)
     return tuple(parts)
 
@@ -196,7 +192,7 @@ def your_segments(workshop: Workshop, person: Panelist) -> tuple[YourSegment, ..
     name them (`mentions`)."""
     plans = {id(p.segment.slot): p for p in led_plans(workshop, person)}
     answers = stage_answers(workshop, person)
-    named: dict[int, Mention] = {id(m.slot): m for m in mentions(workshop, person)}
+    named = by_slot(workshop, person)
     return tuple(YourSegment(slot, plans.get(id(slot)), tuple(a for a in answers if a.slot is slot),
                              named[id(slot)].sentences if id(slot) in named else ())
                  for slot in workshop.agenda
@@ -233,23 +229,21 @@ def render_piece(workshop: Workshop, env: jinja2.Environment, options: Options, 
     """The piece's HTML; `font_base`: where a browser finds the identity's fonts (None: the
     file:// URLs WeasyPrint reads, which a page served over http may not load)."""
     total = sum(a.share for a in workshop.airtime) or 1.0
-    look = identity.print_context(options)
-    if font_base is not None:
-        look["font_base"] = font_base
+    look = identity.print_context(options, workshop, font_base)
     person = piece.person
     every = cards(workshop)
     card_of = {id(card.question): card for card in every}
-    named = {id(m.slot) for m in mentions(workshop, person)} if person else set()  # once, not a row
     return render(env, piece.template, options.root, workshop=workshop, piece=piece, person=person,
                   paper=options.page_size, author=authors(workshop), **look,
                   segments=script_segments(workshop), cards=every,
                   card_of=lambda q: card_of[id(q)], told_in=lambda story: told_in(workshop, story), themes=themes(workshop),
                   airtime=workshop.airtime, airtime_total=total,
                   arrive=clock(workshop.start_time, -options.arrive_minutes_before),
-                  arrive_minutes=options.arrive_minutes_before, part_of=lambda slot, member: part_of(workshop, slot, member, named if member is person else None),
+                  arrive_minutes=options.arrive_minutes_before, part_of=functools.partial(part_of, workshop),
                   questions=workshop.questions_for(person) if person else (),
                   stories=tuple(a for a in workshop.anecdotes if a.teller is person) if person else (),
                   yours=your_segments(workshop, person) if person else (),
+                  in_briefing=in_briefing,
                   reason=lambda feedback: reason(feedback, workshop.labels),
                   # the footer names the workshop as the guide's does ("<title> · Facilitator guide"):
                   # a kit printed for two workshops is sorted by its footers (review 25 #17)
@@ -329,7 +323,7 @@ class PanelKitOutput:
             script_page = f"{workshop.id}-moderator-script.html"
             # the script as a page (read on a tablet): its fonts in the kit's fonts/ (the guide
             # page's too), not where npm put them, which a served page may not load
-            fonts = identity.copy_fonts(options.project, dest.kit)
+            fonts = identity.copy_fonts(options.project, dest.kit, identity.subsets_for(workshop.characters))
             script = next(p for p in pieces(workshop) if p.key == "moderator-script")
             (stage / script_page).write_text(
                 script_page_html(workshop, env, options, script, f"../{identity.FONT_FOLDER}/" if fonts else ""),

@@ -409,7 +409,10 @@ def render(env: jinja2.Environment, name: str, root: Path | None = None, **conte
     token = labels.use(workshop.labels) if workshop is not None else None
     try:
         with links_from(workshop, env, context.get("page"), context.get("site_url")):
-            return env.get_template(name).render(**context)
+            out = env.get_template(name).render(**context)
+        # an HTML output's headings keep a short hyphenated word whole; the site's pages and their
+        # parts (site/) once MkDocs has made each page (the plugin's on_page_content), not twice
+        return typography.unbroken_headings(out) if name.endswith(".html") and not name.startswith("site/") else out
     except labels.UnknownLabel as exc:
         line, filename = _template_line(exc)
         raise DataError([_template_diag(filename or name, line, f"template error: {exc}", root,

@@ -144,3 +144,35 @@ def fold(text: str) -> str:
     one form: how the leak check compares data (as typed) with pages (as set)."""
     text = text.translate(_FOLD).replace("…", "...")
     return re.sub(r"-{2,}", "-", text)
+
+
+# A heading's short hyphenated word ("e-mail", "follow-up", "Min-jun") kept on one line: a browser
+# breaks after any hyphen, and a phone's narrow heading printed "e-" above "mail" (left27). A
+# longer compound may still break at its hyphen, where a line could not hold it.
+HYPHENATED_LETTERS = 12
+_HEADING = re.compile(r"(<h[1-6]\b[^>]*>)(.*?)(</h[1-6]>)", re.S | re.I)
+_TAG = re.compile(r"(<[^>]*>)")
+_HYPHENATED = re.compile(r"(?<![\w\-‐‑])[^\W\d_]+(?:[\-‐][^\W\d_]+)+(?![\w\-‐‑])")
+# a style of its own, not a class: the same markup holds in the site, the deck, the kit's pages and
+# the PDFs, and an output without such a heading stays as it was, stylesheet included
+UNBROKEN = '<span style="white-space: nowrap">{}</span>'
+
+
+def _unbroken_words(text: str) -> str:
+    return _HYPHENATED.sub(lambda m: UNBROKEN.format(m[0]) if sum(c.isalpha() for c in m[0]) <= HYPHENATED_LETTERS
+                           else m[0], text)
+
+
+def _unbroken_heading(found: re.Match[str]) -> str:
+    inner = found[2]
+    if ("-" not in inner and "‐" not in inner) or UNBROKEN.split("{}")[0] in inner:  # none, or done already
+        return found[0]
+    return found[1] + "".join(part if part.startswith("<") else _unbroken_words(part) for part in _TAG.split(inner)) + found[3]
+
+
+def unbroken_headings(html: str) -> str:
+    """HTML whose headings (h1-h6) keep each short hyphenated word (HYPHENATED_LETTERS letters
+    or fewer) on one line; their tags and attributes, and everything outside them, as they were."""
+    if "-" not in html and "‐" not in html:
+        return html
+    return _HEADING.sub(_unbroken_heading, html)

@@ -345,12 +345,14 @@ def _load_project(project: Project, start_time: str | None, airtime_tolerance: f
     ids = {KINDS[folder][0]: set(items) for folder, items in found.items()
            if folder != "questions"}  # questions have no page of their own (facilitators only)
     diags += datalinks.check_links(loaded, ids, datalinks.docs_pages(project.docs_dir), broken)
-    diags += glyphs.check_documents([workshop.doc, *(loaded.doc for items in found.values() for loaded in items.values())])
+    characters: set[str] = set()
+    diags += glyphs.check_documents([workshop.doc, *(loaded.doc for items in found.values() for loaded in items.values())],
+                                    characters)
     if has_errors(diags):
         return None, diags
     specs = {folder: {i: loaded.spec for i, loaded in items.items()} for folder, items in found.items()}
     built = model.build(workshop.spec, specs["lessons"], specs["anecdotes"], specs["exercises"], start_time,
-                        specs["questions"])
+                        specs["questions"], frozenset(characters))
     diags += _schedule_warnings(built, workshop, found["exercises"])
     diags += questions.time_warnings(built, workshop.doc)
     diags += airtime.warnings(built, workshop.doc, airtime_tolerance)

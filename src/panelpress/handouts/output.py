@@ -185,9 +185,7 @@ def render_html(workshop: Workshop, env: jinja2.Environment, options: Options, h
     """The handout's HTML; `font_base`: where a browser finds the identity's fonts (None: the
     file:// URLs WeasyPrint reads, which a page served over http may not load)."""
     site_url = options.site_url
-    look = identity.print_context(options)
-    if font_base is not None:
-        look["font_base"] = font_base
+    look = identity.print_context(options, workshop, font_base)
     sheets = worksheets(workshop, site_url, options.use_directory_urls)
     return render(env, handout.template, options.root, workshop=workshop,
                   handout=handout.titled(workshop), paper=options.page_size, site_url=site_url,
@@ -302,7 +300,7 @@ def write_both(workshop: Workshop, env: jinja2.Environment, options: Options, pd
     write(pdfs, dest.kit / FOLDER)
     guide = next(h for h in HANDOUTS if h.key == "facilitator-guide")
     # the page is opened in a browser, from disk or served: its fonts are copied beside it
-    fonts = identity.copy_fonts(options.project, dest.kit)
+    fonts = identity.copy_fonts(options.project, dest.kit, identity.subsets_for(workshop.characters))
     page = render_html(workshop, env, options, guide, font_base=f"{identity.FONT_FOLDER}/" if fonts else "")
     (dest.kit / GUIDE_PAGE).write_text(page, encoding="utf-8")
     t = workshop.labels

@@ -30,7 +30,7 @@ from .. import event, identity
 from ..diagnostics import DataError, format_diagnostics
 from ..options import Options
 from ..placeholders import organiser_note, site_url_note
-from ..typography import smarten
+from ..typography import smarten, unbroken_headings
 from .. import kit, leak_secrets, leaks
 from ..write import final_path
 from ..errors import PanelpressError
@@ -201,7 +201,7 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         """The identity (identity.py): its CSS and icon rendered with the workshop's palette, and
         the font files beside the CSS (none when the font package is not installed: the text is
         then in the installed fonts)."""
-        look = identity.Identity.of(self.options)
+        look = identity.Identity.of(self.options, self.workshop)
         fonts = identity.find_fonts(self.project)
         with _reported():
             css = render(self.env, "site/identity.css", self.options.root, identity=look,
@@ -212,7 +212,7 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         if mark in (config.theme["favicon"], config.theme.get("logo")):  # unless the author's own are both
             files.append(File.generated(config, f"{ASSET_DIR}/{FAVICON}", content=icon))
         if fonts is not None:
-            for name in identity.FONT_FILES:
+            for name in look.font_files:
                 files.append(File.generated(config, f"{ASSET_DIR}/{identity.FONT_FOLDER}/{name}",
                                             abs_src_path=str(fonts / name)))
 
@@ -223,6 +223,10 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         # the pages made here are typographic already: smarty only for the author's (smarty.py)
         smarty.AUTHORS_PAGE.set(page.file.generated_by is None)
         return markdown
+
+    def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
+        # every page's headings keep a short hyphenated word on one line ("e-/mail" on a phone)
+        return unbroken_headings(html)
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         # the theme's templates (Material's are many) are compiled once, not on every build

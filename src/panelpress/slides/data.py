@@ -23,6 +23,7 @@ class Item:
     bare: bool = False  # a paragraph, no bullet
     joined: bool = False  # the next line of the same paragraph (a message's lines): no gap above
     step: bool = False  # shown on the presenter's next click (a reveal.js fragment), not with the slide
+    answer: bool = False  # a split question's best option again, where it is revealed (layout.list_slides)
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,7 @@ class MessageLayout:
     slide's whole height sets the message a size larger (exercises.message)."""
 
     alone: bool = True
+    kicker: bool = False  # the exercise's name above it still fits at the size alone gives
 
 
 Layout = TitleLayout | ClosingLayout | QuestionLayout | QaLayout | BeatLayout | PointLayout | ExerciseLayout | MessageLayout

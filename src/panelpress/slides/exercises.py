@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
+from typing import Any
 
 from markupsafe import Markup
 
@@ -12,7 +13,7 @@ from ..model import Exercise, Slot
 from ..render import md_inline
 from . import fit
 from .data import ExerciseLayout, Item, MessageLayout, Note, Slide, Squeeze
-from .layout import BODY_HEIGHT, TIMER_WIDTH, option_mark
+from .layout import BODY_HEIGHT, LABEL_HEIGHT, TIMER_WIDTH, option_mark
 from .notes import SpeakerNotes
 from .text import markdown_items, message_items, plain
 
@@ -68,7 +69,8 @@ class Exercises(SpeakerNotes):
             self.list_slides(index, Slide("list", title, slot, label=exercise.title,
                                           notes=self.question_notes(exercise, n)),
                              material, source, what, notes_last=True,  # the best answer after every option
-                             repeat_lead=exercise.kind == "choice")  # the stem above the later options
+                             repeat_lead=exercise.kind == "choice",  # the stem above the later options
+                             answer=self.best_again(exercise.questions[n], material) if exercise.kind == "choice" else None)
             if exercise.kind == "choice" and exercise.questions[n].minutes:
                 self.plan(before, exercise.questions[n].minutes * 60)
         if exercise.kind == "rewrite":  # after the message: what a good rewrite does
@@ -98,20 +100,33 @@ class Exercises(SpeakerNotes):
             notes += self.answer_notes(exercise)
         return tuple(notes)
 
+    def best_again(self, question: Any, material: list[Item]) -> tuple[Item, Item]:
+        """A choice question's best option (its item among `material`, the stem first) and how the
+        last part of a split question shows it again, on the click that reveals it: its letter, the
+        label's "Best answer:" and its text (list_slides' `answer`)."""
+        k = next(k for k, o in enumerate(question.options) if o.correct)
+        option = material[k + 1]
+        return option, replace(option, text=self.t.text("slide_best_again", text=option.text), step=True, answer=True)
+
     def message(self, index: int, slot: Slot, exercise: Exercise) -> None:
         """The message to rewrite as a large quoted message (fit.MESSAGE), as the site and the workbook
         show it. Under its title and the exercise's name while that costs no size; alone on the slide
         (the title for screen readers only: MessageLayout) when the header's 119 px would set it a size
         smaller (review 24: the negotiation's e-mail at 34 px, 40 px alone). The slide before it
-        names the task, the room has it in the workbook, and a quoted card reads as the message."""
-        base = Slide("list", self.t.slide_to_rewrite, slot, label=exercise.title)
+        names the task, the room has it in the workbook, and a quoted card reads as the message.
+        Alone, it keeps the exercise's name above it (the kicker every slide of the exercise has)
+        where that costs no size either (left27: the negotiation's e-mail had none).
+        Its notes give the task, which the slide does not show, to say over it."""
+        task = [Note(self.t.note_rewrite_task, exercise.prompt, markdown=True)] if exercise.prompt else []
+        base = Slide("list", self.t.slide_to_rewrite, slot, label=exercise.title, notes=tuple(task))
         items = message_items(exercise.original)
         width = fit.CONTENT_WIDTH - 2 * fit.MESSAGE_PAD
         headed = self.quiet_style(base, items, fit.MESSAGE, width)
         blocks = [b for item in items for b in self.blocks(item, base)]
         alone = next((s for s in fit.MESSAGE if s.quiet and fit.fits(blocks, s, width, BODY_HEIGHT)), None)
         if alone and (headed is None or alone.font > headed.font):
-            self.add(index, replace(base, items=tuple(items), style=alone.name, layout=MessageLayout()))
+            kicker = fit.fits(blocks, alone, width, BODY_HEIGHT - LABEL_HEIGHT)
+            self.add(index, replace(base, items=tuple(items), style=alone.name, layout=MessageLayout(kicker=kicker)))
             return
         self.list_slides(index, base, items, ("exercise", exercise.id),
                          f"the message of '{exercise.title}'", styles=fit.MESSAGE, split_style=-1, width=width)

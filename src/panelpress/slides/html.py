@@ -90,8 +90,8 @@ def write_deck(workshop: Workshop, env: jinja2.Environment, options: Options, fo
 
 def write_identity(workshop: Workshop, env: jinja2.Environment, options: Options, folder: Path) -> None:
     """The identity beside the deck (identity.py): the font files, their CSS with the palette, the icon."""
-    look = identity.Identity.of(options)
-    fonts = identity.copy_fonts(options.project, folder)
+    look = identity.Identity.of(options, workshop)
+    fonts = identity.copy_fonts(options.project, folder, look.subsets)
     css = render(env, "shared/identity.css", options.root, workshop=workshop, identity=look,
                  font_base=f"{identity.FONT_FOLDER}/" if fonts else "")
     (folder / "identity.css").write_text(css, encoding="utf-8")
@@ -116,7 +116,7 @@ def deck_html(workshop: Workshop, env: jinja2.Environment, options: Options, dec
     site_url = options.site_url or ""
     deck = replace(deck, slides=tuple(_with_evaluation_qr(slide, workshop) for slide in deck.slides))
     return render(env, "slides/deck.html", options.root, workshop=workshop, deck=deck, site_url=site_url,
-                  qr=qr_svg(site_url), identity=identity.Identity.of(options), deck_size=DECK_SIZE,
+                  qr=qr_svg(site_url), identity=identity.Identity.of(options, workshop), deck_size=DECK_SIZE,
                   first_paint_fonts=[f"{identity.FONT_FOLDER}/{name}" for name in identity.FIRST_PAINT_FONTS]
                   if identity.find_fonts(options.project) else [],  # none copied: nothing to ask for
                   questions_qr=qr_svg(workshop.questions_url or "",

@@ -54,7 +54,7 @@ class Fitting:
     def list_slides(self, slot_index: int, base: Slide, items: list[Item], source: tuple[str, str],
                     what: str, styles: tuple[fit.Style, ...] = fit.BODY, width: float = fit.CONTENT_WIDTH,
                     split_style: int = 0, warn_split: bool = True, notes_last: bool = False,
-                    repeat_lead: bool = False) -> None:
+                    repeat_lead: bool = False, answer: tuple[Item, Item] | None = None) -> None:
         """Add `base` with `items`, over as many slides as it takes to fit (at styles[split_style]).
         A list slide or the Q&A with little on it is set larger first (fit.ROOMY); `warn_split`
         False: a split is expected (the agenda's), not something for the author to shorten.
@@ -63,7 +63,11 @@ class Fitting:
         otherwise the first part has them (a segment's clock and what to say).
         `repeat_lead`: the first item (a lead: a choice question's stem) is what every part is
         about, so a split repeats it, marked as continued, at the top of each later part: a room
-        that looks up at the options D to F can still read what is asked (review 25)."""
+        that looks up at the options D to F can still read what is asked (review 25).
+        `answer`: (an item, what to show in its place where the last part does not hold it): a
+        question's best option, which the moderator reveals on the last part (its notes), while the
+        room may have read it on the first; it comes back there on a click, so that the reveal
+        shows what it names (`revealed`)."""
         split_at = styles[split_style]
         if base.kind in ("list", "qa", "exercise") and styles == fit.BODY:
             styles = fit.ROOMY + styles
@@ -92,6 +96,9 @@ class Fitting:
                 if chunks[-1] and not fit.fits(trial, style, width, height):
                     chunks.append([again] if again else [])
                 chunks[-1].append(piece)
+        if answer:
+            chunks = self.revealed(chunks, answer, again, lambda chunk: fit.fits(
+                [b for i in chunk for b in self.blocks(i, base)], style, width, height))
         if warn_split:
             self.squeezes.append(Squeeze(source, f"{what}: too long for one slide, split over {len(chunks)} slides"))
         else:  # an expected split (the agenda): as even as fits, not 8 items then 4
@@ -100,6 +107,24 @@ class Fitting:
         for n, chunk in enumerate(chunks, start=1):
             notes = base.notes if not notes_last or n == len(chunks) else ()
             self.add(slot_index, replace(base, items=tuple(chunk), style=style.name, part=(n, len(chunks)), notes=notes))
+
+    @staticmethod
+    def revealed(chunks: list[list[Item]], answer: tuple[Item, Item], again: Item | None,
+                 fits: Callable[[list[Item]], bool]) -> list[list[Item]]:
+        """`chunks` with the answer's reveal (answer[1]) at the end of the last one when the item it
+        names (answer[0]) is on an earlier part. When the last one has no room for it, a part of
+        its own under the repeated lead, with the last part's last items (no more than it keeps, and
+        as fit): a part that showed the stem alone until the click read as an empty slide."""
+        item, shown = answer
+        if len(chunks) < 2 or item in chunks[-1]:
+            return chunks
+        if fits([*chunks[-1], shown]):
+            return [*chunks[:-1], [*chunks[-1], shown]]
+        last, moved = list(chunks[-1]), []
+        head = [again] if again else []
+        while len([i for i in last if not i.lead]) > len(moved) + 1 and fits([*head, last[-1], *moved, shown]):
+            moved.insert(0, last.pop())
+        return [*chunks[:-1], last, [*head, *moved, shown]]
 
     def continued(self, lead: Item) -> Item:
         """A lead repeated on a later part of its split list: its words (the first

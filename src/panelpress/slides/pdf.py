@@ -68,7 +68,7 @@ def notes_handout(workshop: Workshop, deck: Deck, env: jinja2.Environment, optio
     import weasyprint
 
     html = render(env, "slides/notes.html", options.root, workshop=workshop, deck=deck, paper=options.page_size,
-                  **identity.print_context(options),
+                  **identity.print_context(options, workshop),
                   site_url=options.site_url)
     with fixed_font_timestamps():  # the same deck, the same bytes (handouts/fontstamp.py)
         weasyprint.HTML(string=html, base_url=str(out.parent)).write_pdf(str(out), finisher=text_layer.typed_quotes)
