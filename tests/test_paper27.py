@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ import yaml
 from conftest import DESKTOP, PHONE, REPO, SECOND, straight, viewing
 from panelpress import handouts
 from panelpress.handouts.typeset import typeset
+from pdftext import pdf_boxes, pdf_text
 from test_after import load
 from test_site_print import LABELS
 
@@ -26,8 +26,6 @@ def squeezed(text: str) -> str:
     return " ".join(text.split())
 
 
-def pdf_text(path: Path) -> str:
-    return squeezed(subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout)
 
 
 # --- 1. a wrong pick printed: the best answer's mark is in the best option's own frame -----------
@@ -92,7 +90,7 @@ def test_the_paper_evaluation_says_tick_one_or_tick_all_that_apply(which, reques
     choices = [q for q in questions if q["kind"] == "choice"]
     assert choices
     for pdf in (*site.glob("handouts/*-evaluation.pdf"), *(site.parent / "kit").glob("handouts/*-evaluation.pdf")):
-        text = straight(pdf_text(pdf))
+        text = straight(squeezed(pdf_text(pdf)))
         for q in choices:
             how = LABELS["evaluation_tick_any" if q.get("multiple") else "evaluation_tick_one"]
             assert f"{squeezed(straight(q['question']))} {how}" in text, (pdf, q["question"])
@@ -104,14 +102,9 @@ def test_the_paper_evaluation_says_tick_one_or_tick_all_that_apply(which, reques
 
 def _grid(pdf: Path, question: str) -> tuple[list[tuple[float, float]], list[tuple[int, float]]]:
     """On the page that asks `question` (the sheet's first): where each question's number ("1.")
-    starts (x, y), and the grid's row numbers ("1") at the left, with their y; read with pdftotext
-    -bbox."""
-    import html
-
-    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
-    for page in re.findall(r"<page [^>]*>(.*?)</page>", out, re.S):
-        words = [(float(x), float(y), html.unescape(w)) for x, y, w in
-                 re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>', page)]
+    starts (x, y), and the grid's row numbers ("1") at the left, with their y."""
+    for page in pdf_boxes(pdf):
+        words = [(word.x0, word.y0, word.text) for word in page.words]
         if " ".join(question.split()[:2]) not in " ".join(w for _, _, w in words):
             continue
         numbers = [(x, y) for x, y, w in words if re.fullmatch(r"\d\.", w)]
