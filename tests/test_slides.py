@@ -512,7 +512,8 @@ def test_exercise_slides_keep_their_phases_and_the_rest_share_what_is_left():
     assert slides[0].minutes * 60 == slides[0].seconds  # the countdown and the notes agree
     # review 24: the keys first, the first line of the countdown slide's notes
     keys = "Start the 3:00 countdown with T or a click on the clock; T again pauses it, R resets it. "
-    assert [s.pace.text for s in slides] == [keys + "3:00 on this slide."] + ["2:00 on this slide."] * 3
+    reveal = "2:00 on this slide; its one click is the reveal: it marks the best answer on screen."
+    assert [s.pace.text for s in slides] == [keys + "3:00 on this slide."] + [reveal] * 3
     # an exercise with its quiet work only: that on its slide, the rest over its other slides
     audit = [s for s in deck.slides if getattr(s.slot.target, "id", "") == "relationship-audit"]
     assert [s.seconds for s in audit] == [480, audit[0].slot.minutes * 60 - 480]

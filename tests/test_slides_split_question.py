@@ -102,17 +102,23 @@ def test_a_split_questions_reveal_shows_the_best_option_when_it_was_on_an_earlie
     assert "option 1)." in slides[question[0]][0]  # A, the best, is on the first part
     last = slides[question[-1]]
     assert "Best answer A —" in last[1]  # where the notes reveal it
-    assert "A Best answer: Write to them the same evening" in last[0] and "option 1)." in last[0], last[0]
-    assert all("Best answer:" not in slides[n][0] for n in question[:-1])
+    # its letter and text again, marked as the reveal marks a best option in its place (review27)
+    assert re.search(r"A Write to them the same evening, .*option 1\)\. Best answer$", last[0]), last[0]
+    assert all("Best answer" not in slides[n][0] for n in question[:-1])
     # the part of the reveal shows options too: before the click it is not the stem alone
     assert re.search(r"\(continued\) [A-F] Write to them", last[0]), last[0]
 
 
-def test_a_split_question_whose_best_option_is_on_the_last_part_shows_it_once(split_question_deck):
+def test_a_split_question_whose_best_option_is_on_the_last_part_marks_it_there(split_question_deck):
+    """The best option F on the last part: no copy of it, the click marks it in its place, as on a
+    question of one slide (review27)."""
     html, _ = split_question_deck
     slides = _slides(html)
-    assert not [shown for shown, _ in slides if "Best answer:" in shown]
-    assert "pp-answer" not in html
+    question = [n for n, (shown, _) in enumerate(slides) if "(option " in shown]
+    assert [n for n in question if "Best answer" in slides[n][0]] == [question[-1]]
+    assert slides[question[-1]][0].count("option 6).") == 1 and slides[question[-1]][0].endswith("option 6). Best answer")
+    marked = re.findall(r'<li class="([^"]*pp-best[^"]*)"><span class="pp-marker">(\w)</span>', html)
+    assert marked == [("pp-marked pp-best fragment custom", "F")]
 
 
 def test_the_reveal_comes_on_a_click_and_stays_on_the_slide(best_first_deck, browser):
@@ -120,14 +126,37 @@ def test_the_reveal_comes_on_a_click_and_stays_on_the_slide(best_first_deck, bro
     click (the room answers first), it is after it, and nothing leaves the slide."""
     with viewing(browser, {"width": 1280, "height": 720}) as page:
         open_deck(page, best_first_deck.as_uri())
-        index = page.evaluate("""() => Reveal.getSlides().findIndex(s => s.querySelector('.pp-answer'))""")
+        # the copy: a plain fragment (hidden until its click), not reveal's `custom`
+        copy = ".pp-best:not(.custom)"
+        index = page.evaluate(f"""() => Reveal.getSlides().findIndex(s => s.querySelector('{copy}'))""")
         assert index > 0
         page.evaluate(f"Reveal.slide({index}, 0, -1)")
-        answer = page.locator(".present .pp-answer")
+        answer = page.locator(f".present {copy}")
         opacity = lambda: float(answer.evaluate("el => getComputedStyle(el).opacity"))  # noqa: E731
-        page.wait_for_function("document.querySelector('.present .pp-answer') !== null")
+        page.wait_for_function(f"document.querySelector('.present {copy}') !== null")
         assert opacity() == 0 and "option 1)." in answer.text_content()
         page.keyboard.press("ArrowRight")
-        page.wait_for_function("getComputedStyle(document.querySelector('.present .pp-answer')).opacity === '1'")
+        page.wait_for_function(f"getComputedStyle(document.querySelector('.present {copy}')).opacity === '1'")
+        assert answer.evaluate("el => getComputedStyle(el).outlineStyle") == "solid"  # framed, as in its place
         assert page.evaluate("Reveal.getIndices().h") == index  # the click revealed, it did not turn the slide
         assert overflowing(page) == []
+
+
+def test_each_part_of_a_split_question_says_what_to_do_with_the_options_it_shows(best_first_deck):
+    """Left27's note: "hands up (A–F)" was the only step, on a last part that shows some of the
+    options. Each earlier part tells the moderator to read out its own options, the hands coming on
+    the last; the last, above its steps, to recap the ones the room saw before."""
+    slides = _slides(best_first_deck.read_text(encoding="utf-8"))
+    question = [n for n, (shown, _) in enumerate(slides) if "(option " in shown]
+    letters = [re.findall(r"(?:^| )([A-F]) Write to them", slides[n][0]) for n in question]
+    assert len(question) >= 2 and letters[-1][-1] == "A"  # the last part ends on A's copy
+    def span(shown: list[str]) -> str:
+        return f"{shown[0]}–{shown[-1]}" if len(shown) > 1 else shown[0]
+    for n, shown in zip(question[:-1], letters):
+        assert f"Steps: read out {span(shown)}; the show of hands comes on the question's last slide" in slides[n][1]
+        assert "hands up" not in slides[n][1]
+    before = [m for shown in letters[:-1] for m in shown]
+    parts = "slide" if len(question) == 2 else "slides"
+    notes = slides[question[-1]][1]
+    recap = f"Before the hands go up, recap {span(before)} from the {parts} before"
+    assert recap in notes and notes.index(recap) < notes.index("Steps: hands up (A–F), reveal A"), notes

@@ -131,7 +131,11 @@ def test_a_later_slide_of_a_segment_repeats_none_of_its_notes_and_says_where_the
     for segment, numbers in _by_segment(slides).items():
         seen: set[str] = set()
         for k, n in enumerate(numbers):
-            own = [text for kind, text in slides[n].blocks if kind != "caption" and len(text) > 25]
+            # the pacing is each slide's own, the same on slides alike (each question's "2:00 on
+            # this slide; its one click is the reveal…"): not a note repeated
+            blocks = slides[n].blocks
+            own = [text for i, (kind, text) in enumerate(blocks) if kind != "caption" and len(text) > 25
+                   and not (i and blocks[i - 1] == ("caption", "Timing"))]
             repeats += [(n + 1, text[:60]) for text in own if text in seen]
             seen.update(own)
             captions = [text for kind, text in slides[n].blocks if kind == "caption"]

@@ -23,7 +23,11 @@ class Item:
     bare: bool = False  # a paragraph, no bullet
     joined: bool = False  # the next line of the same paragraph (a message's lines): no gap above
     step: bool = False  # shown on the presenter's next click (a reveal.js fragment), not with the slide
-    answer: bool = False  # a split question's best option again, where it is revealed (layout.list_slides)
+    # a choice question's best option: the click that reveals it (step) marks it, in its place
+    # (a fragment that stays on screen before the click); with `answer`, its copy on the last part of
+    # a split question whose earlier part holds it, shown on that click (layout.list_slides)
+    best: bool = False
+    answer: bool = False
 
 
 @dataclass(frozen=True)
@@ -154,6 +158,11 @@ class Slide:
     def steps(self) -> int:
         """How many clicks the slide takes before the next one: its items shown one by one."""
         return sum(item.step for item in self.items)
+
+    @property
+    def reveals(self) -> bool:
+        """A choice question's slide whose click reveals the best answer (its one step)."""
+        return any(item.best for item in self.items)
 
 
 @dataclass(frozen=True)

@@ -70,7 +70,9 @@ class Exercises(SpeakerNotes):
                                           notes=self.question_notes(exercise, n)),
                              material, source, what, notes_last=True,  # the best answer after every option
                              repeat_lead=exercise.kind == "choice",  # the stem above the later options
-                             answer=self.best_again(exercise.questions[n], material) if exercise.kind == "choice" else None)
+                             best=self.best_option(exercise.questions[n], material) if exercise.kind == "choice" else None)
+            if exercise.kind == "choice" and len(self.slides) - before > 1:
+                self.slides[before:] = self.split_steps(self.slides[before:])
             if exercise.kind == "choice" and exercise.questions[n].minutes:
                 self.plan(before, exercise.questions[n].minutes * 60)
         if exercise.kind == "rewrite":  # after the message: what a good rewrite does
@@ -100,13 +102,32 @@ class Exercises(SpeakerNotes):
             notes += self.answer_notes(exercise)
         return tuple(notes)
 
-    def best_again(self, question: Any, material: list[Item]) -> tuple[Item, Item]:
-        """A choice question's best option (its item among `material`, the stem first) and how the
-        last part of a split question shows it again, on the click that reveals it: its letter, the
-        label's "Best answer:" and its text (list_slides' `answer`)."""
-        k = next(k for k, o in enumerate(question.options) if o.correct)
-        option = material[k + 1]
-        return option, replace(option, text=self.t.text("slide_best_again", text=option.text), step=True, answer=True)
+    @staticmethod
+    def best_option(question: Any, material: list[Item]) -> Item:
+        """A choice question's best option: its item among `material` (the stem first), which the
+        click that the notes call the reveal marks (list_slides' `best`)."""
+        return material[1 + next(k for k, o in enumerate(question.options) if o.correct)]
+
+    def split_steps(self, parts: list[tuple[int, Slide]]) -> list[tuple[int, Slide]]:
+        """A question split over several slides, with the steps each part needs (left27: the show
+        of hands over A–F was asked on a part that showed D–F): an earlier part, to read out its
+        options (the hands come on the last); the last, above its steps, to recap the options
+        the room saw on the parts before it."""
+        def shown(slide: Slide) -> list[str]:
+            return [i.marker for i in slide.items if i.marker and not i.answer]
+
+        def span(letters: list[str]) -> str:
+            return self.t.text("note_option_span", first=letters[0], last=letters[-1]) if len(letters) > 1 else letters[0]
+
+        earlier = [m for _, slide in parts[:-1] for m in shown(slide)]
+        out = [(at, replace(slide, notes=(Note(self.t.text("note_options_more", letters=span(shown(slide))), own=True),
+                                          *slide.notes)) if shown(slide) else slide)
+               for at, slide in parts[:-1]]
+        at, last = parts[-1]
+        if earlier:
+            recap = Note(self.t.count("note_recap_options", len(parts) - 1, letters=span(earlier)), own=True)
+            last = replace(last, notes=(recap, *last.notes))
+        return [*out, (at, last)]
 
     def message(self, index: int, slot: Slot, exercise: Exercise) -> None:
         """The message to rewrite as a large quoted message (fit.MESSAGE), as the site and the workbook

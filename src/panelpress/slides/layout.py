@@ -54,7 +54,7 @@ class Fitting:
     def list_slides(self, slot_index: int, base: Slide, items: list[Item], source: tuple[str, str],
                     what: str, styles: tuple[fit.Style, ...] = fit.BODY, width: float = fit.CONTENT_WIDTH,
                     split_style: int = 0, warn_split: bool = True, notes_last: bool = False,
-                    repeat_lead: bool = False, answer: tuple[Item, Item] | None = None) -> None:
+                    repeat_lead: bool = False, best: Item | None = None) -> None:
         """Add `base` with `items`, over as many slides as it takes to fit (at styles[split_style]).
         A list slide or the Q&A with little on it is set larger first (fit.ROOMY); `warn_split`
         False: a split is expected (the agenda's), not something for the author to shorten.
@@ -64,10 +64,9 @@ class Fitting:
         `repeat_lead`: the first item (a lead: a choice question's stem) is what every part is
         about, so a split repeats it, marked as continued, at the top of each later part: a room
         that looks up at the options D to F can still read what is asked (review 25).
-        `answer`: (an item, what to show in its place where the last part does not hold it): a
-        question's best option, which the moderator reveals on the last part (its notes), while the
-        room may have read it on the first; it comes back there on a click, so that the reveal
-        shows what it names (`revealed`)."""
+        `best`: a choice question's best option among `items`, which the moderator reveals (the
+        notes' "reveal C"): the slide's click marks it, so that the back row sees the reveal it
+        hears; on a split question the last part's click, as the notes are there (`revealed`)."""
         split_at = styles[split_style]
         if base.kind in ("list", "qa", "exercise") and styles == fit.BODY:
             styles = fit.ROOMY + styles
@@ -78,6 +77,8 @@ class Fitting:
             if fit.fits(blocks, style, width, height):
                 if not style.quiet:
                     self.squeezes.append(self.shrunk(source, what, style))
+                if best:
+                    items = [marked(i) if i == best else i for i in items]
                 self.add(slot_index, replace(base, items=tuple(items), style=style.name))
                 return
         style = split_at
@@ -96,8 +97,8 @@ class Fitting:
                 if chunks[-1] and not fit.fits(trial, style, width, height):
                     chunks.append([again] if again else [])
                 chunks[-1].append(piece)
-        if answer:
-            chunks = self.revealed(chunks, answer, again, lambda chunk: fit.fits(
+        if best:
+            chunks = self.revealed(chunks, best, again, lambda chunk: fit.fits(
                 [b for i in chunk for b in self.blocks(i, base)], style, width, height))
         if warn_split:
             self.squeezes.append(Squeeze(source, f"{what}: too long for one slide, split over {len(chunks)} slides"))
@@ -109,15 +110,17 @@ class Fitting:
             self.add(slot_index, replace(base, items=tuple(chunk), style=style.name, part=(n, len(chunks)), notes=notes))
 
     @staticmethod
-    def revealed(chunks: list[list[Item]], answer: tuple[Item, Item], again: Item | None,
+    def revealed(chunks: list[list[Item]], best: Item, again: Item | None,
                  fits: Callable[[list[Item]], bool]) -> list[list[Item]]:
-        """`chunks` with the answer's reveal (answer[1]) at the end of the last one when the item it
-        names (answer[0]) is on an earlier part. When the last one has no room for it, a part of
-        its own under the repeated lead, with the last part's last items (no more than it keeps, and
-        as fit): a part that showed the stem alone until the click read as an empty slide."""
-        item, shown = answer
-        if len(chunks) < 2 or item in chunks[-1]:
-            return chunks
+        """`chunks` with the best option marked on the last one's click: in its place when the last
+        one holds it; else a copy of it, shown on the click, at the end of the last one (left27: the
+        room was read A on the first part and heard "A" on the last). When the last one has no room
+        for the copy, a part of its own under the repeated lead, with the last part's last items (no
+        more than it keeps, and as fit): a part that showed the stem alone until the click read as
+        an empty slide."""
+        if best in chunks[-1]:
+            return [*chunks[:-1], [marked(i) if i == best else i for i in chunks[-1]]]
+        shown = replace(marked(best), answer=True)
         if fits([*chunks[-1], shown]):
             return [*chunks[:-1], [*chunks[-1], shown]]
         last, moved = list(chunks[-1]), []
@@ -315,6 +318,11 @@ def clock(seconds: float) -> str:
     """A duration as the speaker notes give it: 2:05."""
     whole = round(seconds)
     return f"{whole // 60}:{whole % 60:02d}"
+
+
+def marked(option: Item) -> Item:
+    """A choice question's best option as its slide shows it: marked on the slide's click."""
+    return replace(option, best=True, step=True)
 
 
 def option_mark(letters: str, index: int) -> str:

@@ -49,6 +49,8 @@ class SpeakerNotes(Fitting):
             # no phase of its own (no work_minutes): the countdown times the whole exercise, on
             # across the slides after this one; said, so the two clocks do not read as a contradiction
             text = t.text("note_timing_countdown", time=clock(seconds), countdown=clock(slide.minutes * 60))
+        elif slide.reveals:  # its one click: the reveal the steps above name
+            text = t.text("note_timing_reveal", time=clock(seconds))
         elif slide.steps:
             text = t.count("note_timing_clicks", slide.steps, time=clock(seconds))
         else:
