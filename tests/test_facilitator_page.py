@@ -66,3 +66,28 @@ def test_a_story_link_opens_the_story_under_the_header(published_site, browser):
         assert 0 <= top < 200, top
         expect(page.locator(f"details#{target} p").first).to_be_visible()
         context.close()
+
+
+def test_the_run_of_show_on_a_phone_keeps_times_off_the_titles(published_site, browser):
+    """Review 27: the run-of-show's rows wrote "18:00–18:04" over "Welcome and the big question" on
+    a phone, and the total over "in all" (its rows were a copy of the home page's without the
+    pieces the phone layout needs). Each row's time, title and total now stand apart."""
+    from conftest import PHONE, viewing
+
+    with serve(published_site.parent / "site") as url, viewing(browser, PHONE) as page:
+        page.goto(url + "facilitator/")
+        boxes = page.evaluate("""() => [...document.querySelectorAll('table.pp-fac-agenda tr')]
+            .filter(tr => tr.querySelector('td.pp-time'))
+            .map(tr => {
+              const time = tr.querySelector('td.pp-time').getBoundingClientRect();
+              const rest = [...tr.querySelectorAll('td:not(.pp-time)')].filter(td => td.offsetWidth)
+                .map(td => td.getBoundingClientRect());
+              return {time: [time.left, time.right, time.top, time.bottom],
+                      rest: rest.map(r => [r.left, r.right, r.top, r.bottom])};
+            })""")
+    assert len(boxes) > 3
+    for row in boxes:
+        left, right, top, bottom = row["time"]
+        for r_left, r_right, r_top, r_bottom in row["rest"]:
+            overlap = min(right, r_right) - max(left, r_left) > 1 and min(bottom, r_bottom) - max(top, r_top) > 1
+            assert not overlap, row
