@@ -15,7 +15,7 @@ from panelpress.project import Project
 from panelpress.validate import load_project
 from pdftext import pdf_boxes, pdf_pages
 from test_handouts import folded, pdf_text
-from test_site import text_of
+from test_site import published_guide, text_of
 
 pytestmark = pytest.mark.build  # reads built workshops
 
@@ -79,7 +79,7 @@ def guides(request, flagship_kit, second_kit):
     if request.param == "published":
         site = request.getfixturevalue("published_site")
         workshop, exercises = presented(REPO)
-        return exercises, {"site's facilitator page": squeezed(text_of(site / "facilitator" / "index.html")),
+        return exercises, {"site's facilitator pages": squeezed(published_guide(site)),
                            "published PDF": squeezed(pdf_text(site / "handouts" / f"{workshop.id}-facilitator-guide.pdf"))}
     kit, root = (flagship_kit, REPO) if request.param == "flagship" else (second_kit, SECOND)
     workshop, exercises = presented(root)
@@ -168,7 +168,8 @@ def test_the_guides_say_where_each_story_comes_from(flagship_kit, published_site
     they are telling their own story, an adapted one or an illustration."""
     workshop, _ = load_project(Project(REPO))
     printed = squeezed(pdf_text(flagship_kit / "handouts" / f"{workshop.id}-facilitator-guide.pdf"))
-    online = squeezed(text_of(published_site / "facilitator" / "index.html"))
+    # online: the page of material the guide's segments link (where each story is told)
+    online = squeezed(text_of(published_site / "facilitator" / "material" / "index.html"))
     for text in (printed, online):
         for story in workshop.anecdotes:
             label = squeezed(workshop.labels[f"provenance_{story.provenance}"])

@@ -15,7 +15,7 @@ from conftest import REPO, SECOND, straight
 from panelpress.project import Project
 from panelpress.validate import load_project
 from pdftext import pdf_page, pdf_pages
-from test_site import text_of
+from test_site import published_guide, text_of
 
 pytestmark = pytest.mark.build
 
@@ -163,7 +163,7 @@ def test_facilitator_guides_list_take_home_exercises_as_optional(built, publishe
         pytest.skip("no take-home exercise")
     guide = " ".join(pages(site.parent / "kit" / "handouts" / f"{workshop.id}-facilitator-guide.pdf"))
     # the page is on a site only with publish_facilitator: the flagship's published build shows it
-    online = text_of(published_site / "facilitator" / "index.html") if workshop.id == "networking-secret-sauce" else guide
+    online = published_guide(published_site) if workshop.id == "networking-secret-sauce" else guide
     for text in (guide, online):
         optional = text[text.index("Optional: after the workshop"):]
         for exercise in workshop.take_home_exercises:

@@ -31,6 +31,12 @@ def text_of(page: Path) -> str:
     return " ".join(straight("".join(parser.parts)).split())
 
 
+def published_guide(site: Path) -> str:
+    """The text of the published facilitator guide: its page, then the page of stories and
+    exercise material that its segments link (facilitator_material.md)."""
+    return text_of(site / "facilitator" / "index.html") + " " + text_of(site / "facilitator" / "material" / "index.html")
+
+
 def plain(markdown: str) -> str:
     """Markdown's words without its markup (list numbers, emphasis, table bars)."""
     text = re.sub(r"(?m)^\s*(\d+\.|[-*+>])\s+", " ", markdown)
@@ -123,7 +129,7 @@ def test_exercise_pages_show_the_material_of_their_kind(flagship_site):
 
 
 def test_facilitator_guide_has_run_of_show_notes_and_model_answers(published_site):
-    text = text_of(published_site / "facilitator" / "index.html")
+    text = published_guide(published_site)
     workshop = yaml.safe_load((REPO / "data/workshop.yml").read_text(encoding="utf-8"))
     assert "Run-of-show" in text
     assert "18:00–18:04" in text
@@ -141,7 +147,7 @@ def test_facilitator_guide_has_run_of_show_notes_and_model_answers(published_sit
 
 def test_facilitator_page_tells_each_story_once_and_links_the_rest(published_site):
     page = (published_site / "facilitator" / "index.html").read_text(encoding="utf-8")
-    text = text_of(published_site / "facilitator" / "index.html")
+    text = published_guide(published_site)
     for story in data("anecdotes"):
         opening = " ".join(plain(story["story"]).split()[:8])
         assert plain(text).count(opening) == 1, story["id"]

@@ -51,6 +51,11 @@ class Turn:
     # may ask you"): they were turned to on stage, though they did not lead it (review 25)
     named: bool = False
 
+    @property
+    def if_time(self) -> bool:
+        """The segment was marked cut-if-late: the note cannot say it happened (review27 #5)."""
+        return bool(self.slot.cut_if_late)
+
 
 @dataclass(frozen=True)
 class Part:
@@ -61,6 +66,9 @@ class Part:
     # asked in a discussion, aimed at them; not a Q&A's starters, backups for a quiet room that
     # may never have been asked (a note thanking someone for an unasked question reads oddly)
     answered: tuple[Question, ...]
+    # aimed at them, but only in segments marked cut-if-late: planned, perhaps never asked, so the
+    # note lists them apart instead of in the past tense (review27 #5)
+    if_time: tuple[Question, ...] = ()
 
     @property
     def led(self) -> tuple[Slot, ...]:
@@ -83,8 +91,9 @@ def part(workshop: Workshop, person: Panelist) -> Part:
         answered = tuple(a.number for a in answers if a.slot is slot)
         if mine(slot.lead) or told or answered or id(slot) in named:
             turns.append(Turn(slot, mine(slot.lead), told, answered, id(slot) in named))
-    return Part(person, tuple(turns),
-                tuple(q for q in workshop.questions_for(person) if any(q in slot.questions for slot in workshop.agenda)))
+    mine_asked = [q for q in workshop.questions_for(person) if any(q in slot.questions for slot in workshop.agenda)]
+    surely = [q for q in mine_asked if any(q in slot.questions for slot in workshop.agenda if not slot.cut_if_late)]
+    return Part(person, tuple(turns), tuple(surely), tuple(q for q in mine_asked if q not in surely))
 
 
 def _under(site_url: str | None, path: str) -> str | None:

@@ -741,7 +741,23 @@ class ChecklistExercise(ExerciseBase):
 class ReflectionExercise(ExerciseBase):
     kind: Literal["reflection"]
     questions: tuple[Text, ...] = Field(min_length=1)
-    answer_lines: Annotated[int, Field(ge=1, le=40)] = 4
+    answer_lines: Annotated[int, Field(ge=1, le=40)] = Field(default=4, description=(
+        "Ruled lines for each answer in the workbook (in a grid, in each cell: see `rows`), and the text "
+        "box's height on the site."))
+    rows: Annotated[int | None, Field(ge=2, le=8)] = Field(default=None, description=(
+        "When every question is answered for each of several people (or things), e.g. `3` for \"three "
+        "people you would like to know better\": how many. The workbook then prints a grid, a row for each "
+        "(numbered, headed `row_label`) and a column for each question, so one person's answers stay on one "
+        "line across (up to about five questions fit a page's width); the site keeps a box for each "
+        "question. Leave out: ruled lines under each question."))
+    row_label: Text = Field(default="Person", description="The heading of the grid's numbered rows (with `rows`).")
+
+    @model_validator(mode="after")
+    def _label_has_rows(self) -> "ReflectionExercise":
+        if "row_label" in self.model_fields_set and self.rows is None:
+            raise rule_error("`row_label` without `rows`", "add `rows:` (how many people the questions are answered "
+                             "for: the workbook then prints a grid), or remove `row_label`", "row_label")
+        return self
 
 
 class Role(Spec):

@@ -114,9 +114,8 @@
     var picked = question.querySelector("input[type=radio]:checked");
     var result = question.querySelector(".pp-result");
     all(question, ".pp-option").forEach(function (option) {
-      option.classList.remove("pp-option--best", "pp-option--not-best");
-      var mark = option.querySelector(".pp-mark");
-      if (mark) mark.remove();
+      option.classList.remove("pp-option--best", "pp-option--not-best", "pp-option--answer");
+      all(option, ".pp-mark").forEach(function (mark) { mark.remove(); });
     });
     result.className = "pp-result";
     result.textContent = "";
@@ -125,9 +124,7 @@
     var option = picked.closest(".pp-option");
     option.classList.add(best ? "pp-option--best" : "pp-option--not-best");
     var root = question.closest(".pp-exercise");
-    option.querySelector("label").after(el("span", {
-      className: "pp-mark", text: label(root, best ? "choice_best" : "choice_not_best"), "aria-hidden": "true"
-    }));
+    markOption(option, "pp-mark", label(root, best ? "choice_best" : "choice_not_best"));
     var feedback = option.querySelector(".pp-feedback").cloneNode(true);
     feedback.hidden = false;
     feedback.removeAttribute("data-for");
@@ -144,11 +141,21 @@
     }
     if (!best) {
       var right = question.querySelector("input[data-correct=true]");
-      if (right) right.closest(".pp-option").querySelector("label").after(el("span", {
-        className: "pp-mark pp-mark--printed pp-print-only", text: label(root, "choice_best"), "aria-hidden": "true"
-      }));
+      if (right) {
+        // framed on paper as the screen frames a best pick (panelpress.css), so that the sheet
+        // shows two boxes: the participant's pick and the best one
+        right.closest(".pp-option").classList.add("pp-option--answer");
+        markOption(right.closest(".pp-option"), "pp-mark pp-mark--printed pp-print-only", label(root, "choice_best"));
+      }
     }
     result.appendChild(feedback);
+  }
+
+  /* An option's mark goes at the end of its own words, inside its frame: on a line of its own under
+     the option it read, on paper, as the heading of the option below it (review27 #1). */
+  function markOption(option, className, text) {
+    var words = option.querySelector("label > span") || option.querySelector("label");
+    words.appendChild(el("span", { className: className, text: text, "aria-hidden": "true" }));
   }
 
   /* Does feedback open with a verdict of its own? Its first sentence is short (at most three

@@ -43,6 +43,8 @@ def navigation(pages: list[SitePage], extra: list[str], labels: Labels | None = 
     nav: list[Any] = []
     sections: dict[str, list[Any]] = {}
     for item in pages:
+        if not item.in_nav:
+            continue
         entry = item.path if item.path.endswith("/index.md") else {html.escape(item.title): item.path}
         if item.section is None:
             nav.append(entry)

@@ -28,6 +28,7 @@ class SitePage:
     title: str  # plain text, for the navigation
     content: str
     section: str | None = None  # navigation section title, None at the top level
+    in_nav: bool = True  # False: reached only by the links of another page
 
 
 def site_pages(workshop: Workshop, env: jinja2.Environment, links: tuple[Download, ...] = (),
@@ -35,11 +36,11 @@ def site_pages(workshop: Workshop, env: jinja2.Environment, links: tuple[Downloa
     """The generated pages; the facilitator guide's only with `facilitator` (publish_facilitator:
     it is the moderator's script, kept in the private kit otherwise)."""
     def page(template: str, path: str, title: str, section: str | None = None, hide: tuple[str, ...] = (),
-             description: str = "", **context: Any) -> SitePage:
+             description: str = "", in_nav: bool = True, searched: bool = True, **context: Any) -> SitePage:
         content = render(env, template, root, workshop=workshop, page=path, **context)
         # typographic as the page's own heading is ('someone’s'), in the navigation and <title> too
         title = smarten(title, workshop.labels.language)
-        return SitePage(path, title, _front_matter(title, hide, description) + content, section)
+        return SitePage(path, title, _front_matter(title, hide, description, searched) + content, section, in_nav)
 
     t = workshop.labels
     everyone = tuple(link for link in links if link.audience == "all")
@@ -77,21 +78,30 @@ def site_pages(workshop: Workshop, env: jinja2.Environment, links: tuple[Downloa
         # cards, no headings to list: no table of contents (its navigation column: plugin.py)
         pages.append(page("site/handouts.md", "print.md", t.page_handouts, hide=("toc",), links=printed))
     if facilitator:
+        plans = guide.plans(workshop)
         # the run-of-show's rows link each segment: a table of contents would only repeat them
         pages.append(page("site/facilitator.md", FACILITATOR_PAGE, t.page_facilitator, hide=("toc",), links=links,
-                          plans=guide.plans(workshop)))
+                          plans=plans, material=FACILITATOR_MATERIAL))
+        # what the guide's segments link, read before the day (the guide's page fits in a slow
+        # connection's first round trip without it: facilitator.md); out of the navigation and the
+        # search (an exercise's answers)
+        pages.append(page("site/facilitator_material.md", FACILITATOR_MATERIAL, t.page_facilitator_material,
+                          in_nav=False, searched=False, plans=plans, guide=FACILITATOR_PAGE))
     return pages
 
 
 FACILITATOR_PAGE = "facilitator.md"
+FACILITATOR_MATERIAL = "facilitator/material.md"
 PANEL_PAGE = "panel.md"
 
 
-def _front_matter(title: str, hide: tuple[str, ...] = (), description: str = "") -> str:
+def _front_matter(title: str, hide: tuple[str, ...] = (), description: str = "", searched: bool = True) -> str:
     """The page's <title>: Material prints `meta.title` as it is, but passes other titles through
     `striptags`, which turns an escaped `&lt;/title&gt;` from data back into markup. `hide`:
     Material's sidebars to leave out (`toc`, `navigation`). `description`: the page's own meta
-    description, escaped already (describe.py); none, the site's. (JSON strings are YAML.)"""
+    description, escaped already (describe.py); none, the site's. `searched`: False keeps the
+    page out of the search index (Material's search plugin). (JSON strings are YAML.)"""
     hidden = f"hide: {json.dumps(list(hide))}\n" if hide else ""
     described = f"description: {json.dumps(description, ensure_ascii=False)}\n" if description else ""
-    return f"---\ntitle: {json.dumps(html.escape(title), ensure_ascii=False)}\n{hidden}{described}---\n\n"
+    unsearched = "" if searched else "search:\n  exclude: true\n"
+    return f"---\ntitle: {json.dumps(html.escape(title), ensure_ascii=False)}\n{hidden}{described}{unsearched}---\n\n"

@@ -25,7 +25,7 @@ from mkdocs.config import config_options as opt
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import event, identity
 from ..diagnostics import DataError, format_diagnostics
@@ -198,7 +198,9 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
             if page.path in own:
                 log.info(f"panelpress: docs/{page.path} is the author's own; not generating it")
                 continue
-            files.append(File.generated(config, page.path, content=page.content))
+            # a page only another page links (the guide's material) is meant to be out of the navigation
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.path, content=page.content, inclusion=inclusion))
         calendar = event.calendar(self.workshop, self.options.site_url)
         if calendar is not None:  # written by MkDocs with the pages, so it is in every site, served ones too
             files.append(File.generated(config, event.file_name(self.workshop), content=calendar))
@@ -309,12 +311,12 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
             return leaks.Guide()
         from ..handouts.output import FOLDER, HANDOUTS, file_name
         from ..render import page_url
-        from .pages import FACILITATOR_PAGE
+        from .pages import FACILITATOR_MATERIAL, FACILITATOR_PAGE
 
-        url = page_url(FACILITATOR_PAGE, self.options.use_directory_urls)
-        page = url + "index.html" if url.endswith("/") else url
+        urls = tuple(page_url(path, self.options.use_directory_urls) for path in (FACILITATOR_PAGE, FACILITATOR_MATERIAL))
+        pages = tuple(url + "index.html" if url.endswith("/") else url for url in urls)
         pdfs = tuple(f"{FOLDER}/{file_name(self.workshop, h)}" for h in HANDOUTS if h.audience == "facilitator")
-        return leaks.Guide(files=(page, *pdfs), urls=(url,))
+        return leaks.Guide(files=(*pages, *pdfs), urls=urls)
 
     def _check_leaks(self, site: Path) -> None:
         """No facilitators-only text on the public site (leaks.py), read back from the files the
