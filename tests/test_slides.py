@@ -646,3 +646,19 @@ def test_short_exercise_slides_are_set_large_and_centred(second_kit, watched_pag
         assert shown["timerTop"] < shown["middle"] < shown["timerBottom"] + 120, (title, shown)  # beside the text
     assert overflowing(page) == []
     assert watch.console_errors == []
+
+
+def test_no_notes_page_ends_with_a_slides_caption(tmp_path):
+    """Review 27b: 6 of the flagship's 17 notes pages ended with the rule and caption "SLIDE 11 ·
+    WOULD YOU REFER THEM? … 120 S ON SCREEN" while that slide's box and notes began the next page;
+    a presenter rehearsing read it as the end of the slide before. The caption goes with its slide."""
+    import subprocess
+
+    run_panelpress("slides", "--root", str(REPO), "--kit-dir", str(tmp_path / "kit"), "--pdf", check=True)
+    notes_pdf = next((tmp_path / "kit" / "slides").glob("*-notes.pdf"))
+    pages = subprocess.run(["pdftotext", "-layout", str(notes_pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    ends = [[line for line in page.splitlines() if line.strip() and not re.search(r"Page \d+ of \d+", line)][-1]
+            for page in pages if page.strip()]
+    assert len(ends) > 10
+    assert [end for end in ends if re.match(r"\s*SLIDE \d+ ·", end)] == []

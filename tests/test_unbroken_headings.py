@@ -52,3 +52,29 @@ def test_no_heading_breaks_inside_a_short_hyphenated_word_on_a_phone(width, seco
             headings = page.evaluate("[...document.querySelectorAll('h1, h2, h3')].map(h => h.textContent).join(' ')")
             assert "e-mail" in headings, url
             assert page.evaluate(BROKEN) == [], url
+
+
+def test_a_persons_name_keeps_each_hyphenated_part_whole_whatever_its_length():
+    from panelpress.typography import unbroken_name
+
+    assert str(unbroken_name("Sofía Castillo-Núñez-Fernández <b>")) == (
+        "Sofía " + NOWRAP + "Castillo-Núñez-Fernández</span> &lt;b&gt;")
+    assert str(unbroken_name("Dana Whitfield")) == "Dana Whitfield"
+
+
+def test_no_panelists_name_breaks_at_its_hyphen_on_a_phone(served_second, browser):
+    """Review 27b: the negotiation's home card printed "Sofía Castillo-" above "Núñez" at 390 px,
+    though "Castillo-Núñez" fits the card's line (13 letters: over the headings' rule)."""
+    names = """() => [...document.querySelectorAll('.pp-person__name, .pp-member__name')].flatMap(el => {
+      const out = []; const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT); let node;
+      while ((node = walk.nextNode())) for (const m of node.data.matchAll(/\\p{L}+(?:-\\p{L}+)+/gu)) {
+        const r = document.createRange(); r.setStart(node, m.index); r.setEnd(node, m.index + m[0].length);
+        out.push([m[0], new Set([...r.getClientRects()].filter(b => b.width > 0).map(b => Math.round(b.top))).size]);
+      } return out; })"""
+    with viewing(browser, PHONE) as page:
+        for path in ("", "panel/"):
+            page.goto(served_second + path)
+            page.evaluate("document.fonts.ready.then(() => true)")
+            found = page.evaluate(names)
+            assert any(word == "Castillo-Núñez" for word, _ in found), path
+            assert [word for word, lines in found if lines > 1] == [], path

@@ -395,7 +395,8 @@ def _new_environment(templates_dir: Path | None, root: Path | None = None,
     env.bytecode_cache = bytecode_cache(env)
     env.filters.update(md=md, md_inline=md_inline, md_text=md_text, md_prose=md_prose, md_url=md_url, lines=lines, label_cells=label_cells,
                        rel=functools.partial(rel, directory_urls=directory_urls),
-                       nested=typography.nested)  # text a label quotes: its own double quotes made single
+                       nested=typography.nested,  # text a label quotes: its own double quotes made single
+                       unbroken_name=typography.unbroken_name)  # a name's hyphenated parts kept whole
     env.globals["project_root"] = str(root) if root else ""
     env.globals["font_stack"] = glyphs.FONT_STACK  # the printed outputs' fonts, one list for all
     env.globals["t"] = labels.CurrentLabels()  # the interface strings: `{{ t.key_points }}`

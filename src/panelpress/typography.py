@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from markupsafe import Markup, escape
+
 
 @dataclass(frozen=True)
 class Quotes:
@@ -158,9 +160,16 @@ _HYPHENATED = re.compile(r"(?<![\w\-‐‑])[^\W\d_]+(?:[\-‐][^\W\d_]+)+(?![\w
 UNBROKEN = '<span style="white-space: nowrap">{}</span>'
 
 
-def _unbroken_words(text: str) -> str:
-    return _HYPHENATED.sub(lambda m: UNBROKEN.format(m[0]) if sum(c.isalpha() for c in m[0]) <= HYPHENATED_LETTERS
+def _unbroken_words(text: str, letters: int = HYPHENATED_LETTERS) -> str:
+    return _HYPHENATED.sub(lambda m: UNBROKEN.format(m[0]) if sum(c.isalpha() for c in m[0]) <= letters
                            else m[0], text)
+
+
+def unbroken_name(name: str) -> str:
+    """HTML of a person's name (escaped) with each hyphenated part kept on one line, whatever its
+    length: a name is the one thing not to cut ("Sofía Castillo-" above "Núñez" on a phone card,
+    review 27b); between its words it still wraps."""
+    return Markup(_unbroken_words(str(escape(name)), letters=10**6))
 
 
 def _unbroken_heading(found: re.Match[str]) -> str:
