@@ -238,6 +238,6 @@ def print_context(options: object, workshop: object, font_base: str | None = Non
     `font_base` (where a browser finds the fonts) the document is also a page read in a browser
     (the kit's guide and script): `browser_page`, which gives it the workshop's icon."""
     look = replace(Identity.of(options, workshop), one_family_a_file=True)
-    if font_base is not None:
-        return {"identity": look, "font_base": font_base, "browser_page": True}
-    return {"identity": look, "font_base": file_base(getattr(options, "project", None)), "browser_page": False}
+    browser_page = font_base is not None
+    return {"identity": look, "browser_page": browser_page,
+            "font_base": font_base if browser_page else file_base(getattr(options, "project", None))}

@@ -160,8 +160,9 @@ _HYPHENATED = re.compile(r"(?<![\w\-‐‑])[^\W\d_]+(?:[\-‐][^\W\d_]+)+(?![\w
 UNBROKEN = '<span style="white-space: nowrap">{}</span>'
 
 
-def _unbroken_words(text: str, letters: int = HYPHENATED_LETTERS) -> str:
-    return _HYPHENATED.sub(lambda m: UNBROKEN.format(m[0]) if sum(c.isalpha() for c in m[0]) <= letters
+def _unbroken_words(text: str, letters: int | None = HYPHENATED_LETTERS) -> str:
+    """`letters`: the longest word kept whole (None: any)."""
+    return _HYPHENATED.sub(lambda m: UNBROKEN.format(m[0]) if letters is None or sum(c.isalpha() for c in m[0]) <= letters
                            else m[0], text)
 
 
@@ -169,7 +170,7 @@ def unbroken_name(name: str) -> str:
     """HTML of a person's name (escaped) with each hyphenated part kept on one line, whatever its
     length: a name is the one thing not to cut ("Sofía Castillo-" above "Núñez" on a phone card,
     review 27b); between its words it still wraps."""
-    return Markup(_unbroken_words(str(escape(name)), letters=10**6))
+    return Markup(_unbroken_words(str(escape(name)), letters=None))
 
 
 def _unbroken_heading(found: re.Match[str]) -> str:
