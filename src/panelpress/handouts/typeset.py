@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable, Collection, Mapping
 from multiprocessing.context import BaseContext
+from multiprocessing.queues import SimpleQueue
 from pathlib import Path
 
 from . import artifacts, layout_patches, pdfcache, text_layer
@@ -60,8 +61,9 @@ def start_fork_server() -> None:
 _fonts = None
 
 
-def warm() -> None:
-    """A worker's start, while the build goes on with the site: import WeasyPrint, and make the
+def warm(started: SimpleQueue | None = None) -> None:
+    """A worker's start, while the build goes on with the site: tell `started` (its Workers') who
+    it is, so that `abandon` can end it; import WeasyPrint, and make the
     one FontConfiguration its documents share. Every document declares the identity's eight
     @font-face rules; with a configuration of its own, each decoded all eight woff2 files again
     (fontTools, about 0.25 s of CPU a document, half the flagship's typesetting), and the
@@ -70,6 +72,8 @@ def warm() -> None:
     configuration is garbage-collected, which a worker's exit never waits for (each document
     used to leave ~0.6 MB of fonts in /tmp)."""
     global _fonts
+    if started is not None:
+        started.put(os.getpid())
     from weasyprint.text.fonts import FontConfiguration
 
     folder = tempfile.mkdtemp(prefix="panelpress-fonts-")
@@ -130,6 +134,7 @@ class Workers:
 
     def __init__(self, hold_later: bool = False) -> None:
         self.pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self.started: SimpleQueue | None = None  # the pool's workers say who they are here, as each starts (`warm`)
         self.held: list[tuple[concurrent.futures.Future, str, str | None]] | None = [] if hold_later else None
 
     def submit(self, html: str, base_url: str | None, later: bool = False) -> concurrent.futures.Future:
@@ -154,23 +159,29 @@ class Workers:
                 # imported once here, before the workers are forked, rather than once in each
                 # (0.3 s of CPU each; the fork server of `serve` has it preloaded)
                 import weasyprint  # noqa: F401
+            self.started = context.SimpleQueue()
             self.pool = concurrent.futures.ProcessPoolExecutor(os.cpu_count() or 1, mp_context=context,
-                                                               initializer=warm)
+                                                               initializer=warm, initargs=(self.started,))
         return self.pool
 
     def abandon(self) -> None:
         """Stop at once: cancel the documents no worker has begun (held ones too) and end the
         workers typesetting the others, whose PDFs nobody will use (`serve`: a newer edit's
         build has begun); their futures fail. Python 3.11's pool has no public way to end its
-        workers (3.14's `terminate_workers`): its `_processes`, where it has them."""
+        workers (3.14's `terminate_workers`): each worker told `started` its process id as it
+        started, and those of this process's children (multiprocessing's own list: a process
+        that has ended is not in it, so no other process that took its id is touched) end."""
         for waiting, _, _ in self.held or ():
             waiting.cancel()
         self.held = []
         if self.pool is not None:
-            processes = list((getattr(self.pool, "_processes", None) or {}).values())  # shutdown forgets them
+            ours = set()
+            while self.started is not None and not self.started.empty():
+                ours.add(self.started.get())
             self.pool.shutdown(wait=False, cancel_futures=True)
-            for process in processes:
-                process.terminate()
+            for process in multiprocessing.active_children():
+                if process.pid in ours:
+                    process.terminate()
 
     def shutdown(self, cancel: bool = False) -> None:
         for waiting, _, _ in self.held or ():

@@ -111,7 +111,12 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
             self.preview_state.finished(diagnostics)
 
     def on_shutdown(self) -> None:
-        if self.kit_job is not None:  # `serve` stopped: the last kit is finished, not left half-staged
+        # `serve` stopped (Ctrl-C): a kit still being made is abandoned, as a newer edit abandons it
+        # (its documents cancelled, its workers ended), and its thread waited for only while it
+        # removes its staged folder: the last good kit stays, nothing is left half-staged, and
+        # the command does not wait seconds for PDFs nobody will see
+        if self.kit_job is not None:
+            self.kit_job.supersede()
             self.kit_job.join()
 
     def _outputs_wanted(self) -> bool:
