@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 
-
 from conftest import PHONE, viewing
 from test_site_print import sheets_of
 
