@@ -158,7 +158,8 @@ def fold(text: str) -> str:
 # and copied text); on paper (WeasyPrint), a word joiner (U+2060) after the hyphen: WeasyPrint 70
 # lays a line out wrongly when a nowrap span does not fit at its end ("through" alone on a line, the
 # rest run past the margin: the cue cards, review 27b), and pdftotext and a PDF viewer's copy leave
-# the joiner out.
+# the joiner out. (Where letters are spaced, a kicker's "SIGN-IN", the joiner takes one spacing more:
+# unseen at the kickers' .08 em, though pdftotext then reads "SIGN- IN".)
 HYPHENATED_LETTERS = 12
 JOINER = "\u2060"
 _HYPHENATED = re.compile(r"(?<![\w\-‐‑])[^\W\d_]+(?:[\-‐][^\W\d_]+)+(?![\w\-‐‑])")
