@@ -162,7 +162,8 @@ def fold(text: str) -> str:
 # unseen at the kickers' .08 em, though pdftotext then reads "SIGN- IN".)
 HYPHENATED_LETTERS = 12
 JOINER = "\u2060"
-_HYPHENATED = re.compile(r"(?<![\w\-‐‑])[^\W\d_]+(?:[\-‐][^\W\d_]+)+(?![\w\-‐‑])")
+# (not a part of an address shown as text: forms.example.org/ask-the-panel)
+_HYPHENATED = re.compile(r"(?<![\w\-‐‑/@.])[^\W\d_]+(?:[\-‐][^\W\d_]+)+(?![\w\-‐‑/@])")
 # a style of its own, not a class: the same markup holds in the site, the deck, the kit's pages and
 # the PDFs, and an output without such a word stays as it was, stylesheet included
 UNBROKEN = '<span style="white-space: nowrap">{}</span>'
