@@ -715,8 +715,9 @@ class AuditExercise(ExerciseBase):
     kind: Literal["audit"]
     row_label: Text = "Person"
     rows: Annotated[int, Field(ge=1, le=30)] = Field(default=6, description=(
-        "How many rows the table has, on the site and in the workbook; also the most the site lets a "
-        "participant have (a removed row can be added back, no more)."))
+        "How many rows the table has, in the workbook and on the site when printed; also the most the site "
+        "lets a participant have: the screen shows the first three (or every row already filled in) and "
+        "\"Add a row\" the next, up to this many (a removed row can be added back, no more)."))
     caption: Text | None = Field(default=None, description="The table's caption on the site, e.g. `Your contacts: "
                                  "answer each question for each person`; default: the label `audit_caption`.")
     questions: tuple[AuditQuestion, ...] = Field(min_length=1)
