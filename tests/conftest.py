@@ -225,13 +225,19 @@ def second_copy(tmp_path) -> Path:
     return dest
 
 
+def built_fixture(tmp_path_factory, source: Path) -> Path:
+    """A fixture workshop copied out of the repository (without a site/, kit/ or cache an author's
+    build left there) and built with `panelpress build`: its site/, the kit beside it."""
+    root = tmp_path_factory.mktemp(source.name) / source.name
+    shutil.copytree(source, root, ignore=shutil.ignore_patterns("site", "kit", ".panelpress-cache"))
+    run_panelpress("build", "--root", str(root), check=True)
+    return root / "site"
+
+
 @pytest.fixture(scope="session")
 def second_site(tmp_path_factory) -> Path:
     """The second workshop (tests/fixtures/negotiation), built once per test run."""
-    root = tmp_path_factory.mktemp("second") / "negotiation"
-    shutil.copytree(SECOND, root, ignore=shutil.ignore_patterns("site", "kit"))
-    run_panelpress("build", "--root", str(root), check=True)
-    return root / "site"
+    return built_fixture(tmp_path_factory, SECOND)
 
 
 @pytest.fixture(scope="session")
@@ -254,10 +260,7 @@ THIRD = REPO / "tests" / "fixtures" / "interviews"
 @pytest.fixture(scope="session")
 def third_site(tmp_path_factory) -> Path:
     """The third workshop (tests/fixtures/interviews), built once per test run."""
-    root = tmp_path_factory.mktemp("third") / "interviews"
-    shutil.copytree(THIRD, root, ignore=shutil.ignore_patterns("site", "kit", ".panelpress-cache"))
-    run_panelpress("build", "--root", str(root), check=True)
-    return root / "site"
+    return built_fixture(tmp_path_factory, THIRD)
 
 
 @pytest.fixture(scope="session")
