@@ -167,10 +167,14 @@ _HYPHENATED = re.compile(r"(?<![\w\-‐‑/@.])[^\W\d_]+(?:[\-‐][^\W\d_]+)+(?!
 # a style of its own, not a class: the same markup holds in the site, the deck, the kit's pages and
 # the PDFs, and an output without such a word stays as it was, stylesheet included
 UNBROKEN = '<span style="white-space: nowrap">{}</span>'
+# A name's hyphenated part as one box: it goes to the next line whole, like an unbroken word, but a
+# part wider than the whole line (a phone's panel card) still breaks at its hyphen inside the box
+# rather than running out of the card, as nowrap did ("Papadopoulou-Karagianni", author28).
+WHOLE = '<span style="display: inline-block">{}</span>'
 # what is not running text, or may hold no span: code, scripts and their data, a form's options and
-# text box, the document's title, drawings, comments; a word already kept whole (`unbroken_name`)
+# text box, the document's title, drawings, comments; a word or a name's part already kept whole
 _NOT_TEXT = re.compile(r"<(script|style|textarea|title|option|pre|code|kbd|samp|svg|math)\b|<!--|"
-                       + re.escape(UNBROKEN.split("{}")[0]))
+                       + "|".join(re.escape(w.split("{}")[0]) for w in (UNBROKEN, WHOLE)))
 _TEXT_WITH_HYPHEN = re.compile(r">([^<]*[\-‐][^<]*)<")
 
 
@@ -189,17 +193,17 @@ def _not_text(html: str) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
-def _unbroken_words(text: str, letters: int | None = HYPHENATED_LETTERS) -> str:
+def _unbroken_words(text: str, letters: int | None = HYPHENATED_LETTERS, wrap: str = UNBROKEN) -> str:
     """`letters`: the longest word kept whole (None: any)."""
-    return _HYPHENATED.sub(lambda m: UNBROKEN.format(m[0]) if letters is None or sum(c.isalpha() for c in m[0]) <= letters
+    return _HYPHENATED.sub(lambda m: wrap.format(m[0]) if letters is None or sum(c.isalpha() for c in m[0]) <= letters
                            else m[0], text)
 
 
 def unbroken_name(name: str) -> str:
-    """HTML of a person's name (escaped) with each hyphenated part kept on one line, whatever its
-    length: a name is the one thing not to cut ("Sofía Castillo-" above "Núñez" on a phone card,
-    review 27b); between its words it still wraps."""
-    return Markup(_unbroken_words(str(escape(name)), letters=None))
+    """HTML of a person's name (escaped) with each hyphenated part kept on one line where a line
+    can hold it, whatever its length: a name is the one thing not to cut ("Sofía Castillo-" above
+    "Núñez" on a phone card, review 27b); between its words it still wraps."""
+    return Markup(_unbroken_words(str(escape(name)), letters=None, wrap=WHOLE))
 
 
 def _joined(word: str) -> str:
