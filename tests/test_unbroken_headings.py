@@ -38,6 +38,8 @@ def test_what_is_not_running_text_is_left_alone_and_a_name_kept_whole_does_not_s
     out = unbroken(html)
     assert out.count("e-mail") == 8 and out.count(NOWRAP) == 2
     assert out.endswith("<h2>" + NOWRAP + "Castillo-Núñez</span> by " + NOWRAP + "e-mail</span></h2>")
+    named = '<p><span style="display: inline-block">Mei-Ling</span> by e-mail</p>'  # a name's part (unbroken_name)
+    assert unbroken(named) == '<p><span style="display: inline-block">Mei-Ling</span> by ' + NOWRAP + 'e-mail</span></p>'
 
 
 def test_on_paper_a_word_joiner_keeps_the_word_whole():
