@@ -20,6 +20,7 @@ from . import artifacts, layout_patches, pdfcache, text_layer
 from .fontstamp import fixed_font_timestamps
 from ..gcdefer import full_collections_deferred
 from .collector import collect_layout_garbage
+from .libraries import import_weasyprint
 from .pdf_patches import remember_page_references
 
 # its own logger: `panelpress build` shows its INFO line (how many PDFs were reused) in its summary
@@ -152,8 +153,9 @@ class Workers:
             context = workers_context()
             if context.get_start_method() == "fork":
                 # imported once here, before the workers are forked, rather than once in each
-                # (0.3 s of CPU each; the fork server of `serve` has it preloaded)
-                import weasyprint  # noqa: F401
+                # (0.3 s of CPU each; the fork server of `serve` has it preloaded), without
+                # ctypes' compiler probes (libraries.py)
+                import_weasyprint()
             self.pool = concurrent.futures.ProcessPoolExecutor(os.cpu_count() or 1, mp_context=context,
                                                                initializer=warm)
         return self.pool
@@ -281,6 +283,7 @@ class Typesetting:
         """The font configuration of documents typeset in this process (one core), one for them
         all (see `warm`), and the folder for its decoded fonts, removed by `cancel`."""
         if self._fonts is None:
+            import_weasyprint()
             from weasyprint.text.fonts import FontConfiguration
 
             self._fonts = (FontConfiguration(), tempfile.mkdtemp(prefix="panelpress-fonts-"))
