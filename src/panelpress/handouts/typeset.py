@@ -110,10 +110,14 @@ def typeset(html: str, base_url: str | None, fonts: object = None) -> tuple[byte
 
 
 def layout(html: str, base_url: str | None, fonts: object) -> object:
-    """WeasyPrint's layout of the whole document (a weasyprint Document)."""
+    """WeasyPrint's layout of the whole document (a weasyprint Document). The files of its
+    @font-face rules are decoded here, the first time a process meets them: a .woff is saved
+    again through fontTools, which stamps it with the time of the save, so the fixed timestamp
+    holds here too (fontstamp: otherwise each build's PDFs embed other bytes)."""
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=base_url).render(font_config=fonts)
+    with fixed_font_timestamps():
+        return HTML(string=html, base_url=base_url).render(font_config=fonts)
 
 
 def write(document: object) -> bytes:
