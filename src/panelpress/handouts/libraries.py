@@ -18,6 +18,7 @@ systems, and a Linux without ldconfig, import WeasyPrint as it is."""
 from __future__ import annotations
 
 import ctypes.util
+import importlib
 import re
 import subprocess
 import sys
@@ -30,7 +31,7 @@ def import_weasyprint() -> None:
     if "weasyprint" in sys.modules:
         return
     with linker_cache_lookups():
-        import weasyprint  # noqa: F401
+        importlib.import_module("weasyprint")
 
 
 @contextmanager
