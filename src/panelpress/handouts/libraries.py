@@ -7,7 +7,7 @@ reads the linker's cache (`ldconfig -p`) and, when the name is not there, runs `
 look for it: 22 lookups, about 55 processes, 0.16 s of CPU in processes of their own and
 0.3-0.7 s of wall time, in the build's own process before the PDF workers are forked (they are
 forked once WeasyPrint is imported, so this was on the way to every PDF). Every library is
-then opened by its `.so.N` name, which dlopen finds itself.
+then opened by a name the linker's cache has, or by its `.so.N` name, which dlopen finds itself.
 
 So while WeasyPrint is imported, `find_library` is answered from one reading of the linker's
 cache, ctypes' own first lookup, without the compiler and linker probes: the libraries opened
