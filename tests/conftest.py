@@ -25,7 +25,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 # `-m "not browser"` adds the real builds; `make test` runs everything. Tests are marked by the
 # fixtures they use, so a new test lands in the right tier without anyone remembering to mark it.
 BUILD_FIXTURES = {"flagship_site", "scaffold_site", "second_site", "workshop_copy", "second_copy",
-                  "served_site", "served_scaffold", "served_second"}
+                  "served_site", "served_scaffold", "served_second", "third_site", "served_third"}
 
 
 def pytest_configure(config):
@@ -225,13 +225,19 @@ def second_copy(tmp_path) -> Path:
     return dest
 
 
+def built_fixture(tmp_path_factory, source: Path) -> Path:
+    """A fixture workshop copied out of the repository (without a site/, kit/ or cache an author's
+    build left there) and built with `panelpress build`: its site/, the kit beside it."""
+    root = tmp_path_factory.mktemp(source.name) / source.name
+    shutil.copytree(source, root, ignore=shutil.ignore_patterns("site", "kit", ".panelpress-cache"))
+    run_panelpress("build", "--root", str(root), check=True)
+    return root / "site"
+
+
 @pytest.fixture(scope="session")
 def second_site(tmp_path_factory) -> Path:
     """The second workshop (tests/fixtures/negotiation), built once per test run."""
-    root = tmp_path_factory.mktemp("second") / "negotiation"
-    shutil.copytree(SECOND, root, ignore=shutil.ignore_patterns("site", "kit"))
-    run_panelpress("build", "--root", str(root), check=True)
-    return root / "site"
+    return built_fixture(tmp_path_factory, SECOND)
 
 
 @pytest.fixture(scope="session")
@@ -243,6 +249,28 @@ def second_kit(second_site) -> Path:
 @pytest.fixture(scope="session")
 def served_second(second_site):
     with serve(second_site) as url:
+        yield url
+
+
+# --- a third workshop, written from the README and DATA-FORMAT.md alone (author28) ---
+
+THIRD = REPO / "tests" / "fixtures" / "interviews"
+
+
+@pytest.fixture(scope="session")
+def third_site(tmp_path_factory) -> Path:
+    """The third workshop (tests/fixtures/interviews), built once per test run."""
+    return built_fixture(tmp_path_factory, THIRD)
+
+
+@pytest.fixture(scope="session")
+def third_kit(third_site) -> Path:
+    return third_site.parent / "kit"
+
+
+@pytest.fixture(scope="session")
+def served_third(third_site):
+    with serve(third_site) as url:
         yield url
 
 
