@@ -258,6 +258,28 @@ def test_a_first_visit_paints_in_the_systems_palette_and_keeps_a_tap_made_before
         context.close()
 
 
+HEADER_BOXES = """() => [".md-header__title", "form[data-md-component=palette]"].map(selector => {
+    const box = document.querySelector(selector).getBoundingClientRect();
+    return [box.x, box.y, box.width, box.height].map(Math.round);
+})"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_header_stays_still_when_material_starts(served_site, flagship_site, browser, viewport):
+    """Material shows its search button (phone) or field (desktop) once it starts, after the first
+    paint now: its place is kept from the first frame, so the header's title and palette toggle do
+    not move then (without it the title narrowed and rewrapped: Lighthouse, a layout shift)."""
+    with viewing(browser, viewport) as page:
+        let_through = bundle_held_back(page)
+        page.goto(served_site + first_page(flagship_site, "stories"), wait_until="commit")
+        page.wait_for_function("performance.getEntriesByName('first-contentful-paint').length > 0")
+        page.evaluate("document.fonts.ready")
+        before = page.evaluate(HEADER_BOXES)
+        let_through()
+        page.wait_for_function("document.documentElement.classList.contains('js')")  # Material's search shows
+        assert page.evaluate(HEADER_BOXES) == before
+
+
 def test_the_deck_on_a_phone_is_the_slide_view_with_its_controls(flagship_kit, browser):
     """Under 435 px reveal.js switched to its scroll view, laying out every slide at once (~1 s of
     main thread on a phone); the phone gets the slide view, which answers a swipe."""

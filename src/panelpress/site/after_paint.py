@@ -6,11 +6,11 @@ Why: deferred, the bundle (35 kB gzipped) arrives with the styles and starts wit
 the first frame being drawn, before that frame is shown. Lighthouse's simulation (Lantern) puts
 in a page's largest paint every request that ended before the paint it saw on screen, less the
 scripts it can tell were not needed for it: those first run after that paint. The bundle ran
-before, so its download and start (~0.45 s simulated, mostly the download sharing slow 4G with
+before, so its download and start (~0.5 s simulated, mostly the download sharing slow 4G with
 the fonts) joined the largest paint of every page whose largest element is text (home, story,
 handouts, the published facilitator page: LCP 1.8-1.95 s against 1.2 s for the first paint,
-performance 99). Asked for after the first paint it is not on that paint's path (LCP 1.36-1.39 s
-in the same runs, performance 100); on a slow phone the fonts and styles get the connection first.
+performance 99). Asked for after the first paint it is not on that paint's path (LCP 1.36-1.44 s
+measured back to back, performance 100: README); on a slow phone the fonts and styles get the connection first.
 
 What a deferred bundle gave and this keeps (lh27's first try, withdrawn, did not):
 - Material has started when the page's `load` fires: the loader holds `load` from the end of
