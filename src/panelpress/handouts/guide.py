@@ -110,6 +110,21 @@ class Plan:
         done = [*self.notes, *(s.title + s.moral for s in self.points)]
         return self.says and self.does and 3 * sum(map(len, said)) < sum(map(len, done))
 
+    @property
+    def fits_half_a_page(self) -> bool:
+        """Each half surely fits in half a printed page: then the printed guide sets the pair as
+        two inline blocks (handouts.css), which WeasyPrint lays out once, not as a row of flex
+        boxes, laid out three or four times; but an inline block is never split across pages,
+        so a half that might not fit on one stays a flex item. A generous estimate of each
+        half's lines (32 characters a line, a line more for each paragraph, line break and item,
+        three for its head and labels) against 30 (a page of the guide holds about 50)."""
+        said = [self.script, *self.discussion, *self.ask, *self.debrief, *(s.title for s in self.handovers),
+                *(s.display_name for s in self.thanked),
+                *(text for q in (*self.questions, *self.starters) for text in (q.text, *q.follow_ups))]
+        done = [*self.notes, *(text for s in self.points for text in (s.title, s.moral or ""))]
+        return all(3 + sum(-(-len(text) // 32) + text.count("\n") + 1 for text in half) <= 30
+                   for half in (said, done))
+
 
 def phases(exercise: Exercise) -> tuple[Phase, ...]:
     """The exercise's minutes as the data splits them, the phases the deck's pacing also keeps:
