@@ -26,7 +26,8 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 # `-m "not browser"` adds the real builds; `make test` runs everything. Tests are marked by the
 # fixtures they use, so a new test lands in the right tier without anyone remembering to mark it.
 BUILD_FIXTURES = {"flagship_site", "scaffold_site", "second_site", "workshop_copy", "second_copy",
-                  "served_site", "served_scaffold", "served_second", "printed_deck"}
+                  "served_site", "served_scaffold", "served_second", "third_site", "served_third",
+                  "printed_deck"}
 
 
 def pytest_configure(config):
@@ -66,7 +67,7 @@ def _link(source: str, dest: str) -> None:
 
 def warm_cache(root: Path, like: str) -> None:
     """Give the workshop in `root` the PDF cache (PDFs and covers) of the session's build of the
-    workshop `like` ("flagship", "second", "scaffold"), linked file by file: a PDF whose HTML and
+    workshop `like` ("flagship", "scaffold", or a fixture's folder name: "negotiation"), linked file by file: a PDF whose HTML and
     files are unchanged is reused, as it is from a second `make site` (the key is the input's hash,
     handouts/pdfcache.py), and any edit is typeset afresh. Each copy writes only to its own folder.
     Not for a test of the cache itself, nor of what is typeset when."""
@@ -255,16 +256,23 @@ SECOND = REPO / "tests" / "fixtures" / "negotiation"
 @pytest.fixture
 def second_copy(tmp_path) -> Path:
     """A private copy of the second workshop's sources, for tests that edit or build it."""
-    return copy_workshop(SECOND, tmp_path / "negotiation", like="second")
+    return copy_workshop(SECOND, tmp_path / "negotiation", like="negotiation")
+
+
+def built_fixture(tmp_path_factory, source: Path) -> Path:
+    """A fixture workshop copied out of the repository (without a site/, kit/ or cache an author's
+    build left there) and built with `panelpress build`: its site/, the kit beside it. Its PDF
+    cache is the one copies of it start with (`warm_cache(root, source.name)`)."""
+    root = copy_workshop(source, tmp_path_factory.mktemp(source.name) / source.name)
+    run_panelpress("build", "--root", str(root), check=True)
+    CACHES[source.name] = root
+    return root / "site"
 
 
 @pytest.fixture(scope="session")
 def second_site(tmp_path_factory) -> Path:
     """The second workshop (tests/fixtures/negotiation), built once per test run."""
-    root = copy_workshop(SECOND, tmp_path_factory.mktemp("second") / "negotiation")
-    run_panelpress("build", "--root", str(root), check=True)
-    CACHES["second"] = root
-    return root / "site"
+    return built_fixture(tmp_path_factory, SECOND)
 
 
 @pytest.fixture(scope="session")
@@ -306,6 +314,28 @@ def printed_deck(request, tmp_path_factory):
         return printed[name]
 
     return deck
+
+
+# --- a third workshop, written from the README and DATA-FORMAT.md alone (author28) ---
+
+THIRD = REPO / "tests" / "fixtures" / "interviews"
+
+
+@pytest.fixture(scope="session")
+def third_site(tmp_path_factory) -> Path:
+    """The third workshop (tests/fixtures/interviews), built once per test run."""
+    return built_fixture(tmp_path_factory, THIRD)
+
+
+@pytest.fixture(scope="session")
+def third_kit(third_site) -> Path:
+    return third_site.parent / "kit"
+
+
+@pytest.fixture(scope="session")
+def served_third(third_site):
+    with serve(third_site) as url:
+        yield url
 
 
 def straight(text: str) -> str:

@@ -37,7 +37,7 @@ def _marked_copy(source: Path, dest: Path) -> dict[str, str]:
     returns marker → field."""
     shutil.copytree(source, dest, ignore=shutil.ignore_patterns("site", "kit", ".venv", "node_modules", ".git",
                                                                 "tests", "src", ".panelpress-cache"))
-    warm_cache(dest, "flagship" if source == REPO else "second")  # what no marker reaches is not typeset again
+    warm_cache(dest, "flagship" if source == REPO else source.name)  # what no marker reaches is not typeset again
     markers: dict[str, str] = {}
     project = Project(dest)
     for doc, spec in leaks._documents(project):

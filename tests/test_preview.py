@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import shutil
 import socket
 import subprocess
 import threading
@@ -56,6 +57,18 @@ def test_serve_says_the_address_under_site_url_and_the_root_leads_there(workshop
         with urllib.request.urlopen(url.removesuffix("networking/"), timeout=10) as response:
             assert response.geturl() == url  # / redirects to the served path
             assert "Networking" in response.read().decode("utf-8")
+
+
+def test_serve_does_not_call_the_authors_real_site_url_a_placeholder(tmp_path):
+    """author28: the third workshop sets a real site_url; `serve` noted "site_url
+    http://127.0.0.1:…/ is an example or local address", the address MkDocs serves on."""
+    from conftest import THIRD
+
+    root = tmp_path / "interviews"
+    shutil.copytree(THIRD, root, ignore=shutil.ignore_patterns("site", "kit", ".panelpress-cache"))
+    with serving(root) as (url, output):
+        assert url.endswith("/workshops/info-interviews/"), url
+        assert not [line for line in output if "example or local address" in line], output
 
 
 def test_a_broken_save_shows_its_error_in_the_page_and_the_next_good_save_the_site(tmp_path, browser):

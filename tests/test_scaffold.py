@@ -266,3 +266,13 @@ def test_check_github_names_files_from_where_it_runs(tmp_path):
     result = subprocess.run([*PANELPRESS, "check", "--root", "workshop", "--format", "github"], cwd=tmp_path,
                             capture_output=True, text=True, timeout=120)
     assert result.stdout.startswith("::error file=workshop/data/lessons/first-lesson.yml,line=5,col=1,"), result
+
+
+def test_the_new_workshops_id_reads_like_its_title():
+    """author28: `new --title "Informational interviews that don't feel like asking for a job"`
+    made the id (every handout's file name) "informational-interviews-that-don-t-…-for-a-j"."""
+    assert scaffold.slugify("Informational interviews that don't feel like asking for a job") == (
+        "informational-interviews-that-dont-feel-like-asking-for-a")
+    assert scaffold.slugify("Résumé night: ask me anything") == "resume-night-ask-me-anything"
+    assert scaffold.slugify("周美玲") == "workshop"
+    assert len(scaffold.slugify("x" * 70)) == scaffold.ID_LENGTH

@@ -55,10 +55,12 @@ def test_no_heading_breaks_inside_a_short_hyphenated_word_on_a_phone(width, seco
 
 
 def test_a_persons_name_keeps_each_hyphenated_part_whole_whatever_its_length():
+    """One box a part: whole where a line holds it, broken at its hyphen only where none does
+    (tests/test_third_workshop.py: a phone's card)."""
     from panelpress.typography import unbroken_name
 
     assert str(unbroken_name("Sofía Castillo-Núñez-Fernández <b>")) == (
-        "Sofía " + NOWRAP + "Castillo-Núñez-Fernández</span> &lt;b&gt;")
+        'Sofía <span style="display: inline-block">Castillo-Núñez-Fernández</span> &lt;b&gt;')
     assert str(unbroken_name("Dana Whitfield")) == "Dana Whitfield"
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import unicodedata
 from importlib import metadata
 from pathlib import Path
 
@@ -20,8 +21,19 @@ SCAFFOLD = Path(__file__).parent / "scaffold"
 TEXT_SUFFIXES = (".yml", ".md")
 
 
+ID_LENGTH = 60
+
+
 def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].strip("-") or "workshop"
+    """The new workshop's id, from its title: the id names every handout's file, so "Résumé" gives
+    "resume" (not "r-sum"), "don't" gives "dont" (not "don-t"), and a long title is cut between
+    words (it ended "…-for-a-j")."""
+    plain = unicodedata.normalize("NFKD", re.sub(r"['’]", "", text)).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    if len(slug) > ID_LENGTH:
+        head = slug[:ID_LENGTH + 1]
+        slug = head.rsplit("-", 1)[0] if "-" in head else slug[:ID_LENGTH]
+    return slug or "workshop"
 
 
 def panelpress_requirement() -> str:

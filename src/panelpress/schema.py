@@ -256,8 +256,10 @@ Labels = _labels_spec()
 class PanelGuidelines(Spec):
     """What panel members should and should not do on stage; printed in each briefing."""
 
-    do: tuple[Text, ...] = Field(default=(), description="Short lines, one advice each. " + FACILITATORS)
-    dont: tuple[Text, ...] = Field(default=(), description="Short lines, one thing to avoid each. " + FACILITATORS)
+    do: tuple[Text, ...] = Field(default=(), description="Short lines, one advice each.",
+                                 json_schema_extra=FOR_FACILITATORS)
+    dont: tuple[Text, ...] = Field(default=(), description="Short lines, one thing to avoid each.",
+                                   json_schema_extra=FOR_FACILITATORS)
 # --- the event: its date and time zone, who organises it, the evaluation after it ------------
 # (kept together; event.py turns them into the calendar file and the schema.org Event,
 # evaluation.py into the evaluation page and the paper form)
@@ -366,7 +368,9 @@ class EvaluationQuestion(Spec):
     multiple: bool = Field(default=False, description="For kind choice: several options may be ticked.")
     low: Text | None = Field(default=None, description="For kind rating: what 1 means, e.g. `Not at all`.")
     high: Text | None = Field(default=None, description="For kind rating: what 5 means, e.g. `Very`.")
-    lines: Annotated[int, Field(ge=1, le=12)] = Field(default=3, description="For kind text: ruled lines on paper.")
+    lines: Annotated[int, Field(ge=1, le=12)] = Field(default=3, description=(
+        "For kind text: ruled lines on paper, at least: on the printed form the written answers asked at the "
+        "end share what room the page has left."))
 
     @model_validator(mode="after")
     def _fits_kind(self) -> "EvaluationQuestion":
@@ -418,14 +422,20 @@ class WorkshopSpec(Spec):
     start_time: Annotated[str, StringConstraints(pattern=CLOCK_PATTERN)] = Field(
         default="18:00", description="Clock time the workshop starts, 24-hour HH:MM (e.g. 18:00)."
     )
-    date: EventDate | None = None
-    timezone: TimeZone | None = None
+    date: EventDate | None = Field(default=None, description=(
+        "The day, written YYYY-MM-DD (year, month, day), e.g. `2027-02-18`: every output shows it in the "
+        "workshop's language; with `timezone`, the site also gets a calendar file."))
+    timezone: TimeZone | None = Field(default=None, description=(
+        "The venue's IANA time zone, named by a place, e.g. `America/Toronto`, `Europe/London` (not an "
+        "abbreviation such as `EST`): the calendar file's start and end."))
     venue: Text | None = Field(default=None, description="Where it happens, one line (the calendar's location).")
     organiser: Organiser | None = Field(default=None, description="Who organises it (the schema.org Event's "
                                         "organizer); default: the moderator.")
     evaluation: Evaluation | None = Field(default=None, description="Questions for the participants, on a page of "
                                           "the site and a printed form.")
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")] = "en"
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")] = Field(default="en", description=(
+        "The language of every output, e.g. `en`, `en-GB`, `en-CA`: each page's and handout's language, the "
+        "interface words (the label catalogue, src/panelpress/labels/) and how dates are written."))
     objectives: tuple[Text, ...] = Field(min_length=1)
     panel: Panel
     agenda: tuple[AgendaItem, ...] = Field(min_length=1)
@@ -497,7 +507,10 @@ class AnecdoteSpec(Spec):
     setting: Text = Field(description="Where and when it happened, one line.")
     story: Markdown = Field(description="The whole story, as the teller would tell it (Markdown).")
     beats: tuple[Text, ...] = Field(min_length=1, description="Short lines, one idea each, for slides.")
-    moral: Text
+    moral: Text = Field(default="", description=(
+        "The point of the story, one sentence: its pull quote on the site, its own slide, the guide's and the "
+        "script's \"The point:\". Leave out to let the room find the point (the `discussion` questions then "
+        "follow the beats on the slides)."))
     discussion: tuple[Text, ...] = ()
     tags: tuple[Slug, ...] = ()
     your_version: Markdown = Field(default="", description=(
@@ -702,8 +715,9 @@ class AuditExercise(ExerciseBase):
     kind: Literal["audit"]
     row_label: Text = "Person"
     rows: Annotated[int, Field(ge=1, le=30)] = Field(default=6, description=(
-        "How many rows the table has, on the site and in the workbook; also the most the site lets a "
-        "participant have (a removed row can be added back, no more)."))
+        "How many rows the table has, in the workbook and on the site when printed; also the most the site "
+        "lets a participant have: the screen shows the first three (or every row already filled in) and "
+        "\"Add a row\" the next, up to this many (a removed row can be added back, no more)."))
     caption: Text | None = Field(default=None, description="The table's caption on the site, e.g. `Your contacts: "
                                  "answer each question for each person`; default: the label `audit_caption`.")
     questions: tuple[AuditQuestion, ...] = Field(min_length=1)

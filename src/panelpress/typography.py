@@ -158,24 +158,28 @@ _HYPHENATED = re.compile(r"(?<![\w\-‐‑])[^\W\d_]+(?:[\-‐][^\W\d_]+)+(?![\w
 # a style of its own, not a class: the same markup holds in the site, the deck, the kit's pages and
 # the PDFs, and an output without such a heading stays as it was, stylesheet included
 UNBROKEN = '<span style="white-space: nowrap">{}</span>'
+# A name's hyphenated part as one box: it goes to the next line whole, like an unbroken word, but a
+# part wider than the whole line (a phone's panel card) still breaks at its hyphen inside the box
+# rather than running out of the card, as nowrap did ("Papadopoulou-Karagianni", author28).
+WHOLE = '<span style="display: inline-block">{}</span>'
 
 
-def _unbroken_words(text: str, letters: int | None = HYPHENATED_LETTERS) -> str:
+def _unbroken_words(text: str, letters: int | None = HYPHENATED_LETTERS, wrap: str = UNBROKEN) -> str:
     """`letters`: the longest word kept whole (None: any)."""
-    return _HYPHENATED.sub(lambda m: UNBROKEN.format(m[0]) if letters is None or sum(c.isalpha() for c in m[0]) <= letters
+    return _HYPHENATED.sub(lambda m: wrap.format(m[0]) if letters is None or sum(c.isalpha() for c in m[0]) <= letters
                            else m[0], text)
 
 
 def unbroken_name(name: str) -> str:
-    """HTML of a person's name (escaped) with each hyphenated part kept on one line, whatever its
-    length: a name is the one thing not to cut ("Sofía Castillo-" above "Núñez" on a phone card,
-    review 27b); between its words it still wraps."""
-    return Markup(_unbroken_words(str(escape(name)), letters=None))
+    """HTML of a person's name (escaped) with each hyphenated part kept on one line where a line
+    can hold it, whatever its length: a name is the one thing not to cut ("Sofía Castillo-" above
+    "Núñez" on a phone card, review 27b); between its words it still wraps."""
+    return Markup(_unbroken_words(str(escape(name)), letters=None, wrap=WHOLE))
 
 
 def _unbroken_heading(found: re.Match[str]) -> str:
     inner = found[2]
-    if ("-" not in inner and "‐" not in inner) or UNBROKEN.split("{}")[0] in inner:  # none, or done already
+    if ("-" not in inner and "‐" not in inner) or any(w.split("{}")[0] in inner for w in (UNBROKEN, WHOLE)):  # none, or done
         return found[0]
     return found[1] + "".join(part if part.startswith("<") else _unbroken_words(part) for part in _TAG.split(inner)) + found[3]
 

@@ -151,7 +151,9 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         # outputs runs no leak check.
         self.secrets = leak_secrets.found(self.project, documents) if self._outputs_wanted() else None
         del documents
-        for note in (site_url_note(self.options.site_url), organiser_note(workshop)):
+        # `serve` puts its own address in site_url (MkDocs does): a note about it would blame the author's
+        # real one; check and build say it of what mkdocs.yml holds
+        for note in (None if self.serving else site_url_note(self.options.site_url), organiser_note(workshop)):
             if note:  # a note, not a warning: placeholders.py says why
                 log.info(note)
         theme_language.apply(config.theme, workshop.language)

@@ -77,7 +77,7 @@ class SpeakerNotes(Fitting):
 
     def point_notes(self, story: Anecdote) -> list[Note]:
         """The slide of the story's point: the point, then what to ask the room."""
-        notes = [Note(self.t.note_point, story.moral)]
+        notes = [Note(self.t.note_point, story.moral)] if story.moral else []
         if story.discussion:
             notes.append(Note(self.t.ask_the_room, items=tuple(story.discussion)))
         return notes

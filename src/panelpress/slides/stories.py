@@ -29,8 +29,15 @@ class Stories(SpeakerNotes):
                      notes=tuple(notes + self.story_notes(story)))
         self.step_slides(index, base, [Item(beat, step=True) for beat in story.beats], source,
                          f"the beats of '{story.title}'", lambda n: f"beat {n} of '{story.title}'", fit.STORY)
-        # the point's slide: the point and the room's questions, not the story again (review 24)
-        self.point(index, slot, story, label, tuple(self.point_notes(story)))
+        # the point's slide: the point and the room's questions, not the story again (review 24);
+        # a story without a point leaves it to the room: its questions alone, or nothing more
+        if story.moral:
+            self.point(index, slot, story, label, tuple(self.point_notes(story)))
+        elif story.discussion:
+            self.list_slides(index, Slide("list", self.t.ask_the_room, slot, label=label,
+                                          notes=tuple(self.point_notes(story))),
+                             [Item(q, marker=ASK) for q in story.discussion], source,
+                             f"the discussion questions of '{story.title}'")
 
     def point(self, index: int, slot: Slot, story: Anecdote, label: str, notes: tuple[Note, ...]) -> None:
         """The story's point in large type, its questions for the room under it when both fit at
