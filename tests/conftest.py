@@ -67,10 +67,11 @@ def _link(source: str, dest: str) -> None:
 
 def warm_cache(root: Path, like: str) -> None:
     """Give the workshop in `root` the PDF cache (PDFs and covers) of the session's build of the
-    workshop `like` ("flagship", "scaffold", or a fixture's folder name: "negotiation"), linked file by file: a PDF whose HTML and
-    files are unchanged is reused, as it is from a second `make site` (the key is the input's hash,
-    handouts/pdfcache.py), and any edit is typeset afresh. Each copy writes only to its own folder.
-    Not for a test of the cache itself, nor of what is typeset when."""
+    workshop `like` ("flagship", "scaffold", or a fixture's folder name such as "negotiation"),
+    linked file by file: a PDF whose HTML and files are unchanged is reused, as from a second
+    `make site` (the key is the input's hash, handouts/pdfcache.py), and an edit is typeset
+    afresh. Each copy writes only to its own folder. Not for a test of the cache itself, nor of
+    what is typeset when. Before that build has run (a test run of one file), nothing to link."""
     source = CACHES.get(like, REPO if like == "flagship" else None)
     for part in ("pdf", "thumb"):
         folder = source / ".panelpress-cache" / part if source else None
