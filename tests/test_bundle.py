@@ -96,6 +96,9 @@ def test_the_unzipped_site_works_from_disk(bundle, watched_page):
     page.goto((site / "lessons" / "index.html").as_uri())
     page.locator(f'a[href$="{lesson["id"]}.html"]').first.click()
     expect(page.locator("h1").first).to_contain_text(lesson["title"])
+    # Material starts once the page is on screen and has loaded (site/after_paint.py), not as soon
+    # as the heading is parsed: a shortcut key pressed before then is not Material's to see
+    page.wait_for_load_state("load")
     assert page.url.startswith("file://") and page.url.endswith(f"{lesson['id']}.html")
 
     # search: a word of that lesson gives a result that links to it

@@ -11,7 +11,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from conftest import REPO, SECOND, straight
+from conftest import REPO, SECOND, straight, unwrapped
 from panelpress import handouts
 from test_after import load  # the workshop, its Jinja environment and options, as a build has them
 
@@ -19,7 +19,7 @@ KITS = {"flagship": ("flagship_kit", REPO), "negotiation": ("second_kit", SECOND
 
 
 def text_of(markup: str) -> str:
-    return " ".join(straight(re.sub(r"<[^>]+>", " ", markup)).replace("&amp;", "&").split())
+    return " ".join(straight(re.sub(r"<[^>]+>", " ", unwrapped(markup))).replace("&amp;", "&").split())
 
 
 def pdf_text(path: Path) -> str:

@@ -26,6 +26,7 @@ import pytest
 
 from types import SimpleNamespace
 
+from conftest import unwrapped
 from panelpress.lesson_text import NOTES_WORDS, in_briefing, on_paper
 from panelpress.model import Lesson
 from pdftext import pdf_pages
@@ -82,7 +83,7 @@ def test_a_lessons_first_slide_carries_its_summary_and_body_and_no_other_slide_d
 def test_the_negotiations_asking_well_notes_render_the_bodys_markdown(second_kit):
     """Slide 12, "Asking well" (8 minutes, no author notes), had only its clock and timing. Its
     notes now give the four steps as a numbered list and the body's emphasis as emphasis."""
-    html = (second_kit / "slides" / "index.html").read_text(encoding="utf-8")
+    html = unwrapped((second_kit / "slides" / "index.html").read_text(encoding="utf-8"))
     notes = [aside for aside in re.findall(r'<aside class="notes"[^>]*>(.*?)</aside>', html, re.S)
              if "Say thank you first" in aside]
     assert len(notes) == 1

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import PHONE, REPO, run_panelpress, serve
+from conftest import PHONE, REPO, run_panelpress, serve, unwrapped
 import markdown_workshop
 from pdftext import pdf_text
 
@@ -72,7 +72,7 @@ def raw_markdown(site: Path) -> list[str]:
     for page in sorted(site.rglob("*.html")):
         if "reveal" in page.parts:
             continue
-        for text in visible(page.read_text(encoding="utf-8")):
+        for text in visible(unwrapped(page.read_text(encoding="utf-8"))):
             if MARKERS.search(text):
                 found.append(f"{page.relative_to(site)}: {text.strip()[:80]!r}")
     for pdf in sorted(site.rglob("*.pdf")):
@@ -95,7 +95,7 @@ def test_no_raw_markdown_in_any_output_of_the_markdown_workshop(markdown_site):
     assert raw_markdown(markdown_site) == [] and raw_markdown(kit_of(markdown_site)) == []
     # and the words are there, formatted: the lesson's summary on the home page, lessons index, its page, its slide
     for page in ("index.html", "lessons/index.html", "lessons/first-lesson/index.html", "../kit/slides/index.html"):
-        html = (markdown_site / page).read_text(encoding="utf-8")
+        html = unwrapped((markdown_site / page).read_text(encoding="utf-8"))
         assert "<strong>strong lesson-summary</strong>" in html, page
         assert "<em>light lesson-summary</em>" in html, page
 
@@ -110,11 +110,11 @@ def test_two_space_nested_list_is_nested_in_every_output(markdown_site):
         return re.search(rf"<li>first {tag}\s*<ul>\s*<li>nested {tag}</li>\s*<li>also nested {tag}</li>\s*</ul>",
                          html) is not None
 
-    lesson = (markdown_site / "lessons/first-lesson/index.html").read_text(encoding="utf-8")
+    lesson = unwrapped((markdown_site / "lessons/first-lesson/index.html").read_text(encoding="utf-8"))
     assert nested_in_html(lesson, "lesson-body")
-    exercise = (markdown_site / "exercises/the-email/index.html").read_text(encoding="utf-8")
+    exercise = unwrapped((markdown_site / "exercises/the-email/index.html").read_text(encoding="utf-8"))
     assert nested_in_html(exercise, "rewrite-instructions")
-    slides = (kit_of(markdown_site) / "slides/index.html").read_text(encoding="utf-8")
+    slides = unwrapped((kit_of(markdown_site) / "slides/index.html").read_text(encoding="utf-8"))
     assert re.search(r'<li class="pp-bullet">first rewrite-instructions\s*<ul>\s*<li>nested rewrite-instructions',
                      slides), "the slide shows the nested list inside its item"
     assert nested_in_html(slides, "story"), "speaker notes"
@@ -128,7 +128,7 @@ def test_two_space_nested_list_is_nested_in_every_output(markdown_site):
 
 @pytest.mark.build  # builds the Markdown workshop
 def test_links_by_id_resolve_where_each_output_lands(markdown_site):
-    lesson = (markdown_site / "lessons/first-lesson/index.html").read_text(encoding="utf-8")
+    lesson = unwrapped((markdown_site / "lessons/first-lesson/index.html").read_text(encoding="utf-8"))
     assert '<a href="../../exercises/ready-check/">the checklist</a>' in lesson
     assert '<a href="../../stories/first-job/">How I found my first job</a>' in lesson, "empty text takes the title"
     assert '<a href="../../about/">about</a>' in lesson, "a docs-relative page link"
@@ -319,7 +319,8 @@ def test_site_shows_exactly_what_md_renders(markdown_site):
                         ("index.md", workshop.summary)):
         with links_from(workshop, env, page=page):
             expected = str(md(field))
-        built = (markdown_site / page.removesuffix(".md").removesuffix("index") / "index.html").read_text(encoding="utf-8")
+        built = unwrapped((markdown_site / page.removesuffix(".md").removesuffix("index") / "index.html").read_text(
+            encoding="utf-8"))
         assert expected in built, (page, field[:40])
 
 

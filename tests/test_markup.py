@@ -282,17 +282,21 @@ def scripts_block(extra_javascript: list, custom_dir: Path | None = None, page: 
                                                 page=page, base_url="..")
 
 
-@pytest.mark.parametrize("after, deferred", [
-    ([], True),  # nothing after Material's bundle
-    ([script("js/later.js", defer=True)], True),  # as panelpress's own are
-    ([script("js/data.json", type="application/json")], True),  # data, not code
-    ([script("js/widget.js", async_=True), "js/module.mjs"], True),  # MkDocs makes .mjs a module
-    ([script("js/later.js", defer=True), "js/author.js"], False),  # a plain one may call document$
+@pytest.mark.parametrize("after, how", [
+    ([], "after paint"),  # nothing after Material's bundle: asked for once the page is on screen
+    ([script("js/later.js", defer=True)], "deferred"),  # as panelpress's own are
+    ([script("js/data.json", type="application/json")], "deferred"),  # data, not code
+    ([script("js/widget.js", async_=True), "js/module.mjs"], "deferred"),  # MkDocs makes .mjs a module
+    ([script("js/later.js", defer=True), "js/author.js"], "plain"),  # a plain one may call document$
 ])
-def test_materials_bundle_is_deferred_only_when_every_script_after_it_waits_too(after, deferred):
+def test_materials_bundle_waits_only_as_long_as_every_script_after_it_allows(after, how):
+    """Deferred when every script after it waits too; asked for after the first paint (after_paint.py)
+    when no script comes after it at all (one that does may use `document$` as it runs)."""
     html = scripts_block(after)
-    bundle = re.search(r'<script src="\.\./assets/javascripts/bundle\.[0-9a-f]+\.min\.js"( defer)?></script>', html)
-    assert bundle and bool(bundle.group(1)) is deferred
+    bundle = re.search(r'<script (src|data-bundle)="\.\./assets/javascripts/bundle\.[0-9a-f]+\.min\.js"( defer)?>', html)
+    assert bundle
+    assert {"after paint": ("data-bundle", None), "deferred": ("src", " defer"), "plain": ("src", None)}[how] == \
+        bundle.group(1, 2)
     assert html.index(bundle.group(0)) < min((html.index(str(s)) for s in after), default=len(html))
 
 
@@ -319,7 +323,7 @@ def test_panelpress_scripts_come_before_materials_deferred_bundle(extra, feature
     assert len(ours) == 1 and len(inline + linked) == 1
     if first:  # the script itself, minified (its comments, half its bytes, left out)
         assert 'PREFIX="panelpress:"' in inline[0] and "/*" not in inline[0] and "//" not in inline[0]
-    bundle = re.search(r'<script src="\.\./\.\./assets/javascripts/bundle\.[0-9a-f]+\.min\.js"', html)
+    bundle = re.search(r'<script (src|data-bundle)="\.\./\.\./assets/javascripts/bundle\.[0-9a-f]+\.min\.js"', html)
     assert (html.index(ours[0]) < bundle.start()) is first
     authors = [html.index(str(s)) for s in extra if s is not OURS]
     assert all(bundle.start() < at for at in authors) and authors == sorted(authors)
@@ -343,18 +347,19 @@ def test_an_authors_own_scripts_block_keeps_materials_bundle_undeferred(tmp_path
     assert bundle_can_wait([], None) and bundle_can_wait([], tmp_path / "missing")
 
 
-def test_every_built_page_defers_materials_bundle(flagship_site, second_site):
-    """The built pages, both workshops: none waits for Material's script before it paints, and
-    panelpress's own scripts, on the pages that use them, come before it (deferred scripts run in
-    their order: after it, they waited for its download and a reader's tap got no answer), inline
-    modules: the page asks for none of them (as files they were queued before the bundle)."""
+def test_every_built_page_asks_for_materials_bundle_after_its_first_paint(flagship_site, second_site):
+    """The built pages, both workshops: none waits for Material's script before it paints (the
+    bundle is asked for once the page is on screen: after_paint.py), and panelpress's own scripts,
+    on the pages that use them, come before it (inline modules: the page asks for none of them;
+    as files they were queued before the bundle, and after it a reader's tap got no answer)."""
     own = 0
     for site in (flagship_site, second_site):
         for page in sorted(site.rglob("*.html")):
             html = page.read_text(encoding="utf-8")
             if "javascripts/bundle." in html:
-                bundle = re.search(r'javascripts/bundle\.[0-9a-f]+\.min\.js" defer>', html)
-                assert bundle, page
+                bundle = re.search(r'<script data-bundle="[^"]*javascripts/bundle\.[0-9a-f]+\.min\.js">', html)
+                assert bundle and "PerformanceObserver" in html[bundle.end():], page
+                assert not re.search(r'<script[^>]* src="[^"]*javascripts/bundle\.', html), page
                 assert not re.search(r'<script[^>]* src="[^"]*/panelpress/', html), page  # none asked for
                 ours = list(re.finditer(r'<script[^>]* data-script="[^"]*"[^>]*>', html))
                 assert all(re.fullmatch(r'<script type="module" data-script="panelpress-(clear|exercises|evaluation)\.js">',

@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from conftest import DESKTOP, PHONE, REPO, serve
+from conftest import DESKTOP, PHONE, REPO, serve, viewing
 
 sys.path.insert(0, str(REPO / "scripts"))
-from audit import exercise_pages  # noqa: E402  (the pages `make audit` measures, one of each kind)
+from audit import exercise_pages, first_page  # noqa: E402  (the pages `make audit` measures, one of each kind)
 
 # the audit builds its table's rows (text boxes, yes/no buttons) from the exercise's data: its rows
 # grow by design, and they sit below the first screen; the other kinds only show what was there
@@ -87,21 +87,24 @@ def test_without_scripts_the_parts_that_need_them_take_no_room(served_site, flag
 FIRST_REQUESTS = """() => {
     const resources = performance.getEntriesByType("resource");
     const asked = part => (resources.find(entry => entry.name.includes(part)) || {}).startTime;
-    return {bundle: asked("/javascripts/bundle."), ours: asked("panelpress-exercises.js")};
+    const painted = performance.getEntriesByName("first-contentful-paint")[0];
+    return {bundle: asked("/javascripts/bundle."), ours: asked("panelpress-exercises.js"),
+            painted: painted && painted.startTime};
 }"""
 
 
 def test_materials_script_waits_for_the_page_and_the_page_still_works(served_site, flagship_site, watched_page):
-    """Material's bundle is deferred (it held the first paint: Lighthouse's render-blocking
-    resources), panelpress's exercise script is printed before it, an inline module (deferred too,
-    so it never waits for the bundle's download, and asked for by no request), and the page still
+    """Material's bundle is asked for once the page is on screen (after_paint.py: deferred, it
+    still started before the first frame was shown, and Lighthouse counted it in the largest
+    paint), panelpress's exercise script is printed before it, an inline module (deferred, so it
+    never waits for the bundle's download, and asked for by no request), and the page still
     does all the bundle does: Material's components
     start (`document$` has the page), search answers as a word is typed, the palette toggle
     switches to dark and back."""
     path = exercise_pages(flagship_site)["rewrite"]
     html = (flagship_site / path / "index.html").read_text(encoding="utf-8")
     ours = re.search(r'<script type="module" data-script="panelpress-exercises\.js">', html)
-    bundle = re.search(r'<script src="[^"]*javascripts/bundle\.[0-9a-f]+\.min\.js" defer>', html)
+    bundle = re.search(r'<script data-bundle="[^"]*javascripts/bundle\.[0-9a-f]+\.min\.js">', html)
     assert ours and bundle and ours.start() < bundle.start()
     page, watch = watched_page
     page.goto(served_site + path)
@@ -111,6 +114,7 @@ def test_materials_script_waits_for_the_page_and_the_page_still_works(served_sit
     # ours is in the page: no request of its own queued before the bundle's (Lighthouse's slow 4G
     # started the bundle a round trip later for it: inline_scripts.py)
     assert times["bundle"] is not None and times["ours"] is None, times
+    assert times["painted"] is not None and times["bundle"] >= times["painted"], times  # the page was on screen first
     assert page.evaluate("new Promise(done => document$.subscribe(d => done(d === document)))")
     page.keyboard.press("s")  # Material's search shortcut
     page.locator("input.md-search__input").press_sequentially("exercise", delay=30)
@@ -131,7 +135,7 @@ BUNDLE = re.compile(r".*/javascripts/bundle\.[0-9a-f]+\.min\.js$")
 def bundle_held_back(page):
     """Material's bundle kept from the page until the returned function lets it through: a slow
     phone, where the reader acts before the bundle has arrived (the page is parsed and painted,
-    DOMContentLoaded waits for the deferred bundle)."""
+    Material's bundle is asked for once it is on screen)."""
     waiting = []
 
     def hold(route) -> None:
@@ -192,6 +196,88 @@ def test_an_evaluation_answer_given_before_materials_bundle_arrives_is_kept(serv
     expect(page.locator(".pp-eval-copy")).to_be_visible()
     expect(question.locator("input[type=radio]").nth(1)).to_be_checked()
     assert watch.console_errors == []
+
+
+AT_LOAD = """addEventListener("load", () => {
+    const painted = performance.getEntriesByName("first-contentful-paint")[0];
+    const bundle = performance.getEntriesByType("resource").find(entry => entry.name.includes("/javascripts/bundle."));
+    window.__atLoad = {material: window.document$ !== undefined, painted: painted && painted.startTime,
+                       bundle: bundle && bundle.startTime};
+});"""
+
+
+@pytest.mark.parametrize("kind", ["home", "story", "handouts"])
+def test_material_is_asked_for_after_the_first_paint_and_has_started_when_the_page_loads(
+        served_site, flagship_site, browser, kind):
+    """Material's bundle is asked for once the page is on screen (after_paint.py: deferred, it
+    started before the first frame was shown and Lighthouse counted its download in the largest
+    paint), yet the page's `load` waits for it as it waited for the deferred bundle: a reader or a
+    test acting once the page has loaded meets Material started (lh27's first try started it after
+    `load`: a tap then was lost)."""
+    with viewing(browser, PHONE) as page:
+        page.add_init_script(AT_LOAD)
+        page.goto(served_site + {"home": "", "story": first_page(flagship_site, "stories"), "handouts": "print/"}[kind])
+        # (goto returns once the page has fired `load`)
+        at_load = page.evaluate("window.__atLoad")
+        assert at_load["material"], at_load
+        assert at_load["painted"] is not None and at_load["bundle"] >= at_load["painted"], at_load
+
+
+@pytest.mark.parametrize("scheme, switched", [("dark", "default"), ("light", "slate")])
+def test_a_first_visit_paints_in_the_systems_palette_and_keeps_a_tap_made_before_material_starts(
+        served_site, flagship_site, browser, scheme, switched):
+    """A first visit from a dark-scheme phone is dark from its first frame, with Material's bundle
+    still held back (Material picks the palette for `prefers-color-scheme` only once it starts: the
+    page painted light, then dark); the toggle shows; a tap on it then is applied at once and is
+    what Material keeps when it starts, and after a reload."""
+    context = browser.new_context(viewport=PHONE, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        let_through = bundle_held_back(page)
+        page.goto(served_site + first_page(flagship_site, "stories"), wait_until="commit")
+        page.wait_for_function("performance.getEntriesByName('first-contentful-paint').length > 0")
+        assert page.evaluate("window.document$") is None  # Material has not run
+        expected = "slate" if scheme == "dark" else "default"
+        body = page.locator("body")
+        expect(body).to_have_attribute("data-md-color-scheme", expected)
+        dark = page.evaluate("""() => { const [r, g, b] = getComputedStyle(document.body).backgroundColor
+                                          .match(/\\d+/g).map(Number); return r + g + b < 3 * 128; }""")
+        assert dark is (scheme == "dark")
+        toggle = page.locator("form[data-md-component=palette] label:visible")
+        expect(toggle).to_have_count(1)
+        toggle.click()
+        expect(body).to_have_attribute("data-md-color-scheme", switched)
+        let_through()
+        expect(body).to_have_attribute("data-md-color-scheme", switched)
+        page.wait_for_function(f"document.querySelector('meta[name=color-scheme]')?.content === "
+                               f"'{'dark' if switched == 'slate' else 'light'}'")  # Material's own, started
+        page.unroute(BUNDLE)
+        page.reload()
+        expect(body).to_have_attribute("data-md-color-scheme", switched)
+    finally:
+        context.close()
+
+
+HEADER_BOXES = """() => [".md-header__title", "form[data-md-component=palette]"].map(selector => {
+    const box = document.querySelector(selector).getBoundingClientRect();
+    return [box.x, box.y, box.width, box.height].map(Math.round);
+})"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_header_stays_still_when_material_starts(served_site, flagship_site, browser, viewport):
+    """Material shows its search button (phone) or field (desktop) once it starts, after the first
+    paint now: its place is kept from the first frame, so the header's title and palette toggle do
+    not move then (without it the title narrowed and rewrapped: Lighthouse, a layout shift)."""
+    with viewing(browser, viewport) as page:
+        let_through = bundle_held_back(page)
+        page.goto(served_site + first_page(flagship_site, "stories"), wait_until="commit")
+        page.wait_for_function("performance.getEntriesByName('first-contentful-paint').length > 0")
+        page.evaluate("document.fonts.ready")
+        before = page.evaluate(HEADER_BOXES)
+        let_through()
+        page.wait_for_function("document.documentElement.classList.contains('js')")  # Material's search shows
+        assert page.evaluate(HEADER_BOXES) == before
 
 
 def test_the_deck_on_a_phone_is_the_slide_view_with_its_controls(flagship_kit, browser):

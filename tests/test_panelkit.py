@@ -12,7 +12,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from conftest import DESKTOP, PHONE, REPO, SECOND, straight
+from conftest import DESKTOP, PHONE, REPO, SECOND, straight, unwrapped
 from panelpress.model import Workshop
 from panelpress.airtime import stage_answers
 from panelpress.mentions import mentions, plain
@@ -58,7 +58,7 @@ def test_every_question_is_in_the_moderator_script_exactly_once(kit):
     assert workshop.questions
     for question in workshop.questions:
         assert text.count(norm(question.text)) == 1, question.id
-    page = (folder / "panel" / f"{workshop.id}-moderator-script.html").read_text(encoding="utf-8")
+    page = unwrapped((folder / "panel" / f"{workshop.id}-moderator-script.html").read_text(encoding="utf-8"))
     for question in workshop.questions:  # the offline page is the same script
         assert page.count(html_lib.escape(question.text, quote=False)) == 1, question.id
 
@@ -304,7 +304,7 @@ def test_the_airtime_table_is_in_the_script_and_each_row_adds_up(kit):
     text = pdf_text(panel_file(folder, workshop, "moderator-script"))
     assert "Airtime" in text and "Leading (min)" in text and "Answering questions (min)" in text
     assert "Total (min)" in text and "Minutes leading" not in text
-    page = (folder / "panel" / f"{workshop.id}-moderator-script.html").read_text(encoding="utf-8")
+    page = unwrapped((folder / "panel" / f"{workshop.id}-moderator-script.html").read_text(encoding="utf-8"))
     table = page.split('<section class="pk-airtime">')[1].split("</table>")[0]
     rows = re.findall(r"<tr><td>(.*?)</td>(.*?)</tr>", table.split("<tbody>")[1], re.S)
     assert len(rows) == len(workshop.airtime)
@@ -641,7 +641,7 @@ def test_a_name_in_another_script_is_matched_by_its_latin_letters_across_the_kit
     assert {p.id for p in both} >= {"layla-haddad", "ananya-sharma", "kim-minjun"}
     assert any(p.name_latin for p in both) and any(not p.name_latin for p in both)
 
-    deck = (second_kit / "slides" / "index.html").read_text(encoding="utf-8")
+    deck = unwrapped((second_kit / "slides" / "index.html").read_text(encoding="utf-8"))
     people = re.findall(r"<li><strong>(.*?)</strong>", deck)
     for person in both:  # the title slide: both forms, the Latin first, the other script isolated
         assert f"{person.display_name} (<bdi>{person.native_name}</bdi>)" in people, person.id

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import REPO, SECOND, straight
+from conftest import REPO, SECOND, straight, unwrapped
 from panelpress.project import Project
 from panelpress.validate import load_project
 from pdftext import pdf_page, pdf_pages
@@ -120,7 +120,7 @@ class _Slides(HTMLParser):
 
 def test_deck_runs_each_scheduled_exercise_once_and_no_take_home_one(built):
     workshop, site = built
-    html = (site.parent / "kit" / "slides" / "index.html").read_text(encoding="utf-8")  # the kit beside the site
+    html = unwrapped((site.parent / "kit" / "slides" / "index.html").read_text(encoding="utf-8"))  # the kit beside the site
     parser = _Slides()
     parser.feed(html)
     timers = [s["text"] for s in parser.slides if s["timer"]]

@@ -106,7 +106,7 @@ def test_serve_writes_the_edited_workbook_without_waiting_for_the_kits_pdfs(work
         assert "Answering a frosty ask" in text(next((kit / "handouts").glob("*-workbook.pdf")))
     finally:
         release.set()
-        first.plugins.on_shutdown()  # waits for a kit still finishing
+        first.plugins.on_shutdown()  # abandons a kit still finishing
         held.set()
 
 
@@ -145,3 +145,37 @@ def test_the_workers_of_a_rebuild_start_with_the_typesetting_code_imported(tmp_p
     with concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("forkserver")) as pool:
         assert pool.submit(probe.loaded, typeset.__name__).result(timeout=120)
         assert not pool.submit(probe.loaded, "panelpress.cli").result(timeout=120)  # the probe tells them apart
+
+
+def test_stopping_serve_abandons_a_kit_still_being_made_and_keeps_the_last_good_one(workshop_copy, tmp_path,
+                                                                                     monkeypatch):
+    """The re-read of serve27: `serve` stopped (Ctrl-C) while a kit was being made waited for all of
+    its PDFs (the kit's thread joined as it was). It is abandoned now, as a newer edit abandons
+    it: the last good kit stays, and no staged folder is left beside it."""
+    site, kit = tmp_path / "site", workshop_copy / "kit"
+    plugin, first, rebuild = serving(workshop_copy, site)
+    release = threading.Event()
+    rebuild(first)
+    finished(plugin)
+    guide = next((kit / "handouts").glob("*-facilitator-guide.pdf"))
+    result = Typesetting.result
+
+    def held_result(self):
+        release.wait(timeout=60)
+        return result(self)
+
+    monkeypatch.setattr(Typesetting, "result", held_result)
+    edit(workshop_copy, "title: Answering a cold ask", "title: Answering a chilly ask")
+    rebuild()
+    job = plugin.kit_job
+    assert job is not None and job.thread.is_alive()
+    stopping = threading.Thread(target=first.plugins.on_shutdown)
+    stopping.start()
+    try:
+        assert job.superseded.wait(timeout=60)  # abandoned before its PDFs are waited for
+    finally:
+        release.set()
+        stopping.join(timeout=120)
+    assert not stopping.is_alive() and not job.thread.is_alive()
+    assert "Answering a cold ask" in text(guide) and "Answering a chilly ask" not in text(guide)
+    assert [p.name for p in workshop_copy.iterdir() if p.name.startswith(".kit.")] == []

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from conftest import PHONE, REPO, SECOND, straight
+from conftest import PHONE, REPO, SECOND, straight, unwrapped
 from panelpress import names
 from test_site import text_of
 
@@ -52,7 +52,7 @@ def test_the_flagship_moderators_bio_is_public_text(flagship_site, flagship_kit)
 @pytest.mark.parametrize("which", ["flagship", "second"])
 def test_home_shows_the_panel_at_a_glance_and_links_to_the_bios(flagship_site, second_site, which):
     site, root = {"flagship": (flagship_site, REPO), "second": (second_site, SECOND)}[which]
-    html = (site / "index.html").read_text(encoding="utf-8")
+    html = unwrapped((site / "index.html").read_text(encoding="utf-8"))
     home, panel = text_of(site / "index.html"), text_of(site / "panel/index.html")
     for person in _people(root):
         bio_start = straight(" ".join(person["bio"].split()))[:50]
@@ -67,7 +67,7 @@ def test_home_shows_the_panel_at_a_glance_and_links_to_the_bios(flagship_site, s
 
 
 def test_agenda_names_the_people_participants_read_about(second_site):
-    home = (second_site / "index.html").read_text(encoding="utf-8")
+    home = unwrapped((second_site / "index.html").read_text(encoding="utf-8"))
     agenda = home[home.index('<table class="pp-agenda">'): home.index("</table>")]
     leads = re.findall(r"<td>([^<>]*)</td>\s*</tr>", agenda)
     assert "Layla Haddad" in leads and "Ananya Sharma" in leads and "Kim Min-jun" in leads, leads
@@ -99,7 +99,7 @@ def test_a_lesson_tells_its_stories_in_prose_not_slide_beats(flagship_site):
     stories = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (REPO / "data/anecdotes").glob("*.yml")}
     for path in (REPO / "data/lessons").glob("*.yml"):
         lesson = yaml.safe_load(path.read_text(encoding="utf-8"))
-        html = (flagship_site / "lessons" / lesson["id"] / "index.html").read_text(encoding="utf-8")
+        html = unwrapped((flagship_site / "lessons" / lesson["id"] / "index.html").read_text(encoding="utf-8"))
         text = text_of(flagship_site / "lessons" / lesson["id"] / "index.html")
         assert 'class="pp-beats"' not in html
         for story_id in lesson.get("anecdotes", []):
@@ -158,7 +158,7 @@ def test_the_handouts_page_on_a_phone_gives_the_text_the_width(served_site, brow
 # --- 7. the title as the workshop sets it, everywhere ----------------------------------------
 
 def test_the_sites_name_is_set_typographically(second_site):
-    home = (second_site / "index.html").read_text(encoding="utf-8")
+    home = unwrapped((second_site / "index.html").read_text(encoding="utf-8"))
     title = re.search(r"<title>([^<]*)</title>", home).group(1)
     assert "“real”" in title and '"real"' not in title and "&quot;real&quot;" not in title, title
     header = home[home.index('class="md-header__topic"'):][:400]

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from conftest import DESKTOP, NARROW, PHONE, REPO, SECOND, viewing
+from conftest import DESKTOP, NARROW, PHONE, REPO, SECOND, unwrapped, viewing
 
 
 # the page's colours as painted: an element's own (or the first ancestor's) background under it,
@@ -193,7 +193,7 @@ def test_without_javascript_no_exercise_promises_an_answer_back(which, request, 
 
 
 def _text(path) -> str:
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8"))).split())
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", unwrapped(path.read_text(encoding="utf-8")))).split())
 
 
 @pytest.mark.parametrize("which", ["flagship", "second"])

@@ -19,9 +19,9 @@ LONG_OPTION = ("Write to them the same evening, thank them for the offer, say wh
                "you are least sure about and ask whether they could look at that part first ")
 
 
-def _split_workshop(tmp_path_factory, best: int) -> Path:
+def _split_workshop(tmp_path_factory, best: int, stem: str | None = None) -> Path:
     """A new workshop whose choice question has six long options, the `best`-th (0-based) the best,
-    its deck built."""
+    its deck built; `stem`: its question instead of the starter's."""
     root = tmp_path_factory.mktemp("split") / "workshop"
     run_panelpress("new", str(root), check=True)
     path = root / "data" / "exercises" / "next-step.yml"
@@ -29,6 +29,8 @@ def _split_workshop(tmp_path_factory, best: int) -> Path:
     question = doc["questions"][0]
     question["options"] = [{"text": f"{LONG_OPTION}(option {n + 1}).", "feedback": f"Feedback on option {n + 1}.",
                             "correct": n == best} for n in range(6)]
+    if stem:
+        question["question"] = stem
     path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     run_panelpress("slides", "--root", str(root), check=True)
     return root
@@ -160,3 +162,24 @@ def test_each_part_of_a_split_question_says_what_to_do_with_the_options_it_shows
     notes = slides[question[-1]][1]
     recap = f"Before the hands go up, recap {span(before)} from the {parts} before"
     assert recap in notes and notes.index(recap) < notes.index("Steps: hands up (A–F), reveal A"), notes
+
+
+LONG_STEM = ("A panelist you met at the mixer offers, in front of two classmates and a recruiter from another "
+             "firm, to look at your resume before the application deadline next Friday, and asks you to send "
+             "it whenever it is ready. What do you do, and how soon?")
+
+
+def test_a_split_question_whose_best_option_is_on_the_first_part_keeps_its_parts_full(tmp_path_factory):
+    """Review 27b C: with the best option A on the first part the copy took the last part's room,
+    and six long options under a long stem went A–B | C–D | E | F (+ A on the click): two slides of
+    one option each. The options are dealt out evenly: only the first part (the whole stem above
+    it) and the last (the copy comes on its click) may show fewer, each option once and in order."""
+    deck = _split_workshop(tmp_path_factory, 0, LONG_STEM) / "kit" / "slides" / "index.html"
+    slides = _slides(deck.read_text(encoding="utf-8"))
+    question = [n for n, (shown, _) in enumerate(slides) if "(option " in shown]
+    letters = [re.findall(r"(?:^| )([A-F]) Write to them[^()]*\(option \d\)\.(?! Best answer)", slides[n][0])
+               for n in question]
+    assert [m for shown in letters for m in shown] == list("ABCDEF"), letters
+    assert len(question) <= 4, letters
+    assert all(len(shown) >= 2 for shown in letters[1:-1]), letters
+    assert slides[question[-1]][0].endswith("option 1). Best answer")  # the copy, as before

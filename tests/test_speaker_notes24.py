@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DESKTOP, REPO, SECOND, viewing
+from conftest import DESKTOP, REPO, SECOND, unwrapped, viewing
 from panelpress.project import Project
 from panelpress.shown_once import segment_notes
 from panelpress.validate import load_project
@@ -81,7 +81,7 @@ class _Deck(HTMLParser):
 
 def _deck(kit: Path) -> list[Shown]:
     parser = _Deck()
-    parser.feed((kit / "slides" / "index.html").read_text(encoding="utf-8"))
+    parser.feed(unwrapped((kit / "slides" / "index.html").read_text(encoding="utf-8")))
     for slide in parser.slides:
         slide.blocks = [(kind, text) for kind, text in slide.blocks if text]
     return parser.slides

@@ -140,3 +140,23 @@ def test_abandoned_workers_stop_typesetting_what_nobody_will_use(monkeypatch):
         assert taken.done() and (taken.cancelled() or taken.exception() is not None)
     finally:
         workers.shutdown()
+
+
+def _frozen_and_tracked() -> tuple[int, int]:
+    import gc
+
+    return gc.get_freeze_count(), len(gc.get_objects())
+
+
+def test_a_worker_keeps_what_it_inherited_out_of_its_collections():
+    """A forked worker's inherited heap lives as long as it does: frozen by `warm`, so the full
+    collections between its documents walk only what its documents made."""
+    import gc
+    import multiprocessing
+
+    inherited = len(gc.get_objects())
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
+                                                initializer=typeset.warm) as pool:
+        frozen, tracked = pool.submit(_frozen_and_tracked).result()
+    assert frozen >= inherited * 0.9
+    assert tracked < inherited / 2

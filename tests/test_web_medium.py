@@ -15,7 +15,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from conftest import DESKTOP, PHONE, REPO, SECOND
+from conftest import DESKTOP, PHONE, REPO, SECOND, unwrapped
 from panelpress.handouts import thumbnail
 
 PAPER_WORDS = re.compile(r"\b(circle|write|writ|pen|pencil|column|reveal|tick|workbook|hand (it )?in)\w*", re.I)
@@ -153,7 +153,7 @@ def test_no_navigation_column_beside_a_page_alone_in_its_section(browser, served
 @pytest.mark.parametrize("which", ["flagship", "second"])
 def test_the_handouts_page_has_a_card_a_pdf_with_its_cover(which, flagship_site, second_site):
     site, root = (flagship_site, REPO) if which == "flagship" else (second_site, SECOND)
-    page = (site / "print" / "index.html").read_text(encoding="utf-8")
+    page = unwrapped((site / "print" / "index.html").read_text(encoding="utf-8"))
     cards = re.findall(r'<section class="pp-handout-card".*?</section>', page, re.S)
     pdfs = sorted((site / "handouts").glob("*.pdf"))
     assert len(cards) == len(pdfs) >= 3

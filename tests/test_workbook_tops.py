@@ -36,9 +36,11 @@ def first_lines(path: Path) -> list[tuple[float, str]]:
 def test_every_worksheet_page_starts_at_the_same_height(workbook):
     lines = first_lines(workbook)
     sheets = [(top, text) for top, text in lines if text.casefold().startswith("worksheet ")]
-    assert [text.split(" ·")[0] for _, text in sheets][:1] == ["WORKSHEET 1"], lines  # the first sheet opens its page
+    if [text.split(" ·")[0] for _, text in sheets][:1] != ["WORKSHEET 1"]:
+        # a short first sheet follows the contents on their page (test_workbook_packing.py)
+        assert lines[1][1] == "Agenda" and "WORKSHEET 1" in " ".join(w.text for w in pdf_boxes(workbook)[1].words)
     tops = {round(top, 1) for top, _ in sheets}
-    assert len(tops) == 1, f"worksheet pages start at different heights: {sheets}"
+    assert len(tops) <= 1, f"worksheet pages start at different heights: {sheets}"
 
 
 def test_the_takeaways_page_starts_where_the_agenda_page_does(workbook):

@@ -23,7 +23,7 @@ from .errors import ConfigError, PanelpressError
 from .model import Workshop
 from .options import Options
 from .outputs import Destinations, Download, Outputs
-from .render import render
+from .render import render_document
 from .write import staged_folder
 
 
@@ -160,7 +160,7 @@ def write_index(workshop: Workshop, env: jinja2.Environment, options: Options,
     # the identity's fonts where an output already copied them into the kit (fonts/), else none:
     # the page then falls back to the installed fonts (identity.FONT_STACK), as every output does
     fonts = (folder / identity.FONT_FOLDER).is_dir()
-    html = render(env, "kit/index.html", options.root, workshop=workshop, items=items, groups=groups(items),
+    html = render_document(env, "kit/index.html", options.root, workshop=workshop, items=items, groups=groups(items),
                   site_url=options.site_url or "", identity=identity.Identity.of(options, workshop),
                   font_base=f"{identity.FONT_FOLDER}/" if fonts else "")
     (folder / "index.html").write_text(html, encoding="utf-8")

@@ -153,6 +153,12 @@ class Exercise(_Wrapper):
         return self.spec.paper_instructions or self.spec.instructions
 
     @property
+    def single_question(self) -> bool:
+        """It asks one question: the page and the worksheet then say "choose one answer" (not "for
+        each question") and number nothing, as a list of one is no list."""
+        return len(getattr(self.spec, "questions", None) or ()) == 1
+
+    @property
     def overruns(self) -> bool:
         """Its own `minutes` are more than its agenda slot gives it (the build warns)."""
         return self.slot is not None and self.minutes > self.slot.minutes

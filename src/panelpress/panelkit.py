@@ -39,7 +39,7 @@ from .lesson_text import in_briefing
 from .model import Anecdote, Panelist, Question, Slot, Workshop, clock
 from .options import Options
 from .outputs import Destinations, Download
-from .render import render
+from .render import render, render_document
 from .write import staged_folder
 
 FOLDER = "panel"
@@ -225,15 +225,18 @@ def told_in(workshop: Workshop, story: object) -> Slot | None:
 
 
 def render_piece(workshop: Workshop, env: jinja2.Environment, options: Options, piece: Piece,
-                 font_base: str | None = None) -> str:
+                 font_base: str | None = None, keyed: bool = False) -> str:
     """The piece's HTML; `font_base`: where a browser finds the identity's fonts (None: the
-    file:// URLs WeasyPrint reads, which a page served over http may not load)."""
+    file:// URLs WeasyPrint reads, which a page served over http may not load). `keyed`: the HTML
+    its cache key is made of (`panelkit_key.keying(env)`), not finished for a reader: what
+    finishing it does is a function of that HTML and of the code, both in the key."""
     total = sum(a.share for a in workshop.airtime) or 1.0
     look = identity.print_context(options, workshop, font_base)
     person = piece.person
     every = cards(workshop)
     card_of = {id(card.question): card for card in every}
-    return render(env, piece.template, options.root, workshop=workshop, piece=piece, person=person,
+    draw = render if keyed else functools.partial(render_document, printed=font_base is None)
+    return draw(env, piece.template, options.root, workshop=workshop, piece=piece, person=person,
                   paper=options.page_size, author=authors(workshop), **look,
                   segments=script_segments(workshop), cards=every,
                   card_of=lambda q: card_of[id(q)], told_in=lambda story: told_in(workshop, story), themes=themes(workshop),
@@ -265,7 +268,7 @@ def script_page_html(workshop: Workshop, env: jinja2.Environment, options: Optio
     """The script as a page for kit/, from the cache when its keyed HTML is unchanged
     (panelkit_key.py): it converts every lesson's text otherwise."""
     pages = panelkit_key.PageCache(_cache(options))
-    digest = panelkit_key.key(render_piece(workshop, panelkit_key.keying(env), options, script, font_base=font_base),
+    digest = panelkit_key.key(render_piece(workshop, panelkit_key.keying(env), options, script, font_base=font_base, keyed=True),
                               str(options.root) + "/")
     page = pages.get(digest)
     if page is None:
@@ -291,7 +294,7 @@ class PanelKitOutput:
         # each piece keyed by its HTML without its Markdown converted (panelkit_key.py); the
         # real HTML rendered only for a piece whose PDF is not in the cache
         base, keyed = str(options.root) + "/", panelkit_key.keying(env)
-        keys = {p.key: panelkit_key.key(render_piece(workshop, keyed, options, p), base) for p in pieces(workshop)}
+        keys = {p.key: panelkit_key.key(render_piece(workshop, keyed, options, p, keyed=True), base) for p in pieces(workshop)}
         html = {p.key: functools.partial(render_piece, workshop, env, options, p) for p in pieces(workshop)}
         # its own folder of the PDF cache: each cache prunes what its last build did not ask for
         self._typesetting = Typesetting(html, base, cache=_cache(options), workers=self._workers, keys=keys)

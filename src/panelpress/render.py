@@ -226,17 +226,12 @@ def lines(text: Any) -> Markup:
                                                  for line in smart(part).split("\n")) + "</p>" for part in parts))
 
 
-# A word whose hyphen follows one letter ("e-mail", "X-ray", "T-shirt"), as md_text escapes it:
-# a title on a phone broke after "e-", leaving "mail" to start the next line (review 22).
-_ONE_LETTER_PREFIX = re.compile(r"(?<![\w\\])([^\W\d_]\\-[^\W_]+)")
-
-
 def md_text(text: Any) -> Markup:
     """Plain text placed in Markdown source (a heading, a list item): shown exactly as written.
-    A one-letter prefix stays with its word (`pp-nobr`, panelpress.css)."""
+    ("e-mail" is kept on one line with every short hyphenated word of the page, once MkDocs has
+    made it: typography.unbroken.)"""
     escaped = html.escape(smart(text), quote=False)
     escaped = _MD_SPECIALS.sub(r"\\\1", escaped)
-    escaped = _ONE_LETTER_PREFIX.sub(r'<span class="pp-nobr">\1</span>', escaped)
     return Markup(" ".join(escaped.split()))
 
 
@@ -410,10 +405,7 @@ def render(env: jinja2.Environment, name: str, root: Path | None = None, **conte
     token = labels.use(workshop.labels) if workshop is not None else None
     try:
         with links_from(workshop, env, context.get("page"), context.get("site_url")):
-            out = env.get_template(name).render(**context)
-        # an HTML output's headings keep a short hyphenated word whole; the site's pages and their
-        # parts (site/) once MkDocs has made each page (the plugin's on_page_content), not twice
-        return typography.unbroken_headings(out) if name.endswith(".html") and not name.startswith("site/") else out
+            return env.get_template(name).render(**context)
     except labels.UnknownLabel as exc:
         line, filename = _template_line(exc)
         raise DataError([_template_diag(filename or name, line, f"template error: {exc}", root,
@@ -429,6 +421,15 @@ def render(env: jinja2.Environment, name: str, root: Path | None = None, **conte
     finally:
         if token is not None:
             labels.done(token)
+
+
+def render_document(env: jinja2.Environment, name: str, root: Path | None = None, *, printed: bool = False,
+                    **context: Any) -> str:
+    """A whole HTML document as a reader gets it (a handout, a kit piece, the deck, the kit's
+    index): `render`'s, its short hyphenated words kept on one line (typography.unbroken), once;
+    `printed`: for WeasyPrint to typeset. The site's pages get the same in the plugin's
+    `on_post_page`, once MkDocs has made each."""
+    return typography.unbroken(render(env, name, root, **context), paper=printed)
 
 
 _NO_ATTRIBUTE = re.compile(r"^'(?P<cls>[\w.]+) object' has no attribute '(?P<name>\w+)'$")

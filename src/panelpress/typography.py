@@ -15,6 +15,7 @@ quotes and dashes back (`fold`), so a note is still found whichever form a page 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -148,20 +149,48 @@ def fold(text: str) -> str:
     return re.sub(r"-{2,}", "-", text)
 
 
-# A heading's short hyphenated word ("e-mail", "follow-up", "Min-jun") kept on one line: a browser
-# breaks after any hyphen, and a phone's narrow heading printed "e-" above "mail" (left27). A
-# longer compound may still break at its hyphen, where a line could not hold it.
+# A short hyphenated word ("e-mail", "follow-up", "Min-jun") kept on one line wherever it is read:
+# a browser and WeasyPrint break after any hyphen, and a phone's narrow heading printed "e-" above
+# "mail" (left27), a moderator's script and a cue card's question the same (review 27b). A longer
+# compound may still break at its hyphen, where a line could not hold it. Source Sans 3 has no
+# U+2011 (the non-breaking hyphen) and CSS has no property that keeps an explicit hyphen from
+# breaking. So, in what a browser shows, a nowrap span (a word joiner would reach the site's search
+# and copied text); on paper (WeasyPrint), a word joiner (U+2060) after the hyphen: WeasyPrint 70
+# lays a line out wrongly when a nowrap span does not fit at its end ("through" alone on a line, the
+# rest run past the margin: the cue cards, review 27b), and pdftotext and a PDF viewer's copy leave
+# the joiner out. (Where letters are spaced, a kicker's "SIGN-IN", the joiner takes one spacing more:
+# unseen at the kickers' .08 em, though pdftotext then reads "SIGN- IN".)
 HYPHENATED_LETTERS = 12
-_HEADING = re.compile(r"(<h[1-6]\b[^>]*>)(.*?)(</h[1-6]>)", re.S | re.I)
-_TAG = re.compile(r"(<[^>]*>)")
-_HYPHENATED = re.compile(r"(?<![\w\-‐‑])[^\W\d_]+(?:[\-‐][^\W\d_]+)+(?![\w\-‐‑])")
+JOINER = "\u2060"
+# (not a part of an address shown as text: forms.example.org/ask-the-panel)
+_HYPHENATED = re.compile(r"(?<![\w\-‐‑/@.])[^\W\d_]+(?:[\-‐][^\W\d_]+)+(?![\w\-‐‑/@])")
 # a style of its own, not a class: the same markup holds in the site, the deck, the kit's pages and
-# the PDFs, and an output without such a heading stays as it was, stylesheet included
+# the PDFs, and an output without such a word stays as it was, stylesheet included
 UNBROKEN = '<span style="white-space: nowrap">{}</span>'
 # A name's hyphenated part as one box: it goes to the next line whole, like an unbroken word, but a
 # part wider than the whole line (a phone's panel card) still breaks at its hyphen inside the box
 # rather than running out of the card, as nowrap did ("Papadopoulou-Karagianni", author28).
 WHOLE = '<span style="display: inline-block">{}</span>'
+# what is not running text, or may hold no span: code, scripts and their data, a form's options and
+# text box, the document's title, drawings, comments; a word or a name's part already kept whole
+_NOT_TEXT = re.compile(r"<(script|style|textarea|title|option|pre|code|kbd|samp|svg|math)\b|<!--|"
+                       + "|".join(re.escape(w.split("{}")[0]) for w in (UNBROKEN, WHOLE)))
+_TEXT_WITH_HYPHEN = re.compile(r">([^<]*[\-‐][^<]*)<")
+
+
+def _not_text(html: str) -> tuple[list[int], list[int]]:
+    """Where each part `_NOT_TEXT` names starts and ends (the end found as text: a regex's lazy
+    match to a closing tag took five times as long as the rest)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    at = 0
+    while (found := _NOT_TEXT.search(html, at)) is not None:
+        close = f"</{found[1]}" if found[1] else "-->" if found[0] == "<!--" else "</span>"
+        end = html.find(close, found.end())
+        at = len(html) if end < 0 else end + len(close)
+        starts.append(found.start())
+        ends.append(at)
+    return starts, ends
 
 
 def _unbroken_words(text: str, letters: int | None = HYPHENATED_LETTERS, wrap: str = UNBROKEN) -> str:
@@ -177,16 +206,35 @@ def unbroken_name(name: str) -> str:
     return Markup(_unbroken_words(str(escape(name)), letters=None, wrap=WHOLE))
 
 
-def _unbroken_heading(found: re.Match[str]) -> str:
-    inner = found[2]
-    if ("-" not in inner and "‐" not in inner) or any(w.split("{}")[0] in inner for w in (UNBROKEN, WHOLE)):  # none, or done
-        return found[0]
-    return found[1] + "".join(part if part.startswith("<") else _unbroken_words(part) for part in _TAG.split(inner)) + found[3]
+def _joined(word: str) -> str:
+    return word.replace("-", "-" + JOINER).replace("‐", "‐" + JOINER)
 
 
-def unbroken_headings(html: str) -> str:
-    """HTML whose headings (h1-h6) keep each short hyphenated word (HYPHENATED_LETTERS letters
-    or fewer) on one line; their tags and attributes, and everything outside them, as they were."""
+def unbroken(html: str, paper: bool = False) -> str:
+    """A finished HTML document (or a page's content) whose text keeps each short hyphenated word
+    (HYPHENATED_LETTERS letters or fewer) on one line, headings and running text alike: done once,
+    where the document is made for a reader. `paper`: the document is typeset by WeasyPrint (a
+    word joiner, not a span: see JOINER). Tags, attributes and what `_NOT_TEXT` names are left as
+    they are; so is a document without such a word, byte for byte."""
     if "-" not in html and "‐" not in html:
         return html
-    return _HEADING.sub(_unbroken_heading, html)
+    keep = _joined if paper else UNBROKEN.format
+
+    def whole(word: re.Match[str]) -> str:
+        return keep(word[0]) if sum(c.isalpha() for c in word[0]) <= HYPHENATED_LETTERS else word[0]
+
+    out: list[str] = []
+    done = 0
+    starts, ends = _not_text(html)
+    # the text between two tags that holds a hyphen: a few dozen in a large page; a regex over the
+    # whole page for the words themselves took 20 times as long (an attribute's hyphens are many)
+    for node in _TEXT_WITH_HYPHEN.finditer(html):
+        at = node.start(1)
+        k = bisect.bisect_right(starts, at) - 1
+        if k >= 0 and at < ends[k]:
+            continue
+        text = _HYPHENATED.sub(whole, node[1])
+        if text != node[1]:
+            out += (html[done:at], text)
+            done = node.end(1)
+    return "".join(out) + html[done:] if out else html

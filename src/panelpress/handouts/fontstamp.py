@@ -3,14 +3,16 @@
 WeasyPrint subsets a font with HarfBuzz, which keeps the font's `head` table as it is. But a
 font it saves again through fontTools (a colour emoji font, whose pictures it replaces with
 empty glyphs; a variable font, made static at the weight used; a font HarfBuzz cannot subset)
-gets fontTools' default `head.modified`: the time of the save. So a handout with one emoji
+gets fontTools' default `head.modified`: the time of the save (and so does every font file of an
+@font-face rule that is a .woff, decoded through fontTools when the document is laid out:
+identity.PRINT_KIND). So a handout with one emoji
 (the negotiation workshop's 🎯) was other bytes in every build, and a PDF typeset at 12:00:00
 and one of the same document at 12:00:01 were different files (a diff, a checksum list, a
 deploy that uploads changed files all saw a change that was none).
 
 fontTools takes that time from SOURCE_DATE_EPOCH when it is set (the reproducible-builds
-convention, fontTools.misc.timeTools.timestampNow), read at each save. While a PDF is written
-it is set to one fixed instant, whatever the build's environment says: a subset font's
+convention, fontTools.misc.timeTools.timestampNow), read at each save. While a PDF is laid out
+and written it is set to one fixed instant, whatever the build's environment says: a subset font's
 `modified` is read by no PDF viewer, and with a fixed one a PDF's bytes depend on the document
 only, as the PDF cache (pdfcache, keyed by the document) assumes. The calendar file's DTSTAMP,
 which means something, keeps reading the build's own SOURCE_DATE_EPOCH (event.stamp): the

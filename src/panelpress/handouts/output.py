@@ -23,7 +23,7 @@ from .. import evaluation, identity
 from ..model import Exercise, Slot, Workshop
 from ..options import Options
 from ..outputs import Destinations, Download, Printed
-from ..render import page_url as site_path, render
+from ..render import page_url as site_path, render_document
 from ..write import staged_folder
 from . import card, guide, signin
 from .pdfcache import folder as pdf_cache
@@ -187,7 +187,7 @@ def render_html(workshop: Workshop, env: jinja2.Environment, options: Options, h
     site_url = options.site_url
     look = identity.print_context(options, workshop, font_base)
     sheets = worksheets(workshop, site_url, options.use_directory_urls)
-    return render(env, handout.template, options.root, workshop=workshop,
+    return render_document(env, handout.template, options.root, printed=font_base is None, workshop=workshop,
                   handout=handout.titled(workshop), paper=options.page_size, site_url=site_url,
                   site_qr=qr_data_uri(site_url) if site_url else None,
                   worksheets=sheets, scheduled_sheets=[s for s in sheets if s.slot],

@@ -31,7 +31,7 @@ from .. import event, identity
 from ..diagnostics import DataError, format_diagnostics
 from ..options import Options
 from ..placeholders import organiser_note, site_url_note
-from ..typography import smarten, unbroken_headings
+from ..typography import smarten, unbroken
 from .. import kit, leak_secrets, leaks
 from ..write import final_path
 from ..errors import PanelpressError
@@ -111,7 +111,12 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
             self.preview_state.finished(diagnostics)
 
     def on_shutdown(self) -> None:
-        if self.kit_job is not None:  # `serve` stopped: the last kit is finished, not left half-staged
+        # `serve` stopped (Ctrl-C): a kit still being made is abandoned, as a newer edit abandons it
+        # (its documents cancelled, its workers ended), and its thread waited for only while it
+        # removes its staged folder: the last good kit stays, nothing is left half-staged, and
+        # the command does not wait seconds for PDFs nobody will see
+        if self.kit_job is not None:
+            self.kit_job.supersede()
             self.kit_job.join()
 
     def _outputs_wanted(self) -> bool:
@@ -244,9 +249,10 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         smarty.AUTHORS_PAGE.set(page.file.generated_by is None)
         return markdown
 
-    def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
-        # every page's headings keep a short hyphenated word on one line ("e-/mail" on a phone)
-        return unbroken_headings(html)
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        # every page's text keeps a short hyphenated word on one line ("e-/mail" on a phone), once,
+        # as written: its navigation and header name the page too (a cheap pass: typography.unbroken)
+        return unbroken(output)
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         # the theme's templates (Material's are many) are compiled once, not on every build

@@ -23,7 +23,11 @@ once, cached with the theme's other templates), and every page comes out right:
   layout shift as they arrive; not in an offline build, opened from disk, where a font preload is a
   refused CORS request); panelpress's scripts are linked only on pages that use them; and in its
   `scripts` block Material's bundle is deferred when every script after it waits too, with
-  panelpress's own scripts printed before it (below).
+  panelpress's own scripts printed before it (below), and asked for only once the page is on
+  screen when no script comes after it at all (after_paint.py).
+- `partials/javascripts/palette.html`: after Material's script that applies a palette chosen on
+  an earlier visit, panelpress's that applies the system's on a first visit and keeps a tap on
+  the toggle made before the bundle starts (after_paint.py).
 
 Material prints its 35 kB bundle at the end of the body as a plain `<script>`: the page waits for
 it before its first paint (Lighthouse: render-blocking resources, 0.3-0.7 s on slow 4G). Deferred,
@@ -62,6 +66,7 @@ from markupsafe import Markup
 
 from ..identity import FACES, FIRST_PAINT_FONTS, FONT_FOLDER, font_file
 from ..leaks import NAVIGATION_MARKS
+from . import after_paint
 from .inline_scripts import InlineScripts
 
 HELPER = "panelpress_theme"  # the name the edited templates call `Theme` by
@@ -98,10 +103,15 @@ _EDITS: dict[str, tuple[tuple[str, str], ...]] = {
          r'{{ script | script_tag }}{% endif %}'),
         # panelpress's own scripts printed before Material's bundle, both deferred: ours run first,
         # never waiting for the bundle's download; inline modules, so no request either (see the docstring)
-        (r'(\{% block scripts %\})(\s*<script src="\{\{ \'assets/javascripts/bundle\.[0-9a-f]+\.min\.js\' \| url \}\}")>',
+        # and the bundle asked for after the first paint where no script comes after it (after_paint.py)
+        (r'(\{% block scripts %\})(\s*)<script src="\{\{ (\'assets/javascripts/bundle\.[0-9a-f]+\.min\.js\' \| url) \}\}"></script>',
          r'\1{% for script in config.extra_javascript %}{% if ' + HELPER + r'.own(script, page) %}'
          '\n' r'{{ ' + HELPER + r'.inlined(script) or (script | script_tag) }}{% endif %}{% endfor %}'
-         r'\2{% if ' + HELPER + r'.defer_bundle %} defer{% endif %}>'),
+         r'\2{% if ' + HELPER + r'.after_paint(config.extra_javascript, page) %}{{ ' + HELPER + r'.loader(\3) }}'
+         r'{% else %}<script src="{{ \3 }}"{% if ' + HELPER + r'.defer_bundle %} defer{% endif %}></script>{% endif %}'),
+    ),
+    "partials/javascripts/palette.html": (
+        (r'(?s)\A.*\Z', r'\g<0>{{ ' + HELPER + r'.palette() }}'),  # after Material's own script
     ),
 }
 EDITS = {name: tuple((re.compile(pattern), replacement) for pattern, replacement in edits)
@@ -260,6 +270,22 @@ class Theme:
         """Whether `script` is linked in Material's own loop, after its bundle: the page links it
         and it is not one of panelpress's printed before (`own`). One call for the two questions."""
         return self.wanted(script, page) and not self.own(script, page)
+
+    def after_paint(self, extra_javascript: Iterable[Any], page: Any) -> bool:
+        """Whether the page asks for Material's bundle only after its first paint (after_paint.py):
+        where it may wait (`defer_bundle`), no script of the page is printed after it (an
+        author's may use `document$` as it runs), and without instant navigation (Material then
+        loads the next pages itself)."""
+        return (self.defer_bundle and "navigation.instant" not in self.features
+                and not any(self.after_bundle(script, page) for script in extra_javascript))
+
+    @staticmethod
+    def loader(bundle_url: str) -> Markup:
+        return after_paint.loader(bundle_url)
+
+    @staticmethod
+    def palette() -> Markup:
+        return after_paint.palette()
 
     def toc_control(self, page: Any, nav: Any) -> bool:
         """Whether Material's navigation prints the page's `#__toc` checkbox: for a page it reaches

@@ -29,7 +29,7 @@ from ..model import Workshop
 from ..options import Options
 from ..outputs import Destinations, Download
 from ..project import Project
-from ..render import links_from, render
+from ..render import links_from, render, render_document
 
 FOLDER = "slides"
 ASSETS = Path(__file__).parent.parent / "assets" / "slides"
@@ -115,7 +115,7 @@ def _with_evaluation_qr(slide: Slide, workshop: Workshop) -> Slide:
 def deck_html(workshop: Workshop, env: jinja2.Environment, options: Options, deck: Deck) -> str:
     site_url = options.site_url or ""
     deck = replace(deck, slides=tuple(_with_evaluation_qr(slide, workshop) for slide in deck.slides))
-    return render(env, "slides/deck.html", options.root, workshop=workshop, deck=deck, site_url=site_url,
+    return render_document(env, "slides/deck.html", options.root, workshop=workshop, deck=deck, site_url=site_url,
                   qr=qr_svg(site_url), identity=identity.Identity.of(options, workshop), deck_size=DECK_SIZE,
                   first_paint_fonts=[f"{identity.FONT_FOLDER}/{name}" for name in identity.FIRST_PAINT_FONTS]
                   if identity.find_fonts(options.project) else [],  # none copied: nothing to ask for

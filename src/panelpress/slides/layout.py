@@ -115,19 +115,44 @@ class Fitting:
         """`chunks` with the best option marked on the last one's click: in its place when the last
         one holds it; else a copy of it, shown on the click, at the end of the last one (left27: the
         room was read A on the first part and heard "A" on the last). When the last one has no room
-        for the copy, a part of its own under the repeated lead, with the last part's last items (no
-        more than it keeps, and as fit): a part that showed the stem alone until the click read as
-        an empty slide."""
+        for the copy, one part more, the options dealt out evenly over them all (`dealt`), the copy
+        after the last one's: a part that showed the stem alone until the click read as an empty
+        slide, and moving only the last part's last option left two parts of one option each (review
+        27b C: A–B | C–D | E | F, A). Failing that, the last part's last items go with the copy."""
         if best in chunks[-1]:
             return [*chunks[:-1], [marked(i) if i == best else i for i in chunks[-1]]]
         shown = replace(marked(best), answer=True)
         if fits([*chunks[-1], shown]):
             return [*chunks[:-1], [*chunks[-1], shown]]
+        even = Fitting.dealt(chunks, shown, again, len(chunks) + 1)
+        if even and all(fits(chunk) for chunk in even):
+            return even
         last, moved = list(chunks[-1]), []
         head = [again] if again else []
         while len([i for i in last if not i.lead]) > len(moved) + 1 and fits([*head, last[-1], *moved, shown]):
             moved.insert(0, last.pop())
         return [*chunks[:-1], last, [*head, *moved, shown]]
+
+    @staticmethod
+    def dealt(chunks: list[list[Item]], shown: Item, again: Item | None, count: int) -> list[list[Item]] | None:
+        """The options of `chunks` and the best one's copy (`shown`, last) over `count` parts, as
+        evenly as they go, the first part (the whole stem above its options) taking the fewer, each
+        later part under the repeated lead; None when the last part would show no option before
+        its click, or when the stem is not one item (a stem split over slides of its own)."""
+        stem = [i for i in chunks[0] if i.lead]
+        if again is None or len(stem) != 1 or any(i.lead and i is not again for chunk in chunks[1:] for i in chunk):
+            return None
+        options = [i for chunk in chunks for i in chunk if not i.lead] + [shown]
+        size, extra = divmod(len(options), count)
+        sizes = [size + (n >= count - extra) for n in range(count)]
+        if sizes[-1] < 2 or sizes[0] < 1:
+            return None
+        parts, at = [], 0
+        for n, size in enumerate(sizes):
+            head = stem if n == 0 else [again]
+            parts.append([*head, *options[at:at + size]])
+            at += size
+        return parts
 
     def continued(self, lead: Item) -> Item:
         """A lead repeated on a later part of its split list: its words (the first

@@ -17,7 +17,7 @@ from ..handouts.fontstamp import fixed_font_timestamps
 from ..model import Workshop
 from ..errors import MissingToolError
 from ..options import Options
-from ..render import render
+from ..render import render_document
 from ..stamps import made_on
 
 
@@ -67,7 +67,7 @@ def notes_handout(workshop: Workshop, deck: Deck, env: jinja2.Environment, optio
     """Every slide's words and its speaker notes, for panelists to rehearse with."""
     import weasyprint
 
-    html = render(env, "slides/notes.html", options.root, workshop=workshop, deck=deck, paper=options.page_size,
+    html = render_document(env, "slides/notes.html", options.root, printed=True, workshop=workshop, deck=deck, paper=options.page_size,
                   **identity.print_context(options, workshop),
                   site_url=options.site_url)
     with fixed_font_timestamps():  # the same deck, the same bytes (handouts/fontstamp.py)
