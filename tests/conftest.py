@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import re
 import shutil
@@ -26,7 +27,8 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 # `-m "not browser"` adds the real builds; `make test` runs everything. Tests are marked by the
 # fixtures they use, so a new test lands in the right tier without anyone remembering to mark it.
 BUILD_FIXTURES = {"flagship_site", "scaffold_site", "second_site", "workshop_copy", "second_copy",
-                  "served_site", "served_scaffold", "served_second", "third_site", "served_third"}
+                  "served_site", "served_scaffold", "served_second", "third_site", "served_third",
+                  "printed_deck"}
 
 
 def pytest_configure(config):
@@ -50,6 +52,51 @@ def run_panelpress(*args: str, cwd: Path | None = None, check: bool = False) -> 
     return result
 
 
+# --- the PDF cache: a build of a copy starts with the PDFs already typeset for its original ----
+
+# Where each workshop's session build (below) keeps its PDF cache: the flagship's is the repository's
+# own (`make site` fills it); the others' are filled when their session build has run.
+CACHES: dict[str, Path] = {}
+
+
+def _link(source: str, dest: str) -> None:
+    try:
+        os.link(source, dest)  # the engine replaces a cache file by renaming a new one over it, never in place
+    except OSError:
+        shutil.copy2(source, dest)
+
+
+def warm_cache(root: Path, like: str) -> None:
+    """Give the workshop in `root` the PDF cache (PDFs and covers) of the session's build of the
+    workshop `like` ("flagship", "scaffold", or a fixture's folder name such as "negotiation"),
+    linked file by file: a PDF whose HTML and files are unchanged is reused, as from a second
+    `make site` (the key is the input's hash, handouts/pdfcache.py), and an edit is typeset
+    afresh. Each copy writes only to its own folder. Not for a test of the cache itself, nor of
+    what is typeset when. Before that build has run (a test run of one file), nothing to link."""
+    source = CACHES.get(like, REPO if like == "flagship" else None)
+    for part in ("pdf", "thumb"):
+        folder = source / ".panelpress-cache" / part if source else None
+        if folder and folder.is_dir():
+            shutil.copytree(folder, root / ".panelpress-cache" / part, copy_function=_link, dirs_exist_ok=True)
+
+
+def copy_workshop(source: Path, dest: Path, like: str | None = None) -> Path:
+    """A copy of a workshop's sources (of the repository: data/, docs/, templates/ and mkdocs.yml;
+    never its site/, kit/ or cache), its PDF cache warmed from the session build of `like`."""
+    if source == REPO:
+        dest.mkdir(parents=True)
+        for name in ("data", "docs", "templates", "mkdocs.yml"):
+            if (REPO / name).is_dir():
+                shutil.copytree(REPO / name, dest / name)
+            elif (REPO / name).is_file():
+                shutil.copy(REPO / name, dest / name)
+    else:
+        shutil.copytree(source, dest, ignore=shutil.ignore_patterns("site", "kit", ".panelpress-cache"))
+    if like:
+        warm_cache(dest, like)
+    return dest
+
+
 @pytest.fixture(scope="session")
 def flagship_site(tmp_path_factory) -> Path:
     """The flagship workshop, built once per test run with `panelpress build`."""
@@ -68,11 +115,7 @@ def flagship_kit(flagship_site) -> Path:
 def published_site(tmp_path_factory) -> Path:
     """The flagship built with `publish_facilitator: true`: the facilitator guide's page and PDF
     on the site, as an organiser who wants them public chooses (slides off: not needed here)."""
-    root = tmp_path_factory.mktemp("published") / "workshop"
-    root.mkdir()
-    for name in ("data", "docs", "templates"):
-        if (REPO / name).is_dir():
-            shutil.copytree(REPO / name, root / name)
+    root = copy_workshop(REPO, tmp_path_factory.mktemp("published") / "workshop", like="flagship")
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     assert "      paper: letter\n" in config
     config = config.replace("      paper: letter\n", "      paper: letter\n      publish_facilitator: true\n"
@@ -84,16 +127,9 @@ def published_site(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def workshop_copy(tmp_path) -> Path:
-    """A private copy of the flagship workshop's sources, for tests that edit data."""
-    dest = tmp_path / "workshop"
-    dest.mkdir()
-    for name in ("data", "docs", "templates", "mkdocs.yml"):
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, dest / name)
-        else:
-            shutil.copy(source, dest / name)
-    return dest
+    """A private copy of the flagship workshop's sources, for tests that edit data (its PDF cache
+    warmed: what an edit leaves alone is not typeset again)."""
+    return copy_workshop(REPO, tmp_path / "workshop", like="flagship")
 
 
 # --- the browser: Playwright driving Debian's chromium (never `playwright install`) -----------
@@ -190,6 +226,7 @@ def scaffold_site(tmp_path_factory) -> Path:
     run_panelpress("new", str(root), "--title", "Scaffold panel", check=True)
     run_panelpress("build", "--root", str(root), "--site-dir", str(root.parent / "site"),
                    "--kit-dir", str(root.parent / "kit"), check=True)
+    CACHES["scaffold"] = root
     return root.parent / "site"
 
 
@@ -221,17 +258,16 @@ SECOND = REPO / "tests" / "fixtures" / "negotiation"
 @pytest.fixture
 def second_copy(tmp_path) -> Path:
     """A private copy of the second workshop's sources, for tests that edit or build it."""
-    dest = tmp_path / "negotiation"
-    shutil.copytree(SECOND, dest, ignore=shutil.ignore_patterns("site", "kit"))
-    return dest
+    return copy_workshop(SECOND, tmp_path / "negotiation", like="negotiation")
 
 
 def built_fixture(tmp_path_factory, source: Path) -> Path:
     """A fixture workshop copied out of the repository (without a site/, kit/ or cache an author's
-    build left there) and built with `panelpress build`: its site/, the kit beside it."""
-    root = tmp_path_factory.mktemp(source.name) / source.name
-    shutil.copytree(source, root, ignore=shutil.ignore_patterns("site", "kit", ".panelpress-cache"))
+    build left there) and built with `panelpress build`: its site/, the kit beside it. Its PDF
+    cache is the one copies of it start with (`warm_cache(root, source.name)`)."""
+    root = copy_workshop(source, tmp_path_factory.mktemp(source.name) / source.name)
     run_panelpress("build", "--root", str(root), check=True)
+    CACHES[source.name] = root
     return root / "site"
 
 
@@ -251,6 +287,35 @@ def second_kit(second_site) -> Path:
 def served_second(second_site):
     with serve(second_site) as url:
         yield url
+
+
+@dataclasses.dataclass(frozen=True)
+class PrintedDeck:
+    root: Path  # the workshop's sources
+    slides: Path  # what `panelpress slides --pdf` wrote: index.html, the printed deck and the notes
+    said: str  # what the command printed
+
+    @property
+    def pdfs(self) -> list[Path]:
+        return sorted(self.slides.glob("*.pdf"))
+
+
+@pytest.fixture(scope="session")
+def printed_deck(request, tmp_path_factory):
+    """`printed_deck(name)`: the deck of the session's build of "flagship", "second" or "scaffold",
+    printed (`panelpress slides --pdf`) once per test run into a kit folder of its own."""
+    printed: dict[str, PrintedDeck] = {}
+
+    def deck(name: str) -> PrintedDeck:
+        if name not in printed:
+            root = {"flagship": lambda: REPO, "second": lambda: request.getfixturevalue("second_site").parent,
+                    "scaffold": lambda: request.getfixturevalue("scaffold_site").parent / "workshop"}[name]()
+            kit = tmp_path_factory.mktemp(f"deck-{name}")
+            said = run_panelpress("slides", "--root", str(root), "--kit-dir", str(kit), "--pdf", check=True).stdout
+            printed[name] = PrintedDeck(root, kit / "slides", said)
+        return printed[name]
+
+    return deck
 
 
 # --- a third workshop, written from the README and DATA-FORMAT.md alone (author28) ---

@@ -127,15 +127,9 @@ def unexpected_faces(pdf: Path, covered: set[str], typed: set[str]) -> list[str]
 
 
 @pytest.fixture(scope="module")
-def decks(tmp_path_factory, flagship_kit, second_kit, scaffold_kit) -> dict[Path, list[Path]]:
-    """The printed deck of each of the three workshops (`panelpress slides --pdf`, into a kit
-    folder of its own), by the workshop's folder."""
-    out = {}
-    for name, root in (("flagship", REPO), ("second", second_kit.parent), ("scaffold", scaffold_kit.parent / "workshop")):
-        kit = tmp_path_factory.mktemp(f"deck-{name}")
-        run_panelpress("slides", "--root", str(root), "--kit-dir", str(kit), "--pdf", check=True)
-        out[root] = sorted((kit / "slides").glob("*.pdf"))
-    return out
+def decks(printed_deck) -> dict[Path, list[Path]]:
+    """The printed deck of each of the three workshops, by the workshop's folder."""
+    return {deck.root: deck.pdfs for deck in map(printed_deck, ("flagship", "second", "scaffold"))}
 
 
 def test_every_face_in_every_pdf_and_deck_is_one_we_mean(flagship_kit, flagship_site, second_kit, second_site,
@@ -348,7 +342,10 @@ def test_palette_of_mkdocs_yml_colours_the_site_and_pdf_titles(second_copy, brow
     """Change the second workshop's primary from teal to purple: the site's title and the
     workbook's title follow; nothing stays teal or turns the default indigo."""
     config = second_copy / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("primary: teal", "primary: purple"), encoding="utf-8")
+    text = config.read_text(encoding="utf-8").replace("primary: teal", "primary: purple")
+    # the site and its handouts are what this reads: the panel kit's PDFs are not asked for
+    assert "primary: purple" in text and "      paper: a4\n" in text
+    config.write_text(text.replace("      paper: a4\n", "      paper: a4\n      panelkit: false\n", 1), encoding="utf-8")
     run_panelpress("build", "--root", str(second_copy), check=True)
     site = second_copy / "site"
     css = (site / "assets" / "panelpress" / "identity.css").read_text(encoding="utf-8")

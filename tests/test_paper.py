@@ -37,29 +37,42 @@ WORKSHOPS = {"flagship": REPO, "negotiation": SECOND}
 class Printed:
     workshop: object
     options: object
-    workbook: Path
+    workbook: Path | None
     takeaways: Path
     evaluation: Path | None
 
 
-def typeset_paper(root: Path, out: Path) -> Printed:
-    """The workbook and the takeaways card of the workshop in `root`, typeset as `build` does."""
+def typeset_paper(root: Path, out: Path, wanted: tuple[str, ...] = ("workbook", "takeaways", "evaluation")) -> Printed:
+    """The `wanted` handouts of the workshop in `root`, typeset as `build` does."""
     options, _ = load(root)
     workshop, diags = load_project(options.project, options.start_time)
     assert workshop is not None, diags
     env = make_environment(options.templates_dir, root, options.use_directory_urls)
     paths = {}
     for handout in handouts_of(workshop):
-        if handout.key in ("workbook", "takeaways", "evaluation"):
+        if handout.key in wanted:
             data, _, _ = typeset(render_html(workshop, env, options, handout), str(root) + "/")
             paths[handout.key] = out / f"{handout.key}.pdf"
             paths[handout.key].write_bytes(data)
-    return Printed(workshop, options, paths["workbook"], paths["takeaways"], paths.get("evaluation"))
+    return Printed(workshop, options, paths.get("workbook"), paths["takeaways"], paths.get("evaluation"))
+
+
+def built_paper(root: Path, kit: Path) -> Printed:
+    """The same three of the workshop in `root`, as its build typeset them into `kit`."""
+    options, _ = load(root)
+    workshop, diags = load_project(options.project, options.start_time)
+    assert workshop is not None, diags
+    folder = kit / "handouts"
+    evaluation = folder / f"{workshop.id}-evaluation.pdf"
+    return Printed(workshop, options, folder / f"{workshop.id}-workbook.pdf", folder / f"{workshop.id}-takeaways.pdf",
+                   evaluation if evaluation.is_file() else None)
 
 
 @pytest.fixture(scope="module", params=sorted(WORKSHOPS))
-def printed(request, tmp_path_factory) -> Printed:
-    return typeset_paper(WORKSHOPS[request.param], tmp_path_factory.mktemp(request.param))
+def printed(request) -> Printed:
+    """The session's build of each workshop (tests/conftest.py)."""
+    kit = request.getfixturevalue("flagship_kit" if request.param == "flagship" else "second_kit")
+    return built_paper(WORKSHOPS[request.param], kit)
 
 
 def font_sizes(path: Path, pages: slice = slice(None)) -> Counter:
@@ -283,7 +296,7 @@ def long_card(tmp_path_factory) -> Printed:
     assert block, "the fixture's takeaways moved"
     text = text.replace(block[0], "takeaways:\n" + "".join(f"  - \"{t}\"\n" for t in LONG))
     path.write_text(text, encoding="utf-8")
-    return typeset_paper(root, root.parent)
+    return typeset_paper(root, root.parent, ("takeaways",))
 
 
 def test_a_long_list_of_takeaways_continues_on_more_faces_and_stays_inside_its_card(long_card):
@@ -344,7 +357,7 @@ def test_a_new_workshops_card_is_filled_as_a_real_ones(tmp_path):
 
     root = tmp_path / "ws"
     run_panelpress("new", str(root), check=True)
-    printed = typeset_paper(root, tmp_path)
+    printed = typeset_paper(root, tmp_path, ("takeaways",))
     _, stock = sheet_and_stock(printed)
     assert 4 <= len(printed.workshop.takeaways) <= 5
     assert len(PdfReader(printed.takeaways).pages) == 2  # the whole list on the front

@@ -250,7 +250,8 @@ def test_a_large_workshop_lists_only_the_open_group_on_each_page(tmp_path):
     generate(tmp_path, 45)
     config = tmp_path / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
-        "  - panelpress\n", "  - panelpress:\n      handouts: false\n      slides: false\n"), encoding="utf-8")
+        "  - panelpress\n", "  - panelpress:\n      handouts: false\n      slides: false\n      panelkit: false\n"
+        "      followup: false\n"), encoding="utf-8")  # the site's navigation is what this reads
     result = run_panelpress("build", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "site" / "lessons" / "lesson-43" / "index.html").read_text(encoding="utf-8")

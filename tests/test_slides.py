@@ -415,19 +415,16 @@ def test_missing_reveal_says_to_run_npm_ci(tmp_path, monkeypatch):
 # --- export ----------------------------------------------------------------------------------
 
 
-def test_pdf_export_prints_each_slide_and_a_notes_handout(tmp_path):
+def test_pdf_export_prints_each_slide_and_a_notes_handout(printed_deck):
     from pypdf import PdfReader
 
-    root = tmp_path / "small"
-    run_panelpress("new", str(root), "--title", "Small panel", check=True)
-    result = run_panelpress("slides", "--root", str(root), "--pdf", check=True)
-    folder = root / "kit" / "slides"
-    slides_pdf = next(folder.glob("*-slides.pdf"))
-    notes_pdf = next(folder.glob("*-notes.pdf"))
-    count = int(re.search(r"built (\d+) slides", result.stdout).group(1))
+    printed = printed_deck("scaffold")  # `panelpress new --title "Scaffold panel"`, `slides --pdf`
+    slides_pdf = next(printed.slides.glob("*-slides.pdf"))
+    notes_pdf = next(printed.slides.glob("*-notes.pdf"))
+    count = int(re.search(r"built (\d+) slides", printed.said).group(1))
     deck = PdfReader(slides_pdf)
     assert len(deck.pages) == count
-    assert "Small panel" in deck.pages[0].extract_text()
+    assert "Scaffold panel" in deck.pages[0].extract_text()
     handout = " ".join(page.extract_text() for page in PdfReader(notes_pdf).pages)
     assert "Tell the story here, the way the panelist would tell it." in " ".join(handout.split())
     assert f"slide {count}" in handout.lower()
@@ -474,18 +471,18 @@ def test_notes_handout_takes_the_paper_size_and_the_sites_primary_colour(tmp_pat
     assert not near((0x28, 0x35, 0x93))  # indigo's, which the handout used whatever the site's colour
 
 
-def test_printed_deck_shows_every_beat_of_every_story_on_its_one_page(second_copy):
+def test_printed_deck_shows_every_beat_of_every_story_on_its_one_page(printed_deck):
     """Printed (reveal's print mode), a story's slide is one page with all its beats, not the title alone."""
     import unicodedata
 
     from pypdf import PdfReader
 
-    result = run_panelpress("slides", "--root", str(second_copy), "--pdf", check=True)
-    workshop, _ = load_project(Project(second_copy))
+    printed = printed_deck("second")
+    workshop, _ = load_project(Project(printed.root))
     # NFKC: the printed text's ligatures ("ﬀ") read as their letters
     pages = [straight(" ".join(unicodedata.normalize("NFKC", page.extract_text()).split())) for page in
-             PdfReader(next((second_copy / "kit" / "slides").glob("*-slides.pdf"))).pages]
-    assert len(pages) == int(re.search(r"built (\d+) slides", result.stdout).group(1))  # a page a slide
+             PdfReader(next(printed.slides.glob("*-slides.pdf"))).pages]
+    assert len(pages) == int(re.search(r"built (\d+) slides", printed.said).group(1))  # a page a slide
     stories = [slot.target for slot in workshop.agenda if slot.kind == "anecdote"]
     assert stories
     for story in stories:
@@ -648,14 +645,13 @@ def test_short_exercise_slides_are_set_large_and_centred(second_kit, watched_pag
     assert watch.console_errors == []
 
 
-def test_no_notes_page_ends_with_a_slides_caption(tmp_path):
+def test_no_notes_page_ends_with_a_slides_caption(printed_deck):
     """Review 27b: 6 of the flagship's 17 notes pages ended with the rule and caption "SLIDE 11 ·
     WOULD YOU REFER THEM? … 120 S ON SCREEN" while that slide's box and notes began the next page;
     a presenter rehearsing read it as the end of the slide before. The caption goes with its slide."""
     import subprocess
 
-    run_panelpress("slides", "--root", str(REPO), "--kit-dir", str(tmp_path / "kit"), "--pdf", check=True)
-    notes_pdf = next((tmp_path / "kit" / "slides").glob("*-notes.pdf"))
+    notes_pdf = next(printed_deck("flagship").slides.glob("*-notes.pdf"))
     pages = subprocess.run(["pdftotext", "-layout", str(notes_pdf), "-"], capture_output=True, text=True,
                            check=True).stdout.split("\f")
     ends = [[line for line in page.splitlines() if line.strip() and not re.search(r"Page \d+ of \d+", line)][-1]

@@ -5,13 +5,12 @@ what it hears. In every workshop: the flagship, the negotiation fixture, a `pane
 from __future__ import annotations
 
 import re
-import shutil
 from html import unescape
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SECOND, run_panelpress, straight, viewing
+from conftest import straight, viewing
 from pdftext import pdf_text
 from panelpress.project import Project
 from panelpress.validate import load_project
@@ -21,18 +20,12 @@ pytestmark = pytest.mark.build  # builds decks with the panelpress command
 
 
 @pytest.fixture(scope="module")
-def decks(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
-    """Each workshop's (sources, built deck's index.html); the deck alone (`panelpress slides`)."""
-    base = tmp_path_factory.mktemp("reveal")
-    negotiation = base / "negotiation"
-    shutil.copytree(SECOND, negotiation, ignore=shutil.ignore_patterns("site", "kit"))
-    starter = base / "starter"
-    run_panelpress("new", str(starter), check=True)
+def decks(printed_deck) -> dict[str, tuple[Path, Path]]:
+    """Each workshop's (sources, printed deck's index.html): the session's builds' decks."""
     out = {}
-    for name, root in (("flagship", REPO), ("negotiation", negotiation), ("starter", starter)):
-        printed = ["--pdf"] if name == "starter" else []  # the smallest deck, printed too
-        run_panelpress("slides", "--root", str(root), "--kit-dir", str(base / f"{name}-kit"), *printed, check=True)
-        out[name] = (root, base / f"{name}-kit" / "slides" / "index.html")
+    for name, built in (("flagship", "flagship"), ("negotiation", "second"), ("starter", "scaffold")):
+        deck = printed_deck(built)
+        out[name] = (deck.root, deck.slides / "index.html")
     return out
 
 

@@ -103,13 +103,9 @@ def test_a_facilitators_note_with_an_apostrophe_is_still_caught_when_set(worksho
 def typed_build(tmp_path_factory) -> Path:
     """The flagship with an exercise whose title (plain text) and prompt (Markdown) are typed
     with straight quotes, an apostrophe, -- and ..., and a code span in the prompt."""
-    import shutil
+    from conftest import copy_workshop
 
-    root = tmp_path_factory.mktemp("typed") / "workshop"
-    root.mkdir()
-    for name in ("data", "docs", "templates", "mkdocs.yml"):
-        source = REPO / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
+    root = copy_workshop(REPO, tmp_path_factory.mktemp("typed") / "workshop", like="flagship")
     path = root / "data" / "exercises" / "rewrite-the-cold-message.yml"
     text = path.read_text(encoding="utf-8")
     text = re.sub(r"(?m)^title: .*$", "title: 'Rewrite the \"cold\" message -- it''s yours...'", text, count=1)

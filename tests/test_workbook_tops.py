@@ -9,22 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SECOND, run_panelpress
 from pdftext import pdf_boxes
-from test_paper import typeset_paper
 
 pytestmark = pytest.mark.build
 
 
 @pytest.fixture(scope="module", params=["flagship", "negotiation", "starter"])
-def workbook(request, tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp(request.param)
-    if request.param == "starter":
-        root = out / "workshop"
-        run_panelpress("new", str(root), "--title", "Starter panel", check=True)
-    else:
-        root = REPO if request.param == "flagship" else SECOND
-    return typeset_paper(root, out).workbook
+def workbook(request) -> Path:
+    """The workbook of the session's build of each workshop (the starter: `panelpress new`'s)."""
+    kit = request.getfixturevalue({"flagship": "flagship_kit", "negotiation": "second_kit",
+                                   "starter": "scaffold_kit"}[request.param])
+    return next((kit / "handouts").glob("*-workbook.pdf"))
 
 
 def first_lines(path: Path) -> list[tuple[float, str]]:
