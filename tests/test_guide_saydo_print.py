@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import straight
+from conftest import REPO, straight
 from panelpress import handouts
 from panelpress.handouts.typeset import typeset
 from pdftext import pdf_text
@@ -16,12 +16,15 @@ from test_after import load
 SENTENCE = "Say this slowly and look at the back row before you go on to the next point."
 
 
+def _html(root):
+    workshop, env, options = load(root)
+    return handouts.render_html(workshop, env, options, next(h for h in handouts.HANDOUTS if h.key == "facilitator-guide"))
+
+
 def _guide(root):
     """The guide's HTML and its PDF's text as printed (pdftotext reads what is on the pages: a
     block running off a page's foot is cut off there)."""
-    workshop, env, options = load(root)
-    guide = next(h for h in handouts.HANDOUTS if h.key == "facilitator-guide")
-    html = handouts.render_html(workshop, env, options, guide)
+    html = _html(root)
     pdf = root / "guide.pdf"
     pdf.write_bytes(typeset(html, str(root) + "/")[0])
     return html, " ".join(straight(pdf_text(pdf)).split())
@@ -30,7 +33,7 @@ def _guide(root):
 def test_a_script_longer_than_a_page_is_printed_whole(workshop_copy):
     source = workshop_copy / "data" / "workshop.yml"
     data = source.read_text(encoding="utf-8")
-    # the opening's say: (a block scalar) gets forty numbered paragraphs, well over a page
+    # the opening's say: (a block scalar) gets forty paragraphs, well over a page
     long = "".join(f"      Point {n}: {SENTENCE} {SENTENCE}\n\n" for n in range(1, 41))
     data = data.replace("    say: |\n", "    say: |\n" + long, 1)
     source.write_text(data, encoding="utf-8")
@@ -41,6 +44,5 @@ def test_a_script_longer_than_a_page_is_printed_whole(workshop_copy):
         assert f"Point {n}: {SENTENCE}" in text.replace("\u00a0", " "), n
 
 
-def test_short_pairs_are_set_whole(workshop_copy):
-    html, text = _guide(workshop_copy)
-    assert all("pp-saydo--whole" in p for p in re.findall(r'<div class="(pp-saydo[^"]*)"', html)[:3]) and "Good evening, and thank you for coming." in text
+def test_short_pairs_are_set_whole():
+    assert all("pp-saydo--whole" in p for p in re.findall(r'<div class="(pp-saydo[^"]*)"', _html(REPO))[:3])
