@@ -142,6 +142,34 @@ def test_abandoned_workers_stop_typesetting_what_nobody_will_use(monkeypatch):
         workers.shutdown()
 
 
+
+def _slow_warm(*args):
+    threading.Event().wait(1.5)  # a loaded machine: the pool hands a document over before its worker has started
+    typeset.WARM(*args)
+
+
+def test_a_document_handed_to_a_worker_not_yet_started_fails_when_abandoned(monkeypatch):
+    """The pool marks a document running as it hands it over, which may be before the worker has
+    started and told its id: abandoned then, the worker must not typeset it to the end (CI, stop
+    28: `abandon` found no id to end, and the document was finished)."""
+    monkeypatch.setattr(typeset.os, "cpu_count", lambda: 1)
+    monkeypatch.setattr(typeset, "WARM", typeset.warm, raising=False)
+    monkeypatch.setattr(typeset, "warm", _slow_warm)
+    workers = Workers()
+    try:
+        long = "<html lang=\"en\">" + "".join(f"<p>Paragraph {n} of a long document.</p>" for n in range(3000))
+        taken = workers.submit(long, None)
+        for _ in range(200):
+            if taken.running():
+                break
+            threading.Event().wait(0.01)
+        assert taken.running()
+        workers.abandon()
+        concurrent.futures.wait([taken], timeout=120)
+        assert taken.done() and (taken.cancelled() or taken.exception() is not None)
+    finally:
+        workers.shutdown()
+
 def _frozen_and_tracked() -> tuple[int, int]:
     import gc
 

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Collection, Mapping
 from multiprocessing.context import BaseContext
 from multiprocessing.queues import SimpleQueue
+from multiprocessing.synchronize import Event
 from pathlib import Path
 
 from . import artifacts, layout_patches, pdfcache, text_layer
@@ -61,11 +62,13 @@ def start_fork_server() -> None:
 
 # A worker's one font configuration, for every document it typesets (see `warm`)
 _fonts = None
+# Set by its Workers' `abandon`: a document this worker takes from then on fails at once
+_ended: Event | None = None
 
 
-def warm(started: SimpleQueue | None = None) -> None:
+def warm(started: SimpleQueue | None = None, ended: Event | None = None) -> None:
     """A worker's start, while the build goes on with the site: tell `started` (its Workers') who
-    it is, so that `abandon` can end it; import WeasyPrint, and make the
+    it is, so that `abandon` can end it, and keep `ended`; import WeasyPrint, and make the
     one FontConfiguration its documents share. Every document declares the identity's eight
     @font-face rules; with a configuration of its own, each decoded all eight woff2 files again
     (fontTools, about 0.25 s of CPU a document, half the flagship's typesetting), and the
@@ -73,9 +76,10 @@ def warm(started: SimpleQueue | None = None) -> None:
     worker's own, removed when the worker exits: WeasyPrint removes its folder only when its
     configuration is garbage-collected, which a worker's exit never waits for (each document
     used to leave ~0.6 MB of fonts in /tmp)."""
-    global _fonts
+    global _fonts, _ended
+    _ended = ended
     if started is not None:
-        started.put(os.getpid())
+        started.put(os.getpid())  # before any document: a SimpleQueue's put is written at once
     from weasyprint.text.fonts import FontConfiguration
 
     folder = tempfile.mkdtemp(prefix="panelpress-fonts-")
@@ -100,6 +104,8 @@ def finish(document: object, pdf: object) -> None:
 def typeset(html: str, base_url: str | None, fonts: object = None) -> tuple[bytes, int, float]:
     """HTML → PDF bytes and page count; runs in a worker process (with the worker's fonts), or
     in the build's with the `fonts` of its Typesetting."""
+    if _ended is not None and _ended.is_set():  # its Workers were abandoned before this worker began it
+        raise RuntimeError("typesetting abandoned: a newer build has begun")
     remember_page_references()
     artifacts.install()
     layout_patches.install()  # WeasyPrint 70's layout without its per-page walks over the whole document
@@ -146,6 +152,7 @@ class Workers:
     def __init__(self, hold_later: bool = False) -> None:
         self.pool: concurrent.futures.ProcessPoolExecutor | None = None
         self.started: SimpleQueue | None = None  # the pool's workers say who they are here, as each starts (`warm`)
+        self.ended: Event | None = None  # set by `abandon`, read by the workers (`typeset`)
         self.held: list[tuple[concurrent.futures.Future, str, str | None]] | None = [] if hold_later else None
 
     def submit(self, html: str, base_url: str | None, later: bool = False) -> concurrent.futures.Future:
@@ -171,9 +178,10 @@ class Workers:
                 # (0.3 s of CPU each; the fork server of `serve` has it preloaded), without
                 # ctypes' compiler probes (libraries.py)
                 import_weasyprint()
-            self.started = context.SimpleQueue()
+            self.started, self.ended = context.SimpleQueue(), context.Event()
             self.pool = concurrent.futures.ProcessPoolExecutor(os.cpu_count() or 1, mp_context=context,
-                                                               initializer=warm, initargs=(self.started,))
+                                                               initializer=warm,
+                                                               initargs=(self.started, self.ended))
         return self.pool
 
     def abandon(self) -> None:
@@ -182,11 +190,17 @@ class Workers:
         build has begun); their futures fail. Python 3.11's pool has no public way to end its
         workers (3.14's `terminate_workers`): each worker told `started` its process id as it
         started, and those of this process's children (multiprocessing's own list: a process
-        that has ended is not in it, so no other process that took its id is touched) end."""
+        that has ended is not in it, so no other process that took its id is touched) end. A
+        document the pool had handed to a worker that had not started yet (its future already
+        running, no id told) fails as that worker takes it: `ended` is set first, so every worker
+        either told its id before this reads them or sees `ended` (CI, stop 28: such a document
+        was typeset to the end)."""
         for waiting, _, _ in self.held or ():
             waiting.cancel()
         self.held = []
         if self.pool is not None:
+            if self.ended is not None:
+                self.ended.set()
             ours = set()
             while self.started is not None and not self.started.empty():
                 ours.add(self.started.get())
