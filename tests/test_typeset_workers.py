@@ -122,10 +122,9 @@ def test_held_documents_of_a_build_that_stops_are_cancelled(monkeypatch):
     assert kit.futures["script"].cancelled() and workers.pool is None
 
 
-def test_abandoned_workers_stop_typesetting_what_nobody_will_use(monkeypatch):
-    """`serve`: a newer edit's build supersedes the last kit; the document a worker had taken
-    (on the pool's call queue: no cancel reaches it) fails at once instead of being finished."""
-    monkeypatch.setattr(typeset.os, "cpu_count", lambda: 2)
+def _abandon_while_running() -> None:
+    """Hand a long document to the workers, abandon them as soon as the pool marks it running,
+    and expect it to fail rather than be typeset to the end."""
     workers = Workers()
     try:
         long = "<html lang=\"en\">" + "".join(f"<p>Paragraph {n} of a long document.</p>" for n in range(3000))
@@ -142,6 +141,12 @@ def test_abandoned_workers_stop_typesetting_what_nobody_will_use(monkeypatch):
         workers.shutdown()
 
 
+def test_abandoned_workers_stop_typesetting_what_nobody_will_use(monkeypatch):
+    """`serve`: a newer edit's build supersedes the last kit; the document a worker had taken
+    (on the pool's call queue: no cancel reaches it) fails at once instead of being finished."""
+    monkeypatch.setattr(typeset.os, "cpu_count", lambda: 2)
+    _abandon_while_running()
+
 
 def _slow_warm(*args):
     threading.Event().wait(1.5)  # a loaded machine: the pool hands a document over before its worker has started
@@ -155,20 +160,8 @@ def test_a_document_handed_to_a_worker_not_yet_started_fails_when_abandoned(monk
     monkeypatch.setattr(typeset.os, "cpu_count", lambda: 1)
     monkeypatch.setattr(typeset, "WARM", typeset.warm, raising=False)
     monkeypatch.setattr(typeset, "warm", _slow_warm)
-    workers = Workers()
-    try:
-        long = "<html lang=\"en\">" + "".join(f"<p>Paragraph {n} of a long document.</p>" for n in range(3000))
-        taken = workers.submit(long, None)
-        for _ in range(200):
-            if taken.running():
-                break
-            threading.Event().wait(0.01)
-        assert taken.running()
-        workers.abandon()
-        concurrent.futures.wait([taken], timeout=120)
-        assert taken.done() and (taken.cancelled() or taken.exception() is not None)
-    finally:
-        workers.shutdown()
+    _abandon_while_running()
+
 
 def _frozen_and_tracked() -> tuple[int, int]:
     import gc
