@@ -87,7 +87,18 @@ _CLOSING = ('"', "”", "“", "»", "\u202f»", "\xa0»")
 
 def fill(text: str, values: Mapping[str, Any]) -> str:
     """`text` with its slots filled in; a slot without a value stays as written."""
-    return SLOT.sub(lambda m: str(values[m[1]]) if m[1] in values else m[0], text)
+    def value(m: re.Match) -> str:
+        if m[1] not in values:
+            return m[0]
+        shown = str(values[m[1]])
+        return shown if m[2] and shown.endswith(".") else shown + m[2]
+
+    return _SLOT_THEN_STOP.sub(value, text)
+
+
+# A value that ends in its own full stop ("1:45 p.m.", "Inc.") ends the label's sentence too: no
+# second stop after it ("…at {end}." → "…at 1:45 p.m.").
+_SLOT_THEN_STOP = re.compile(SLOT.pattern + r"(\.?)")
 
 
 # A quotation that ends in its own question or exclamation mark ends the sentence too: no full
@@ -234,8 +245,9 @@ class Labels:
         # private-use placeholder meanwhile, so their attributes keep straight quotes.
         text, held = "", []
         pieces = _pieces(raw)
+        stopped = False  # the value before ends in a full stop (_SLOT_THEN_STOP)
         for i, (literal, name) in enumerate(pieces):
-            text += literal
+            text += literal[1:] if stopped and literal.startswith(".") else literal
             if name is None:
                 continue
             value = values[name] if name in values else "{" + name + "}"
@@ -248,6 +260,7 @@ class Labels:
                 text += nested(str(value))
             else:
                 text += str(value)
+            stopped = str(value).endswith(".")
         return _one_stop(smarten(text, self.language)), held
 
     def listed(self, items: Any) -> str:

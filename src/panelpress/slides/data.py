@@ -127,7 +127,15 @@ class MessageLayout:
     kicker: bool = False  # the exercise's name above it still fits at the size alone gives
 
 
-Layout = TitleLayout | ClosingLayout | QuestionLayout | QaLayout | BeatLayout | PointLayout | ExerciseLayout | MessageLayout
+@dataclass(frozen=True)
+class AgendaLayout:
+    """The agenda, when its clock times are wider than "18:05" ("12:15 p.m.", clock.py): the width
+    of its clock column, in em of the list's type (model.Workshop.clock_em)."""
+
+    clock_em: float
+
+
+Layout = AgendaLayout | TitleLayout | ClosingLayout | QuestionLayout | QaLayout | BeatLayout | PointLayout | ExerciseLayout | MessageLayout
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 SLIDE_WIDTH, SLIDE_HEIGHT = 1280, 720
@@ -73,6 +74,17 @@ def char_width(ch: str) -> float:
     if ch.isupper():
         return 0.6
     return 0.5
+
+
+AGENDA_CLOCK_EM = 2.8  # the agenda's clock column (slides.css `.pp-time`, panelpress.css on a phone): "18:05" and half an em
+
+
+def clock_column(times: Iterable[str]) -> float:
+    """The agenda's clock column, in em: as slides.css sets it, or wide enough for the widest of
+    `times` with the same half em to spare ("12:56 p.m.": 4.38 em estimated, 4.45 set in bold).
+    A no-break space is as narrow as a space."""
+    widest = max((sum(char_width(" " if ch in "\xa0\u202f" else ch) for ch in time) for time in times), default=0)
+    return max(AGENDA_CLOCK_EM, round(widest + 0.5, 1))
 
 
 def text_width(text: str, font: int) -> float:

@@ -11,7 +11,7 @@ from .. import evaluation
 from ..labels import Labels
 from ..model import Workshop
 from . import fit
-from .data import Item, Slide, Squeeze
+from .data import AgendaLayout, Item, Slide, Squeeze
 from .text import plain_html
 
 # --- layout budgets (px), matching slides.css ---------------------------------------------
@@ -255,8 +255,8 @@ class Fitting:
     @staticmethod
     def indent(item: Item, base: Slide) -> float:
         """Room taken before the text: the agenda's clock time, a number, a bullet."""
-        if base.kind == "agenda":
-            return 3.4
+        if base.kind == "agenda":  # the clock column (a 12-hour clock's wider) and the gap after it
+            return (base.layout.clock_em if isinstance(base.layout, AgendaLayout) else fit.AGENDA_CLOCK_EM) + 0.6
         if item.lead or item.bare:
             return 0
         return 1.7 if item.marker else 1.3
