@@ -56,6 +56,16 @@ def test_a_twelve_hour_clock_keeps_the_24_hour_time_for_machines(language, start
     assert time.iso == Clock().at(start, minutes) and time.minute == int(time.iso[:2]) * 60 + int(time.iso[3:])
 
 
+@pytest.mark.parametrize("pattern, ok", [
+    ("HH:mm", True), ("h:mm a", True), ("short", True), ("H:mm 'Uhr'", True), ("h.mm", True),
+    ("H:mm Uhr", False), ("full", False), ("mm", False), ("yyyy", False), ("hhhhh:mm", False),
+])
+def test_a_clock_pattern_that_cannot_print_a_time_is_told(pattern, ok):
+    from panelpress.clock import problem
+
+    assert (problem(pattern) is None) == ok, problem(pattern)
+
+
 def test_agenda_clock_times_follow_the_minutes(second):
     assert second.start_time == "17:15" and second.end_time == "18:30"
     offset = 0

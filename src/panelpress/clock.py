@@ -11,11 +11,13 @@ with the 24-hour form beside it for what machines read (`<time datetime>`, the c
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 DAY = 24 * 60
 ISO = "HH:mm"  # the catalogue's default, and the form of `start_time` itself
+CLOCK_FIELDS = "HhKkmsaBb"  # CLDR's letters for hours, minutes, seconds and the day's period
 
 
 class Time(str):
@@ -79,14 +81,21 @@ def shown(minute: int, pattern: str, language: str) -> str:
 
 def problem(pattern: str) -> str | None:
     """Why `pattern` cannot print a clock time, or None: schema.py reports it where it is written."""
-    if pattern == ISO:
+    if pattern in (ISO, "short"):
         return None
+    if pattern in ("medium", "long", "full"):
+        return f"`{pattern}` prints the seconds too" + (", and the time zone" if pattern != "medium" else "")
+    # a letter outside quotes is a CLDR field: one a clock time has not is a word left unquoted
+    # (Babel prints "H:mm Uhr" as "13:05 U1r", its year and hour)
+    stray = sorted(set(re.findall(r"[A-Za-z]", re.sub(r"'[^']*'?", "", pattern))) - set(CLOCK_FIELDS))
+    if stray:
+        return f"'{stray[0]}' is not a letter of a clock time"
     from babel.dates import format_time
 
     try:
         text = format_time(dt.time(13, 5), pattern, locale="en")
-    except Exception as error:  # Babel's own message names the field it cannot read
-        return str(error).strip("'\"")
-    if not any(ch.isdigit() for ch in text):
-        return f"it prints no hour or minute ('{text}')"
+    except ValueError as error:  # "Invalid length for field: 'hhhhh'"
+        return str(error)
+    if "05" not in text or "1" not in text.replace("05", ""):
+        return f"it prints no hour or no minutes ('{text}' for 13:05)"
     return None

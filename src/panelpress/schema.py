@@ -237,8 +237,9 @@ class _LabelsBase(Spec):
         why = clock.problem(pattern) if isinstance(pattern, str) else None
         if why:
             raise rule_error(f"the label 'time_format' '{pattern}' cannot print a clock time: {why}",
-                             "write a CLDR pattern of hours and minutes: `HH:mm` (13:05), `h:mm a` (1:05 PM), "
-                             "or `short` (the language's own)", "time_format")
+                             "write hours and minutes as a CLDR pattern, any word in single quotes: `HH:mm` "
+                             "(13:05), `h:mm a` (1:05 PM), `H:mm 'Uhr'`, or `short` (the language's own)",
+                             "time_format")
         return self
 
 
