@@ -25,6 +25,7 @@ import yaml
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
 
+from .clock import Time
 from .diagnostics import did_you_mean
 from .typography import is_address, nested, smarten
 
@@ -328,11 +329,11 @@ _FILLED_KEPT = 4096
 
 def _values_key(key: str, values: Mapping[str, Any]) -> tuple | None:
     """What decides a filled-in label (its key, each value and whether it is markup), or None
-    when a value is not plain text or markup (its `str` could change)."""
+    when a value is not plain text or markup (its `str` could change; a clock time's cannot)."""
     parts = []
     for name, value in values.items():
         kind = type(value)
-        if kind is not str and kind is not Markup:
+        if kind is not str and kind is not Markup and kind is not Time:
             return None
         parts.append((name, kind is Markup, value))
     return key, tuple(sorted(parts))
