@@ -56,12 +56,12 @@ def remove_later(folder: Path) -> None:
     goes on after this program has ended. Removing the flagship's last site and kit took
     0.12-0.5 s at the very end of every build (more, the longer the files had been on the
     disk), when the new ones were already in place. Where there is no `rm` (Windows), removed
-    here. The folder is hidden (`.site.old-…`) and inside the workshop's own folder."""
+    here. The folder is hidden (`.site.old-…`), beside the one that replaced it."""
     _removing[:] = [process for process in _removing if process.poll() is None]
     try:
         _removing.append(subprocess.Popen(["rm", "-rf", "--", str(folder)], stdin=subprocess.DEVNULL,
                                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                          start_new_session=True))  # Ctrl-C in the terminal stops it not
+                                          start_new_session=True))  # a Ctrl-C meant for the build: not for it
     except OSError:
         shutil.rmtree(folder, ignore_errors=True)
 
