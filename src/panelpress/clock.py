@@ -39,7 +39,7 @@ class Time(str):
 
 
 def minute_of_day(hhmm: str) -> int:
-    """"18:05" → 1085 (schema.py has checked the form)."""
+    """Minutes since midnight: 1085 for "18:05" (schema.py has checked the form)."""
     hours, minutes = (int(part) for part in hhmm.split(":"))
     return hours * 60 + minutes
 
@@ -68,11 +68,10 @@ def shown(minute: int, pattern: str, language: str) -> str:
     """The one place a clock time is written out: `minute` (since midnight) by `pattern`."""
     if pattern == ISO:  # the common case needs no Babel
         return f"{minute // 60:02d}:{minute % 60:02d}"
+    from babel import UnknownLocaleError
     from babel.dates import format_time
 
     at = dt.time(minute // 60, minute % 60)
-    from babel import UnknownLocaleError
-
     try:
         return format_time(at, pattern, locale=language.replace("-", "_"))
     except (UnknownLocaleError, ValueError):  # a language Babel does not know (schema.py read the pattern)
