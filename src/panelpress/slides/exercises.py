@@ -140,29 +140,23 @@ class Exercises(SpeakerNotes):
         names the task, the room has it in the workbook, and a quoted card reads as the message.
         Alone, it keeps the exercise's name above it (the kicker every slide of the exercise has)
         where that costs no size either (left27: the negotiation's e-mail had none).
-        Its notes give the task, which the slide does not show, to say over it."""
+        Its notes give the task, which the slide does not show, to say over it. Too long for one
+        slide at 34 px: over several (`message_parts`)."""
         task = [Note(self.t.note_rewrite_task, exercise.prompt, markdown=True)] if exercise.prompt else []
         base = Slide("list", self.t.slide_to_rewrite, slot, label=exercise.title, notes=tuple(task))
         items = message_items(exercise.original)
         width = fit.CONTENT_WIDTH - 2 * fit.MESSAGE_PAD
+        headed = self.quiet_style(base, items, fit.MESSAGE, width)
         blocks = self.item_blocks(items, base)
-        readable = [s for s in fit.MESSAGE if s.quiet]
-        # the card's own padding above and below the text takes from every height (review29: a
-        # message that filled the body ran its card into the slide's bottom margin)
-        headed = next((s for s in readable if fit.fits(blocks, s, width, self.message_height(base))), None)
-        alone = next((s for s in readable if fit.fits(blocks, s, width, BODY_HEIGHT - fit.MESSAGE_PAD_Y)), None)
+        alone = next((s for s in fit.MESSAGE if s.quiet and fit.fits(blocks, s, width, BODY_HEIGHT)), None)
         if alone and (headed is None or alone.font > headed.font):
-            kicker = fit.fits(blocks, alone, width, BODY_HEIGHT - LABEL_HEIGHT - fit.MESSAGE_PAD_Y)
+            kicker = fit.fits(blocks, alone, width, BODY_HEIGHT - LABEL_HEIGHT)
             self.add(index, replace(base, items=tuple(items), style=alone.name, layout=MessageLayout(kicker=kicker)))
         elif headed:
-            self.add(index, replace(base, items=tuple(items), style=headed.name))
+            self.list_slides(index, base, items, ("exercise", exercise.id, "original"),
+                             f"the message of '{exercise.title}'", styles=fit.MESSAGE, width=width)
         else:
             self.message_parts(index, base, items, exercise)
-
-    def message_height(self, base: Slide, title: str = "") -> float:
-        """The height a message's text has on a slide under its title (`title`: as shown, with
-        its part) in its card."""
-        return self.body_height(title or base.title, base.label) - fit.MESSAGE_PAD_Y
 
     def message_parts(self, index: int, base: Slide, items: list[Item], exercise: Exercise) -> None:
         """A message too long for one slide at a size read from the back of the room: over as
@@ -174,7 +168,9 @@ class Exercises(SpeakerNotes):
         and that is a warning."""
         source = ("exercise", exercise.id, "original")
         width = fit.CONTENT_WIDTH - 2 * fit.MESSAGE_PAD
-        height = self.message_height(base, base.title + " (1/2)")
+        # each part fills its slide, to the estimate's edge: the card's padding above and below
+        # the text counts (a part at 40 px ran its card into the slide's bottom margin)
+        height = self.body_height(base.title + " (1/2)", base.label) - fit.MESSAGE_PAD_Y
         readable = [s for s in fit.MESSAGE if s.quiet]
         smallest = readable[-1]
         paragraphs: list[list[Item]] = []
