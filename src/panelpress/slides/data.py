@@ -8,6 +8,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..diagnostics import Severity
 from ..model import Slot
 
 
@@ -175,7 +176,7 @@ class Squeeze:
     source: tuple[Any, ...]
     message: str
     hint: str = ""
-    severity: str = "warning"
+    severity: Severity = "warning"
 
 
 @dataclass(frozen=True)

@@ -141,14 +141,15 @@ def squeeze_diagnostics(project: Project, squeezes: tuple[Squeeze, ...]) -> list
     """The deck's squeezes as diagnostics at the line and column of the text that did not fit.
     The files are read again for it (a few, small, and only when something did not fit): the
     model keeps no positions past the loader."""
-    found = []
+    found, docs = [], {}
     for squeeze in squeezes:
         kind, ident, *field = squeeze.source
         path = _source_file(project, kind, ident)
         line = column = 0
         if path is not None:
-            doc, _ = load_file(path, project.shown(path))
-            line, column = doc.position(tuple(field)) if doc is not None else (0, 0)
+            if path not in docs:
+                docs[path], _ = load_file(path, project.shown(path))
+            line, column = docs[path].position(tuple(field)) if docs[path] is not None else (0, 0)
         shown = project.shown(path) if path is not None else f"{project.shown(project.data_dir)} ({kind} '{ident}')"
         found.append(Diagnostic(shown, line, column, squeeze.message, squeeze.hint, squeeze.severity))
     return found
