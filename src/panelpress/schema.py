@@ -700,7 +700,8 @@ class ChoiceExercise(ExerciseBase):
 class RewriteExercise(ExerciseBase):
     kind: Literal["rewrite"]
     original: Text = Field(description="The message to rewrite, exactly as it was sent: its line breaks (subject, "
-                           "greeting, paragraphs, signature) are kept in every output.")
+                           "greeting, paragraphs, signature) are kept in every output. A message too long for one "
+                           "slide at 34 px goes over several, cut between paragraphs (`check` notes it).")
     rubric: tuple[Text, ...] = Field(min_length=1, description="What a good rewrite does, one check a line.")
     model_answer: Markdown = Field(min_length=1)
     answer_lines: Annotated[int, Field(ge=1, le=40)] = 10
@@ -712,8 +713,9 @@ class AuditQuestion(Spec):
                        "it. Answered yes or no for each row.")
     short: Text | None = Field(
         default=None,
-        description="A column header of two or three words for the table, e.g. `Seen my work?` for `Have they "
-                    "seen my work?`: a full question as a header wraps to many lines. Default: the full `text`.")
+        description="A column header of two or three words for the table (the site's and the printed "
+                    "workbook's, which then asks the full question above its grid), e.g. `Seen my work?` for `Have "
+                    "they seen my work?`: a full question as a header wraps to many lines. Default: the full `text`.")
 
     @property
     def header(self) -> str:
