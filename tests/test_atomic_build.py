@@ -1,5 +1,5 @@
-"""Atomic builds: a failed `panelpress build` leaves the last good site/ byte for byte, and no
-build ever writes into the author's own files (data/, docs/, templates/, mkdocs.yml)."""
+"""Atomic builds: a failed `panelpress build` leaves the last good site/ and kit/ byte for byte,
+and no build ever writes into the author's own files (data/, docs/, templates/, mkdocs.yml)."""
 
 from __future__ import annotations
 
@@ -68,10 +68,32 @@ def breaks_docs_link(root: Path) -> None:
         page.write("\nSee [the schedule](schedule.md).\n")
 
 
-@pytest.mark.parametrize("breaks", [breaks_data, breaks_template, breaks_docs_link],
-                         ids=["bad data", "broken template override", "broken link under --strict"])
-def test_failed_build_leaves_previous_site_byte_for_byte(workshop, breaks):
-    site_before = tree_hash(workshop / "site")
+def warns_in_data(root: Path) -> None:
+    # the agenda 5 minutes over the workshop's duration: a warning, reported as the data loads
+    path = root / "data/workshop.yml"
+    text = path.read_text(encoding="utf-8")
+    assert "    title: Questions for the panel\n    minutes: 4" in text
+    path.write_text(text.replace("    title: Questions for the panel\n    minutes: 4",
+                                 "    title: Questions for the panel\n    minutes: 9"), encoding="utf-8")
+
+
+def warns_in_deck(root: Path) -> None:
+    # a question too long for one slide: the deck warns while the kit is being made
+    path = root / "data/questions/first-break.yml"
+    text = path.read_text(encoding="utf-8")
+    question = "What was your first break, and what did you do to be ready for it?"
+    assert question in text
+    path.write_text(text.replace(question, " ".join([question[:-1] + " when it came, and who helped you?"] * 16)),
+                    encoding="utf-8")
+
+
+@pytest.mark.parametrize("breaks", [breaks_data, breaks_template, breaks_docs_link, warns_in_data, warns_in_deck],
+                         ids=["bad data", "broken template override", "broken link under --strict",
+                              "data warning under --strict", "deck warning under --strict"])
+def test_failed_build_leaves_previous_site_and_kit_byte_for_byte(workshop, breaks):
+    # MkDocs stops a strict build that warned only after the plugin's post_build, which makes
+    # the kit: a new kit beside the last good site was the bug (stop 29)
+    site_before, kit_before = tree_hash(workshop / "site"), tree_hash(workshop / "kit")
     breaks(workshop)
     authors_before = author_hashes(workshop)
     result = run_panelpress("build", cwd=workshop)
@@ -79,8 +101,22 @@ def test_failed_build_leaves_previous_site_byte_for_byte(workshop, breaks):
     assert "Traceback" not in result.stderr
     assert "error: " in result.stderr
     assert tree_hash(workshop / "site") == site_before
+    assert tree_hash(workshop / "kit") == kit_before, "a stopped build replaced the kit"
     assert author_hashes(workshop) == authors_before
     assert leftovers(workshop, ".site.") == [], "a failed build left its staging folder behind"
+    assert leftovers(workshop, ".kit.") == [], "a failed build left its kit's staging folder behind"
+
+
+@pytest.mark.parametrize("breaks", [warns_in_data, warns_in_deck], ids=["data warning", "deck warning"])
+def test_a_build_without_strict_writes_site_and_kit_despite_a_warning(workshop, breaks):
+    site_before, kit_before = (workshop / "site").stat().st_ino, tree_hash(workshop / "kit")
+    breaks(workshop)
+    result = run_panelpress("build", "--no-strict", cwd=workshop)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "warning: " in result.stderr
+    # a new site swapped in (the deck's question is not on the site: its files may be the same)
+    assert (workshop / "site").stat().st_ino != site_before
+    assert tree_hash(workshop / "kit") != kit_before
 
 
 def test_successful_build_replaces_site_and_never_writes_author_files(workshop):

@@ -203,8 +203,11 @@ def build(root: Path, site_dir: Path | None, kit_dir: Path | None, strict: bool)
     kit_dir = kit.guard(options, target)
     _echo_mkdocs_log(options)
     _placeholder_note(options)
-    kept = (f"the previous {project.shown(target)}/ was left as it was" if target.exists()
-            else f"nothing was written to {project.shown(target)}/")
+    kept = f"nothing was written to {project.shown(target)}/"
+    if target.exists() and kit_dir.exists():  # a stopped build swaps in neither (kit.build: withhold)
+        kept = f"the previous {project.shown(target)}/ and {project.shown(kit_dir)}/ were left as they were"
+    elif target.exists():
+        kept = f"the previous {project.shown(target)}/ was left as it was"
     pdfs = _PdfTally("mkdocs.plugins.panelpress.pdf")  # "12 PDFs reused, 0 typeset; 3 covers reused, 0 drawn"
     try:
         with staged_folder(target) as stage:

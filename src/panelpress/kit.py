@@ -46,28 +46,42 @@ def guard(options: Options, site_dir: Path) -> Path:
 
 
 def build(workshop: Workshop, env: jinja2.Environment, options: Options, outputs: Outputs,
-          site_dir: Path, check: Callable[[], None] | None = None) -> tuple[Download, ...]:
+          site_dir: Path, check: Callable[[], None] | None = None,
+          withhold: Callable[[], bool] = lambda: False) -> tuple[Download, ...]:
     """Run the outputs into the site and a staged kit, write the kit's index and `check` the
     complete site (the leak check) before the kit is swapped in: an exception leaves the last
-    good kit. The outputs' site files come first, so the check reads the complete site while the
-    kit's PDFs are still typesetting (the flagship's: 0.27 s of CPU off the build's end)."""
+    good kit, and so does a build that is to stop (`withhold`: a strict build that warned, which
+    MkDocs stops only after the plugin's post_build). The outputs' site files come first, so the
+    check reads the complete site while the kit's PDFs are still typesetting (the flagship's:
+    0.27 s of CPU off the build's end)."""
     guard(options, site_dir)
     if outputs.site_first(workshop, options, site_dir):
         if check is not None:
             check()
         check = None
-    return _staged(workshop, env, options, outputs, site_dir, check)
+    return _staged(workshop, env, options, outputs, site_dir, check, withhold)
+
+
+class _Withheld(Exception):
+    """The staged kit is not swapped in: the build is to stop without an error of the kit's own."""
 
 
 def _staged(workshop: Workshop, env: jinja2.Environment, options: Options, outputs: Outputs,
-            site_dir: Path, check: Callable[[], None] | None) -> tuple[Download, ...]:
+            site_dir: Path, check: Callable[[], None] | None,
+            withhold: Callable[[], bool] = lambda: False) -> tuple[Download, ...]:
     """The outputs' files (the site's, unless written first) and the kit's index, in a staged kit
-    swapped in once `check` has passed."""
-    with staged_folder(guard(options, site_dir)) as stage:
-        items = outputs.build(workshop, env, options, Destinations(site_dir, stage))
-        write_index(workshop, env, options, items, stage)
-        if check is not None:
-            check()
+    swapped in once `check` has passed, unless `withhold` says so after the outputs (their own
+    warnings count too)."""
+    try:
+        with staged_folder(guard(options, site_dir)) as stage:
+            items = outputs.build(workshop, env, options, Destinations(site_dir, stage))
+            write_index(workshop, env, options, items, stage)
+            if check is not None:
+                check()
+            if withhold():
+                raise _Withheld()
+    except _Withheld:
+        pass
     return items
 
 

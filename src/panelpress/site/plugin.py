@@ -26,6 +26,7 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import CountHandler
 
 from .. import event, identity
 from ..diagnostics import DataError, format_diagnostics
@@ -95,6 +96,7 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
     long_lived = heap.LongLived()  # replaced per instance in on_config (heap.py)
     kit_job: kit.KitJob | None = None  # `serve`: the last build's kit, finishing (kit.build_site_first)
     preview_state: preview.BuildState | None = None  # `serve`: what the browser shows (preview.py)
+    warnings: CountHandler | None = None  # a strict build's warnings (on_config to post_build)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `serve` rebuilds.
@@ -131,6 +133,7 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         # outputs were prepared: 0.2 s of a 1,000-lesson build, 250 objects freed.
         if self.kit_job is not None:  # `serve`: the last build's kit is stale now (kit.KitJob)
             self.kit_job.supersede()
+        self._count_warnings(config.strict)
         with full_collections_deferred():
             return self._configure(config)
 
@@ -283,7 +286,23 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
                                              lambda: self.workshop.labels)
         return server
 
+    def _count_warnings(self, strict: bool) -> None:
+        """MkDocs stops a strict build that warned only after every plugin's post_build, which
+        swaps the kit in: counted here too (from before the data's warnings to the outputs'
+        own), the kit is withheld and the last good one stays beside the last good site."""
+        if self.warnings is not None:
+            logging.getLogger("mkdocs").removeHandler(self.warnings)
+            self.warnings = None
+        if strict:
+            self.warnings = CountHandler()
+            self.warnings.setLevel(logging.WARNING)
+            logging.getLogger("mkdocs").addHandler(self.warnings)
+
+    def _stops(self) -> bool:
+        return self.warnings is not None and bool(self.warnings.counts)
+
     def on_build_error(self, *, error: Exception) -> None:
+        self._count_warnings(False)
         self.long_lived.release()
         if hasattr(self, "outputs"):
             self.outputs.cancel()
@@ -292,6 +311,7 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         try:
             self._post_build(Path(config.site_dir))
         finally:
+            self._count_warnings(False)
             self.long_lived.release()
 
     def _post_build(self, site: Path) -> None:
@@ -308,7 +328,7 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
                                                         after=self.kit_job, failed=self._kit_failed)
                 else:
                     kit.build(self.workshop, self.env, self.options, self.outputs, site,
-                              check=lambda: self._check_leaks(site))
+                              check=lambda: self._check_leaks(site), withhold=self._stops)
             except PanelpressError as exc:
                 raise PluginError(str(exc.message)) from None
 
