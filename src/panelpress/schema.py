@@ -709,13 +709,14 @@ class RewriteExercise(ExerciseBase):
 
 class AuditQuestion(Spec):
     id: Slug
-    text: Text = Field(description="The question, in full: the phone's cards, the rules and the screen readers say "
-                       "it. Answered yes or no for each row.")
+    text: Text = Field(description="The question, in full: the rules and the screen readers say it, and so do the "
+                       "table's headers and the phone's cards unless it has a `short`. Answered yes or no for each row.")
     short: Text | None = Field(
         default=None,
-        description="A column header of two or three words for the table (the site's and the printed "
-                    "workbook's, which then asks the full question above its grid), e.g. `Seen my work?` for `Have "
-                    "they seen my work?`: a full question as a header wraps to many lines. Default: the full `text`.")
+        description="A column header of two or three words for the table (the site's, the phone's cards and the "
+                    "printed workbook's; the site and the workbook then ask each full question above the grid, after "
+                    "its header), e.g. `Seen my work?` for `Have they seen my work?`: a full question as a header "
+                    "wraps to many lines. Default: the full `text`.")
 
     @property
     def header(self) -> str:

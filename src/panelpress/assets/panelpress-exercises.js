@@ -260,6 +260,9 @@
     state.rows.forEach(function (row, index) { if (filled(row)) shown = Math.max(shown, index + 1); });
     table.classList.add("pp-audit--live");
     var head = table.querySelector("thead tr");
+    // a phone's card names each answer as its column does (the short header, the question in full
+    // above the table: audit_key), as the cards without the script do
+    var headers = all(head, "th.pp-audit__q").map(function (th) { return th.textContent; });
     if (!head.querySelector(".pp-audit__remove")) {
       head.appendChild(el("th", { scope: "col", className: "pp-audit__remove" },
         [el("span", { className: "pp-sr", text: label(root, "audit_remove") })]));
@@ -302,7 +305,7 @@
       tr.appendChild(el("td", { "data-label": rowLabel }, [name, copy]));
       window.requestAnimationFrame(function () { fitHeight(name); });  // once in the page: a saved long name
       var cell = el("td", { className: "pp-verdict", "data-label": label(root, "audit_what_to_do"), "aria-live": "polite" });
-      data.questions.forEach(function (question) {
+      data.questions.forEach(function (question, q) {
         var group = el("div", { role: "radiogroup", className: "pp-yesno",
           "aria-label": label(root, "audit_row_question", { row: rowName(n), question: question.text }) });
         ["yes", "no"].forEach(function (value) {
@@ -316,7 +319,7 @@
           });
           group.appendChild(el("label", {}, [radio, document.createTextNode(" " + label(root, value === "yes" ? "audit_yes" : "audit_no"))]));
         });
-        tr.appendChild(el("td", { "data-label": question.text }, [group]));
+        tr.appendChild(el("td", { "data-label": headers[q] }, [group]));
       });
       showVerdict(cell, row);
       tr.appendChild(cell);
