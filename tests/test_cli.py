@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PANELPRESS, REPO, run_panelpress
+from conftest import PANELPRESS, REPO, leftovers, run_panelpress
 
 pytestmark = pytest.mark.build  # runs the panelpress command or builds a workshop
 
@@ -147,6 +147,8 @@ def test_slides_and_handouts_commands_replace_only_their_own_folder(tmp_path):
         before = _tree(base, skip=folder)
         (base / folder / "stale.txt").write_text("left from an older build")
         run_panelpress(command, "--root", str(root), check=True)
+        # the folder it replaced goes in the background (write.remove_later): read the tree once it has
+        assert leftovers(base, f".{folder}.") == [], f"`panelpress {command}` left its staging folder behind"
         assert _tree(base, skip=folder) == before, f"`panelpress {command}` changed files outside {folder}/"
         assert not (base / folder / "stale.txt").exists(), f"{folder}/ was not replaced whole"
         assert any((base / folder).iterdir())
