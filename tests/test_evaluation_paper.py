@@ -11,7 +11,6 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
 import yaml
 from PIL import Image
 from pypdf import PdfReader
