@@ -7,8 +7,9 @@ typeset) lives on an object the plugin owns, never in a module. The steps, in bu
 `prepare` as soon as the data is loaded (start long work), `links` when the site's pages are
 made (what the home page and the Handouts page list), `build` after MkDocs has written the site,
 `cancel` when the build fails before that; `verify` is `panelpress check`'s dry run. An output
-that puts files on the site may also have `site_first(workshop, options, site_dir)`: under `serve`
-it writes them before `build`, which then writes the kit's files alone (kit.build_site_first).
+that puts files on the site may also have `site_first(workshop, options, site_dir)`: it writes them
+before `build`, which then writes the kit's files alone, and says whether it did (kit.build: the
+leak check reads the complete site while the kit's PDFs typeset; `serve` shows it meanwhile).
 
 Two audiences: `build` gets a `Destinations`, the public site (`dest.site`, what participants
 may read) and the private facilitator kit (`dest.kit`, beside the site, never uploaded), and
@@ -143,11 +144,11 @@ class Outputs:
         finally:
             self.workers.shutdown(cancel=True)
 
-    def site_first(self, workshop: Workshop, options: Options, site: Path) -> None:
-        """The site's files of the outputs that have some, written now (see the module's doc)."""
-        for output in self.items:
-            if hasattr(output, "site_first"):
-                output.site_first(workshop, options, site)
+    def site_first(self, workshop: Workshop, options: Options, site: Path) -> bool:
+        """The site's files of the outputs that have some, written now (see the module's doc).
+        Whether the site is complete now: False if an output will write its site files in `build`."""
+        done = [output.site_first(workshop, options, site) for output in self.items if hasattr(output, "site_first")]
+        return all(done)
 
     def cancel(self) -> None:
         for output in self.items:
