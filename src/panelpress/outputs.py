@@ -79,8 +79,10 @@ class Output(Protocol):
     def prepare(self, workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
         """Start work that takes long (typesetting), as soon as the data is loaded; may do nothing."""
 
-    def verify(self, workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
-        """Raise DataError for what would stop `build` (a broken template, a missing tool), writing nothing."""
+    def verify(self, workshop: Workshop, env: jinja2.Environment, options: Options) -> list[Diagnostic] | None:
+        """Raise DataError for what would stop `build` (a broken template, a missing tool), writing
+        nothing; return the warnings and notes the build would print (the deck's text that does
+        not fit), if it has any."""
 
     def links(self, workshop: Workshop, options: Options) -> tuple[Download, ...]:
         """What the site links to; may wait for the work `prepare` started."""
@@ -127,7 +129,7 @@ class Outputs:
         found: list[Diagnostic] = []
         for output in self.items:
             try:
-                output.verify(workshop, env, options)
+                found += output.verify(workshop, env, options) or []
             except DataError as exc:
                 found += exc.diagnostics
         return found

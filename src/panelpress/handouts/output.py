@@ -202,7 +202,8 @@ def _signin(workshop: Workshop, options: Options) -> dict[str, Any]:
     """The sign-in sheet's whole pages of rows (signin.py), from the heading it prints."""
     labels = workshop.labels
     consent = bool(workshop.recorded or workshop.photographed)
-    meta = " · ".join(filter(None, (workshop.date, f"{workshop.start_time}–{workshop.end_time}", workshop.venue)))
+    when = labels.text("time_range", start=workshop.start_time, end=workshop.end_time)
+    meta = " · ".join(filter(None, (workshop.date, when, workshop.venue)))
     return {"signin_pages": signin.pages(workshop.expected_attendance, options.page_size, workshop.title, meta,
                                         labels.signin_consent_note if consent else "", consent)}
 
