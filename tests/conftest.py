@@ -47,6 +47,20 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.build)
 
 
+def leftovers(folder: Path, prefix: str, wait: float = 60.0) -> list[str]:
+    """The names in `folder` starting with `prefix` (".site."), once the folders a build replaced
+    are gone: they are removed in the background (write.remove_later), so this waits for those
+    (`.site.old-…`) up to `wait` seconds; anything else is returned at once."""
+    import time
+
+    deadline = time.monotonic() + wait
+    while True:
+        names = sorted(p.name for p in folder.iterdir() if p.name.startswith(prefix))
+        if not any(".old-" in name for name in names) or time.monotonic() > deadline:
+            return names
+        time.sleep(0.05)
+
+
 def run_panelpress(*args: str, cwd: Path | None = None, check: bool = False) -> subprocess.CompletedProcess:
     result = subprocess.run([*PANELPRESS, *args], cwd=cwd or REPO, capture_output=True, text=True)
     if check and result.returncode != 0:
@@ -139,7 +153,7 @@ def copy_workshop(source: Path, dest: Path, like: str | None = None) -> Path:
             elif (REPO / name).is_file():
                 shutil.copy(REPO / name, dest / name)
     else:
-        shutil.copytree(source, dest, ignore=shutil.ignore_patterns("site", "kit", ".panelpress-cache"))
+        shutil.copytree(source, dest, ignore=shutil.ignore_patterns("site", "kit", ".site.*", ".kit.*", ".panelpress-cache"))
     if like:
         warm_cache(dest, like)
     return dest

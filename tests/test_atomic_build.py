@@ -4,13 +4,16 @@ build ever writes into the author's own files (data/, docs/, templates/, mkdocs.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
-from conftest import run_panelpress
+from conftest import leftovers, run_panelpress
 from panelpress import scaffold
+from panelpress.write import staged_folder
 
 pytestmark = pytest.mark.build  # runs the panelpress command or builds a workshop
 
@@ -77,8 +80,7 @@ def test_failed_build_leaves_previous_site_byte_for_byte(workshop, breaks):
     assert "error: " in result.stderr
     assert tree_hash(workshop / "site") == site_before
     assert author_hashes(workshop) == authors_before
-    leftovers = [p.name for p in workshop.iterdir() if p.name.startswith(".site.")]
-    assert leftovers == [], "a failed build left its staging folder behind"
+    assert leftovers(workshop, ".site.") == [], "a failed build left its staging folder behind"
 
 
 def test_successful_build_replaces_site_and_never_writes_author_files(workshop):
@@ -90,4 +92,31 @@ def test_successful_build_replaces_site_and_never_writes_author_files(workshop):
     run_panelpress("build", cwd=workshop, check=True)
     assert author_hashes(workshop) == before
     assert "A renamed lesson" in (workshop / "site/lessons/first-lesson/index.html").read_text(encoding="utf-8")
-    assert [p.name for p in workshop.iterdir() if p.name.startswith(".site.")] == []
+    assert leftovers(workshop, ".site.") == []  # the replaced site removed, nothing staged left
+
+
+def test_the_replaced_folder_is_removed_after_the_swap_and_one_left_behind_later(tmp_path):
+    """The site a build replaced goes (in the background, so the build does not wait for the disk),
+    and one whose removal was cut short (the machine stopped) goes with a later build; one that
+    another build is removing right now is left to it."""
+    target = tmp_path / "site"
+    with staged_folder(target) as stage:
+        (stage / "first.html").write_text("1", encoding="utf-8")
+    with staged_folder(target) as stage:
+        (stage / "second.html").write_text("2", encoding="utf-8")
+    assert sorted(p.name for p in target.iterdir()) == ["second.html"]
+    assert leftovers(tmp_path, ".site.") == []
+
+    stale, fresh = tmp_path / ".site.old-stale", tmp_path / ".site.old-fresh"
+    (stale / "site").mkdir(parents=True)
+    (stale / "site" / "index.html").write_text("old", encoding="utf-8")
+    long_ago = time.time() - 3600
+    os.utime(stale, (long_ago, long_ago))
+    fresh.mkdir()
+    with staged_folder(target) as stage:
+        (stage / "third.html").write_text("3", encoding="utf-8")
+    deadline = time.monotonic() + 60
+    while stale.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not stale.exists() and fresh.is_dir()
+    assert sorted(p.name for p in target.iterdir()) == ["third.html"]

@@ -190,3 +190,28 @@ def test_a_broken_template_override_stops_handouts_with_its_position_not_a_trace
     assert "templates/handouts/workbook.html:2:1: error: template error: workshop has no field 'titel' " \
            "(did you mean 'title'?)" in result.stderr
     assert "Traceback" not in result.stderr and not (root / "site" / "handouts").exists()
+
+
+def _leaving(code: str) -> subprocess.CompletedProcess:
+    """A program that ends through `cli.leave`, as the `panelpress` command does."""
+    program = ("import atexit, sys, threading, time\n"
+               "from panelpress.cli import leave\n"
+               "atexit.register(lambda: print('exit handler ran', flush=True))\n"
+               + code)
+    return subprocess.run([PANELPRESS[0], "-c", program], capture_output=True,
+                          text=True, timeout=60)
+
+
+def test_the_command_ends_with_its_status_output_and_exit_handlers():
+    """`leave` skips the interpreter's teardown, nothing else: what was printed (even unflushed,
+    into a pipe), the exit handlers, the status and a message given to sys.exit."""
+    done = _leaving("sys.stdout.write('built site/ in 1.0 s')\nleave(3)\n")
+    assert (done.returncode, done.stdout) == (3, "built site/ in 1.0 sexit handler ran\n")
+    done = _leaving("leave(None)\n")
+    assert (done.returncode, done.stdout) == (0, "exit handler ran\n")
+    done = _leaving("leave('error: the build stopped')\n")
+    assert (done.returncode, done.stderr) == (1, "error: the build stopped\n")
+    # a thread still working is waited for, as Python's own exit waits for it
+    done = _leaving("threading.Thread(target=lambda: (time.sleep(0.5), print('thread done', flush=True))).start()\n"
+                    "leave(0)\n")
+    assert (done.returncode, done.stdout) == (0, "thread done\nexit handler ran\n")

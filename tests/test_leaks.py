@@ -80,9 +80,8 @@ def _tree(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-@pytest.mark.parametrize("published", [False, True])
-def test_a_template_that_shows_a_note_stops_the_build_and_keeps_the_site(tmp_path, published):
-    """With `publish_facilitator: true` the guide shows the note on purpose; a lesson page still may not."""
+def _starter_with_a_note(tmp_path: Path, published: bool = False) -> tuple[Path, Path, dict]:
+    """A starter whose first lesson has facilitators' notes, built once (its site and kit)."""
     root = tmp_path / "ws"
     run_panelpress("new", str(root), check=True)
     if published:
@@ -96,6 +95,13 @@ def test_a_template_that_shows_a_note_stops_the_build_and_keeps_the_site(tmp_pat
     data["facilitator_notes"] = "Keep the room quiet while the volunteers read their cards aloud."
     lesson.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     run_panelpress("build", "--root", str(root), check=True)
+    return root, lesson, data
+
+
+@pytest.mark.parametrize("published", [False, True])
+def test_a_template_that_shows_a_note_stops_the_build_and_keeps_the_site(tmp_path, published):
+    """With `publish_facilitator: true` the guide shows the note on purpose; a lesson page still may not."""
+    root, lesson, data = _starter_with_a_note(tmp_path, published)
     before = _tree(root / "site")
     if published:  # the guide's page and PDF are on the site, and hold the note
         guide = leaks.normalise(_texts(root / "site" / "facilitator"))
@@ -111,6 +117,25 @@ def test_a_template_that_shows_a_note_stops_the_build_and_keeps_the_site(tmp_pat
     assert f"site/lessons/{data['id']}/index.html" in result.stderr
     assert "Traceback" not in result.stderr
     assert _tree(root / "site") == before
+
+
+def test_a_handout_that_prints_a_note_stops_the_build_and_keeps_site_and_kit(tmp_path):
+    """The site's PDFs are checked like its pages (the check reads them while the kit's PDFs are
+    still typesetting), and a leak there leaves the last good site and kit."""
+    root, lesson, data = _starter_with_a_note(tmp_path)
+    site, kit = _tree(root / "site"), _tree(root / "kit")
+    override = root / "templates" / "handouts" / "workbook.html"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    template = (REPO / "src" / "panelpress" / "templates" / "handouts" / "workbook.html").read_text(encoding="utf-8")
+    body_end = template.rindex("{% endblock %}")
+    override.write_text(template[:body_end] + "<p>{{ workshop.lessons[0].facilitator_notes }}</p>\n"
+                        + template[body_end:], encoding="utf-8")
+    result = run_panelpress("build", "--root", str(root))
+    assert result.returncode == 1, result.stdout
+    assert f"{lesson.relative_to(root).as_posix()}:" in result.stderr and "'facilitator_notes'" in result.stderr
+    assert "site/handouts/" in result.stderr and "workbook" in result.stderr and ".pdf" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert _tree(root / "site") == site and _tree(root / "kit") == kit
 
 
 @pytest.mark.parametrize("folder, name", [("docs", "secret.md"), ("data/lessons", "secret.yml")])

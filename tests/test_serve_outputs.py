@@ -17,6 +17,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from pypdf import PdfReader
 
+from conftest import leftovers
 from panelpress.handouts import typeset
 from panelpress.handouts.typeset import Typesetting
 
@@ -178,4 +179,4 @@ def test_stopping_serve_abandons_a_kit_still_being_made_and_keeps_the_last_good_
         stopping.join(timeout=120)
     assert not stopping.is_alive() and not job.thread.is_alive()
     assert "Answering a cold ask" in text(guide) and "Answering a chilly ask" not in text(guide)
-    assert [p.name for p in workshop_copy.iterdir() if p.name.startswith(".kit.")] == []
+    assert leftovers(workshop_copy, ".kit.") == []

@@ -392,13 +392,14 @@ def test_long_text_is_split_or_shrunk_never_overflowing(long_workshop, watched_p
 
 def test_long_text_warns_naming_the_file(long_workshop):
     _, stderr = long_workshop
-    assert re.search(r"data/anecdotes/first-job\.yml: warning: beat 3 of .*: too long for one slide, split over "
-                     r"\d+ slides", stderr)
+    # each at the line and column of the text (review29: they had none)
+    assert re.search(r"data/anecdotes/first-job\.yml:\d+:\d+: warning: beat 3 of .*: too long for one slide, "
+                     r"split over \d+ slides", stderr)
     # the story's beats share one slide while they fit at 34 px; past that, the warning says over how many
-    assert re.search(r"data/anecdotes/first-job\.yml: warning: the beats of .*: too long for one slide, split "
+    assert re.search(r"data/anecdotes/first-job\.yml:\d+:\d+: warning: the beats of .*: too long for one slide, split "
                      r"over \d+ slides", stderr)
-    assert "data/workshop.yml: warning: the takeaways: too long for one slide, split over" in stderr
-    assert "data/exercises/next-step.yml: warning:" in stderr
+    assert re.search(r"data/workshop\.yml:\d+:\d+: warning: the takeaways: too long for one slide, split over", stderr)
+    assert re.search(r"data/exercises/next-step\.yml:\d+:\d+: warning:", stderr)
 
 
 def test_missing_reveal_says_to_run_npm_ci(tmp_path, monkeypatch):
@@ -563,7 +564,7 @@ def test_without_a_printed_workbook_the_slide_keeps_the_screen_wording():
     assert slide.layout.workbook == ""
 
 
-def _pointing(deck) -> list[tuple[tuple[str, str], str]]:
+def _pointing(deck) -> list[tuple[tuple, str]]:
     return [(s.source, s.message) for s in deck.squeezes if "a place on a page" in s.message]
 
 
@@ -581,7 +582,8 @@ def test_instructions_pointing_below_on_a_slide_warn_the_author(second_copy):
     path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     _, deck = _deck(second_copy)
     [(source, message)] = _pointing(deck)
-    assert source == ("exercise", "rewrite-the-acceptance") and "say 'below'" in message
+    # at the field whose words the slide shows (the diagnostic's line and column)
+    assert source == ("exercise", "rewrite-the-acceptance", "instructions") and "say 'below'" in message
     _, flagship = _deck(REPO)  # its audit's "above all for the first in a family" is no place
     assert not _pointing(flagship)
 
@@ -600,7 +602,7 @@ def test_the_words_that_point_come_from_the_language(second_copy):
     workshop_yml.write_text(original + "labels:\n  slide_pointing_words: [ci-dessous, ci-dessus]\n", encoding="utf-8")
     _, deck = _deck(second_copy)
     assert [(source, "'ci-dessous'" in message) for source, message in _pointing(deck)] == \
-        [(("exercise", "rewrite-the-acceptance"), True)]
+        [(("exercise", "rewrite-the-acceptance", "paper_instructions"), True)]
     doc["paper_instructions"] = "Write your version below."
     path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     workshop_yml.write_text(original + "labels:\n  slide_pointing_words: []\n", encoding="utf-8")

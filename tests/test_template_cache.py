@@ -48,3 +48,20 @@ def test_a_template_edited_between_two_builds_is_read_again(tmp_path):
     again = render.make_environment(tmp_path)  # the next build: the same environment
     assert again is env
     assert again.get_template("note.html").render(name="Ana") == "Second Ana"
+
+
+def test_plain_text_templates_are_cached_apart_and_never_escaped(tmp_path):
+    """The follow-up drafts' templates (plain text, no escaping) are kept compiled between runs too,
+    under keys of their own: the same file read by the escaping environment still escapes."""
+    from panelpress.followup import plain_environment
+
+    (tmp_path / "mail.txt").write_text("Dear {{ name }}", encoding="utf-8")
+    plain = plain_environment(render._new_environment(tmp_path))
+    assert plain.get_template("mail.txt").render(name="Ana & Bo") == "Dear Ana & Bo"
+    cache = plain.bytecode_cache
+    assert cache is not None
+    assert os.path.exists(os.path.join(cache.directory, cache.pattern % cache.get_cache_key("mail.txt", str(tmp_path / "mail.txt"))))
+    escaping = render._new_environment(tmp_path)  # a new run: the escaping one first
+    assert escaping.get_template("mail.txt").render(name="Ana & Bo") == "Dear Ana &amp; Bo"
+    assert plain_environment(render._new_environment(tmp_path)).get_template("mail.txt").render(name="Ana & Bo") \
+        == "Dear Ana & Bo"

@@ -73,4 +73,5 @@ def test_a_long_hyphenated_name_stays_inside_its_card_on_a_phone(viewport, serve
 def test_the_third_workshop_speaks_canadian_english(third_site):
     home = (third_site / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<html[^>]*lang="en-CA"', home)
-    assert "Thursday, February 18, 2027" in home and "12:15–13:45" in home
+    # and tells time as Canada does (test_clock_times.py: every output)
+    assert "Thursday, February 18, 2027" in home and "12:15\xa0p.m.–1:45\xa0p.m." in home

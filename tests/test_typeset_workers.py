@@ -186,3 +186,38 @@ def test_a_worker_keeps_what_it_inherited_out_of_its_collections():
         frozen, tracked = pool.submit(_frozen_and_tracked).result()
     assert frozen >= inherited * 0.9
     assert tracked < inherited / 2
+
+
+@needs_fonts
+def test_a_stylesheet_is_parsed_once_a_process_and_prints_the_same(monkeypatch):
+    """The documents of a build share their stylesheet: each process parses it once (the second
+    document, here the same one again, parses nothing) and the PDF is the same bytes as with
+    the sheet read from the document itself (as WeasyPrint did before)."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    parsed = []
+    original = CSS.__init__
+
+    def counted(self, *args, **kwargs):
+        parsed.append(kwargs.get("string", "")[:20])
+        original(self, *args, **kwargs)
+
+    fonts = FontConfiguration()
+    html = DOCUMENTS["second"].replace("<h1>", '<style>h1 { color: #a33; break-after: avoid }</style><h1>')
+    monkeypatch.setattr(CSS, "__init__", counted)
+    first = typeset.typeset(html, None, fonts)
+    assert len(parsed) == 2  # the document's two <style> elements
+    again = typeset.typeset(html, None, fonts)
+    assert len(parsed) == 2 and again[0] == first[0]
+    monkeypatch.setattr(typeset, "_OTHER_STYLES", typeset.re.compile(""))  # the document's own, as before
+    assert typeset.typeset(html, None, fonts)[0] == first[0]
+
+
+@pytest.mark.parametrize("html", ['<link rel="stylesheet" href="x.css"><style>p { color: red }</style><p>a',
+                                  '<style media="print">p { color: red }</style><p>a',
+                                  '<style>@counter-style dots { system: cyclic; symbols: "•" }</style><ol><li>a'])
+def test_a_document_with_another_kind_of_style_keeps_it_in_the_document(html):
+    """A template override that links a stylesheet, or a sheet WeasyPrint reads per document: the
+    document keeps its <style> (its cascade as written)."""
+    assert typeset._stylesheets(html, None, object()) == (html, [])

@@ -16,7 +16,7 @@ from panelpress import handouts, render, scaffold
 from panelpress.slides import fit
 from panelpress.slides.deck import build_deck
 from panelpress.diagnostics import format_diagnostics
-from panelpress.model import clock
+from panelpress.clock import Clock
 from panelpress.options import Options
 from panelpress.project import Project
 from panelpress.validate import load_project
@@ -43,14 +43,34 @@ def second():
     ("09:05", 55, "10:00"),
 ])
 def test_clock_adds_minutes_and_wraps_at_midnight(start, minutes, expected):
-    assert clock(start, minutes) == expected
+    assert Clock().at(start, minutes) == expected
+
+
+@pytest.mark.parametrize("language, start, minutes, expected", [
+    ("en-CA", "11:50", 20, "12:10\xa0p.m."), ("en-CA", "23:50", 20, "12:10\xa0a.m."),
+    ("en-US", "12:15", 50, "1:05\xa0PM"), ("en-US", "00:00", 0, "12:00\xa0AM"),
+])
+def test_a_twelve_hour_clock_keeps_the_24_hour_time_for_machines(language, start, minutes, expected):
+    time = Clock("h:mm\u00a0a", language).at(start, minutes)
+    assert time == expected and f"{time}" == expected
+    assert time.iso == Clock().at(start, minutes) and time.minute == int(time.iso[:2]) * 60 + int(time.iso[3:])
+
+
+@pytest.mark.parametrize("pattern, ok", [
+    ("HH:mm", True), ("h:mm a", True), ("short", True), ("H:mm 'Uhr'", True), ("h.mm", True),
+    ("H:mm Uhr", False), ("full", False), ("mm", False), ("yyyy", False), ("hhhhh:mm", False),
+])
+def test_a_clock_pattern_that_cannot_print_a_time_is_told(pattern, ok):
+    from panelpress.clock import problem
+
+    assert (problem(pattern) is None) == ok, problem(pattern)
 
 
 def test_agenda_clock_times_follow_the_minutes(second):
     assert second.start_time == "17:15" and second.end_time == "18:30"
     offset = 0
     for slot in second.agenda:
-        assert slot.start == clock("17:15", offset) and slot.end == clock("17:15", offset + slot.minutes)
+        assert slot.start == Clock().at("17:15", offset) and slot.end == Clock().at("17:15", offset + slot.minutes)
         offset += slot.minutes
     assert second.agenda_minutes == 75
 

@@ -22,7 +22,7 @@ from .mentions import by_slot
 from .model import Anecdote, Panelist, Question, Slot, Workshop
 from .options import Options
 from .outputs import Destinations, Download
-from .render import page_url, render
+from .render import bytecode_cache, page_url, render
 from .write import staged_folder
 
 FOLDER = "follow-up"
@@ -133,11 +133,13 @@ class _PlainLabels(labels_module.CurrentLabels):
 
 
 def plain_environment(env: jinja2.Environment) -> jinja2.Environment:
-    """`env` with autoescaping off, for templates whose output is plain text. Its own template cache
-    and no bytecode cache: code compiled without escaping must never be read back by `env`."""
+    """`env` with autoescaping off, for templates whose output is plain text. Its own template cache,
+    and its own keys in the bytecode cache (they hold the autoescape setting: code compiled
+    without escaping is never read back by `env`)."""
     plain = getattr(env, _PLAIN, None)
     if plain is None:  # one per environment, kept on it: a new one compiled its templates for every draft
         plain = env.overlay(autoescape=False, cache_size=50, bytecode_cache=None)
+        plain.bytecode_cache = bytecode_cache(plain) if env.bytecode_cache is not None else None
         plain.globals = dict(env.globals, t=_PlainLabels())
         setattr(env, _PLAIN, plain)
     return plain

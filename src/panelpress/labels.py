@@ -25,6 +25,7 @@ import yaml
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
 
+from .clock import Time
 from .diagnostics import did_you_mean
 from .typography import is_address, nested, smarten
 
@@ -87,7 +88,18 @@ _CLOSING = ('"', "”", "“", "»", "\u202f»", "\xa0»")
 
 def fill(text: str, values: Mapping[str, Any]) -> str:
     """`text` with its slots filled in; a slot without a value stays as written."""
-    return SLOT.sub(lambda m: str(values[m[1]]) if m[1] in values else m[0], text)
+    def value(m: re.Match) -> str:
+        if m[1] not in values:
+            return m[0]
+        shown = str(values[m[1]])
+        return shown if m[2] and shown.endswith(".") else shown + m[2]
+
+    return _SLOT_THEN_STOP.sub(value, text)
+
+
+# A value that ends in its own full stop ("1:45 p.m.", "Inc.") ends the label's sentence too: no
+# second stop after it ("…at {end}." → "…at 1:45 p.m.").
+_SLOT_THEN_STOP = re.compile(SLOT.pattern + r"(\.?)")
 
 
 # A quotation that ends in its own question or exclamation mark ends the sentence too: no full
@@ -234,8 +246,9 @@ class Labels:
         # private-use placeholder meanwhile, so their attributes keep straight quotes.
         text, held = "", []
         pieces = _pieces(raw)
+        stopped = False  # the value before ends in a full stop (_SLOT_THEN_STOP)
         for i, (literal, name) in enumerate(pieces):
-            text += literal
+            text += literal[1:] if stopped and literal.startswith(".") else literal
             if name is None:
                 continue
             value = values[name] if name in values else "{" + name + "}"
@@ -248,6 +261,7 @@ class Labels:
                 text += nested(str(value))
             else:
                 text += str(value)
+            stopped = str(value).endswith(".")
         return _one_stop(smarten(text, self.language)), held
 
     def listed(self, items: Any) -> str:
@@ -315,11 +329,11 @@ _FILLED_KEPT = 4096
 
 def _values_key(key: str, values: Mapping[str, Any]) -> tuple | None:
     """What decides a filled-in label (its key, each value and whether it is markup), or None
-    when a value is not plain text or markup (its `str` could change)."""
+    when a value is not plain text or markup (its `str` could change; a clock time's cannot)."""
     parts = []
     for name, value in values.items():
         kind = type(value)
-        if kind is not str and kind is not Markup:
+        if kind is not str and kind is not Markup and kind is not Time:
             return None
         parts.append((name, kind is Markup, value))
     return key, tuple(sorted(parts))

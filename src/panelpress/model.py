@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup, escape
 
 from . import event, names, schema
+from .clock import Clock, Time
 from .labels import Labels
 
 if TYPE_CHECKING:
@@ -211,8 +212,8 @@ class Slot(_Wrapper):
     spec: schema.AgendaItem
     number: int
     title: str
-    start: str  # "18:05"
-    end: str
+    start: Time  # "18:05", "6:05 p.m.": as the workshop's language prints it (clock.py)
+    end: Time
     offset: int  # minutes since the workshop began
     target: Lesson | Anecdote | Exercise | None
     lead: Panelist | None
@@ -258,13 +259,18 @@ class Workshop(_Wrapper):
     lessons: tuple[Lesson, ...]
     anecdotes: tuple[Anecdote, ...]
     exercises: tuple[Exercise, ...]
-    start_time: str
-    end_time: str
+    start_time: Time
+    end_time: Time
     agenda_minutes: int
     questions: tuple[Question, ...] = ()  # the bank: used ones in agenda order, then the others
     # the characters outside ASCII the data uses: which of the identity's font files the outputs
     # declare beyond Latin (identity.py: a Greek, Cyrillic or Vietnamese name in the family too)
     characters: frozenset[str] = frozenset()
+    clock: Clock = Clock()  # how its clock times are printed (the label `time_format`)
+
+    def at(self, minutes: int) -> Time:
+        """The clock time `minutes` after the start (before it when negative), printed like the agenda's."""
+        return self.clock.at(self.start_time.iso, minutes)
 
     @property
     def spare_questions(self) -> tuple[Question, ...]:
@@ -298,7 +304,7 @@ class Workshop(_Wrapper):
     @cached_property
     def labels(self) -> Labels:
         """The interface strings in the workshop's language, with the author's overrides."""
-        return Labels(self.spec.language, self.spec.labels.model_dump(exclude_none=True))
+        return _labels(self.spec)
 
     @cached_property
     def description(self) -> Markup:
@@ -310,9 +316,18 @@ class Workshop(_Wrapper):
         return self.labels("site_description", title=self.title, audience=self.audience)
 
     @cached_property
+    def clock_em(self) -> float | None:
+        """The width of the agenda's clock column, in em, where the times are wider than "18:05"
+        ("12:15 p.m."; the deck's and the site's agenda), or None: the style sheets' own width."""
+        from .slides.fit import AGENDA_CLOCK_EM, clock_column
+
+        width = clock_column(slot.start for slot in self.agenda)
+        return width if width > AGENDA_CLOCK_EM else None
+
+    @cached_property
     def when(self) -> event.When | None:
         """Start and end on the venue's clock (event.py), or None without an ISO date and a time zone."""
-        return event.when(self.spec, self.start_time, self.agenda_minutes)
+        return event.when(self.spec, self.start_time.iso, self.agenda_minutes)
 
     @cached_property
     def date(self) -> str | None:
@@ -368,10 +383,8 @@ class Workshop(_Wrapper):
         return tuple(segments)
 
 
-def clock(start: str, minutes: int) -> str:
-    hours, mins = (int(part) for part in start.split(":"))
-    total = (hours * 60 + mins + minutes) % (24 * 60)
-    return f"{total // 60:02d}:{total % 60:02d}"
+def _labels(spec: schema.WorkshopSpec) -> Labels:
+    return Labels(spec.language, spec.labels.model_dump(exclude_none=True))
 
 
 def _order(ids_in_use: list[str], specs: dict[str, Any]) -> list[str]:
@@ -453,11 +466,13 @@ def build(
     }
 
     start = start_time or workshop.start_time
+    # the clock in the workshop's language, or as the author set it (the label `time_format`)
+    clock = Clock(_labels(workshop).time_format, workshop.language)
     slots, offset = [], 0
     for n, item in enumerate(workshop.agenda, start=1):
         target = targets[item.kind][item.ref] if item.kind in targets and item.ref else None
         title = item.title or (target.title if target is not None else item.kind.title())
-        slots.append(Slot(item, n, title, clock(start, offset), clock(start, offset + item.minutes), offset,
+        slots.append(Slot(item, n, title, clock.at(start, offset), clock.at(start, offset + item.minutes), offset,
                           target, people.get(item.lead) if item.lead else None,
                           tuple(question_objs[q] for q in item.questions),
                           tuple(question_objs[q] for q in item.starters)))
@@ -474,9 +489,10 @@ def build(
         lessons=tuple(lesson_objs.values()),
         anecdotes=tuple(story_objs.values()),
         exercises=tuple(exercise_objs.values()),
-        start_time=clock(start, 0),
-        end_time=clock(start, offset),
+        start_time=clock.at(start),
+        end_time=clock.at(start, offset),
         agenda_minutes=offset,
         questions=tuple(question_objs.values()),
         characters=characters,
+        clock=clock,
     )

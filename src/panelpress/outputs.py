@@ -7,8 +7,9 @@ typeset) lives on an object the plugin owns, never in a module. The steps, in bu
 `prepare` as soon as the data is loaded (start long work), `links` when the site's pages are
 made (what the home page and the Handouts page list), `build` after MkDocs has written the site,
 `cancel` when the build fails before that; `verify` is `panelpress check`'s dry run. An output
-that puts files on the site may also have `site_first(workshop, options, site_dir)`: under `serve`
-it writes them before `build`, which then writes the kit's files alone (kit.build_site_first).
+that puts files on the site may also have `site_first(workshop, options, site_dir)`: it writes them
+before `build`, which then writes the kit's files alone, and says whether it did (kit.build: the
+leak check reads the complete site while the kit's PDFs typeset; `serve` shows it meanwhile).
 
 Two audiences: `build` gets a `Destinations`, the public site (`dest.site`, what participants
 may read) and the private facilitator kit (`dest.kit`, beside the site, never uploaded), and
@@ -78,8 +79,10 @@ class Output(Protocol):
     def prepare(self, workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
         """Start work that takes long (typesetting), as soon as the data is loaded; may do nothing."""
 
-    def verify(self, workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
-        """Raise DataError for what would stop `build` (a broken template, a missing tool), writing nothing."""
+    def verify(self, workshop: Workshop, env: jinja2.Environment, options: Options) -> list[Diagnostic] | None:
+        """Raise DataError for what would stop `build` (a broken template, a missing tool), writing
+        nothing; return the warnings and notes the build would print (the deck's text that does
+        not fit), if it has any."""
 
     def links(self, workshop: Workshop, options: Options) -> tuple[Download, ...]:
         """What the site links to; may wait for the work `prepare` started."""
@@ -126,7 +129,7 @@ class Outputs:
         found: list[Diagnostic] = []
         for output in self.items:
             try:
-                output.verify(workshop, env, options)
+                found += output.verify(workshop, env, options) or []
             except DataError as exc:
                 found += exc.diagnostics
         return found
@@ -143,11 +146,11 @@ class Outputs:
         finally:
             self.workers.shutdown(cancel=True)
 
-    def site_first(self, workshop: Workshop, options: Options, site: Path) -> None:
-        """The site's files of the outputs that have some, written now (see the module's doc)."""
-        for output in self.items:
-            if hasattr(output, "site_first"):
-                output.site_first(workshop, options, site)
+    def site_first(self, workshop: Workshop, options: Options, site: Path) -> bool:
+        """The site's files of the outputs that have some, written now (see the module's doc).
+        Whether the site is complete now: False if an output will write its site files in `build`."""
+        done = [output.site_first(workshop, options, site) for output in self.items if hasattr(output, "site_first")]
+        return all(done)
 
     def cancel(self) -> None:
         for output in self.items:

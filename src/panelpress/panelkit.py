@@ -36,7 +36,7 @@ from .handouts.typeset import Typesetting, Workers
 from .mentions import by_slot
 from .labels import SLOT, Labels, css_string
 from .lesson_text import in_briefing
-from .model import Anecdote, Panelist, Question, Slot, Workshop, clock
+from .model import Anecdote, Panelist, Question, Slot, Workshop
 from .options import Options
 from .outputs import Destinations, Download
 from .render import render, render_document
@@ -241,7 +241,7 @@ def render_piece(workshop: Workshop, env: jinja2.Environment, options: Options, 
                   segments=script_segments(workshop), cards=every,
                   card_of=lambda q: card_of[id(q)], told_in=lambda story: told_in(workshop, story), themes=themes(workshop),
                   airtime=workshop.airtime, airtime_total=total,
-                  arrive=clock(workshop.start_time, -options.arrive_minutes_before),
+                  arrive=workshop.at(-options.arrive_minutes_before),
                   arrive_minutes=options.arrive_minutes_before, part_of=functools.partial(part_of, workshop),
                   questions=workshop.questions_for(person) if person else (),
                   stories=tuple(a for a in workshop.anecdotes if a.teller is person) if person else (),

@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, create_model, model_validator
 from pydantic_core import PydanticCustomError
 
+from . import clock
 from . import labels as labels_catalogue
 from .diagnostics import did_you_mean
 
@@ -230,6 +231,27 @@ class _LabelsBase(Spec):
                                      did_you_mean(name, allowed) or f"the slots it may use: {slots_hint}", *at)
         return self
 
+    @model_validator(mode="after")
+    def _clock_pattern(self) -> "_LabelsBase":
+        pattern = getattr(self, "time_format", None)
+        why = clock.problem(pattern) if isinstance(pattern, str) else None
+        if why:
+            raise rule_error(f"the label 'time_format' '{pattern}' cannot print a clock time: {why}",
+                             "write hours and minutes as a CLDR pattern, any word in single quotes: `HH:mm` "
+                             "(13:05), `h:mm a` (1:05 PM), `H:mm 'Uhr'`, or `short` (the language's own)",
+                             "time_format")
+        return self
+
+
+# What a label that is not words to show takes, before its English value in its description.
+_LABEL_NOTES = {
+    "date_format": "How a date is printed: `full`, `long`, `medium`, `short` (the language's own forms, CLDR) or "
+                   "a CLDR pattern such as `EEEE d MMMM y`. ",
+    "time_format": "How a clock time is printed (the agenda's, the start and end): a CLDR pattern, `HH:mm` "
+                   "(13:05), `h:mm a` (1:05 PM, in en-CA 1:05 p.m.), or `short` (the language's own form). en-US "
+                   "and en-CA: `h:mm a`. ",
+}
+
 
 def _labels_spec() -> type[_LabelsBase]:
     """One optional field per label of the English catalogue: an unknown key is an error with a
@@ -243,7 +265,7 @@ def _labels_spec() -> type[_LabelsBase]:
             fields[key] = (list[Text] | None, Field(default=None, description="Words panelpress looks for in the "
                                                     f"workshop's text, not shown. English: {', '.join(text)}"))
         else:
-            fields[key] = (Text | None, Field(default=None, description=f"English: {text}"))
+            fields[key] = (Text | None, Field(default=None, description=_LABEL_NOTES.get(key, "") + f"English: {text}"))
     for key, instead in labels_catalogue.RETIRED.items():  # still accepted, with a note (validate.py)
         fields[key] = (Any, Field(default=None, description=f"No longer used: {instead}. Delete it.",
                                   json_schema_extra={"deprecated": True}))
@@ -420,7 +442,9 @@ class WorkshopSpec(Spec):
     audience: Text = Field(description="Who it is for, one sentence.")
     duration_minutes: Minutes
     start_time: Annotated[str, StringConstraints(pattern=CLOCK_PATTERN)] = Field(
-        default="18:00", description="Clock time the workshop starts, 24-hour HH:MM (e.g. 18:00)."
+        default="18:00", description="Clock time the workshop starts, written 24-hour HH:MM (e.g. 18:00). Every "
+        "output prints the agenda's times as the workshop's `language` tells time: 13:05, or 1:05 PM in en-US and "
+        "1:05 p.m. in en-CA (the label `time_format` changes it)."
     )
     date: EventDate | None = Field(default=None, description=(
         "The day, written YYYY-MM-DD (year, month, day), e.g. `2027-02-18`: every output shows it in the "
@@ -435,7 +459,8 @@ class WorkshopSpec(Spec):
                                           "the site and a printed form.")
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")] = Field(default="en", description=(
         "The language of every output, e.g. `en`, `en-GB`, `en-CA`: each page's and handout's language, the "
-        "interface words (the label catalogue, src/panelpress/labels/) and how dates are written."))
+        "interface words (the label catalogue, src/panelpress/labels/: `en` spells British, `en-US` American) "
+        "and how dates and clock times are written (`en-US`, `en-CA`: 12-hour)."))
     objectives: tuple[Text, ...] = Field(min_length=1)
     panel: Panel
     agenda: tuple[AgendaItem, ...] = Field(min_length=1)
@@ -675,7 +700,8 @@ class ChoiceExercise(ExerciseBase):
 class RewriteExercise(ExerciseBase):
     kind: Literal["rewrite"]
     original: Text = Field(description="The message to rewrite, exactly as it was sent: its line breaks (subject, "
-                           "greeting, paragraphs, signature) are kept in every output.")
+                           "greeting, paragraphs, signature) are kept in every output. A message too long for one "
+                           "slide at 34 px goes over several, cut between paragraphs (`check` notes it).")
     rubric: tuple[Text, ...] = Field(min_length=1, description="What a good rewrite does, one check a line.")
     model_answer: Markdown = Field(min_length=1)
     answer_lines: Annotated[int, Field(ge=1, le=40)] = 10
@@ -687,8 +713,9 @@ class AuditQuestion(Spec):
                        "it. Answered yes or no for each row.")
     short: Text | None = Field(
         default=None,
-        description="A column header of two or three words for the table, e.g. `Seen my work?` for `Have they "
-                    "seen my work?`: a full question as a header wraps to many lines. Default: the full `text`.")
+        description="A column header of two or three words for the table (the site's and the printed "
+                    "workbook's, which then asks the full question above its grid), e.g. `Seen my work?` for `Have "
+                    "they seen my work?`: a full question as a header wraps to many lines. Default: the full `text`.")
 
     @property
     def header(self) -> str:

@@ -202,7 +202,8 @@ def _signin(workshop: Workshop, options: Options) -> dict[str, Any]:
     """The sign-in sheet's whole pages of rows (signin.py), from the heading it prints."""
     labels = workshop.labels
     consent = bool(workshop.recorded or workshop.photographed)
-    meta = " · ".join(filter(None, (workshop.date, f"{workshop.start_time}–{workshop.end_time}", workshop.venue)))
+    when = labels.text("time_range", start=workshop.start_time, end=workshop.end_time)
+    meta = " · ".join(filter(None, (workshop.date, when, workshop.venue)))
     return {"signin_pages": signin.pages(workshop.expected_attendance, options.page_size, workshop.title, meta,
                                         labels.signin_consent_note if consent else "", consent)}
 
@@ -377,14 +378,18 @@ class HandoutsOutput:
             for handout in handouts_of(workshop) if on_site(handout, options)
         )
 
-    def site_first(self, workshop: Workshop, options: Options, site: Path) -> None:
-        """Write the site's PDFs now, waiting for them alone: `serve` shows the site while the
-        kit's (the facilitator guide, twice the workbook's pages) are still typesetting. Nothing
-        if the typesetting was not prepared: `build` then writes both."""
+    def site_first(self, workshop: Workshop, options: Options, site: Path) -> bool:
+        """Write the site's PDFs now, waiting for them alone: the site is complete (`serve` shows
+        it, the leak check reads it) while the kit's (the facilitator guide, twice the workbook's
+        pages) are still typesetting. Nothing if the typesetting was not prepared (False): `build`
+        then writes both."""
+        if not self._prepared(workshop, options):
+            return False
         pdfs = self._site_pdfs(workshop, options)
         if pdfs:
             write_site(tuple(pdfs.values()), options, site)
             self._site_written = True
+        return True
 
     def build(self, workshop: Workshop, env: jinja2.Environment, options: Options,
               dest: Destinations) -> tuple[Download, ...]:

@@ -8,6 +8,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..diagnostics import Severity
 from ..model import Slot
 
 
@@ -127,7 +128,15 @@ class MessageLayout:
     kicker: bool = False  # the exercise's name above it still fits at the size alone gives
 
 
-Layout = TitleLayout | ClosingLayout | QuestionLayout | QaLayout | BeatLayout | PointLayout | ExerciseLayout | MessageLayout
+@dataclass(frozen=True)
+class AgendaLayout:
+    """The agenda, when its clock times are wider than "18:05" ("12:15 p.m.", clock.py): the width
+    of its clock column, in em of the list's type (model.Workshop.clock_em)."""
+
+    clock_em: float
+
+
+Layout = AgendaLayout | TitleLayout | ClosingLayout | QuestionLayout | QaLayout | BeatLayout | PointLayout | ExerciseLayout | MessageLayout
 
 
 @dataclass(frozen=True)
@@ -167,10 +176,15 @@ class Slide:
 
 @dataclass(frozen=True)
 class Squeeze:
-    """Text that did not fit at its usual size: shrunk or split. `source` is (kind, id)."""
+    """Text that did not fit at its usual size: shrunk or split. `source` is (kind, id, *field):
+    the file (html.py finds it by id) and the key path of the text in it, so the build's
+    diagnostic points at that text's line and column. A warning asks the author to shorten (a
+    strict build stops on it); a note only says how the deck laid out text that is long by design."""
 
-    source: tuple[str, str]
+    source: tuple[Any, ...]
     message: str
+    hint: str = ""
+    severity: Severity = "warning"
 
 
 @dataclass(frozen=True)

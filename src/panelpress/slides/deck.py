@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from ..model import Anecdote, Exercise, Lesson, Slot, Workshop
 from . import fit
-from .data import (BeatLayout, ClosingLayout, Deck, ExerciseLayout, Item, Layout as SlideLayout, Note, PointLayout, QaLayout,
+from .data import (AgendaLayout, BeatLayout, ClosingLayout, Deck, ExerciseLayout, Item, Layout as SlideLayout, Note, PointLayout, QaLayout,
                    QuestionLayout, Slide, Squeeze, TitleLayout)
 from .exercises import Exercises
 from .layout import planned_seconds
@@ -44,7 +44,8 @@ class _Builder(OpeningClosing, Stories, Exercises, PanelQuestions):
         self.title_slides(first)
         rows = [Item(s.title, aside=s.start) for s in agenda]
         self.list_slides(0, Slide("agenda", self.t.agenda, first, label=self.t.text("time_range", start=w.start_time, end=w.end_time),
-                                  notes=tuple(self.segment_notes(first))),
+                                  notes=tuple(self.segment_notes(first)),
+                                  layout=AgendaLayout(w.clock_em) if w.clock_em else None),
                          rows, ("workshop", w.id), "the agenda", styles=fit.AGENDA, warn_split=False)
         for index, slot in enumerate(agenda):
             self.segment(index, slot)

@@ -13,7 +13,7 @@ from ..model import Exercise, Slot
 from ..render import md_inline
 from . import fit
 from .data import ExerciseLayout, Item, MessageLayout, Note, Slide, Squeeze
-from .layout import BODY_HEIGHT, LABEL_HEIGHT, TIMER_WIDTH, option_mark
+from .layout import BODY_HEIGHT, LABEL_HEIGHT, TIMER_WIDTH, option_mark, split
 from .notes import SpeakerNotes
 from .text import markdown_items, message_items, plain
 
@@ -45,9 +45,12 @@ class Exercises(SpeakerNotes):
         wording = exercise.instructions_on_paper if self.workbook else exercise.instructions
         more = markdown_items(wording) if wording else []
         source = ("exercise", exercise.id)
+        # the field whose words the first slide shows
+        said = ("paper_instructions" if self.workbook and exercise.spec.paper_instructions
+                else "instructions" if exercise.instructions else "prompt",)
         points = pointing(self.t.words("slide_pointing_words"))
         if points and (found := points.search(plain(wording))):
-            self.squeezes.append(Squeeze(source, f"the instructions of '{exercise.title}' on its slide say "
+            self.squeezes.append(Squeeze((*source, *said), f"the instructions of '{exercise.title}' on its slide say "
                                          f"'{found[0]}', a place on a page that a slide does not have: word them for the worksheet "
                                          "(\"in the box on your worksheet\"), in `paper_instructions` when the "
                                          "site's wording needs the word"))
@@ -58,17 +61,17 @@ class Exercises(SpeakerNotes):
         self.list_slides(index, Slide("exercise", exercise.title, slot, label=label, notes=first,
                                       minutes=exercise.work_minutes or exercise.minutes,
                                       layout=ExerciseLayout(self.t.text("slide_worksheet", number=sheet) if sheet else "")),
-                         items + more, source, f"the instructions of '{exercise.title}'",
+                         items + more, (*source, *said), f"the instructions of '{exercise.title}'",
                          width=fit.CONTENT_WIDTH - TIMER_WIDTH)
         if exercise.work_minutes:  # a phase of its own: the slide with the countdown is on screen that long
             self.plan(before, exercise.work_minutes * 60)
         if exercise.kind == "rewrite":
             self.message(index, slot, exercise)
-        for n, (title, material, what) in enumerate(self.materials(exercise)):
+        for n, (title, material, what, field) in enumerate(self.materials(exercise)):
             before = len(self.slides)
             self.list_slides(index, Slide("list", title, slot, label=exercise.title,
                                           notes=self.question_notes(exercise, n)),
-                             material, source, what, notes_last=True,  # the best answer after every option
+                             material, (*source, *field), what, notes_last=True,  # the best answer after every option
                              repeat_lead=exercise.kind == "choice",  # the stem above the later options
                              best=self.best_option(exercise.questions[n], material) if exercise.kind == "choice" else None)
             if exercise.kind == "choice" and len(self.slides) - before > 1:
@@ -77,7 +80,7 @@ class Exercises(SpeakerNotes):
                 self.plan(before, exercise.questions[n].minutes * 60)
         if exercise.kind == "rewrite":  # after the message: what a good rewrite does
             self.list_slides(index, Slide("list", self.t.slide_good_rewrite, slot, label=exercise.title),
-                             [Item(r) for r in exercise.rubric], source, f"the rubric of '{exercise.title}'")
+                             [Item(r) for r in exercise.rubric], (*source, "rubric"), f"the rubric of '{exercise.title}'")
         if exercise.kind != "choice" and len(self.slides) > start:  # a choice's last question has them
             at, last = self.slides[-1]
             self.slides[-1] = (at, replace(last, notes=last.notes + tuple(self.answer_notes(exercise))))
@@ -137,41 +140,89 @@ class Exercises(SpeakerNotes):
         names the task, the room has it in the workbook, and a quoted card reads as the message.
         Alone, it keeps the exercise's name above it (the kicker every slide of the exercise has)
         where that costs no size either (left27: the negotiation's e-mail had none).
-        Its notes give the task, which the slide does not show, to say over it."""
+        Its notes give the task, which the slide does not show, to say over it. Too long for one
+        slide at 34 px: over several (`message_parts`)."""
         task = [Note(self.t.note_rewrite_task, exercise.prompt, markdown=True)] if exercise.prompt else []
         base = Slide("list", self.t.slide_to_rewrite, slot, label=exercise.title, notes=tuple(task))
         items = message_items(exercise.original)
         width = fit.CONTENT_WIDTH - 2 * fit.MESSAGE_PAD
         headed = self.quiet_style(base, items, fit.MESSAGE, width)
-        blocks = [b for item in items for b in self.blocks(item, base)]
+        blocks = self.item_blocks(items, base)
         alone = next((s for s in fit.MESSAGE if s.quiet and fit.fits(blocks, s, width, BODY_HEIGHT)), None)
         if alone and (headed is None or alone.font > headed.font):
             kicker = fit.fits(blocks, alone, width, BODY_HEIGHT - LABEL_HEIGHT)
             self.add(index, replace(base, items=tuple(items), style=alone.name, layout=MessageLayout(kicker=kicker)))
-            return
-        self.list_slides(index, base, items, ("exercise", exercise.id),
-                         f"the message of '{exercise.title}'", styles=fit.MESSAGE, split_style=-1, width=width)
+        elif headed:
+            self.list_slides(index, base, items, ("exercise", exercise.id, "original"),
+                             f"the message of '{exercise.title}'", styles=fit.MESSAGE, width=width)
+        else:
+            self.message_parts(index, base, items, exercise)
 
-    def materials(self, exercise: Exercise) -> list[tuple[str, list[Item], str]]:
+    def message_parts(self, index: int, base: Slide, items: list[Item], exercise: Exercise) -> None:
+        """A message too long for one slide at a size read from the back of the room: over as
+        few slides as it takes at the smallest such size (34 px, as a story's beats), cut between
+        paragraphs (between lines only in a paragraph longer than a slide), as evenly as they go,
+        then set as large as every part allows (review29: a long e-mail at 28 px over two slides
+        read badly at the back). The message is long by design (the room's task is to cut it),
+        so the split is a note, not a warning; a line longer than a slide is cut between words,
+        and that is a warning."""
+        source = ("exercise", exercise.id, "original")
+        width = fit.CONTENT_WIDTH - 2 * fit.MESSAGE_PAD
+        # each part fills its slide, to the estimate's edge: the card's padding above and below
+        # the text counts (a part at 40 px ran its card into the slide's bottom margin)
+        height = self.body_height(base.title + " (1/2)", base.label) - fit.MESSAGE_PAD_Y
+        readable = [s for s in fit.MESSAGE if s.quiet]
+        smallest = readable[-1]
+        paragraphs: list[list[Item]] = []
+        for item in items:
+            if item.joined and paragraphs:
+                paragraphs[-1].append(item)
+            else:
+                paragraphs.append([item])
+        units: list[list[Item]] = []
+        for paragraph in paragraphs:  # a paragraph longer than a slide: its lines, and a line longer than one, its words
+            if fit.fits(self.item_blocks(paragraph, base), smallest, width, height):
+                units.append(paragraph)
+                continue
+            for line in paragraph:
+                if fit.fits(self.blocks(line, base), smallest, width, height):
+                    units.append([line])
+                    continue
+                words = fit.split_words(self.estimate(line), smallest, width, height, 0)
+                self.squeezes.append(split(source, f"a line of the message of '{exercise.title}'", len(words)))
+                units += [[replace(line, text=w, html=False, joined=False)] for w in words]
+        laid = [self.item_blocks(unit, base) for unit in units]
+        parts = [[item for i in part for item in units[i]] for part in fit.even_parts(laid, smallest, width, height)]
+        style = next((s for s in readable if all(fit.fits(self.item_blocks(p, base), s, width, height) for p in parts)),
+                     smallest)
+        self.squeezes.append(Squeeze(source, f"the message of '{exercise.title}' goes over {len(parts)} slides at "
+                                     f"{style.font} px, cut between paragraphs", severity="note"))
+        for n, part in enumerate(parts, start=1):
+            self.add(index, replace(base, items=(replace(part[0], joined=False), *part[1:]), style=style.name,
+                                    part=(n, len(parts)), notes=base.notes if n == 1 else ()))
+
+    def materials(self, exercise: Exercise) -> list[tuple[str, list[Item], str, tuple]]:
         """What the room needs to see to do the exercise, by kind (answers stay in the notes; a
-        rewrite's message and rubric: `message` and `exercise`)."""
+        rewrite's message and rubric: `message` and `exercise`): each slide's title, items, what
+        the warnings call it and the key path of its field in the exercise's file."""
         kind, title, t = exercise.kind, exercise.title, self.t
         if kind == "choice":
             count = len(exercise.questions)
             return [(t.text("slide_question_of", n=n, count=count) if count > 1 else t.slide_question,
                      [Item(question.question, lead=True), *(Item(o.text, marker=option_mark(t.option_letters, k))
                                                             for k, o in enumerate(question.options))],
-                     f"question {n} of '{title}'") for n, question in enumerate(exercise.questions, 1)]
+                     f"question {n} of '{title}'", ("questions", n - 1)) for n, question in enumerate(exercise.questions, 1)]
         if kind == "audit":
             return [(t.slide_audit_questions, [Item(q.text) for q in exercise.questions],
-                     f"the questions of '{title}'")]
+                     f"the questions of '{title}'", ("questions",))]
         if kind == "checklist":
-            return [(t.slide_checklist, [Item(md_inline(i), html=True) for i in exercise.items], f"the checklist of '{title}'")]
+            return [(t.slide_checklist, [Item(md_inline(i), html=True) for i in exercise.items], f"the checklist of '{title}'",
+                     ("items",))]
         if kind == "reflection":
-            return [(t.slide_reflect, [Item(q) for q in exercise.questions], f"the questions of '{title}'")]
+            return [(t.slide_reflect, [Item(q) for q in exercise.questions], f"the questions of '{title}'", ("questions",))]
         if kind == "roleplay":
-            return [(t.the_situation, markdown_items(exercise.situation), f"the situation of '{title}'"),
+            return [(t.the_situation, markdown_items(exercise.situation), f"the situation of '{title}'", ("situation",)),
                     (t.slide_roles, [Item(Markup("<strong>%s</strong>: ") % r.name + md_inline(r.brief), html=True)
                                    for r in exercise.roles],
-                     f"the roles of '{title}'")]
+                     f"the roles of '{title}'", ("roles",))]
         return []

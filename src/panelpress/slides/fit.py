@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 SLIDE_WIDTH, SLIDE_HEIGHT = 1280, 720
@@ -54,6 +55,7 @@ ROOMY = (Style("pp-size-l pp-roomy", 48), Style("pp-size-ml pp-roomy", 40))
 MESSAGE = (Style("pp-size-l pp-message", 48), Style("pp-size-ml pp-message", 40),
            Style("pp-size-m pp-message", 34), Style("pp-size-s pp-message", 28, quiet=False))
 MESSAGE_PAD = 48
+MESSAGE_PAD_Y = 2 * 32  # its padding above and below the text
 COLUMN_GAP = 48
 
 
@@ -73,6 +75,17 @@ def char_width(ch: str) -> float:
     if ch.isupper():
         return 0.6
     return 0.5
+
+
+AGENDA_CLOCK_EM = 2.8  # the agenda's clock column (slides.css `.pp-time`, panelpress.css on a phone): "18:05" and half an em
+
+
+def clock_column(times: Iterable[str]) -> float:
+    """The agenda's clock column, in em: as slides.css sets it, or wide enough for the widest of
+    `times` with the same half em to spare ("12:56 p.m.": 4.38 em estimated, 4.45 set in bold).
+    A no-break space is as narrow as a space."""
+    widest = max((sum(char_width(" " if ch in "\xa0\u202f" else ch) for ch in time) for time in times), default=0)
+    return max(AGENDA_CLOCK_EM, round(widest + 0.5, 1))
 
 
 def text_width(text: str, font: int) -> float:
@@ -105,6 +118,7 @@ class Block:
 
     text: str
     indent_em: float = 1.3  # a bullet or number
+    joined: bool = False  # the next line of the same paragraph (a message's): no gap above it
 
 
 def block_height(block: Block, style: Style, width: float) -> float:
@@ -116,7 +130,7 @@ def column_height(blocks: list[Block], style: Style, width: float) -> float:
     heights = [block_height(b, style, width) for b in blocks]
     gaps = style.gap * style.font
     if style.columns == 1:
-        return sum(heights) + gaps * max(len(heights) - 1, 0)
+        return sum(heights) + gaps * sum(not b.joined for b in blocks[1:])
     # columns fill greedily (CSS `column-fill: auto` would do no better): the taller column counts
     per_column = math.ceil(len(heights) / style.columns)
     columns = [heights[i:i + per_column] for i in range(0, len(heights), per_column)]
@@ -159,3 +173,27 @@ def _tokens(text: str, font: int, width: float) -> list[tuple[str, str]]:
             word, separator = word[n:], ""
         out.append((word, separator))
     return out
+
+
+def even_parts(units: list[list[Block]], style: Style, width: float, height: float) -> list[list[int]]:
+    """`units` (each a list of blocks that go together: a paragraph) over the fewest slides of
+    `height`, kept in order, with the tallest part as short as it can be: 11, 10 and 9 lines, not
+    14, 14 and 2. A unit taller than `height` goes alone. Returns the units' indices per part."""
+    def packed(cap: float) -> list[list[int]]:
+        parts: list[list[int]] = []
+        for n in range(len(units)):
+            if parts and column_height([b for i in [*parts[-1], n] for b in units[i]], style, width) <= cap:
+                parts[-1].append(n)
+            else:
+                parts.append([n])
+        return parts
+
+    fewest = packed(height)
+    low, high = max(column_height(u, style, width) for u in units), height
+    while high - low > 1:  # the lowest cap that needs no more parts than filling each slide
+        middle = (low + high) / 2
+        if len(packed(middle)) <= len(fewest):
+            high = middle
+        else:
+            low = middle
+    return packed(high)

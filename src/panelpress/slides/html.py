@@ -22,9 +22,10 @@ import jinja2
 from markupsafe import Markup
 
 from .. import evaluation, identity
-from .deck import ClosingLayout, Deck, Slide, build_deck
+from .deck import ClosingLayout, Deck, Slide, Squeeze, build_deck
 from .fit import SLIDE_HEIGHT, SLIDE_WIDTH
 from ..diagnostics import DataError, Diagnostic
+from ..load import load_file
 from ..model import Workshop
 from ..options import Options
 from ..outputs import Destinations, Download
@@ -44,7 +45,7 @@ REVEAL_FILES = ("dist/reset.css", "dist/reveal.css", "dist/reveal.js", "dist/plu
 # (every weight, every script): the deck gets the rules, and the identity's own font files
 THEME = "dist/theme/white.css"
 _FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}")
-log = logging.getLogger("panelpress.slides")
+log = logging.getLogger("mkdocs.plugins.panelpress")
 
 
 def find_reveal(project: Project) -> Path:
@@ -70,9 +71,12 @@ def write_deck(workshop: Workshop, env: jinja2.Environment, options: Options, fo
     site_url = options.site_url or ""
     with links_from(workshop, env, site_url=site_url):  # links in Markdown fields point at the site
         deck = build_deck(workshop, site_url, _feedback_url(workshop, options), options.wants("handouts"))
-    for squeeze in deck.squeezes:
-        log.warning(str(Diagnostic(_source_path(project, *squeeze.source), 0, 0, squeeze.message,
-                                   severity="warning")))
+    for diag in squeeze_diagnostics(project, deck.squeezes):
+        # MkDocs counts the warnings of its loggers: a strict build stops on this one, as on the data's
+        if diag.severity == "warning":
+            log.warning(str(diag))
+        else:  # a note never stops a strict build (diagnostics.py); `check` prints it
+            log.info(str(diag))
     folder.mkdir(parents=True, exist_ok=True)
     for name in REVEAL_FILES:
         target = folder / "reveal" / name.removeprefix("dist/")
@@ -123,23 +127,49 @@ def deck_html(workshop: Workshop, env: jinja2.Environment, options: Options, dec
                                       workshop.labels.text("qr_code", url=workshop.questions_url or "")))
 
 
-def verify(workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
-    """What `build` would stop on, without writing: reveal.js is there and the deck renders."""
+def verify(workshop: Workshop, env: jinja2.Environment, options: Options) -> list[Diagnostic]:
+    """What `build` would stop on, without writing: reveal.js is there and the deck renders; and
+    what it would warn of (text that does not fit a slide)."""
     find_reveal(options.project)
     with links_from(workshop, env, site_url=options.site_url or ""):
         deck = build_deck(workshop, options.site_url or "", _feedback_url(workshop, options), options.wants("handouts"))
     deck_html(workshop, env, options, deck)
+    return squeeze_diagnostics(options.project, deck.squeezes)
 
 
-def _source_path(project: Project, kind: str, ident: str) -> str:
-    """The data file a warning is about: the one whose name is the id, if the author kept to that."""
+def squeeze_diagnostics(project: Project, squeezes: tuple[Squeeze, ...]) -> list[Diagnostic]:
+    """The deck's squeezes as diagnostics at the line and column of the text that did not fit.
+    The files are read again for it (a few, small, and only when something did not fit): the
+    model keeps no positions past the loader."""
+    found, docs = [], {}
+    for squeeze in squeezes:
+        kind, ident, *field = squeeze.source
+        path = _source_file(project, kind, ident)
+        line = column = 0
+        if path is not None:
+            if path not in docs:
+                docs[path], _ = load_file(path, project.shown(path))
+            line, column = docs[path].position(tuple(field)) if docs[path] is not None else (0, 0)
+        shown = project.shown(path) if path is not None else f"{project.shown(project.data_dir)} ({kind} '{ident}')"
+        found.append(Diagnostic(shown, line, column, squeeze.message, squeeze.hint, squeeze.severity))
+    return found
+
+
+def _source_file(project: Project, kind: str, ident: str) -> Path | None:
+    """The data file a squeeze is about: the one whose name is the id, if the author kept to that."""
     if kind == "workshop":
-        return project.shown(project.data_dir / "workshop.yml")
+        return next((project.data_dir / n for n in ("workshop.yml", "workshop.yaml")
+                     if (project.data_dir / n).is_file()), None)
     folder = {"lesson": "lessons", "anecdote": "anecdotes", "exercise": "exercises", "question": "questions"}[kind]
-    for path in project.data_files(folder):
-        if path.stem == ident:
-            return project.shown(path)
-    return f"{project.shown(project.data_dir / folder)}/ ({kind} '{ident}')"
+    files = project.data_files(folder)
+    named = next((path for path in files if path.stem == ident), None)
+    if named is not None:
+        return named
+    for path in files:  # a file named otherwise: the one that holds the id
+        doc, _ = load_file(path, project.shown(path))
+        if doc is not None and doc.data.get("id") == ident:
+            return path
+    return None
 
 
 def qr_svg(url: str, label: str = "QR code for the site") -> Markup:
@@ -161,8 +191,8 @@ class SlidesOutput:
     def prepare(self, workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
         pass
 
-    def verify(self, workshop: Workshop, env: jinja2.Environment, options: Options) -> None:
-        verify(workshop, env, options)
+    def verify(self, workshop: Workshop, env: jinja2.Environment, options: Options) -> list[Diagnostic]:
+        return verify(workshop, env, options)
 
     def links(self, workshop: Workshop, options: Options) -> tuple[Download, ...]:
         return ()  # the deck is in the kit: the public site does not link it

@@ -11,7 +11,7 @@ from .. import evaluation
 from ..labels import Labels
 from ..model import Workshop
 from . import fit
-from .data import Item, Slide, Squeeze
+from .data import AgendaLayout, Item, Slide, Squeeze
 from .text import plain_html
 
 # --- layout budgets (px), matching slides.css ---------------------------------------------
@@ -51,7 +51,7 @@ class Fitting:
     def body_height(self, title: str, label: str = "") -> float:
         return BODY_HEIGHT - fit.title_height(title) - HEADER_GAP - (LABEL_HEIGHT if label else 0)
 
-    def list_slides(self, slot_index: int, base: Slide, items: list[Item], source: tuple[str, str],
+    def list_slides(self, slot_index: int, base: Slide, items: list[Item], source: tuple,
                     what: str, styles: tuple[fit.Style, ...] = fit.BODY, width: float = fit.CONTENT_WIDTH,
                     split_style: int = 0, warn_split: bool = True, notes_last: bool = False,
                     repeat_lead: bool = False, best: Item | None = None) -> None:
@@ -101,7 +101,7 @@ class Fitting:
             chunks = self.revealed(chunks, best, again, lambda chunk: fit.fits(
                 [b for i in chunk for b in self.blocks(i, base)], style, width, height))
         if warn_split:
-            self.squeezes.append(Squeeze(source, f"{what}: too long for one slide, split over {len(chunks)} slides"))
+            self.squeezes.append(split(source, what, len(chunks)))
         else:  # an expected split (the agenda): as even as fits, not 8 items then 4
             chunks = self.balanced(chunks, lambda chunk: fit.fits([b for i in chunk for b in self.blocks(i, base)],
                                                                   style, width, height))
@@ -162,7 +162,7 @@ class Fitting:
         short = " ".join(words[:CONTINUED_WORDS]) + ("…" if len(words) > CONTINUED_WORDS else "")
         return replace(lead, text=self.t.text("slide_continued", text=short), html=False, step=False)
 
-    def big_text_slides(self, slot_index: int, base: Slide, text: str, source: tuple[str, str], what: str,
+    def big_text_slides(self, slot_index: int, base: Slide, text: str, source: tuple, what: str,
                         reserve: float = 0) -> None:
         """One idea in large type; smaller only when it must be, split only when even that fails.
         `reserve`: height taken by a line under the text (a question's "To: …")."""
@@ -176,7 +176,7 @@ class Fitting:
                 return
         style = fit.BEAT[-1]
         pieces = fit.split_words(text, style, fit.CONTENT_WIDTH, height, 0)
-        self.squeezes.append(Squeeze(source, f"{what}: too long for one slide, split over {len(pieces)} slides"))
+        self.squeezes.append(split(source, what, len(pieces)))
         for n, piece in enumerate(pieces, start=1):
             self.add(slot_index, replace(base, text=piece, style=style.name, part=(n, len(pieces))))
 
@@ -197,7 +197,7 @@ class Fitting:
         blocks = [b for item in items for b in self.blocks(item, base)]
         return next((s for s in styles if s.quiet and fit.fits(blocks, s, width, height)), None)
 
-    def step_slides(self, slot_index: int, base: Slide, items: list[Item], source: tuple[str, str], what: str,
+    def step_slides(self, slot_index: int, base: Slide, items: list[Item], source: tuple, what: str,
                     item_what: Callable[[int], str], styles: tuple[fit.Style, ...]) -> None:
         """Items shown one a click (a story's beats) on one slide, at the first of `styles` that fits.
         The rule when they do not fit at the last: over as many slides as it takes, cut between items
@@ -216,13 +216,12 @@ class Fitting:
                 smaller = next((s for s in fit.BODY if s.font < style.font and fit.fits(blocks, s, fit.CONTENT_WIDTH, height)),
                                None)
                 if smaller:
-                    self.squeezes.append(self.shrunk(source, item_what(n), smaller))
+                    self.squeezes.append(self.shrunk((*source, n - 1), item_what(n), smaller))
                     chunks.append(([item], smaller, 1.0))
                     continue
                 small = fit.BODY[-1]
                 words = fit.split_words(self.estimate(item), small, fit.CONTENT_WIDTH, height, self.indent(item, base))
-                self.squeezes.append(Squeeze(source, f"{item_what(n)}: too long for one slide, split over "
-                                                     f"{len(words)} slides"))
+                self.squeezes.append(split((*source, n - 1), item_what(n), len(words)))
                 chunks += [([replace(item, text=w, html=False)], small, 1 / len(words)) for w in words]
                 continue
             last = chunks[-1] if chunks else None
@@ -231,7 +230,7 @@ class Fitting:
                 chunks[-1] = ([*last[0], item], style, last[2] + 1)
             else:
                 chunks.append(([item], style, 1.0))
-        self.squeezes.append(Squeeze(source, f"{what}: too long for one slide, split over {len(chunks)} slides"))
+        self.squeezes.append(split(source, what, len(chunks)))
         for n, (chunk, chunk_style, weight) in enumerate(chunks, start=1):
             self.add(slot_index, replace(base, items=tuple(chunk), style=chunk_style.name, part=(n, len(chunks)),
                                          weight=weight))
@@ -249,14 +248,15 @@ class Fitting:
         self.slides[before:] = [(i, replace(s, planned=n)) for (i, s), n in zip(added, parts)]
 
     @staticmethod
-    def shrunk(source: tuple[str, str], what: str, style: fit.Style) -> Squeeze:
-        return Squeeze(source, f"{what}: too long for one slide at full size, set at {style.font} px")
+    def shrunk(source: tuple, what: str, style: fit.Style) -> Squeeze:
+        return Squeeze(source, f"{what}: too long for one slide at full size, set at {style.font} px",
+                       "shorten it to keep the slide's usual size")
 
     @staticmethod
     def indent(item: Item, base: Slide) -> float:
         """Room taken before the text: the agenda's clock time, a number, a bullet."""
-        if base.kind == "agenda":
-            return 3.4
+        if base.kind == "agenda":  # the clock column (a 12-hour clock's wider) and the gap after it
+            return (base.layout.clock_em if isinstance(base.layout, AgendaLayout) else fit.AGENDA_CLOCK_EM) + 0.6
         if item.lead or item.bare:
             return 0
         return 1.7 if item.marker else 1.3
@@ -266,9 +266,12 @@ class Fitting:
         its own, indented one step more."""
         indent = self.indent(item, base)
         if not item.html or "<li>" not in item.text:
-            return [fit.Block(self.estimate(item), indent)]
+            return [fit.Block(self.estimate(item), indent, item.joined)]
         own, *nested = str(item.text).split("<li>")
         return [fit.Block(plain_html(own), indent)] + [fit.Block(plain_html(part), indent + 1.3) for part in nested]
+
+    def item_blocks(self, items: list[Item], base: Slide) -> list[fit.Block]:
+        return [b for item in items for b in self.blocks(item, base)]
 
     @staticmethod
     def estimate(item: Item) -> str:
@@ -277,6 +280,12 @@ class Fitting:
 
     def add(self, slot_index: int, slide: Slide) -> None:
         self.slides.append((slot_index, slide))
+
+
+def split(source: tuple, what: str, parts: int) -> Squeeze:
+    """The warning for text the deck had to cut over `parts` slides."""
+    return Squeeze(source, f"{what}: too long for one slide, split over {parts} slides",
+                   "shorten it to fit one slide")
 
 
 def split_seconds(total: int, weights: list[float]) -> list[int]:

@@ -26,18 +26,18 @@ class OpeningClosing(SpeakerNotes):
                                                                            moderator=self.t.moderator)
             if needed <= height:
                 if n >= 2:
-                    self.squeezes.append(Squeeze(("workshop", w.id), "the title slide is crowded: the panel's "
+                    self.squeezes.append(Squeeze(("workshop", w.id, "panel"), "the title slide is crowded: the panel's "
                                                  "roles are left out and the title set smaller"))
                 self.add(0, replace(base, layout=TitleLayout(w.panel, title_px, sub_px, roles, columns)))
                 return
         title_px = next((px for px in TITLE_SIZES if self.title_block(w, px, 28) <= height), TITLE_SIZES[-1])
-        self.squeezes.append(Squeeze(("workshop", w.id), "the title and the panel do not fit on one slide: "
+        self.squeezes.append(Squeeze(("workshop", w.id, "panel"), "the title and the panel do not fit on one slide: "
                                      "the panel gets a slide of its own"))
         # the panel is introduced on its own slide: its notes say how (not the title's)
         self.add(0, replace(base, notes=tuple(n for n in notes if n != introduce),
                             layout=TitleLayout((), title_px, 28, False, 1)))
         self.list_slides(0, Slide("list", self.t.the_panel, first, label=w.title, notes=(introduce,)),
-                         [Item(f"{p.introduced(self.t)}: {p.role}") for p in w.panel], ("workshop", w.id), "the panel")
+                         [Item(f"{p.introduced(self.t)}: {p.role}") for p in w.panel], ("workshop", w.id, "panel"), "the panel")
 
     def spoken_name(self, person: Any) -> str:
         """A name as the moderator introduces it: with its own script, how to say it and the person's pronouns."""
@@ -61,7 +61,7 @@ class OpeningClosing(SpeakerNotes):
             notes += (Note(self.t.note_take_home, items=tuple(
                 self.t.text("note_take_home_item", title=e.title, minutes=e.minutes) for e in w.take_home_exercises)),)
         self.list_slides(index, Slide("list", self.t.slide_takeaways, slot, label=slot.title, notes=notes),
-                         [Item(t) for t in w.takeaways], ("workshop", w.id), "the takeaways")
+                         [Item(t) for t in w.takeaways], ("workshop", w.id, "takeaways"), "the takeaways")
         names = tuple(p.display_name for p in w.panel)
         feedback = self.feedback_url  # its QR code sits beside the site's
         closing_notes = notes + (*self.feedback_notes("after"), Note(self.t.note_thank, items=names))
@@ -73,7 +73,7 @@ class OpeningClosing(SpeakerNotes):
         layout = next(((px, cols) for px, cols in ((34, 1), (28, 2), (28, 3))
                        if names_height(names, px, cols, width) <= height), None)
         if layout is None:
-            self.squeezes.append(Squeeze(("workshop", w.id), "the panel's names do not fit on the closing "
+            self.squeezes.append(Squeeze(("workshop", w.id, "panel"), "the panel's names do not fit on the closing "
                                          "slide: they are in the speaker notes only"))
         self.add(index, Slide("closing", self.t.slide_thanks, slot, label=w.title, text=self.site_url,
                               notes=closing_notes,

@@ -30,7 +30,7 @@ class PanelQuestions(SpeakerNotes):
             before = len(self.slides)
             self.big_text_slides(index, Slide("question", "", slot, label=label, notes=self.asking_first(notes, extra_notes),
                                               layout=QuestionLayout(to[n - 1])),
-                                 question.text, ("question", question.id), f"the question '{question.id}'",
+                                 question.text, ("question", question.id, "text"), f"the question '{question.id}'",
                                  reserve=QUESTION_TO_HEIGHT)
             self.share(before, question.minutes)
 
@@ -75,5 +75,6 @@ class PanelQuestions(SpeakerNotes):
         if not items:
             self.add(index, base)
             return
-        self.list_slides(index, base, items, ("workshop", self.workshop.id), f"the themes of '{slot.title}'",
+        self.list_slides(index, base, items, ("workshop", self.workshop.id, "agenda", index, "themes"),
+                         f"the themes of '{slot.title}'",
                          width=fit.CONTENT_WIDTH - (QR_WIDTH + 48 if url else 0))

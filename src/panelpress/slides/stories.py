@@ -27,7 +27,7 @@ class Stories(SpeakerNotes):
         source = ("anecdote", story.id)
         base = Slide("story", story.title, slot, label=self.t.text("slide_story_label", name=story.teller.display_name),
                      notes=tuple(notes + self.story_notes(story)))
-        self.step_slides(index, base, [Item(beat, step=True) for beat in story.beats], source,
+        self.step_slides(index, base, [Item(beat, step=True) for beat in story.beats], (*source, "beats"),
                          f"the beats of '{story.title}'", lambda n: f"beat {n} of '{story.title}'", fit.STORY)
         # the point's slide: the point and the room's questions, not the story again (review 24);
         # a story without a point leaves it to the room: its questions alone, or nothing more
@@ -36,7 +36,7 @@ class Stories(SpeakerNotes):
         elif story.discussion:
             self.list_slides(index, Slide("list", self.t.ask_the_room, slot, label=label,
                                           notes=tuple(self.point_notes(story))),
-                             [Item(q, marker=ASK) for q in story.discussion], source,
+                             [Item(q, marker=ASK) for q in story.discussion], (*source, "discussion"),
                              f"the discussion questions of '{story.title}'")
 
     def point(self, index: int, slot: Slot, story: Anecdote, label: str, notes: tuple[Note, ...]) -> None:
@@ -63,10 +63,10 @@ class Stories(SpeakerNotes):
         # apart, the point's slide has the point, the questions' slide what to ask (point_notes)
         self.big_text_slides(index, Slide("beat", "", slot, label=point_label, notes=notes[:1],
                                           layout=BeatLayout(moral=True)),
-                             story.moral, source, f"the moral of '{story.title}'")
+                             story.moral, (*source, "moral"), f"the moral of '{story.title}'")
         if story.discussion:
             self.list_slides(index, Slide("list", self.t.ask_the_room, slot, label=label, notes=notes[1:]),
-                             [Item(q, marker=ASK) for q in story.discussion], source,
+                             [Item(q, marker=ASK) for q in story.discussion], (*source, "discussion"),
                              f"the discussion questions of '{story.title}'")
         self.share(before, weight)
 
@@ -102,7 +102,7 @@ class Stories(SpeakerNotes):
             style = self.quiet_style(base, points + ask, fit.LESSON) or style
             self.add(index, replace(base, items=tuple(points + ask), style=style.name))
         else:
-            self.list_slides(index, base, points, source, f"the key points of '{lesson.title}'",
+            self.list_slides(index, base, points, (*source, "key_points"), f"the key points of '{lesson.title}'",
                              styles=fit.LESSON, split_style=fit.LESSON_SPLIT)
         # a lesson's stories that have no agenda slot of their own are told here; its exercises
         # never are: they run in their own slot, or they are take-home (model.py's rule)
@@ -113,4 +113,5 @@ class Stories(SpeakerNotes):
         if lesson.discussion and not style:
             asks = (Note(self.t.ask_the_room, items=tuple(lesson.discussion)),)
             self.list_slides(index, Slide("list", self.t.discussion, slot, label=lesson.title, notes=asks),
-                             [Item(q, marker=ASK) for q in lesson.discussion], source, f"the discussion of '{lesson.title}'")
+                             [Item(q, marker=ASK) for q in lesson.discussion], (*source, "discussion"),
+                             f"the discussion of '{lesson.title}'")

@@ -78,21 +78,30 @@
     this.render();
   };
 
-  /* The speaker view's clock in 24-hour time, as the deck's agenda and the run-of-show give it.
-     Reveal's notes plugin writes the time into its `.clock-value` every second, 12-hour (its
-     toLocaleTimeString('en-US', {hour12: true}), no option to change it). Its window is an
-     about:blank page this page writes (same origin), which sends this page reveal-notes messages
-     (a heartbeat every second): on the first from a window, an observer there writes the time
-     again, 24-hour, each time reveal writes it (before the window paints). A window reopened
-     with S is a new window: it gets its own. Nothing of reveal's is copied or changed. */
+  /* The speaker view's clock as the deck's agenda and the run-of-show print times: 24-hour
+     ("19:14"), or, on a deck marked `data-clock="12"` (a 12-hour workshop: clock.py), 12-hour in
+     the deck's language ("7:14 p.m." in en-CA, "7:14 PM" in en-US: the browser's own CLDR data,
+     as Babel's is for the deck). Reveal's notes plugin writes the time into its `.clock-value`
+     every second, its own way ("07:14 PM": toLocaleTimeString('en-US', …), no option to change
+     it). Its window is an about:blank page this page writes (same origin), which sends this page
+     reveal-notes messages (a heartbeat every second): on the first from a window, an observer
+     there writes the time again, the deck's way, each time reveal writes it (before the window
+     paints). A window reopened with S is a new window: it gets its own. Nothing of reveal's is
+     copied or changed. */
+  var root = document.documentElement;
+  var twelveHour = root.getAttribute("data-clock") === "12";
   function pad(n) { return (n < 10 ? "0" : "") + n; }
-  function clock24(speaker) {
+  function deckTime(now) {
+    return twelveHour ? now.toLocaleTimeString(root.lang, { hour: "numeric", minute: "2-digit", hour12: true })
+      : pad(now.getHours()) + ":" + pad(now.getMinutes());
+  }
+  function deckClock(speaker) {
     var clock;
     try { clock = speaker.document.querySelector(".clock-value"); } catch (e) { return; }  // not ours
-    if (!clock || clock.ppClock24) { return; }
-    clock.ppClock24 = true;
+    if (!clock || clock.ppClock) { return; }
+    clock.ppClock = true;
     function show() {
-      var now = new Date(), text = pad(now.getHours()) + ":" + pad(now.getMinutes());
+      var text = deckTime(new Date());
       if (clock.textContent !== text) { clock.textContent = text; }  // its own change: no loop
     }
     new speaker.MutationObserver(show).observe(clock, { childList: true, characterData: true, subtree: true });
@@ -117,7 +126,7 @@
   window.addEventListener("message", function (event) {
     if (event.source && event.source !== window && typeof event.data === "string" &&
         event.data.indexOf("reveal-notes") !== -1) {
-      clock24(event.source);
+      deckClock(event.source);
       speakerStyle(event.source);
     }
   });
