@@ -124,8 +124,13 @@ def _shared_root(like: str) -> Path | None:
 def _link(source: str, dest: str) -> None:
     try:
         os.link(source, dest)  # the engine replaces a cache file by renaming a new one over it, never in place
+    except FileNotFoundError:
+        pass  # pruned or renamed meanwhile by a build in another worker: that entry is typeset afresh
     except OSError:
-        shutil.copy2(source, dest)
+        try:
+            shutil.copy2(source, dest)
+        except FileNotFoundError:
+            pass
 
 
 def warm_cache(root: Path, like: str) -> None:
@@ -139,7 +144,8 @@ def warm_cache(root: Path, like: str) -> None:
     for part in ("pdf", "thumb"):
         folder = source / ".panelpress-cache" / part if source else None
         if folder and folder.is_dir():
-            shutil.copytree(folder, root / ".panelpress-cache" / part, copy_function=_link, dirs_exist_ok=True)
+            shutil.copytree(folder, root / ".panelpress-cache" / part, copy_function=_link, dirs_exist_ok=True,
+                            ignore=shutil.ignore_patterns(".tmp-*"))  # a file being written (write.replace_file)
 
 
 def copy_workshop(source: Path, dest: Path, like: str | None = None) -> Path:
