@@ -126,7 +126,10 @@ def layout(html: str, base_url: str | None, fonts: object) -> object:
     again through fontTools, which stamps it with the time of the save, so the fixed timestamp
     holds here too (fontstamp: otherwise each build's PDFs embed other bytes)."""
     from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
 
+    if fonts is None:  # typeset outside a worker (the tests): the sheets' @font-face rules go
+        fonts = FontConfiguration()  # into a configuration of their own, as WeasyPrint's would
     with fixed_font_timestamps():
         html, sheets = _stylesheets(html, base_url, fonts)
         return HTML(string=html, base_url=base_url).render(font_config=fonts, stylesheets=sheets)
