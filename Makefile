@@ -12,9 +12,10 @@ export NO_MKDOCS_2_WARNING := 1
 site: setup sysdeps-build $(NODE_STAMP)
 	$(BIN)/panelpress build
 
-## test: the whole test suite, browser tests included
+## test: the whole test suite, browser tests included, in one worker a core (pytest-xdist); the
+## workshops' session builds are made once and shared by the workers (tests/conftest.py)
 test: setup sysdeps-test $(NODE_STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadscope
 
 ## test-fast: the fast tier (model, deck plan, messages; no build, no browser), seconds
 test-fast: setup

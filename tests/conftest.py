@@ -10,8 +10,10 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Callable
 
 import pytest
+from filelock import FileLock
 
 from panelpress.chromium import CHROMIUM_FLAGS, chromium_path as find_chromium
 
@@ -66,18 +68,69 @@ def run_panelpress(*args: str, cwd: Path | None = None, check: bool = False) -> 
     return result
 
 
+# --- builds made once per test run, shared by pytest-xdist's workers ----------------------------
+
+# `make test` runs the suite in parallel workers (pytest-xdist), each a process with its own
+# session fixtures: without sharing, each worker would typeset the same workshops again.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+# The run's own folder, which its workers share (set by the fixture below); None without workers.
+RUN: Path | None = None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _run_folder(tmp_path_factory):
+    global RUN
+    if WORKER:  # each worker's base temp is a folder of the run's (xdist names it after the worker)
+        RUN = tmp_path_factory.getbasetemp().parent / "shared"
+        RUN.mkdir(exist_ok=True)
+
+
+def once_per_run(tmp_path_factory, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder `make` filled once per test run: by the first worker that asks for it, while the
+    others wait on a file lock and then read it (a failed `make` leaves nothing, so the next one
+    to ask tries again and reports the failure too). Without workers, a session folder."""
+    if RUN is None:
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    folder, done = RUN / name, RUN / f"{name}.done"
+    with FileLock(RUN / f"{name}.lock"):
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
 # --- the PDF cache: a build of a copy starts with the PDFs already typeset for its original ----
 
 # Where each workshop's session build (below) keeps its PDF cache: the flagship's is the repository's
-# own (`make site` fills it); the others' are filled when their session build has run.
+# own (`make site` fills it); the others' are filled when their session build has run, in this
+# worker or, once done, in another (`_shared_root`).
 CACHES: dict[str, Path] = {}
+
+# the workshop's folder in each session build's folder, by the name warm_cache is given
+SHARED_ROOTS = {"scaffold": "workshop", "negotiation": "negotiation", "interviews": "interviews"}
+
+
+def _shared_root(like: str) -> Path | None:
+    """The workshop another worker's session build of `like` left, once complete (never half)."""
+    if RUN is None or like not in SHARED_ROOTS or not (RUN / f"{like}.done").exists():
+        return None
+    return RUN / like / SHARED_ROOTS[like]
 
 
 def _link(source: str, dest: str) -> None:
     try:
         os.link(source, dest)  # the engine replaces a cache file by renaming a new one over it, never in place
+    except FileNotFoundError:
+        pass  # pruned or renamed meanwhile by a build in another worker: that entry is typeset afresh
     except OSError:
-        shutil.copy2(source, dest)
+        try:
+            shutil.copy2(source, dest)
+        except FileNotFoundError:
+            pass
 
 
 def warm_cache(root: Path, like: str) -> None:
@@ -87,11 +140,12 @@ def warm_cache(root: Path, like: str) -> None:
     `make site` (the key is the input's hash, handouts/pdfcache.py), and an edit is typeset
     afresh. Each copy writes only to its own folder. Not for a test of the cache itself, nor of
     what is typeset when. Before that build has run (a test run of one file), nothing to link."""
-    source = CACHES.get(like, REPO if like == "flagship" else None)
+    source = CACHES.get(like) or _shared_root(like) or (REPO if like == "flagship" else None)
     for part in ("pdf", "thumb"):
         folder = source / ".panelpress-cache" / part if source else None
         if folder and folder.is_dir():
-            shutil.copytree(folder, root / ".panelpress-cache" / part, copy_function=_link, dirs_exist_ok=True)
+            shutil.copytree(folder, root / ".panelpress-cache" / part, copy_function=_link, dirs_exist_ok=True,
+                            ignore=shutil.ignore_patterns(".tmp-*"))  # a file being written (write.replace_file)
 
 
 def copy_workshop(source: Path, dest: Path, like: str | None = None) -> Path:
@@ -114,9 +168,9 @@ def copy_workshop(source: Path, dest: Path, like: str | None = None) -> Path:
 @pytest.fixture(scope="session")
 def flagship_site(tmp_path_factory) -> Path:
     """The flagship workshop, built once per test run with `panelpress build`."""
-    out = tmp_path_factory.mktemp("flagship") / "site"
-    run_panelpress("build", "--site-dir", str(out), "--kit-dir", str(out.parent / "kit"), check=True)
-    return out
+    def build(folder: Path) -> None:
+        run_panelpress("build", "--site-dir", str(folder / "site"), "--kit-dir", str(folder / "kit"), check=True)
+    return once_per_run(tmp_path_factory, "flagship", build) / "site"
 
 
 @pytest.fixture(scope="session")
@@ -129,14 +183,15 @@ def flagship_kit(flagship_site) -> Path:
 def published_site(tmp_path_factory) -> Path:
     """The flagship built with `publish_facilitator: true`: the facilitator guide's page and PDF
     on the site, as an organiser who wants them public chooses (slides off: not needed here)."""
-    root = copy_workshop(REPO, tmp_path_factory.mktemp("published") / "workshop", like="flagship")
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "      paper: letter\n" in config
-    config = config.replace("      paper: letter\n", "      paper: letter\n      publish_facilitator: true\n"
-                            "      slides: false\n", 1)
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-    run_panelpress("build", "--root", str(root), check=True)
-    return root / "site"
+    def build(folder: Path) -> None:
+        root = copy_workshop(REPO, folder / "workshop", like="flagship")
+        config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+        assert "      paper: letter\n" in config
+        config = config.replace("      paper: letter\n", "      paper: letter\n      publish_facilitator: true\n"
+                                "      slides: false\n", 1)
+        (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+        run_panelpress("build", "--root", str(root), check=True)
+    return once_per_run(tmp_path_factory, "published", build) / "workshop" / "site"
 
 
 @pytest.fixture
@@ -236,12 +291,14 @@ def served_site(flagship_site):
 @pytest.fixture(scope="session")
 def scaffold_site(tmp_path_factory) -> Path:
     """The workshop `panelpress new` makes, built once per test run."""
-    root = tmp_path_factory.mktemp("scaffold") / "workshop"
-    run_panelpress("new", str(root), "--title", "Scaffold panel", check=True)
-    run_panelpress("build", "--root", str(root), "--site-dir", str(root.parent / "site"),
-                   "--kit-dir", str(root.parent / "kit"), check=True)
-    CACHES["scaffold"] = root
-    return root.parent / "site"
+    def build(folder: Path) -> None:
+        root = folder / "workshop"
+        run_panelpress("new", str(root), "--title", "Scaffold panel", check=True)
+        run_panelpress("build", "--root", str(root), "--site-dir", str(folder / "site"),
+                       "--kit-dir", str(folder / "kit"), check=True)
+    folder = once_per_run(tmp_path_factory, "scaffold", build)
+    CACHES["scaffold"] = folder / "workshop"
+    return folder / "site"
 
 
 @pytest.fixture(scope="session")
@@ -279,8 +336,10 @@ def built_fixture(tmp_path_factory, source: Path) -> Path:
     """A fixture workshop copied out of the repository (without a site/, kit/ or cache an author's
     build left there) and built with `panelpress build`: its site/, the kit beside it. Its PDF
     cache is the one copies of it start with (`warm_cache(root, source.name)`)."""
-    root = copy_workshop(source, tmp_path_factory.mktemp(source.name) / source.name)
-    run_panelpress("build", "--root", str(root), check=True)
+    def build(folder: Path) -> None:
+        copy_workshop(source, folder / source.name)
+        run_panelpress("build", "--root", str(folder / source.name), check=True)
+    root = once_per_run(tmp_path_factory, source.name, build) / source.name
     CACHES[source.name] = root
     return root / "site"
 
@@ -324,9 +383,11 @@ def printed_deck(request, tmp_path_factory):
         if name not in printed:
             root = {"flagship": lambda: REPO, "second": lambda: request.getfixturevalue("second_site").parent,
                     "scaffold": lambda: request.getfixturevalue("scaffold_site").parent / "workshop"}[name]()
-            kit = tmp_path_factory.mktemp(f"deck-{name}")
-            said = run_panelpress("slides", "--root", str(root), "--kit-dir", str(kit), "--pdf", check=True).stdout
-            printed[name] = PrintedDeck(root, kit / "slides", said)
+            def make(kit: Path) -> None:  # what the command said is kept for the workers that read it
+                said = run_panelpress("slides", "--root", str(root), "--kit-dir", str(kit), "--pdf", check=True).stdout
+                (kit / "said.txt").write_text(said, encoding="utf-8")
+            kit = once_per_run(tmp_path_factory, f"deck-{name}", make)
+            printed[name] = PrintedDeck(root, kit / "slides", (kit / "said.txt").read_text(encoding="utf-8"))
         return printed[name]
 
     return deck

@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from . import leaks
 from .load import Document
 from .project import Project
+from .write import replace_file
 
 MEMORY = Path(".panelpress-cache") / "leak-secrets.json"
 _CODE = ("leaks.py", "schema.py", "typography.py", "render.py", "markdown_ext.py")
@@ -47,11 +48,8 @@ def found(project: Project, documents: list[tuple[Document, BaseModel]]) -> list
     result = leaks.secrets(project, documents)
     try:
         memory.parent.mkdir(parents=True, exist_ok=True)
-        temporary = memory.with_suffix(".tmp")
-        temporary.write_text(json.dumps({"fingerprint": fingerprint, "secrets": [
-            {"field": s.field, "where": s.where, "span": s.span, "shown": s.shown} for s in result]}),
-            encoding="utf-8")
-        temporary.replace(memory)  # written whole, then renamed: never half
+        replace_file(memory, json.dumps({"fingerprint": fingerprint, "secrets": [  # never half (write.py)
+            {"field": s.field, "where": s.where, "span": s.span, "shown": s.shown} for s in result]}).encode("utf-8"))
     except OSError:
         pass  # a read-only workshop: found again next time
     return result

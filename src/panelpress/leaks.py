@@ -35,6 +35,7 @@ from . import schema
 from .load import Document, load_file
 from .project import Project
 from .typography import fold
+from .write import replace_file
 
 MEMORY = Path(".panelpress-cache") / "leak-check.json"  # files found clean (see _Clean)
 MIN_SPAN = 25  # characters: shorter sentences ("Ask the room.") are too common to prove a leak
@@ -390,15 +391,14 @@ class _Clean:
         return digest.hexdigest()
 
     def save(self) -> None:
-        """Only what this build's site holds is kept (written whole, then renamed: never half)."""
+        """Only what this build's site holds is kept (replace_file: never half, even when two
+        builds of one workshop save at once)."""
         if self.path is None:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_suffix(".tmp")
-            temporary.write_text(json.dumps({"fingerprint": self.fingerprint, "clean": sorted(self.seen)}),
-                                 encoding="utf-8")
-            temporary.replace(self.path)
+            replace_file(self.path, json.dumps({"fingerprint": self.fingerprint,
+                                                "clean": sorted(self.seen)}).encode("utf-8"))
         except OSError:
             pass  # a read-only workshop: the next build reads everything again
 

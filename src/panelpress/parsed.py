@@ -24,6 +24,7 @@ import yaml
 
 from . import load
 from .project import Project
+from .write import replace_file
 
 MEMORY = Path(".panelpress-cache") / "parsed.marshal"
 
@@ -76,8 +77,8 @@ class ParsedFiles:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_suffix(".tmp")
-            temporary.write_bytes(marshal.dumps({"code": self.code, "files": self.used}))
-            temporary.replace(self.path)  # written whole, then renamed: never half
+            # written whole under a name of its own, then renamed: never half, even when two
+            # builds of one workshop (a `serve` and a `build`) save at once
+            replace_file(self.path, marshal.dumps({"code": self.code, "files": self.used}))
         except (OSError, ValueError):
             pass  # a read-only workshop: parsed again next time
