@@ -76,7 +76,8 @@ class Audit(HTMLParser):
 
 def test_payloads_in_every_field_stay_text_on_every_page(workshop_copy):
     poison_workshop(workshop_copy)
-    result = run_panelpress("build", "--root", str(workshop_copy))
+    # not strict: every name carries the payload, too long for the closing slide (a warning)
+    result = run_panelpress("build", "--no-strict", "--root", str(workshop_copy))
     assert result.returncode == 0, result.stderr
     # the site's pages and the kit's (its index, the guide's page, the presenter deck)
     pages = sorted([*(workshop_copy / "site").rglob("*.html"), *(workshop_copy / "kit").rglob("*.html")])

@@ -84,12 +84,14 @@ class Fitting:
         style = split_at
         chunks: list[list[Item]] = [[]]
         again = self.continued(items[0]) if repeat_lead and items and items[0].lead else None
+        cut = False  # an item cut between words
         for item, item_blocks in zip(items, laid):
             pieces = [item]
             if not fit.fits(item_blocks, style, width, height):
                 block = fit.Block(self.estimate(item), self.indent(item, base))
                 words = fit.split_words(block.text, style, width, height, block.indent_em)
                 pieces = [replace(item, text=w, html=False) for w in words]
+                cut = cut or len(pieces) > 1
                 if item is items[0]:  # a stem that needs slides of its own is not repeated
                     again = None
             for piece in pieces:
@@ -101,7 +103,7 @@ class Fitting:
             chunks = self.revealed(chunks, best, again, lambda chunk: fit.fits(
                 [b for i in chunk for b in self.blocks(i, base)], style, width, height))
         if warn_split:
-            self.squeezes.append(split(source, what, len(chunks)))
+            self.squeezes.append(split(source, what, len(chunks), between_words=cut))
         else:  # an expected split (the agenda): as even as fits, not 8 items then 4
             chunks = self.balanced(chunks, lambda chunk: fit.fits([b for i in chunk for b in self.blocks(i, base)],
                                                                   style, width, height))
@@ -230,7 +232,8 @@ class Fitting:
                 chunks[-1] = ([*last[0], item], style, last[2] + 1)
             else:
                 chunks.append(([item], style, 1.0))
-        self.squeezes.append(split(source, what, len(chunks)))
+        # whole items over slides (an item cut between words has its own warning, above)
+        self.squeezes.append(split(source, what, len(chunks), between_words=False))
         for n, (chunk, chunk_style, weight) in enumerate(chunks, start=1):
             self.add(slot_index, replace(base, items=tuple(chunk), style=chunk_style.name, part=(n, len(chunks)),
                                          weight=weight))
@@ -249,8 +252,11 @@ class Fitting:
 
     @staticmethod
     def shrunk(source: tuple, what: str, style: fit.Style) -> Squeeze:
+        """A note, not a warning: the text is whole on its slide, at a size the deck allows (28 px
+        at the least, read from the back of the room); a strict build stopped on one sentence more
+        in a prompt. Text cut over slides is a warning (`split`)."""
         return Squeeze(source, f"{what}: too long for one slide at full size, set at {style.font} px",
-                       "shorten it to keep the slide's usual size")
+                       "shorten it to keep the slide's usual size", "note")
 
     @staticmethod
     def indent(item: Item, base: Slide) -> float:
@@ -282,10 +288,12 @@ class Fitting:
         self.slides.append((slot_index, slide))
 
 
-def split(source: tuple, what: str, parts: int) -> Squeeze:
-    """The warning for text the deck had to cut over `parts` slides."""
+def split(source: tuple, what: str, parts: int, between_words: bool = True) -> Squeeze:
+    """Text the deck had to cut over `parts` slides: a warning where a sentence was cut between
+    words (the room reads half of it on one slide, a strict build stops); a note where whole items
+    (a lesson's points, a story's beats) went over slides, each part marked (1/2), (2/2)."""
     return Squeeze(source, f"{what}: too long for one slide, split over {parts} slides",
-                   "shorten it to fit one slide")
+                   "shorten it to fit one slide", "warning" if between_words else "note")
 
 
 def split_seconds(total: int, weights: list[float]) -> list[int]:

@@ -26,13 +26,14 @@ class OpeningClosing(SpeakerNotes):
                                                                            moderator=self.t.moderator)
             if needed <= height:
                 if n >= 2:
+                    # notes: the deck lays them out otherwise, nothing is lost from the room's view
                     self.squeezes.append(Squeeze(("workshop", w.id, "panel"), "the title slide is crowded: the panel's "
-                                                 "roles are left out and the title set smaller"))
+                                                 "roles are left out and the title set smaller", severity="note"))
                 self.add(0, replace(base, layout=TitleLayout(w.panel, title_px, sub_px, roles, columns)))
                 return
         title_px = next((px for px in TITLE_SIZES if self.title_block(w, px, 28) <= height), TITLE_SIZES[-1])
         self.squeezes.append(Squeeze(("workshop", w.id, "panel"), "the title and the panel do not fit on one slide: "
-                                     "the panel gets a slide of its own"))
+                                     "the panel gets a slide of its own", severity="note"))
         # the panel is introduced on its own slide: its notes say how (not the title's)
         self.add(0, replace(base, notes=tuple(n for n in notes if n != introduce),
                             layout=TitleLayout((), title_px, 28, False, 1)))
