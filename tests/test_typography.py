@@ -200,3 +200,20 @@ def test_the_cards_trailing_symbol_is_printed_beside_its_word(second_site):
     text = subprocess.run(["pdftotext", "-layout", str(card), "-"], capture_output=True, text=True, check=True).stdout
     lines = [line for line in text.splitlines() if "🎯" in line]
     assert lines and all("salary." in line for line in lines), lines
+
+
+def test_the_navigation_keeps_its_titles_words_whole_as_the_whole_pass_does():
+    """Before a page's content (Material's header and navigation: the site's titles, this page's
+    headings) the words of those titles are looked for alone (typography.unbroken_known): the
+    same page as a pass over all of its text, in a fraction of the time."""
+    from panelpress.typography import hyphenated, unbroken, unbroken_known
+
+    before = ('<header><a href="/follow-up/" title="Follow-up call">Follow-up call</a></header><nav>'
+              '<a class="md-nav__link" href="../e-mail/"><span class="md-ellipsis">\n  Writing the e-mail\n</span></a>'
+              '<a>Follow-up-ish ideas</a><svg><title>Follow-up</title></svg><script>x="e-mail"</script>'
+              '<li>Cold e-mail</li></nav>')
+    words = hyphenated("Follow-up call") | hyphenated("Writing the e-mail") | hyphenated("Follow-up-ish ideas")
+    assert words == {"Follow-up", "e-mail", "Follow-up-ish"}
+    assert unbroken_known(before, words) == unbroken(before)
+    # the texts, not the link's address, its title attribute, the icon's title or the script
+    assert unbroken_known(before, words).count("white-space: nowrap") == 4

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -196,6 +197,43 @@ def _not_text(html: str) -> tuple[list[int], list[int]]:
         starts.append(found.start())
         ends.append(at)
     return starts, ends
+
+
+def hyphenated(text: str) -> set[str]:
+    """The short hyphenated words of a plain text (a title, a heading) that `unbroken` keeps whole."""
+    return {m[0] for m in _HYPHENATED.finditer(text) if sum(c.isalpha() for c in m[0]) <= HYPHENATED_LETTERS}
+
+
+_BEFORE = re.compile(r"[\w\-‐‑/@.]")
+_AFTER = re.compile(r"[\w\-‐‑/@]")
+
+
+def unbroken_known(html: str, words: Iterable[str]) -> str:
+    """`unbroken` for a part of a page whose text is made of known strings (a site's navigation:
+    its titles and headings), given their short hyphenated `words`: each is looked for as text
+    (not in a tag, nor in what `_NOT_TEXT` names) and kept whole as `unbroken` keeps it. A few
+    searches, not a pass over every character: Material's navigation is most of a page, and
+    the whole pass over every page was 6 % of a 1,000-lesson build (2.9 s)."""
+    spots: list[tuple[int, str]] = []
+    for word in words:
+        at = html.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if not (at and _BEFORE.match(html, at - 1)) and not _AFTER.match(html, end) \
+                    and html.rfind(">", 0, at) > html.rfind("<", 0, at):
+                spots.append((at, word))
+            at = html.find(word, end)
+    if not spots:
+        return html
+    starts, ends = _not_text(html)
+    out, done = [], 0
+    for at, word in sorted(spots):
+        k = bisect.bisect_right(starts, at) - 1
+        if at < done or (k >= 0 and at < ends[k]):
+            continue
+        out += (html[done:at], UNBROKEN.format(word))
+        done = at + len(word)
+    return "".join(out) + html[done:]
 
 
 def _unbroken_words(text: str, letters: int | None = HYPHENATED_LETTERS, wrap: str = UNBROKEN) -> str:

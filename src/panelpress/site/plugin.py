@@ -32,7 +32,7 @@ from .. import event, identity
 from ..diagnostics import DataError, format_diagnostics
 from ..options import Options
 from ..placeholders import organiser_note, site_url_note
-from ..typography import smarten, unbroken
+from ..typography import hyphenated, smarten, unbroken, unbroken_known
 from .. import kit, leak_secrets, leaks
 from ..write import final_path
 from ..errors import PanelpressError
@@ -252,10 +252,23 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         smarty.AUTHORS_PAGE.set(page.file.generated_by is None)
         return markdown
 
+    def on_nav(self, nav: Any, *, config: Any, files: Files) -> Any:
+        self.nav, self.nav_words = nav, None  # the words: at the first page, when every title is known
+        return nav
+
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         # every page's text keeps a short hyphenated word on one line ("e-/mail" on a phone), once,
-        # as written: its navigation and header name the page too (a cheap pass: typography.unbroken)
-        return unbroken(output)
+        # as written: its content and footer in a pass over their text (typography.unbroken); the
+        # header and the navigation before the content, most of a page and made of the site's
+        # titles and this page's headings, by looking for those titles' words alone
+        content = output.find(MATERIAL_CONTENT)
+        if content < 0 or getattr(self, "nav", None) is None:
+            return unbroken(output)
+        if self.nav_words is None:
+            self.nav_words = frozenset(hyphenated(config.site_name or "")).union(*(
+                hyphenated(item.title or "") for item in _nav_items(self.nav.items)))
+        words = self.nav_words.union(hyphenated(page.title or ""), *(hyphenated(t) for t in _toc_titles(page.toc)))
+        return unbroken_known(output[:content], words) + unbroken(output[content:])
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         # the theme's templates (Material's are many) are compiled once, not on every build
@@ -358,6 +371,22 @@ class PanelpressPlugin(BasePlugin[PanelpressConfig]):
         if found:
             raise PluginError("facilitators-only text is on the public site:\n"
                               + "\n".join(str(leak) for leak in found))
+
+
+# where Material's page content begins, after its header and navigation (partials/content.html's box)
+MATERIAL_CONTENT = '<div class="md-content"'
+
+
+def _nav_items(items: Any) -> Iterator[Any]:
+    for item in items:
+        yield item
+        yield from _nav_items(getattr(item, "children", None) or ())
+
+
+def _toc_titles(toc: Any) -> Iterator[str]:
+    for link in toc or ():
+        yield link.title or ""
+        yield from _toc_titles(link.children)
 
 
 def _use_mark_as_logo(theme: Any) -> None:
