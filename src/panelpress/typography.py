@@ -169,7 +169,10 @@ def fold(text: str) -> str:
 HYPHENATED_LETTERS = 12
 JOINER = "\u2060"
 # (not a part of an address shown as text: forms.example.org/ask-the-panel)
-_HYPHENATED = re.compile(r"(?<![\w\-‐‑/@.])[^\W\d_]+(?:[\-‐][^\W\d_]+)+(?![\w\-‐‑/@])")
+# what may not touch a kept word: before it, a letter, hyphen, slash, @ or dot (an address); after it the same
+# but a dot (a sentence's end)
+_WORD_BEFORE, _WORD_AFTER = r"[\w\-‐‑/@.]", r"[\w\-‐‑/@]"
+_HYPHENATED = re.compile(rf"(?<!{_WORD_BEFORE})[^\W\d_]+(?:[\-‐][^\W\d_]+)+(?!{_WORD_AFTER})")
 # a style of its own, not a class: the same markup holds in the site, the deck, the kit's pages and
 # the PDFs, and an output without such a word stays as it was, stylesheet included
 UNBROKEN = '<span style="white-space: nowrap">{}</span>'
@@ -204,8 +207,7 @@ def hyphenated(text: str) -> set[str]:
     return {m[0] for m in _HYPHENATED.finditer(text) if sum(c.isalpha() for c in m[0]) <= HYPHENATED_LETTERS}
 
 
-_BEFORE = re.compile(r"[\w\-‐‑/@.]")
-_AFTER = re.compile(r"[\w\-‐‑/@]")
+_BEFORE, _AFTER = re.compile(_WORD_BEFORE), re.compile(_WORD_AFTER)  # _HYPHENATED's edges
 
 
 def unbroken_known(html: str, words: Iterable[str]) -> str:
