@@ -204,6 +204,9 @@ def test_a_stylesheet_is_parsed_once_a_process_and_prints_the_same(monkeypatch):
         original(self, *args, **kwargs)
 
     fonts = FontConfiguration()
+    # the process's memory of parsed sheets as a fresh worker's: other tests of this process filled it
+    # (its eighth sheet empties it, which could fall between this document's two)
+    monkeypatch.setattr(typeset, "_parsed", {})
     html = DOCUMENTS["second"].replace("<h1>", '<style>h1 { color: #a33; break-after: avoid }</style><h1>')
     monkeypatch.setattr(CSS, "__init__", counted)
     first = typeset.typeset(html, None, fonts)
